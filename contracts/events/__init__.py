@@ -1,0 +1,5 @@
+"""Event data models, one module per producing area; importing registers them."""
+
+from contracts.events import bus
+
+__all__ = ["bus"]

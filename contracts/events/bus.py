@@ -1,0 +1,32 @@
+"""Events about the bus itself, written by the runtime on behalf of any service."""
+
+from pydantic import BaseModel, Field
+
+from contracts.catalog import EventSpec, register
+
+
+class MessageDeadLettered(BaseModel):
+    """A consumer gave up on an event after its last allowed delivery.
+
+    The incidents service opens an incident from it (DESIGN §7: failures the system sees
+    itself open incidents, with their trace id).
+    """
+
+    stream: str
+    consumer: str
+    stream_sequence: int = Field(ge=1)
+    deliveries: int = Field(ge=1)
+    event_id: str | None = Field(default=None, description="Id of the event given up on.")
+    event_type: str | None = None
+    trace_id: str | None = None
+
+
+MESSAGE_DEAD_LETTERED = register(
+    EventSpec(
+        event_type="bus.message_dead_lettered",
+        version=1,
+        producer="any",
+        data_model=MessageDeadLettered,
+        summary="Un consumidor agotó sus entregas de un evento; se abre un incidente.",
+    )
+)

@@ -1,0 +1,1 @@
+"""Conóceles services: one process per folder, all built on `services.runtime`."""

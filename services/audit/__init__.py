@@ -1,0 +1,1 @@
+"""Audit: the activity log that no one can rewrite unnoticed."""

@@ -1,0 +1,1 @@
+"""Capture: the election, its candidacies and their two questionnaires."""

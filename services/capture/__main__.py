@@ -1,0 +1,7 @@
+"""``python -m services.capture``: hands the service to the runtime."""
+
+from services.capture.service import definition
+from services.runtime.service_host import run_service
+
+if __name__ == "__main__":
+    run_service(definition)

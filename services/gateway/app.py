@@ -1,0 +1,48 @@
+"""The gateway's aiohttp application: factory, typed state, resources in cleanup_ctx."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from opentelemetry.instrumentation.aiohttp_server import AioHttpServerInstrumentor
+from opentelemetry.sdk.trace import TracerProvider
+
+from services.gateway.middlewares import problems
+from services.gateway.routes import setup_routes
+from services.gateway.state import BROKER, SERVICES, SETTINGS
+from services.runtime import bus
+from services.runtime.requests import RequestClient
+from services.runtime.settings import Settings
+
+HERE = Path(__file__).parent
+MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+
+
+def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Application:
+    instrumentor = AioHttpServerInstrumentor()
+    if not instrumentor.is_instrumented_by_opentelemetry:
+        # Replaces web.Application with a subclass whose first middleware opens the
+        # server span from the incoming W3C trace context.
+        instrumentor.instrument(tracer_provider=tracer_provider)
+    app = web.Application(middlewares=[problems], client_max_size=MAX_UPLOAD_BYTES)
+    app[SETTINGS] = settings
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+    )
+
+    async def connect_bus(app: web.Application) -> AsyncIterator[None]:
+        broker = bus.create_broker(settings, "gateway", tracer_provider)
+        await broker.start()
+        app[BROKER] = broker
+        app[SERVICES] = RequestClient(broker, settings.bus_prefix, settings.request_timeout_s)
+        yield
+        await broker.stop()
+
+    app.cleanup_ctx.append(connect_bus)
+    setup_routes(app)
+    app.router.add_static("/static", HERE / "static")
+    return app

@@ -1,0 +1,60 @@
+"""Gateway middlewares: request ids, and every failure turned into problem+json."""
+
+import logging
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from contracts.envelope import new_event_id
+from contracts.errors import ErrorCode, ErrorReply
+from services.gateway.problems import problem_response
+from services.runtime.requests import RequestFailed
+from services.runtime.telemetry import current_trace_id
+
+log = logging.getLogger(__name__)
+
+REQUEST_ID = web.RequestKey("request_id", str)
+
+_HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
+    404: (ErrorCode.NOT_FOUND, "No existe la dirección solicitada."),
+    405: (ErrorCode.INVALID_REQUEST, "El método HTTP no se admite en esta dirección."),
+    413: (ErrorCode.INVALID_REQUEST, "El contenido enviado excede el tamaño permitido."),
+}
+
+
+@web.middleware
+async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
+    request_id = request.headers.get("X-Request-Id") or str(new_event_id())
+    request[REQUEST_ID] = request_id
+
+    def problem(error: ErrorReply) -> web.Response:
+        return problem_response(
+            error,
+            instance=request.path,
+            trace_id=current_trace_id(),
+            request_id=request_id,
+            headers={"X-Request-Id": request_id},
+        )
+
+    try:
+        response = await handler(request)
+    except RequestFailed as failed:
+        return problem(failed.error)
+    except web.HTTPException as http_error:
+        if http_error.status < 400:
+            raise
+        code, detail = _HTTP_CODES.get(
+            http_error.status, (ErrorCode.INVALID_REQUEST, "La solicitud no es válida.")
+        )
+        return problem(ErrorReply.of(code, detail))
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return problem(
+            ErrorReply.of(
+                ErrorCode.INTERNAL,
+                "Ocurrió un error interno. Si persiste, repórtelo citando el identificador "
+                "de rastreo.",
+            )
+        )
+    response.headers.setdefault("X-Request-Id", request_id)
+    return response

@@ -1,0 +1,95 @@
+"""Builds the OpenAPI 3.1 document from the routes' declarations (api.py)."""
+
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from contracts.errors import DEFAULT_TITLE, HTTP_STATUS, ErrorCode
+from services.gateway.api import ApiRoute
+from services.gateway.problems import PROBLEM_CONTENT_TYPE, Problem
+
+REF = "#/components/schemas/{model}"
+
+
+def build_openapi(routes: list[ApiRoute], *, version: str) -> dict[str, Any]:
+    models: set[type[BaseModel]] = {Problem}
+    for route in routes:
+        models.update(
+            m for m in (route.response_model, route.request_model, route.query_model) if m
+        )
+    ordered = sorted(models, key=lambda m: m.__name__)
+    keys, schema = models_json_schema([(m, "serialization") for m in ordered], ref_template=REF)
+    refs = {model: keys[(model, "serialization")]["$ref"] for model in ordered}
+    paths: dict[str, dict[str, Any]] = {}
+    for route in sorted(routes, key=lambda r: (r.path, r.method)):
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, refs, schema)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Conóceles — API",
+            "version": version,
+            "description": "API JSON de Conóceles. Los errores siguen RFC 9457 "
+            "(application/problem+json) con textos en español.",
+        },
+        "paths": paths,
+        "components": {"schemas": schema.get("$defs", {})},
+    }
+
+
+def _operation(
+    route: ApiRoute, refs: dict[type[BaseModel], str], schema: dict[str, Any]
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "summary": route.summary,
+        "tags": [route.tag],
+        "operationId": route.handler.__name__,
+        "responses": {},
+    }
+    if route.response_model is not None:
+        operation["responses"][str(route.success_status)] = {
+            "description": route.summary,
+            "content": {"application/json": {"schema": {"$ref": refs[route.response_model]}}},
+        }
+    for status, description in route.extra_statuses.items():
+        content: dict[str, Any] = {}
+        if route.response_model is not None:
+            content = {"application/json": {"schema": {"$ref": refs[route.response_model]}}}
+        operation["responses"][str(status)] = {"description": description, "content": content}
+    codes = {*route.errors, ErrorCode.INTERNAL}
+    for code in sorted(codes, key=lambda c: HTTP_STATUS[c]):
+        operation["responses"].setdefault(
+            str(HTTP_STATUS[code]),
+            {
+                "description": DEFAULT_TITLE[code],
+                "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": refs[Problem]}}},
+            },
+        )
+    if route.request_model is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": refs[route.request_model]}}},
+        }
+    if route.query_model is not None:
+        operation["parameters"] = _query_parameters(route.query_model)
+    path_params = [p.strip("{}") for p in route.path.split("/") if p.startswith("{")]
+    for name in path_params:
+        operation.setdefault("parameters", []).append(
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        )
+    return operation
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    model_schema = model.model_json_schema()
+    required = set(model_schema.get("required", []))
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": name in required,
+            "schema": prop,
+            **({"description": prop["description"]} if "description" in prop else {}),
+        }
+        for name, prop in model_schema.get("properties", {}).items()
+    ]

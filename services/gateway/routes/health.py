@@ -1,0 +1,60 @@
+"""``GET /salud``: every service's health, asked over request/reply."""
+
+import asyncio
+
+from aiohttp import web
+
+from contracts.health import HealthStatus, ServiceHealth, SystemHealth
+from contracts.requests import Empty
+from contracts.services import BACKEND_SERVICES
+from services.gateway.api import api
+from services.gateway.middlewares import REQUEST_ID
+from services.gateway.state import BROKER, SERVICES, SETTINGS
+from services.runtime.requests import RequestClient, RequestFailed
+
+
+async def _ask(
+    client: RequestClient, service: str, request_id: str, timeout_s: float
+) -> ServiceHealth:
+    try:
+        data = await client.call(
+            service, "health", Empty(), request_id=request_id, timeout_s=timeout_s
+        )
+    except RequestFailed as failed:
+        return ServiceHealth(service=service, status=HealthStatus.DOWN, detail=failed.error.detail)
+    return ServiceHealth.model_validate(data)
+
+
+async def system_health(app: web.Application, request_id: str) -> SystemHealth:
+    settings = app[SETTINGS]
+    answers = await asyncio.gather(
+        *(
+            _ask(app[SERVICES], service, request_id, settings.health_timeout_s)
+            for service in BACKEND_SERVICES
+        )
+    )
+    gateway = ServiceHealth(
+        service="gateway",
+        status=HealthStatus.UP if app[BROKER].connection.is_connected else HealthStatus.DOWN,
+        checks={
+            "bus": HealthStatus.UP if app[BROKER].connection.is_connected else HealthStatus.DOWN
+        },
+    )
+    services = [gateway, *answers]
+    healthy = all(s.status is HealthStatus.UP for s in services)
+    return SystemHealth(status=HealthStatus.UP if healthy else HealthStatus.DOWN, services=services)
+
+
+@api.route(
+    "GET",
+    "/salud",
+    summary="Salud del sistema: cada servicio y sus dependencias",
+    response=SystemHealth,
+    tag="operación",
+    extra_statuses={503: "Algún servicio no está disponible"},
+)
+async def get_health(request: web.Request) -> web.Response:
+    health = await system_health(request.app, request[REQUEST_ID])
+    return web.json_response(
+        health.model_dump(mode="json"), status=200 if health.status is HealthStatus.UP else 503
+    )

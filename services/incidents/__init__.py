@@ -1,0 +1,1 @@
+"""Incidents: the bitácora of technical failures."""

@@ -1,0 +1,1 @@
+"""Moderation: what verifiers may keep from publication, and why."""

@@ -1,0 +1,1 @@
+"""Publication: the public profiles, statistics, open data and INE's feed."""

@@ -1,0 +1,1 @@
+"""What every service runs on: settings, database, bus, outbox and inbox, telemetry, timers."""

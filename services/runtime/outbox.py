@@ -1,0 +1,222 @@
+"""The transactional outbox: events written with the state change, published after.
+
+Writing: ``Outbox.add`` inserts the event in the caller's transaction and notifies the
+relay; if the transaction rolls back, the event never existed.
+
+Publishing: one relay per service schema is active at a time (a session advisory lock;
+other replicas stand by). It reads unsent rows in order, publishes them pipelined to
+JetStream with ``Nats-Msg-Id`` = event id, waits for every ack, then marks them sent. A
+crash between publish and mark re-publishes those rows on the next pass: the stream drops
+the copies whose id it saw within its duplicate window, which is longer than the relay's
+re-publish horizon (Settings), and consumers' inboxes drop any that got through.
+
+The publish span is a child of the span that wrote the event (its traceparent is stored
+in the row), so a trace runs unbroken from the HTTP request to every consumer.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+import asyncpg
+from nats.js import JetStreamContext
+from opentelemetry import propagate, trace
+from pydantic import BaseModel
+
+from contracts import subjects
+from contracts.catalog import EventSpec
+from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from services.runtime.failpoints import crash_here_if
+from services.runtime.settings import Settings
+from services.runtime.telemetry import context_from_traceparent, current_traceparent
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
+
+
+class Outbox:
+    """Writes one service's events into its outbox table."""
+
+    def __init__(self, settings: Settings, producer: str) -> None:
+        self._prefix = settings.bus_prefix
+        self.producer = producer
+        self.channel = f"outbox_{producer}"
+
+    async def add(
+        self,
+        conn: asyncpg.Connection,
+        spec: EventSpec,
+        data: BaseModel,
+        *,
+        actor: Actor,
+        election_id: str | None = None,
+        subject_id: str | None = None,
+    ) -> EventEnvelope:
+        if spec.producer not in (self.producer, "any"):
+            raise ValueError(f"{self.producer} may not produce {spec.event_type}")
+        if not isinstance(data, spec.data_model):
+            raise TypeError(f"{spec.event_type} carries {spec.data_model.__name__}")
+        return await self.add_envelope(
+            conn,
+            EventEnvelope(
+                id=new_event_id(),
+                type=spec.event_type,
+                version=spec.version,
+                occurred_at=utc_now(),
+                producer=self.producer,
+                election_id=election_id,
+                subject_id=subject_id,
+                actor=actor,
+                data=data.model_dump(mode="json"),
+            ),
+        )
+
+    async def add_envelope(
+        self, conn: asyncpg.Connection, envelope: EventEnvelope
+    ) -> EventEnvelope:
+        if not conn.is_in_transaction():
+            raise RuntimeError(
+                "an outbox event must be written inside the state change's transaction"
+            )
+        subject = subjects.event_subject(
+            self._prefix, self.producer, envelope.type, envelope.version
+        )
+        await conn.execute(
+            "INSERT INTO outbox (event_id, subject, envelope, traceparent) VALUES ($1,$2,$3,$4)",
+            envelope.id,
+            subject,
+            envelope.model_dump_json(),
+            current_traceparent(),
+        )
+        await conn.execute("SELECT pg_notify($1, '')", self.channel)
+        return envelope
+
+
+class Relay:
+    """Publishes a service's outbox to its stream; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        producer: str,
+        pool: asyncpg.Pool,
+        js: JetStreamContext,
+    ) -> None:
+        self._settings = settings
+        self._producer = producer
+        self._pool = pool
+        self._js = js
+        self._stream = subjects.stream_name(settings.bus_prefix, producer)
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.published = 0
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"relay-{self._producer}")
+
+    async def stop(self) -> None:
+        """Finish the batch in flight, then stop."""
+        self._stopping.set()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+
+    async def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                async with self._pool.acquire() as lock_conn:
+                    await self._lead(lock_conn)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("outbox relay lost the database: %s", error)
+                await self._pause(self._settings.relay_poll_interval_s)
+
+    async def _lead(self, lock_conn: asyncpg.Connection) -> None:
+        lock_key = f"relay:{self._settings.instance}:{self._producer}"
+        while not await lock_conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_key):
+            if await self._pause(self._settings.relay_poll_interval_s):
+                return
+        channel = f"outbox_{self._producer}"
+        await lock_conn.add_listener(channel, self._on_notify)
+        try:
+            while not self._stopping.is_set():
+                try:
+                    more = await self._publish_batch()
+                except (OSError, TimeoutError) as error:
+                    log.warning("outbox relay could not publish: %s", error)
+                    more = False
+                    await self._pause(self._settings.relay_poll_interval_s)
+                except Exception as error:  # a NATS API error: keep rows, try again later
+                    log.warning("outbox relay publish failed: %r", error)
+                    more = False
+                    await self._pause(self._settings.relay_poll_interval_s)
+                if not more:
+                    await self._pause(self._settings.relay_poll_interval_s)
+        finally:
+            with contextlib.suppress(Exception):
+                await lock_conn.remove_listener(channel, self._on_notify)
+                await lock_conn.execute("SELECT pg_advisory_unlock(hashtext($1))", lock_key)
+
+    def _on_notify(self, *_: Any) -> None:
+        self._wake.set()
+
+    async def _pause(self, seconds: float) -> bool:
+        """Wait for a notification or the poll interval; True when stopping."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        self._wake.clear()
+        return self._stopping.is_set()
+
+    async def _publish_batch(self) -> bool:
+        """Publish one batch; True when a full batch was sent (there may be more)."""
+        rows = await self._pool.fetch(
+            "SELECT seq, event_id, subject, envelope::text AS envelope, traceparent "
+            "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1",
+            self._settings.relay_batch_size,
+        )
+        if not rows:
+            return False
+        acks = [await self._publish(row) for row in rows]
+        sent: list[int] = []
+        failures = 0
+        for row, ack in zip(rows, acks, strict=True):
+            try:
+                await asyncio.wait_for(ack, timeout=self._settings.relay_publish_timeout_s)
+                sent.append(row["seq"])
+            except Exception as error:
+                failures += 1
+                log.warning("event %s not acknowledged: %r", row["event_id"], error)
+        crash_here_if(self._settings.failpoint, "relay.after_publish")
+        if sent:
+            await self._pool.execute(
+                "UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])", sent
+            )
+            self.published += len(sent)
+        if failures:
+            raise OSError(f"{failures} events were not acknowledged by the stream")
+        return len(rows) == self._settings.relay_batch_size
+
+    async def _publish(self, row: asyncpg.Record) -> "asyncio.Future[Any]":
+        envelope = json.loads(row["envelope"])
+        parent = context_from_traceparent(row["traceparent"])
+        with tracer.start_as_current_span(
+            f"{row['subject']} publish",
+            context=parent,
+            kind=trace.SpanKind.PRODUCER,
+            attributes={
+                "messaging.system": "nats",
+                "messaging.destination.name": row["subject"],
+                "messaging.message.id": str(row["event_id"]),
+                "conoceles.event.type": envelope["type"],
+            },
+        ):
+            headers = {"Nats-Msg-Id": str(row["event_id"]), "content-type": "application/json"}
+            propagate.inject(headers)
+            return await self._js.publish_async(
+                row["subject"],
+                row["envelope"].encode(),
+                stream=self._stream,
+                headers=headers,
+            )

@@ -1,0 +1,142 @@
+"""Request/reply over NATS: the service side (responders) and the gateway side (client).
+
+A request travels on ``<prefix>.req.<service>.<operation>`` to the service's queue
+group. The responder parses the typed payload, runs the handler and answers an
+``OkReply`` or a ``FailedReply`` with a typed error; nothing escapes as a traceback.
+"""
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import nats.errors
+from faststream.nats import NatsBroker
+from pydantic import BaseModel, ValidationError
+
+from contracts import subjects
+from contracts.errors import ErrorCode, ErrorReply, FieldProblem
+from contracts.requests import FailedReply, OkReply, Principal, Request
+
+log = logging.getLogger(__name__)
+
+
+class RequestRefused(Exception):
+    """Raised by a handler to answer a typed error (the handler maps domain errors)."""
+
+    def __init__(self, error: ErrorReply) -> None:
+        super().__init__(error.detail)
+        self.error = error
+
+
+RequestHandler = Callable[[Any, Request[Any]], Awaitable[BaseModel]]
+
+
+@dataclass(frozen=True)
+class RequestRoute:
+    operation: str
+    payload_model: type[BaseModel]
+    handler: RequestHandler
+
+
+def field_problems(error: ValidationError) -> list[FieldProblem]:
+    return [
+        FieldProblem(
+            field=".".join(str(p) for p in item["loc"] if p not in ("payload",)),
+            reason=item["msg"],
+        )
+        for item in error.errors()
+    ]
+
+
+def subscribe_route(
+    broker: NatsBroker, prefix: str, service: str, deps: Any, route: RequestRoute
+) -> None:
+    request_model = Request[route.payload_model]  # type: ignore[name-defined]
+
+    async def respond(body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            request = request_model.model_validate(body)
+        except ValidationError as error:
+            reply = ErrorReply.of(
+                ErrorCode.INVALID_REQUEST, "Revise los campos señalados."
+            ).model_copy(update={"fields": field_problems(error)})
+            return FailedReply(error=reply).model_dump(mode="json")
+        try:
+            result = await route.handler(deps, request)
+        except RequestRefused as refused:
+            return FailedReply(error=refused.error).model_dump(mode="json")
+        except Exception:
+            log.exception("request %s.%s failed", service, route.operation)
+            return FailedReply(
+                error=ErrorReply.of(
+                    ErrorCode.INTERNAL,
+                    "El servicio no pudo completar la solicitud; el incidente quedó registrado.",
+                )
+            ).model_dump(mode="json")
+        return OkReply(data=result.model_dump(mode="json")).model_dump(mode="json")
+
+    broker.subscriber(
+        subjects.request_subject(prefix, service, route.operation),
+        queue=subjects.queue_group(service),
+        title=f"{service}.{route.operation}",
+    )(respond)
+
+
+class RequestFailed(Exception):
+    def __init__(self, error: ErrorReply) -> None:
+        super().__init__(error.detail)
+        self.error = error
+
+
+class RequestClient:
+    """Calls services from the gateway (or from another service), with a timeout."""
+
+    def __init__(self, broker: NatsBroker, prefix: str, timeout_s: float) -> None:
+        self._broker = broker
+        self._prefix = prefix
+        self._timeout_s = timeout_s
+
+    async def call(
+        self,
+        service: str,
+        operation: str,
+        payload: BaseModel,
+        *,
+        request_id: str,
+        principal: Principal | None = None,
+        client_address: str | None = None,
+        timeout_s: float | None = None,
+    ) -> dict[str, Any]:
+        """The reply's data; raises RequestFailed with a typed error otherwise."""
+        body = Request[BaseModel](
+            principal=principal,
+            request_id=request_id,
+            client_address=client_address,
+            payload=payload,
+        ).model_dump(mode="json", serialize_as_any=True)
+        subject = subjects.request_subject(self._prefix, service, operation)
+        try:
+            message = await self._broker.request(
+                body, subject, timeout=timeout_s or self._timeout_s
+            )
+        except (TimeoutError, nats.errors.TimeoutError):
+            raise RequestFailed(
+                ErrorReply.of(ErrorCode.TIMEOUT, f"El servicio «{service}» no respondió a tiempo.")
+            ) from None
+        except (nats.errors.NoRespondersError, nats.errors.ConnectionClosedError):
+            raise RequestFailed(
+                ErrorReply.of(
+                    ErrorCode.SERVICE_UNAVAILABLE, f"El servicio «{service}» no está disponible."
+                )
+            ) from None
+        reply = await message.decode()
+        if isinstance(reply, dict) and reply.get("ok") is True:
+            return OkReply.model_validate(reply).data
+        try:
+            failed = FailedReply.model_validate(reply)
+        except ValidationError:
+            raise RequestFailed(
+                ErrorReply.of(ErrorCode.INTERNAL, f"Respuesta ilegible del servicio «{service}».")
+            ) from None
+        raise RequestFailed(failed.error)

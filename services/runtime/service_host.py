@@ -1,0 +1,172 @@
+"""Runs one service: the process every ``python -m services.<name>`` becomes.
+
+Start: settings, JSON logs, telemetry, database pool, migrations, broker, streams,
+request responders (health included), event consumers, dead-letter hook, outbox relay,
+timers. Stop (SIGTERM or Ctrl-C): stop taking new messages, let in-flight handlers and
+the relay's batch finish (nothing unfinished is acked), then close the pool and flush
+spans.
+"""
+
+import asyncio
+import logging
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+from faststream.nats import NatsBroker
+from opentelemetry.sdk.trace import TracerProvider
+
+from contracts import subjects
+from contracts.health import HealthStatus, ServiceHealth
+from contracts.requests import Empty, Request
+from services.runtime import bus, database
+from services.runtime.dead_letters import (
+    DeadLetterHook,
+    ensure_dead_letter_stream,
+    subscribe_dead_letters,
+)
+from services.runtime.inbox import EventConsumer, subscribe_consumer
+from services.runtime.json_logs import setup_json_logs
+from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
+from services.runtime.outbox import Outbox, Relay
+from services.runtime.requests import RequestRoute, subscribe_route
+from services.runtime.settings import Settings, load_settings
+from services.runtime.telemetry import setup_telemetry
+from services.runtime.timers import Timer, TimerRunner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """What a service is made of; each service's ``service.py`` builds one."""
+
+    name: str
+    migrations: Path
+    requests: list[RequestRoute] = field(default_factory=list)
+    consumers: list[EventConsumer] = field(default_factory=list)
+    timers: list[Timer] = field(default_factory=list)
+    dead_letter_hooks: list[DeadLetterHook] = field(default_factory=list)
+    pool_size: int = 10
+
+
+@dataclass(frozen=True)
+class ServiceDeps:
+    """What a request handler may use; handlers receive it explicitly."""
+
+    settings: Settings
+    service: str
+    pool: asyncpg.Pool
+    outbox: Outbox
+    broker: NatsBroker
+
+
+async def check_health(deps: ServiceDeps) -> ServiceHealth:
+    checks: dict[str, HealthStatus] = {}
+    try:
+        async with asyncio.timeout(deps.settings.health_timeout_s / 2):
+            await deps.pool.fetchval("SELECT 1")
+        checks["base_de_datos"] = HealthStatus.UP
+    except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+        checks["base_de_datos"] = HealthStatus.DOWN
+    connected = deps.broker.connection.is_connected
+    checks["bus"] = HealthStatus.UP if connected else HealthStatus.DOWN
+    status = (
+        HealthStatus.UP if all(s is HealthStatus.UP for s in checks.values()) else HealthStatus.DOWN
+    )
+    return ServiceHealth(service=deps.service, status=status, checks=checks, pid=os.getpid())
+
+
+async def _health(deps: ServiceDeps, _: Request[Empty]) -> ServiceHealth:
+    return await check_health(deps)
+
+
+HEALTH_ROUTE = RequestRoute("health", Empty, _health)
+
+
+class ServiceHost:
+    def __init__(self, definition: ServiceDefinition, settings: Settings) -> None:
+        self.definition = definition
+        self.settings = settings
+        self.tracer_provider: TracerProvider | None = None
+        self.pool: asyncpg.Pool | None = None
+        self.broker: NatsBroker | None = None
+        self.relay: Relay | None = None
+        self._timers: TimerRunner | None = None
+
+    async def start(self) -> ServiceDeps:
+        name, settings = str(self.definition.name), self.settings
+        self.tracer_provider = setup_telemetry(settings, name)
+        self.pool = await database.create_pool(settings, name, max_size=self.definition.pool_size)
+        async with self.pool.acquire() as conn:
+            applied = await migrate(
+                conn,
+                name,
+                read_migrations("runtime", RUNTIME_MIGRATIONS)
+                + read_migrations(name, self.definition.migrations),
+            )
+        if applied:
+            log.info("migrations applied", extra={"migrations": applied})
+
+        self.broker = broker = bus.create_broker(settings, name, self.tracer_provider)
+        await broker.connect()
+        js = broker.connection.jetstream()
+        await bus.ensure_stream(js, bus.event_stream_config(settings, name))
+        for producer in {c.producer for c in self.definition.consumers}:
+            await bus.ensure_stream(js, bus.event_stream_config(settings, producer))
+
+        outbox = Outbox(settings, name)
+        deps = ServiceDeps(settings, name, self.pool, outbox, broker)
+        for route in [HEALTH_ROUTE, *self.definition.requests]:
+            subscribe_route(broker, settings.bus_prefix, name, deps, route)
+        watched = []
+        for consumer in self.definition.consumers:
+            durable = subscribe_consumer(broker, settings, name, self.pool, consumer)
+            watched.append((subjects.stream_name(settings.bus_prefix, consumer.producer), durable))
+        if watched:
+            await ensure_dead_letter_stream(js, settings, name, watched)
+            subscribe_dead_letters(
+                broker, settings, name, self.pool, outbox, self.definition.dead_letter_hooks
+            )
+        await broker.start()
+
+        self.relay = Relay(settings, name, self.pool, js)
+        self.relay.start()
+        self._timers = TimerRunner(self.pool, settings.instance, self.definition.timers)
+        self._timers.start()
+        log.info("service started", extra={"pid": os.getpid()})
+        return deps
+
+    async def stop(self) -> None:
+        if self.broker is not None:
+            await self.broker.stop()  # waits for in-flight handlers (graceful_timeout)
+        if self.relay is not None:
+            await self.relay.stop()
+        if self._timers is not None:
+            await self._timers.stop()
+        if self.pool is not None:
+            await self.pool.close()
+        if self.tracer_provider is not None:
+            self.tracer_provider.shutdown()
+        log.info("service stopped")
+
+
+async def serve(definition: ServiceDefinition) -> None:
+    settings = load_settings()
+    setup_json_logs(definition.name, settings.log_level)
+    host = ServiceHost(definition, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await host.start()
+    await stop.wait()
+    await host.stop()
+
+
+def run_service(definition: ServiceDefinition) -> None:
+    import uvloop
+
+    uvloop.run(serve(definition))

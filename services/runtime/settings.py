@@ -1,0 +1,91 @@
+"""Settings read from the environment, once per process (pydantic-settings).
+
+`NATS_URL` and `DATABASE_URL` point at the servers; when they are unset the local stack
+launcher and the test suite start embedded ones and hand their URLs to every process.
+"""
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INSTANCE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONOCELES_", extra="ignore", frozen=True)
+
+    nats_url: Annotated[str | None, Field(validation_alias=AliasChoices("NATS_URL"))] = None
+    database_url: Annotated[str | None, Field(validation_alias=AliasChoices("DATABASE_URL"))] = None
+    otlp_endpoint: Annotated[
+        str | None, Field(validation_alias=AliasChoices("OTEL_EXPORTER_OTLP_ENDPOINT"))
+    ] = None
+
+    instance: str = Field(
+        default="conoceles",
+        description="Names this deployment's database, roles, streams and subjects, so that "
+        "several deployments (or test runs) share servers without colliding.",
+    )
+    var_dir: Path = Path("var")
+    role_secret: str = Field(
+        default="conoceles-local-only",
+        description="Derives each service role's database password; set a real secret in "
+        "production.",
+    )
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8080
+    request_timeout_s: float = 5.0
+    health_timeout_s: float = 2.0
+    relay_poll_interval_s: float = 1.0
+    relay_batch_size: int = 500
+    relay_publish_timeout_s: float = 5.0
+    duplicate_window_s: float = 600.0
+    consumer_max_deliver: int = 5
+    consumer_ack_wait_s: float = 30.0
+    consumer_backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 60.0)
+    shutdown_grace_s: float = 10.0
+    failpoint: str | None = Field(
+        default=None,
+        description="Name of a crash point (tests only): the process kills itself there.",
+    )
+    log_level: str = "INFO"
+
+    @field_validator("instance")
+    @classmethod
+    def _instance_is_a_plain_name(cls, value: str) -> str:
+        if not INSTANCE_PATTERN.match(value):
+            raise ValueError("instance must be lowercase letters, digits and _ (max 31)")
+        return value
+
+    @model_validator(mode="after")
+    def _duplicate_window_covers_relay_horizon(self) -> "Settings":
+        # The relay re-publishes a row it could not mark sent on its next pass; the
+        # stream must still remember the first copy's id by then (see outbox.py).
+        if self.duplicate_window_s <= self.relay_republish_horizon_s:
+            raise ValueError(
+                f"duplicate_window_s ({self.duplicate_window_s}) must exceed the relay's "
+                f"re-publish horizon ({self.relay_republish_horizon_s} s)"
+            )
+        return self
+
+    @property
+    def relay_republish_horizon_s(self) -> float:
+        """Longest time between a publish and its re-publish by a live relay."""
+        return self.relay_publish_timeout_s * 2 + self.relay_poll_interval_s + 60.0
+
+    @property
+    def bus_prefix(self) -> str:
+        return self.instance
+
+    def require_urls(self) -> tuple[str, str]:
+        if not self.nats_url or not self.database_url:
+            raise RuntimeError(
+                "NATS_URL and DATABASE_URL must be set; `conoceles up` sets them for you"
+            )
+        return self.nats_url, self.database_url
+
+
+def load_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,140 @@
+"""``conoceles up``: the whole system on one machine, for a newcomer or a demo.
+
+Starts the embedded NATS and PostgreSQL when no URLs are configured (data under
+``var/``), provisions the database, starts every service and the gateway as processes
+of their own (logs under ``var/logs/``), waits until ``/salud`` answers 200 and prints
+the portal URL. Ctrl-C (or SIGTERM) stops the services first, letting them drain, then
+the servers; no process is left behind and the data stays for the next start.
+"""
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from types import FrameType
+
+from contracts.services import BACKEND_SERVICES
+from services.runtime.database import provision
+from services.runtime.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from services.runtime.settings import Settings, load_settings
+
+READY_TIMEOUT_S = 15.0
+DEFAULT_NATS_PORT = 14222
+
+
+class Stack:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.var = settings.var_dir.resolve()
+        self.nats: EmbeddedNats | None = None
+        self.postgres: EmbeddedPostgres | None = None
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start_servers(self) -> dict[str, str]:
+        env: dict[str, str] = {}
+        nats_url, database_url = self.settings.nats_url, self.settings.database_url
+        if not nats_url:
+            self.nats = EmbeddedNats(self.var / "nats", free_port(DEFAULT_NATS_PORT)).start()
+            nats_url = self.nats.url
+            print(f"NATS embebido en {nats_url} (datos en {self.nats.folder})")
+        if not database_url:
+            self.postgres = EmbeddedPostgres(self.var / "pg", stop_at_exit=False)
+            database_url = self.postgres.url
+            print(f"PostgreSQL embebido (datos en {self.postgres.folder})")
+        env["NATS_URL"], env["DATABASE_URL"] = nats_url, database_url
+        env["CONOCELES_VAR_DIR"] = str(self.var)
+        return env
+
+    def start_services(self, env: dict[str, str]) -> None:
+        logs = self.var / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        child_env = {**os.environ, **env}
+        for name in [*BACKEND_SERVICES, "gateway"]:
+            out = (logs / f"{name}.log").open("ab")
+            self.processes[name] = subprocess.Popen(
+                [sys.executable, "-m", f"services.{name}"],
+                env=child_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def portal_url(self) -> str:
+        return f"http://{self.settings.gateway_host}:{self.settings.gateway_port}/"
+
+    def wait_until_healthy(self) -> dict[str, object]:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        last: dict[str, object] = {}
+        while time.monotonic() < deadline:
+            self.raise_if_a_process_died()
+            try:
+                with urllib.request.urlopen(self.portal_url() + "salud", timeout=3) as response:
+                    return dict(json.load(response))
+            except urllib.error.HTTPError as error:
+                last = {"http": error.code, "body": error.read().decode(errors="replace")}
+            except OSError:
+                pass
+            time.sleep(0.2)  # the gateway offers no event to await before it listens
+        raise TimeoutError(f"el sistema no quedó sano en {READY_TIMEOUT_S} s: {last}")
+
+    def raise_if_a_process_died(self) -> None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"el proceso «{name}» terminó (código {process.returncode}); "
+                    f"vea {self.var / 'logs' / (name + '.log')}"
+                )
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + self.settings.shutdown_grace_s + 5
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self.nats is not None:
+            self.nats.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
+
+
+def up() -> int:
+    stack = Stack(load_settings())
+    stopping = False
+
+    def request_stop(signum: int, _: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        env = stack.start_servers()
+        settings = stack.settings.model_copy(
+            update={"nats_url": env["NATS_URL"], "database_url": env["DATABASE_URL"]}
+        )
+        asyncio.run(provision(settings, [str(s) for s in BACKEND_SERVICES]))
+        stack.start_services(env)
+        health = stack.wait_until_healthy()
+        print(f"Servicios sanos: {', '.join(s['service'] for s in health['services'])}")  # type: ignore[index, union-attr]
+        print(f"\nConóceles está listo: {stack.portal_url()}\nCtrl-C para detener.\n", flush=True)
+        while not stopping:
+            time.sleep(0.5)
+            if not stopping:
+                stack.raise_if_a_process_died()
+        print("Deteniendo…", flush=True)
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
+        print("Detenido; los datos quedan en", stack.var)
