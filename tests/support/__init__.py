@@ -1,0 +1,1 @@
+"""Test helpers: two small services built on the runtime, and ways to await conditions."""

@@ -1,0 +1,5 @@
+CREATE TABLE pings (
+    id      uuid PRIMARY KEY,
+    batch   text NOT NULL,
+    number  int  NOT NULL
+);
