@@ -29,7 +29,7 @@ async def test_migrations_apply_once_and_refuse_an_edited_history(run: Settings)
             second = [*first, Migration("test", "0002_b.sql", "ALTER TABLE things ADD x int;")]
             assert await migrate(conn, "moderation", second) == ["test/0002_b.sql"]
             edited = [Migration("test", "0001_a.sql", "CREATE TABLE things (id bigint);")]
-            with pytest.raises(MigrationChanged, match="0001_a.sql"):
+            with pytest.raises(MigrationChanged, match=r"0001_a\.sql"):
                 await migrate(conn, "moderation", edited)
     finally:
         await pool.close()

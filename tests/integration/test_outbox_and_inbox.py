@@ -95,11 +95,14 @@ async def test_a_republished_event_is_dropped_by_the_stream_and_the_inbox(fresh:
 
 
 async def test_the_inbox_admits_an_event_id_once_per_consumer(run: Settings) -> None:
-    async with running(run, receiver) as (receiving,):
-        async with deps_of(receiving).pool.acquire() as conn, conn.transaction():
-            assert await record_in_inbox(conn, "receiver__one", "e-1") is True
-            assert await record_in_inbox(conn, "receiver__one", "e-1") is False
-            assert await record_in_inbox(conn, "receiver__two", "e-1") is True
+    async with (
+        running(run, receiver) as (receiving,),
+        deps_of(receiving).pool.acquire() as conn,
+        conn.transaction(),
+    ):
+        assert await record_in_inbox(conn, "receiver__one", "e-1") is True
+        assert await record_in_inbox(conn, "receiver__one", "e-1") is False
+        assert await record_in_inbox(conn, "receiver__two", "e-1") is True
 
 
 async def test_an_event_that_always_fails_is_dead_lettered_after_bounded_retries(
