@@ -95,7 +95,8 @@ def subscribe_consumer(
             return
         try:
             async with pool.acquire() as conn, conn.transaction():
-                if await record_in_inbox(conn, durable, str(envelope.id)):
+                first_time = await record_in_inbox(conn, durable, str(envelope.id))
+                if first_time:
                     await consumer.handler(conn, envelope)
         except Exception:
             deliveries = msg.raw_message.metadata.num_delivered
@@ -104,6 +105,11 @@ def subscribe_consumer(
             )
             await msg.nack(delay=redelivery_delay(settings, deliveries))
             return
+        if not first_time:
+            log.info(
+                "event already handled; acknowledging the redelivery",
+                extra={"consumer": durable, "event_id": str(envelope.id)},
+            )
         crash_here_if(settings.failpoint, "consumer.after_commit")
         await msg.ack()
 
