@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 
 import uvloop
 from aiohttp import web
@@ -15,15 +16,19 @@ from services.runtime.telemetry import setup_telemetry
 log = logging.getLogger("services.gateway")
 
 
-async def serve() -> None:
+async def serve(extend: Callable[[web.Application], None] | None = None) -> None:
+    """Serve the gateway; ``extend`` lets a test process add routes of its own."""
     settings = load_settings()
     setup_json_logs("gateway", settings.log_level)
     tracer_provider = setup_telemetry(settings, "gateway")
-    runner = web.AppRunner(create_app(settings, tracer_provider), access_log=None)
+    app = create_app(settings, tracer_provider)
+    if extend is not None:
+        extend(app)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.gateway_host, settings.gateway_port)
     await site.start()
-    log.info("gateway listening", extra={"port": settings.gateway_port})
+    log.info("service started", extra={"port": settings.gateway_port})
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -31,6 +36,7 @@ async def serve() -> None:
     await stop.wait()
     await runner.cleanup()
     tracer_provider.shutdown()
+    log.info("service stopped")
 
 
 if __name__ == "__main__":
