@@ -1,0 +1,138 @@
+"""``conoceles up`` (what ``make up`` runs), as a newcomer would use it.
+
+The launcher runs in a process group of its own and the test sends SIGINT to the whole
+group, exactly as Ctrl-C in a terminal does.
+"""
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import asyncpg
+import nats
+
+from services.runtime.embedded import EmbeddedPostgres, free_port
+from services.runtime.settings import Settings
+from tests.support.servers import REPO, settings_env
+
+READY = re.compile(r"Conóceles está listo: (\S+)")
+
+
+class Launcher:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.output: list[str] = []
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self, timeout_s: float = 90) -> str:
+        """Start and return the portal URL once the launcher says the system is ready."""
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "services.runtime.cli", "up",
+            cwd=REPO, env=self.env, start_new_session=True,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        assert self.process.stdout is not None
+        async with asyncio.timeout(timeout_s):
+            async for raw in self.process.stdout:
+                line = raw.decode().rstrip()
+                self.output.append(line)
+                if match := READY.search(line):
+                    return match.group(1)
+        raise AssertionError("the launcher ended before it was ready:\n" + "\n".join(self.output))
+
+    async def ctrl_c(self) -> int:
+        assert self.process is not None and self.process.stdout is not None
+        os.killpg(self.process.pid, signal.SIGINT)
+        async with asyncio.timeout(60):
+            async for raw in self.process.stdout:
+                self.output.append(raw.decode().rstrip())
+            return await self.process.wait()
+
+
+@contextlib.asynccontextmanager
+async def launched(env: dict[str, str]) -> AsyncIterator[tuple[Launcher, str]]:
+    launcher = Launcher(env)
+    url = await launcher.start()
+    try:
+        yield launcher, url
+    finally:
+        if launcher.process is not None and launcher.process.returncode is None:
+            await launcher.ctrl_c()
+
+
+async def health(url: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    async with aiohttp.ClientSession() as http, http.get(url + "salud") as response:
+        return response.status, await response.json()
+
+
+def alive(pid: int) -> bool:
+    """Running, that is: neither gone nor a zombie waiting for its parent (here the
+    sandbox's init, which does not reap) to collect its exit status."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def embedded_env(var_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NATS_URL", "DATABASE_URL")}
+    env["CONOCELES_VAR_DIR"] = str(var_dir)
+    env["CONOCELES_GATEWAY_PORT"] = str(free_port())
+    return env
+
+
+async def test_up_starts_everything_embedded_and_ctrl_c_leaves_nothing_but_data(
+    tmp_path: Path,
+) -> None:
+    var_dir = tmp_path / "var"
+    env = embedded_env(var_dir)
+    async with launched(env) as (launcher, url):
+        status, body = await health(url)
+        assert status == 200 and body["status"] == "arriba"
+        pids = [s["pid"] for s in body["services"] if s["pid"]]
+        assert len(pids) == 6
+        nats_url = re.search(r"NATS embebido en (\S+)", "\n".join(launcher.output)).group(1)  # type: ignore[union-attr]
+        postmaster = int((var_dir / "pg" / "postmaster.pid").read_text().split()[0])
+        admin = await asyncpg.connect(EmbeddedPostgres(var_dir / "pg", stop_at_exit=False).url)
+        await admin.execute("CREATE TABLE public.marca (nota text)")
+        await admin.execute("INSERT INTO public.marca VALUES ('antes de Ctrl-C')")
+        await admin.close()
+        assert await launcher.ctrl_c() == 0
+
+    assert [pid for pid in [*pids, postmaster] if alive(pid)] == []
+    assert "Detenido" in launcher.output[-1]
+
+    async with launched(env) as (again, url):
+        assert (await health(url))[0] == 200
+        admin = await asyncpg.connect(EmbeddedPostgres(var_dir / "pg", stop_at_exit=False).url)
+        assert await admin.fetchval("SELECT nota FROM public.marca") == "antes de Ctrl-C"
+        await admin.close()
+        client = await nats.connect(
+            re.search(r"NATS embebido en (\S+)", "\n".join(again.output)).group(1)
+        )  # type: ignore[union-attr]
+        streams = {s.config.name for s in await client.jetstream().streams_info()}
+        await client.close()
+        assert "CONOCELES_EVT_CAPTURE" in streams, "JetStream kept its streams"
+    assert nats_url
+
+
+async def test_up_with_urls_uses_those_servers_and_starts_none(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    env = {**os.environ, **settings_env(fresh)}
+    env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
+    env["CONOCELES_GATEWAY_PORT"] = str(free_port())
+    async with launched(env) as (launcher, url):
+        status, body = await health(url)
+        assert status == 200 and body["status"] == "arriba"
+        assert not any("embebido" in line for line in launcher.output)
+        assert not (tmp_path / "var" / "pg").exists()
+        assert not (tmp_path / "var" / "nats").exists()
+        assert await launcher.ctrl_c() == 0
