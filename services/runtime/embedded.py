@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from services.runtime.bus import MAX_PAYLOAD_BYTES
@@ -110,6 +111,7 @@ class EmbeddedPostgres:
             folder, cleanup_mode="stop" if stop_at_exit else None
         )
         self.folder = folder
+        self.stops_at_exit = stop_at_exit
 
     @property
     def url(self) -> str:
@@ -123,3 +125,43 @@ class EmbeddedPostgres:
             _commands.pg_ctl(
                 ["-w", "-m", "fast", "stop"], pgdata=self.folder, user=self._server.system_user
             )
+
+
+@dataclass
+class Servers:
+    """The NATS and PostgreSQL a process talks to, and the embedded ones it started."""
+
+    nats_url: str
+    database_url: str
+    embedded_nats: EmbeddedNats | None = None
+    embedded_postgres: EmbeddedPostgres | None = None
+
+    def stop(self) -> None:
+        if self.embedded_nats is not None:
+            self.embedded_nats.stop()
+        if self.embedded_postgres is not None and not self.embedded_postgres.stops_at_exit:
+            self.embedded_postgres.stop()
+
+
+def configured_or_embedded(
+    nats_url: str | None,
+    database_url: str | None,
+    *,
+    nats_dir: Path,
+    postgres_dir: Path,
+    nats_port: int | None = None,
+    share_postgres: bool = False,
+) -> Servers:
+    """Use the URLs given; start an embedded server for each one missing.
+
+    A shared PostgreSQL is stopped when the last process using it exits (test runs may
+    overlap); otherwise ``Servers.stop`` stops it.
+    """
+    servers = Servers(nats_url or "", database_url or "")
+    if not nats_url:
+        servers.embedded_nats = EmbeddedNats(nats_dir, free_port(nats_port)).start()
+        servers.nats_url = servers.embedded_nats.url
+    if not database_url:
+        servers.embedded_postgres = EmbeddedPostgres(postgres_dir, stop_at_exit=share_postgres)
+        servers.database_url = servers.embedded_postgres.url
+    return servers

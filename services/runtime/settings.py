@@ -4,6 +4,7 @@
 launcher and the test suite start embedded ones and hand their URLs to every process.
 """
 
+import json
 import re
 from pathlib import Path
 from typing import Annotated
@@ -78,6 +79,19 @@ class Settings(BaseSettings):
     @property
     def bus_prefix(self) -> str:
         return self.instance
+
+    def as_env(self) -> dict[str, str]:
+        """The environment that gives a child process these same settings."""
+        env = {"NATS_URL": self.nats_url or "", "DATABASE_URL": self.database_url or ""}
+        for name, value in self.model_dump(
+            mode="json", exclude={"nats_url", "database_url", "otlp_endpoint"}, exclude_none=True
+        ).items():
+            env[f"CONOCELES_{name.upper()}"] = (
+                json.dumps(value) if isinstance(value, list) else str(value)
+            )
+        if self.otlp_endpoint:
+            env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.otlp_endpoint
+        return env
 
     def require_urls(self) -> tuple[str, str]:
         if not self.nats_url or not self.database_url:

@@ -20,7 +20,7 @@ from types import FrameType
 
 from contracts.services import BACKEND_SERVICES
 from services.runtime.database import provision
-from services.runtime.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from services.runtime.embedded import Servers, configured_or_embedded
 from services.runtime.settings import Settings, load_settings
 
 READY_TIMEOUT_S = 15.0
@@ -31,24 +31,26 @@ class Stack:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.var = settings.var_dir.resolve()
-        self.nats: EmbeddedNats | None = None
-        self.postgres: EmbeddedPostgres | None = None
+        self.servers: Servers | None = None
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
     def start_servers(self) -> dict[str, str]:
-        env: dict[str, str] = {}
-        nats_url, database_url = self.settings.nats_url, self.settings.database_url
-        if not nats_url:
-            self.nats = EmbeddedNats(self.var / "nats", free_port(DEFAULT_NATS_PORT)).start()
-            nats_url = self.nats.url
-            print(f"NATS embebido en {nats_url} (datos en {self.nats.folder})")
-        if not database_url:
-            self.postgres = EmbeddedPostgres(self.var / "pg", stop_at_exit=False)
-            database_url = self.postgres.url
-            print(f"PostgreSQL embebido (datos en {self.postgres.folder})")
-        env["NATS_URL"], env["DATABASE_URL"] = nats_url, database_url
-        env["CONOCELES_VAR_DIR"] = str(self.var)
-        return env
+        self.servers = configured_or_embedded(
+            self.settings.nats_url,
+            self.settings.database_url,
+            nats_dir=self.var / "nats",
+            postgres_dir=self.var / "pg",
+            nats_port=DEFAULT_NATS_PORT,
+        )
+        if self.servers.embedded_nats is not None:
+            print(f"NATS embebido en {self.servers.nats_url} (datos en {self.var / 'nats'})")
+        if self.servers.embedded_postgres is not None:
+            print(f"PostgreSQL embebido (datos en {self.var / 'pg'})")
+        return {
+            "NATS_URL": self.servers.nats_url,
+            "DATABASE_URL": self.servers.database_url,
+            "CONOCELES_VAR_DIR": str(self.var),
+        }
 
     def start_services(self, env: dict[str, str]) -> None:
         logs = self.var / "logs"
@@ -100,10 +102,8 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        if self.nats is not None:
-            self.nats.stop()
-        if self.postgres is not None:
-            self.postgres.stop()
+        if self.servers is not None:
+            self.servers.stop()
 
 
 def up() -> int:

@@ -15,10 +15,10 @@ from nats.js.api import ConsumerInfo
 
 from contracts import subjects
 from contracts.requests import Empty
+from services.runtime.child_process import ServiceProcess
 from services.runtime.requests import RequestClient, RequestFailed
 from services.runtime.settings import Settings
 from tests.support.pingpong import SendPings
-from tests.support.processes import ServiceProcess
 from tests.support.waiting import eventually
 
 PINGPONG = "tests.support.pingpong"

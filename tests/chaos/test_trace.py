@@ -9,10 +9,10 @@ import sys
 import aiohttp
 import asyncpg
 
+from services.runtime.child_process import ServiceProcess
 from services.runtime.embedded import free_port
 from services.runtime.settings import Settings
-from tests.support.processes import ServiceProcess
-from tests.support.servers import REPO, settings_env
+from tests.support.servers import REPO
 from tests.support.waiting import eventually
 
 
@@ -20,7 +20,7 @@ async def trace_tree(settings: Settings, trace_id: str) -> list[str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "services.runtime.cli", "trace", trace_id,
         cwd=REPO,
-        env={**os.environ, **settings_env(settings)},
+        env={**os.environ, **settings.as_env()},
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, _ = await process.communicate()

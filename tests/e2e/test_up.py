@@ -19,7 +19,7 @@ import nats
 
 from services.runtime.embedded import EmbeddedPostgres, free_port
 from services.runtime.settings import Settings
-from tests.support.servers import REPO, settings_env
+from tests.support.servers import REPO
 
 READY = re.compile(r"Conóceles está listo: (\S+)")
 
@@ -126,7 +126,7 @@ async def test_up_starts_everything_embedded_and_ctrl_c_leaves_nothing_but_data(
 async def test_up_with_urls_uses_those_servers_and_starts_none(
     fresh: Settings, tmp_path: Path
 ) -> None:
-    env = {**os.environ, **settings_env(fresh)}
+    env = {**os.environ, **fresh.as_env()}
     env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
     env["CONOCELES_GATEWAY_PORT"] = str(free_port())
     async with launched(env) as (launcher, url):

@@ -3,40 +3,27 @@
 import asyncio
 import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
 import nats
 
-from services.runtime.embedded import EmbeddedNats, EmbeddedPostgres, free_port
+from services.runtime.embedded import Servers, configured_or_embedded
 from services.runtime.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-@dataclass
-class Servers:
-    nats_url: str
-    database_url: str
-    embedded_nats: EmbeddedNats | None
-    embedded_postgres: EmbeddedPostgres | None
-
-    def stop(self) -> None:
-        if self.embedded_nats is not None:
-            self.embedded_nats.stop()
-
-
 def start_servers(scratch: Path) -> Servers:
-    nats_url = os.environ.get("NATS_URL")
-    database_url = os.environ.get("DATABASE_URL")
-    embedded_nats = embedded_postgres = None
-    if not nats_url:
-        embedded_nats = EmbeddedNats(scratch / "nats", free_port()).start()
-        nats_url = embedded_nats.url
-    if not database_url:
-        embedded_postgres = EmbeddedPostgres(REPO / "var" / "test-pg", stop_at_exit=True)
-        database_url = embedded_postgres.url
-    return Servers(nats_url, database_url, embedded_nats, embedded_postgres)
+    """The configured servers, or embedded ones: a NATS of this run's own, and a
+    PostgreSQL cluster under var/test-pg shared by runs (each run has its own database)."""
+    servers = configured_or_embedded(
+        os.environ.get("NATS_URL"),
+        os.environ.get("DATABASE_URL"),
+        nats_dir=scratch / "nats",
+        postgres_dir=REPO / "var" / "test-pg",
+        share_postgres=True,
+    )
+    return servers
 
 
 def run_settings(servers: Servers, var_dir: Path, **overrides: object) -> Settings:
@@ -55,23 +42,6 @@ def run_settings(servers: Servers, var_dir: Path, **overrides: object) -> Settin
     }
     values.update(overrides)
     return Settings.model_validate(values)
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The environment that makes a child process use these settings."""
-    env = {
-        "NATS_URL": settings.nats_url or "",
-        "DATABASE_URL": settings.database_url or "",
-        "CONOCELES_INSTANCE": settings.instance,
-        "CONOCELES_VAR_DIR": str(settings.var_dir),
-        "CONOCELES_RELAY_POLL_INTERVAL_S": str(settings.relay_poll_interval_s),
-        "CONOCELES_CONSUMER_BACKOFF_S": "[" + ",".join(map(str, settings.consumer_backoff_s)) + "]",
-        "CONOCELES_CONSUMER_MAX_DELIVER": str(settings.consumer_max_deliver),
-        "CONOCELES_CONSUMER_ACK_WAIT_S": str(settings.consumer_ack_wait_s),
-        "CONOCELES_SHUTDOWN_GRACE_S": str(settings.shutdown_grace_s),
-        "CONOCELES_GATEWAY_PORT": str(settings.gateway_port),
-    }
-    return env
 
 
 async def delete_streams(nats_url: str, prefix: str) -> None:

@@ -1,4 +1,7 @@
-"""Services as real processes, for the tests that kill them."""
+"""A service as a child process, started and awaited until it reports itself ready.
+
+Used by the tests that kill services and by the benchmarks.
+"""
 
 import asyncio
 import contextlib
@@ -9,7 +12,8 @@ import sys
 from pathlib import Path
 
 from services.runtime.settings import Settings
-from tests.support.servers import REPO, settings_env
+
+REPO = Path(__file__).resolve().parents[2]
 
 READY_MESSAGE = "service started"
 
@@ -26,7 +30,7 @@ class ServiceProcess:
         log_dir: Path | None = None,
     ) -> None:
         self.argv = [sys.executable, "-m", module, *args]
-        self.env = {**os.environ, **settings_env(settings)}
+        self.env = {**os.environ, **settings.as_env()}
         if failpoint:
             self.env["CONOCELES_FAILPOINT"] = failpoint
         self.name = "-".join([module.rsplit(".", 1)[-1], *args])

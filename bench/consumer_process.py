@@ -1,0 +1,65 @@
+"""The consuming side of the pipeline benchmark, in a process of its own.
+
+``python -m bench.consumer_process outbox``: a service whose one consumer records each
+event's effect (with the time it was handled) through the runtime's inbox.
+``python -m bench.consumer_process raw STREAM SUBJECT COUNT``: plain nats-py pull
+consumption with ack, printing one JSON line of receive times when COUNT arrived.
+"""
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import nats
+from nats.js.api import AckPolicy, ConsumerConfig
+
+from contracts.envelope import EventEnvelope
+from services.runtime.inbox import EventConsumer
+from services.runtime.service_host import ServiceDefinition, run_service
+
+PRODUCER, CONSUMER, EVENT = "bench_producer", "bench_consumer", "bench.happened"
+
+
+async def record_effect(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+    await conn.execute(
+        "INSERT INTO effects (event_id, occurred_at) VALUES ($1, $2)", event.id, event.occurred_at
+    )
+
+
+definition = ServiceDefinition(
+    name=CONSUMER,
+    migrations=Path(__file__).parent / "migrations" / CONSUMER,
+    consumers=[EventConsumer("record_effect", PRODUCER, EVENT, 1, record_effect)],
+)
+
+
+async def consume_raw(nats_url: str, stream: str, subject: str, count: int) -> None:
+    client = await nats.connect(nats_url)
+    js = client.jetstream()
+    subscription = await js.pull_subscribe(
+        subject, durable="raw", stream=stream, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+    )
+    print(json.dumps({"ready": True}), flush=True)
+    latencies: list[float] = []
+    last = 0.0
+    while len(latencies) < count:
+        try:
+            messages = await subscription.fetch(100, timeout=1)
+        except nats.errors.TimeoutError:
+            continue
+        for message in messages:
+            await message.ack()
+            last = time.time()
+            latencies.append(last - json.loads(message.data)["sent_at"])
+    print(json.dumps({"last_received": last, "latencies": latencies}), flush=True)
+    await client.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "outbox":
+        run_service(definition)
+    else:
+        asyncio.run(consume_raw(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])))
