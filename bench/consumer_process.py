@@ -1,7 +1,8 @@
 """The consuming side of the pipeline benchmark, in a process of its own.
 
-``python -m bench.consumer_process outbox``: a service whose one consumer records each
-event's effect (with the time it was handled) through the runtime's inbox.
+``python -m bench.consumer_process outbox|outbox-batch``: a service whose one consumer
+records each event's effect (with the time it was handled) through the runtime's inbox,
+one event at a time or a batch at a time.
 ``python -m bench.consumer_process raw STREAM SUBJECT COUNT``: plain nats-py pull
 consumption with ack, printing one JSON line of receive times when COUNT arrived.
 """
@@ -29,18 +30,33 @@ async def record_effect(conn: asyncpg.Connection, event: EventEnvelope) -> None:
     )
 
 
-definition = ServiceDefinition(
-    name=CONSUMER,
-    migrations=Path(__file__).parent / "migrations" / CONSUMER,
-    consumers=[EventConsumer("record_effect", PRODUCER, EVENT, 1, record_effect)],
-)
+async def record_effects(conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
+    await conn.executemany(
+        "INSERT INTO effects (event_id, occurred_at) VALUES ($1, $2)",
+        [(event.id, event.occurred_at) for event in events],
+    )
+
+
+def definition(batched: bool) -> ServiceDefinition:
+    if batched:
+        consumer = EventConsumer("record_effect", PRODUCER, EVENT, 1, batch_handler=record_effects)
+    else:
+        consumer = EventConsumer("record_effect", PRODUCER, EVENT, 1, handler=record_effect)
+    return ServiceDefinition(
+        name=CONSUMER,
+        migrations=Path(__file__).parent / "migrations" / CONSUMER,
+        consumers=[consumer],
+    )
 
 
 async def consume_raw(nats_url: str, stream: str, subject: str, count: int) -> None:
     client = await nats.connect(nats_url)
     js = client.jetstream()
     subscription = await js.pull_subscribe(
-        subject, durable="raw", stream=stream, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+        subject,
+        durable="raw_" + subject.rsplit(".", 1)[-1],
+        stream=stream,
+        config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT),
     )
     print(json.dumps({"ready": True}), flush=True)
     latencies: list[float] = []
@@ -48,7 +64,7 @@ async def consume_raw(nats_url: str, stream: str, subject: str, count: int) -> N
     while len(latencies) < count:
         try:
             messages = await subscription.fetch(100, timeout=1)
-        except nats.errors.TimeoutError:
+        except (nats.errors.TimeoutError, TimeoutError):
             continue
         for message in messages:
             await message.ack()
@@ -59,7 +75,7 @@ async def consume_raw(nats_url: str, stream: str, subject: str, count: int) -> N
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "outbox":
-        run_service(definition)
+    if sys.argv[1].startswith("outbox"):
+        run_service(definition(batched=sys.argv[1] == "outbox-batch"))
     else:
         asyncio.run(consume_raw(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])))

@@ -53,3 +53,14 @@ async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
     except nats.js.errors.BadRequestError:
         # It exists with another config (e.g. a new duplicate window): bring it in line.
         await js.update_stream(config)
+
+
+async def delete_streams(js: JetStreamContext, prefix: str) -> list[str]:
+    """Delete every stream of a deployment (test runs and benchmarks clean up with it)."""
+    deleted = []
+    for info in await js.streams_info():
+        name = info.config.name
+        if name and name.startswith(prefix.upper() + "_"):
+            await js.delete_stream(name)
+            deleted.append(name)
+    return deleted

@@ -16,8 +16,7 @@ from typing import Any
 
 import asyncpg
 import nats.js.errors
-from faststream import AckPolicy
-from faststream.nats import JStream, NatsBroker, NatsMessage, PullSub
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
 
@@ -27,6 +26,7 @@ from contracts.events.bus import MESSAGE_DEAD_LETTERED, MessageDeadLettered
 from services.runtime.bus import ensure_stream
 from services.runtime.inbox import consumer_config, record_in_inbox
 from services.runtime.outbox import Outbox
+from services.runtime.pull_consumer import PullConsumer
 from services.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,43 +75,54 @@ async def describe(js: JetStreamContext, advisory: dict[str, Any]) -> MessageDea
     )
 
 
-def subscribe_dead_letters(
-    broker: NatsBroker,
-    settings: Settings,
-    service: str,
-    pool: asyncpg.Pool,
-    outbox: Outbox,
-    hooks: list[DeadLetterHook],
-) -> None:
-    stream = dead_letter_stream(settings, service)
-    durable = subjects.durable_name(service, "dead_letters")
-    subject = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>"
+class DeadLetterConsumer:
+    """Reads this service's captured advisories; see the module docstring."""
 
-    async def on_advisory(body: dict[str, Any], msg: NatsMessage) -> None:
-        js = broker.connection.jetstream()
-        dead = await describe(js, body)
-        key = f"{dead.stream}:{dead.stream_sequence}:{dead.consumer}"
-        async with pool.acquire() as conn, conn.transaction():
-            if await record_in_inbox(conn, durable, key):
-                log.error(
-                    "consumer %s gave up on %s after %s deliveries",
-                    dead.consumer,
-                    dead.event_id or key,
-                    dead.deliveries,
-                )
-                await outbox.add(
-                    conn, MESSAGE_DEAD_LETTERED, dead, actor=Actor.system("dead-letter-hook")
-                )
-                for hook in hooks:
-                    await hook(conn, dead)
-        await msg.ack()
+    def __init__(
+        self,
+        settings: Settings,
+        service: str,
+        pool: asyncpg.Pool,
+        outbox: Outbox,
+        hooks: list[DeadLetterHook],
+    ) -> None:
+        self._settings = settings
+        self._pool = pool
+        self._outbox = outbox
+        self._hooks = hooks
+        self._stream = dead_letter_stream(settings, service)
+        self._durable = subjects.durable_name(service, "dead_letters")
+        self._js: JetStreamContext | None = None
+        self._pull: PullConsumer | None = None
 
-    broker.subscriber(
-        subject,
-        stream=JStream(stream, declare=False),
-        durable=durable,
-        config=consumer_config(settings, durable, subject),
-        pull_sub=PullSub(batch_size=10, timeout=1.0),
-        ack_policy=AckPolicy.MANUAL,
-        title=durable,
-    )(on_advisory)
+    async def start(self, js: JetStreamContext) -> None:
+        self._js = js
+        config = consumer_config(
+            self._settings, self._durable, "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>"
+        )
+        self._pull = PullConsumer(js, self._stream, config, self._handle, batch_size=10)
+        await self._pull.start()
+
+    async def stop(self) -> None:
+        if self._pull is not None:
+            await self._pull.stop()
+
+    async def _handle(self, messages: list[Msg]) -> None:
+        assert self._js is not None
+        for msg in messages:
+            dead = await describe(self._js, json.loads(msg.data))
+            key = f"{dead.stream}:{dead.stream_sequence}:{dead.consumer}"
+            async with self._pool.acquire() as conn, conn.transaction():
+                if await record_in_inbox(conn, self._durable, key):
+                    log.error(
+                        "consumer %s gave up on %s after %s deliveries",
+                        dead.consumer,
+                        dead.event_id or key,
+                        dead.deliveries,
+                    )
+                    await self._outbox.add(
+                        conn, MESSAGE_DEAD_LETTERED, dead, actor=Actor.system("dead-letter-hook")
+                    )
+                    for hook in self._hooks:
+                        await hook(conn, dead)
+            await msg.ack()

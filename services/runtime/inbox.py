@@ -1,46 +1,77 @@
 """Durable event consumers with an inbox: each event's effect happens exactly once.
 
 A consumer is a durable JetStream pull consumer with explicit ack, shared by the
-replicas of its service. For each delivery the runtime opens one transaction, records
-the event id in the inbox (a redelivered id is skipped), runs the handler's effect in
-that same transaction, commits, and only then acks. A crash before the commit leaves
-nothing behind and the event is redelivered; a crash after the commit and before the ack
-redelivers an id the inbox already holds. A handler that fails is retried with growing
-delays, at most ``max_deliver`` times; then the server's max-deliveries advisory feeds
-the dead-letter hook (dead_letters.py).
+replicas of its service (pull_consumer.py). A fetched batch is handled in one
+transaction: the batch's event ids go into the inbox (ids already there are skipped),
+the handler runs for each new event in order, the transaction commits, and only then are
+the messages acked. A crash before the commit leaves nothing behind and the events come
+again; a crash after the commit and before the acks brings back ids the inbox holds.
+
+When the batch's transaction fails, the batch is handled again one event per
+transaction, so one failing event does not hold back the others; a failing event is
+retried with growing delays (``nak`` with delay), at most ``max_deliver`` times, and then
+the server's max-deliveries advisory feeds the dead-letter hook (dead_letters.py).
+
+Each event is handled inside a span whose parent is the one that published it, so a trace
+continues from the producer's request into every consumer.
 """
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import asyncpg
-from faststream import AckPolicy
-from faststream.nats import JStream, NatsBroker, NatsMessage, PullSub
-from nats.js.api import AckPolicy as JsAckPolicy
-from nats.js.api import ConsumerConfig, DeliverPolicy
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from opentelemetry import propagate, trace
 from pydantic import ValidationError
 
 from contracts import subjects
 from contracts.envelope import EventEnvelope
 from services.runtime.failpoints import crash_here_if
+from services.runtime.pull_consumer import PullConsumer
 from services.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
 
 EventHandler = Callable[[asyncpg.Connection, EventEnvelope], Awaitable[None]]
+BatchEventHandler = Callable[[asyncpg.Connection, list[EventEnvelope]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class EventConsumer:
-    """Handle one event type from one producer; ``name`` names the durable consumer."""
+    """Handle one event type from one producer; ``name`` names the durable consumer.
+
+    ``handler`` takes one event at a time; a consumer whose effect is cheaper in bulk
+    (the audit log appends leaves by the thousand) gives ``batch_handler`` instead, which
+    receives the new events of a batch, in order, in the batch's transaction.
+    """
 
     name: str
     producer: str
     event_type: str
     version: int
-    handler: EventHandler
+    handler: EventHandler | None = None
+    batch_handler: BatchEventHandler | None = None
+
+    def __post_init__(self) -> None:
+        if (self.handler is None) == (self.batch_handler is None):
+            raise ValueError(f"consumer {self.name} needs exactly one of handler, batch_handler")
+
+    async def handle(
+        self, conn: asyncpg.Connection, events: list[tuple[Msg, EventEnvelope]]
+    ) -> None:
+        if self.batch_handler is not None:
+            with batch_span(events):
+                await self.batch_handler(conn, [envelope for _, envelope in events])
+            return
+        assert self.handler is not None
+        for msg, envelope in events:
+            with event_span(msg, envelope):
+                await self.handler(conn, envelope)
 
 
 def redelivery_delay(settings: Settings, deliveries: int) -> float:
@@ -51,12 +82,12 @@ def redelivery_delay(settings: Settings, deliveries: int) -> float:
 def consumer_config(settings: Settings, durable: str, subject: str) -> ConsumerConfig:
     return ConsumerConfig(
         durable_name=durable,
-        ack_policy=JsAckPolicy.EXPLICIT,
+        ack_policy=AckPolicy.EXPLICIT,
         deliver_policy=DeliverPolicy.ALL,
         filter_subject=subject,
         max_deliver=settings.consumer_max_deliver,
         ack_wait=settings.consumer_ack_wait_s,
-        max_ack_pending=1000,
+        max_ack_pending=2000,
     )
 
 
@@ -71,60 +102,143 @@ async def record_in_inbox(conn: asyncpg.Connection, consumer: str, event_id: str
     return bool(inserted)
 
 
-def subscribe_consumer(
-    broker: NatsBroker,
-    settings: Settings,
-    service: str,
-    pool: asyncpg.Pool,
-    consumer: EventConsumer,
-) -> str:
-    """Register the consumer on the broker; return its durable name."""
-    subject = subjects.event_subject(
-        settings.bus_prefix, consumer.producer, consumer.event_type, consumer.version
+async def record_batch_in_inbox(
+    conn: asyncpg.Connection, consumer: str, event_ids: list[str]
+) -> set[str]:
+    """The ids of the batch that are new for this consumer (and now recorded)."""
+    rows = await conn.fetch(
+        "INSERT INTO inbox (consumer, event_id) SELECT $1, unnest($2::text[]) "
+        "ON CONFLICT DO NOTHING RETURNING event_id",
+        consumer,
+        event_ids,
     )
-    stream = subjects.stream_name(settings.bus_prefix, consumer.producer)
-    durable = subjects.durable_name(service, consumer.name)
+    return {row["event_id"] for row in rows}
 
-    async def on_event(body: dict[str, Any], msg: NatsMessage) -> None:
-        try:
-            envelope = EventEnvelope.model_validate(body)
-        except ValidationError:
-            # It will never become valid: stop redelivering, and say so loudly.
-            log.error("malformed event on %s dropped (seq %s)", subject, _sequence(msg))
-            await msg.reject()
+
+@contextlib.contextmanager
+def event_span(msg: Msg, envelope: EventEnvelope) -> Iterator[None]:
+    with tracer.start_as_current_span(
+        f"{msg.subject} process",
+        context=propagate.extract(msg.headers or {}),
+        kind=trace.SpanKind.CONSUMER,
+        attributes={
+            "messaging.system": "nats",
+            "messaging.destination.name": msg.subject,
+            "messaging.message.id": str(envelope.id),
+            "conoceles.event.type": envelope.type,
+        },
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def batch_span(events: list[tuple[Msg, EventEnvelope]]) -> Iterator[None]:
+    """One span for a batch handler's call, linked to the span of every event's producer."""
+    links = []
+    for msg, _ in events:
+        context = trace.get_current_span(propagate.extract(msg.headers or {})).get_span_context()
+        if context.is_valid:
+            links.append(trace.Link(context))
+    subject = events[0][0].subject
+    with tracer.start_as_current_span(
+        f"{subject} process batch",
+        kind=trace.SpanKind.CONSUMER,
+        links=links,
+        attributes={"messaging.system": "nats", "messaging.batch.message_count": len(events)},
+    ):
+        yield
+
+
+class InboxConsumer:
+    """Runs one EventConsumer: batches in one transaction, per-event fallback."""
+
+    def __init__(
+        self, settings: Settings, service: str, pool: asyncpg.Pool, consumer: EventConsumer
+    ) -> None:
+        self._settings = settings
+        self._pool = pool
+        self._consumer = consumer
+        self.subject = subjects.event_subject(
+            settings.bus_prefix, consumer.producer, consumer.event_type, consumer.version
+        )
+        self.stream = subjects.stream_name(settings.bus_prefix, consumer.producer)
+        self.durable = subjects.durable_name(service, consumer.name)
+        self._pull: PullConsumer | None = None
+
+    async def start(self, js: JetStreamContext) -> None:
+        config = consumer_config(self._settings, self.durable, self.subject)
+        self._pull = PullConsumer(js, self.stream, config, self._handle_batch)
+        await self._pull.start()
+
+    async def stop(self) -> None:
+        if self._pull is not None:
+            await self._pull.stop()
+
+    async def _handle_batch(self, messages: list[Msg]) -> None:
+        events: list[tuple[Msg, EventEnvelope]] = []
+        for msg in messages:
+            try:
+                events.append((msg, EventEnvelope.model_validate_json(msg.data)))
+            except ValidationError:
+                # It will never become valid: stop redelivering it, and say so loudly.
+                log.error("malformed event on %s dropped (seq %s)", msg.subject, _sequence(msg))
+                await msg.term()
+        if not events:
             return
         try:
-            async with pool.acquire() as conn, conn.transaction():
-                first_time = await record_in_inbox(conn, durable, str(envelope.id))
-                if first_time:
-                    await consumer.handler(conn, envelope)
+            with tracer.start_as_current_span(
+                f"{self.durable} batch", attributes={"conoceles.batch.size": len(events)}
+            ):
+                async with self._pool.acquire() as conn, conn.transaction():
+                    new = await record_batch_in_inbox(
+                        conn, self.durable, [str(envelope.id) for _, envelope in events]
+                    )
+                    fresh = [(m, e) for m, e in events if str(e.id) in new]
+                    if fresh:
+                        await self._consumer.handle(conn, fresh)
         except Exception:
-            deliveries = msg.raw_message.metadata.num_delivered
-            log.exception(
-                "consumer %s failed on event %s (delivery %s)", durable, envelope.id, deliveries
-            )
-            await msg.nack(delay=redelivery_delay(settings, deliveries))
+            if len(events) == 1:
+                await self._failed(*events[0])
+                return
+            log.warning("batch of %s failed; handling its events one by one", len(events))
+            for msg, envelope in events:
+                await self._handle_one(msg, envelope)
             return
-        if not first_time:
-            log.info(
-                "event already handled; acknowledging the redelivery",
-                extra={"consumer": durable, "event_id": str(envelope.id)},
-            )
-        crash_here_if(settings.failpoint, "consumer.after_commit")
+        self._log_skipped(events, new)
+        crash_here_if(self._settings.failpoint, "consumer.after_commit")
+        for msg, _ in events:
+            await msg.ack()
+
+    async def _handle_one(self, msg: Msg, envelope: EventEnvelope) -> None:
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                first_time = await record_in_inbox(conn, self.durable, str(envelope.id))
+                if first_time:
+                    await self._consumer.handle(conn, [(msg, envelope)])
+        except Exception:
+            await self._failed(msg, envelope)
+            return
+        self._log_skipped([(msg, envelope)], {str(envelope.id)} if first_time else set())
+        crash_here_if(self._settings.failpoint, "consumer.after_commit")
         await msg.ack()
 
-    broker.subscriber(
-        subject,
-        stream=JStream(stream, declare=False),
-        durable=durable,
-        config=consumer_config(settings, durable, subject),
-        pull_sub=PullSub(batch_size=100, timeout=1.0),
-        ack_policy=AckPolicy.MANUAL,
-        title=durable,
-    )(on_event)
-    return durable
+    async def _failed(self, msg: Msg, envelope: EventEnvelope) -> None:
+        deliveries = msg.metadata.num_delivered or 1
+        log.exception(
+            "consumer %s failed on event %s (delivery %s)", self.durable, envelope.id, deliveries
+        )
+        await msg.nak(delay=redelivery_delay(self._settings, deliveries))
+
+    def _log_skipped(self, events: list[tuple[Msg, EventEnvelope]], new: set[str]) -> None:
+        for _, envelope in events:
+            if str(envelope.id) not in new:
+                log.info(
+                    "event already handled; acknowledging the redelivery",
+                    extra={"consumer": self.durable, "event_id": str(envelope.id)},
+                )
 
 
-def _sequence(msg: NatsMessage) -> int | None:
-    metadata = msg.raw_message.metadata
-    return metadata.sequence.stream if metadata else None
+def _sequence(msg: Msg) -> int | None:
+    with contextlib.suppress(Exception):
+        return msg.metadata.sequence.stream
+    return None

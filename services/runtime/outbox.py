@@ -1,7 +1,7 @@
 """The transactional outbox: events written with the state change, published after.
 
-Writing: ``Outbox.add`` inserts the event in the caller's transaction and notifies the
-relay; if the transaction rolls back, the event never existed.
+Writing: ``Outbox.add`` inserts the event in the caller's transaction; a trigger notifies
+the relay at commit. If the transaction rolls back, the event never existed.
 
 Publishing: one relay per service schema is active at a time (a session advisory lock;
 other replicas stand by). It reads unsent rows in order, publishes them pipelined to
@@ -16,8 +16,8 @@ in the row), so a trace runs unbroken from the HTTP request to every consumer.
 
 import asyncio
 import contextlib
-import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -42,7 +42,6 @@ class Outbox:
     def __init__(self, settings: Settings, producer: str) -> None:
         self._prefix = settings.bus_prefix
         self.producer = producer
-        self.channel = f"outbox_{producer}"
 
     async def add(
         self,
@@ -54,44 +53,78 @@ class Outbox:
         election_id: str | None = None,
         subject_id: str | None = None,
     ) -> EventEnvelope:
+        """Write one event in the caller's transaction."""
+        envelope = self.envelope(spec, data, actor, election_id, subject_id)
+        await self.add_envelopes(conn, [envelope])
+        return envelope
+
+    async def add_many(
+        self,
+        conn: asyncpg.Connection,
+        events: Sequence[tuple[EventSpec, BaseModel, str | None]],
+        *,
+        actor: Actor,
+        election_id: str | None = None,
+    ) -> list[EventEnvelope]:
+        """Write many events (spec, data, subject id) in the caller's transaction, in
+        one pipelined statement: imports and bulk loads write hundreds at a time."""
+        envelopes = [
+            self.envelope(spec, data, actor, election_id, subject_id)
+            for spec, data, subject_id in events
+        ]
+        await self.add_envelopes(conn, envelopes)
+        return envelopes
+
+    def envelope(
+        self,
+        spec: EventSpec,
+        data: BaseModel,
+        actor: Actor,
+        election_id: str | None,
+        subject_id: str | None,
+    ) -> EventEnvelope:
         if spec.producer not in (self.producer, "any"):
             raise ValueError(f"{self.producer} may not produce {spec.event_type}")
         if not isinstance(data, spec.data_model):
             raise TypeError(f"{spec.event_type} carries {spec.data_model.__name__}")
-        return await self.add_envelope(
-            conn,
-            EventEnvelope(
-                id=new_event_id(),
-                type=spec.event_type,
-                version=spec.version,
-                occurred_at=utc_now(),
-                producer=self.producer,
-                election_id=election_id,
-                subject_id=subject_id,
-                actor=actor,
-                data=data.model_dump(mode="json"),
-            ),
+        return EventEnvelope(
+            id=new_event_id(),
+            type=spec.event_type,
+            version=spec.version,
+            occurred_at=utc_now(),
+            producer=self.producer,
+            election_id=election_id,
+            subject_id=subject_id,
+            actor=actor,
+            data=data.model_dump(mode="json"),
         )
 
-    async def add_envelope(
-        self, conn: asyncpg.Connection, envelope: EventEnvelope
-    ) -> EventEnvelope:
+    async def add_envelopes(
+        self, conn: asyncpg.Connection, envelopes: Sequence[EventEnvelope]
+    ) -> None:
         if not conn.is_in_transaction():
             raise RuntimeError(
                 "an outbox event must be written inside the state change's transaction"
             )
-        subject = subjects.event_subject(
-            self._prefix, self.producer, envelope.type, envelope.version
+        traceparent = current_traceparent()
+        rows = [
+            (
+                envelope.id,
+                subjects.event_subject(
+                    self._prefix, self.producer, envelope.type, envelope.version
+                ),
+                envelope.model_dump_json(),
+                traceparent,
+            )
+            for envelope in envelopes
+        ]
+        insert = (
+            "INSERT INTO outbox (event_id, subject, envelope, traceparent) VALUES ($1,$2,$3,$4)"
         )
-        await conn.execute(
-            "INSERT INTO outbox (event_id, subject, envelope, traceparent) VALUES ($1,$2,$3,$4)",
-            envelope.id,
-            subject,
-            envelope.model_dump_json(),
-            current_traceparent(),
-        )
-        await conn.execute("SELECT pg_notify($1, '')", self.channel)
-        return envelope
+        if len(rows) == 1:
+            await conn.execute(insert, *rows[0])
+        else:
+            await conn.executemany(insert, rows)
 
 
 class Relay:
@@ -138,7 +171,7 @@ class Relay:
         while not await lock_conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_key):
             if await self._pause(self._settings.relay_poll_interval_s):
                 return
-        channel = f"outbox_{self._producer}"
+        channel = f"outbox_{self._producer}"  # the schema's name; see the notify trigger
         await lock_conn.add_listener(channel, self._on_notify)
         try:
             while not self._stopping.is_set():
@@ -203,24 +236,24 @@ class Relay:
         return len(rows) == self._settings.relay_batch_size
 
     async def _publish(self, row: asyncpg.Record) -> "asyncio.Future[Any]":
-        envelope = json.loads(row["envelope"])
-        parent = context_from_traceparent(row["traceparent"])
+        headers = {"Nats-Msg-Id": str(row["event_id"]), "content-type": "application/json"}
+        if row["traceparent"] is None:
+            # Written outside any trace (a script, a migration): nothing to continue.
+            return await self._send(row, headers)
         with tracer.start_as_current_span(
             f"{row['subject']} publish",
-            context=parent,
+            context=context_from_traceparent(row["traceparent"]),
             kind=trace.SpanKind.PRODUCER,
             attributes={
                 "messaging.system": "nats",
                 "messaging.destination.name": row["subject"],
                 "messaging.message.id": str(row["event_id"]),
-                "conoceles.event.type": envelope["type"],
             },
         ):
-            headers = {"Nats-Msg-Id": str(row["event_id"]), "content-type": "application/json"}
             propagate.inject(headers)
-            return await self._js.publish_async(
-                row["subject"],
-                row["envelope"].encode(),
-                stream=self._stream,
-                headers=headers,
-            )
+            return await self._send(row, headers)
+
+    async def _send(self, row: asyncpg.Record, headers: dict[str, str]) -> "asyncio.Future[Any]":
+        return await self._js.publish_async(
+            row["subject"], row["envelope"].encode(), stream=self._stream, headers=headers
+        )

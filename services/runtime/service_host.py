@@ -18,16 +18,15 @@ import asyncpg
 from faststream.nats import NatsBroker
 from opentelemetry.sdk.trace import TracerProvider
 
-from contracts import subjects
 from contracts.health import HealthStatus, ServiceHealth
 from contracts.requests import Empty, Request
 from services.runtime import bus, database
 from services.runtime.dead_letters import (
+    DeadLetterConsumer,
     DeadLetterHook,
     ensure_dead_letter_stream,
-    subscribe_dead_letters,
 )
-from services.runtime.inbox import EventConsumer, subscribe_consumer
+from services.runtime.inbox import EventConsumer, InboxConsumer
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay
@@ -95,6 +94,8 @@ class ServiceHost:
         self.broker: NatsBroker | None = None
         self.relay: Relay | None = None
         self.deps: ServiceDeps | None = None
+        self._consumers: list[InboxConsumer] = []
+        self._dead_letters: DeadLetterConsumer | None = None
         self._timers: TimerRunner | None = None
 
     async def start(self) -> ServiceDeps:
@@ -122,16 +123,20 @@ class ServiceHost:
         self.deps = deps = ServiceDeps(settings, name, self.pool, outbox, broker)
         for route in [HEALTH_ROUTE, *self.definition.requests]:
             subscribe_route(broker, settings.bus_prefix, name, deps, route)
-        watched = []
-        for consumer in self.definition.consumers:
-            durable = subscribe_consumer(broker, settings, name, self.pool, consumer)
-            watched.append((subjects.stream_name(settings.bus_prefix, consumer.producer), durable))
-        if watched:
-            await ensure_dead_letter_stream(js, settings, name, watched)
-            subscribe_dead_letters(
-                broker, settings, name, self.pool, outbox, self.definition.dead_letter_hooks
-            )
         await broker.start()
+
+        self._consumers = [
+            InboxConsumer(settings, name, self.pool, c) for c in self.definition.consumers
+        ]
+        if self._consumers:
+            watched = [(c.stream, c.durable) for c in self._consumers]
+            await ensure_dead_letter_stream(js, settings, name, watched)
+            self._dead_letters = DeadLetterConsumer(
+                settings, name, self.pool, outbox, self.definition.dead_letter_hooks
+            )
+            await self._dead_letters.start(js)
+        for consumer in self._consumers:
+            await consumer.start(js)
 
         self.relay = Relay(settings, name, self.pool, js)
         self.relay.start()
@@ -141,12 +146,18 @@ class ServiceHost:
         return deps
 
     async def stop(self) -> None:
-        if self.broker is not None:
-            await self.broker.stop()  # waits for in-flight handlers (graceful_timeout)
-        if self.relay is not None:
-            await self.relay.stop()
+        # Consumers finish the batch in hand; requests in flight finish (the broker's
+        # graceful timeout); the relay finishes its batch; then the connections close.
+        for consumer in self._consumers:
+            await consumer.stop()
+        if self._dead_letters is not None:
+            await self._dead_letters.stop()
         if self._timers is not None:
             await self._timers.stop()
+        if self.relay is not None:
+            await self.relay.stop()
+        if self.broker is not None:
+            await self.broker.stop()
         if self.pool is not None:
             await self.pool.close()
         if self.tracer_provider is not None:

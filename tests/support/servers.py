@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nats
 
+from services.runtime import bus
 from services.runtime.embedded import Servers, configured_or_embedded
 from services.runtime.settings import Settings
 
@@ -47,9 +48,6 @@ def run_settings(servers: Servers, var_dir: Path, **overrides: object) -> Settin
 async def delete_streams(nats_url: str, prefix: str) -> None:
     client = await nats.connect(nats_url)
     try:
-        js = client.jetstream()
-        for name in await js.streams_info():
-            if name.config.name and name.config.name.startswith(prefix.upper() + "_"):
-                await js.delete_stream(name.config.name)
+        await bus.delete_streams(client.jetstream(), prefix)
     finally:
         await asyncio.wait_for(client.close(), timeout=5)

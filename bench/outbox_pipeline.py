@@ -1,0 +1,232 @@
+"""Outbox → consumer, beside raw JetStream publish + pull-consume, on the same machine.
+
+Both pipelines carry the same payload size. The outbox pipeline is the real one: events
+written in PostgreSQL transactions (100 per transaction) by a producer, published by the
+runtime's relay, consumed by a service in another process through its inbox (a fetched
+batch's inbox rows and effects in one transaction, acked after the commit), with tracing
+on as deployed. The raw one publishes with nats-py (pipelined) and a second process
+pull-consumes and acks; nothing is written to a database.
+
+Throughput: N events as fast as they go, from the first write to the last effect.
+Latency: events one at a time at a fixed rate; write (or publish) to effect (or ack).
+"""
+
+import asyncio
+import json
+import secrets
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import nats
+from nats.js.api import StreamConfig
+from opentelemetry import trace
+from pydantic import BaseModel
+
+from bench.consumer_process import CONSUMER, EVENT, PRODUCER
+from contracts.catalog import EventSpec
+from contracts.envelope import Actor
+from services.runtime import bus, database
+from services.runtime.child_process import REPO, ServiceProcess
+from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
+from services.runtime.outbox import Outbox, Relay
+from services.runtime.settings import Settings
+from services.runtime.telemetry import setup_telemetry
+
+tracer = trace.get_tracer(__name__)
+
+THROUGHPUT_EVENTS = 20_000
+LATENCY_EVENTS = 2_000
+LATENCY_RATE_PER_S = 500
+PER_TRANSACTION = 100
+
+
+class Happened(BaseModel):
+    number: int
+    note: str
+
+
+SPEC = EventSpec(EVENT, 1, PRODUCER, Happened, "Evento de la prueba de rendimiento.")
+NOTE = "x" * 200
+
+
+@dataclass
+class Figures:
+    throughput_per_s: float
+    p50_ms: float
+    p99_ms: float
+    publish_per_s: float
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+async def paced(count: int, rate_per_s: float):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    for number in range(count):
+        delay = start + number / rate_per_s - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        yield number
+
+
+# ---- raw JetStream ---------------------------------------------------------------
+
+
+async def raw_consumer(settings: Settings, stream: str, subject: str, count: int):  # type: ignore[no-untyped-def]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.consumer_process", "raw",
+        settings.nats_url or "", stream, subject, str(count),
+        cwd=REPO, stdout=asyncio.subprocess.PIPE, limit=2**26,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert json.loads(await process.stdout.readline())["ready"]
+    return process
+
+
+async def raw_result(process) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    try:
+        line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
+    finally:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+    if not line:
+        raise RuntimeError("the raw consumer died before reporting")
+    return dict(json.loads(line))
+
+
+def raw_payload(number: int) -> bytes:
+    return json.dumps({"sent_at": time.time(), "number": number, "note": NOTE}).encode()
+
+
+async def measure_raw(settings: Settings) -> Figures:
+    client = await nats.connect(settings.nats_url)
+    js = client.jetstream()
+    stream = f"{settings.bus_prefix}_raw".upper()
+    await js.add_stream(StreamConfig(name=stream, subjects=[f"{settings.bus_prefix}.raw.>"]))
+    try:
+        subject = f"{settings.bus_prefix}.raw.throughput"
+        consumer = await raw_consumer(settings, stream, subject, THROUGHPUT_EVENTS)
+        started = time.time()
+        acks = [await js.publish_async(subject, raw_payload(n)) for n in range(THROUGHPUT_EVENTS)]
+        await asyncio.gather(*acks)
+        publish_per_s = THROUGHPUT_EVENTS / (time.time() - started)
+        result = await raw_result(consumer)
+        throughput = THROUGHPUT_EVENTS / (result["last_received"] - started)
+
+        subject = f"{settings.bus_prefix}.raw.latency"
+        consumer = await raw_consumer(settings, stream, subject, LATENCY_EVENTS)
+        async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
+            await js.publish(subject, raw_payload(number))
+        latencies = [s * 1000 for s in (await raw_result(consumer))["latencies"]]
+    finally:
+        await js.delete_stream(stream)
+        await client.close()
+    return Figures(throughput, percentile(latencies, 50), percentile(latencies, 99), publish_per_s)
+
+
+# ---- the outbox pipeline ---------------------------------------------------------
+
+
+async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> None:
+    """One transaction, inside a span as a request handler's would be."""
+    with tracer.start_as_current_span("bench write"):
+        async with pool.acquire() as conn, conn.transaction():
+            await outbox.add_many(
+                conn,
+                [(SPEC, Happened(number=n, note=NOTE), None) for n in numbers],
+                actor=Actor.system("bench"),
+            )
+
+
+async def effects_count(admin: asyncpg.Connection) -> int:
+    return int(await admin.fetchval(f"SELECT count(*) FROM {CONSUMER}.effects"))
+
+
+async def wait_for_effects(admin: asyncpg.Connection, count: int, timeout_s: float = 300) -> None:
+    deadline = time.monotonic() + timeout_s
+    while await effects_count(admin) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {await effects_count(admin)} of {count} effects")
+        await asyncio.sleep(0.05)
+
+
+async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
+    pool = await database.create_pool(settings, PRODUCER, max_size=4)
+    admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    client = await nats.connect(settings.nats_url)
+    mode = "outbox-batch" if batched else "outbox"
+    consumer = ServiceProcess(settings, "bench.consumer_process", mode, log_dir=settings.var_dir)
+    relay: Relay | None = None
+    try:
+        async with pool.acquire() as conn:
+            await migrate(conn, PRODUCER, read_migrations("runtime", RUNTIME_MIGRATIONS))
+        await bus.ensure_stream(client.jetstream(), bus.event_stream_config(settings, PRODUCER))
+        await consumer.start()
+        await admin.execute(f"TRUNCATE {CONSUMER}.effects")
+        outbox = Outbox(settings, PRODUCER)
+        relay = Relay(settings, PRODUCER, pool, client.jetstream())
+        relay.start()
+
+        started = time.time()
+        for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
+            await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
+        await wait_for_effects(admin, THROUGHPUT_EVENTS)
+        print(
+            float(
+                await admin.fetchval(
+                    f"SELECT extract(epoch FROM max(sent_at)) FROM {PRODUCER}.outbox"
+                )
+            )
+            - started,
+        )
+        last = await admin.fetchval(
+            f"SELECT extract(epoch FROM max(handled_at)) FROM {CONSUMER}.effects"
+        )
+        throughput = THROUGHPUT_EVENTS / (float(last) - started)
+        relay_per_s = relay.published / (float(last) - started)
+
+        await admin.execute(f"TRUNCATE {CONSUMER}.effects")
+        async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
+            await write_events(pool, outbox, range(number, number + 1))
+        await wait_for_effects(admin, LATENCY_EVENTS)
+        rows = await admin.fetch(
+            "SELECT extract(epoch FROM handled_at - occurred_at) * 1000 AS ms "
+            f"FROM {CONSUMER}.effects"
+        )
+        latencies = [float(r["ms"]) for r in rows]
+    finally:
+        if relay is not None:
+            await relay.stop()
+        await consumer.stop()
+        await client.close()
+        await admin.close()
+        await pool.close()
+    return Figures(throughput, percentile(latencies, 50), percentile(latencies, 99), relay_per_s)
+
+
+async def run(settings: Settings) -> dict[str, Figures]:
+    # The producer traces as a service would: its writes and the relay's publishes.
+    tracer_provider = setup_telemetry(settings, PRODUCER)
+    try:
+        return {
+            "raw": await measure_raw(settings),
+            "outbox": await measure_outbox(settings, batched=False),
+            "outbox_batch": await measure_outbox(settings, batched=True),
+        }
+    finally:
+        tracer_provider.shutdown()
+
+
+def bench_settings(nats_url: str, database_url: str, var_dir: Path) -> Settings:
+    return Settings(
+        nats_url=nats_url,
+        database_url=database_url,
+        instance="bench_" + secrets.token_hex(4),
+        var_dir=var_dir,
+    )
