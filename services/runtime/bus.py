@@ -22,9 +22,8 @@ log = logging.getLogger(__name__)
 
 
 def create_broker(settings: Settings, service: str, tracer_provider: TracerProvider) -> NatsBroker:
-    nats_url, _ = settings.require_urls()
     return NatsBroker(
-        nats_url,
+        settings.require_nats_urls(),
         name=f"{settings.instance}-{service}",
         logger=None,
         graceful_timeout=settings.shutdown_grace_s,
@@ -44,6 +43,7 @@ def event_stream_config(settings: Settings, producer: str) -> StreamConfig:
         storage=StorageType.FILE,
         duplicate_window=settings.duplicate_window_s,
         max_msg_size=MAX_PAYLOAD_BYTES,
+        num_replicas=settings.stream_replicas,
     )
 
 

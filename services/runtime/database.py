@@ -33,7 +33,7 @@ def dsn_for(url: str, *, database: str, user: str | None = None, password: str =
 
 
 def service_dsn(settings: Settings, service: str) -> str:
-    _, database_url = settings.require_urls()
+    database_url = settings.require_database_url()
     return dsn_for(
         database_url,
         database=settings.instance,
@@ -43,7 +43,7 @@ def service_dsn(settings: Settings, service: str) -> str:
 
 
 def admin_dsn(settings: Settings, *, database: str | None = None) -> str:
-    _, database_url = settings.require_urls()
+    database_url = settings.require_database_url()
     if database is None:
         return database_url
     return dsn_for(database_url, database=database)

@@ -49,6 +49,7 @@ async def ensure_dead_letter_stream(
             subjects=[subjects.max_deliveries_advisory(s, d) for s, d in watched],
             storage=StorageType.FILE,
             duplicate_window=settings.duplicate_window_s,
+            num_replicas=settings.stream_replicas,
         ),
     )
 

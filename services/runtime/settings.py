@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     relay_batch_size: int = 500
     relay_publish_timeout_s: float = 5.0
     duplicate_window_s: float = 600.0
+    stream_replicas: int = Field(
+        default=1, ge=1, le=5, description="JetStream replicas per stream: 3 on a NATS cluster."
+    )
     consumer_max_deliver: int = 5
     consumer_ack_wait_s: float = 30.0
     consumer_backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 60.0)
@@ -93,12 +96,16 @@ class Settings(BaseSettings):
             env["OTEL_EXPORTER_OTLP_ENDPOINT"] = self.otlp_endpoint
         return env
 
-    def require_urls(self) -> tuple[str, str]:
-        if not self.nats_url or not self.database_url:
-            raise RuntimeError(
-                "NATS_URL and DATABASE_URL must be set; `conoceles up` sets them for you"
-            )
-        return self.nats_url, self.database_url
+    def require_nats_urls(self) -> list[str]:
+        """The NATS servers, a comma-separated list (a cluster's nodes)."""
+        if not self.nats_url:
+            raise RuntimeError("NATS_URL must be set; `conoceles up` sets it for you")
+        return [url.strip() for url in self.nats_url.split(",") if url.strip()]
+
+    def require_database_url(self) -> str:
+        if not self.database_url:
+            raise RuntimeError("DATABASE_URL must be set; `conoceles up` sets it for you")
+        return self.database_url
 
 
 def load_settings() -> Settings:

@@ -122,8 +122,10 @@ def up() -> int:
             update={"nats_url": env["NATS_URL"], "database_url": env["DATABASE_URL"]}
         )
         asyncio.run(provision(settings, [str(s) for s in BACKEND_SERVICES]))
+        started = time.monotonic()
         stack.start_services(env)
         health = stack.wait_until_healthy()
+        print(f"Sistema sano en {time.monotonic() - started:.1f} s")
         print(f"Servicios sanos: {', '.join(s['service'] for s in health['services'])}")  # type: ignore[index, union-attr]
         print(f"\nConóceles está listo: {stack.portal_url()}\nCtrl-C para detener.\n", flush=True)
         while not stopping:

@@ -97,7 +97,8 @@ async def test_up_starts_everything_embedded_and_ctrl_c_leaves_nothing_but_data(
         status, body = await health(url)
         assert status == 200 and body["status"] == "arriba"
         pids = [s["pid"] for s in body["services"] if s["pid"]]
-        assert len(pids) == 6
+        assert len(pids) == 7, "six services and the gateway, each its own process"
+        assert len(set(pids)) == 7
         nats_url = re.search(r"NATS embebido en (\S+)", "\n".join(launcher.output)).group(1)  # type: ignore[union-attr]
         postmaster = int((var_dir / "pg" / "postmaster.pid").read_text().split()[0])
         admin = await asyncpg.connect(EmbeddedPostgres(var_dir / "pg", stop_at_exit=False).url)

@@ -1,6 +1,7 @@
 """``GET /salud``: every service's health, asked over request/reply."""
 
 import asyncio
+import os
 
 from aiohttp import web
 
@@ -33,13 +34,8 @@ async def system_health(app: web.Application, request_id: str) -> SystemHealth:
             for service in BACKEND_SERVICES
         )
     )
-    gateway = ServiceHealth(
-        service="gateway",
-        status=HealthStatus.UP if app[BROKER].connection.is_connected else HealthStatus.DOWN,
-        checks={
-            "bus": HealthStatus.UP if app[BROKER].connection.is_connected else HealthStatus.DOWN
-        },
-    )
+    bus = HealthStatus.UP if app[BROKER].connection.is_connected else HealthStatus.DOWN
+    gateway = ServiceHealth(service="gateway", status=bus, checks={"bus": bus}, pid=os.getpid())
     services = [gateway, *answers]
     healthy = all(s.status is HealthStatus.UP for s in services)
     return SystemHealth(status=HealthStatus.UP if healthy else HealthStatus.DOWN, services=services)
