@@ -129,6 +129,20 @@ class Outbox:
             await conn.executemany(insert, rows)
 
 
+SENT_RETENTION_DAYS = 7
+
+
+async def forget_sent_events(pool: asyncpg.Pool) -> int:
+    """Delete outbox rows published more than a week ago: the stream keeps the events,
+    the week keeps them at hand for an on-call engineer. Returns how many went."""
+    deleted = await pool.fetchval(
+        "WITH gone AS (DELETE FROM outbox WHERE sent_at < now() - make_interval(days => $1) "
+        "RETURNING 1) SELECT count(*) FROM gone",
+        SENT_RETENTION_DAYS,
+    )
+    return int(deleted)
+
+
 class Relay:
     """Publishes a service's outbox to its stream; see the module docstring."""
 

@@ -81,7 +81,12 @@ class PullConsumer:
                     await asyncio.wait_for(self._stopping.wait(), timeout=1.0)
                 continue
             if batch:
-                await self._handle(batch)
+                try:
+                    await self._handle(batch)
+                except Exception:
+                    # The boundary of the loop: whatever a batch did, the consumer goes
+                    # on; the batch's unacked messages come again after the ack wait.
+                    log.exception("consumer %s failed on a batch of %s", self.durable, len(batch))
         with contextlib.suppress(Exception):
             await subscription.unsubscribe()
 

@@ -29,7 +29,7 @@ from services.runtime.dead_letters import (
 from services.runtime.inbox import EventConsumer, InboxConsumer
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
-from services.runtime.outbox import Outbox, Relay
+from services.runtime.outbox import Outbox, Relay, forget_sent_events
 from services.runtime.requests import RequestRoute, subscribe_route
 from services.runtime.settings import Settings, load_settings
 from services.runtime.telemetry import setup_telemetry
@@ -83,6 +83,10 @@ async def _health(deps: ServiceDeps, _: Request[Empty]) -> ServiceHealth:
 
 
 HEALTH_ROUTE = RequestRoute("health", Empty, _health)
+
+
+async def _forget_sent_events(pool: asyncpg.Pool) -> None:
+    await forget_sent_events(pool)
 
 
 class ServiceHost:
@@ -140,7 +144,10 @@ class ServiceHost:
 
         self.relay = Relay(settings, name, self.pool, js)
         self.relay.start()
-        self._timers = TimerRunner(self.pool, settings.instance, self.definition.timers)
+        outbox_cleanup = Timer(f"{name}.outbox-cleanup", 3600, _forget_sent_events)
+        self._timers = TimerRunner(
+            self.pool, settings.instance, [outbox_cleanup, *self.definition.timers]
+        )
         self._timers.start()
         log.info("service started", extra={"pid": os.getpid()})
         return deps

@@ -9,6 +9,7 @@ import pytest
 from contracts import subjects
 from contracts.envelope import Actor
 from services.runtime.inbox import record_in_inbox
+from services.runtime.outbox import forget_sent_events
 from services.runtime.requests import RequestClient
 from services.runtime.service_host import ServiceDeps, ServiceHost
 from services.runtime.settings import Settings
@@ -129,3 +130,28 @@ async def test_an_event_that_always_fails_is_dead_lettered_after_bounded_retries
         assert envelope["data"]["consumer"] == "receiver__record_ping"
         assert envelope["data"]["trace_id"]
         assert await received(receiving, "flaky") == []
+
+
+async def test_published_events_are_forgotten_after_a_week_and_unsent_ones_never(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, sender) as (sending,):
+        pool = deps_of(sending).pool
+        await send(sending, "old", 3)
+        await eventually(
+            lambda: pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL"),
+            lambda n: n == 0,
+        )
+        assert sending.relay is not None
+        await sending.relay.stop()  # so that an unsent row stays unsent
+        await pool.execute(
+            "UPDATE outbox SET created_at = now() - interval '9 days', "
+            "sent_at = now() - interval '8 days' "
+            "WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 2)"
+        )
+        await pool.execute(
+            "UPDATE outbox SET created_at = now() - interval '9 days', sent_at = NULL "
+            "WHERE seq = (SELECT max(seq) FROM outbox)"
+        )
+        assert await forget_sent_events(pool) == 2
+        assert await pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 1
