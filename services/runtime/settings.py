@@ -16,7 +16,9 @@ INSTANCE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CONOCELES_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="CONOCELES_", extra="ignore", frozen=True, populate_by_name=True
+    )
 
     nats_url: Annotated[str | None, Field(validation_alias=AliasChoices("NATS_URL"))] = None
     database_url: Annotated[str | None, Field(validation_alias=AliasChoices("DATABASE_URL"))] = None

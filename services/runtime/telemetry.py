@@ -69,18 +69,22 @@ def traces_dir(settings: Settings) -> Path:
     return settings.var_dir / "traces"
 
 
+def span_exporter(settings: Settings, service: str) -> SpanExporter:
+    """OTLP over HTTP when a collector is configured, else this process's span file."""
+    if settings.otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        return OTLPSpanExporter(endpoint=settings.otlp_endpoint.rstrip("/") + "/v1/traces")
+    return JsonLinesSpanExporter(traces_dir(settings) / f"{service}-{os.getpid()}.jsonl")
+
+
 def setup_telemetry(settings: Settings, service: str) -> TracerProvider:
     provider = TracerProvider(
         resource=Resource.create({"service.name": service, "service.namespace": settings.instance})
     )
-    exporter: SpanExporter
-    if settings.otlp_endpoint:
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-
-        exporter = OTLPSpanExporter()
-    else:
-        exporter = JsonLinesSpanExporter(traces_dir(settings) / f"{service}-{os.getpid()}.jsonl")
-    provider.add_span_processor(BatchSpanProcessor(exporter, schedule_delay_millis=200))
+    provider.add_span_processor(
+        BatchSpanProcessor(span_exporter(settings, service), schedule_delay_millis=200)
+    )
     trace.set_tracer_provider(provider)
     instrumentor = AsyncPGInstrumentor()
     if not instrumentor.is_instrumented_by_opentelemetry:

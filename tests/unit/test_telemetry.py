@@ -1,0 +1,42 @@
+"""Where spans go, and logs that carry the trace they belong to."""
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+from opentelemetry.sdk.trace import TracerProvider
+
+from services.runtime.json_logs import setup_json_logs
+from services.runtime.settings import Settings
+from services.runtime.telemetry import JsonLinesSpanExporter, span_exporter
+
+
+def test_spans_go_to_the_collector_when_one_is_configured(tmp_path: Path) -> None:
+    settings = Settings(var_dir=tmp_path, otlp_endpoint="http://collector:4318")
+    exporter = span_exporter(settings, "capture")
+    assert isinstance(exporter, OTLPSpanExporter)
+    assert exporter._endpoint == "http://collector:4318/v1/traces"
+
+
+def test_spans_go_to_a_local_file_per_process_otherwise(tmp_path: Path) -> None:
+    exporter = span_exporter(Settings(var_dir=tmp_path), "capture")
+    assert isinstance(exporter, JsonLinesSpanExporter)
+    exporter.shutdown()
+    [path] = (tmp_path / "traces").glob("capture-*.jsonl")
+    assert path.exists()
+
+
+def test_a_log_line_is_json_with_the_current_trace_id(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_json_logs("capture")
+    tracer = TracerProvider().get_tracer("test")
+    with tracer.start_as_current_span("work") as span:
+        logging.getLogger("capture").warning("candidatura enviada", extra={"folio": "A-1"})
+        trace_id = format(span.get_span_context().trace_id, "032x")
+    record = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert record["message"] == "candidatura enviada"
+    assert record["service"] == "capture"
+    assert record["trace_id"] == trace_id
+    assert record["folio"] == "A-1"
+    assert record["level"] == "WARNING"
