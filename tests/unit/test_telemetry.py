@@ -2,6 +2,7 @@
 
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,16 @@ def test_spans_go_to_a_local_file_per_process_otherwise(tmp_path: Path) -> None:
     assert path.exists()
 
 
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.usefixtures("restored_logging")
 def test_a_log_line_is_json_with_the_current_trace_id(capsys: pytest.CaptureFixture[str]) -> None:
     setup_json_logs("capture")
     tracer = TracerProvider().get_tracer("test")
