@@ -8,7 +8,8 @@ on as deployed. The raw one publishes with nats-py (pipelined) and a second proc
 pull-consumes and acks; nothing is written to a database.
 
 Throughput: N events as fast as they go, from the first write to the last effect.
-Latency: events one at a time at a fixed rate; write (or publish) to effect (or ack).
+Latency: events one at a time at a fixed rate; from the write's commit (raw: the
+publish call) to the effect written in the consumer's transaction (raw: the ack).
 """
 
 import asyncio
@@ -19,6 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from uuid import UUID
 
 import asyncpg
 import nats
@@ -133,15 +135,16 @@ async def measure_raw(settings: Settings) -> Figures:
 # ---- the outbox pipeline ---------------------------------------------------------
 
 
-async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> None:
-    """One transaction, inside a span as a request handler's would be."""
+async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> list[UUID]:
+    """One transaction, inside a span as a request handler's would be; the event ids."""
     with tracer.start_as_current_span("bench write"):
         async with pool.acquire() as conn, conn.transaction():
-            await outbox.add_many(
+            envelopes = await outbox.add_many(
                 conn,
                 [(SPEC, Happened(number=n, note=NOTE), None) for n in numbers],
                 actor=Actor.system("bench"),
             )
+    return [envelope.id for envelope in envelopes]
 
 
 async def effects_count(admin: asyncpg.Connection) -> int:
@@ -192,14 +195,15 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         relay_per_s = relay.published / (float(last) - started)
 
         await admin.execute(f"TRUNCATE {CONSUMER}.effects")
+        committed: dict[UUID, float] = {}
         async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
-            await write_events(pool, outbox, range(number, number + 1))
+            [event_id] = await write_events(pool, outbox, range(number, number + 1))
+            committed[event_id] = time.time()
         await wait_for_effects(admin, LATENCY_EVENTS)
         rows = await admin.fetch(
-            "SELECT extract(epoch FROM handled_at - occurred_at) * 1000 AS ms "
-            f"FROM {CONSUMER}.effects"
+            f"SELECT event_id, extract(epoch FROM handled_at) AS at FROM {CONSUMER}.effects"
         )
-        latencies = [float(r["ms"]) for r in rows]
+        latencies = [(float(r["at"]) - committed[r["event_id"]]) * 1000 for r in rows]
     finally:
         if relay is not None:
             await relay.stop()
