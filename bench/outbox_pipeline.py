@@ -192,7 +192,10 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
             f"SELECT extract(epoch FROM max(handled_at)) FROM {CONSUMER}.effects"
         )
         throughput = THROUGHPUT_EVENTS / (float(last) - started)
-        relay_per_s = relay.published / (float(last) - started)
+        relayed = await admin.fetchval(
+            f"SELECT extract(epoch FROM max(sent_at)) FROM {PRODUCER}.outbox"
+        )
+        relay_per_s = THROUGHPUT_EVENTS / (float(relayed) - started)
 
         await admin.execute(f"TRUNCATE {CONSUMER}.effects")
         committed: dict[UUID, float] = {}
