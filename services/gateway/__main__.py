@@ -1,8 +1,6 @@
 """``python -m services.gateway``: serves HTTP until SIGTERM or Ctrl-C."""
 
-import asyncio
 import logging
-import signal
 from collections.abc import Callable
 
 import uvloop
@@ -10,6 +8,7 @@ from aiohttp import web
 
 from services.gateway.app import create_app
 from services.runtime.json_logs import setup_json_logs
+from services.runtime.service_host import stop_signal
 from services.runtime.settings import load_settings
 from services.runtime.telemetry import setup_telemetry
 
@@ -20,6 +19,7 @@ async def serve(extend: Callable[[web.Application], None] | None = None) -> None
     """Serve the gateway; ``extend`` lets a test process add routes of its own."""
     settings = load_settings()
     setup_json_logs("gateway", settings.log_level)
+    stop = stop_signal()
     tracer_provider = setup_telemetry(settings, "gateway")
     app = create_app(settings, tracer_provider)
     if extend is not None:
@@ -29,10 +29,6 @@ async def serve(extend: Callable[[web.Application], None] | None = None) -> None
     site = web.TCPSite(runner, settings.gateway_host, settings.gateway_port)
     await site.start()
     log.info("service started", extra={"port": settings.gateway_port})
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     await runner.cleanup()
     tracer_provider.shutdown()

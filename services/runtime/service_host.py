@@ -172,14 +172,20 @@ class ServiceHost:
         log.info("service stopped")
 
 
-async def serve(definition: ServiceDefinition) -> None:
-    settings = load_settings()
-    setup_json_logs(definition.name, settings.log_level)
-    host = ServiceHost(definition, settings)
+def stop_signal() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT (Ctrl-C), armed before anything starts."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def serve(definition: ServiceDefinition) -> None:
+    settings = load_settings()
+    setup_json_logs(definition.name, settings.log_level)
+    stop = stop_signal()
+    host = ServiceHost(definition, settings)
     await host.start()
     await stop.wait()
     await host.stop()
