@@ -167,8 +167,11 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
     consumer = ServiceProcess(settings, "bench.consumer_process", mode, log_dir=settings.var_dir)
     relay: Relay | None = None
     try:
-        async with pool.acquire() as conn:
-            await migrate(conn, PRODUCER, read_migrations("runtime", RUNTIME_MIGRATIONS))
+        owner = await database.connect_owner(settings, PRODUCER)
+        try:
+            await migrate(owner, PRODUCER, read_migrations("runtime", RUNTIME_MIGRATIONS))
+        finally:
+            await owner.close()
         await bus.ensure_stream(client.jetstream(), bus.event_stream_config(settings, PRODUCER))
         await consumer.start()
         await admin.execute(f"TRUNCATE {CONSUMER}.effects")

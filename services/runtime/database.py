@@ -1,7 +1,12 @@
-"""PostgreSQL: one database per deployment, one schema and one role per service.
+"""PostgreSQL: one database per deployment; per service one schema and two roles.
 
-A service connects as its own role, which owns its schema and nothing else, so no
-service can read another's tables (DESIGN §8). Provisioning runs with the admin URL.
+- ``<instance>_<service>_owner`` owns the schema and runs the migrations (DDL);
+- ``<instance>_<service>`` is what the running service connects as: it may use its own
+  schema's tables as the migrations grant (by default SELECT, INSERT, UPDATE, DELETE; the
+  audit log grants INSERT and SELECT only) and cannot change their structure, nor see
+  any other service's schema (DESIGN §8).
+
+Provisioning runs with the administrator's URL and is idempotent.
 """
 
 import hashlib
@@ -12,14 +17,15 @@ import asyncpg
 
 from services.runtime.settings import Settings
 
-
-def role_name(settings: Settings, service: str) -> str:
-    return f"{settings.instance}_{service}"
+OWNER_SUFFIX = "_owner"
 
 
-def role_password(settings: Settings, service: str) -> str:
-    key = settings.role_secret.encode()
-    return hmac.new(key, role_name(settings, service).encode(), hashlib.sha256).hexdigest()
+def role_name(settings: Settings, service: str, *, owner: bool = False) -> str:
+    return f"{settings.instance}_{service}{OWNER_SUFFIX if owner else ''}"
+
+
+def role_password(settings: Settings, role: str) -> str:
+    return hmac.new(settings.role_secret.encode(), role.encode(), hashlib.sha256).hexdigest()
 
 
 def dsn_for(url: str, *, database: str, user: str | None = None, password: str = "") -> str:
@@ -32,13 +38,13 @@ def dsn_for(url: str, *, database: str, user: str | None = None, password: str =
     return urlunsplit((parts.scheme, netloc, "/" + database, parts.query, parts.fragment))
 
 
-def service_dsn(settings: Settings, service: str) -> str:
-    database_url = settings.require_database_url()
+def service_dsn(settings: Settings, service: str, *, owner: bool = False) -> str:
+    role = role_name(settings, service, owner=owner)
     return dsn_for(
-        database_url,
+        settings.require_database_url(),
         database=settings.instance,
-        user=role_name(settings, service),
-        password=role_password(settings, service),
+        user=role,
+        password=role_password(settings, role),
     )
 
 
@@ -53,8 +59,18 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+async def _ensure_role(admin: asyncpg.Connection, settings: Settings, role: str) -> None:
+    password = role_password(settings, role).replace("'", "''")
+    verb = (
+        "ALTER"
+        if await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role)
+        else "CREATE"
+    )
+    await admin.execute(f"{verb} ROLE {_ident(role)} LOGIN PASSWORD '{password}'")
+
+
 async def provision(settings: Settings, services: list[str]) -> None:
-    """Create the deployment's database, and a role and schema per service (idempotent)."""
+    """Create the deployment's database, and the schema and roles of each service."""
     admin = await asyncpg.connect(admin_dsn(settings))
     try:
         exists = await admin.fetchval(
@@ -63,12 +79,8 @@ async def provision(settings: Settings, services: list[str]) -> None:
         if not exists:
             await admin.execute(f"CREATE DATABASE {_ident(settings.instance)}")
         for service in services:
-            role = role_name(settings, service)
-            password = role_password(settings, service).replace("'", "''")
-            if await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role):
-                await admin.execute(f"ALTER ROLE {_ident(role)} LOGIN PASSWORD '{password}'")
-            else:
-                await admin.execute(f"CREATE ROLE {_ident(role)} LOGIN PASSWORD '{password}'")
+            await _ensure_role(admin, settings, role_name(settings, service, owner=True))
+            await _ensure_role(admin, settings, role_name(settings, service))
     finally:
         await admin.close()
 
@@ -78,12 +90,25 @@ async def provision(settings: Settings, services: list[str]) -> None:
         await database.execute(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")
         await database.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
         for service in services:
-            role = _ident(role_name(settings, service))
+            owner = _ident(role_name(settings, service, owner=True))
+            runtime = _ident(role_name(settings, service))
             schema = _ident(service)
-            await database.execute(f"GRANT CONNECT ON DATABASE {db} TO {role}")
-            await database.execute(f"CREATE SCHEMA IF NOT EXISTS {schema} AUTHORIZATION {role}")
-            await database.execute(f"ALTER SCHEMA {schema} OWNER TO {role}")
-            await database.execute(f"ALTER ROLE {role} IN DATABASE {db} SET search_path = {schema}")
+            for role in (owner, runtime):
+                await database.execute(f"GRANT CONNECT ON DATABASE {db} TO {role}")
+                await database.execute(
+                    f"ALTER ROLE {role} IN DATABASE {db} SET search_path = {schema}"
+                )
+            await database.execute(f"CREATE SCHEMA IF NOT EXISTS {schema} AUTHORIZATION {owner}")
+            await database.execute(f"ALTER SCHEMA {schema} OWNER TO {owner}")
+            await database.execute(f"GRANT USAGE ON SCHEMA {schema} TO {runtime}")
+            await database.execute(
+                f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
+                f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {runtime}"
+            )
+            await database.execute(
+                f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
+                f"GRANT USAGE, SELECT ON SEQUENCES TO {runtime}"
+            )
     finally:
         await database.close()
 
@@ -94,7 +119,9 @@ async def deprovision(settings: Settings, services: list[str]) -> None:
     try:
         await admin.execute(f"DROP DATABASE IF EXISTS {_ident(settings.instance)} WITH (FORCE)")
         for service in services:
-            await admin.execute(f"DROP ROLE IF EXISTS {_ident(role_name(settings, service))}")
+            for owner in (False, True):
+                role = _ident(role_name(settings, service, owner=owner))
+                await admin.execute(f"DROP ROLE IF EXISTS {role}")
     finally:
         await admin.close()
 
@@ -108,3 +135,12 @@ async def create_pool(settings: Settings, service: str, *, max_size: int = 10) -
     )
     assert pool is not None
     return pool
+
+
+async def connect_owner(settings: Settings, service: str) -> asyncpg.Connection:
+    """A connection as the schema's owner, for migrations."""
+    connection: asyncpg.Connection = await asyncpg.connect(
+        service_dsn(settings, service, owner=True),
+        server_settings={"search_path": service, "application_name": f"{service}-migrations"},
+    )
+    return connection

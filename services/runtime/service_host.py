@@ -105,14 +105,17 @@ class ServiceHost:
     async def start(self) -> ServiceDeps:
         name, settings = str(self.definition.name), self.settings
         self.tracer_provider = setup_telemetry(settings, name)
-        self.pool = await database.create_pool(settings, name, max_size=self.definition.pool_size)
-        async with self.pool.acquire() as conn:
+        owner = await database.connect_owner(settings, name)
+        try:
             applied = await migrate(
-                conn,
+                owner,
                 name,
                 read_migrations("runtime", RUNTIME_MIGRATIONS)
                 + read_migrations(name, self.definition.migrations),
             )
+        finally:
+            await owner.close()
+        self.pool = await database.create_pool(settings, name, max_size=self.definition.pool_size)
         if applied:
             log.info("migrations applied", extra={"migrations": applied})
 
