@@ -1,5 +1,6 @@
 """Event data models, one module per producing area; importing registers them."""
 
+from contracts import activity
 from contracts.events import bus
 
-__all__ = ["bus"]
+__all__ = ["activity", "bus"]

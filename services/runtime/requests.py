@@ -15,8 +15,9 @@ from faststream.nats import NatsBroker
 from pydantic import BaseModel, ValidationError
 
 from contracts import subjects
+from contracts.activity import DetailValue, Outcome
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
-from contracts.requests import FailedReply, OkReply, Principal, Request
+from contracts.requests import Empty, FailedReply, OkReply, Principal, Request
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +50,65 @@ def field_problems(error: ValidationError) -> list[FieldProblem]:
     ]
 
 
+OUTCOME_OF: dict[ErrorCode, Outcome] = {
+    ErrorCode.UNAUTHENTICATED: Outcome.DENIED,
+    ErrorCode.FORBIDDEN: Outcome.DENIED,
+    ErrorCode.TOO_MANY_REQUESTS: Outcome.DENIED,
+    ErrorCode.INVALID_REQUEST: Outcome.INVALID,
+    ErrorCode.NOT_FOUND: Outcome.INVALID,
+    ErrorCode.CONFLICT: Outcome.INVALID,
+}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A signed-in caller's request that was refused or failed, for the activity log."""
+
+    action: str
+    outcome: Outcome
+    principal: Principal
+    request_id: str | None
+    client_address: str | None
+    detail: dict[str, DetailValue]
+
+
+RefusalRecorder = Callable[[Refusal], Awaitable[None]]
+
+
+def _envelope_of(body: dict[str, Any]) -> Request[Empty] | None:
+    """The request's envelope (principal, ids) even when its payload is invalid."""
+    try:
+        return Request[Empty].model_validate({**body, "payload": {}})
+    except ValidationError:
+        return None
+
+
 def subscribe_route(
-    broker: NatsBroker, prefix: str, service: str, deps: Any, route: RequestRoute
+    broker: NatsBroker,
+    prefix: str,
+    service: str,
+    deps: Any,
+    route: RequestRoute,
+    record_refusal: RefusalRecorder,
 ) -> None:
+    """Answer ``route``; a refusal or failure of a signed-in caller's request is recorded
+    in the activity log (``record_refusal``), with the operation as its action."""
     request_model = Request[route.payload_model]  # type: ignore[name-defined]
+
+    async def refuse(error: ErrorReply, body: dict[str, Any]) -> dict[str, Any]:
+        envelope = _envelope_of(body)
+        if envelope is not None and envelope.principal is not None:
+            await record_refusal(
+                Refusal(
+                    action=route.operation,
+                    outcome=OUTCOME_OF.get(error.code, Outcome.ERROR),
+                    principal=envelope.principal,
+                    request_id=envelope.request_id,
+                    client_address=envelope.client_address,
+                    detail={"codigo": error.code.value, "campos": [p.field for p in error.fields]},
+                )
+            )
+        return FailedReply(error=error).model_dump(mode="json")
 
     async def respond(body: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -61,19 +117,19 @@ def subscribe_route(
             reply = ErrorReply.of(
                 ErrorCode.INVALID_REQUEST, "Revise los campos señalados."
             ).model_copy(update={"fields": field_problems(error)})
-            return FailedReply(error=reply).model_dump(mode="json")
+            return await refuse(reply, body)
         try:
             result = await route.handler(deps, request)
         except RequestRefused as refused:
-            return FailedReply(error=refused.error).model_dump(mode="json")
+            return await refuse(refused.error, body)
         except Exception:
             log.exception("request %s.%s failed", service, route.operation)
-            return FailedReply(
-                error=ErrorReply.of(
-                    ErrorCode.INTERNAL,
-                    "El servicio no pudo completar la solicitud; el incidente quedó registrado.",
-                )
-            ).model_dump(mode="json")
+            error = ErrorReply.of(
+                ErrorCode.INTERNAL,
+                "El servicio no pudo completar la solicitud. Si persiste, repórtelo citando "
+                "el identificador de rastreo.",
+            )
+            return await refuse(error, body)
         return OkReply(data=result.model_dump(mode="json")).model_dump(mode="json")
 
     broker.subscriber(

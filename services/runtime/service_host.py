@@ -21,6 +21,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from contracts.health import HealthStatus, ServiceHealth
 from contracts.requests import Empty, Request
 from services.runtime import bus, database
+from services.runtime.activity import record_refusal
 from services.runtime.dead_letters import (
     DeadLetterConsumer,
     DeadLetterHook,
@@ -30,7 +31,7 @@ from services.runtime.inbox import EventConsumer, InboxConsumer
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay, forget_sent_events
-from services.runtime.requests import RequestRoute, subscribe_route
+from services.runtime.requests import Refusal, RequestRoute, subscribe_route
 from services.runtime.settings import Settings, load_settings
 from services.runtime.telemetry import setup_telemetry
 from services.runtime.timers import Timer, TimerRunner
@@ -128,8 +129,21 @@ class ServiceHost:
 
         outbox = Outbox(settings, name)
         self.deps = deps = ServiceDeps(settings, name, self.pool, outbox, broker)
+
+        async def record(refusal: Refusal) -> None:
+            await record_refusal(
+                deps.pool,
+                outbox,
+                action=refusal.action,
+                outcome=refusal.outcome,
+                principal=refusal.principal,
+                request_id=refusal.request_id,
+                client_address=refusal.client_address,
+                detail=refusal.detail,
+            )
+
         for route in [HEALTH_ROUTE, *self.definition.requests]:
-            subscribe_route(broker, settings.bus_prefix, name, deps, route)
+            subscribe_route(broker, settings.bus_prefix, name, deps, route, record)
         await broker.start()
 
         self._consumers = [

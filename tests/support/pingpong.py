@@ -17,9 +17,10 @@ from pydantic import BaseModel, Field
 
 from contracts.catalog import EventSpec, register
 from contracts.envelope import Actor, EventEnvelope
+from contracts.errors import ErrorCode, ErrorReply
 from contracts.requests import Request
 from services.runtime.inbox import EventConsumer
-from services.runtime.requests import RequestRoute
+from services.runtime.requests import RequestRefused, RequestRoute
 from services.runtime.service_host import ServiceDefinition, ServiceDeps, run_service
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -71,6 +72,10 @@ async def send_pings(deps: ServiceDeps, request: Request[SendPings]) -> PingsSen
     return PingsSent(batch=command.batch, count=command.count)
 
 
+async def refuse_always(deps: ServiceDeps, request: Request[SendPings]) -> PingsSent:
+    raise RequestRefused(ErrorReply.of(ErrorCode.FORBIDDEN, "No puede enviar pings."))
+
+
 class FlakyEffectFailed(RuntimeError):
     pass
 
@@ -90,7 +95,10 @@ async def on_ping(conn: asyncpg.Connection, event: EventEnvelope) -> None:
 sender = ServiceDefinition(
     name=SENDER,
     migrations=MIGRATIONS / SENDER,
-    requests=[RequestRoute("ping.send", SendPings, send_pings)],
+    requests=[
+        RequestRoute("ping.send", SendPings, send_pings),
+        RequestRoute("ping.refuse", SendPings, refuse_always),
+    ],
 )
 
 receiver = ServiceDefinition(
