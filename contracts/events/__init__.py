@@ -1,6 +1,6 @@
 """Event data models, one module per producing area; importing registers them."""
 
-from contracts import activity
+from contracts import activity, audit
 from contracts.events import bus
 
-__all__ = ["activity", "bus"]
+__all__ = ["activity", "audit", "bus"]

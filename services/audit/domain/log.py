@@ -1,0 +1,90 @@
+"""The log's own rules: what a leaf is, and how the tree grows.
+
+A leaf is the canonical JSON (RFC 8785) of the whole entry: its id, when it occurred,
+when the log recorded it, who, which service, what action, on what, with what outcome,
+and the request and trace ids. Canonical bytes mean that anyone can rebuild a leaf from
+the entry and get the same hash.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import rfc8785
+
+from contracts.activity import ActivityRecorded
+from services.audit.domain.merkle import (
+    EMPTY_ROOT,
+    Subtree,
+    leaf_hash,
+    node_hash,
+    perfect_subtrees,
+)
+
+
+def entry_document(
+    entry_id: UUID, recorded_at: datetime, entry: ActivityRecorded
+) -> dict[str, Any]:
+    return {
+        "id": str(entry_id),
+        "recorded_at": recorded_at.isoformat(),
+        **entry.model_dump(mode="json"),
+    }
+
+
+def leaf_bytes(document: Mapping[str, Any]) -> bytes:
+    return rfc8785.dumps(dict(document))
+
+
+def grown_subtrees(
+    old_size: int, spine: Mapping[Subtree, bytes], new_leaf_hashes: list[bytes]
+) -> dict[Subtree, bytes]:
+    """Every perfect subtree completed by appending ``new_leaf_hashes`` to a tree of
+    ``old_size`` leaves, given the hashes of that tree's right spine
+    (``perfect_subtrees(0, old_size)``): level 0 (the leaves) and up."""
+    known: dict[Subtree, bytes] = dict(spine)
+    grown: dict[Subtree, bytes] = {}
+    for offset, hashed in enumerate(new_leaf_hashes):
+        index = old_size + offset
+        known[(0, index)] = grown[(0, index)] = hashed
+        level = 0
+        while index & 1:  # a right child: its parent is now complete
+            parent = node_hash(known[(level, index - 1)], known[(level, index)])
+            level, index = level + 1, index >> 1
+            known[(level, index)] = grown[(level, index)] = parent
+    return grown
+
+
+def spine_of(size: int) -> list[Subtree]:
+    return perfect_subtrees(0, size) if size else []
+
+
+class GrowingTree:
+    """The root of a sequence of leaves, kept in O(log n) memory as they stream by; used
+    to recompute the whole tree when verifying the log."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._stack: list[tuple[int, bytes]] = []  # (level, hash), levels decreasing
+
+    def append(self, hashed: bytes) -> None:
+        level, current = 0, hashed
+        while self._stack and self._stack[-1][0] == level:
+            _, left = self._stack.pop()
+            current = node_hash(left, current)
+            level += 1
+        self._stack.append((level, current))
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self._stack:
+            return EMPTY_ROOT
+        result = self._stack[-1][1]
+        for _, left in reversed(self._stack[:-1]):
+            result = node_hash(left, result)
+        return result
+
+
+def leaf_hashes(leaves: Iterable[bytes]) -> list[bytes]:
+    return [leaf_hash(leaf) for leaf in leaves]
