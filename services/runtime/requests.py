@@ -130,7 +130,7 @@ def subscribe_route(
                 "el identificador de rastreo.",
             )
             return await refuse(error, body)
-        return OkReply(data=result.model_dump(mode="json")).model_dump(mode="json")
+        return OkReply(data=result.model_dump(mode="json", by_alias=True)).model_dump(mode="json")
 
     broker.subscriber(
         subjects.request_subject(prefix, service, route.operation),

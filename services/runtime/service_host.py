@@ -86,8 +86,8 @@ async def _health(deps: ServiceDeps, _: Request[Empty]) -> ServiceHealth:
 HEALTH_ROUTE = RequestRoute("health", Empty, _health)
 
 
-async def _forget_sent_events(pool: asyncpg.Pool) -> None:
-    await forget_sent_events(pool)
+async def _forget_sent_events(deps: ServiceDeps) -> None:
+    await forget_sent_events(deps.pool)
 
 
 class ServiceHost:
@@ -163,7 +163,7 @@ class ServiceHost:
         self.relay.start()
         outbox_cleanup = Timer(f"{name}.outbox-cleanup", 3600, _forget_sent_events)
         self._timers = TimerRunner(
-            self.pool, settings.instance, [outbox_cleanup, *self.definition.timers]
+            self.pool, settings.instance, [outbox_cleanup, *self.definition.timers], deps
         )
         self._timers.start()
         log.info("service started", extra={"pid": os.getpid()})

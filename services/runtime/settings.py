@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     consumer_ack_wait_s: float = 30.0
     consumer_backoff_s: tuple[float, ...] = (1.0, 5.0, 15.0, 60.0)
     shutdown_grace_s: float = 10.0
+    audit_origin: str | None = Field(
+        default=None,
+        description="Name of the activity log in its checkpoints (default from the instance).",
+    )
+    audit_signing_key: str | None = Field(
+        default=None,
+        description="Base64 of the Ed25519 seed that signs checkpoints; without it a key is "
+        "derived from role_secret, fit for development only.",
+    )
     failpoint: str | None = Field(
         default=None,
         description="Name of a crash point (tests only): the process kills itself there.",

@@ -10,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 
@@ -18,27 +19,34 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Timer:
+    """``tick`` receives the service's dependencies (``ServiceDeps``)."""
+
     name: str
     every_s: float
-    tick: Callable[[asyncpg.Pool], Awaitable[None]]
+    tick: Callable[[Any], Awaitable[None]]
 
 
-async def run_once_if_leader(pool: asyncpg.Pool, instance: str, timer: Timer) -> bool:
+async def run_once_if_leader(
+    pool: asyncpg.Pool, instance: str, timer: Timer, deps: Any = None
+) -> bool:
     """Run one tick if no other replica holds this timer's lock; True when it ran."""
     key = f"timer:{instance}:{timer.name}"
     async with pool.acquire() as conn:
         if not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
             return False
         try:
-            await timer.tick(pool)
+            await timer.tick(deps)
         finally:
             await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", key)
     return True
 
 
 class TimerRunner:
-    def __init__(self, pool: asyncpg.Pool, instance: str, timers: list[Timer]) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, instance: str, timers: list[Timer], deps: Any = None
+    ) -> None:
         self._pool = pool
+        self._deps = deps
         self._instance = instance
         self._timers = timers
         self._stopping = asyncio.Event()
@@ -57,7 +65,7 @@ class TimerRunner:
     async def _loop(self, timer: Timer) -> None:
         while not self._stopping.is_set():
             try:
-                await run_once_if_leader(self._pool, self._instance, timer)
+                await run_once_if_leader(self._pool, self._instance, timer, self._deps)
             except Exception:
                 log.exception("timer %s failed; it runs again at its next tick", timer.name)
             with contextlib.suppress(TimeoutError):

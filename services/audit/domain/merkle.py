@@ -13,7 +13,7 @@ auditor runs, and it agrees with every vector in ``shared/vectors/merkle``.
 """
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 HASH_SIZE = 32
 LEAF_PREFIX = b"\x00"
@@ -36,6 +36,15 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
+
+
+def lookup(hashes: Mapping[Subtree, bytes]) -> SubtreeHash:
+    """A subtree getter over hashes a store has read."""
+
+    def get(level: int, index: int) -> bytes:
+        return hashes[(level, index)]
+
+    return get
 
 
 def _split(size: int) -> int:

@@ -1,0 +1,135 @@
+"""The activity log over real servers: entries become leaves, checkpoints are signed,
+proofs verify, and the database refuses to rewrite anything."""
+
+import base64
+
+import asyncpg
+import pytest
+
+from contracts.activity import ActivityActor, ActivityRecorded, ActivityTarget, Outcome
+from contracts.audit import ConsistencyQuery, InclusionQuery
+from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from contracts.requests import Empty, Principal
+from services.audit.consumers import append_entries
+from services.audit.domain.checkpoint import open_signed, parse_verifier_key
+from services.audit.domain.merkle import verify_consistency, verify_inclusion
+from services.audit.service import definition as audit
+from services.capture.service import definition as capture
+from services.runtime.activity import record_activity
+from services.runtime.database import connect_owner
+from services.runtime.requests import RequestClient
+from services.runtime.service_host import ServiceHost
+from services.runtime.settings import Settings
+from tests.support.hosts import running
+from tests.support.waiting import eventually
+
+CAPTURIST = Principal(account_id="cap-1", role="capturist", election_id="2027", party_id="P1")
+
+
+async def record(host: ServiceHost, count: int, per_transaction: int = 5) -> None:
+    assert host.deps is not None
+    for start in range(0, count, per_transaction):
+        async with host.deps.pool.acquire() as conn, conn.transaction():
+            for n in range(start, min(count, start + per_transaction)):
+                await record_activity(
+                    conn, host.deps.outbox, action="questionnaire.save", outcome=Outcome.OK,
+                    principal=CAPTURIST, target=ActivityTarget(kind="candidacy", id=f"C-{n}"),
+                    request_id=f"req-{n}", detail={"campos": ["escolaridad"]},
+                )  # fmt: skip
+
+
+def b64(text: str) -> bytes:
+    return base64.b64decode(text)
+
+
+async def test_recorded_actions_are_leaves_under_a_signed_checkpoint_with_proofs(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, capture, audit) as (capturing, auditing):
+        assert auditing.deps is not None
+        client = RequestClient(auditing.deps.broker, fresh.bus_prefix, 5)
+
+        async def checkpoint() -> dict:  # type: ignore[type-arg]
+            try:
+                return await client.call("audit", "checkpoint.latest", Empty(), request_id="c")
+            except Exception:
+                return {"size": 0}
+
+        await record(capturing, 12)
+        first = await eventually(checkpoint, lambda c: c["size"] == 12, what="checkpoint of 12")
+        await record(capturing, 13)
+        second = await eventually(checkpoint, lambda c: c["size"] == 25, what="checkpoint of 25")
+
+        key = await client.call("audit", "key.public", Empty(), request_id="k")
+        name, public_key = parse_verifier_key(key["verifier_key"])
+        signed = open_signed(second["note"], name, public_key)
+        assert signed.size == 25 and base64.b64encode(signed.root).decode() == second["root"]
+
+        for index in (0, 11, 24):
+            proof = await client.call(
+                "audit", "proof.inclusion", InclusionQuery(indice=index, tamano=25), request_id="p"
+            )
+            verify_inclusion(
+                proof["leafIdx"], proof["treeSize"], b64(proof["leafHash"]),
+                [b64(p) for p in proof["proof"]], signed.root,
+            )  # fmt: skip
+
+        proof = await client.call(
+            "audit", "proof.consistency", ConsistencyQuery(de=12, a=25), request_id="q"
+        )
+        verify_consistency(
+            12, 25, b64(first["root"]), signed.root, [b64(p) for p in proof["proof"]]
+        )
+        rows = await auditing.deps.pool.fetch(
+            "SELECT seq, action, account_id, target_id FROM entries ORDER BY seq"
+        )
+        assert [r["seq"] for r in rows] == list(range(25))
+        assert {r["account_id"] for r in rows} == {"cap-1"}
+        assert {r["action"] for r in rows} == {"questionnaire.save"}
+
+
+def activity_event() -> EventEnvelope:
+    entry = ActivityRecorded(
+        occurred_at=utc_now(), actor=ActivityActor(account_id="a"), service="capture",
+        action="candidacy.view", outcome=Outcome.OK,
+    )  # fmt: skip
+    return EventEnvelope(
+        id=new_event_id(), type="activity.recorded", version=1, occurred_at=utc_now(),
+        producer="capture", actor=Actor.system("test"), data=entry.model_dump(mode="json"),
+    )  # fmt: skip
+
+
+async def test_an_entry_delivered_twice_is_one_leaf(fresh: Settings) -> None:
+    async with running(fresh, audit) as (auditing,):
+        assert auditing.deps is not None
+        events = [activity_event(), activity_event()]
+        for _ in range(2):
+            async with auditing.deps.pool.acquire() as conn, conn.transaction():
+                await append_entries(conn, [*events, events[0]])
+        assert await auditing.deps.pool.fetchval("SELECT count(*) FROM entries") == 2
+        assert await auditing.deps.pool.fetchval("SELECT count(*) FROM tree_nodes") == 3
+
+
+async def test_no_one_rewrites_the_log_through_the_database(fresh: Settings) -> None:
+    async with running(fresh, audit) as (auditing,):
+        assert auditing.deps is not None
+        async with auditing.deps.pool.acquire() as conn, conn.transaction():
+            await append_entries(conn, [activity_event()])
+        for statement in (
+            "UPDATE entries SET action = 'otra'",
+            "DELETE FROM entries",
+            "TRUNCATE entries",
+            "UPDATE tree_nodes SET hash = hash",
+            "DELETE FROM checkpoints",
+        ):
+            with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                await auditing.deps.pool.execute(statement)
+        owner = await connect_owner(fresh, "audit")
+        try:
+            with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+                await owner.execute("UPDATE entries SET action = 'otra'")
+            with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+                await owner.execute("DELETE FROM entries")
+        finally:
+            await owner.close()
+        assert await auditing.deps.pool.fetchval("SELECT action FROM entries") == "candidacy.view"
