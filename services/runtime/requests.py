@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from contracts import subjects
 from contracts.activity import DetailValue, Outcome
-from contracts.errors import ErrorCode, ErrorReply, FieldProblem
+from contracts.errors import ErrorCode, ErrorReply
 from contracts.requests import Empty, FailedReply, OkReply, Principal, Request
+from services.runtime.validation_messages import field_problems
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +39,6 @@ class RequestRoute:
     operation: str
     payload_model: type[BaseModel]
     handler: RequestHandler
-
-
-def field_problems(error: ValidationError) -> list[FieldProblem]:
-    return [
-        FieldProblem(
-            field=".".join(str(p) for p in item["loc"] if p not in ("payload",)),
-            reason=item["msg"],
-        )
-        for item in error.errors()
-    ]
 
 
 OUTCOME_OF: dict[ErrorCode, Outcome] = {
@@ -116,7 +107,7 @@ def subscribe_route(
         except ValidationError as error:
             reply = ErrorReply.of(
                 ErrorCode.INVALID_REQUEST, "Revise los campos señalados."
-            ).model_copy(update={"fields": field_problems(error)})
+            ).model_copy(update={"fields": field_problems(error, skip=("payload",))})
             return await refuse(reply, body)
         try:
             result = await route.handler(deps, request)

@@ -20,6 +20,7 @@ from services.runtime.database import connect_owner
 from services.runtime.requests import RequestClient
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
+from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.waiting import eventually
 
@@ -133,3 +134,34 @@ async def test_no_one_rewrites_the_log_through_the_database(fresh: Settings) -> 
         finally:
             await owner.close()
         assert await auditing.deps.pool.fetchval("SELECT action FROM entries") == "candidacy.view"
+
+
+async def test_anyone_can_fetch_the_checkpoint_key_and_proofs_over_http(fresh: Settings) -> None:
+    async with running(fresh, capture, audit) as (capturing, _), gateway_client(fresh) as http:
+        await record(capturing, 3)
+
+        async def checkpoint_size() -> int:
+            response = await http.get("/api/v1/auditoria/checkpoint")
+            return (await response.json(content_type=None)).get("size", 0)
+
+        await eventually(checkpoint_size, lambda size: size == 3, what="a checkpoint over HTTP")
+        key = await (await http.get("/api/v1/auditoria/llave-publica")).json()
+        assert key["algorithm"] == "Ed25519" and "+" in key["verifier_key"]
+
+        proof = await (
+            await http.get("/api/v1/auditoria/prueba-inclusion?indice=2&tamano=3")
+        ).json()
+        assert set(proof) == {"leafIdx", "treeSize", "root", "leafHash", "proof"}
+        consistency = await http.get("/api/v1/auditoria/prueba-consistencia?de=1&a=3")
+        assert set(await consistency.json()) == {"size1", "size2", "root1", "root2", "proof"}
+
+        bad = await http.get("/api/v1/auditoria/prueba-inclusion?indice=-1&tamano=tres")
+        problem = await bad.json(content_type="application/problem+json")
+        assert bad.status == 422
+        assert {(e["field"], e["reason"]) for e in problem["errors"]} == {
+            ("indice", "Debe ser mayor o igual que 0."),
+            ("tamano", "Debe ser un número entero."),
+        }
+        beyond = await http.get("/api/v1/auditoria/prueba-inclusion?indice=0&tamano=99")
+        assert beyond.status == 404
+        assert "no llega a 99" in (await beyond.json(content_type=None))["detail"]
