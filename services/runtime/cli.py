@@ -16,6 +16,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("provision", help="crea la base, los roles y los esquemas")
     trace = commands.add_parser("trace", help="muestra una traza como árbol")
     trace.add_argument("trace_id")
+    audit = commands.add_parser("audit", help="la bitácora de actividad").add_subparsers(
+        dest="audit_command", required=True
+    )
+    verify = audit.add_parser("verify", help="verifica toda la bitácora desde la base")
+    verify.add_argument("--desde-checkpoint", type=Path, help="checkpoint firmado guardado antes")
+    verify.add_argument("--llave", help="llave de verificación (nombre+id+base64)")
+    verify_proof = audit.add_parser("verify-proof", help="verifica una prueba, sin conexión")
+    verify_proof.add_argument("archivo", type=Path)
     docs = commands.add_parser("docs", help="escribe el documento AsyncAPI de los eventos")
     docs.add_argument("--salida", type=Path, default=Path("docs/asyncapi.json"))
     args = parser.parse_args(argv)
@@ -39,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("\n".join(render_tree(spans)))
         return 0
+    if args.command == "audit":
+        return audit_command(args)
     if args.command == "docs":
         from services.runtime.asyncapi import asyncapi_json
 
@@ -47,6 +57,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"AsyncAPI escrito en {args.salida}")
         return 0
     return 2
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    from services.audit.verify_command import check_proof_file, verify_log
+
+    if args.audit_command == "verify-proof":
+        code, message = check_proof_file(args.archivo)
+        print(message, file=sys.stdout if code == 0 else sys.stderr)
+        return code
+    saved = args.desde_checkpoint.read_text(encoding="utf-8") if args.desde_checkpoint else None
+    verdict = asyncio.run(
+        verify_log(load_settings(), saved_checkpoint=saved, verifier_key=args.llave)
+    )
+    print(verdict)
+    return 0 if verdict.finding is None else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,134 @@
+"""Verifying the whole log from what the database holds: every leaf, every stored node,
+every checkpoint. Pure: rows are fed in ``seq`` order and the first problem found is
+reported with the entry it concerns.
+
+What is checked, and what each check catches:
+- ``seq`` runs 0, 1, 2, … with no gap: a deleted entry.
+- the leaf hashes to its stored hash: a leaf rewritten without its hash.
+- the query columns say what the leaf says: a column rewritten (the answer to a query
+  would otherwise lie).
+- the leaf's hash is the tree's stored leaf at that position: rows swapped, or a leaf and
+  its hash rewritten together.
+- the root recomputed from all leaves up to each checkpoint's size is the root the
+  checkpoint signed, and the signature is the log's: anything rewritten consistently in
+  every table, which only the signing key could hide; and a checkpoint larger than the
+  log: entries deleted from its end.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from services.audit.domain.checkpoint import Checkpoint
+from services.audit.domain.log import GrowingTree
+from services.audit.domain.merkle import leaf_hash
+
+COLUMN_FIELDS: dict[str, tuple[str, ...]] = {
+    "entry_id": ("id",),
+    "account_id": ("actor", "account_id"),
+    "role": ("actor", "role"),
+    "election_id": ("actor", "election_id"),
+    "service": ("service",),
+    "action": ("action",),
+    "target_kind": ("target", "kind"),
+    "target_id": ("target", "id"),
+    "outcome": ("outcome",),
+    "request_id": ("request_id",),
+    "trace_id": ("trace_id",),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"entrada {self.seq}: {self.problem}"
+
+
+def _field(document: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = document
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+@dataclass
+class LogVerifier:
+    """Feed rows in ``seq`` order, then ``finish``; ``finding`` is the first problem."""
+
+    checkpoints: list[Checkpoint]
+    tree: GrowingTree = field(default_factory=GrowingTree)
+    finding: Finding | None = None
+    _pending: list[Checkpoint] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._pending = sorted(self.checkpoints, key=lambda c: c.size)
+
+    def feed(
+        self,
+        seq: int,
+        leaf: bytes,
+        stored_hash: bytes,
+        tree_leaf: bytes | None,
+        columns: Mapping[str, Any],
+    ) -> bool:
+        """Check one row; False once a problem was found (stop feeding)."""
+        if self.finding is not None:
+            return False
+        expected = self.tree.size
+        if seq != expected:
+            return self._found(expected, f"falta (la siguiente guardada es la {seq})")
+        hashed = leaf_hash(leaf)
+        if hashed != stored_hash:
+            return self._found(seq, "su contenido no corresponde a su hash: fue modificada")
+        try:
+            document = json.loads(leaf)
+        except ValueError:
+            return self._found(seq, "su contenido no es JSON")
+        for column, path in COLUMN_FIELDS.items():
+            if str(columns.get(column)) != str(_field(document, path)):
+                return self._found(seq, f"la columna «{column}» no dice lo que dice la entrada")
+        for column in ("occurred_at", "recorded_at"):
+            try:
+                same = datetime.fromisoformat(document[column]) == columns.get(column)
+            except (KeyError, TypeError, ValueError):
+                same = False
+            if not same:
+                return self._found(seq, f"la columna «{column}» no dice lo que dice la entrada")
+        if tree_leaf != hashed:
+            return self._found(
+                seq, "no es la hoja del árbol en su posición: fue movida o reescrita"
+            )
+        self.tree.append(hashed)
+        return self._check_checkpoints()
+
+    def finish(self) -> Finding | None:
+        if self.finding is None and self._pending:
+            checkpoint = self._pending[0]
+            self._found(
+                self.tree.size,
+                f"faltan entradas: el checkpoint firmado cubre {checkpoint.size} y la bitácora "
+                f"tiene {self.tree.size}",
+            )
+        return self.finding
+
+    def _check_checkpoints(self) -> bool:
+        while self._pending and self._pending[0].size == self.tree.size:
+            checkpoint = self._pending.pop(0)
+            if checkpoint.root != self.tree.root():
+                return self._found(
+                    checkpoint.size - 1,
+                    f"las entradas hasta la {checkpoint.size - 1} no son las que firmó el "
+                    f"checkpoint de tamaño {checkpoint.size}",
+                )
+        return True
+
+    def _found(self, seq: int, problem: str) -> bool:
+        self.finding = Finding(seq, problem)
+        return False
