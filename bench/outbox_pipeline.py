@@ -29,6 +29,7 @@ from opentelemetry import trace
 from pydantic import BaseModel
 
 from bench.consumer_process import CONSUMER, EVENT, PRODUCER
+from bench.counting import wait_for_rows
 from contracts.catalog import EventSpec
 from contracts.envelope import Actor
 from services.runtime import bus, database
@@ -147,18 +148,6 @@ async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> li
     return [envelope.id for envelope in envelopes]
 
 
-async def effects_count(admin: asyncpg.Connection) -> int:
-    return int(await admin.fetchval(f"SELECT count(*) FROM {CONSUMER}.effects"))
-
-
-async def wait_for_effects(admin: asyncpg.Connection, count: int, timeout_s: float = 300) -> None:
-    deadline = time.monotonic() + timeout_s
-    while await effects_count(admin) < count:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"only {await effects_count(admin)} of {count} effects")
-        await asyncio.sleep(0.05)
-
-
 async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
     pool = await database.create_pool(settings, PRODUCER, max_size=4)
     admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
@@ -182,7 +171,7 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         started = time.time()
         for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
             await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
-        await wait_for_effects(admin, THROUGHPUT_EVENTS)
+        await wait_for_rows(admin, f"{CONSUMER}.effects", THROUGHPUT_EVENTS)
         print(
             float(
                 await admin.fetchval(
@@ -205,7 +194,7 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
             [event_id] = await write_events(pool, outbox, range(number, number + 1))
             committed[event_id] = time.time()
-        await wait_for_effects(admin, LATENCY_EVENTS)
+        await wait_for_rows(admin, f"{CONSUMER}.effects", LATENCY_EVENTS)
         rows = await admin.fetch(
             f"SELECT event_id, extract(epoch FROM handled_at) AS at FROM {CONSUMER}.effects"
         )

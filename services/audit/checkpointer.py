@@ -9,6 +9,8 @@ import base64
 import logging
 from typing import Any
 
+import asyncpg
+
 from contracts.audit import CHECKPOINT_SIGNED, SignedCheckpoint
 from contracts.envelope import Actor
 from services.audit import store
@@ -22,15 +24,19 @@ from services.audit.domain.merkle import (
     verify_consistency,
 )
 from services.audit.signing import signer_for
+from services.runtime.outbox import Outbox
+from services.runtime.settings import Settings
 from services.runtime.timers import Timer
 
 log = logging.getLogger(__name__)
 EVERY_S = 0.5
 
 
-async def sign_if_grown(deps: Any) -> SignedCheckpoint | None:
-    signer = signer_for(deps.settings)
-    async with deps.pool.acquire() as conn, conn.transaction():
+async def sign_if_grown(
+    settings: Settings, pool: asyncpg.Pool, outbox: Outbox
+) -> SignedCheckpoint | None:
+    signer = signer_for(settings)
+    async with pool.acquire() as conn, conn.transaction():
         size = await store.log_size(conn)
         latest = await store.latest_checkpoint(conn)
         if size == 0 or (latest is not None and latest.size >= size):
@@ -58,14 +64,12 @@ async def sign_if_grown(deps: Any) -> SignedCheckpoint | None:
         note = sign(Checkpoint(signer.origin, size, new_root), signer.origin, signer.key)
         await store.insert_checkpoint(conn, size, new_root, note)
         signed = SignedCheckpoint(size=size, root=base64.b64encode(new_root).decode(), note=note)
-        await deps.outbox.add(
-            conn, CHECKPOINT_SIGNED, signed, actor=Actor.system("audit-checkpointer")
-        )
+        await outbox.add(conn, CHECKPOINT_SIGNED, signed, actor=Actor.system("audit-checkpointer"))
         return signed
 
 
 async def _tick(deps: Any) -> None:
-    await sign_if_grown(deps)
+    await sign_if_grown(deps.settings, deps.pool, deps.outbox)
 
 
 CHECKPOINT_TIMER = Timer("audit.checkpoint", EVERY_S, _tick)
