@@ -81,10 +81,8 @@ async def verify_log(
         verifier = LogVerifier(checkpoints)
         async with conn.transaction(isolation="repeatable_read", readonly=True):
             async for row in conn.cursor(ROWS, prefetch=5000):
-                if not verifier.feed(
-                    row["seq"], bytes(row["leaf"]), bytes(row["leaf_hash"]),
-                    bytes(row["tree_leaf"]) if row["tree_leaf"] is not None else None, row,
-                ):  # fmt: skip
+                seq, leaf, hashed, tree_leaf, *stored = row
+                if not verifier.feed(seq, leaf, hashed, tree_leaf, tuple(stored)):
                     break
         finding = verifier.finish()
         return Verdict(verifier.tree.size, verifier.tree.root(), finding)
