@@ -172,14 +172,6 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
             await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
         await wait_for_rows(admin, f"{CONSUMER}.effects", THROUGHPUT_EVENTS)
-        print(
-            float(
-                await admin.fetchval(
-                    f"SELECT extract(epoch FROM max(sent_at)) FROM {PRODUCER}.outbox"
-                )
-            )
-            - started,
-        )
         last = await admin.fetchval(
             f"SELECT extract(epoch FROM max(handled_at)) FROM {CONSUMER}.effects"
         )

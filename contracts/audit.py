@@ -5,8 +5,13 @@ outside auditor checks them with any RFC 6962 verifier, or with
 ``conoceles audit verify-proof``.
 """
 
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.activity import Outcome
 from contracts.catalog import EventSpec, register
 
 
@@ -59,3 +64,51 @@ CHECKPOINT_SIGNED = register(
         summary="La bitácora de actividad firmó un nuevo checkpoint.",
     )
 )
+
+
+class EntrySort(StrEnum):
+    OLDEST_FIRST = "antiguas"
+    NEWEST_FIRST = "recientes"
+
+
+class EntrySearch(BaseModel):
+    """Filters of the activity log, as an admin or support writes them (all optional)."""
+
+    desde: datetime | None = Field(default=None, description="Ocurridas desde (inclusive).")
+    hasta: datetime | None = Field(default=None, description="Ocurridas antes de (exclusive).")
+    cuenta: str | None = Field(default=None, max_length=120)
+    rol: str | None = Field(default=None, max_length=40)
+    servicio: str | None = Field(default=None, max_length=40)
+    accion: str | None = Field(default=None, max_length=80)
+    objetivo_tipo: str | None = Field(default=None, max_length=60)
+    objetivo_id: str | None = Field(default=None, max_length=120)
+    resultado: Outcome | None = None
+    orden: EntrySort = EntrySort.NEWEST_FIRST
+    pagina: int = Field(default=1, ge=1, le=100_000)
+    por_pagina: int = Field(default=50, ge=1, le=500)
+
+
+class LoggedEntry(BaseModel):
+    seq: int
+    id: str
+    occurred_at: datetime
+    recorded_at: datetime
+    account_id: str | None
+    role: str | None
+    election_id: str | None
+    service: str
+    action: str
+    target_kind: str | None
+    target_id: str | None
+    outcome: Outcome
+    request_id: str | None
+    trace_id: str | None
+    client_address: str | None
+    detail: dict[str, Any]
+
+
+class EntryPage(BaseModel):
+    entries: list[LoggedEntry]
+    pagina: int
+    por_pagina: int
+    total: int

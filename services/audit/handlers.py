@@ -5,19 +5,26 @@ transparency-dev vectors, so any RFC 6962 verifier can check them.
 """
 
 import base64
+import json
 from typing import Any
 
+from contracts.activity import Outcome
 from contracts.audit import (
     ConsistencyProof,
     ConsistencyQuery,
+    EntryPage,
+    EntrySearch,
+    EntrySort,
     InclusionProof,
     InclusionQuery,
+    LoggedEntry,
     PublicKey,
     SignedCheckpoint,
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.requests import Empty, Request
 from services.audit import store
+from services.audit.domain.access import LogReadRefused, authorize_log_read
 from services.audit.domain.merkle import (
     consistency_proof,
     inclusion_proof,
@@ -26,6 +33,7 @@ from services.audit.domain.merkle import (
     root,
 )
 from services.audit.signing import signer_for
+from services.runtime.activity import record_activity
 from services.runtime.requests import RequestRefused
 
 
@@ -105,3 +113,53 @@ async def prove_consistency(deps: Any, request: Request[ConsistencyQuery]) -> Co
         root2=b64(root(second, get)),
         proof=[b64(h) for h in consistency_proof(first, second, get)],
     )
+
+
+async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
+    try:
+        principal = authorize_log_read(request.principal)
+    except LogReadRefused:
+        if request.principal is None:
+            raise refuse(
+                ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar la bitácora."
+            ) from None
+        raise refuse(
+            ErrorCode.FORBIDDEN, "Solo la administración y soporte consultan la bitácora."
+        ) from None
+    search = request.payload
+    filters = search.model_dump(include=set(store.SEARCH_FILTERS), exclude_none=True)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        rows, total = await store.search_entries(
+            conn,
+            filters,
+            newest_first=search.orden is EntrySort.NEWEST_FIRST,
+            limit=search.por_pagina,
+            offset=(search.pagina - 1) * search.por_pagina,
+        )
+        await record_activity(
+            conn, deps.outbox, action="activity_log.search", outcome=Outcome.OK,
+            principal=principal, request_id=request.request_id,
+            client_address=request.client_address, detail={"filtros": sorted(filters)},
+        )  # fmt: skip
+    return EntryPage(
+        entries=[logged_entry(row["seq"], row["leaf"]) for row in rows],
+        pagina=search.pagina,
+        por_pagina=search.por_pagina,
+        total=total,
+    )
+
+
+def logged_entry(seq: int, leaf: bytes) -> LoggedEntry:
+    """An entry as its leaf says it: the leaf is what the checkpoints sign."""
+    document = json.loads(leaf)
+    actor, target = document["actor"], document.get("target") or {}
+    return LoggedEntry(
+        seq=seq, id=document["id"], occurred_at=document["occurred_at"],
+        recorded_at=document["recorded_at"], account_id=actor.get("account_id"),
+        role=actor.get("role"), election_id=actor.get("election_id"),
+        service=document["service"], action=document["action"],
+        target_kind=target.get("kind"), target_id=target.get("id"),
+        outcome=document["outcome"], request_id=document.get("request_id"),
+        trace_id=document.get("trace_id"), client_address=document.get("client_address"),
+        detail=document.get("detail") or {},
+    )  # fmt: skip

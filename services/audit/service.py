@@ -6,7 +6,7 @@ checkpoints; inclusion and consistency proofs let anyone check it (000 §3.7, DE
 
 from pathlib import Path
 
-from contracts.audit import ConsistencyQuery, InclusionQuery
+from contracts.audit import ConsistencyQuery, EntrySearch, InclusionQuery
 from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.audit import handlers
@@ -23,6 +23,7 @@ definition = ServiceDefinition(
         RequestRoute("key.public", Empty, handlers.public_key),
         RequestRoute("proof.inclusion", InclusionQuery, handlers.prove_inclusion),
         RequestRoute("proof.consistency", ConsistencyQuery, handlers.prove_consistency),
+        RequestRoute("entries.search", EntrySearch, handlers.search_entries),
     ],
     consumers=activity_consumers(),
     timers=[CHECKPOINT_TIMER],

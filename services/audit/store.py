@@ -92,3 +92,43 @@ async def insert_checkpoint(conn: asyncpg.Connection, size: int, root: bytes, no
     await conn.execute(
         "INSERT INTO checkpoints (size, root, note) VALUES ($1, $2, $3)", size, root, note
     )
+
+
+SEARCH_FILTERS: dict[str, str] = {
+    "desde": "occurred_at >= ${}",
+    "hasta": "occurred_at < ${}",
+    "cuenta": "account_id = ${}",
+    "rol": "role = ${}",
+    "servicio": "service = ${}",
+    "accion": "action = ${}",
+    "objetivo_tipo": "target_kind = ${}",
+    "objetivo_id": "target_id = ${}",
+    "resultado": "outcome = ${}",
+}
+
+
+async def search_entries(
+    conn: asyncpg.Connection | asyncpg.Pool,
+    filters: dict[str, Any],
+    *,
+    newest_first: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[asyncpg.Record], int]:
+    """A page of entries matching every given filter, and how many match in all."""
+    clauses, values = [], []
+    for name, clause in SEARCH_FILTERS.items():
+        if filters.get(name) is not None:
+            values.append(filters[name])
+            clauses.append(clause.format(len(values)))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    order = "DESC" if newest_first else "ASC"
+    total = await conn.fetchval(f"SELECT count(*) FROM entries {where}", *values)
+    rows = await conn.fetch(
+        f"SELECT seq, leaf FROM entries {where} ORDER BY seq {order} "
+        f"LIMIT ${len(values) + 1} OFFSET ${len(values) + 2}",
+        *values,
+        limit,
+        offset,
+    )
+    return rows, int(total)

@@ -9,6 +9,7 @@ outside auditor: exit 0 when it holds, 1 when it does not, 2 when the file is ma
 import base64
 import binascii
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,32 @@ from services.audit.signing import signer_for
 from services.runtime.database import service_dsn
 from services.runtime.settings import Settings
 
-ROWS = """
-SELECT e.seq, e.leaf, e.leaf_hash, n.hash AS tree_leaf, e.entry_id, e.occurred_at,
-       e.recorded_at, e.account_id, e.role, e.election_id, e.service, e.action,
-       e.target_kind, e.target_id, e.outcome, e.request_id, e.trace_id
-FROM entries e LEFT JOIN tree_nodes n ON n.level = 0 AND n.idx = e.seq
-ORDER BY e.seq
+ENTRIES = """
+SELECT seq, leaf, leaf_hash, entry_id, occurred_at, recorded_at, account_id, role,
+       election_id, service, action, target_kind, target_id, outcome, request_id, trace_id
+FROM entries ORDER BY seq
 """
+TREE_LEAVES = "SELECT idx, hash FROM tree_nodes WHERE level = 0 ORDER BY idx"
+BATCH = 5000
+
+
+async def _records(cursor: Any) -> AsyncIterator[asyncpg.Record]:
+    while batch := await cursor.fetch(BATCH):
+        for record in batch:
+            yield record
+
+
+async def rows_with_tree_leaves(conn: asyncpg.Connection) -> AsyncIterator[tuple[Any, ...]]:
+    """Each entry with the tree's stored leaf at its position (or None): two ordered index
+    scans read side by side, rather than a join the planner may choose to sort."""
+    leaves = _records(await conn.cursor(TREE_LEAVES))
+    current = await anext(leaves, None)
+    async for row in _records(await conn.cursor(ENTRIES)):
+        seq = row[0]
+        while current is not None and current[0] < seq:
+            current = await anext(leaves, None)
+        tree_leaf = current[1] if current is not None and current[0] == seq else None
+        yield (seq, row[1], row[2], tree_leaf, *row[3:])
 
 
 @dataclass(frozen=True)
@@ -80,7 +100,7 @@ async def verify_log(
                 return Verdict(0, b"", Finding(0, f"el checkpoint dado no es válido: {error}"))
         verifier = LogVerifier(checkpoints)
         async with conn.transaction(isolation="repeatable_read", readonly=True):
-            async for row in conn.cursor(ROWS, prefetch=5000):
+            async for row in rows_with_tree_leaves(conn):
                 seq, leaf, hashed, tree_leaf, *stored = row
                 if not verifier.feed(seq, leaf, hashed, tree_leaf, tuple(stored)):
                     break

@@ -7,8 +7,9 @@ import asyncpg
 import pytest
 
 from contracts.activity import ActivityActor, ActivityRecorded, ActivityTarget, Outcome
-from contracts.audit import ConsistencyQuery, InclusionQuery
+from contracts.audit import ConsistencyQuery, EntrySearch, InclusionQuery
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from contracts.errors import ErrorCode
 from contracts.requests import Empty, Principal
 from services.audit.consumers import append_entries
 from services.audit.domain.checkpoint import open_signed, parse_verifier_key
@@ -17,7 +18,7 @@ from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.activity import record_activity
 from services.runtime.database import connect_owner
-from services.runtime.requests import RequestClient
+from services.runtime.requests import RequestClient, RequestFailed
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 from tests.support.gateway import gateway_client
@@ -165,3 +166,66 @@ async def test_anyone_can_fetch_the_checkpoint_key_and_proofs_over_http(fresh: S
         beyond = await http.get("/api/v1/auditoria/prueba-inclusion?indice=0&tamano=99")
         assert beyond.status == 404
         assert "no llega a 99" in (await beyond.json(content_type=None))["detail"]
+
+
+ADMIN = Principal(account_id="adm-1", role="admin", election_id="2027")
+
+
+async def test_admins_search_the_log_and_each_search_is_itself_recorded(fresh: Settings) -> None:
+    async with running(fresh, capture, audit) as (capturing, auditing):
+        assert auditing.deps is not None
+        client = RequestClient(auditing.deps.broker, fresh.bus_prefix, 5)
+        await record(capturing, 6)
+        pool = auditing.deps.pool
+        await eventually(lambda: pool.fetchval("SELECT count(*) FROM entries"), lambda n: n == 6)
+
+        page = await client.call(
+            "audit", "entries.search",
+            EntrySearch(objetivo_id="C-2", accion="questionnaire.save", orden="antiguas"),
+            request_id="s-1", principal=ADMIN,
+        )  # fmt: skip
+        assert page["total"] == 1
+        [entry] = page["entries"]
+        assert (entry["target_id"], entry["account_id"], entry["outcome"]) == ("C-2", "cap-1", "ok")
+        assert entry["detail"] == {"campos": ["escolaridad"]}
+
+        second = await client.call(
+            "audit", "entries.search", EntrySearch(por_pagina=4, pagina=2, orden="antiguas"),
+            request_id="s-2", principal=ADMIN.model_copy(update={"role": "support"}),
+        )  # fmt: skip
+        assert [e["seq"] for e in second["entries"]][:2] == [4, 5]
+
+        searches = await eventually(
+            lambda: pool.fetch(
+                "SELECT account_id, role FROM entries WHERE action = 'activity_log.search'"
+            ),
+            lambda rows: len(rows) == 2,
+            what="both searches in the log",
+        )
+        assert {(r["account_id"], r["role"]) for r in searches} == {
+            ("adm-1", "admin"),
+            ("adm-1", "support"),
+        }
+
+
+async def test_no_one_else_reads_the_log_and_the_refusal_is_recorded(fresh: Settings) -> None:
+    async with running(fresh, audit) as (auditing,):
+        assert auditing.deps is not None
+        client = RequestClient(auditing.deps.broker, fresh.bus_prefix, 5)
+        with pytest.raises(RequestFailed) as refused:
+            await client.call(
+                "audit", "entries.search", EntrySearch(), request_id="s-3", principal=CAPTURIST
+            )
+        assert refused.value.error.code is ErrorCode.FORBIDDEN
+        with pytest.raises(RequestFailed) as anonymous:
+            await client.call("audit", "entries.search", EntrySearch(), request_id="s-4")
+        assert anonymous.value.error.code is ErrorCode.UNAUTHENTICATED
+        pool = auditing.deps.pool
+        [denied] = await eventually(
+            lambda: pool.fetch(
+                "SELECT account_id, outcome FROM entries WHERE action = 'entries.search'"
+            ),
+            lambda rows: len(rows) == 1,
+            what="the refusal in the log",
+        )
+        assert (denied["account_id"], denied["outcome"]) == ("cap-1", "denied")
