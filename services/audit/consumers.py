@@ -64,6 +64,7 @@ def activity_consumers() -> list[EventConsumer]:
             event_type=ACTIVITY_RECORDED.event_type,
             version=ACTIVITY_RECORDED.version,
             batch_handler=append_entries,
+            batch_size=1000,
         )
         for producer in ServiceName
     ]

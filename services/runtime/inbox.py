@@ -56,6 +56,7 @@ class EventConsumer:
     version: int
     handler: EventHandler | None = None
     batch_handler: BatchEventHandler | None = None
+    batch_size: int = 200
 
     def __post_init__(self) -> None:
         if (self.handler is None) == (self.batch_handler is None):
@@ -167,7 +168,9 @@ class InboxConsumer:
 
     async def start(self, js: JetStreamContext) -> None:
         config = consumer_config(self._settings, self.durable, self.subject)
-        self._pull = PullConsumer(js, self.stream, config, self._handle_batch)
+        self._pull = PullConsumer(
+            js, self.stream, config, self._handle_batch, batch_size=self._consumer.batch_size
+        )
         await self._pull.start()
 
     async def stop(self) -> None:

@@ -15,9 +15,9 @@ from nats.js.api import ConsumerInfo
 
 from contracts import subjects
 from contracts.requests import Empty
-from services.runtime.child_process import ServiceProcess
 from services.runtime.requests import RequestClient, RequestFailed
 from services.runtime.settings import Settings
+from tests.chaos.conftest import Spawn
 from tests.support.pingpong import SendPings
 from tests.support.waiting import eventually
 
@@ -96,12 +96,10 @@ async def consumer_info(settings: Settings) -> ConsumerInfo:
 
 
 async def test_relay_killed_after_publishing_and_before_marking_sent(
-    fresh: Settings, admin: asyncpg.Connection
+    fresh: Settings, admin: asyncpg.Connection, spawn: Spawn
 ) -> None:
-    receiver = await ServiceProcess(fresh, PINGPONG, "receiver").start()
-    doomed = await ServiceProcess(
-        fresh, PINGPONG, "sender", failpoint="relay.after_publish"
-    ).start()
+    receiver = await spawn(fresh, PINGPONG, "receiver")
+    doomed = await spawn(fresh, PINGPONG, "sender", failpoint="relay.after_publish")
     try:
         await send(fresh, "relay-crash", 40, per_transaction=40, may_die=True)
         assert await doomed.exited() == -9
@@ -109,7 +107,7 @@ async def test_relay_killed_after_publishing_and_before_marking_sent(
         assert unsent == 40, "the relay died before marking its batch sent"
         assert await stream_messages(fresh) == 40, "…but after publishing it"
 
-        sender = await ServiceProcess(fresh, PINGPONG, "sender").start()
+        sender = await spawn(fresh, PINGPONG, "sender")
         await eventually(
             lambda: admin.fetchval("SELECT count(*) FROM sender.outbox WHERE sent_at IS NULL"),
             lambda n: n == 0,
@@ -125,19 +123,17 @@ async def test_relay_killed_after_publishing_and_before_marking_sent(
 
 
 async def test_consumer_killed_after_its_effect_and_before_its_ack(
-    fresh: Settings, admin: asyncpg.Connection
+    fresh: Settings, admin: asyncpg.Connection, spawn: Spawn
 ) -> None:
-    sender = await ServiceProcess(fresh, PINGPONG, "sender").start()
-    doomed = await ServiceProcess(
-        fresh, PINGPONG, "receiver", failpoint="consumer.after_commit"
-    ).start()
+    sender = await spawn(fresh, PINGPONG, "sender")
+    doomed = await spawn(fresh, PINGPONG, "receiver", failpoint="consumer.after_commit")
     try:
         await send(fresh, "consumer-crash", 10)
         assert await doomed.exited() == -9
         rows, events = await effects(admin, "consumer-crash")
         assert rows == events and 1 <= rows < 10, "some effects committed, none of them acked"
 
-        receiver = await ServiceProcess(fresh, PINGPONG, "receiver").start()
+        receiver = await spawn(fresh, PINGPONG, "receiver")
         await eventually(
             lambda: effects(admin, "consumer-crash"),
             lambda e: e[1] == 10,
@@ -173,11 +169,11 @@ async def own_nats(fresh: Settings, tmp_path_factory: pytest.TempPathFactory):  
 
 
 async def test_nats_server_restarted_mid_stream(
-    fresh: Settings, admin: asyncpg.Connection, own_nats
+    fresh: Settings, admin: asyncpg.Connection, spawn: Spawn, own_nats
 ) -> None:  # type: ignore[no-untyped-def]
     settings = fresh.model_copy(update={"nats_url": own_nats.url})
-    sender = await ServiceProcess(settings, PINGPONG, "sender").start()
-    receiver = await ServiceProcess(settings, PINGPONG, "receiver").start()
+    sender = await spawn(settings, PINGPONG, "sender")
+    receiver = await spawn(settings, PINGPONG, "receiver")
     try:
         await send(settings, "before", 2000, per_transaction=50)
         at_kill = await eventually(

@@ -9,9 +9,9 @@ import sys
 import aiohttp
 import asyncpg
 
-from services.runtime.child_process import ServiceProcess
 from services.runtime.embedded import free_port
 from services.runtime.settings import Settings
+from tests.chaos.conftest import Spawn
 from tests.support.servers import REPO
 from tests.support.waiting import eventually
 
@@ -40,13 +40,13 @@ def depth(line: str) -> int:
 
 
 async def test_one_trace_spans_gateway_service_and_consumer(
-    fresh: Settings, admin: asyncpg.Connection
+    fresh: Settings, admin: asyncpg.Connection, spawn: Spawn
 ) -> None:
     settings = fresh.model_copy(update={"gateway_port": free_port()})
     processes = [
-        await ServiceProcess(settings, "tests.support.pingpong", "sender").start(),
-        await ServiceProcess(settings, "tests.support.pingpong", "receiver").start(),
-        await ServiceProcess(settings, "tests.support.ping_gateway").start(),
+        await spawn(settings, "tests.support.pingpong", "sender"),
+        await spawn(settings, "tests.support.pingpong", "receiver"),
+        await spawn(settings, "tests.support.ping_gateway"),
     ]
     trace_id = secrets.token_hex(16)
     try:
