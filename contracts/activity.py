@@ -9,11 +9,10 @@ An entry never holds sensitive data: ``detail`` says *which* fields changed, nev
 values, and accepts only short scalars and lists of names.
 """
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from contracts.catalog import EventSpec, register
 
@@ -49,7 +48,7 @@ class ActivityRecorded(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    occurred_at: datetime
+    occurred_at: AwareDatetime
     actor: ActivityActor
     service: Annotated[str, Field(min_length=1, max_length=40)]
     action: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z][a-z0-9_.]*$")]
@@ -71,13 +70,6 @@ class ActivityRecorded(BaseModel):
                 if isinstance(text, str) and len(text) > MAX_DETAIL_TEXT:
                     raise ValueError(f"detail {key!r} is longer than {MAX_DETAIL_TEXT} characters")
         return detail
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _occurred_at_is_aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("occurred_at must carry a time zone")
-        return value
 
 
 ACTIVITY_RECORDED = register(

@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from uuid6 import uuid7
 
 
@@ -36,7 +36,7 @@ class EventEnvelope(BaseModel):
     id: UUID = Field(description="UUIDv7: unique, and sortable by creation time.")
     type: str = Field(description="What happened, e.g. `candidacy.submitted`.")
     version: int = Field(ge=1, description="Version of this type's data schema.")
-    occurred_at: datetime
+    occurred_at: AwareDatetime
     producer: str = Field(description="Service whose state change this records.")
     election_id: str | None = Field(
         default=None, description="Election process the event belongs to, if any."
@@ -52,13 +52,6 @@ class EventEnvelope(BaseModel):
     def _id_is_uuid7(cls, value: UUID) -> UUID:
         if value.version != 7:
             raise ValueError("event id must be a UUIDv7")
-        return value
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _occurred_at_is_aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("occurred_at must carry a time zone")
         return value
 
 

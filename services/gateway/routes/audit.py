@@ -5,6 +5,7 @@ was never rewritten.
 """
 
 from aiohttp import web
+from pydantic import BaseModel
 
 from contracts.audit import (
     ConsistencyProof,
@@ -22,6 +23,15 @@ from services.gateway.params import query_of
 from services.gateway.state import SERVICES
 
 TAG = "bitácora de actividad"
+
+
+async def ask_audit(request: web.Request, operation: str, payload: BaseModel) -> web.Response:
+    data = await request.app[SERVICES].call(
+        "audit", operation, payload, request_id=request[REQUEST_ID]
+    )
+    return web.json_response(data)
+
+
 UNAVAILABLE = (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
 
 
@@ -30,10 +40,7 @@ UNAVAILABLE = (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
     response=SignedCheckpoint, tag=TAG, errors=(ErrorCode.NOT_FOUND, *UNAVAILABLE),
 )  # fmt: skip
 async def get_checkpoint(request: web.Request) -> web.Response:
-    data = await request.app[SERVICES].call(
-        "audit", "checkpoint.latest", Empty(), request_id=request[REQUEST_ID]
-    )
-    return web.json_response(data)
+    return await ask_audit(request, "checkpoint.latest", Empty())
 
 
 @api.route(
@@ -41,10 +48,7 @@ async def get_checkpoint(request: web.Request) -> web.Response:
     response=PublicKey, tag=TAG, errors=UNAVAILABLE,
 )  # fmt: skip
 async def get_public_key(request: web.Request) -> web.Response:
-    data = await request.app[SERVICES].call(
-        "audit", "key.public", Empty(), request_id=request[REQUEST_ID]
-    )
-    return web.json_response(data)
+    return await ask_audit(request, "key.public", Empty())
 
 
 @api.route(
@@ -54,11 +58,7 @@ async def get_public_key(request: web.Request) -> web.Response:
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
 )  # fmt: skip
 async def get_inclusion_proof(request: web.Request) -> web.Response:
-    query = query_of(request, InclusionQuery)
-    data = await request.app[SERVICES].call(
-        "audit", "proof.inclusion", query, request_id=request[REQUEST_ID]
-    )
-    return web.json_response(data)
+    return await ask_audit(request, "proof.inclusion", query_of(request, InclusionQuery))
 
 
 @api.route(
@@ -68,8 +68,4 @@ async def get_inclusion_proof(request: web.Request) -> web.Response:
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
 )  # fmt: skip
 async def get_consistency_proof(request: web.Request) -> web.Response:
-    query = query_of(request, ConsistencyQuery)
-    data = await request.app[SERVICES].call(
-        "audit", "proof.consistency", query, request_id=request[REQUEST_ID]
-    )
-    return web.json_response(data)
+    return await ask_audit(request, "proof.consistency", query_of(request, ConsistencyQuery))
