@@ -54,7 +54,7 @@ async def rows_with_tree_leaves(conn: asyncpg.Connection) -> AsyncIterator[tuple
         while current is not None and current[0] < seq:
             current = await anext(leaves, None)
         tree_leaf = current[1] if current is not None and current[0] == seq else None
-        yield (seq, row[1], row[2], tree_leaf, *row[3:])
+        yield (seq, row[1], row[2], tree_leaf, str(row[3]), *row[4:])
 
 
 @dataclass(frozen=True)
