@@ -1,5 +1,6 @@
 """The log's one consumer: activity entries from every service, appended in batches."""
 
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -19,7 +20,7 @@ def entry_row(
     entry: ActivityRecorded,
     leaf: bytes,
     hashed: bytes,
-    recorded_at: Any,
+    recorded_at: datetime,
 ) -> tuple[Any, ...]:
     target = entry.target
     return (
