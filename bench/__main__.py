@@ -142,6 +142,14 @@ Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per 
 
 {audit_log.__doc__}
 {audit_table(audit)}
+
+What limits them: the audit service process is about 70 % busy while it appends from
+the bus; per entry its largest costs are the RFC 8785 canonical bytes (`rfc8785`, about
+26 µs here) and validating the envelope and the entry (about 15 µs); the rest waits on
+PostgreSQL (one transaction per batch of up to 1,000: inbox rows, the sequencer lock,
+COPY of the leaves and of the new tree nodes, commit). Verification is one Python pass
+per entry (parse the leaf, compare its 13 columns, hash, grow the tree) over two ordered
+index scans.
 """
     RESULTS.write_text(report, encoding="utf-8")
     print(report)
