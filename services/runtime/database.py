@@ -109,8 +109,33 @@ async def provision(settings: Settings, services: list[str]) -> None:
                 f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {schema} "
                 f"GRANT USAGE, SELECT ON SEQUENCES TO {runtime}"
             )
+            await _adopt_objects_of_one_role_layout(database, service, owner, runtime)
     finally:
         await database.close()
+
+
+async def _adopt_objects_of_one_role_layout(
+    database: asyncpg.Connection, schema: str, owner: str, runtime: str
+) -> None:
+    """Deployments made before the owner/runtime split have their tables owned by the
+    runtime role; hand them to the owner and grant the runtime role the rights it had in
+    use. (No append-only table dates from then.)"""
+    legacy = await database.fetchval(
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relowner = $2::regrole",
+        schema,
+        runtime.strip('"'),
+    )
+    if not legacy:
+        return
+    await database.execute(f"REASSIGN OWNED BY {runtime} TO {owner}")
+    await database.execute(
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {_ident(schema)} "
+        f"TO {runtime}"
+    )
+    await database.execute(
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_ident(schema)} TO {runtime}"
+    )
 
 
 async def deprovision(settings: Settings, services: list[str]) -> None:

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from services.runtime.database import connect_owner
+from services.runtime.database import admin_dsn, connect_owner, provision, role_name
 from services.runtime.migrations import Migration, MigrationChanged, migrate
 from services.runtime.settings import Settings
 from tests.support.hosts import running
@@ -70,3 +70,23 @@ async def test_a_failing_migration_leaves_the_schema_as_it_was(
     with pytest.raises(asyncpg.UndefinedObjectError):
         await migrate(conn, "moderation", broken)
     assert await conn.fetchval("SELECT to_regclass('moderation.kept')") is None
+
+
+async def test_a_deployment_from_before_the_owner_role_keeps_working(fresh: Settings) -> None:
+    async with running(fresh, sender):
+        pass
+    runtime = role_name(fresh, "sender")
+    admin = await asyncpg.connect(admin_dsn(fresh, database=fresh.instance))
+    try:
+        for table in ("schema_migrations", "pings", "outbox"):
+            await admin.execute(f'ALTER TABLE sender.{table} OWNER TO "{runtime}"')
+        await provision(fresh, ["sender"])
+        owners = await admin.fetch(
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'sender'"
+        )
+        assert [row["tableowner"] for row in owners] == [role_name(fresh, "sender", owner=True)]
+    finally:
+        await admin.close()
+    async with running(fresh, sender) as (host,):
+        assert host.pool is not None
+        await host.pool.execute("INSERT INTO pings VALUES (gen_random_uuid(), 'x', 1)")
