@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 import asyncpg
 import nats
 import pytest
-from nats.js.api import ConsumerInfo
 
 from contracts import subjects
 from contracts.requests import Empty
@@ -81,16 +80,6 @@ async def stream_messages(settings: Settings) -> int:
             subjects.stream_name(settings.bus_prefix, "sender")
         )
         return info.state.messages
-    finally:
-        await connection.close()
-
-
-async def consumer_info(settings: Settings) -> ConsumerInfo:
-    connection = await nats.connect(settings.nats_url)
-    try:
-        return await connection.jetstream().consumer_info(
-            subjects.stream_name(settings.bus_prefix, "sender"), "receiver__record_ping"
-        )
     finally:
         await connection.close()
 
