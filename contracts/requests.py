@@ -22,7 +22,10 @@ class Principal(BaseModel):
     role: str
     election_id: str | None = None
     party_id: str | None = Field(default=None, description="Party or independent scope.")
-    candidacy_id: str | None = Field(default=None, description="Candidate's own candidacy.")
+    candidacy_id: str | None = Field(
+        default=None, description="A candidate's or independent team's own candidacy."
+    )
+    session_id: str | None = Field(default=None, description="The session that signed in.")
 
 
 class Request(BaseModel, Generic[PayloadT]):

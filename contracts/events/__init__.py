@@ -1,6 +1,6 @@
 """Event data models, one module per producing area; importing registers them."""
 
-from contracts import activity, audit
-from contracts.events import bus
+from contracts import accounts, activity, audit
+from contracts.events import bus, capture
 
-__all__ = ["activity", "audit", "bus"]
+__all__ = ["accounts", "activity", "audit", "bus", "capture"]

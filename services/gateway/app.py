@@ -9,9 +9,19 @@ from aiohttp import web
 from opentelemetry.instrumentation.aiohttp_server import AioHttpServerInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
 
+from services.gateway.auth import Authenticator
 from services.gateway.middlewares import problems
+from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
-from services.gateway.state import BROKER, SERVICES, SETTINGS
+from services.gateway.sessions import sessions
+from services.gateway.state import (
+    ACTIVATION_LIMIT,
+    AUTHENTICATOR,
+    BROKER,
+    SERVICES,
+    SETTINGS,
+    SIGN_IN_LIMIT,
+)
 from services.runtime import bus
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
@@ -26,7 +36,9 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         # Replaces web.Application with a subclass whose first middleware opens the
         # server span from the incoming W3C trace context.
         instrumentor.instrument(tracer_provider=tracer_provider)
-    app = web.Application(middlewares=[problems], client_max_size=MAX_UPLOAD_BYTES)
+    app = web.Application(middlewares=[problems, sessions], client_max_size=MAX_UPLOAD_BYTES)
+    app[SIGN_IN_LIMIT] = SlidingWindow(limit=20, window_s=60.0)
+    app[ACTIVATION_LIMIT] = SlidingWindow(limit=20, window_s=60.0)
     app[SETTINGS] = settings
     aiohttp_jinja2.setup(
         app,
@@ -39,7 +51,10 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         await broker.start()
         app[BROKER] = broker
         app[SERVICES] = RequestClient(broker, settings.bus_prefix, settings.request_timeout_s)
+        app[AUTHENTICATOR] = Authenticator(settings, app[SERVICES])
+        await app[AUTHENTICATOR].start(broker.connection.jetstream())
         yield
+        await app[AUTHENTICATOR].stop()
         await broker.stop()
 
     app.cleanup_ctx.append(connect_bus)

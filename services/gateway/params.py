@@ -1,4 +1,4 @@
-"""Reading a request's query string into its contract, or a Spanish 422."""
+"""Reading a request's query string or JSON body into its contract, or a Spanish 422."""
 
 from typing import TypeVar
 
@@ -18,6 +18,17 @@ def query_of(request: web.Request, model: type[ModelT]) -> ModelT:
     except ValidationError as error:
         raise RequestFailed(
             ErrorReply.of(ErrorCode.INVALID_REQUEST, "Revise los parámetros señalados.").model_copy(
+                update={"fields": field_problems(error)}
+            )
+        ) from None
+
+
+async def body_of(request: web.Request, model: type[ModelT]) -> ModelT:
+    try:
+        return model.model_validate_json(await request.read())
+    except ValidationError as error:
+        raise RequestFailed(
+            ErrorReply.of(ErrorCode.INVALID_REQUEST, "Revise los campos señalados.").model_copy(
                 update={"fields": field_problems(error)}
             )
         ) from None

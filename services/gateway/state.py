@@ -3,9 +3,14 @@
 from aiohttp import web
 from faststream.nats import NatsBroker
 
+from services.gateway.auth import Authenticator
+from services.gateway.rate_limits import SlidingWindow
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 BROKER = web.AppKey("broker", NatsBroker)
 SERVICES = web.AppKey("services", RequestClient)
+AUTHENTICATOR = web.AppKey("authenticator", Authenticator)
+SIGN_IN_LIMIT = web.AppKey("sign_in_limit", SlidingWindow)
+ACTIVATION_LIMIT = web.AppKey("activation_limit", SlidingWindow)

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class ServiceDefinition:
     migrations: Path
     requests: list[RequestRoute] = field(default_factory=list)
     consumers: list[EventConsumer] = field(default_factory=list)
+    build_consumers: "Callable[[ServiceDeps], list[EventConsumer]] | None" = None
+    """Consumers that need the service's dependencies (settings, outbox) to be built."""
     timers: list[Timer] = field(default_factory=list)
     dead_letter_hooks: list[DeadLetterHook] = field(default_factory=list)
     pool_size: int = 10
@@ -123,12 +126,15 @@ class ServiceHost:
         self.broker = broker = bus.create_broker(settings, name, self.tracer_provider)
         await broker.connect()
         js = broker.connection.jetstream()
-        await bus.ensure_stream(js, bus.event_stream_config(settings, name))
-        for producer in {c.producer for c in self.definition.consumers}:
-            await bus.ensure_stream(js, bus.event_stream_config(settings, producer))
-
         outbox = Outbox(settings, name)
         self.deps = deps = ServiceDeps(settings, name, self.pool, outbox, broker)
+        consumers = list(self.definition.consumers)
+        if self.definition.build_consumers is not None:
+            consumers += self.definition.build_consumers(deps)
+
+        await bus.ensure_stream(js, bus.event_stream_config(settings, name))
+        for producer in {c.producer for c in consumers}:
+            await bus.ensure_stream(js, bus.event_stream_config(settings, producer))
 
         async def record(refusal: Refusal) -> None:
             await record_refusal(
@@ -146,9 +152,7 @@ class ServiceHost:
             subscribe_route(broker, settings.bus_prefix, name, deps, route, record)
         await broker.start()
 
-        self._consumers = [
-            InboxConsumer(settings, name, self.pool, c) for c in self.definition.consumers
-        ]
+        self._consumers = [InboxConsumer(settings, name, self.pool, c) for c in consumers]
         if self._consumers:
             watched = [(c.stream, c.durable) for c in self._consumers]
             await ensure_dead_letter_stream(js, settings, name, watched)

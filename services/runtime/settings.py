@@ -61,6 +61,26 @@ class Settings(BaseSettings):
         description="Base64 of the Ed25519 seed that signs checkpoints; without it a key is "
         "derived from role_secret, fit for development only.",
     )
+    institute_name: str = "Instituto Electoral Local"
+    public_url: str = Field(
+        default="http://127.0.0.1:8080",
+        description="Where people reach the portal (links in receipts and e-mails).",
+    )
+    accounts_secret_key: str | None = Field(
+        default=None,
+        description="Base64 of 32 bytes that seals TOTP secrets, pending activation codes "
+        "and token signing keys at rest; derived from role_secret when unset (development).",
+    )
+    access_token_ttl_s: int = Field(default=600, ge=30, le=900)
+    session_ttl_s: int = Field(default=12 * 3600, ge=300)
+    activation_code_ttl_days: int = Field(default=30, ge=1, le=90)
+    signing_key_rotation_days: int = Field(default=30, ge=1)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_sender: str = "conoceles@localhost"
+    smtp_starttls: bool = True
     failpoint: str | None = Field(
         default=None,
         description="Name of a crash point (tests only): the process kills itself there.",

@@ -3,9 +3,9 @@
 from aiohttp import web
 
 from services.gateway.api import api
-from services.gateway.routes import audit, docs, health, portal
+from services.gateway.routes import accounts, audit, docs, health, portal
 
-__all__ = ["audit", "docs", "health", "portal", "setup_routes"]
+__all__ = ["accounts", "audit", "docs", "health", "portal", "setup_routes"]
 
 
 def setup_routes(app: web.Application) -> None:

@@ -1,0 +1,305 @@
+"""The accounts service's contracts: sign-in, tokens, issuing and delivering accounts,
+notices, and the events other services rely on.
+
+Field names people type are Spanish (they reach forms and the JSON API); field names of
+machine values stay English.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, EmailStr, Field
+
+from contracts.catalog import EventSpec, register
+from contracts.roles import Role
+from contracts.services import ServiceName
+
+
+class ScopeKind(StrEnum):
+    PARTY = "party"
+    INDEPENDENT = "independent"
+
+
+class Scope(BaseModel):
+    """Whose accounts: a party, or an independent candidacy's team."""
+
+    kind: ScopeKind
+    id: str = Field(min_length=1, max_length=60)
+
+
+class AccountStatus(StrEnum):
+    PENDING = "pending"  # issued; its activation code not used yet
+    ENROLLING = "enrolling"  # password set; staff still to confirm TOTP
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+# ----- sign-in and sessions ------------------------------------------------------------
+# Passwords and tokens travel in clear inside the bus's TLS and never reach a log: they
+# are left out of every repr, and no handler logs a payload.
+
+
+class SignIn(BaseModel):
+    usuario: str = Field(min_length=1, max_length=120)
+    contrasena: str = Field(min_length=1, max_length=1024, repr=False)
+    codigo_totp: str | None = Field(default=None, max_length=10)
+
+
+class AccountView(BaseModel):
+    account_id: str
+    usuario: str
+    nombre: str
+    role: Role
+    status: AccountStatus
+    election_id: str | None = None
+    scope: Scope | None = None
+    correo: str | None = None
+    telefono: str | None = None
+    created_at: datetime
+    activated_at: datetime | None = None
+    revoked_at: datetime | None = None
+    code_expires_at: datetime | None = None
+
+
+class Session(BaseModel):
+    """A signed-in session: a short-lived access token and a rotating refresh token."""
+
+    session_id: str
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+    account: AccountView
+
+
+class Refresh(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=200, repr=False)
+
+
+class TokenKey(BaseModel):
+    kid: str
+    public_key: str = Field(description="Ed25519 public key, base64url (JWK 'x').")
+    retired: bool = False
+
+
+class TokenKeys(BaseModel):
+    issuer: str
+    keys: list[TokenKey]
+
+
+# ----- activation ----------------------------------------------------------------------
+
+
+class ActivationCode(BaseModel):
+    codigo: str = Field(min_length=1, max_length=60)
+
+
+class ActivationInfo(BaseModel):
+    usuario: str
+    nombre: str
+    role: Role
+    requires_totp: bool
+
+
+class Activate(BaseModel):
+    codigo: str = Field(min_length=1, max_length=60)
+    contrasena: str = Field(min_length=1, max_length=1024, repr=False)
+    confirmacion: str = Field(min_length=1, max_length=1024, repr=False)
+
+
+class TotpEnrolment(BaseModel):
+    ticket: str = Field(description="Proves the password step; valid for a few minutes.")
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class Activated(BaseModel):
+    usuario: str
+    totp: TotpEnrolment | None = None
+
+
+class ConfirmTotp(BaseModel):
+    ticket: str = Field(min_length=1, max_length=200)
+    codigo_totp: str = Field(min_length=6, max_length=10)
+
+
+# ----- issuing, listing, revoking ------------------------------------------------------
+
+
+class Contact(BaseModel):
+    nombre: str = Field(min_length=1, max_length=200)
+    correo: EmailStr | None = None
+    telefono: str | None = Field(default=None, max_length=30)
+
+
+class IssueStaff(Contact):
+    rol: Role
+    usuario: str = Field(min_length=3, max_length=60, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class IssueScope(BaseModel):
+    """Issue a party's (or an independent's) accounts (000 §3.3-3.4, 004 §10-13)."""
+
+    election_id: str = Field(min_length=1, max_length=60)
+    scope: Scope
+    supervisores: list[Contact] = Field(default_factory=list, max_length=20)
+
+
+class CreateSubAccount(Contact):
+    rol: Role
+
+
+class IssuedAccount(BaseModel):
+    account_id: str
+    usuario: str
+    nombre: str
+    role: Role
+    codigo: str
+    vence: datetime
+
+
+class IssuedAccounts(BaseModel):
+    accounts: list[IssuedAccount]
+
+
+class AccountQuery(BaseModel):
+    election_id: str | None = None
+    scope_kind: ScopeKind | None = None
+    scope_id: str | None = None
+    rol: Role | None = None
+    estado: AccountStatus | None = None
+
+
+class AccountList(BaseModel):
+    accounts: list[AccountView]
+
+
+class AccountRef(BaseModel):
+    account_id: str = Field(min_length=1, max_length=60)
+
+
+class RoleChange(AccountRef):
+    rol: Role
+
+
+class ScopeRef(BaseModel):
+    election_id: str = Field(min_length=1, max_length=60)
+    scope_kind: ScopeKind
+    scope_id: str = Field(min_length=1, max_length=60)
+
+
+class RecordDelivery(ScopeRef):
+    entregado_en: AwareDatetime | None = Field(
+        default=None, description="Cuándo se entregaron; por omisión, ahora."
+    )
+
+
+class Document(BaseModel):
+    filename: str
+    media_type: str
+    content_base64: str
+
+
+class DeliveryState(StrEnum):
+    NOT_ISSUED = "sin_emitir"
+    PENDING = "pendiente"
+    OVERDUE = "vencida"
+    DELIVERED = "entregada"
+
+
+class DeliveryStatus(BaseModel):
+    election_id: str
+    scope: Scope
+    name: str
+    accounts: int
+    due_at: datetime | None
+    delivered_at: datetime | None
+    state: DeliveryState
+
+
+class DeliveryBoard(BaseModel):
+    deliveries: list[DeliveryStatus]
+
+
+# ----- notices -------------------------------------------------------------------------
+
+
+class Notice(BaseModel):
+    notice_id: str
+    subject: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class Inbox(BaseModel):
+    notices: list[Notice]
+    unread: int
+
+
+class NoticeRef(BaseModel):
+    notice_id: str = Field(min_length=1, max_length=60)
+
+
+class SendNotice(BaseModel):
+    """Another service's notice to one account (moderation, deadlines, incidents)."""
+
+    account_id: str
+    subject: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class MailMessage(BaseModel):
+    message_id: str
+    to: str
+    subject: str
+    body: str
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class Mailbox(BaseModel):
+    messages: list[MailMessage]
+
+
+# ----- events --------------------------------------------------------------------------
+
+
+class CredentialsDelivered(BaseModel):
+    """The moment a party's or independent's accounts were handed over: it starts their
+    15-day capture window (000 §3.2)."""
+
+    election_id: str
+    scope: Scope
+    delivered_at: AwareDatetime
+
+
+class SessionsRevoked(BaseModel):
+    """Sessions that must die at once, everywhere (sign-out, revocation, reissue)."""
+
+    account_id: str
+    session_ids: list[str] = Field(default_factory=list)
+    credential_version: int | None = Field(
+        default=None, description="Tokens of an older credential version are dead too."
+    )
+
+
+CREDENTIALS_DELIVERED = register(
+    EventSpec(
+        event_type="credentials.delivered",
+        version=1,
+        producer=ServiceName.ACCOUNTS,
+        data_model=CredentialsDelivered,
+        summary="Se entregaron las cuentas de un partido o candidatura independiente.",
+    )
+)
+SESSIONS_REVOKED = register(
+    EventSpec(
+        event_type="sessions.revoked",
+        version=1,
+        producer=ServiceName.ACCOUNTS,
+        data_model=SessionsRevoked,
+        summary="Sesiones que dejan de valer de inmediato (cierre, revocación o reemisión).",
+    )
+)

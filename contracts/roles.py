@@ -1,0 +1,44 @@
+"""The roles of the system (DESIGN §1) and the scopes they reach.
+
+A permission is always role × scope: a party's accounts reach only the candidacies their
+party captures, a candidate only its own candidacy (DESIGN §1). The scope travels in the
+verified principal; services never take it from an id the client sent.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    VERIFIER = "verifier"
+    ANALYST = "analyst"
+    SUPPORT = "support"
+    PARTY_ADMIN = "party_admin"
+    CAPTURIST = "capturist"
+    SUPERVISOR = "supervisor"
+    CANDIDATE = "candidate"
+    INDEPENDENT = "independent"
+    INE = "ine"
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT})
+"""The institute's own people: they must use a second factor (TOTP)."""
+
+PARTY_ROLES = frozenset({Role.PARTY_ADMIN, Role.CAPTURIST, Role.SUPERVISOR})
+"""Accounts whose scope is one party (or one independent candidacy's team)."""
+
+SUB_ACCOUNT_ROLES = frozenset({Role.CAPTURIST, Role.SUPERVISOR})
+"""What a party admin may grant within its own scope (004 §10-13)."""
+
+ROLE_LABEL: dict[Role, str] = {
+    Role.ADMIN: "Administración",
+    Role.VERIFIER: "Verificación",
+    Role.ANALYST: "Análisis",
+    Role.SUPPORT: "Soporte técnico",
+    Role.PARTY_ADMIN: "Administración del partido",
+    Role.CAPTURIST: "Captura",
+    Role.SUPERVISOR: "Supervisión",
+    Role.CANDIDATE: "Candidatura",
+    Role.INDEPENDENT: "Candidatura independiente",
+    Role.INE: "INE (consumo de publicaciones)",
+}

@@ -1,0 +1,82 @@
+"""Who may do what to which accounts: role × scope, decided from the verified principal.
+
+The admin issues, revokes and reissues any account (000 §3.6); a party admin manages
+only the capturist and supervisor accounts of its own party or independent candidacy,
+and can grant no other role (004 §10-13).
+"""
+
+from contracts.accounts import AccountStatus, Scope, ScopeKind
+from contracts.requests import Principal
+from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
+
+
+class NotAllowed(Exception):
+    """The role may not do this at all."""
+
+
+class OutOfScope(Exception):
+    """The role may, but not for this party, candidacy or account."""
+
+
+class InvalidChange(Exception):
+    """The change makes no sense for this account (say, revoking a revoked one)."""
+
+
+def scope_of(principal: Principal) -> Scope | None:
+    if principal.party_id is not None:
+        return Scope(kind=ScopeKind.PARTY, id=principal.party_id)
+    if principal.candidacy_id is not None and principal.role != Role.CANDIDATE:
+        return Scope(kind=ScopeKind.INDEPENDENT, id=principal.candidacy_id)
+    return None
+
+
+def require_role(principal: Principal | None, *roles: Role) -> Principal:
+    if principal is None or principal.role not in roles:
+        raise NotAllowed
+    return principal
+
+
+def listing_scope(principal: Principal) -> Scope | None:
+    """The scope a listing is confined to: none for the admin, its own for a party admin."""
+    require_role(principal, Role.ADMIN, Role.PARTY_ADMIN)
+    if principal.role == Role.ADMIN:
+        return None
+    return scope_of(principal)
+
+
+def check_sub_account_role(principal: Principal, role: Role) -> Scope:
+    """A party admin creates only capturist and supervisor accounts, in its own scope."""
+    require_role(principal, Role.PARTY_ADMIN)
+    if role not in SUB_ACCOUNT_ROLES:
+        raise NotAllowed
+    scope = scope_of(principal)
+    if scope is None:
+        raise OutOfScope
+    return scope
+
+
+def check_manages(
+    principal: Principal, *, role: str, scope: Scope | None, election_id: str | None
+) -> None:
+    """May ``principal`` revoke or change an account with this role and scope?"""
+    require_role(principal, Role.ADMIN, Role.PARTY_ADMIN)
+    if principal.role == Role.ADMIN:
+        return
+    if role not in SUB_ACCOUNT_ROLES:
+        raise NotAllowed
+    if scope != scope_of(principal) or election_id != principal.election_id:
+        raise OutOfScope
+
+
+def check_role_change(principal: Principal, *, current: Role, new: Role) -> None:
+    if principal.role == Role.PARTY_ADMIN and new not in SUB_ACCOUNT_ROLES:
+        raise NotAllowed
+    staff_now, staff_then = current in STAFF_ROLES, new in STAFF_ROLES
+    if staff_now != staff_then or current in (Role.CANDIDATE, Role.INDEPENDENT, Role.INE):
+        # A party account does not become staff, nor a candidacy's account another kind.
+        raise InvalidChange
+
+
+def check_revocable(status: AccountStatus) -> None:
+    if status is AccountStatus.REVOKED:
+        raise InvalidChange

@@ -1,0 +1,194 @@
+"""Activation: the one-time code from the receipt becomes a password (and, for staff, a
+second factor enrolled by QR code).
+
+A code works once, until it expires; wrong codes count toward the client address's
+lockout like failed sign-ins, so codes cannot be guessed at speed.
+"""
+
+import asyncio
+import time
+from datetime import timedelta
+from typing import Any
+
+import asyncpg
+
+from contracts.accounts import (
+    Activate,
+    Activated,
+    ActivationCode,
+    ActivationInfo,
+    ConfirmTotp,
+    TotpEnrolment,
+)
+from contracts.activity import Outcome
+from contracts.envelope import utc_now
+from contracts.errors import ErrorCode
+from contracts.requests import Empty, Request
+from contracts.roles import STAFF_ROLES, Role
+from services.accounts import store
+from services.accounts.domain import totp
+from services.accounts.domain.codes import new_token, normalized_code, secret_hash
+from services.accounts.domain.lockout import PER_ADDRESS, address_key
+from services.accounts.domain.passwords import hash_password, password_problems
+from services.accounts.handlers.refusals import field_refusal, refuse
+from services.accounts.handlers.sign_in import (
+    FORGET_FAILURES_AFTER,
+    LOCKED,
+    TOTP_PURPOSE,
+    account_target,
+)
+from services.accounts.sealing import sealer_for
+from services.accounts.views import principal_of
+from services.runtime.activity import record_activity
+from services.runtime.requests import RequestRefused
+
+ENROLMENT_TTL = timedelta(minutes=15)
+BAD_CODE = "El código de activación no es válido, ya se usó o venció."
+BAD_TICKET = "La inscripción del segundo factor venció; pida a la administración una reemisión."
+
+
+async def _refuse_if_locked(conn: asyncpg.Connection, address: str | None) -> None:
+    if address:
+        for row in await store.failures(conn, [address_key(address)]):
+            if row["locked_until"] is not None and row["locked_until"] > utc_now():
+                raise refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
+
+
+async def _code_account(
+    conn: asyncpg.Connection, typed: str
+) -> tuple[bytes, asyncpg.Record] | None:
+    """The account the code activates, or None when the code is no good."""
+    now = utc_now()
+    code_hash = secret_hash(normalized_code(typed))
+    row = await store.code(conn, code_hash)
+    account = await store.account(conn, row["account_id"], lock=True) if row else None
+    if (
+        row is None
+        or account is None
+        or row["used_at"] is not None
+        or row["voided_at"] is not None
+        or row["expires_at"] <= now
+        or account["status"] != "pending"
+    ):
+        return None
+    return code_hash, account
+
+
+async def _bad_code(conn: asyncpg.Connection, deps: Any, request: Request[Any]) -> RequestRefused:
+    """A wrong code counts against the client address, in a transaction of its own."""
+    async with conn.transaction():
+        if request.client_address:
+            key, now = address_key(request.client_address), utc_now()
+            failures = await store.record_failure(conn, key, now, FORGET_FAILURES_AFTER)
+            await store.set_locked_until(conn, key, PER_ADDRESS.locked_until(failures, now))
+        await record_activity(
+            conn, deps.outbox, action="account.activate", outcome=Outcome.DENIED,
+            request_id=request.request_id, client_address=request.client_address,
+            detail={"motivo": "código no válido"},
+        )  # fmt: skip
+    return refuse(ErrorCode.NOT_FOUND, BAD_CODE)
+
+
+async def lookup(deps: Any, request: Request[ActivationCode]) -> ActivationInfo:
+    async with deps.pool.acquire() as conn:
+        await _refuse_if_locked(conn, request.client_address)
+        found = await _code_account(conn, request.payload.codigo)
+        if found is None:
+            raise await _bad_code(conn, deps, request)
+    _, account = found
+    return ActivationInfo(
+        usuario=account["username"],
+        nombre=account["display_name"],
+        role=Role(account["role"]),
+        requires_totp=account["role"] in STAFF_ROLES,
+    )
+
+
+async def activate(deps: Any, request: Request[Activate]) -> Activated:
+    async with deps.pool.acquire() as conn:
+        await _refuse_if_locked(conn, request.client_address)
+        async with conn.transaction():
+            found = await _code_account(conn, request.payload.codigo)
+            if found is not None:
+                return await _set_password(conn, deps, request, *found)
+        raise await _bad_code(conn, deps, request)
+
+
+async def _set_password(
+    conn: asyncpg.Connection,
+    deps: Any,
+    request: Request[Activate],
+    code_hash: bytes,
+    account: asyncpg.Record,
+) -> Activated:
+    form = request.payload
+    password = form.contrasena
+    problems = password_problems(
+        password,
+        form.confirmacion,
+        user_inputs=[account["username"], *account["display_name"].split()],
+    )
+    if problems:
+        raise field_refusal("La contraseña no es aceptable.", "contrasena", problems)
+    staff = account["role"] in STAFF_ROLES
+    now = utc_now()
+    password_hash = await asyncio.to_thread(hash_password, password)
+    status = "enrolling" if staff else "active"
+    await store.set_password(conn, account["account_id"], password_hash, status, now)
+    await store.use_code(conn, code_hash, now)
+    enrolment = await _start_enrolment(conn, deps, account) if staff else None
+    await record_activity(
+        conn, deps.outbox, action="account.activate", outcome=Outcome.OK,
+        principal=principal_of(account), target=account_target(account["account_id"]),
+        request_id=request.request_id, client_address=request.client_address,
+        detail={"segundo_factor_pendiente": staff},
+    )  # fmt: skip
+    return Activated(usuario=account["username"], totp=enrolment)
+
+
+async def _start_enrolment(
+    conn: asyncpg.Connection, deps: Any, account: asyncpg.Record
+) -> TotpEnrolment:
+    secret = totp.new_secret()
+    sealed = sealer_for(deps.settings).seal(secret.encode(), purpose=TOTP_PURPOSE)
+    await store.set_totp_secret(conn, account["account_id"], sealed)
+    ticket = new_token()
+    await store.insert_ticket(
+        conn, secret_hash(ticket), account["account_id"], utc_now() + ENROLMENT_TTL
+    )
+    uri = totp.provisioning_uri(secret, account["username"])
+    return TotpEnrolment(ticket=ticket, secret=secret, otpauth_uri=uri, qr_svg=totp.qr_svg(uri))
+
+
+async def confirm_totp(deps: Any, request: Request[ConfirmTotp]) -> Empty:
+    form = request.payload
+    ticket_hash = secret_hash(form.ticket)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row = await store.ticket(conn, ticket_hash)
+        now = utc_now()
+        if row is None or row["used_at"] is not None or row["expires_at"] <= now:
+            raise refuse(ErrorCode.NOT_FOUND, BAD_TICKET)
+        account = await store.account(conn, row["account_id"], lock=True)
+        if account is None or account["status"] != "enrolling":
+            raise refuse(ErrorCode.NOT_FOUND, BAD_TICKET)
+        secret = sealer_for(deps.settings).open(account["totp_secret"], purpose=TOTP_PURPOSE)
+        step = totp.matched_step(
+            secret.decode(), form.codigo_totp, now_s=time.time(), last_step=None
+        )
+        if step is None:
+            raise field_refusal(
+                "El código no coincide.",
+                "codigo_totp",
+                [
+                    "Escriba el código de 6 dígitos que muestra su aplicación ahora; revise "
+                    "que la hora de su teléfono sea correcta."
+                ],
+            )
+        await store.use_ticket(conn, ticket_hash, now)
+        await store.finish_enrolment(conn, account["account_id"], step, now)
+        await record_activity(
+            conn, deps.outbox, action="account.totp_enrolled", outcome=Outcome.OK,
+            principal=principal_of(account), target=account_target(account["account_id"]),
+            request_id=request.request_id, client_address=request.client_address,
+        )  # fmt: skip
+    return Empty()

@@ -1,0 +1,44 @@
+"""Secrets kept at rest in the accounts schema, sealed with AES-GCM.
+
+TOTP secrets, activation codes waiting to be printed and token signing keys are sealed
+with one key from settings (``CONOCELES_ACCOUNTS_SECRET_KEY``), so a copy of the
+database alone reveals none of them. Without that setting a key is derived from
+``role_secret`` (development only).
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import lru_cache
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from services.runtime.settings import Settings
+
+NONCE_BYTES = 12
+
+
+class Sealer:
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+
+    def seal(self, plain: bytes, *, purpose: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self._aead.encrypt(nonce, plain, purpose.encode())
+
+    def open(self, sealed: bytes, *, purpose: str) -> bytes:
+        return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], purpose.encode())
+
+
+@lru_cache(maxsize=8)
+def sealer_for(settings: Settings) -> Sealer:
+    if settings.accounts_secret_key:
+        key = base64.b64decode(settings.accounts_secret_key, validate=True)
+        if len(key) != 32:
+            raise ValueError("CONOCELES_ACCOUNTS_SECRET_KEY must be base64 of 32 bytes")
+    else:
+        key = hmac.new(
+            settings.role_secret.encode(), b"accounts-sealing-key", hashlib.sha256
+        ).digest()
+    return Sealer(key)

@@ -1,0 +1,123 @@
+"""Who is calling: access tokens verified at the gateway, revocations learnt at once.
+
+The gateway verifies each access token with the public keys accounts publishes (fetched
+again when a token names a key it has not seen: rotation). Revocations arrive as
+``sessions.revoked`` events: at start the gateway replays those of the last access-token
+lifetime from the stream, then follows it live, so a revoked session or a reissued
+account is refused by every gateway within milliseconds, not when its token expires.
+"""
+
+import asyncio
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import ConsumerConfig, DeliverPolicy
+
+from contracts import subjects
+from contracts.accounts import SESSIONS_REVOKED, SessionsRevoked, TokenKeys
+from contracts.envelope import EventEnvelope, new_event_id, utc_now
+from contracts.requests import Empty, Principal
+from contracts.services import ServiceName
+from services.runtime import bus
+from services.runtime.requests import RequestClient, RequestFailed
+from services.runtime.settings import Settings
+from services.runtime.tokens import (
+    TokenRejected,
+    public_key_from_text,
+    token_kid,
+    verify_access_token,
+)
+
+log = logging.getLogger(__name__)
+KEY_REFETCH_INTERVAL_S = 5.0
+
+
+class Revocations:
+    """Sessions and credential versions that no longer count."""
+
+    def __init__(self) -> None:
+        self.sessions: set[str] = set()
+        self.min_version: dict[str, int] = {}
+
+    def apply(self, revoked: SessionsRevoked) -> None:
+        self.sessions.update(revoked.session_ids)
+        if revoked.credential_version is not None:
+            current = self.min_version.get(revoked.account_id, 0)
+            self.min_version[revoked.account_id] = max(current, revoked.credential_version)
+
+    def refuses(self, principal: Principal, credential_version: int) -> bool:
+        if principal.session_id in self.sessions:
+            return True
+        return credential_version < self.min_version.get(principal.account_id, 0)
+
+
+class Authenticator:
+    def __init__(self, settings: Settings, services: RequestClient) -> None:
+        self._settings = settings
+        self._services = services
+        self._keys: dict[str, Ed25519PublicKey] = {}
+        self._issuer = ""
+        self._fetched_at = 0.0
+        self._fetch_lock = asyncio.Lock()
+        self.revocations = Revocations()
+        self._subscription: Any = None
+
+    async def start(self, js: JetStreamContext) -> None:
+        """Follow revocations from one token lifetime ago; then fetch the keys."""
+        await bus.ensure_stream(js, bus.event_stream_config(self._settings, ServiceName.ACCOUNTS))
+        since = utc_now() - timedelta(seconds=self._settings.access_token_ttl_s + 60)
+        subject = subjects.event_subject(
+            self._settings.bus_prefix,
+            ServiceName.ACCOUNTS,
+            SESSIONS_REVOKED.event_type,
+            SESSIONS_REVOKED.version,
+        )
+
+        async def on_revocation(msg: Msg) -> None:
+            envelope = EventEnvelope.model_validate_json(msg.data)
+            self.revocations.apply(SessionsRevoked.model_validate(envelope.data))
+
+        self._subscription = await js.subscribe(
+            subject,
+            cb=on_revocation,
+            ordered_consumer=True,
+            config=ConsumerConfig(
+                deliver_policy=DeliverPolicy.BY_START_TIME,
+                opt_start_time=since.isoformat().replace("+00:00", "Z"),
+            ),
+        )
+        try:
+            await self._refresh_keys(force=True)
+        except RequestFailed as failed:  # accounts may start after the gateway
+            log.warning("token keys not fetched yet: %s", failed.error.detail)
+
+    async def stop(self) -> None:
+        if self._subscription is not None:
+            await self._subscription.unsubscribe()
+
+    async def _refresh_keys(self, *, force: bool = False) -> None:
+        async with self._fetch_lock:
+            if not force and time.monotonic() - self._fetched_at < KEY_REFETCH_INTERVAL_S:
+                return
+            self._fetched_at = time.monotonic()
+            data = await self._services.call(
+                ServiceName.ACCOUNTS, "keys.public", Empty(), request_id=str(new_event_id())
+            )
+            published = TokenKeys.model_validate(data)
+            self._issuer = published.issuer
+            self._keys = {k.kid: public_key_from_text(k.public_key) for k in published.keys}
+
+    async def verify(self, token: str) -> Principal:
+        """The token's principal; raises TokenRejected when it is not (or no longer) good."""
+        kid = token_kid(token)
+        if kid is not None and kid not in self._keys:
+            await self._refresh_keys()
+        verified = verify_access_token(token, self._keys, issuer=self._issuer)
+        if self.revocations.refuses(verified.principal, verified.credential_version):
+            raise TokenRejected
+        return verified.principal

@@ -1,0 +1,145 @@
+"""Accounts in tests: capture's events on the real bus, the first admin signed in, and
+the same for any account issued by a test."""
+
+import time
+from typing import Any
+
+import nats
+import pyotp
+from aiohttp.test_utils import TestClient
+from pydantic import BaseModel
+
+from contracts import subjects
+from contracts.catalog import EventSpec
+from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from contracts.events.capture import (
+    CANDIDACY_REGISTERED,
+    ELECTION_CONFIGURED,
+    AccountRules,
+    CandidacyRegistered,
+    ElectionConfigured,
+    PartyInfo,
+)
+from services.accounts.bootstrap import ensure_first_admin
+from services.runtime.settings import Settings
+from tests.support.waiting import eventually
+
+STRONG_PASSWORD = "caballo correcto batería grapa 7"
+ELECTION = "pel-2027"
+PARTIES = [
+    PartyInfo(id="pan", name="Partido Acción Nacional", acronym="PAN"),
+    PartyInfo(id="morena", name="Morena", acronym="MORENA"),
+]
+
+
+async def publish_as_capture(settings: Settings, spec: EventSpec, data: BaseModel) -> None:
+    """Publish one of capture's events on the real bus, as capture's relay would."""
+    envelope = EventEnvelope(
+        id=new_event_id(), type=spec.event_type, version=spec.version, occurred_at=utc_now(),
+        producer="capture", actor=Actor.system("capture"), data=data.model_dump(mode="json"),
+    )  # fmt: skip
+    nc = await nats.connect(settings.require_nats_urls())
+    try:
+        js = nc.jetstream()
+        subject = subjects.event_subject(
+            settings.bus_prefix, "capture", spec.event_type, spec.version
+        )
+        await js.publish(subject, envelope.model_dump_json().encode(),
+                         headers={"Nats-Msg-Id": str(envelope.id)})  # fmt: skip
+    finally:
+        await nc.close()
+
+
+async def configure_election(
+    settings: Settings,
+    client: TestClient[Any, Any],
+    token: str,
+    *,
+    party_admin: bool = False,
+    delivery_days: int | None = None,
+) -> None:
+    await publish_as_capture(
+        settings, ELECTION_CONFIGURED,
+        ElectionConfigured(
+            election_id=ELECTION, name="Proceso Electoral Local 2026-2027",
+            time_zone="America/Monterrey", parties=PARTIES,
+            accounts=AccountRules(party_admin_accounts=party_admin,
+                                  credentials_delivery_days=delivery_days),
+        ),
+    )  # fmt: skip
+
+    async def board() -> Any:
+        response = await client.get("/api/v1/entregas", headers=bearer(token))
+        return await response.json()
+
+    await eventually(board, lambda b: len(b.get("deliveries", [])) >= 2, what="election known")
+
+
+async def register_candidacy(
+    settings: Settings, candidacy_id: str, party: str | None, name: str
+) -> None:
+    await publish_as_capture(
+        settings, CANDIDACY_REGISTERED,
+        CandidacyRegistered(
+            election_id=ELECTION, candidacy_id=candidacy_id, capturing_party_id=party,
+            owner_name=name, office="Presidencia municipal", approved_at=utc_now(),
+        ),
+    )  # fmt: skip
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def totp_now(secret: str) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+def next_totp(secret: str) -> str:
+    """The code of the next time step (a code is accepted once)."""
+    totp = pyotp.TOTP(secret)
+    return totp.at(time.time() + totp.interval)
+
+
+async def activate(client: TestClient[Any, Any], code: str) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/activacion",
+        json={"codigo": code, "contrasena": STRONG_PASSWORD, "confirmacion": STRONG_PASSWORD},
+    )
+    assert response.status == 200, await response.text()
+    return dict(await response.json())
+
+
+async def sign_in(
+    client: TestClient[Any, Any],
+    user: str,
+    totp: str | None = None,
+    password: str = STRONG_PASSWORD,
+) -> Any:
+    return await client.post(
+        "/api/v1/sesion", json={"usuario": user, "contrasena": password, "codigo_totp": totp}
+    )
+
+
+async def signed_in_admin(settings: Settings, client: TestClient[Any, Any]) -> tuple[str, str]:
+    """The first admin, activated with TOTP and signed in: (access token, TOTP secret)."""
+    issued = await ensure_first_admin(settings)
+    assert issued is not None
+    activated = await activate(client, issued.codigo)
+    secret = activated["totp"]["secret"]
+    confirm = await client.post(
+        "/api/v1/activacion/segundo-factor",
+        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+    )
+    assert confirm.status == 204, await confirm.text()
+    response = await sign_in(client, issued.usuario, next_totp(secret))
+    assert response.status == 200, await response.text()
+    return (await response.json())["access_token"], secret
+
+
+def pdf_text(body: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
