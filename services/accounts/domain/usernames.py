@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-_NOT_ALLOWED = re.compile(r"[^a-z0-9]+")
+_NOT_ALLOWED = re.compile(r"[^a-z0-9._]+")
 
 
 def slug(text: str) -> str:

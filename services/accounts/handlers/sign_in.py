@@ -22,7 +22,7 @@ from contracts.accounts import (
     TokenKeys,
 )
 from contracts.activity import ActivityTarget, Outcome
-from contracts.envelope import utc_now
+from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.errors import ErrorCode
 from contracts.requests import Empty, Request
 from contracts.roles import STAFF_ROLES
@@ -169,6 +169,7 @@ async def _revoke_reused(
         conn,
         SESSIONS_REVOKED,
         SessionsRevoked(account_id=row["account_id"], session_ids=[row["session_id"]]),
+        actor=Actor.system(outbox.producer),
         subject_id=row["account_id"],
     )
     await record_activity(
@@ -191,6 +192,7 @@ async def sign_out(deps: Any, request: Request[Empty]) -> Empty:
                 SessionsRevoked(
                     account_id=principal.account_id, session_ids=[principal.session_id]
                 ),
+                actor=Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role),
                 subject_id=principal.account_id,
             )
         await record_activity(
