@@ -127,6 +127,16 @@ def up() -> int:
         health = stack.wait_until_healthy()
         print(f"Sistema sano en {time.monotonic() - started:.1f} s")
         print(f"Servicios sanos: {', '.join(s['service'] for s in health['services'])}")  # type: ignore[index, union-attr]
+        # The launcher starts every service, so it may also open the door to the first admin.
+        from services.accounts.bootstrap import ensure_first_admin
+
+        first_admin = asyncio.run(ensure_first_admin(settings))
+        if first_admin is not None:
+            print(
+                f"\nPrimera cuenta de administración: usuario «{first_admin.usuario}».\n"
+                f"Actívela en {stack.portal_url()}activar con el código {first_admin.codigo}\n"
+                "(vale una vez; pide una aplicación de códigos TOTP para el segundo factor)."
+            )
         print(f"\nConóceles está listo: {stack.portal_url()}\nCtrl-C para detener.\n", flush=True)
         while not stopping:
             time.sleep(0.5)

@@ -1,0 +1,152 @@
+"""Role × scope: each role against its own and another party's accounts, allowed and
+refused, every refusal in the activity log; a party admin cannot grant a role it does not
+have nor reach another party (004 §10-13)."""
+
+from typing import Any
+
+import pytest
+
+from contracts.audit import EntrySearch
+from contracts.requests import Principal
+from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
+from services.runtime.settings import Settings
+from tests.support.accounts import (
+    ELECTION,
+    activate,
+    bearer,
+    configure_election,
+    register_candidacy,
+    sign_in,
+    signed_in_admin,
+)
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.timeout(180)
+
+
+async def issue_party(client: Any, admin: str, party: str) -> dict[str, dict[str, Any]]:
+    response = await client.post(
+        "/api/v1/cuentas/ambito", headers=bearer(admin),
+        json={"election_id": ELECTION, "scope": {"kind": "party", "id": party},
+              "supervisores": [{"nombre": f"Supervisión {party}"}]},
+    )  # fmt: skip
+    assert response.status == 200, await response.text()
+    return {a["role"]: a for a in (await response.json())["accounts"]}
+
+
+async def session_of(client: Any, issued: dict[str, Any]) -> str:
+    await activate(client, issued["codigo"])
+    response = await sign_in(client, issued["usuario"])
+    assert response.status == 200, await response.text()
+    return str((await response.json())["access_token"])
+
+
+async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) -> None:
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        await configure_election(fresh, client, admin, party_admin=True)
+        pan, morena = (
+            await issue_party(client, admin, "pan"),
+            await issue_party(client, admin, "morena"),
+        )
+        assert set(pan) == {"capturist", "party_admin", "supervisor"}
+        pan_admin = await session_of(client, pan["party_admin"])
+        pan_supervisor = await session_of(client, pan["supervisor"])
+
+        made = await client.post(
+            "/api/v1/subcuentas", headers=bearer(pan_admin),
+            json={"rol": "capturist", "nombre": "Segunda captura"},
+        )  # fmt: skip
+        assert made.status == 200, await made.text()
+        sub = (await made.json())["accounts"][0]
+        assert sub["usuario"].startswith("pan-")
+
+        listed = await client.get("/api/v1/cuentas", headers=bearer(pan_admin))
+        assert listed.status == 200
+        seen = {a["account_id"] for a in (await listed.json())["accounts"]}
+        assert sub["account_id"] in seen and morena["capturist"]["account_id"] not in seen
+
+        asked = {
+            "grant verifier": await client.post(
+                "/api/v1/subcuentas", headers=bearer(pan_admin),
+                json={"rol": "verifier", "nombre": "Intruso"},
+            ),
+            "grant party admin": await client.post(
+                "/api/v1/subcuentas", headers=bearer(pan_admin),
+                json={"rol": "party_admin", "nombre": "Otro admin"},
+            ),
+            "revoke another party's capturist": await client.post(
+                f"/api/v1/cuentas/{morena['capturist']['account_id']}/revocacion",
+                headers=bearer(pan_admin),
+            ),
+            "supervisor lists accounts": await client.get(
+                "/api/v1/cuentas", headers=bearer(pan_supervisor)
+            ),
+            "supervisor issues a party": await client.post(
+                "/api/v1/cuentas/ambito", headers=bearer(pan_supervisor),
+                json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"}},
+            ),
+            "party admin reissues": await client.post(
+                f"/api/v1/cuentas/{sub['account_id']}/reemision", headers=bearer(pan_admin)
+            ),
+            "party admin makes a supervisor staff": await client.post(
+                f"/api/v1/cuentas/{sub['account_id']}/rol", headers=bearer(pan_admin),
+                json={"rol": "admin"},
+            ),
+        }  # fmt: skip
+        statuses = {what: response.status for what, response in asked.items()}
+        assert statuses == dict.fromkeys(asked, 403)
+
+        own = await client.post(
+            f"/api/v1/cuentas/{sub['account_id']}/revocacion", headers=bearer(pan_admin)
+        )
+        assert own.status == 200
+        assert (await own.json())["status"] == "revoked"
+
+        async def denied_entries() -> Any:
+            page = await audit_search(fresh, EntrySearch(resultado="denied", servicio="accounts"))
+            return page
+
+        page = await eventually(
+            denied_entries, lambda p: p["total"] >= len(asked), what="refusals logged"
+        )
+        assert {e["role"] for e in page["entries"]} == {"party_admin", "supervisor"}
+
+
+async def test_a_candidacy_brings_its_own_account_and_a_withdrawal_revokes_it(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        await configure_election(fresh, client, admin)
+        await register_candidacy(fresh, "c-001", "pan", "María José Núñez")
+
+        async def candidates() -> list[dict[str, Any]]:
+            response = await client.get(
+                "/api/v1/cuentas", headers=bearer(admin), params={"rol": "candidate"}
+            )
+            return list((await response.json())["accounts"])
+
+        found = await eventually(candidates, lambda c: len(c) == 1, what="candidate account")
+        assert found[0]["scope"] == {"kind": "party", "id": "pan"}
+        assert found[0]["usuario"] == "pan-maria-jose-nunez"
+
+
+async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any]:
+    from faststream.nats import NatsBroker
+
+    from services.runtime.requests import RequestClient
+
+    broker = NatsBroker(settings.require_nats_urls())
+    await broker.connect()
+    try:
+        client = RequestClient(broker, settings.bus_prefix, 5.0)
+        return await client.call(
+            "audit", "entries.search", search, request_id="prueba",
+            principal=Principal(account_id="auditor", role="admin"),
+        )  # fmt: skip
+    finally:
+        await broker.stop()
