@@ -4,12 +4,17 @@ Anyone may fetch these, with no account: they let an outside auditor check that 
 was never rewritten.
 """
 
+import csv
+import io
+
 from aiohttp import web
 from pydantic import BaseModel
 
 from contracts.audit import (
     ConsistencyProof,
     ConsistencyQuery,
+    EntryPage,
+    EntrySearch,
     InclusionProof,
     InclusionQuery,
     PublicKey,
@@ -18,6 +23,7 @@ from contracts.audit import (
 from contracts.errors import ErrorCode
 from contracts.requests import Empty
 from services.gateway.api import api
+from services.gateway.calls import ask
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.params import query_of
 from services.gateway.state import SERVICES
@@ -69,3 +75,68 @@ async def get_inclusion_proof(request: web.Request) -> web.Response:
 )  # fmt: skip
 async def get_consistency_proof(request: web.Request) -> web.Response:
     return await ask_audit(request, "proof.consistency", query_of(request, ConsistencyQuery))
+
+
+@api.route(
+    "GET", "/api/v1/auditoria/entradas",
+    summary="Consultar la bitácora de actividad (administración y soporte)",
+    response=EntryPage, query=EntrySearch, tag=TAG,
+    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.INVALID_REQUEST,
+            *UNAVAILABLE),
+)  # fmt: skip
+async def get_entries(request: web.Request) -> web.Response:
+    search = query_of(request, EntrySearch)
+    return web.json_response(await ask(request, "audit", "entries.search", search))
+
+
+CSV_COLUMNS = (
+    ("seq", "Número"), ("occurred_at", "Fecha y hora"), ("account_id", "Cuenta"),
+    ("role", "Rol"), ("service", "Módulo"), ("action", "Acción"),
+    ("target_kind", "Objeto"), ("target_id", "Id del objeto"), ("outcome", "Resultado"),
+    ("request_id", "Solicitud"), ("trace_id", "Traza"), ("client_address", "Dirección"),
+)  # fmt: skip
+CSV_PAGE = 500
+
+
+@api.route(
+    "GET", "/api/v1/auditoria/entradas.csv",
+    summary="Exportar la selección de la bitácora como CSV (UTF-8)",
+    response=None, query=EntrySearch, tag=TAG,
+    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
+    extra_statuses={200: "text/csv"},
+)  # fmt: skip
+async def get_entries_csv(request: web.Request) -> web.StreamResponse:
+    """Every entry the filters select, page by page, streamed as it is read."""
+    search = query_of(request, EntrySearch).model_copy(update={"pagina": 1, "por_pagina": CSV_PAGE})
+    first = EntryPage.model_validate(await ask(request, "audit", "entries.search", search))
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": 'attachment; filename="bitacora.csv"',
+        }
+    )
+    await response.prepare(request)
+    await response.write(("\ufeff" + _csv_rows([[h for _, h in CSV_COLUMNS]])).encode())
+    page, number = first, 1
+    while True:
+        rows = [[getattr(e, name) for name, _ in CSV_COLUMNS] for e in page.entries]
+        await response.write(_csv_rows(rows).encode())
+        if number * CSV_PAGE >= page.total:
+            break
+        number += 1
+        page = EntryPage.model_validate(
+            await ask(
+                request, "audit", "entries.search", search.model_copy(update={"pagina": number})
+            )
+        )
+    await response.write_eof()
+    return response
+
+
+def _csv_rows(rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v)
+                         for v in row])  # fmt: skip
+    return out.getvalue()
