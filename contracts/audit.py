@@ -112,3 +112,11 @@ class EntryPage(BaseModel):
     pagina: int
     por_pagina: int
     total: int
+
+
+class LogVerification(BaseModel):
+    intact: bool
+    entries: int
+    root: str = Field(description="Raíz recalculada, base64.")
+    message: str
+    first_bad_seq: int | None = Field(default=None, description="Primera entrada alterada.")

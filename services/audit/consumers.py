@@ -7,6 +7,7 @@ import asyncpg
 
 from contracts.activity import ACTIVITY_RECORDED, ActivityRecorded
 from contracts.envelope import EventEnvelope, utc_now
+from contracts.events.capture import CANDIDACY_REGISTERED, CandidacyRegistered
 from contracts.services import ServiceName
 from services.audit import store
 from services.audit.domain.log import entry_document, grown_subtrees, leaf_bytes, spine_of
@@ -53,6 +54,23 @@ async def append_entries(conn: asyncpg.Connection, events: list[EventEnvelope]) 
     spine = await store.subtree_hashes(conn, spine_of(size))
     await store.insert_entries(conn, rows)
     await store.insert_nodes(conn, grown_subtrees(size, spine, hashes))
+
+
+async def note_candidacy(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+    """Which party captures the candidacy: the transparency view reads it."""
+    candidacy = CandidacyRegistered.model_validate(event.data)
+    await store.upsert_candidacy(
+        conn, candidacy.candidacy_id, candidacy.election_id, candidacy.capturing_party_id
+    )
+
+
+CANDIDACY_CONSUMER = EventConsumer(
+    name="note_candidacy",
+    producer=ServiceName.CAPTURE,
+    event_type=CANDIDACY_REGISTERED.event_type,
+    version=CANDIDACY_REGISTERED.version,
+    handler=note_candidacy,
+)
 
 
 def activity_consumers() -> list[EventConsumer]:

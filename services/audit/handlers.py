@@ -18,13 +18,14 @@ from contracts.audit import (
     InclusionProof,
     InclusionQuery,
     LoggedEntry,
+    LogVerification,
     PublicKey,
     SignedCheckpoint,
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.requests import Empty, Request
 from services.audit import store
-from services.audit.domain.access import LogReadRefused, authorize_log_read
+from services.audit.domain.access import LogReadRefused, authorize_log_read, may_verify
 from services.audit.domain.merkle import (
     consistency_proof,
     inclusion_proof,
@@ -33,6 +34,7 @@ from services.audit.domain.merkle import (
     root,
 )
 from services.audit.signing import signer_for
+from services.audit.verify_command import verify_log
 from services.runtime.activity import record_activity
 from services.runtime.requests import RequestRefused
 
@@ -117,14 +119,16 @@ async def prove_consistency(deps: Any, request: Request[ConsistencyQuery]) -> Co
 
 async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
     try:
-        principal = authorize_log_read(request.principal)
+        view = authorize_log_read(request.principal)
     except LogReadRefused:
         if request.principal is None:
             raise refuse(
                 ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar la bitácora."
             ) from None
         raise refuse(
-            ErrorCode.FORBIDDEN, "Solo la administración y soporte consultan la bitácora."
+            ErrorCode.FORBIDDEN,
+            "Solo la administración y soporte consultan la bitácora; los partidos y las "
+            "candidaturas, las entradas sobre sus propias candidaturas.",
         ) from None
     search = request.payload
     filters = search.model_dump(include=set(store.SEARCH_FILTERS), exclude_none=True)
@@ -135,17 +139,42 @@ async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
             newest_first=search.orden is EntrySort.NEWEST_FIRST,
             limit=search.por_pagina,
             offset=(search.pagina - 1) * search.por_pagina,
+            party_id=view.party_id,
+            candidacy_id=view.candidacy_id,
         )
         await record_activity(
             conn, deps.outbox, action="activity_log.search", outcome=Outcome.OK,
-            principal=principal, request_id=request.request_id,
-            client_address=request.client_address, detail={"filtros": sorted(filters)},
+            principal=view.principal, request_id=request.request_id,
+            client_address=request.client_address,
+            detail={"filtros": sorted(filters), "vista": "completa" if view.whole else "propia"},
         )  # fmt: skip
     return EntryPage(
         entries=[logged_entry(row["seq"], row["leaf"]) for row in rows],
         pagina=search.pagina,
         por_pagina=search.por_pagina,
         total=total,
+    )
+
+
+async def verify_now(deps: Any, request: Request[Empty]) -> LogVerification:
+    """The console's "verificar ahora": the whole log recomputed, as ``conoceles audit
+    verify`` does, and the answer recorded."""
+    if not may_verify(request.principal):
+        raise refuse(ErrorCode.FORBIDDEN, "Solo la administración y soporte verifican la bitácora.")
+    verdict = await verify_log(deps.settings)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await record_activity(
+            conn, deps.outbox, action="activity_log.verify",
+            outcome=Outcome.OK if verdict.finding is None else Outcome.ERROR,
+            principal=request.principal, request_id=request.request_id,
+            client_address=request.client_address, detail={"entradas": verdict.entries},
+        )  # fmt: skip
+    return LogVerification(
+        intact=verdict.finding is None,
+        entries=verdict.entries,
+        root=b64(verdict.root),
+        message=str(verdict),
+        first_bad_seq=verdict.finding.seq if verdict.finding else None,
     )
 
 

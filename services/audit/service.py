@@ -11,7 +11,7 @@ from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.audit import handlers
 from services.audit.checkpointer import CHECKPOINT_TIMER
-from services.audit.consumers import activity_consumers
+from services.audit.consumers import CANDIDACY_CONSUMER, activity_consumers
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -24,7 +24,8 @@ definition = ServiceDefinition(
         RequestRoute("proof.inclusion", InclusionQuery, handlers.prove_inclusion),
         RequestRoute("proof.consistency", ConsistencyQuery, handlers.prove_consistency),
         RequestRoute("entries.search", EntrySearch, handlers.search_entries),
+        RequestRoute("log.verify", Empty, handlers.verify_now),
     ],
-    consumers=activity_consumers(),
+    consumers=[*activity_consumers(), CANDIDACY_CONSUMER],
     timers=[CHECKPOINT_TIMER],
 )

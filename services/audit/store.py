@@ -114,13 +114,25 @@ async def search_entries(
     newest_first: bool,
     limit: int,
     offset: int,
+    party_id: str | None = None,
+    candidacy_id: str | None = None,
 ) -> tuple[list[asyncpg.Record], int]:
-    """A page of entries matching every given filter, and how many match in all."""
+    """A page of entries matching every given filter, and how many match in all;
+    confined to entries about one party's candidacies, or one candidacy, when given."""
     clauses, values = [], []
     for name, clause in SEARCH_FILTERS.items():
         if filters.get(name) is not None:
             values.append(filters[name])
             clauses.append(clause.format(len(values)))
+    if party_id is not None:
+        values.append(party_id)
+        clauses.append(
+            "target_kind = 'candidacy' AND target_id IN (SELECT candidacy_id FROM candidacies "
+            f"WHERE capturing_party_id = ${len(values)})"
+        )
+    if candidacy_id is not None:
+        values.append(candidacy_id)
+        clauses.append(f"target_kind = 'candidacy' AND target_id = ${len(values)}")
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order = "DESC" if newest_first else "ASC"
     total = await conn.fetchval(f"SELECT count(*) FROM entries {where}", *values)
@@ -132,3 +144,15 @@ async def search_entries(
         offset,
     )
     return rows, int(total)
+
+
+async def upsert_candidacy(
+    conn: asyncpg.Connection, candidacy_id: str, election_id: str, party_id: str | None
+) -> None:
+    await conn.execute(
+        "INSERT INTO candidacies (candidacy_id, election_id, capturing_party_id) "
+        "VALUES ($1, $2, $3) ON CONFLICT (candidacy_id) DO UPDATE SET capturing_party_id = $3",
+        candidacy_id,
+        election_id,
+        party_id,
+    )

@@ -17,13 +17,14 @@ from contracts.audit import (
     EntrySearch,
     InclusionProof,
     InclusionQuery,
+    LogVerification,
     PublicKey,
     SignedCheckpoint,
 )
 from contracts.errors import ErrorCode
 from contracts.requests import Empty
 from services.gateway.api import api
-from services.gateway.calls import ask
+from services.gateway.calls import ask, principal_of
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.params import query_of
 from services.gateway.state import SERVICES
@@ -140,3 +141,25 @@ def _csv_rows(rows: list[list[object]]) -> str:
         writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v)
                          for v in row])  # fmt: skip
     return out.getvalue()
+
+
+VERIFY_TIMEOUT_S = 300.0
+
+
+@api.route(
+    "POST", "/api/v1/auditoria/verificacion",
+    summary="Verificar ahora toda la bitácora (administración y soporte)",
+    response=LogVerification, tag=TAG,
+    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
+)  # fmt: skip
+async def post_verification(request: web.Request) -> web.Response:
+    return web.json_response(await verify_now(request))
+
+
+async def verify_now(request: web.Request) -> dict[str, object]:
+    """Recomputing a large log takes seconds: this call waits longer than others."""
+    return await request.app[SERVICES].call(
+        "audit", "log.verify", Empty(), request_id=request[REQUEST_ID],
+        principal=principal_of(request), client_address=request.remote,
+        timeout_s=VERIFY_TIMEOUT_S,
+    )  # fmt: skip
