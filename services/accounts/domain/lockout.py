@@ -19,8 +19,9 @@ class LockoutRule:
         if failures < self.free_failures:
             return None
         doublings = min(failures - self.free_failures, 16)
-        delay = min(self.first_delay * (2**doublings), self.max_delay)
-        return last_failure_at + delay
+        delay: timedelta = min(self.first_delay * (2**doublings), self.max_delay)
+        locked_until: datetime = last_failure_at + delay
+        return locked_until
 
 
 PER_USER_NAME = LockoutRule(

@@ -1,0 +1,40 @@
+"""Lockout delays and delivery deadlines, as pure functions of time."""
+
+from datetime import UTC, datetime, timedelta
+
+from contracts.accounts import DeliveryState
+from services.accounts.domain.deliveries import delivery_state, due_at
+from services.accounts.domain.lockout import PER_USER_NAME
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def test_the_first_failures_do_not_lock() -> None:
+    assert PER_USER_NAME.locked_until(4, NOW) is None
+
+
+def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_the_cap() -> None:
+    waits = [PER_USER_NAME.locked_until(n, NOW) - NOW for n in (5, 6, 7, 20)]  # type: ignore[operator]
+    assert waits[:3] == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
+    assert waits[3] == timedelta(minutes=30)
+
+
+def test_the_deadline_counts_from_the_earliest_approval() -> None:
+    approvals = [NOW, NOW - timedelta(days=2)]
+    assert due_at(approvals, 3) == NOW + timedelta(days=1)
+    assert due_at(approvals, None) is None
+    assert due_at([], 3) is None
+
+
+def test_delivery_states() -> None:
+    due = NOW + timedelta(days=1)
+    assert (
+        delivery_state(accounts=0, delivered_at=None, due=due, now=NOW) is DeliveryState.NOT_ISSUED
+    )
+    assert delivery_state(accounts=3, delivered_at=None, due=due, now=NOW) is DeliveryState.PENDING
+    late = NOW + timedelta(days=2)
+    assert delivery_state(accounts=3, delivered_at=None, due=due, now=late) is DeliveryState.OVERDUE
+    assert delivery_state(accounts=0, delivered_at=None, due=due, now=late) is DeliveryState.OVERDUE
+    assert (
+        delivery_state(accounts=3, delivered_at=NOW, due=due, now=late) is DeliveryState.DELIVERED
+    )
