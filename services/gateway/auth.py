@@ -34,7 +34,8 @@ from services.runtime.tokens import (
 )
 
 log = logging.getLogger(__name__)
-KEY_REFETCH_INTERVAL_S = 5.0
+KEY_FETCH_INTERVAL_S = 1.0
+MAX_KID_LENGTH = 64
 
 
 class Revocations:
@@ -100,10 +101,15 @@ class Authenticator:
         if self._subscription is not None:
             await self._subscription.unsubscribe()
 
-    async def _refresh_keys(self, *, force: bool = False) -> None:
+    async def _refresh_keys(self, *, force: bool = False, wanted: str | None = None) -> None:
+        """Fetch the published keys; at most once a second, so tokens naming made-up keys
+        cannot flood accounts (a token of a just-rotated key waits that second at most)."""
         async with self._fetch_lock:
-            if not force and time.monotonic() - self._fetched_at < KEY_REFETCH_INTERVAL_S:
-                return
+            if wanted is not None and wanted in self._keys:
+                return  # another request fetched it meanwhile
+            wait = KEY_FETCH_INTERVAL_S - (time.monotonic() - self._fetched_at)
+            if not force and wait > 0:
+                await asyncio.sleep(wait)  # allowed: the rate limit of key fetches
             self._fetched_at = time.monotonic()
             data = await self._services.call(
                 ServiceName.ACCOUNTS, "keys.public", Empty(), request_id=str(new_event_id())
@@ -115,8 +121,8 @@ class Authenticator:
     async def verify(self, token: str) -> Principal:
         """The token's principal; raises TokenRejected when it is not (or no longer) good."""
         kid = token_kid(token)
-        if kid is not None and kid not in self._keys:
-            await self._refresh_keys()
+        if kid is not None and kid not in self._keys and len(kid) <= MAX_KID_LENGTH:
+            await self._refresh_keys(wanted=kid)
         verified = verify_access_token(token, self._keys, issuer=self._issuer)
         if self.revocations.refuses(verified.principal, verified.credential_version):
             raise TokenRejected
