@@ -37,8 +37,8 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         # server span from the incoming W3C trace context.
         instrumentor.instrument(tracer_provider=tracer_provider)
     app = web.Application(middlewares=[problems, sessions], client_max_size=MAX_UPLOAD_BYTES)
-    app[SIGN_IN_LIMIT] = SlidingWindow(limit=20, window_s=60.0)
-    app[ACTIVATION_LIMIT] = SlidingWindow(limit=20, window_s=60.0)
+    app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
+    app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
     aiohttp_jinja2.setup(
         app,

@@ -125,7 +125,13 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
     renewed = request[RENEWED]
     if renewed is not None and not response.prepared:
         set_session_cookies(request, response, renewed)
-    elif bearer is None and request[PRINCIPAL] is None and not response.prepared and uses_cookies:
+    elif (
+        bearer is None
+        and request[PRINCIPAL] is None
+        and uses_cookies
+        and not response.prepared
+        and ACCESS_COOKIE not in response.cookies  # the handler just signed someone in
+    ):
         clear_session_cookies(response)  # a dead session: forget it
     if csrf_cookie is None and not response.prepared:
         response.set_cookie(

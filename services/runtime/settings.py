@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     session_ttl_s: int = Field(default=12 * 3600, ge=300)
     activation_code_ttl_days: int = Field(default=30, ge=1, le=90)
     signing_key_rotation_days: int = Field(default=30, ge=1)
+    sign_in_per_minute: int = Field(
+        default=20,
+        ge=1,
+        description="Sign-in and activation attempts per client address "
+        "and minute at each gateway replica.",
+    )
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None

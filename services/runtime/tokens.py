@@ -80,9 +80,10 @@ def token_kid(token: str) -> str | None:
 
 
 def verify_access_token(
-    token: str, keys: Mapping[str, Ed25519PublicKey], *, issuer: str
+    token: str, keys: Mapping[str, Ed25519PublicKey], *, issuer: str, kid: str | None = None
 ) -> VerifiedToken:
-    kid = token_kid(token)
+    """``kid``: the token's key id when the caller already read it from the header."""
+    kid = kid or token_kid(token)
     key = keys.get(kid) if kid else None
     if key is None:
         raise TokenRejected

@@ -3,11 +3,50 @@
 from aiohttp import web
 
 from services.gateway.api import api
-from services.gateway.routes import accounts, audit, docs, health, portal
+from services.gateway.routes import (
+    account_pages,
+    accounts,
+    audit,
+    audit_console,
+    docs,
+    health,
+    portal,
+)
 
-__all__ = ["accounts", "audit", "docs", "health", "portal", "setup_routes"]
+__all__ = [
+    "account_pages",
+    "accounts",
+    "audit",
+    "audit_console",
+    "docs",
+    "health",
+    "portal",
+    "setup_routes",
+]
 
 
 def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     app.router.add_get("/", portal.home)
+    # The accounts' HTML pages (not in the JSON API's registry).
+    app.router.add_get("/entrar", account_pages.sign_in_form)
+    app.router.add_post("/entrar", account_pages.sign_in)
+    app.router.add_post("/salir", account_pages.sign_out)
+    app.router.add_get("/activar", account_pages.activation_form)
+    app.router.add_post("/activar", account_pages.activate)
+    app.router.add_post("/activar/segundo-factor", account_pages.confirm_totp)
+    app.router.add_get("/avisos", account_pages.inbox)
+    app.router.add_post("/avisos/{notice_id}/leido", account_pages.mark_read)
+    app.router.add_get("/consola/cuentas", account_pages.console)
+    app.router.add_post("/consola/cuentas/emitir", account_pages.issue_scope)
+    app.router.add_post("/consola/cuentas/entrega", account_pages.record_delivery)
+    app.router.add_get("/consola/cuentas/acuse", account_pages.receipt)
+    app.router.add_post("/consola/cuentas/personal", account_pages.issue_staff)
+    app.router.add_post("/consola/cuentas/{account_id}/revocar", account_pages.revoke)
+    app.router.add_post("/consola/cuentas/{account_id}/reemitir", account_pages.reissue)
+    app.router.add_get("/consola/correo", account_pages.mailbox)
+    app.router.add_get("/consola/subcuentas", account_pages.sub_accounts)
+    app.router.add_post("/consola/subcuentas", account_pages.create_sub_account)
+    app.router.add_post("/consola/subcuentas/{account_id}/revocar", account_pages.revoke)
+    app.router.add_get("/consola/bitacora", audit_console.console)
+    app.router.add_post("/consola/bitacora/verificar", audit_console.verify)

@@ -61,3 +61,21 @@ def test_activation_codes_are_typed_forgivingly() -> None:
     code = new_activation_code()
     assert len(code) == 24 and code.count("-") == 4
     assert normalized_code(code.lower().replace("-", " ")) == code
+
+
+async def test_the_gateway_refuses_a_token_it_verified_before_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.gateway import auth
+    from services.runtime.settings import Settings
+
+    key = Ed25519PrivateKey.generate()
+    authenticator = auth.Authenticator(Settings(), services=None)  # type: ignore[arg-type]
+    authenticator._keys = {"k1": key.public_key()}
+    authenticator._issuer = "iss"
+    text = token(key, minutes=5)
+    assert await authenticator.verify(text) == PRINCIPAL
+    later = datetime.now(UTC).timestamp() + 6 * 60
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+    with pytest.raises(TokenRejected):
+        await authenticator.verify(text)

@@ -1,0 +1,63 @@
+"""A browser in tests: HTML pages read with cookies, forms posted with their CSRF token.
+
+The test client keeps cookies (its jar accepts 127.0.0.1), so a GET sets the CSRF cookie
+and a form carries the same value in its hidden ``csrf`` field, as a browser's would.
+"""
+
+import html
+import re
+from typing import Any
+
+from aiohttp import ClientResponse
+from aiohttp.test_utils import TestClient
+
+from tests.support.accounts import STRONG_PASSWORD
+
+
+def hidden(page: str, name: str) -> str:
+    """The value of the hidden input ``name`` in ``page``."""
+    found = re.search(rf'<input type="hidden" name="{re.escape(name)}" value="([^"]*)"', page)
+    assert found is not None, f"no hidden input {name!r} in the page"
+    return html.unescape(found.group(1))
+
+
+def texts(page: str, css_class: str) -> list[str]:
+    """The text of every ``<code class="css_class">`` in ``page``."""
+    pattern = rf'<code class="{re.escape(css_class)}">([^<]*)</code>'
+    return [html.unescape(text) for text in re.findall(pattern, page)]
+
+
+async def read(client: TestClient[Any, Any], path: str) -> tuple[int, str]:
+    response = await client.get(path)
+    return response.status, await response.text()
+
+
+async def csrf_token(client: TestClient[Any, Any]) -> str:
+    """The CSRF token of this browser's session, as every form shows it."""
+    _, page = await read(client, "/entrar")
+    return hidden(page, "csrf")
+
+
+async def submit(client: TestClient[Any, Any], path: str, data: dict[str, str]) -> ClientResponse:
+    """Post a form as a browser would, without following its redirect."""
+    form = {"csrf": await csrf_token(client), **data}
+    return await client.post(path, data=form, allow_redirects=False)
+
+
+async def sign_in_page(
+    client: TestClient[Any, Any], user: str, totp: str = "", password: str = STRONG_PASSWORD
+) -> ClientResponse:
+    return await submit(
+        client, "/entrar", {"usuario": user, "contrasena": password, "codigo_totp": totp}
+    )
+
+
+async def activate_page(client: TestClient[Any, Any], code: str) -> ClientResponse:
+    return await submit(
+        client, "/activar",
+        {"codigo": code, "contrasena": STRONG_PASSWORD, "confirmacion": STRONG_PASSWORD},
+    )  # fmt: skip
+
+
+def has_cookie(client: TestClient[Any, Any], name: str) -> bool:
+    return any(cookie.key == name for cookie in client.session.cookie_jar)
