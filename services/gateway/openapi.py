@@ -81,7 +81,8 @@ def _operation(
 
 
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
-    model_schema = model.model_json_schema()
+    # Enums and nested models are referenced in components, where build_openapi put them.
+    model_schema = model.model_json_schema(ref_template=REF)
     required = set(model_schema.get("required", []))
     return [
         {
