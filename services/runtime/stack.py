@@ -127,9 +127,13 @@ def up() -> int:
         health = stack.wait_until_healthy()
         print(f"Sistema sano en {time.monotonic() - started:.1f} s")
         print(f"Servicios sanos: {', '.join(s['service'] for s in health['services'])}")  # type: ignore[index, union-attr]
-        # The launcher starts every service, so it may also open the door to the first admin.
+        # The launcher starts every service, so it also loads the demo election and opens
+        # the door to the first admin.
         from services.accounts.bootstrap import ensure_first_admin
+        from services.capture.demo import ELECTION_ID, load_demo_election
 
+        asyncio.run(load_demo_election(settings))
+        print(f"Elección de demostración cargada: {ELECTION_ID}")
         first_admin = asyncio.run(ensure_first_admin(settings))
         if first_admin is not None:
             print(

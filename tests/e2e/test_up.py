@@ -137,3 +137,42 @@ async def test_up_with_urls_uses_those_servers_and_starts_none(
         assert not (tmp_path / "var" / "pg").exists()
         assert not (tmp_path / "var" / "nats").exists()
         assert await launcher.ctrl_c() == 0
+
+
+async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_election(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    import pyotp
+
+    from tests.support.accounts import STRONG_PASSWORD, next_totp
+    from tests.support.waiting import eventually
+
+    env = {**os.environ, **fresh.as_env()}
+    env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
+    env["CONOCELES_GATEWAY_PORT"] = str(free_port())
+    async with launched(env) as (launcher, url), aiohttp.ClientSession(url) as http:
+        printed = "\n".join(launcher.output)
+        code = re.search(r"con el código (\S+)", printed).group(1)  # type: ignore[union-attr]
+        password = {"contrasena": STRONG_PASSWORD, "confirmacion": STRONG_PASSWORD}
+        async with http.post("/api/v1/activacion", json={"codigo": code, **password}) as r:
+            assert r.status == 200, await r.text()
+            enrolment = (await r.json())["totp"]
+        totp = pyotp.TOTP(enrolment["secret"])
+        confirm = {"ticket": enrolment["ticket"], "codigo_totp": totp.now()}
+        async with http.post("/api/v1/activacion/segundo-factor", json=confirm) as r:
+            assert r.status == 204
+        sign_in = {"usuario": "admin", "contrasena": STRONG_PASSWORD,
+                   "codigo_totp": next_totp(enrolment["secret"])}  # fmt: skip
+        async with http.post("/api/v1/sesion", json=sign_in) as r:
+            assert r.status == 200, await r.text()
+            token = (await r.json())["access_token"]
+
+        async def board() -> list[dict]:  # type: ignore[type-arg]
+            async with http.get(
+                "/api/v1/entregas", headers={"Authorization": f"Bearer {token}"}
+            ) as r:
+                return list((await r.json())["deliveries"])
+
+        rows = await eventually(board, lambda b: len(b) == 6, what="demo election")
+        assert {row["name"] for row in rows} >= {"Partido Acción Nacional (PAN)"}
+        assert await launcher.ctrl_c() == 0
