@@ -208,13 +208,16 @@ async def test_admins_search_the_log_and_each_search_is_itself_recorded(fresh: S
         }
 
 
+VERIFIER = Principal(account_id="ver-1", role="verifier", election_id="2027")
+
+
 async def test_no_one_else_reads_the_log_and_the_refusal_is_recorded(fresh: Settings) -> None:
     async with running(fresh, audit) as (auditing,):
         assert auditing.deps is not None
         client = RequestClient(auditing.deps.broker, fresh.bus_prefix, 5)
         with pytest.raises(RequestFailed) as refused:
             await client.call(
-                "audit", "entries.search", EntrySearch(), request_id="s-3", principal=CAPTURIST
+                "audit", "entries.search", EntrySearch(), request_id="s-3", principal=VERIFIER
             )
         assert refused.value.error.code is ErrorCode.FORBIDDEN
         with pytest.raises(RequestFailed) as anonymous:
@@ -228,4 +231,4 @@ async def test_no_one_else_reads_the_log_and_the_refusal_is_recorded(fresh: Sett
             lambda rows: len(rows) == 1,
             what="the refusal in the log",
         )
-        assert (denied["account_id"], denied["outcome"]) == ("cap-1", "denied")
+        assert (denied["account_id"], denied["outcome"]) == ("ver-1", "denied")
