@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+
 up: install
 	$(BIN)/conoceles up
 
@@ -22,7 +27,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy contracts $(wildcard services/*/domain.py services/*/domain/*.py)
 
-test: lint
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 bench: install
