@@ -3,6 +3,7 @@ refused, every refusal in the activity log; a party admin cannot grant a role it
 have nor reach another party (004 §10-13)."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -16,9 +17,11 @@ from tests.support.accounts import (
     activate,
     bearer,
     configure_election,
+    next_totp,
     register_candidacy,
     sign_in,
     signed_in_admin,
+    totp_now,
 )
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
@@ -150,3 +153,93 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
         )  # fmt: skip
     finally:
         await broker.stop()
+
+
+async def staff_session(client: Any, admin: str, role: str) -> str:
+    issued = await client.post(
+        "/api/v1/cuentas/personal", headers=bearer(admin),
+        json={"rol": role, "nombre": f"Cuenta {role}", "usuario": f"{role}.matriz"},
+    )  # fmt: skip
+    account = (await issued.json())["accounts"][0]
+    activated = await activate(client, account["codigo"])
+    if activated["totp"] is None:
+        return str((await (await sign_in(client, account["usuario"])).json())["access_token"])
+    secret = activated["totp"]["secret"]
+    await client.post(
+        "/api/v1/activacion/segundo-factor",
+        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+    )
+    signed = await sign_in(client, account["usuario"], next_totp(secret))
+    return str((await signed.json())["access_token"])
+
+
+SCOPE_QUERY = {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"}
+OPERATIONS = {
+    "list accounts": ("GET", "/api/v1/cuentas", None),
+    "issue a party": ("POST", "/api/v1/cuentas/ambito",
+                      {"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"},
+                       "supervisores": [{"nombre": "Nueva supervisión"}]}),
+    "issue staff": ("POST", "/api/v1/cuentas/personal",
+                    {"rol": "analyst", "nombre": "X", "usuario": "intruso.x"}),
+    "delivery board": ("GET", "/api/v1/entregas", None),
+    "print receipt": ("GET", "/api/v1/entregas/acuse?" + urlencode(SCOPE_QUERY), None),
+    "local mailbox": ("GET", "/api/v1/correo-local", None),
+    "read the log": ("GET", "/api/v1/auditoria/entradas", None),
+    "own inbox": ("GET", "/api/v1/avisos", None),
+}  # fmt: skip
+ALLOWED = {  # role → operations it may do (on its own scope); every other one is refused
+    "admin": set(OPERATIONS),
+    "support": {"local mailbox", "read the log", "own inbox"},
+    "verifier": {"own inbox"},
+    "analyst": {"own inbox"},
+    "ine": {"own inbox"},
+    "party_admin": {"list accounts", "read the log", "own inbox"},
+    "capturist": {"read the log", "own inbox"},
+    "supervisor": {"read the log", "own inbox"},
+    "candidate": {"read the log", "own inbox"},
+}
+
+
+async def test_the_access_matrix_every_role_allowed_and_refused_each_refusal_audited(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        await configure_election(fresh, client, admin, party_admin=True)
+        await register_candidacy(fresh, "c-pan-9", "pan", "Ana Sofía Ramírez")
+        tokens = {"admin": admin}
+        for role in ("support", "verifier", "analyst", "ine"):
+            tokens[role] = await staff_session(client, admin, role)
+        party = await issue_party(client, admin, "pan")
+        for role in ("party_admin", "capturist", "supervisor"):
+            tokens[role] = await session_of(client, party[role])
+
+        async def candidate_account() -> list[dict[str, Any]]:
+            response = await client.get(
+                "/api/v1/cuentas", headers=bearer(admin), params={"rol": "candidate"}
+            )
+            return list((await response.json())["accounts"])
+
+        [candidate] = await eventually(candidate_account, lambda a: len(a) == 1, what="cand.")
+        reissued = await client.post(
+            f"/api/v1/cuentas/{candidate['account_id']}/reemision", headers=bearer(admin)
+        )
+        tokens["candidate"] = await session_of(client, (await reissued.json())["accounts"][0])
+
+        refusals = 0
+        for role, token in tokens.items():
+            for name, (method, path, body) in OPERATIONS.items():
+                response = await client.request(method, path, headers=bearer(token), json=body)
+                allowed = name in ALLOWED[role]
+                assert (response.status < 400) == allowed, (role, name, response.status)
+                if not allowed:
+                    assert response.status == 403, (role, name, response.status)
+                    refusals += 1
+            anonymous = await client.get("/api/v1/avisos")
+            assert anonymous.status == 401
+
+        async def denied() -> int:
+            page = await audit_search(fresh, EntrySearch(resultado="denied", por_pagina=500))
+            return sum(1 for e in page["entries"] if e["role"] in ALLOWED and e["role"] != "admin")
+
+        await eventually(denied, lambda n: n >= refusals, what="every refusal in the log")

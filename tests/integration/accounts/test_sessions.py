@@ -131,3 +131,22 @@ async def test_a_forged_token_is_refused(fresh: Settings) -> None:
         response = await client.get("/api/v1/avisos", headers=bearer(forged))
         assert response.status == 401
         assert response.content_type == "application/problem+json"
+
+
+async def test_one_address_guessing_many_user_names_is_locked_out(fresh: Settings) -> None:
+    """The accounts service's lockout per address, across gateway replicas (this gateway's
+    own flood limit raised out of the way)."""
+    settings = fresh.model_copy(update={"sign_in_per_minute": 1000})
+    async with running(settings, accounts), gateway_client(settings) as client:
+        answers = [
+            await sign_in(client, f"usuario.{n}", password="adivinando 123456") for n in range(21)
+        ]
+        assert [a.status for a in answers] == [401] * 20 + [429]
+        assert "intentos fallidos" in (await answers[20].json())["detail"]
+
+
+async def test_the_gateway_slows_sign_in_floods_from_one_address(fresh: Settings) -> None:
+    limited = fresh.model_copy(update={"sign_in_per_minute": 3})
+    async with running(limited, accounts), gateway_client(limited) as client:
+        statuses = [(await sign_in(client, "nadie")).status for _ in range(4)]
+        assert statuses == [401, 401, 401, 429]
