@@ -11,9 +11,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import rfc8785
-
 from contracts.activity import ActivityRecorded
+from services.audit.domain.canonical import canonical_json
 from services.audit.domain.merkle import (
     EMPTY_ROOT,
     Subtree,
@@ -34,7 +33,7 @@ def entry_document(
 
 
 def leaf_bytes(document: Mapping[str, Any]) -> bytes:
-    return rfc8785.dumps(dict(document))
+    return canonical_json(dict(document))
 
 
 def grown_subtrees(
