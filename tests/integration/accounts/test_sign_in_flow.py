@@ -2,6 +2,7 @@
 party's accounts, prints their receipt and records delivery; the supervisor activates
 (no second factor), signs in and sees an empty inbox; staff must enrol TOTP."""
 
+import logging
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from services.audit.service import definition as audit
 from services.runtime.settings import Settings
 from tests.support.accounts import (
     ELECTION,
+    STRONG_PASSWORD,
     activate,
     bearer,
     configure_election,
@@ -82,3 +84,29 @@ async def test_an_activation_code_works_once(fresh: Settings) -> None:
         )  # fmt: skip
         assert second.status == 404
         assert "ya se usó" in (await second.json())["detail"]
+
+
+async def test_passwords_codes_and_tokens_never_reach_logs_or_traces(
+    fresh: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with running(fresh, accounts, audit) as hosts, gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        issued = await client.post(
+            "/api/v1/cuentas/personal", headers=bearer(admin),
+            json={"rol": "ine", "nombre": "INE", "usuario": "ine.secreto"},
+        )  # fmt: skip
+        code = (await issued.json())["accounts"][0]["codigo"]
+        await activate(client, code)
+        session = await (await sign_in(client, "ine.secreto")).json()
+        await sign_in(client, "ine.secreto", password="una contraseña equivocada")
+        for host in hosts:
+            assert host.tracer_provider is not None
+            host.tracer_provider.force_flush()
+    traces = "".join(p.read_text() for p in (fresh.var_dir / "traces").glob("*"))
+    assert "session.sign_in" in traces  # the spans were written
+    secrets = [STRONG_PASSWORD, "una contraseña equivocada", code, session["refresh_token"],
+               session["access_token"]]  # fmt: skip
+    for secret in secrets:
+        assert secret not in caplog.text
+        assert secret not in traces
