@@ -6,8 +6,6 @@ admin's board of what is due and overdue where the profile sets a deadline (002 
 import base64
 from typing import Any
 
-import asyncpg
-
 from contracts.accounts import (
     CREDENTIALS_DELIVERED,
     CredentialsDelivered,
@@ -28,6 +26,7 @@ from services.accounts import store
 from services.accounts.domain import permissions
 from services.accounts.domain.deliveries import delivery_state, due_at
 from services.accounts.handlers.refusals import permission_refusals, refuse
+from services.accounts.handlers.scopes import known_scope
 from services.accounts.issuance import CODE_PURPOSE
 from services.accounts.receipt import Receipt, ReceiptLine, render_receipt
 from services.accounts.sealing import sealer_for
@@ -43,23 +42,6 @@ def scope_target(scope: Scope) -> ActivityTarget:
     return ActivityTarget(kind=scope.kind.value, id=scope.id)
 
 
-async def _election_and_name(
-    conn: asyncpg.Connection, election_id: str, scope: Scope
-) -> tuple[asyncpg.Record, str]:
-    election = await store.election(conn, election_id)
-    if election is None:
-        raise refuse(ErrorCode.NOT_FOUND, f"La elección «{election_id}» no está configurada.")
-    if scope.kind is ScopeKind.PARTY:
-        for party in store.parties_of(election):
-            if party["id"] == scope.id:
-                return election, f"{party['name']} ({party['acronym']})"
-    else:
-        candidacy = await store.candidacy(conn, scope.id)
-        if candidacy is not None and candidacy["capturing_party_id"] is None:
-            return election, str(candidacy["owner_name"])
-    raise refuse(ErrorCode.NOT_FOUND, "No existe ese partido o candidatura independiente.")
-
-
 async def receipt(deps: Any, request: Request[ScopeRef]) -> Document:
     with permission_refusals():
         permissions.require_role(request.principal, Role.ADMIN)
@@ -67,7 +49,8 @@ async def receipt(deps: Any, request: Request[ScopeRef]) -> Document:
     scope = Scope(kind=ref.scope_kind, id=ref.scope_id)
     now = utc_now()
     async with deps.pool.acquire() as conn, conn.transaction():
-        election, name = await _election_and_name(conn, ref.election_id, scope)
+        known = await known_scope(conn, ref.election_id, scope)
+        election, name = known.election, known.name
         rows = await store.printable_codes(conn, ref.election_id, scope.kind.value, scope.id, now)
         if not rows:
             raise refuse(
@@ -120,7 +103,7 @@ async def record_delivery(deps: Any, request: Request[RecordDelivery]) -> Delive
     if delivered_at > now:
         raise refuse(ErrorCode.INVALID_REQUEST, "La fecha de entrega no puede estar en el futuro.")
     async with deps.pool.acquire() as conn, conn.transaction():
-        _, name = await _election_and_name(conn, form.election_id, scope)
+        name = (await known_scope(conn, form.election_id, scope)).name
         live = await store.live_accounts_in_scope(
             conn, form.election_id, scope.kind.value, scope.id
         )

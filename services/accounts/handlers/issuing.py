@@ -23,7 +23,6 @@ from contracts.accounts import (
     IssueScope,
     IssueStaff,
     RoleChange,
-    Scope,
     ScopeKind,
 )
 from contracts.activity import Outcome
@@ -34,6 +33,7 @@ from contracts.roles import STAFF_ROLES, Role
 from services.accounts import store
 from services.accounts.domain import permissions
 from services.accounts.handlers.refusals import permission_refusals, refuse, signed_in
+from services.accounts.handlers.scopes import known_scope
 from services.accounts.handlers.sign_in import account_target
 from services.accounts.issuance import NewAccount, create_account, issue_code, kill_sessions
 from services.accounts.views import account_view
@@ -73,22 +73,6 @@ async def issue_staff(deps: Any, request: Request[IssueStaff]) -> IssuedAccounts
     return IssuedAccounts(accounts=[issued])
 
 
-async def _scope_name(conn: asyncpg.Connection, election_id: str, scope: Scope) -> str:
-    """The party's acronym, or the independent's name; refuses an unknown scope."""
-    election = await store.election(conn, election_id)
-    if election is None:
-        raise refuse(ErrorCode.NOT_FOUND, f"La elección «{election_id}» no está configurada.")
-    if scope.kind is ScopeKind.PARTY:
-        for party in store.parties_of(election):
-            if party["id"] == scope.id:
-                return str(party["acronym"])
-        raise refuse(ErrorCode.NOT_FOUND, f"El partido «{scope.id}» no está en la elección.")
-    candidacy = await store.candidacy(conn, scope.id)
-    if candidacy is None or candidacy["capturing_party_id"] is not None:
-        raise refuse(ErrorCode.NOT_FOUND, f"«{scope.id}» no es una candidatura independiente.")
-    return str(candidacy["owner_name"])
-
-
 async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts:
     """Issue what a party or independent lacks: its capture account (parties), its party
     admin (where the profile has one), and one supervisor account per person named."""
@@ -97,9 +81,8 @@ async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts
     form, now = request.payload, utc_now()
     issued: list[IssuedAccount] = []
     async with deps.pool.acquire() as conn, conn.transaction():
-        name = await _scope_name(conn, form.election_id, form.scope)
-        election = await store.election(conn, form.election_id)
-        assert election is not None
+        known = await known_scope(conn, form.election_id, form.scope)
+        election, name = known.election, known.short
         live = await store.live_accounts_in_scope(
             conn, form.election_id, form.scope.kind.value, form.scope.id
         )
@@ -136,7 +119,7 @@ async def create_sub_account(deps: Any, request: Request[CreateSubAccount]) -> I
     with permission_refusals():
         scope = permissions.check_sub_account_role(principal, form.rol)
     async with deps.pool.acquire() as conn, conn.transaction():
-        name = await _scope_name(conn, str(principal.election_id), scope)
+        name = (await known_scope(conn, str(principal.election_id), scope)).short
         base = f"{name}-{'captura' if form.rol == Role.CAPTURIST else 'supervision'}"
         made = await create_account(
             conn, deps.settings,
