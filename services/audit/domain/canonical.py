@@ -19,18 +19,24 @@ SAFE_INTEGER = 2**53 - 1
 
 
 def _plain(value: Any) -> bool:
-    if isinstance(value, str | bool) or value is None:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
         return True
-    if isinstance(value, int):
+    if kind is int:
         return -SAFE_INTEGER <= value <= SAFE_INTEGER
-    if isinstance(value, list):
-        return all(_plain(item) for item in value)
-    if isinstance(value, dict):
-        return all(
-            isinstance(key, str) and max(key, default=" ") <= "\uffff" and _plain(item)
-            for key, item in value.items()
-        )
-    return False
+    if kind is list:
+        for item in value:
+            if not _plain(item):
+                return False
+        return True
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
+                return False
+            if not _plain(item):
+                return False
+        return True
+    return False  # floats, subclasses, anything else: the reference decides
 
 
 def canonical_json(document: dict[str, Any]) -> bytes:
