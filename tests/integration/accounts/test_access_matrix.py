@@ -243,3 +243,57 @@ async def test_the_access_matrix_every_role_allowed_and_refused_each_refusal_aud
             return sum(1 for e in page["entries"] if e["role"] in ALLOWED and e["role"] != "admin")
 
         await eventually(denied, lambda n: n >= refusals, what="every refusal in the log")
+
+
+async def test_a_verifier_cannot_sign_in_without_enrolling_and_using_totp(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        issued = await client.post(
+            "/api/v1/cuentas/personal", headers=bearer(admin),
+            json={"rol": "verifier", "nombre": "Verificación", "usuario": "verifica.uno"},
+        )  # fmt: skip
+        activated = await activate(client, (await issued.json())["accounts"][0]["codigo"])
+        enrolment = activated["totp"]
+        assert enrolment is not None and enrolment["qr_svg"].startswith("<svg")
+        assert (await sign_in(client, "verifica.uno")).status == 401  # not enrolled yet
+        confirmed = await client.post(
+            "/api/v1/activacion/segundo-factor",
+            json={"ticket": enrolment["ticket"], "codigo_totp": totp_now(enrolment["secret"])},
+        )
+        assert confirmed.status == 204
+        assert (await sign_in(client, "verifica.uno")).status == 401  # no code
+        assert (await sign_in(client, "verifica.uno", "000000")).status == 401  # wrong code
+        signed = await sign_in(client, "verifica.uno", next_totp(enrolment["secret"]))
+        assert signed.status == 200
+
+
+async def test_an_independents_party_admin_reaches_only_its_own_team(fresh: Settings) -> None:
+    async with running(fresh, accounts), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        await configure_election(fresh, client, admin, party_admin=True)
+        await register_candidacy(fresh, "c-ind-7", None, "Raúl Cantú Treviño")
+        await issue_party(client, admin, "pan")
+
+        async def independent_team() -> dict[str, Any]:
+            response = await client.post(
+                "/api/v1/cuentas/ambito", headers=bearer(admin),
+                json={"election_id": ELECTION, "scope": {"kind": "independent", "id": "c-ind-7"}},
+            )  # fmt: skip
+            return {"status": response.status, "body": await response.json()}
+
+        issued = await eventually(independent_team, lambda r: r["status"] == 200, what="team")
+        [team_admin] = issued["body"]["accounts"]
+        assert team_admin["role"] == "party_admin"
+        token = await session_of(client, team_admin)
+        made = await client.post(
+            "/api/v1/subcuentas", headers=bearer(token),
+            json={"rol": "supervisor", "nombre": "Supervisión independiente"},
+        )  # fmt: skip
+        assert made.status == 200
+        listed = await (await client.get("/api/v1/cuentas", headers=bearer(token))).json()
+        scopes = {(a["scope"]["kind"], a["scope"]["id"]) for a in listed["accounts"]}
+        assert scopes == {("independent", "c-ind-7")}
+        roles = {a["role"] for a in listed["accounts"]}
+        assert roles == {"independent", "party_admin", "supervisor"}
