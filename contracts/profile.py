@@ -1,0 +1,145 @@
+"""The institute profile: how one institute's procedure differs from the others, as knobs.
+
+Each election names a profile (``deploy/profiles/<name>.toml``, one per seed), validated
+by this model when it is loaded; code reads a knob, never an institute's name
+(domain/profiles.md). Each knob cites the paragraphs it comes from; where a seed is
+silent the profile takes the common rule.
+"""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """A profile file names only knobs that exist: a misspelt one is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CapturedBy(StrEnum):
+    PARTY_OR_CANDIDATE = "party_or_candidate"  # 000 §3.8, 001 §11, 002 §II.A, 004 §15
+    SUPERVISOR = "supervisor"  # 003 §15
+
+
+class NonCompliantData(StrEnum):
+    """What the party's supervisor does with incomplete or non-compliant answers."""
+
+    EDIT_THEN_VALIDATE = "edit_then_validate"  # 001 §26, 002 §II.B.1, 003 §25, 004 §26
+    ASK_INSTITUTE = "ask_institute"  # 000 §4.3
+
+
+class ChangeRequestMode(StrEnum):
+    ADMIN_APPLIES = "admin_applies"  # 000 §5.4, 003 §30, 004 §31
+    ENABLE_FIELDS = "enable_fields"  # 001 §31-32, 002 §II.C: the party re-captures them
+
+
+class ChangeRequestDeadline(StrEnum):
+    NEXT_BUSINESS_DAY = "next_business_day"  # 000 §5.4, 001 §32, 003 §30, 004 §31
+    HOURS_24 = "24_hours"  # 002 §II.C
+
+
+class IneReplication(StrEnum):
+    ALL = "all"  # 000 §5.2, 001 §29, 002 §II.C, 004 §29
+    CONSENT_ONLY = "consent_only"  # 003 §28
+
+
+class IncidentSla(StrEnum):
+    NEXT_BUSINESS_DAY = "next_business_day"  # 000 §6.2, 001 §36, 004 §36
+    AS_SOON_AS_POSSIBLE = "as_soon_as_possible"  # 003 §34
+
+
+class Accounts(Strict):
+    party_admin_accounts: bool = Field(
+        default=False, description="An admin account per party and independent (004 §10-13)."
+    )
+    credentials_delivery_days: int | None = Field(
+        default=None, ge=1, le=30, description="Accounts due this many days after the "
+        "candidacy's approval (002 §II.A: 3); none where the procedure sets no deadline.",
+    )  # fmt: skip
+
+
+class Capture(Strict):
+    captured_by: CapturedBy = CapturedBy.PARTY_OR_CANDIDATE
+    window_days: int = Field(default=15, ge=1, le=60, description="Calendar days (000 §3.2).")
+    window_days_after_substitution: int = Field(default=5, ge=1, le=30, description="000 §3.14")
+    bulk_preload: bool = Field(default=False, description="Drafts from a template (001 §14).")
+    registry_feed: bool = Field(
+        default=False, description="Candidacies arrive from the registration system "
+        "(001 §14, 002 §II.C, 003 §20).",
+    )  # fmt: skip
+
+
+class Validation(Strict):
+    non_compliant_data: NonCompliantData = NonCompliantData.EDIT_THEN_VALIDATE
+    independents_validate_own: bool = Field(default=True, description="001 §27, 003 §26")
+
+
+class Consent(Strict):
+    institute_verifies: bool = Field(
+        default=False, description="Identity data of a candidacy not under an affirmative "
+        "action publishes only once the institute verified its consent (000 §3.9).",
+    )  # fmt: skip
+    institute_keeps_independents_consent: bool = Field(default=False, description="002 §II.B.3")
+    revocable: bool = Field(
+        default=True, description="Consent can be revoked at any time (000 §5.5; a data "
+        "subject's right under the LGPDPPSO wherever a seed is silent).",
+    )  # fmt: skip
+
+
+class AffirmativeAction(Strict):
+    identity_public: bool = Field(
+        default=True, description="Identity answers of an affirmative-action candidacy are "
+        "public without consent (000 §3.9, 001 §19).",
+    )  # fmt: skip
+    show_action_type: bool = Field(
+        default=False, description="The profile shows the type of affirmative action (002 §II.C)."
+    )
+
+
+class Publication(Strict):
+    institute_authorises: bool = Field(
+        default=False, description="Published once validated and authorised (002 §II.C)."
+    )
+    verification_phase: bool = Field(
+        default=False, description="The institute verifies what is published (004 §4.IV, §34)."
+    )
+    ine_replication: IneReplication = IneReplication.ALL
+    weekly_backups: bool = Field(default=True, description="000 §5.7, 001 §34, 003 §32, 004 §33")
+
+
+class ChangeRequests(Strict):
+    mode: ChangeRequestMode = ChangeRequestMode.ADMIN_APPLIES
+    deadline: ChangeRequestDeadline = ChangeRequestDeadline.NEXT_BUSINESS_DAY
+
+
+class Incidents(Strict):
+    sla: IncidentSla = IncidentSla.NEXT_BUSINESS_DAY
+    report_downloadable: bool = Field(default=True, description="004 §36; DESIGN §7")
+    report_to_transparency_commission: bool = Field(default=False, description="003 §34")
+
+
+class Analysis(Strict):
+    cedula_de_evaluacion: bool = Field(default=False, description="001 §6")
+    identity_data_matrix: bool = Field(default=False, description="001 §6, 003 §7, 004 §6")
+    progress_reports: bool = Field(default=False, description="004 §4.V, §45-48")
+
+
+class InstituteProfile(Strict):
+    name: str = Field(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9-]*$")
+    institute: str = Field(min_length=1, max_length=200)
+    seed: str = Field(description="The procedure it follows (seeds/ file prefix).")
+    time_zone: str = Field(description="IANA time zone of the institute.")
+    offices: list[str] = Field(min_length=1)
+    independent_offices: list[str] | None = Field(
+        default=None, description="Offices open to independents, when fewer than all (002)."
+    )
+    accounts: Accounts = Field(default_factory=Accounts)
+    capture: Capture = Field(default_factory=Capture)
+    validation: Validation = Field(default_factory=Validation)
+    consent: Consent = Field(default_factory=Consent)
+    affirmative_action: AffirmativeAction = Field(default_factory=AffirmativeAction)
+    publication: Publication = Field(default_factory=Publication)
+    change_requests: ChangeRequests = Field(default_factory=ChangeRequests)
+    incidents: Incidents = Field(default_factory=Incidents)
+    analysis: Analysis = Field(default_factory=Analysis)
