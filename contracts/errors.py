@@ -64,3 +64,7 @@ class ErrorReply(BaseModel):
     @classmethod
     def of(cls, code: ErrorCode, detail: str, **extra: Any) -> "ErrorReply":
         return cls(code=code, title=DEFAULT_TITLE[code], detail=detail, extra=extra)
+
+
+class Invalid(ValueError):
+    """A contract validator's refusal, already worded in Spanish for the person."""

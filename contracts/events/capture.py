@@ -41,6 +41,7 @@ class ElectionConfigured(BaseModel):
     time_zone: str = Field(description="IANA time zone of the institute.")
     accounts: AccountRules = Field(default_factory=AccountRules)
     parties: list[PartyInfo] = Field(default_factory=list)
+    profile: str | None = Field(default=None, description="The institute profile's name.")
 
 
 class CandidacyRegistered(BaseModel):

@@ -1,16 +1,21 @@
-"""Wiring of the capture service: its requests, event consumers, timers and migrations.
-
-The election and its profile, the candidacy registry, the curricular and identity
-questionnaires (two stores, 001 §5), one-chance submission (000 §3.16), party-side
-validation and the capture windows (000 §3.2, §3.14).
-"""
+"""Wiring of the capture service: the election and its profile, the candidacies, and the
+curricular and identity questionnaires (DESIGN §2-4)."""
 
 from pathlib import Path
 
+from contracts.capture import ElectionConfig, ElectionRef
+from contracts.requests import Empty
 from contracts.services import ServiceName
+from services.capture import handlers
+from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
     name=ServiceName.CAPTURE,
     migrations=Path(__file__).parent / "migrations",
+    requests=[
+        RequestRoute("election.configure", ElectionConfig, handlers.configure_election),
+        RequestRoute("election.get", ElectionRef, handlers.election),
+        RequestRoute("election.list", Empty, handlers.elections),
+    ],
 )

@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from contracts.errors import FieldProblem
+from contracts.errors import FieldProblem, Invalid
 
 SPANISH: dict[str, str] = {
     "missing": "Este campo es obligatorio.",
@@ -38,6 +38,12 @@ FALLBACK = "El valor no es válido."
 
 
 def spanish_reason(error: dict[str, Any]) -> str:
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, Invalid):  # a contract's own rule, already in Spanish
+        text = str(cause)
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    if error["type"] == "value_error" and "email address" in error.get("msg", ""):
+        return "No es un correo electrónico válido."
     template = SPANISH.get(error["type"])
     if template is None:
         return FALLBACK

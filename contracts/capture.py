@@ -1,0 +1,90 @@
+"""The capture service's contracts: the election an admin configures.
+
+An election names its profile (contracts/profile.py) and holds what candidacies refer
+to: offices, districts and municipalities, parties (name, acronym, emblem), coalitions
+and common candidacies with the party that captures for them (000 §3.13),
+affirmative-action types, the calendar and the time zone.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from contracts.errors import Invalid
+from contracts.events.capture import PartyInfo
+
+Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class Named(BaseModel):
+    id: str = Identifier
+    name: str = Field(min_length=1, max_length=200)
+
+
+class Party(PartyInfo):
+    emblem_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class Coalition(Named):
+    """A coalition or common candidacy: its parties, and the one that captures (000 §3.13)."""
+
+    parties: list[str] = Field(min_length=2)
+    capturing_party: str
+
+
+class Calendar(BaseModel):
+    publication_starts: dt.date
+    non_working_days: list[dt.date] = Field(default_factory=list)
+
+
+class ElectionConfig(BaseModel):
+    election_id: str = Identifier
+    name: str = Field(min_length=1, max_length=200)
+    profile: str = Field(min_length=1, max_length=60, description="deploy/profiles/<name>.toml")
+    time_zone: str | None = Field(default=None, description="By default, the profile's.")
+    offices: list[Named] = Field(min_length=1)
+    districts: list[Named] = Field(default_factory=list)
+    municipalities: list[Named] = Field(default_factory=list)
+    parties: list[Party] = Field(min_length=1)
+    coalitions: list[Coalition] = Field(default_factory=list)
+    affirmative_actions: list[Named] = Field(default_factory=list)
+    calendar: Calendar
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, zone: str | None) -> str | None:
+        if zone is not None:
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise Invalid(f"zona horaria desconocida: {zone}") from None
+        return zone
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> "ElectionConfig":
+        for what, items in (
+            ("oficinas", self.offices), ("distritos", self.districts),
+            ("municipios", self.municipalities), ("partidos", self.parties),
+            ("coaliciones", self.coalitions), ("acciones afirmativas", self.affirmative_actions),
+        ):  # fmt: skip
+            ids = [item.id for item in items]
+            if len(ids) != len(set(ids)):
+                raise Invalid(f"hay identificadores repetidos en {what}")
+        parties = {party.id for party in self.parties}
+        for coalition in self.coalitions:
+            unknown = set(coalition.parties) - parties
+            if unknown:
+                raise Invalid(f"la coalición {coalition.id} nombra partidos que no existen: "
+                                 f"{', '.join(sorted(unknown))}")  # fmt: skip
+            if coalition.capturing_party not in coalition.parties:
+                raise Invalid(f"el partido que captura por {coalition.id} no es de la coalición")
+        return self
+
+
+class ElectionRef(BaseModel):
+    election_id: str = Identifier
+
+
+class Elections(BaseModel):
+    elections: list[ElectionConfig]

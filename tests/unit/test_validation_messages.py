@@ -1,0 +1,32 @@
+"""Validation errors reach people in Spanish, including a contract's own rules."""
+
+import pytest
+from pydantic import BaseModel, EmailStr, ValidationError, field_validator
+
+from contracts.errors import Invalid
+from services.runtime.validation_messages import field_problems
+
+
+class Form(BaseModel):
+    correo: EmailStr | None = None
+    zona: str | None = None
+
+    @field_validator("zona")
+    @classmethod
+    def _known(cls, zona: str | None) -> str | None:
+        if zona == "Gotham":
+            raise Invalid("zona horaria desconocida: Gotham")
+        return zona
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ({"zona": "Gotham"}, "Zona horaria desconocida: Gotham."),
+        ({"correo": "no-es-correo"}, "No es un correo electrónico válido."),
+    ],
+)
+def test_reasons_are_in_spanish(data: dict[str, str], reason: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        Form.model_validate(data)
+    assert [p.reason for p in field_problems(error.value)] == [reason]
