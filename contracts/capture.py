@@ -7,6 +7,7 @@ affirmative-action types, the calendar and the time zone.
 """
 
 import datetime as dt
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -88,3 +89,33 @@ class ElectionRef(BaseModel):
 
 class Elections(BaseModel):
     elections: list[ElectionConfig]
+
+
+class ImportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+class UploadChunk(BaseModel):
+    """A piece of a file on its way to a service (files may exceed one bus message)."""
+
+    upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+    index: int = Field(ge=0, le=1000)
+    total: int = Field(ge=1, le=1000)
+    content_base64: str = Field(max_length=6 * 1024 * 1024)
+
+
+class RegistryImport(BaseModel):
+    election_id: str = Identifier
+    upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+    format: ImportFormat
+
+
+class ImportReport(BaseModel):
+    rows: int
+    candidacies: int
+    registered: int
+    updated: int
+    withdrawn: int
+    unchanged: int

@@ -48,10 +48,11 @@ DEFAULT_TITLE: dict[ErrorCode, str] = {
 
 
 class FieldProblem(BaseModel):
-    """One invalid field: where it is and why, in Spanish."""
+    """One invalid field: where it is and why, in Spanish (``line``: the row of a file)."""
 
     field: str
     reason: str
+    line: int | None = None
 
 
 class ErrorReply(BaseModel):

@@ -3,7 +3,7 @@ curricular and identity questionnaires (DESIGN §2-4)."""
 
 from pathlib import Path
 
-from contracts.capture import ElectionConfig, ElectionRef
+from contracts.capture import ElectionConfig, ElectionRef, RegistryImport, UploadChunk
 from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.capture import handlers
@@ -17,5 +17,7 @@ definition = ServiceDefinition(
         RequestRoute("election.configure", ElectionConfig, handlers.configure_election),
         RequestRoute("election.get", ElectionRef, handlers.election),
         RequestRoute("election.list", Empty, handlers.elections),
+        RequestRoute("upload.chunk", UploadChunk, handlers.upload_chunk),
+        RequestRoute("registry.import", RegistryImport, handlers.import_registry),
     ],
 )

@@ -28,3 +28,60 @@ async def election(conn: Conn, election_id: str) -> asyncpg.Record | None:
 
 async def elections(conn: Conn) -> list[asyncpg.Record]:
     return await conn.fetch("SELECT * FROM elections ORDER BY election_id")
+
+
+async def save_chunk(
+    conn: Conn, upload_id: str, index: int, total: int, data: bytes, by: str, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at) "
+        "VALUES ($1::uuid, $2, $3, $4, $5, $6) ON CONFLICT (upload_id, idx) DO UPDATE "
+        "SET data = $4, total = $3, received_at = $6",
+        upload_id, index, total, data, by, now,
+    )  # fmt: skip
+
+
+async def take_upload(conn: Conn, upload_id: str, by: str) -> bytes | None:
+    """The whole file, if every chunk arrived from the same account; then forgotten."""
+    rows = await conn.fetch(
+        "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2 "
+        "RETURNING idx, total, data",
+        upload_id,
+        by,
+    )
+    if not rows or len(rows) != rows[0]["total"]:
+        return None
+    return b"".join(row["data"] for row in sorted(rows, key=lambda r: r["idx"]))
+
+
+async def candidacies_by_id(conn: Conn, ids: list[str]) -> dict[str, asyncpg.Record]:
+    rows = await conn.fetch(
+        "SELECT * FROM candidacies WHERE candidacy_id = ANY($1::text[]) FOR UPDATE", ids
+    )
+    return {row["candidacy_id"]: row for row in rows}
+
+
+async def upsert_candidacies(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
+    await conn.executemany(
+        """INSERT INTO candidacies (candidacy_id, election_id, formula, content_hash, status,
+               capturing_party, replaces, registered_at, updated_at, withdrawn_at)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $8, $9)
+           ON CONFLICT (candidacy_id) DO UPDATE SET formula = $3::jsonb, content_hash = $4,
+               status = $5, capturing_party = $6, replaces = $7, updated_at = $8,
+               withdrawn_at = coalesce(candidacies.withdrawn_at, $9)""",
+        rows,
+    )
+
+
+async def withdraw(conn: Conn, candidacy_id: str, status: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET status = $2, withdrawn_at = coalesce(withdrawn_at, $3), "
+        "updated_at = $3 WHERE candidacy_id = $1",
+        candidacy_id, status, now,
+    )  # fmt: skip
+
+
+async def candidacies(conn: Conn, election_id: str) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        "SELECT * FROM candidacies WHERE election_id = $1 ORDER BY candidacy_id", election_id
+    )

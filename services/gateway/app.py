@@ -27,7 +27,7 @@ from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 
 HERE = Path(__file__).parent
-MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # a national candidacy registry; photos check their own
 
 
 def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Application:

@@ -1,0 +1,1 @@
+"""Capture's rules: pure functions and small classes, no I/O, no clock, no env."""

@@ -1,0 +1,144 @@
+"""Importing the candidacy registry: the checked file becomes candidacies and events.
+
+All or nothing: the file's rows are checked together (domain/registry.py), then against
+what earlier imports registered; any problem rejects the whole file and changes nothing.
+A formula already imported with the same content is left alone, so importing the same
+file again changes nothing. A substitution or cancellation withdraws the old candidacy
+(000 §3.14, 002 §II.C) and the new one is registered; consumers (accounts, audit,
+publication) learn both from the events, written in the same transaction.
+"""
+
+import dataclasses
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+import orjson
+
+from contracts.activity import ActivityTarget, Outcome
+from contracts.capture import ElectionConfig, ImportReport
+from contracts.envelope import Actor, ActorKind
+from contracts.errors import FieldProblem
+from contracts.events.capture import (
+    CANDIDACY_REGISTERED,
+    CANDIDACY_WITHDRAWN,
+    CandidacyRegistered,
+    CandidacyWithdrawn,
+    WithdrawalReason,
+)
+from contracts.requests import Principal
+from services.capture import store
+from services.capture.domain.registry import Formula, Status
+from services.runtime.activity import record_activity
+from services.runtime.outbox import Outbox
+
+LIVE = Status.REGISTERED.value
+REASON = {
+    Status.SUBSTITUTED: WithdrawalReason.SUBSTITUTED,
+    Status.CANCELLED: WithdrawalReason.CANCELLED,
+}
+
+
+def formula_document(formula: Formula) -> dict[str, Any]:
+    document = dataclasses.asdict(formula)
+    document.pop("line")
+    return json.loads(orjson.dumps(document))  # dates and enums as JSON text
+
+
+def content_hash(document: dict[str, Any]) -> bytes:
+    return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).digest()
+
+
+def _against_earlier_imports(
+    formulas: list[Formula], existing: dict[str, asyncpg.Record], election_id: str
+) -> list[FieldProblem]:
+    problems = []
+    in_file = {f.key for f in formulas}
+    for formula in formulas:
+        earlier = existing.get(formula.key)
+        if earlier is not None and earlier["election_id"] != election_id:
+            problems.append(FieldProblem(
+                field="clave", line=formula.line,
+                reason=f"La clave «{formula.key}» ya es de otra elección.",
+            ))  # fmt: skip
+        if formula.replaces is not None and formula.replaces not in in_file | set(existing):
+            problems.append(FieldProblem(
+                field="sustituye_a", line=formula.line,
+                reason=f"No existe la candidatura «{formula.replaces}» que sustituiría.",
+            ))  # fmt: skip
+    return problems
+
+
+async def import_formulas(
+    conn: asyncpg.Connection,
+    outbox: Outbox,
+    election: ElectionConfig,
+    formulas: list[Formula],
+    *,
+    principal: Principal,
+    now: datetime,
+    rows: int,
+    request_id: str | None = None,
+    client_address: str | None = None,
+) -> ImportReport | list[FieldProblem]:
+    keys = [f.key for f in formulas] + [f.replaces for f in formulas if f.replaces]
+    existing = await store.candidacies_by_id(conn, keys)
+    problems = _against_earlier_imports(formulas, existing, election.election_id)
+    if problems:
+        return problems
+    office_names = {office.id: office.name for office in election.offices}
+    counts = {"registered": 0, "updated": 0, "withdrawn": 0, "unchanged": 0}
+    upserts: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, Any, str | None]] = []
+    status_after: dict[str, str] = {k: r["status"] for k, r in existing.items()}
+
+    def withdraw(candidacy_id: str, reason: WithdrawalReason, replaced_by: str | None) -> None:
+        counts["withdrawn"] += 1
+        status_after[candidacy_id] = "withdrawn"
+        events.append((CANDIDACY_WITHDRAWN, CandidacyWithdrawn(
+            election_id=election.election_id, candidacy_id=candidacy_id, reason=reason,
+            replaced_by=replaced_by), candidacy_id))  # fmt: skip
+
+    for formula in formulas:
+        document = formula_document(formula)
+        hashed = content_hash(document)
+        earlier = existing.get(formula.key)
+        if earlier is not None and bytes(earlier["content_hash"]) == hashed:
+            counts["unchanged"] += 1
+            continue
+        live_now = formula.status is Status.REGISTERED
+        upserts.append((
+            formula.key, election.election_id, json.dumps(document), hashed,
+            formula.status.value, formula.capturing_party, formula.replaces, now,
+            None if live_now else now,
+        ))  # fmt: skip
+        if live_now:
+            counts["registered" if earlier is None else "updated"] += 1
+            status_after[formula.key] = LIVE
+            events.append((CANDIDACY_REGISTERED, CandidacyRegistered(
+                election_id=election.election_id, candidacy_id=formula.key,
+                capturing_party_id=formula.capturing_party, owner_name=formula.owner.full_name,
+                office=office_names.get(formula.office, formula.office), approved_at=now,
+                replaces=formula.replaces), formula.key))  # fmt: skip
+        elif earlier is not None and earlier["status"] == LIVE:
+            withdraw(formula.key, REASON[formula.status], None)
+        else:
+            status_after[formula.key] = formula.status.value
+    for formula in formulas:
+        replaced = formula.replaces
+        if replaced and formula.status is Status.REGISTERED and status_after.get(replaced) == LIVE:
+            await store.withdraw(conn, replaced, Status.SUBSTITUTED.value, now)
+            withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
+    await store.upsert_candidacies(conn, upserts)
+    actor = Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
+    if events:
+        await outbox.add_many(conn, events, actor=actor, election_id=election.election_id)
+    await record_activity(
+        conn, outbox, action="registry.import", outcome=Outcome.OK, principal=principal,
+        target=ActivityTarget(kind="election", id=election.election_id),
+        request_id=request_id, client_address=client_address,
+        detail={"filas": rows, **{k: v for k, v in counts.items()}},
+    )  # fmt: skip
+    return ImportReport(rows=rows, candidacies=len(formulas), **counts)
