@@ -1,18 +1,21 @@
 """The demo election that ``make up`` loads, so a newcomer can sign in and work at once.
 
-The election is configured through capture's own path (as an admin's request would,
-by the system); its candidacies are announced as capture's events until the registry
-import exists. Loading it again changes nothing: consumers treat both as upserts.
+The election is configured and its registry imported through capture's own paths (as
+an admin's requests would, by the system). Loading it again changes nothing: the
+configuration is an upsert and the same registry is imported as unchanged.
 """
 
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
 from contracts.capture import Calendar, Coalition, ElectionConfig, Named, Party
-from contracts.envelope import Actor, utc_now
-from contracts.events.capture import CANDIDACY_REGISTERED, CandidacyRegistered, PartyInfo
+from contracts.envelope import utc_now
+from contracts.events.capture import PartyInfo
 from contracts.services import ServiceName
+from services.capture.domain.registry import check_rows
 from services.capture.elections import configure
 from services.capture.profiles import SHIPPED, load_profile
+from services.capture.registry import import_formulas
 from services.runtime import database
 from services.runtime.outbox import Outbox
 from services.runtime.settings import Settings
@@ -25,11 +28,65 @@ PARTIES = [
     PartyInfo(id="mc", name="Movimiento Ciudadano", acronym="MC"),
     PartyInfo(id="pvem", name="Partido Verde Ecologista de México", acronym="PVEM"),
 ]
+MR, PM = "diputacion-mr", "presidencia-municipal"
+# clave, office, district, municipality, postulant kind, postulant, owner, alternate,
+# affirmative action
 CANDIDACIES = [
-    ("dm-01-pan", "pan", "María Fernanda Ávila Núñez", "Diputación local MR, distrito 1"),
-    ("dm-01-morena", "morena", "José Ángel Ibáñez Peña", "Diputación local MR, distrito 1"),
-    ("pm-monterrey-mc", "mc", "Sofía Muñoz Garza", "Presidencia municipal de Monterrey"),
-    ("pm-monterrey-ind", None, "Raúl Cantú Treviño", "Presidencia municipal de Monterrey"),
+    (
+        "DM01-PAN",
+        MR,
+        "distrito-1",
+        None,
+        "partido",
+        "pan",
+        ("María Fernanda", "Ávila", "Núñez", "Mujer"),
+        ("Lucía", "Peña", "Ibáñez", "Mujer"),
+        None,
+    ),
+    (
+        "DM01-SHH",
+        MR,
+        "distrito-1",
+        None,
+        "coalicion",
+        "sigamos",
+        ("José Ángel", "Ibáñez", "Peña", "Hombre"),
+        ("Andrés", "Solís", "Garza", "Hombre"),
+        None,
+    ),
+    (
+        "PM-MTY-MC",
+        PM,
+        None,
+        "monterrey",
+        "partido",
+        "mc",
+        ("Sofía", "Muñoz", "Garza", "Mujer"),
+        ("Ximena", "Treviño", "Cantú", "Mujer"),
+        "indigena",
+    ),
+    (
+        "PM-MTY-IND",
+        PM,
+        None,
+        "monterrey",
+        "independiente",
+        None,
+        ("Raúl", "Cantú", "Treviño", "Hombre"),
+        ("Iñaki", "Ortiz", "Salas", "Hombre"),
+        None,
+    ),
+    (
+        "PM-SPG-PRI",
+        PM,
+        None,
+        "san-pedro",
+        "partido",
+        "pri",
+        ("Ana Sofía", "Garza", "Sada", "Mujer"),
+        None,
+        None,
+    ),
 ]
 
 
@@ -54,21 +111,47 @@ def demo_config() -> ElectionConfig:
     )  # fmt: skip
 
 
+def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
+    rows: list[dict[str, Any]] = []
+    for (
+        key,
+        office,
+        district,
+        municipality,
+        kind,
+        postulant,
+        owner,
+        alternate,
+        action,
+    ) in CANDIDACIES:
+        for quality, person in (("propietaria", owner), ("suplente", alternate)):
+            if person is None:
+                continue
+            names, first, second, sex = person
+            rows.append({
+                "clave": key, "cargo": office, "distrito": district, "municipio": municipality,
+                "postulante_tipo": kind, "postulante": postulant, "calidad": quality,
+                "nombres": names, "primer_apellido": first, "segundo_apellido": second,
+                "sexo": sex, "fecha_nacimiento": "1984-06-15", "accion_afirmativa": action,
+            })  # fmt: skip
+    return list(enumerate(rows, start=2))
+
+
 async def load_demo_election(settings: Settings) -> None:
     outbox = Outbox(settings, str(ServiceName.CAPTURE))
-    system = Actor.system("demo")
-    now = utc_now()
     profile = load_profile(SHIPPED / f"{DEMO_PROFILE}.toml")
+    config = demo_config()
+    rows = demo_registry_rows()
+    formulas, problems = check_rows(rows, config)
+    if problems:
+        raise RuntimeError(f"the demo registry is wrong: {problems}")
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=1)
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await configure(conn, outbox, demo_config(), profile, principal=None)
-            for candidacy_id, party, name, office in CANDIDACIES:
-                registered = CandidacyRegistered(
-                    election_id=ELECTION_ID, candidacy_id=candidacy_id, capturing_party_id=party,
-                    owner_name=name, office=office, approved_at=now - timedelta(days=1),
-                )  # fmt: skip
-                await outbox.add(conn, CANDIDACY_REGISTERED, registered, actor=system,
-                                 election_id=ELECTION_ID, subject_id=candidacy_id)  # fmt: skip
+            await configure(conn, outbox, config, profile, principal=None)
+            await import_formulas(
+                conn, outbox, config, formulas, principal=None, now=utc_now(),
+                rows=len(rows),
+            )  # fmt: skip
     finally:
         await pool.close()

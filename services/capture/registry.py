@@ -77,7 +77,7 @@ async def import_formulas(
     election: ElectionConfig,
     formulas: list[Formula],
     *,
-    principal: Principal,
+    principal: Principal | None,
     now: datetime,
     rows: int,
     request_id: str | None = None,
@@ -132,7 +132,11 @@ async def import_formulas(
             await store.withdraw(conn, replaced, Status.SUBSTITUTED.value, now)
             withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
     await store.upsert_candidacies(conn, upserts)
-    actor = Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
+    actor = (
+        Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
+        if principal
+        else Actor.system("capture")
+    )
     if events:
         await outbox.add_many(conn, events, actor=actor, election_id=election.election_id)
     await record_activity(
