@@ -1,0 +1,72 @@
+"""Questionnaire answers as a capturist meets them: Spanish problems per field, the skip
+logic, "Prefiero no contestar", lengths counted without spaces, completeness."""
+
+from contracts.questionnaires import CURRICULAR, IDENTITY, NOT_APPLICABLE, PREFER_NOT
+from services.capture.domain.answers import check_answers, counted_length
+
+TEXT_300 = "palabra " * 38  # 266 letters without the spaces: too short for 280
+TEXT_OK = "propuesta " * 40  # 360 letters without spaces
+
+
+def reasons(checked: object, name: str) -> list[str]:
+    return [p.reason for p in checked.problems if p.field == name]  # type: ignore[attr-defined]
+
+
+def test_lengths_count_letters_not_spaces() -> None:
+    assert counted_length("a b\tc\n") == 3
+    checked = check_answers(CURRICULAR, {"propuesta_1": TEXT_300})
+    assert reasons(checked, "propuesta_1") == ["Tiene 266 caracteres; el mínimo es 280."]
+    assert checked.answers["propuesta_1"] == TEXT_300.strip()  # a draft keeps what was typed
+
+
+def test_a_wrong_option_is_refused_and_not_kept() -> None:
+    checked = check_answers(CURRICULAR, {"grado_maximo_estudios": "Bachillerato"})
+    assert reasons(checked, "grado_maximo_estudios") == ["Elija una de las opciones."]
+    assert "grado_maximo_estudios" not in checked.answers
+
+
+def test_no_disability_makes_its_follow_ups_not_applicable() -> None:
+    checked = check_answers(IDENTITY, {"discapacidad": "No", "discapacidad_tipo": "Física"})
+    for follow_up in ("discapacidad_temporalidad", "discapacidad_tipo", "discapacidad_dificultad"):
+        assert checked.answers[follow_up] == NOT_APPLICABLE
+    assert checked.answers["discapacidad_sensorial"] == NOT_APPLICABLE  # two levels down
+
+
+def test_a_yes_asks_its_follow_ups() -> None:
+    checked = check_answers(IDENTITY, {"migrante": "Sí"})
+    assert {"entidad_nacimiento", "pais_residencia", "tiempo_extranjero"} <= set(checked.missing)
+
+
+def test_every_identity_question_accepts_prefer_not_to_answer() -> None:
+    answers = {f.name: PREFER_NOT for f in IDENTITY.fields if f.applies_when is None}
+    checked = check_answers(IDENTITY, answers)
+    assert checked.problems == []
+    assert checked.missing == []
+    assert set(checked.completeness.values()) == {100}
+
+
+def test_the_curricular_questionnaire_needs_one_public_contact_means() -> None:
+    base = {
+        "fotografia": "a" * 64, "grado_maximo_estudios": "Sin estudios",
+        "historia_profesional_laboral": TEXT_OK, "trayectoria_politica": TEXT_OK,
+        "propuesta_1": TEXT_OK, "propuesta_2": TEXT_OK, "propuesta_genero_grupo": TEXT_OK,
+        "correo_aclaraciones": "persona@ejemplo.mx",
+    }  # fmt: skip
+    without = check_answers(CURRICULAR, base)
+    assert without.missing == ["medio_de_contacto_publico"]
+    assert without.answers["estatus_grado"] == NOT_APPLICABLE  # "Sin estudios"
+    complete = check_answers(CURRICULAR, {**base, "telefonos_publicos": ["81 1234 5678"]})
+    assert complete.submittable
+
+
+def test_unknown_fields_and_long_lists_are_reported() -> None:
+    checked = check_answers(CURRICULAR, {"apodo": "x", "correos_publicos": [
+        "a@b.mx", "c@d.mx", "e@f.mx", "g@h.mx"]})  # fmt: skip
+    assert reasons(checked, "apodo") == ["Este campo no existe."]
+    assert reasons(checked, "correos_publicos") == ["Son 4; el máximo es 3."]
+
+
+def test_completeness_is_a_percentage_per_section() -> None:
+    checked = check_answers(CURRICULAR, {"propuesta_1": TEXT_OK})
+    assert checked.completeness["propuestas"] == 33
+    assert checked.completeness["trayectoria"] == 0
