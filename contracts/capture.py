@@ -8,11 +8,12 @@ affirmative-action types, the calendar and the time zone.
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from contracts.errors import Invalid
+from contracts.errors import FieldProblem, Invalid
 from contracts.events.capture import PartyInfo
 
 Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -119,3 +120,33 @@ class ImportReport(BaseModel):
     updated: int
     withdrawn: int
     unchanged: int
+
+
+class QuestionnaireName(StrEnum):
+    CURRICULAR = "curricular"
+    IDENTITY = "identidad"
+
+
+class QuestionnaireRef(BaseModel):
+    candidacy_id: str = Field(min_length=1, max_length=60)
+    cuestionario: QuestionnaireName
+
+
+class QuestionnaireSave(QuestionnaireRef):
+    respuestas: dict[str, Any] = Field(description="Only the fields being saved.")
+
+
+class SaveRecord(BaseModel):
+    saved_at: dt.datetime
+    saved_by: str
+    fields: list[str]
+
+
+class QuestionnaireView(BaseModel):
+    candidacy_id: str
+    cuestionario: QuestionnaireName
+    respuestas: dict[str, Any]
+    completeness: dict[str, int]
+    missing: list[str]
+    problems: list[FieldProblem]
+    saves: list[SaveRecord]

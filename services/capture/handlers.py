@@ -9,16 +9,24 @@ from contracts.capture import (
     ElectionRef,
     Elections,
     ImportReport,
+    QuestionnaireName,
+    QuestionnaireRef,
+    QuestionnaireSave,
+    QuestionnaireView,
     RegistryImport,
     UploadChunk,
 )
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
+from contracts.profile import InstituteProfile
 from contracts.requests import Empty, Principal, Request
 from contracts.roles import Role
 from services.capture import store
+from services.capture.capturing import profile_of, record_identity_read, save, scope_of, view
+from services.capture.data_keys import KeyDestroyed
 from services.capture.domain.registry import check_rows
 from services.capture.domain.registry_files import UnreadableFile, read_rows
+from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture, check_may_read
 from services.capture.elections import configure
 from services.capture.profiles import SHIPPED, ProfileRefused, load_profile
 from services.capture.registry import import_formulas
@@ -131,3 +139,66 @@ async def import_registry(deps: Any, request: Request[RegistryImport]) -> Import
             f"El archivo tiene {len(result)} problemas; no se importó nada.{more}", listed,
         )  # fmt: skip
     return result
+
+
+def _scope_refusals(error: Exception) -> RequestRefused:
+    if isinstance(error, OutOfScope):
+        return refuse(ErrorCode.FORBIDDEN, "La candidatura no es de su partido o ámbito.")
+    return refuse(ErrorCode.FORBIDDEN, "Su rol no captura ni consulta esta candidatura.")
+
+
+async def _candidacy_and_election(conn: Any, candidacy_id: str) -> tuple[Any, InstituteProfile]:
+    row = await store.candidacy(conn, candidacy_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
+    election = await store.election(conn, row["election_id"])
+    assert election is not None  # a candidacy references its election
+    return row, profile_of(election)
+
+
+async def get_questionnaire(deps: Any, request: Request[QuestionnaireRef]) -> QuestionnaireView:
+    principal = request.principal
+    if principal is None:
+        raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar la candidatura.")
+    ref = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row, _ = await _candidacy_and_election(conn, ref.candidacy_id)
+        candidacy = scope_of(row)
+        try:
+            check_may_read(principal, candidacy)
+        except (OutOfScope, NotAllowed) as error:
+            raise _scope_refusals(error) from None
+        if ref.cuestionario is QuestionnaireName.IDENTITY:
+            await record_identity_read(
+                conn, deps.outbox, candidacy, principal, request_id=request.request_id,
+                client_address=request.client_address,
+            )  # fmt: skip
+        try:
+            return await view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
+        except KeyDestroyed:
+            raise refuse(ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se "
+                         "suprimieron.") from None  # fmt: skip
+
+
+async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> QuestionnaireView:
+    principal = request.principal
+    if principal is None:
+        raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para capturar.")
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row, profile = await _candidacy_and_election(conn, order.candidacy_id)
+        candidacy = scope_of(row)
+        try:
+            check_may_capture(principal, candidacy, profile.capture.captured_by)
+        except (OutOfScope, NotAllowed) as error:
+            raise _scope_refusals(error) from None
+        if row["status"] != "registrada":
+            raise refuse(ErrorCode.CONFLICT, "La candidatura fue sustituida o cancelada.")
+        try:
+            return await save(
+                conn, deps.settings, deps.outbox, order, principal,
+                request_id=request.request_id, client_address=request.client_address,
+            )  # fmt: skip
+        except KeyDestroyed:
+            raise refuse(ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se "
+                         "suprimieron.") from None  # fmt: skip

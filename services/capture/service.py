@@ -3,7 +3,14 @@ curricular and identity questionnaires (DESIGN §2-4)."""
 
 from pathlib import Path
 
-from contracts.capture import ElectionConfig, ElectionRef, RegistryImport, UploadChunk
+from contracts.capture import (
+    ElectionConfig,
+    ElectionRef,
+    QuestionnaireRef,
+    QuestionnaireSave,
+    RegistryImport,
+    UploadChunk,
+)
 from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.capture import handlers
@@ -19,5 +26,7 @@ definition = ServiceDefinition(
         RequestRoute("election.list", Empty, handlers.elections),
         RequestRoute("upload.chunk", UploadChunk, handlers.upload_chunk),
         RequestRoute("registry.import", RegistryImport, handlers.import_registry),
+        RequestRoute("questionnaire.get", QuestionnaireRef, handlers.get_questionnaire),
+        RequestRoute("questionnaire.save", QuestionnaireSave, handlers.save_questionnaire),
     ],
 )

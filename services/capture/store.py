@@ -85,3 +85,75 @@ async def candidacies(conn: Conn, election_id: str) -> list[asyncpg.Record]:
     return await conn.fetch(
         "SELECT * FROM candidacies WHERE election_id = $1 ORDER BY candidacy_id", election_id
     )
+
+
+async def candidacy(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM candidacies WHERE candidacy_id = $1", candidacy_id)
+
+
+async def curricular_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT * FROM curricular_answers WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def save_curricular(
+    conn: Conn, candidacy_id: str, answers: dict[str, Any], completeness: dict[str, int],
+    now: datetime, by: str,
+) -> None:  # fmt: skip
+    await conn.execute(
+        """INSERT INTO curricular_answers (candidacy_id, answers, completeness, updated_at,
+               updated_by) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
+           ON CONFLICT (candidacy_id) DO UPDATE SET answers = $2::jsonb,
+               completeness = $3::jsonb, updated_at = $4, updated_by = $5""",
+        candidacy_id, json.dumps(answers), json.dumps(completeness), now, by,
+    )  # fmt: skip
+
+
+async def data_key(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM data_keys WHERE candidacy_id = $1", candidacy_id)
+
+
+async def insert_data_key(conn: Conn, candidacy_id: str, wrapped: bytes, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO data_keys (candidacy_id, wrapped_key, created_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING",
+        candidacy_id, wrapped, now,
+    )  # fmt: skip
+
+
+async def destroy_data_key(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE data_keys SET wrapped_key = NULL, destroyed_at = $2 WHERE candidacy_id = $1",
+        candidacy_id, now,
+    )  # fmt: skip
+
+
+async def identity_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT * FROM identity_answers WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def save_identity(
+    conn: Conn, candidacy_id: str, sealed: bytes, completeness: dict[str, int],
+    now: datetime, by: str,
+) -> None:  # fmt: skip
+    await conn.execute(
+        """INSERT INTO identity_answers (candidacy_id, sealed, completeness, updated_at,
+               updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
+           ON CONFLICT (candidacy_id) DO UPDATE SET sealed = $2, completeness = $3::jsonb,
+               updated_at = $4, updated_by = $5""",
+        candidacy_id, sealed, json.dumps(completeness), now, by,
+    )  # fmt: skip
+
+
+async def record_save(
+    conn: Conn, candidacy_id: str, questionnaire: str, now: datetime, by: str,
+    fields: list[str],
+) -> None:  # fmt: skip
+    await conn.execute(
+        "INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        candidacy_id, questionnaire, now, by, fields,
+    )  # fmt: skip

@@ -71,6 +71,11 @@ class Settings(BaseSettings):
         description="Base64 of 32 bytes that seals TOTP secrets, pending activation codes "
         "and token signing keys at rest; derived from role_secret when unset (development).",
     )
+    capture_master_key: str | None = Field(
+        default=None,
+        description="Base64 of 32 bytes that wraps each candidacy's data key (identity "
+        "answers); derived from role_secret when unset (development).",
+    )
     access_token_ttl_s: int = Field(default=600, ge=30, le=900)
     session_ttl_s: int = Field(default=12 * 3600, ge=300)
     activation_code_ttl_days: int = Field(default=30, ge=1, le=90)

@@ -12,8 +12,7 @@ from services.accounts.bootstrap import ensure_first_admin
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.runtime.settings import Settings
-from tests.integration.accounts.test_access_matrix import audit_search
-from tests.support.accounts import STRONG_PASSWORD, configure_election, next_totp
+from tests.support.accounts import STRONG_PASSWORD, audit_search, configure_election, next_totp
 from tests.support.browser import accessibility_violations, chromium
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running

@@ -7,9 +7,11 @@ from typing import Any
 import nats
 import pyotp
 from aiohttp.test_utils import TestClient
+from faststream.nats import NatsBroker
 from pydantic import BaseModel
 
 from contracts import subjects
+from contracts.audit import EntrySearch
 from contracts.catalog import EventSpec
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
 from contracts.events.capture import (
@@ -20,7 +22,9 @@ from contracts.events.capture import (
     ElectionConfigured,
     PartyInfo,
 )
+from contracts.requests import Principal
 from services.accounts.bootstrap import ensure_first_admin
+from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 from tests.support.waiting import eventually
 
@@ -143,3 +147,35 @@ def pdf_text(body: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+async def issue_party(
+    client: Any, admin: str, party: str, election: str = ELECTION
+) -> dict[str, dict[str, Any]]:
+    response = await client.post(
+        "/api/v1/cuentas/ambito", headers=bearer(admin),
+        json={"election_id": election, "scope": {"kind": "party", "id": party},
+              "supervisores": [{"nombre": f"Supervisión {party}"}]},
+    )  # fmt: skip
+    assert response.status == 200, await response.text()
+    return {a["role"]: a for a in (await response.json())["accounts"]}
+
+
+async def session_of(client: Any, issued: dict[str, Any]) -> str:
+    await activate(client, issued["codigo"])
+    response = await sign_in(client, issued["usuario"])
+    assert response.status == 200, await response.text()
+    return str((await response.json())["access_token"])
+
+
+async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any]:
+    broker = NatsBroker(settings.require_nats_urls())
+    await broker.connect()
+    try:
+        client = RequestClient(broker, settings.bus_prefix, 5.0)
+        return await client.call(
+            "audit", "entries.search", search, request_id="prueba",
+            principal=Principal(account_id="auditor", role="admin"),
+        )  # fmt: skip
+    finally:
+        await broker.stop()

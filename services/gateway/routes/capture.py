@@ -1,7 +1,8 @@
-"""The capture JSON API: elections and the candidacy registry import."""
+"""The capture JSON API: elections, the candidacy registry import, the questionnaires."""
 
 import base64
 import uuid
+from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel
@@ -12,6 +13,9 @@ from contracts.capture import (
     Elections,
     ImportFormat,
     ImportReport,
+    QuestionnaireRef,
+    QuestionnaireSave,
+    QuestionnaireView,
     RegistryImport,
     UploadChunk,
 )
@@ -80,3 +84,36 @@ async def post_registry(request: web.Request) -> web.Response:
         format=query.formato,
     )  # fmt: skip
     return web.json_response(await ask(request, "capture", "registry.import", order))
+
+
+def _questionnaire_ref(request: web.Request) -> dict[str, str]:
+    return {
+        "candidacy_id": request.match_info["candidacy_id"][:60],
+        "cuestionario": request.match_info["cuestionario"][:20],
+    }
+
+
+@api.route("GET", "/api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
+           summary="Un cuestionario de la candidatura (curricular o identidad), con su avance",
+           response=QuestionnaireView, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def get_questionnaire(request: web.Request) -> web.Response:
+    ref = QuestionnaireRef.model_construct(**_questionnaire_ref(request))
+    return web.json_response(await ask(request, "capture", "questionnaire.get", ref))
+
+
+class Answers(BaseModel):
+    respuestas: dict[str, Any]
+
+
+@api.route("PUT", "/api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
+           summary="Guardar el borrador de un cuestionario (solo los campos enviados)",
+           request=Answers, response=QuestionnaireView, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT,
+                   ErrorCode.INVALID_REQUEST))  # fmt: skip
+async def put_questionnaire(request: web.Request) -> web.Response:
+    answers = await body_of(request, Answers)
+    order = QuestionnaireSave.model_construct(
+        **_questionnaire_ref(request), respuestas=answers.respuestas
+    )
+    return web.json_response(await ask(request, "capture", "questionnaire.save", order))

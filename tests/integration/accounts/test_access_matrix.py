@@ -8,17 +8,19 @@ from urllib.parse import urlencode
 import pytest
 
 from contracts.audit import EntrySearch
-from contracts.requests import Principal
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.runtime.settings import Settings
 from tests.support.accounts import (
     ELECTION,
     activate,
+    audit_search,
     bearer,
     configure_election,
+    issue_party,
     next_totp,
     register_candidacy,
+    session_of,
     sign_in,
     signed_in_admin,
     totp_now,
@@ -28,23 +30,6 @@ from tests.support.hosts import running
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(180)
-
-
-async def issue_party(client: Any, admin: str, party: str) -> dict[str, dict[str, Any]]:
-    response = await client.post(
-        "/api/v1/cuentas/ambito", headers=bearer(admin),
-        json={"election_id": ELECTION, "scope": {"kind": "party", "id": party},
-              "supervisores": [{"nombre": f"Supervisión {party}"}]},
-    )  # fmt: skip
-    assert response.status == 200, await response.text()
-    return {a["role"]: a for a in (await response.json())["accounts"]}
-
-
-async def session_of(client: Any, issued: dict[str, Any]) -> str:
-    await activate(client, issued["codigo"])
-    response = await sign_in(client, issued["usuario"])
-    assert response.status == 200, await response.text()
-    return str((await response.json())["access_token"])
 
 
 async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) -> None:
@@ -136,23 +121,6 @@ async def test_a_candidacy_brings_its_own_account_and_a_withdrawal_revokes_it(
         found = await eventually(candidates, lambda c: len(c) == 1, what="candidate account")
         assert found[0]["scope"] == {"kind": "party", "id": "pan"}
         assert found[0]["usuario"] == "pan-maria-jose-nunez"
-
-
-async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any]:
-    from faststream.nats import NatsBroker
-
-    from services.runtime.requests import RequestClient
-
-    broker = NatsBroker(settings.require_nats_urls())
-    await broker.connect()
-    try:
-        client = RequestClient(broker, settings.bus_prefix, 5.0)
-        return await client.call(
-            "audit", "entries.search", search, request_id="prueba",
-            principal=Principal(account_id="auditor", role="admin"),
-        )  # fmt: skip
-    finally:
-        await broker.stop()
 
 
 async def staff_session(client: Any, admin: str, role: str) -> str:

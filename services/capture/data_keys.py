@@ -1,0 +1,60 @@
+"""Identity answers sealed with a data key of their candidacy's own.
+
+Each candidacy gets a random 256-bit key, wrapped (RFC 3394 AES key wrap) by the master
+key from settings and kept beside the answers; the answers are sealed with AES-GCM under
+that key, bound to the candidacy's id. Destroying the wrapped key suppresses the answers
+(000 §9.5): no copy of the database can open them any more.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
+
+from services.runtime.settings import Settings
+
+NONCE_BYTES = 12
+
+
+class KeyDestroyed(Exception):
+    """The candidacy's data key was destroyed: its identity answers are gone."""
+
+
+@lru_cache(maxsize=8)
+def master_key(settings: Settings) -> bytes:
+    if settings.capture_master_key:
+        key = base64.b64decode(settings.capture_master_key, validate=True)
+        if len(key) != 32:
+            raise ValueError("CONOCELES_CAPTURE_MASTER_KEY must be base64 of 32 bytes")
+        return key
+    return hmac.new(settings.role_secret.encode(), b"capture-master-key", hashlib.sha256).digest()
+
+
+def new_wrapped_key(settings: Settings) -> bytes:
+    return aes_key_wrap(master_key(settings), AESGCM.generate_key(bit_length=256))
+
+
+def seal_answers(
+    settings: Settings, wrapped: bytes, candidacy_id: str, answers: dict[str, Any]
+) -> bytes:
+    key = aes_key_unwrap(master_key(settings), wrapped)
+    nonce = os.urandom(NONCE_BYTES)
+    plain = json.dumps(answers, ensure_ascii=False).encode()
+    return nonce + AESGCM(key).encrypt(nonce, plain, candidacy_id.encode())
+
+
+def open_answers(
+    settings: Settings, wrapped: bytes | None, candidacy_id: str, sealed: bytes
+) -> dict[str, Any]:
+    if wrapped is None:
+        raise KeyDestroyed(candidacy_id)
+    key = aes_key_unwrap(master_key(settings), wrapped)
+    plain = AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], candidacy_id.encode())
+    answers: dict[str, Any] = json.loads(plain)
+    return answers
