@@ -150,3 +150,38 @@ class QuestionnaireView(BaseModel):
     missing: list[str]
     problems: list[FieldProblem]
     saves: list[SaveRecord]
+
+
+class CandidacyRef(BaseModel):
+    candidacy_id: str = Field(min_length=1, max_length=60)
+
+
+class Submit(CandidacyRef):
+    confirmar: bool = Field(default=False, description="Falso: solo muestra lo que falta.")
+
+
+class SubmitPreview(BaseModel):
+    candidacy_id: str
+    submitted: bool
+    missing: dict[str, list[str]]
+    problems: dict[str, list[FieldProblem]]
+
+
+class CorrectionRequest(CandidacyRef):
+    campos: list[str] = Field(min_length=1, max_length=40)
+    nota: str = Field(min_length=1, max_length=2000)
+
+
+class CandidacySummary(BaseModel):
+    candidacy_id: str
+    election_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None
+    status: str
+    capture_status: str
+    completeness: dict[str, dict[str, int]]
+
+
+class CandidacyList(BaseModel):
+    candidacies: list[CandidacySummary]

@@ -6,6 +6,7 @@ consume them: a candidacy's registration creates its candidate account, a withdr
 """
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -100,3 +101,80 @@ CANDIDACY_WITHDRAWN = register(
         summary="Una candidatura fue sustituida o cancelada; su perfil sale de la vista pública.",
     )
 )
+
+
+class PublicProjection(BaseModel):
+    """What of a validated candidacy may be public now: the formula's public data, the
+    public curricular answers, and identity answers only where the rules allow (consent
+    given — verified by the institute where the profile requires it — or an affirmative
+    action, DESIGN §4)."""
+
+    election_id: str
+    candidacy_id: str
+    formula: dict[str, Any]
+    curricular: dict[str, Any]
+    identity: dict[str, Any] = Field(default_factory=dict)
+    affirmative_action: str | None = None
+
+
+class CandidacyValidated(BaseModel):
+    projection: PublicProjection
+
+
+class ProjectionUpdated(BaseModel):
+    projection: PublicProjection
+    cause: str = Field(description="consent_verified, consent_revoked, …")
+
+
+class ReviewRequested(BaseModel):
+    """Moderation's private notice: a validated candidacy to screen, and a consent
+    document to verify where the profile asks for it. Carries no identity answer."""
+
+    election_id: str
+    candidacy_id: str
+    consent_document_sha256: str | None = None
+    consent_needs_verification: bool = False
+
+
+class ConsentDecision(BaseModel):
+    election_id: str
+    candidacy_id: str
+    reason: str | None = None
+
+
+CANDIDACY_VALIDATED = register(
+    EventSpec(
+        event_type="candidacy.validated", version=1, producer=ServiceName.CAPTURE,
+        data_model=CandidacyValidated,
+        summary="La supervisión (o la candidatura independiente) validó los cuestionarios: "
+        "su proyección pública.",
+    )
+)  # fmt: skip
+PROJECTION_UPDATED = register(
+    EventSpec(
+        event_type="candidacy.projection_updated", version=1, producer=ServiceName.CAPTURE,
+        data_model=ProjectionUpdated,
+        summary="Cambió lo que puede ser público de una candidatura validada.",
+    )
+)  # fmt: skip
+REVIEW_REQUESTED = register(
+    EventSpec(
+        event_type="candidacy.review_requested", version=1, producer=ServiceName.CAPTURE,
+        data_model=ReviewRequested,
+        summary="Aviso privado a moderación: una candidatura validada por revisar.",
+    )
+)  # fmt: skip
+CONSENT_VERIFIED = register(
+    EventSpec(
+        event_type="consent.verified", version=1, producer=ServiceName.MODERATION,
+        data_model=ConsentDecision,
+        summary="El Instituto verificó el consentimiento expreso de una candidatura (000 §3.9).",
+    )
+)  # fmt: skip
+CONSENT_REJECTED = register(
+    EventSpec(
+        event_type="consent.rejected", version=1, producer=ServiceName.MODERATION,
+        data_model=ConsentDecision,
+        summary="El Instituto no aceptó el documento de consentimiento de una candidatura.",
+    )
+)  # fmt: skip

@@ -13,7 +13,7 @@ from contracts.capture import (
 )
 from contracts.requests import Empty
 from contracts.services import ServiceName
-from services.capture import handlers
+from services.capture.handlers import elections, questionnaires, registry
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -21,12 +21,12 @@ definition = ServiceDefinition(
     name=ServiceName.CAPTURE,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute("election.configure", ElectionConfig, handlers.configure_election),
-        RequestRoute("election.get", ElectionRef, handlers.election),
-        RequestRoute("election.list", Empty, handlers.elections),
-        RequestRoute("upload.chunk", UploadChunk, handlers.upload_chunk),
-        RequestRoute("registry.import", RegistryImport, handlers.import_registry),
-        RequestRoute("questionnaire.get", QuestionnaireRef, handlers.get_questionnaire),
-        RequestRoute("questionnaire.save", QuestionnaireSave, handlers.save_questionnaire),
+        RequestRoute("election.configure", ElectionConfig, elections.configure_election),
+        RequestRoute("election.get", ElectionRef, elections.election),
+        RequestRoute("election.list", Empty, elections.elections),
+        RequestRoute("upload.chunk", UploadChunk, registry.upload_chunk),
+        RequestRoute("registry.import", RegistryImport, registry.import_registry),
+        RequestRoute("questionnaire.get", QuestionnaireRef, questionnaires.get_questionnaire),
+        RequestRoute("questionnaire.save", QuestionnaireSave, questionnaires.save_questionnaire),
     ],
 )

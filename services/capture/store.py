@@ -157,3 +157,55 @@ async def record_save(
         "VALUES ($1, $2, $3, $4, $5)",
         candidacy_id, questionnaire, now, by, fields,
     )  # fmt: skip
+
+
+async def set_capture_status(
+    conn: Conn, candidacy_id: str, status: str, now: datetime, by: str
+) -> None:
+    column = {"submitted": "submitted", "validated": "validated"}[status]
+    await conn.execute(
+        f"UPDATE candidacies SET capture_status = $2, {column}_at = $3, {column}_by = $4 "
+        "WHERE candidacy_id = $1",
+        candidacy_id, status, now, by,
+    )  # fmt: skip
+
+
+async def set_correction_requested(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET correction_requested_at = $2 WHERE candidacy_id = $1",
+        candidacy_id, now,
+    )  # fmt: skip
+
+
+async def consent(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM consents WHERE candidacy_id = $1", candidacy_id)
+
+
+async def set_consent_decision(conn: Conn, candidacy_id: str, column: str, now: datetime) -> None:
+    if column not in ("verified_at", "rejected_at", "revoked_at"):
+        raise ValueError(column)
+    await conn.execute(
+        f"INSERT INTO consents (candidacy_id, {column}) VALUES ($1, $2) "
+        f"ON CONFLICT (candidacy_id) DO UPDATE SET {column} = $2",
+        candidacy_id, now,
+    )  # fmt: skip
+
+
+async def candidacies_in_scope(
+    conn: Conn, *, election_id: str | None, party: str | None, candidacy_id: str | None,
+    status: str | None = None,
+) -> list[asyncpg.Record]:  # fmt: skip
+    """Candidacies with their completeness; a filter left None does not filter."""
+    return await conn.fetch(
+        """SELECT c.*, cu.completeness AS curricular_completeness,
+                  ia.completeness AS identity_completeness
+           FROM candidacies c
+           LEFT JOIN curricular_answers cu USING (candidacy_id)
+           LEFT JOIN identity_answers ia USING (candidacy_id)
+           WHERE ($1::text IS NULL OR c.election_id = $1)
+             AND ($2::text IS NULL OR c.capturing_party = $2)
+             AND ($3::text IS NULL OR c.candidacy_id = $3)
+             AND ($4::text IS NULL OR c.capture_status = $4)
+           ORDER BY c.candidacy_id LIMIT 5000""",
+        election_id, party, candidacy_id, status,
+    )  # fmt: skip

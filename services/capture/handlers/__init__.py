@@ -1,0 +1,2 @@
+"""Requests to the capture service, one module per area: parse → authorise → load →
+decide → save+outbox → reply."""
