@@ -4,16 +4,20 @@ curricular and identity questionnaires (DESIGN §2-4)."""
 from pathlib import Path
 
 from contracts.capture import (
+    CandidacyRef,
+    CorrectionRequest,
     ElectionConfig,
     ElectionRef,
     QuestionnaireRef,
     QuestionnaireSave,
     RegistryImport,
+    Submit,
     UploadChunk,
 )
 from contracts.requests import Empty
 from contracts.services import ServiceName
-from services.capture.handlers import elections, questionnaires, registry
+from services.capture.consumers import capture_consumers
+from services.capture.handlers import elections, lifecycle, questionnaires, registry
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -28,5 +32,13 @@ definition = ServiceDefinition(
         RequestRoute("registry.import", RegistryImport, registry.import_registry),
         RequestRoute("questionnaire.get", QuestionnaireRef, questionnaires.get_questionnaire),
         RequestRoute("questionnaire.save", QuestionnaireSave, questionnaires.save_questionnaire),
+        RequestRoute("candidacy.list", Empty, lifecycle.candidacies),
+        RequestRoute("candidacy.submit", Submit, lifecycle.submit_candidacy),
+        RequestRoute("candidacy.validate", CandidacyRef, lifecycle.validate_candidacy),
+        RequestRoute(
+            "candidacy.request_correction", CorrectionRequest, lifecycle.request_correction
+        ),
+        RequestRoute("validation.queue", Empty, lifecycle.validation_queue),
     ],
+    build_consumers=capture_consumers,
 )

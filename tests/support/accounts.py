@@ -38,16 +38,22 @@ PARTIES = [
 
 async def publish_as_capture(settings: Settings, spec: EventSpec, data: BaseModel) -> None:
     """Publish one of capture's events on the real bus, as capture's relay would."""
+    await publish_as(settings, "capture", spec, data.model_dump(mode="json"))
+
+
+async def publish_as(
+    settings: Settings, producer: str, spec: EventSpec, data: dict[str, Any]
+) -> None:
+    """Publish a service's event on the real bus, as that service's relay would."""
     envelope = EventEnvelope(
         id=new_event_id(), type=spec.event_type, version=spec.version, occurred_at=utc_now(),
-        producer="capture", actor=Actor.system("capture"), data=data.model_dump(mode="json"),
+        producer=producer, actor=Actor.system(producer), data=data,
     )  # fmt: skip
     nc = await nats.connect(settings.require_nats_urls())
     try:
         js = nc.jetstream()
-        subject = subjects.event_subject(
-            settings.bus_prefix, "capture", spec.event_type, spec.version
-        )
+        subject = subjects.event_subject(settings.bus_prefix, producer, spec.event_type,
+                                         spec.version)  # fmt: skip
         await js.publish(subject, envelope.model_dump_json().encode(),
                          headers={"Nats-Msg-Id": str(envelope.id)})  # fmt: skip
     finally:

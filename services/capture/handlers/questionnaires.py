@@ -14,6 +14,7 @@ from contracts.requests import Request
 from services.capture import store
 from services.capture.capturing import profile_of, record_identity_read, save, scope_of, view
 from services.capture.data_keys import KeyDestroyed
+from services.capture.domain.lifecycle import CaptureStatus, Refused, check_may_edit
 from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture, check_may_read
 from services.capture.handlers.refusals import refuse, scope_refusal
 
@@ -59,12 +60,20 @@ async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> 
     async with deps.pool.acquire() as conn, conn.transaction():
         row, profile = await _candidacy_and_election(conn, order.candidacy_id)
         candidacy = scope_of(row)
+        status = CaptureStatus(row["capture_status"])
         try:
-            check_may_capture(principal, candidacy, profile.capture.captured_by)
+            if status is CaptureStatus.DRAFT:
+                check_may_capture(principal, candidacy, profile.capture.captured_by)
+            else:
+                check_may_read(principal, candidacy)
         except (OutOfScope, NotAllowed) as error:
             raise scope_refusal(error) from None
         if row["status"] != "registrada":
             raise refuse(ErrorCode.CONFLICT, "La candidatura fue sustituida o cancelada.")
+        try:
+            check_may_edit(status, principal, profile, candidacy)
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
         try:
             return await save(
                 conn, deps.settings, deps.outbox, order, principal,

@@ -8,6 +8,9 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from contracts.capture import (
+    CandidacyList,
+    CandidacyRef,
+    CorrectionRequest,
     ElectionConfig,
     ElectionRef,
     Elections,
@@ -17,9 +20,12 @@ from contracts.capture import (
     QuestionnaireSave,
     QuestionnaireView,
     RegistryImport,
+    Submit,
+    SubmitPreview,
     UploadChunk,
 )
 from contracts.errors import ErrorCode
+from contracts.events.capture import PublicProjection
 from contracts.requests import Empty
 from services.gateway.api import api
 from services.gateway.calls import ask
@@ -117,3 +123,60 @@ async def put_questionnaire(request: web.Request) -> web.Response:
         **_questionnaire_ref(request), respuestas=answers.respuestas
     )
     return web.json_response(await ask(request, "capture", "questionnaire.save", order))
+
+
+@api.route("GET", "/api/v1/candidaturas", summary="Candidaturas a su alcance, con su avance",
+           response=CandidacyList, tag=TAG, errors=DENIED)  # fmt: skip
+async def get_candidacies(request: web.Request) -> web.Response:
+    return web.json_response(await ask(request, "capture", "candidacy.list", Empty()))
+
+
+@api.route("GET", "/api/v1/validacion/cola", summary="Cola de validación de la supervisión",
+           response=CandidacyList, tag=TAG, errors=DENIED)  # fmt: skip
+async def get_queue(request: web.Request) -> web.Response:
+    return web.json_response(await ask(request, "capture", "validation.queue", Empty()))
+
+
+class Confirmation(BaseModel):
+    confirmar: bool = False
+
+
+def _candidacy_id(request: web.Request) -> str:
+    return request.match_info["candidacy_id"][:60]
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/envio",
+           summary="Enviar los cuestionarios (una sola oportunidad); sin confirmar, lo que falta",
+           request=Confirmation, response=SubmitPreview, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def post_submission(request: web.Request) -> web.Response:
+    body = await body_of(request, Confirmation)
+    order = Submit(candidacy_id=_candidacy_id(request), confirmar=body.confirmar)
+    return web.json_response(await ask(request, "capture", "candidacy.submit", order))
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/validacion",
+           summary="Validar los cuestionarios enviados (supervisión o independiente)",
+           response=PublicProjection, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def post_validation(request: web.Request) -> web.Response:
+    ref = CandidacyRef(candidacy_id=_candidacy_id(request))
+    return web.json_response(await ask(request, "capture", "candidacy.validate", ref))
+
+
+class Correction(BaseModel):
+    campos: list[str]
+    nota: str
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/correccion",
+           summary="Pedir al Instituto que corrija (donde la supervisión no edita, 000 §4.3)",
+           request=Correction, response=None, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def post_correction(request: web.Request) -> web.Response:
+    body = await body_of(request, Correction)
+    order = CorrectionRequest.model_construct(
+        candidacy_id=_candidacy_id(request), campos=body.campos, nota=body.nota
+    )
+    await ask(request, "capture", "candidacy.request_correction", order)
+    return web.Response(status=204)

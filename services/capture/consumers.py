@@ -1,0 +1,43 @@
+"""Moderation's consent decisions, honoured: a verified consent lets identity answers
+into a validated candidacy's public projection (000 §3.9); a rejected one keeps them out."""
+
+from typing import Any
+
+import asyncpg
+
+from contracts.envelope import EventEnvelope, utc_now
+from contracts.events.capture import CONSENT_REJECTED, CONSENT_VERIFIED, ConsentDecision
+from contracts.services import ServiceName
+from services.capture import store
+from services.capture.lifecycle import announce_projection
+from services.runtime.inbox import EventConsumer
+
+
+def capture_consumers(deps: Any) -> list[EventConsumer]:
+    async def consent_verified(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+        decision = ConsentDecision.model_validate(event.data)
+        if await store.candidacy(conn, decision.candidacy_id) is None:
+            return
+        await store.set_consent_decision(conn, decision.candidacy_id, "verified_at", utc_now())
+        await announce_projection(conn, deps.settings, deps.outbox, decision.candidacy_id,
+                                  "consent_verified")  # fmt: skip
+
+    async def consent_rejected(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+        decision = ConsentDecision.model_validate(event.data)
+        if await store.candidacy(conn, decision.candidacy_id) is None:
+            return
+        await store.set_consent_decision(conn, decision.candidacy_id, "rejected_at", utc_now())
+
+    return [
+        EventConsumer(
+            name=handler.__name__,
+            producer=ServiceName.MODERATION,
+            event_type=spec.event_type,
+            version=spec.version,
+            handler=handler,
+        )
+        for spec, handler in (
+            (CONSENT_VERIFIED, consent_verified),
+            (CONSENT_REJECTED, consent_rejected),
+        )
+    ]

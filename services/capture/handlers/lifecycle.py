@@ -1,0 +1,164 @@
+"""The candidacy list, submission (one chance), the supervisor's queue, validation, and
+asking the institute to correct."""
+
+import json
+from typing import Any
+
+from contracts.activity import ActivityTarget, Outcome
+from contracts.capture import (
+    CandidacyList,
+    CandidacyRef,
+    CandidacySummary,
+    CorrectionRequest,
+    Submit,
+    SubmitPreview,
+)
+from contracts.envelope import utc_now
+from contracts.errors import ErrorCode
+from contracts.events.capture import PublicProjection
+from contracts.profile import NonCompliantData
+from contracts.requests import Empty, Principal, Request
+from services.capture import store
+from services.capture.capturing import profile_of, scope_of
+from services.capture.domain.lifecycle import (
+    CaptureStatus,
+    Refused,
+    check_may_submit,
+    check_may_validate,
+)
+from services.capture.domain.scope import (
+    NotAllowed,
+    OutOfScope,
+    check_may_capture,
+    check_may_read,
+)
+from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
+from services.capture.lifecycle import preview, submit, validate
+from services.runtime.activity import record_activity
+
+
+def _filters(principal: Principal) -> dict[str, str | None]:
+    """What a principal's list is confined to: staff see all, a party its own."""
+    if principal.role in ("admin", "verifier", "analyst", "support"):
+        return {"election_id": None, "party": None, "candidacy_id": None}
+    if principal.party_id is not None and principal.role != "candidate":
+        return {"election_id": principal.election_id, "party": principal.party_id,
+                "candidacy_id": None}  # fmt: skip
+    if principal.candidacy_id is not None:
+        return {"election_id": principal.election_id, "party": None,
+                "candidacy_id": principal.candidacy_id}  # fmt: skip
+    raise refuse(ErrorCode.FORBIDDEN, "Su rol no consulta candidaturas.")
+
+
+def _summary(row: Any) -> CandidacySummary:
+    formula = json.loads(row["formula"])
+    owner = formula["owner"]
+    name = " ".join(p for p in (owner["names"], owner["first_surname"], owner["second_surname"])
+                    if p)  # fmt: skip
+    completeness = {}
+    for key, column in (("curricular", "curricular_completeness"),
+                        ("identidad", "identity_completeness")):  # fmt: skip
+        completeness[key] = json.loads(row[column]) if row[column] else {}
+    return CandidacySummary(
+        candidacy_id=row["candidacy_id"], election_id=row["election_id"], owner_name=name,
+        office=formula["office"], capturing_party=row["capturing_party"], status=row["status"],
+        capture_status=row["capture_status"], completeness=completeness,
+    )  # fmt: skip
+
+
+async def candidacies(deps: Any, request: Request[Empty]) -> CandidacyList:
+    principal = signed_in(request, "consultar candidaturas")
+    rows = await store.candidacies_in_scope(deps.pool, **_filters(principal))
+    return CandidacyList(candidacies=[_summary(row) for row in rows])
+
+
+async def validation_queue(deps: Any, request: Request[Empty]) -> CandidacyList:
+    """The supervisor's queue: its party's submitted candidacies (000 §4.1)."""
+    principal = signed_in(request, "consultar la cola de validación")
+    if principal.role not in ("supervisor", "independent", "party_admin"):
+        raise refuse(ErrorCode.FORBIDDEN, "La cola de validación es de la supervisión.")
+    rows = await store.candidacies_in_scope(deps.pool, **_filters(principal), status="submitted")
+    return CandidacyList(candidacies=[_summary(row) for row in rows])
+
+
+async def _row_and_profile(conn: Any, candidacy_id: str) -> tuple[Any, Any]:
+    row = await store.candidacy(conn, candidacy_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
+    if row["status"] != "registrada":
+        raise refuse(ErrorCode.CONFLICT, "La candidatura fue sustituida o cancelada.")
+    election = await store.election(conn, row["election_id"])
+    return row, profile_of(election)
+
+
+async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview:
+    """Without ``confirmar``: what is missing. With it: the one chance (000 §3.16)."""
+    principal = signed_in(request, "enviar")
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row, profile = await _row_and_profile(conn, order.candidacy_id)
+        try:
+            check_may_capture(principal, scope_of(row), profile.capture.captured_by)
+            check_may_submit(CaptureStatus(row["capture_status"]))
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
+        shown = await preview(conn, deps.settings, order.candidacy_id)
+        ready = not any(shown.missing.values()) and not any(shown.problems.values())
+        if not order.confirmar or not ready:
+            return shown
+        await submit(
+            conn, deps.outbox, order.candidacy_id, principal,
+            request_id=request.request_id, client_address=request.client_address,
+        )  # fmt: skip
+        return shown.model_copy(update={"submitted": True})
+
+
+async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> PublicProjection:
+    principal = signed_in(request, "validar")
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row, profile = await _row_and_profile(conn, request.payload.candidacy_id)
+        candidacy = scope_of(row)
+        try:
+            check_may_read(principal, candidacy)
+            check_may_validate(CaptureStatus(row["capture_status"]), principal, candidacy)
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
+        shown = await preview(conn, deps.settings, candidacy.candidacy_id)
+        if any(shown.missing.values()) or any(shown.problems.values()):
+            raise refuse(ErrorCode.CONFLICT, "Faltan datos o hay campos por corregir; "
+                         "no se puede validar todavía.")  # fmt: skip
+        return await validate(
+            conn, deps.settings, deps.outbox, row, profile, principal,
+            request_id=request.request_id, client_address=request.client_address,
+        )  # fmt: skip
+
+
+async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> Empty:
+    """Where the supervisor does not edit (000 §4.3), it asks the institute to correct."""
+    principal = signed_in(request, "solicitar correcciones")
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row, profile = await _row_and_profile(conn, order.candidacy_id)
+        try:
+            check_may_read(principal, scope_of(row))
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        if principal.role != "supervisor":
+            raise refuse(ErrorCode.FORBIDDEN, "Solicita correcciones la supervisión del partido.")
+        if profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
+            raise refuse(ErrorCode.CONFLICT, "En este proceso la supervisión edita y valida.")
+        if row["capture_status"] != CaptureStatus.SUBMITTED.value:
+            raise refuse(ErrorCode.CONFLICT, "Solo se piden correcciones de cuestionarios "
+                         "enviados y sin validar.")  # fmt: skip
+        await store.set_correction_requested(conn, order.candidacy_id, utc_now())
+        await record_activity(
+            conn, deps.outbox, action="candidacy.request_correction", outcome=Outcome.OK,
+            principal=principal, target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
+            request_id=request.request_id, client_address=request.client_address,
+            detail={"campos": sorted(order.campos)[:40]},
+        )  # fmt: skip
+    return Empty()

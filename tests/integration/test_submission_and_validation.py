@@ -1,0 +1,171 @@
+"""One chance, then validation: what is missing is shown before submitting; after it the
+capturist cannot edit; the supervisor edits then validates, or — Nuevo León, 000 §4.3 —
+asks the institute to correct; validation announces the public projection, with identity
+answers only when consent (verified where the profile asks) or an affirmative action
+allows them."""
+
+from typing import Any
+
+import nats
+import pytest
+
+from contracts import subjects
+from contracts.envelope import EventEnvelope
+from contracts.events.capture import CANDIDACY_VALIDATED, CONSENT_VERIFIED, PROJECTION_UPDATED
+from services.accounts.service import definition as accounts
+from services.capture.service import definition as capture
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, TEXT, election_under, path
+from tests.support.accounts import bearer, issue_party, publish_as, session_of
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+
+pytestmark = pytest.mark.timeout(180)
+
+CURRICULAR = {
+    "fotografia": "ab" * 32, "telefonos_publicos": ["81 1234 5678"],
+    "grado_maximo_estudios": "Licenciatura", "estatus_grado": "Título",
+    "historia_profesional_laboral": TEXT, "trayectoria_politica": TEXT, "propuesta_1": TEXT,
+    "propuesta_2": TEXT, "propuesta_genero_grupo": TEXT, "correo_aclaraciones": "a@pan.mx",
+}  # fmt: skip
+IDENTITY = {"indigena": "Sí", "lengua_indigena": "Sí", "pueblo_indigena": "Tének",
+            "discapacidad": "No", "afromexicana": "No", "lgbtttiq": "Prefiero no contestar",
+            "migrante": "No", "poblacion_joven": "No", "persona_mayor": "No",
+            "nivel_ingresos": "De $25,001 a $50,000", "fuente_ingresos": "Salario"}  # fmt: skip
+
+
+async def capture_all(client: Any, token: str, candidacy: str) -> None:
+    for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
+        saved = await client.put(path(candidacy, name), headers=bearer(token),
+                                 json={"respuestas": answers})  # fmt: skip
+        assert saved.status == 200, await saved.text()
+        assert (await saved.json())["missing"] == [], (name, await saved.json())
+
+
+async def submit(client: Any, token: str, candidacy: str, confirm: bool) -> Any:
+    return await client.post(f"/api/v1/candidaturas/{candidacy}/envio", headers=bearer(token),
+                             json={"confirmar": confirm})  # fmt: skip
+
+
+@pytest.mark.parametrize(("profile", "supervisor_edits"), [("estado-de-mexico", True),
+                                                            ("nuevo-leon", False)])  # fmt: skip
+async def test_one_chance_then_the_supervisor_validates_per_the_profile(
+    fresh: Settings, profile: str, supervisor_edits: bool
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, profile)
+        issued = await issue_party(client, admin, "pan", ELECTION)
+        capturist = await session_of(client, issued["capturist"])
+        supervisor = await session_of(client, issued["supervisor"])
+
+        early = await (await submit(client, capturist, "F-PAN-1", confirm=True)).json()
+        assert early["submitted"] is False and "propuesta_1" in early["missing"]["curricular"]
+        await capture_all(client, capturist, "F-PAN-1")
+        done = await (await submit(client, capturist, "F-PAN-1", confirm=True)).json()
+        assert done["submitted"] is True
+
+        locked = await client.put(path("F-PAN-1", "curricular"), headers=bearer(capturist),
+                                  json={"respuestas": {"propuesta_1": TEXT + " más"}})  # fmt: skip
+        assert locked.status == 409
+        assert "una sola oportunidad" in (await locked.json())["detail"]
+        again = await submit(client, capturist, "F-PAN-1", confirm=True)
+        assert again.status == 409
+
+        queue = await (await client.get("/api/v1/validacion/cola",
+                                        headers=bearer(supervisor))).json()  # fmt: skip
+        assert [c["candidacy_id"] for c in queue["candidacies"]] == ["F-PAN-1"]
+
+        edited = {"respuestas": {"propuesta_2": TEXT + " ajustada"}}
+        edit = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(supervisor), json=edited
+        )
+        correction = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/correccion", headers=bearer(supervisor),
+            json={"campos": ["propuesta_2"], "nota": "Menciona a otra candidatura."},
+        )  # fmt: skip
+        if supervisor_edits:
+            assert (edit.status, correction.status) == (200, 409)
+        else:
+            assert (edit.status, correction.status) == (409, 204)
+
+        validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
+                                      headers=bearer(supervisor))  # fmt: skip
+        assert validated.status == 200, await validated.text()
+        projection = await validated.json()
+        assert projection["curricular"]["propuesta_1"] == TEXT.strip()
+        assert "correo_aclaraciones" not in projection["curricular"]  # private
+        assert projection["identity"] == {}  # no consent, no affirmative action
+        assert "birth_date" not in str(projection)
+
+
+async def test_an_affirmative_action_candidacy_publishes_its_identity_and_consent_does_later(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        mc = await issue_party(client, admin, "mc", ELECTION)
+        capturist, supervisor = (await session_of(client, mc["capturist"]),
+                                 await session_of(client, mc["supervisor"]))  # fmt: skip
+        await capture_all(client, capturist, "F-MC-1")  # registered under "indigena"
+        assert (await (await submit(client, capturist, "F-MC-1", True)).json())["submitted"]
+        nc = await nats.connect(fresh.require_nats_urls())
+        js = nc.jetstream()
+        validated_events = await js.subscribe(subjects.event_subject(
+            fresh.bus_prefix, "capture", CANDIDACY_VALIDATED.event_type, 1),
+            ordered_consumer=True)  # fmt: skip
+        try:
+            response = await client.post("/api/v1/candidaturas/F-MC-1/validacion",
+                                         headers=bearer(supervisor))  # fmt: skip
+            projection = await response.json()
+            assert projection["identity"]["indigena"] == "Sí"
+            assert "nivel_ingresos" not in projection["identity"]  # statistics only
+            event = EventEnvelope.model_validate_json((await validated_events.next_msg(10)).data)
+            assert event.data["projection"]["identity"]["pueblo_indigena"] == "Tének"
+        finally:
+            await nc.close()
+
+
+async def test_a_verified_consent_brings_identity_answers_into_the_projection(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist, supervisor = (await session_of(client, pan["capturist"]),
+                                 await session_of(client, pan["supervisor"]))  # fmt: skip
+        await capture_all(client, capturist, "F-PAN-1")
+        await submit(client, capturist, "F-PAN-1", True)
+        first = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
+                                         headers=bearer(supervisor))).json()  # fmt: skip
+        assert first["identity"] == {}
+
+        nc = await nats.connect(fresh.require_nats_urls())
+        js = nc.jetstream()
+        updates = await js.subscribe(subjects.event_subject(
+            fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
+            ordered_consumer=True)  # fmt: skip
+        try:
+            await capture_consent(fresh)
+            await publish_as(fresh, "moderation", CONSENT_VERIFIED, {
+                "election_id": ELECTION, "candidacy_id": "F-PAN-1"})  # fmt: skip
+            update = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
+            assert update.data["cause"] == "consent_verified"
+            assert update.data["projection"]["identity"]["indigena"] == "Sí"
+        finally:
+            await nc.close()
+
+
+async def capture_consent(settings: Settings) -> None:
+    """The candidate's signed consent document on file (the upload arrives with item 4)."""
+    import asyncpg
+
+    from services.runtime import database
+
+    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await conn.execute(
+            "INSERT INTO capture.consents (candidacy_id, document_sha256, uploaded_at) "
+            "VALUES ('F-PAN-1', $1, now())", "cd" * 32,
+        )  # fmt: skip
+    finally:
+        await conn.close()
