@@ -250,6 +250,23 @@ class SendNotice(BaseModel):
     body: str = Field(min_length=1, max_length=5000)
 
 
+class SendScopeNotice(BaseModel):
+    """A service's notice to a party's (or independent's) accounts of some roles, and to a
+    candidacy's own account; ``key`` makes a repeated send reach each inbox once."""
+
+    election_id: str
+    scope: Scope
+    roles: list[Role] = Field(default_factory=list)
+    candidacy_id: str | None = None
+    subject: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=5000)
+    key: str = Field(min_length=1, max_length=200)
+
+
+class NoticeCount(BaseModel):
+    sent: int
+
+
 class MailMessage(BaseModel):
     message_id: str
     to: str

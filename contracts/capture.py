@@ -181,6 +181,8 @@ class CandidacySummary(BaseModel):
     status: str
     capture_status: str
     completeness: dict[str, dict[str, int]]
+    deadline_at: dt.datetime | None = Field(description="When the capture window closes.")
+    overdue: bool = Field(description="The window closed before the questionnaires were sent.")
 
 
 class CandidacyList(BaseModel):

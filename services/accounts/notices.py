@@ -22,14 +22,19 @@ log = logging.getLogger(__name__)
 MAIL_BATCH = 50
 
 
-async def notify(conn: asyncpg.Connection, account_id: str, subject: str, body: str) -> str:
+async def notify(
+    conn: asyncpg.Connection, account_id: str, subject: str, body: str, key: str | None = None
+) -> str | None:
+    """The new notice's id; None when ``key`` already brought this notice to the account."""
     now = utc_now()
     notice_id = str(new_event_id())
-    await store.insert_notice(
+    fresh = await store.insert_notice(
         conn,
         {"notice_id": notice_id, "account_id": account_id, "subject": subject, "body": body,
-         "created_at": now},
+         "created_at": now, "key": key},
     )  # fmt: skip
+    if not fresh:
+        return None
     account = await store.account(conn, account_id)
     if account is not None and account["email"]:
         await store.insert_mail(

@@ -22,6 +22,7 @@ from contracts.accounts import (
     RoleChange,
     ScopeRef,
     SendNotice,
+    SendScopeNotice,
     SignIn,
 )
 from contracts.requests import Empty
@@ -56,6 +57,7 @@ definition = ServiceDefinition(
         RequestRoute("notice.inbox", Empty, notices.inbox),
         RequestRoute("notice.mark_read", NoticeRef, notices.mark_read),
         RequestRoute("notice.send", SendNotice, notices.send),
+        RequestRoute("notice.send_to_scope", SendScopeNotice, notices.send_to_scope),
         RequestRoute("mail.mailbox", Empty, notices.mailbox),
     ],
     build_consumers=accounts_consumers,

@@ -460,12 +460,15 @@ async def live_account_counts(conn: Conn, election_id: str) -> dict[tuple[str, s
 # ----- notices and mail ----------------------------------------------------------------
 
 
-async def insert_notice(conn: Conn, row: dict[str, Any]) -> None:
-    await conn.execute(
-        "INSERT INTO notices (notice_id, account_id, subject, body, created_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
+async def insert_notice(conn: Conn, row: dict[str, Any]) -> bool:
+    """False when a notice with the same key already reached this account."""
+    inserted = await conn.fetchval(
+        "INSERT INTO notices (notice_id, account_id, subject, body, created_at, key) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
         row["notice_id"], row["account_id"], row["subject"], row["body"], row["created_at"],
+        row.get("key"),
     )  # fmt: skip
+    return bool(inserted)
 
 
 async def inbox(conn: Conn, account_id: str, limit: int = 200) -> list[asyncpg.Record]:

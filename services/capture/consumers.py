@@ -1,5 +1,7 @@
-"""Moderation's consent decisions, honoured: a verified consent lets identity answers
-into a validated candidacy's public projection (000 §3.9); a rejected one keeps them out."""
+"""Other services' events capture acts on: the delivery of accounts opens capture
+windows (windows.py); moderation's consent decisions are honoured — a verified consent
+lets identity answers into a validated candidacy's public projection (000 §3.9), a
+rejected one keeps them out."""
 
 from typing import Any
 
@@ -10,6 +12,7 @@ from contracts.events.capture import CONSENT_REJECTED, CONSENT_VERIFIED, Consent
 from contracts.services import ServiceName
 from services.capture import store
 from services.capture.lifecycle import announce_projection
+from services.capture.windows import DELIVERY_CONSUMER
 from services.runtime.inbox import EventConsumer
 
 
@@ -28,7 +31,7 @@ def capture_consumers(deps: Any) -> list[EventConsumer]:
             return
         await store.set_consent_decision(conn, decision.candidacy_id, "rejected_at", utc_now())
 
-    return [
+    return [DELIVERY_CONSUMER] + [
         EventConsumer(
             name=handler.__name__,
             producer=ServiceName.MODERATION,

@@ -31,6 +31,7 @@ from contracts.events.capture import (
 from contracts.requests import Principal
 from services.capture import store
 from services.capture.domain.registry import Formula, Status
+from services.capture.windows import open_windows_of_new
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
 
@@ -132,6 +133,9 @@ async def import_formulas(
             await store.withdraw(conn, replaced, Status.SUBSTITUTED.value, now)
             withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
     await store.upsert_candidacies(conn, upserts)
+    new_live = [(f.key, f.capturing_party, f.replaces) for f in formulas
+                if f.status is Status.REGISTERED and f.key not in existing]  # fmt: skip
+    await open_windows_of_new(conn, election.election_id, new_live, now)
     actor = (
         Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
         if principal

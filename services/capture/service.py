@@ -18,6 +18,7 @@ from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.capture.consumers import capture_consumers
 from services.capture.handlers import elections, lifecycle, questionnaires, registry
+from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -41,4 +42,5 @@ definition = ServiceDefinition(
         RequestRoute("validation.queue", Empty, lifecycle.validation_queue),
     ],
     build_consumers=capture_consumers,
+    timers=[REMINDER_TIMER],
 )

@@ -209,3 +209,55 @@ async def candidacies_in_scope(
            ORDER BY c.candidacy_id LIMIT 5000""",
         election_id, party, candidacy_id, status,
     )  # fmt: skip
+
+
+async def record_delivery(
+    conn: Conn, election_id: str, kind: str, scope_id: str, delivered_at: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO deliveries VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        election_id, kind, scope_id, delivered_at,
+    )  # fmt: skip
+
+
+async def delivered_scopes(conn: Conn, election_id: str) -> dict[tuple[str, str], datetime]:
+    rows = await conn.fetch("SELECT * FROM deliveries WHERE election_id = $1", election_id)
+    return {(r["scope_kind"], r["scope_id"]): r["delivered_at"] for r in rows}
+
+
+async def windows_to_open(
+    conn: Conn, election_id: str, kind: str, scope_id: str
+) -> list[asyncpg.Record]:
+    """Live candidacies of a party or independent whose window has not opened yet."""
+    column = "capturing_party" if kind == "party" else "candidacy_id"
+    return await conn.fetch(
+        f"SELECT * FROM candidacies WHERE election_id = $1 AND {column} = $2 "
+        "AND status = 'registrada' AND deadline_at IS NULL AND "
+        + ("capturing_party IS NOT NULL" if kind == "party" else "capturing_party IS NULL"),
+        election_id, scope_id,
+    )  # fmt: skip
+
+
+async def open_window(conn: Conn, candidacy_id: str, opened: datetime, closes: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET window_opened_at = $2, deadline_at = $3 "
+        "WHERE candidacy_id = $1 AND deadline_at IS NULL",
+        candidacy_id, opened, closes,
+    )  # fmt: skip
+
+
+async def open_windows(conn: Conn, now: datetime) -> list[asyncpg.Record]:
+    """Drafts whose window is open now, for reminders."""
+    return await conn.fetch(
+        "SELECT * FROM candidacies WHERE status = 'registrada' AND capture_status = 'draft' "
+        "AND deadline_at > $1",
+        now,
+    )
+
+
+async def note_reminder(conn: Conn, candidacy_id: str, key: str) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET reminders_sent = array_append(reminders_sent, $2) "
+        "WHERE candidacy_id = $1 AND NOT ($2 = ANY(reminders_sent))",
+        candidacy_id, key,
+    )  # fmt: skip

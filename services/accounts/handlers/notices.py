@@ -2,7 +2,15 @@
 
 from typing import Any
 
-from contracts.accounts import Inbox, Mailbox, MailMessage, NoticeRef, SendNotice
+from contracts.accounts import (
+    Inbox,
+    Mailbox,
+    MailMessage,
+    NoticeCount,
+    NoticeRef,
+    SendNotice,
+    SendScopeNotice,
+)
 from contracts.activity import ActivityTarget, Outcome
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode
@@ -60,9 +68,37 @@ async def send(deps: Any, request: Request[SendNotice]) -> NoticeRef:
         if await store.account(conn, form.account_id) is None:
             raise refuse(ErrorCode.NOT_FOUND, "No existe esa cuenta.")
         notice_id = await notify(conn, form.account_id, form.subject, form.body)
+        assert notice_id is not None  # no key: always new
         await record_activity(
             conn, deps.outbox, action="notice.send", outcome=Outcome.OK,
             target=ActivityTarget(kind="account", id=form.account_id),
             request_id=request.request_id, detail={"aviso": notice_id},
         )  # fmt: skip
     return NoticeRef(notice_id=notice_id)
+
+
+async def send_to_scope(deps: Any, request: Request[SendScopeNotice]) -> NoticeCount:
+    """A service's notice to a party's accounts of some roles and a candidacy's own."""
+    if request.principal is not None:
+        raise refuse(ErrorCode.FORBIDDEN, "Los avisos los envían los servicios del sistema.")
+    form = request.payload
+    sent = 0
+    async with deps.pool.acquire() as conn, conn.transaction():
+        targets = [
+            row for row in await store.live_accounts_in_scope(
+                conn, form.election_id, form.scope.kind.value, form.scope.id)
+            if row["role"] in form.roles or (
+                form.candidacy_id is not None and row["candidacy_id"] == form.candidacy_id)
+        ]  # fmt: skip
+        own = await store.live_account_of_candidacy(conn, form.candidacy_id or "")
+        if own is not None and own["account_id"] not in {t["account_id"] for t in targets}:
+            targets.append(own)
+        for row in targets:
+            if await notify(conn, row["account_id"], form.subject, form.body, form.key):
+                sent += 1
+                await record_activity(
+                    conn, deps.outbox, action="notice.send", outcome=Outcome.OK,
+                    target=ActivityTarget(kind="account", id=row["account_id"]),
+                    request_id=request.request_id, detail={"clave": form.key[:200]},
+                )  # fmt: skip
+    return NoticeCount(sent=sent)

@@ -63,6 +63,9 @@ def _summary(row: Any) -> CandidacySummary:
         candidacy_id=row["candidacy_id"], election_id=row["election_id"], owner_name=name,
         office=formula["office"], capturing_party=row["capturing_party"], status=row["status"],
         capture_status=row["capture_status"], completeness=completeness,
+        deadline_at=row["deadline_at"],
+        overdue=row["deadline_at"] is not None and row["capture_status"] == "draft"
+        and row["deadline_at"] < utc_now(),
     )  # fmt: skip
 
 

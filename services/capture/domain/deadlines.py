@@ -1,0 +1,52 @@
+"""Deadlines, in the institute's time zone; time is always a parameter.
+
+A capture window counts calendar days (000 §3.2: 15 from receiving the accounts; §3.14:
+5 after a substitution): weekends and holidays count, and the window closes at the end
+of its last day where the institute is. A business day skips weekends, Mexico's
+statutory holidays (the ``holidays`` package: Ley Federal del Trabajo art. 74) and the
+election's own non-working days; "by the next business day" (000 §5.4, §6.2) ends at the
+close of the first business day after the moment given.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+import holidays
+
+REMINDERS = (dt.timedelta(days=3), dt.timedelta(days=1))
+
+
+def _end_of_day(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+
+
+def window_closes(opened: dt.datetime, days: int, time_zone: str) -> dt.datetime:
+    """The moment a window of ``days`` calendar days opened at ``opened`` closes: the end
+    of the ``days``-th day after the opening day, in the institute's time zone."""
+    zone = ZoneInfo(time_zone)
+    local_day = opened.astimezone(zone).date()
+    return _end_of_day(local_day + dt.timedelta(days=days), zone).astimezone(dt.UTC)
+
+
+def is_business_day(day: dt.date, extra_non_working: Iterable[dt.date] = ()) -> bool:
+    return (
+        day.weekday() < 5
+        and day not in holidays.Mexico(years=day.year)
+        and (day not in set(extra_non_working))
+    )
+
+
+def next_business_day_closes(
+    moment: dt.datetime, time_zone: str, extra_non_working: Iterable[dt.date] = ()
+) -> dt.datetime:
+    zone = ZoneInfo(time_zone)
+    extra = set(extra_non_working)
+    day = moment.astimezone(zone).date() + dt.timedelta(days=1)
+    while not is_business_day(day, extra):
+        day += dt.timedelta(days=1)
+    return _end_of_day(day, zone).astimezone(dt.UTC)
+
+
+def reminder_due(deadline: dt.datetime, now: dt.datetime, before: dt.timedelta) -> bool:
+    return deadline - before <= now < deadline
