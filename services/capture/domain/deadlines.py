@@ -30,11 +30,9 @@ def window_closes(opened: dt.datetime, days: int, time_zone: str) -> dt.datetime
 
 
 def is_business_day(day: dt.date, extra_non_working: Iterable[dt.date] = ()) -> bool:
-    return (
-        day.weekday() < 5
-        and day not in holidays.Mexico(years=day.year)
-        and (day not in set(extra_non_working))
-    )
+    if day.weekday() >= 5 or day in set(extra_non_working):
+        return False
+    return day not in holidays.country_holidays("MX", years=day.year)
 
 
 def next_business_day_closes(
