@@ -52,6 +52,9 @@ class ElectionConfig(BaseModel):
     coalitions: list[Coalition] = Field(default_factory=list)
     affirmative_actions: list[Named] = Field(default_factory=list)
     calendar: Calendar
+    privacy_notice_version: str = Field(
+        default="1", max_length=20, description="The privacy notice candidacies accept."
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -187,3 +190,29 @@ class CandidacySummary(BaseModel):
 
 class CandidacyList(BaseModel):
     candidacies: list[CandidacySummary]
+
+
+class Attach(CandidacyRef):
+    """A file already uploaded in chunks, attached to a candidacy."""
+
+    upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+
+
+class Attached(BaseModel):
+    sha256: str
+    media_type: str
+    url: str
+
+
+class FileRef(BaseModel):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class PrivacyAcceptance(CandidacyRef):
+    version: str = Field(min_length=1, max_length=20)
+
+
+class Document(BaseModel):
+    filename: str
+    media_type: str
+    content_base64: str

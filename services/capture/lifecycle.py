@@ -10,7 +10,7 @@ from typing import Any
 import asyncpg
 
 from contracts.activity import ActivityTarget, Outcome
-from contracts.capture import QuestionnaireName, SubmitPreview
+from contracts.capture import ElectionConfig, QuestionnaireName, SubmitPreview
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.events.capture import (
     CANDIDACY_VALIDATED,
@@ -58,6 +58,12 @@ async def preview(conn: asyncpg.Connection, settings: Settings, candidacy_id: st
         )
         missing[name.value] = checked.missing
         problems[name.value] = checked.problems
+    row = await store.candidacy(conn, candidacy_id)
+    assert row is not None
+    election = await store.election(conn, row["election_id"])
+    version = ElectionConfig.model_validate_json(election["config"]).privacy_notice_version
+    if not await store.privacy_accepted(conn, candidacy_id, version):
+        missing["curricular"] = [*missing["curricular"], "aviso_de_privacidad"]
     return SubmitPreview(candidacy_id=candidacy_id, submitted=False, missing=missing,
                          problems=problems)  # fmt: skip
 

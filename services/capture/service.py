@@ -4,10 +4,13 @@ curricular and identity questionnaires (DESIGN §2-4)."""
 from pathlib import Path
 
 from contracts.capture import (
+    Attach,
     CandidacyRef,
     CorrectionRequest,
     ElectionConfig,
     ElectionRef,
+    FileRef,
+    PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireSave,
     RegistryImport,
@@ -17,7 +20,7 @@ from contracts.capture import (
 from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.capture.consumers import capture_consumers
-from services.capture.handlers import elections, lifecycle, questionnaires, registry
+from services.capture.handlers import elections, files, lifecycle, questionnaires, registry
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
@@ -40,6 +43,12 @@ definition = ServiceDefinition(
             "candidacy.request_correction", CorrectionRequest, lifecycle.request_correction
         ),
         RequestRoute("validation.queue", Empty, lifecycle.validation_queue),
+        RequestRoute("photo.attach", Attach, files.attach_photo),
+        RequestRoute("consent.attach", Attach, files.attach_consent),
+        RequestRoute("consent.revoke", CandidacyRef, files.revoke_consent),
+        RequestRoute("consent.format", CandidacyRef, files.consent_format),
+        RequestRoute("file.get", FileRef, files.get_file),
+        RequestRoute("privacy.accept", PrivacyAcceptance, files.accept_privacy),
     ],
     build_consumers=capture_consumers,
     timers=[REMINDER_TIMER],

@@ -261,3 +261,64 @@ async def note_reminder(conn: Conn, candidacy_id: str, key: str) -> None:
         "WHERE candidacy_id = $1 AND NOT ($2 = ANY(reminders_sent))",
         candidacy_id, key,
     )  # fmt: skip
+
+
+async def store_file(
+    conn: Conn, sha256: str, media_type: str, content: bytes, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO files (sha256, media_type, content, size, stored_at) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        sha256, media_type, content, len(content), now,
+    )  # fmt: skip
+
+
+async def file(conn: Conn, sha256: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT * FROM files WHERE sha256 = $1", sha256)
+
+
+async def photo_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
+    """A candidacy whose curricular answers show this photo (photos are public data)."""
+    return await conn.fetchrow(
+        "SELECT c.* FROM curricular_answers a JOIN candidacies c USING (candidacy_id) "
+        "WHERE a.answers ->> 'fotografia' = $1 LIMIT 1",
+        sha256,
+    )
+
+
+async def consent_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT c.* FROM consents k JOIN candidacies c USING (candidacy_id) "
+        "WHERE k.document_sha256 = $1 LIMIT 1",
+        sha256,
+    )
+
+
+async def attach_consent(conn: Conn, candidacy_id: str, sha256: str, now: datetime) -> None:
+    """A new document: whatever the institute said of the previous one no longer holds."""
+    await conn.execute(
+        """INSERT INTO consents (candidacy_id, document_sha256, uploaded_at)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (candidacy_id) DO UPDATE SET document_sha256 = $2, uploaded_at = $3,
+               verified_at = NULL, rejected_at = NULL, revoked_at = NULL""",
+        candidacy_id, sha256, now,
+    )  # fmt: skip
+
+
+async def accept_privacy(
+    conn: Conn, candidacy_id: str, version: str, account_id: str, now: datetime
+) -> None:
+    await conn.execute(
+        "INSERT INTO privacy_acceptances VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        candidacy_id, version, account_id, now,
+    )  # fmt: skip
+
+
+async def privacy_accepted(conn: Conn, candidacy_id: str, version: str) -> bool:
+    return bool(
+        await conn.fetchval(
+            "SELECT true FROM privacy_acceptances WHERE candidacy_id = $1 AND version = $2",
+            candidacy_id,
+            version,
+        )
+    )

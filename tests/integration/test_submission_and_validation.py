@@ -35,6 +35,9 @@ IDENTITY = {"indigena": "Sí", "lengua_indigena": "Sí", "pueblo_indigena": "Té
 
 
 async def capture_all(client: Any, token: str, candidacy: str) -> None:
+    accepted = await client.post(f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
+                                 headers=bearer(token), json={"version": "1"})  # fmt: skip
+    assert accepted.status == 204, await accepted.text()
     for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
         saved = await client.put(path(candidacy, name), headers=bearer(token),
                                  json={"respuestas": answers})  # fmt: skip

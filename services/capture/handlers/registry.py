@@ -1,4 +1,5 @@
-"""The candidacy registry import: a file in chunks, then all or nothing."""
+"""Files arrive in chunks (any signed-in account, its own uploads only); the candidacy
+registry import takes one, all or nothing."""
 
 import base64
 import binascii
@@ -16,14 +17,14 @@ from contracts.requests import Empty, Request
 from services.capture import store
 from services.capture.domain.registry import check_rows
 from services.capture.domain.registry_files import UnreadableFile, read_rows
-from services.capture.handlers.refusals import refuse, require_admin
+from services.capture.handlers.refusals import refuse, require_admin, signed_in
 from services.capture.registry import import_formulas
 
 MAX_PROBLEMS_LISTED = 2000
 
 
 async def upload_chunk(deps: Any, request: Request[UploadChunk]) -> Empty:
-    principal = require_admin(request, "sube archivos del registro")
+    principal = signed_in(request, "subir archivos")
     chunk = request.payload
     try:
         data = base64.b64decode(chunk.content_base64, validate=True)

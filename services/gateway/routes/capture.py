@@ -8,14 +8,19 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from contracts.capture import (
+    Attach,
+    Attached,
     CandidacyList,
     CandidacyRef,
     CorrectionRequest,
+    Document,
     ElectionConfig,
     ElectionRef,
     Elections,
+    FileRef,
     ImportFormat,
     ImportReport,
+    PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireSave,
     QuestionnaireView,
@@ -180,3 +185,80 @@ async def post_correction(request: web.Request) -> web.Response:
     )
     await ask(request, "capture", "candidacy.request_correction", order)
     return web.Response(status=204)
+
+
+UPLOAD_ERRORS = (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST)
+
+
+async def _attach(request: web.Request, operation: str) -> web.Response:
+    upload_id = await send_file(request, await request.read())
+    order = Attach.model_construct(candidacy_id=_candidacy_id(request), upload_id=upload_id)
+    return web.json_response(await ask(request, "capture", operation, order))
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/fotografia",
+           summary="Subir la fotografía (JPEG, PNG o WebP; se le quitan los metadatos)",
+           response=Attached, tag=TAG,
+           errors=UPLOAD_ERRORS)  # fmt: skip
+async def post_photo(request: web.Request) -> web.Response:
+    return await _attach(request, "photo.attach")
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/consentimiento",
+           summary="Subir el documento de consentimiento firmado (PDF, JPEG o PNG)",
+           response=Attached, tag=TAG,
+           errors=UPLOAD_ERRORS)  # fmt: skip
+async def post_consent(request: web.Request) -> web.Response:
+    return await _attach(request, "consent.attach")
+
+
+@api.route("DELETE", "/api/v1/candidaturas/{candidacy_id}/consentimiento",
+           summary="Revocar el consentimiento (por la supervisión; 000 §5.5)", response=None,
+           tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def delete_consent(request: web.Request) -> web.Response:
+    await ask(
+        request, "capture", "consent.revoke", CandidacyRef(candidacy_id=_candidacy_id(request))
+    )
+    return web.Response(status=204)
+
+
+def _document_response(document: Document, *, immutable: bool = False) -> web.Response:
+    headers = {"Cache-Control": "private, max-age=31536000, immutable"} if immutable else {}
+    if document.media_type == "application/pdf":
+        headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return web.Response(body=base64.b64decode(document.content_base64),
+                        content_type=document.media_type, headers=headers)  # fmt: skip
+
+
+@api.route("GET", "/api/v1/candidaturas/{candidacy_id}/formato-consentimiento",
+           summary="Formato de consentimiento con el nombre de la persona candidata (PDF)",
+           response=None, tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND),
+           extra_statuses={200: "application/pdf"})  # fmt: skip
+async def get_consent_format(request: web.Request) -> web.Response:
+    ref = CandidacyRef(candidacy_id=_candidacy_id(request))
+    document = Document.model_validate(await ask(request, "capture", "consent.format", ref))
+    return _document_response(document)
+
+
+class Version(BaseModel):
+    version: str
+
+
+@api.route("POST", "/api/v1/candidaturas/{candidacy_id}/aviso-privacidad",
+           summary="Aceptar el aviso de privacidad vigente", request=Version, response=None,
+           tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def post_privacy(request: web.Request) -> web.Response:
+    body = await body_of(request, Version)
+    order = PrivacyAcceptance.model_construct(candidacy_id=_candidacy_id(request),
+                                              version=body.version[:20])  # fmt: skip
+    await ask(request, "capture", "privacy.accept", order)
+    return web.Response(status=204)
+
+
+@api.route("GET", "/api/v1/archivos/{sha256}", summary="Un archivo por su SHA-256",
+           response=None, tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND),
+           extra_statuses={200: "image/jpeg, application/pdf, image/png"})  # fmt: skip
+async def get_file(request: web.Request) -> web.Response:
+    ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
+    document = Document.model_validate(await ask(request, "capture", "file.get", ref))
+    return _document_response(document, immutable=True)

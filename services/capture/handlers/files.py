@@ -1,0 +1,200 @@
+"""The candidacy's photo and signed consent document, the privacy notice's acceptance,
+the consent format to print, and consent revocation (000 §5.5)."""
+
+import base64
+from typing import Any
+
+from contracts.activity import ActivityTarget, Outcome
+from contracts.capture import (
+    Attach,
+    Attached,
+    CandidacyRef,
+    Document,
+    ElectionConfig,
+    FileRef,
+    PrivacyAcceptance,
+    QuestionnaireName,
+    QuestionnaireSave,
+)
+from contracts.envelope import utc_now
+from contracts.errors import ErrorCode
+from contracts.requests import Empty, Request
+from services.capture import store
+from services.capture.capturing import profile_of, save, scope_of
+from services.capture.consent_format import consent_format_pdf
+from services.capture.domain.files import FileRefused, check_document, clean_photo
+from services.capture.domain.lifecycle import CaptureStatus, Refused, check_may_edit
+from services.capture.domain.scope import (
+    NotAllowed,
+    OutOfScope,
+    check_may_capture,
+    check_may_read,
+)
+from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
+from services.capture.lifecycle import announce_projection
+from services.runtime.activity import record_activity
+
+
+def file_url(sha256: str) -> str:
+    return f"/api/v1/archivos/{sha256}"
+
+
+async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tuple[Any, Any]:
+    principal = signed_in(request, "capturar")
+    row = await store.candidacy(conn, candidacy_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
+    election = await store.election(conn, row["election_id"])
+    profile = profile_of(election)
+    status = CaptureStatus(row["capture_status"])
+    try:
+        if status is CaptureStatus.DRAFT:
+            check_may_capture(principal, scope_of(row), profile.capture.captured_by)
+        else:
+            check_may_read(principal, scope_of(row))
+        check_may_edit(status, principal, profile, scope_of(row))
+    except (OutOfScope, NotAllowed) as error:
+        raise scope_refusal(error) from None
+    except Refused as refused:
+        raise refuse(ErrorCode.CONFLICT, str(refused)) from None
+    return row, election
+
+
+async def _upload(conn: Any, request: Request[Attach]) -> bytes:
+    assert request.principal is not None
+    content = await store.take_upload(conn, request.payload.upload_id,
+                                      request.principal.account_id)  # fmt: skip
+    if content is None:
+        raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no llegó completo; súbalo de nuevo.")
+    return content
+
+
+async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await _editable(conn, request, order.candidacy_id)
+        try:
+            photo = clean_photo(await _upload(conn, request))
+        except FileRefused as refused:
+            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
+        await store.store_file(conn, photo.sha256, photo.media_type, photo.content, utc_now())
+        assert request.principal is not None
+        await save(
+            conn, deps.settings, deps.outbox,
+            QuestionnaireSave(candidacy_id=order.candidacy_id,
+                              cuestionario=QuestionnaireName.CURRICULAR,
+                              respuestas={"fotografia": photo.sha256}),
+            request.principal, request_id=request.request_id,
+            client_address=request.client_address,
+        )  # fmt: skip
+    return Attached(sha256=photo.sha256, media_type=photo.media_type, url=file_url(photo.sha256))
+
+
+async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await _editable(conn, request, order.candidacy_id)
+        try:
+            document = check_document(await _upload(conn, request))
+        except FileRefused as refused:
+            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
+        now = utc_now()
+        await store.store_file(conn, document.sha256, document.media_type, document.content, now)
+        await store.attach_consent(conn, order.candidacy_id, document.sha256, now)
+        await record_activity(
+            conn, deps.outbox, action="consent.upload", outcome=Outcome.OK,
+            principal=request.principal,
+            target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
+            request_id=request.request_id, client_address=request.client_address,
+        )  # fmt: skip
+    return Attached(sha256=document.sha256, media_type=document.media_type,
+                    url=file_url(document.sha256))  # fmt: skip
+
+
+async def get_file(deps: Any, request: Request[FileRef]) -> Document:
+    """A photo to anyone signed in; a consent document to the institute and its party."""
+    principal = signed_in(request, "consultar archivos")
+    sha = request.payload.sha256
+    async with deps.pool.acquire() as conn:
+        owner = await store.photo_owner(conn, sha)
+        if owner is None:
+            owner = await store.consent_owner(conn, sha)
+            if owner is None:
+                raise refuse(ErrorCode.NOT_FOUND, "No existe ese archivo.")
+            try:
+                check_may_read(principal, scope_of(owner))
+            except (OutOfScope, NotAllowed) as error:
+                raise scope_refusal(error) from None
+        row = await store.file(conn, sha)
+    assert row is not None
+    return Document(filename=sha, media_type=row["media_type"],
+                    content_base64=base64.b64encode(row["content"]).decode())  # fmt: skip
+
+
+async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empty:
+    order = request.payload
+    async with deps.pool.acquire() as conn, conn.transaction():
+        _, election = await _editable(conn, request, order.candidacy_id)
+        current = ElectionConfig.model_validate_json(election["config"]).privacy_notice_version
+        if order.version != current:
+            raise refuse(ErrorCode.CONFLICT, f"El aviso de privacidad vigente es la versión "
+                         f"{current}; léala antes de aceptarla.")  # fmt: skip
+        assert request.principal is not None
+        await store.accept_privacy(conn, order.candidacy_id, current,
+                                   request.principal.account_id, utc_now())  # fmt: skip
+        await record_activity(
+            conn, deps.outbox, action="privacy_notice.accept", outcome=Outcome.OK,
+            principal=request.principal,
+            target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
+            request_id=request.request_id, client_address=request.client_address,
+            detail={"version": current},
+        )  # fmt: skip
+    return Empty()
+
+
+async def consent_format(deps: Any, request: Request[CandidacyRef]) -> Document:
+    principal = signed_in(request, "descargar el formato")
+    async with deps.pool.acquire() as conn:
+        row = await store.candidacy(conn, request.payload.candidacy_id)
+        if row is None:
+            raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
+        try:
+            check_may_read(principal, scope_of(row))
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        election = await store.election(conn, row["election_id"])
+    pdf = consent_format_pdf(row, ElectionConfig.model_validate_json(election["config"]),
+                             profile_of(election))  # fmt: skip
+    return Document(filename=f"consentimiento-{row['candidacy_id']}.pdf",
+                    media_type="application/pdf",
+                    content_base64=base64.b64encode(pdf).decode())  # fmt: skip
+
+
+async def revoke_consent(deps: Any, request: Request[CandidacyRef]) -> Empty:
+    """Revocation at any time via the supervisor (000 §5.5); identity leaves public view
+    at once: the projection is announced again without it."""
+    principal = signed_in(request, "revocar el consentimiento")
+    candidacy_id = request.payload.candidacy_id
+    async with deps.pool.acquire() as conn, conn.transaction():
+        row = await store.candidacy(conn, candidacy_id)
+        if row is None:
+            raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
+        profile = profile_of(await store.election(conn, row["election_id"]))
+        try:
+            check_may_read(principal, scope_of(row))
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        independent = row["capturing_party"] is None and principal.role == "independent"
+        if principal.role != "supervisor" and not independent:
+            raise refuse(ErrorCode.FORBIDDEN, "La revocación se presenta por la supervisión.")
+        if not profile.consent.revocable:
+            raise refuse(ErrorCode.CONFLICT, "Este proceso no prevé revocar el consentimiento.")
+        await store.set_consent_decision(conn, candidacy_id, "revoked_at", utc_now())
+        await announce_projection(conn, deps.settings, deps.outbox, candidacy_id,
+                                  "consent_revoked")  # fmt: skip
+        await record_activity(
+            conn, deps.outbox, action="consent.revoke", outcome=Outcome.OK, principal=principal,
+            target=ActivityTarget(kind="candidacy", id=candidacy_id),
+            request_id=request.request_id, client_address=request.client_address,
+        )  # fmt: skip
+    return Empty()

@@ -1,0 +1,98 @@
+"""The photo (metadata stripped, stored by hash), the signed consent and its format, the
+privacy notice's acceptance before submission, and consent revoked at once."""
+
+import io
+from typing import Any
+
+import nats
+import pytest
+from PIL import Image
+
+from contracts import subjects
+from contracts.envelope import EventEnvelope
+from contracts.events.capture import PROJECTION_UPDATED
+from services.accounts.service import definition as accounts
+from services.capture.service import definition as capture
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, election_under
+from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY, submit
+from tests.support.accounts import bearer, issue_party, pdf_text, session_of
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.unit.test_files import photo_with_gps
+
+pytestmark = pytest.mark.timeout(180)
+
+
+async def test_a_photo_is_stored_without_its_gps_and_becomes_the_answer(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist = await session_of(client, pan["capturist"])
+        uploaded = await client.post("/api/v1/candidaturas/F-PAN-1/fotografia",
+                                     data=photo_with_gps(), headers=bearer(capturist))  # fmt: skip
+        assert uploaded.status == 200, await uploaded.text()
+        attached = await uploaded.json()
+        served = await client.get(attached["url"], headers=bearer(capturist))
+        assert served.content_type == "image/jpeg"
+        with Image.open(io.BytesIO(await served.read())) as image:
+            assert not image.getexif() and max(image.size) == 1000
+        draft = await (await client.get("/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular",
+                                        headers=bearer(capturist))).json()  # fmt: skip
+        assert draft["respuestas"]["fotografia"] == attached["sha256"]
+
+        refused = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/fotografia", data=b"%PDF-1.7 no soy foto",
+            headers=bearer(capturist),
+        )  # fmt: skip
+        assert refused.status == 422
+
+
+async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist, supervisor = (await session_of(client, pan["capturist"]),
+                                 await session_of(client, pan["supervisor"]))  # fmt: skip
+        form = await client.get("/api/v1/candidaturas/F-PAN-1/formato-consentimiento",
+                                headers=bearer(capturist))  # fmt: skip
+        assert form.content_type == "application/pdf"
+        assert "María Fernanda Ávila Núñez" in pdf_text(await form.read())
+
+        for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
+            await client.put(f"/api/v1/candidaturas/F-PAN-1/cuestionarios/{name}",
+                             headers=bearer(capturist), json={"respuestas": answers})  # fmt: skip
+        preview = await (await submit(client, capturist, "F-PAN-1", confirm=True)).json()
+        assert preview["submitted"] is False
+        assert preview["missing"]["curricular"] == ["aviso_de_privacidad"]
+        stale = await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
+                                  headers=bearer(capturist), json={"version": "0"})  # fmt: skip
+        assert stale.status == 409
+        await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
+                          headers=bearer(capturist), json={"version": "1"})  # fmt: skip
+        signed = await client.post("/api/v1/candidaturas/F-PAN-1/consentimiento",
+                                   data=b"%PDF-1.7 firmado", headers=bearer(capturist))  # fmt: skip
+        assert signed.status == 200
+        assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
+        validated = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
+                                              headers=bearer(supervisor))).json()  # fmt: skip
+        assert validated["identity"] == {}  # Nuevo León: consent must be verified first
+
+        nc = await nats.connect(fresh.require_nats_urls())
+        updates = await nc.jetstream().subscribe(subjects.event_subject(
+            fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
+            ordered_consumer=True)  # fmt: skip
+        try:
+            by_capturist = await client.delete("/api/v1/candidaturas/F-PAN-1/consentimiento",
+                                               headers=bearer(capturist))  # fmt: skip
+            assert by_capturist.status == 403  # via the supervisor (000 §5.5)
+            revoked = await client.delete("/api/v1/candidaturas/F-PAN-1/consentimiento",
+                                          headers=bearer(supervisor))  # fmt: skip
+            assert revoked.status == 204
+            update: Any = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
+            assert update.data["cause"] == "consent_revoked"
+            assert update.data["projection"]["identity"] == {}
+        finally:
+            await nc.close()

@@ -1,0 +1,49 @@
+"""Uploaded files judged by content; a photo's metadata (GPS!) never survives."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from services.capture.domain.files import FileRefused, check_document, clean_photo
+
+GPS_TAG = 0x8825
+
+
+def photo_with_gps(size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -> bytes:
+    image = Image.new("RGB", size, (180, 40, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "Cámara de prueba"  # Make
+    exif[GPS_TAG] = {1: "N", 2: (25.0, 40.0, 0.0), 3: "W", 4: (100.0, 18.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, format=fmt, exif=exif)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_photo_loses_its_gps_and_camera_and_is_resized(fmt: str) -> None:
+    original = photo_with_gps(fmt=fmt)
+    assert b"GPS" in original or Image.open(io.BytesIO(original)).getexif()
+    cleaned = clean_photo(original)
+    with Image.open(io.BytesIO(cleaned.content)) as image:
+        assert image.format == "JPEG"
+        assert max(image.size) == 1000
+        assert not image.getexif()
+        assert "exif" not in image.info
+    assert cleaned.media_type == "image/jpeg" and len(cleaned.sha256) == 64
+
+
+def test_a_file_named_like_a_photo_but_not_one_is_refused() -> None:
+    with pytest.raises(FileRefused, match="no es una imagen"):
+        clean_photo(b"%PDF-1.7 fingiendo ser foto")
+
+
+def test_documents_are_pdf_jpeg_or_png_by_content() -> None:
+    assert check_document(b"%PDF-1.7\n...").media_type == "application/pdf"
+    png = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(png, format="PNG")
+    assert check_document(png.getvalue()).media_type == "image/png"
+    with pytest.raises(FileRefused):
+        check_document(b"GIF89a no es aceptado")
+    with pytest.raises(FileRefused, match="10 MB"):
+        check_document(b"%PDF-" + b"0" * (10 * 1024 * 1024))
