@@ -216,3 +216,19 @@ class Document(BaseModel):
     filename: str
     media_type: str
     content_base64: str
+
+
+class TemplateRequest(BaseModel):
+    election_id: str = Identifier
+    formato: ImportFormat
+
+
+class PreloadImport(BaseModel):
+    election_id: str = Identifier
+    upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+    format: ImportFormat
+
+
+class PreloadReport(BaseModel):
+    rows: int
+    candidacies: int

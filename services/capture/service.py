@@ -10,17 +10,26 @@ from contracts.capture import (
     ElectionConfig,
     ElectionRef,
     FileRef,
+    PreloadImport,
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireSave,
     RegistryImport,
     Submit,
+    TemplateRequest,
     UploadChunk,
 )
 from contracts.requests import Empty
 from contracts.services import ServiceName
 from services.capture.consumers import capture_consumers
-from services.capture.handlers import elections, files, lifecycle, questionnaires, registry
+from services.capture.handlers import (
+    elections,
+    files,
+    lifecycle,
+    preload,
+    questionnaires,
+    registry,
+)
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
@@ -49,6 +58,8 @@ definition = ServiceDefinition(
         RequestRoute("consent.format", CandidacyRef, files.consent_format),
         RequestRoute("file.get", FileRef, files.get_file),
         RequestRoute("privacy.accept", PrivacyAcceptance, files.accept_privacy),
+        RequestRoute("preload.template", TemplateRequest, preload.template),
+        RequestRoute("preload.import", PreloadImport, preload.preload),
     ],
     build_consumers=capture_consumers,
     timers=[REMINDER_TIMER],

@@ -20,6 +20,8 @@ from contracts.capture import (
     FileRef,
     ImportFormat,
     ImportReport,
+    PreloadImport,
+    PreloadReport,
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireSave,
@@ -27,6 +29,7 @@ from contracts.capture import (
     RegistryImport,
     Submit,
     SubmitPreview,
+    TemplateRequest,
     UploadChunk,
 )
 from contracts.errors import ErrorCode
@@ -262,3 +265,28 @@ async def get_file(request: web.Request) -> web.Response:
     ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
     document = Document.model_validate(await ask(request, "capture", "file.get", ref))
     return _document_response(document, immutable=True)
+
+
+@api.route("GET", "/api/v1/elecciones/{election_id}/precarga/plantilla",
+           summary="Plantilla de precarga masiva (una columna por campo)", query=ImportQuery,
+           response=None, tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+           extra_statuses={200: "text/csv o XLSX"})  # fmt: skip
+async def get_preload_template(request: web.Request) -> web.Response:
+    query = query_of(request, ImportQuery)
+    order = TemplateRequest.model_construct(election_id=request.match_info["election_id"][:60],
+                                            formato=query.formato)  # fmt: skip
+    document = Document.model_validate(await ask(request, "capture", "preload.template", order))
+    response = _document_response(document)
+    response.headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
+
+
+@api.route("POST", "/api/v1/elecciones/{election_id}/precarga",
+           summary="Precarga masiva: llena borradores, nunca envía ni publica; todo o nada",
+           query=ImportQuery, response=PreloadReport, tag=TAG, errors=UPLOAD_ERRORS)  # fmt: skip
+async def post_preload(request: web.Request) -> web.Response:
+    query = query_of(request, ImportQuery)
+    upload_id = await send_file(request, await request.read())
+    order = PreloadImport.model_construct(election_id=request.match_info["election_id"][:60],
+                                          upload_id=upload_id, format=query.formato)  # fmt: skip
+    return web.json_response(await ask(request, "capture", "preload.import", order))
