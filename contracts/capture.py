@@ -232,3 +232,26 @@ class PreloadImport(BaseModel):
 class PreloadReport(BaseModel):
     rows: int
     candidacies: int
+
+
+class StatisticsRequest(BaseModel):
+    election_id: str = Identifier
+
+
+class AggregateCell(BaseModel):
+    grupo: str
+    cargo: str
+    postulante: str
+    sexo: str
+    personas: int | None = Field(description="None: menos de 5 personas, suprimida.")
+
+
+class Aggregates(BaseModel):
+    election_id: str
+    minimum_cell: int
+    cells: list[AggregateCell]
+
+
+class DataMatrix(BaseModel):
+    election_id: str
+    rows: list[dict[str, Any]]

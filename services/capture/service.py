@@ -15,6 +15,7 @@ from contracts.capture import (
     QuestionnaireRef,
     QuestionnaireSave,
     RegistryImport,
+    StatisticsRequest,
     Submit,
     TemplateRequest,
     UploadChunk,
@@ -29,6 +30,7 @@ from services.capture.handlers import (
     preload,
     questionnaires,
     registry,
+    statistics,
 )
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
@@ -60,6 +62,8 @@ definition = ServiceDefinition(
         RequestRoute("privacy.accept", PrivacyAcceptance, files.accept_privacy),
         RequestRoute("preload.template", TemplateRequest, preload.template),
         RequestRoute("preload.import", PreloadImport, preload.preload),
+        RequestRoute("statistics.aggregates", StatisticsRequest, statistics.aggregates),
+        RequestRoute("statistics.matrix", StatisticsRequest, statistics.matrix),
     ],
     build_consumers=capture_consumers,
     timers=[REMINDER_TIMER],

@@ -185,3 +185,21 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
         )  # fmt: skip
     finally:
         await broker.stop()
+
+
+async def staff_session(client: Any, admin: str, role: str) -> str:
+    issued = await client.post(
+        "/api/v1/cuentas/personal", headers=bearer(admin),
+        json={"rol": role, "nombre": f"Cuenta {role}", "usuario": f"{role}.matriz"},
+    )  # fmt: skip
+    account = (await issued.json())["accounts"][0]
+    activated = await activate(client, account["codigo"])
+    if activated["totp"] is None:
+        return str((await (await sign_in(client, account["usuario"])).json())["access_token"])
+    secret = activated["totp"]["secret"]
+    await client.post(
+        "/api/v1/activacion/segundo-factor",
+        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+    )
+    signed = await sign_in(client, account["usuario"], next_totp(secret))
+    return str((await signed.json())["access_token"])

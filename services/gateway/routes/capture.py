@@ -8,11 +8,13 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from contracts.capture import (
+    Aggregates,
     Attach,
     Attached,
     CandidacyList,
     CandidacyRef,
     CorrectionRequest,
+    DataMatrix,
     Document,
     ElectionConfig,
     ElectionRef,
@@ -27,6 +29,7 @@ from contracts.capture import (
     QuestionnaireSave,
     QuestionnaireView,
     RegistryImport,
+    StatisticsRequest,
     Submit,
     SubmitPreview,
     TemplateRequest,
@@ -290,3 +293,20 @@ async def post_preload(request: web.Request) -> web.Response:
     order = PreloadImport.model_construct(election_id=request.match_info["election_id"][:60],
                                           upload_id=upload_id, format=query.formato)  # fmt: skip
     return web.json_response(await ask(request, "capture", "preload.import", order))
+
+
+@api.route("GET", "/api/v1/elecciones/{election_id}/estadisticas/identidad",
+           summary="Estadísticas de grupos en situación de discriminación (celdas < 5 suprimidas)",
+           response=Aggregates, tag=TAG, errors=(ErrorCode.FORBIDDEN,))  # fmt: skip
+async def get_identity_statistics(request: web.Request) -> web.Response:
+    ref = StatisticsRequest.model_construct(election_id=request.match_info["election_id"][:60])
+    return web.json_response(await ask(request, "capture", "statistics.aggregates", ref))
+
+
+@api.route("GET", "/api/v1/elecciones/{election_id}/matriz-identidad",
+           summary="Matriz de datos de identidad sin nombres (área de análisis, 001 §6)",
+           response=DataMatrix, tag=TAG,
+           errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
+async def get_identity_matrix(request: web.Request) -> web.Response:
+    ref = StatisticsRequest.model_construct(election_id=request.match_info["election_id"][:60])
+    return web.json_response(await ask(request, "capture", "statistics.matrix", ref))

@@ -23,6 +23,7 @@ from tests.support.accounts import (
     session_of,
     sign_in,
     signed_in_admin,
+    staff_session,
     totp_now,
 )
 from tests.support.gateway import gateway_client
@@ -121,24 +122,6 @@ async def test_a_candidacy_brings_its_own_account_and_a_withdrawal_revokes_it(
         found = await eventually(candidates, lambda c: len(c) == 1, what="candidate account")
         assert found[0]["scope"] == {"kind": "party", "id": "pan"}
         assert found[0]["usuario"] == "pan-maria-jose-nunez"
-
-
-async def staff_session(client: Any, admin: str, role: str) -> str:
-    issued = await client.post(
-        "/api/v1/cuentas/personal", headers=bearer(admin),
-        json={"rol": role, "nombre": f"Cuenta {role}", "usuario": f"{role}.matriz"},
-    )  # fmt: skip
-    account = (await issued.json())["accounts"][0]
-    activated = await activate(client, account["codigo"])
-    if activated["totp"] is None:
-        return str((await (await sign_in(client, account["usuario"])).json())["access_token"])
-    secret = activated["totp"]["secret"]
-    await client.post(
-        "/api/v1/activacion/segundo-factor",
-        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
-    )
-    signed = await sign_in(client, account["usuario"], next_totp(secret))
-    return str((await signed.json())["access_token"])
 
 
 SCOPE_QUERY = {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"}

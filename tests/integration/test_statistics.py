@@ -1,0 +1,73 @@
+"""Identity statistics without exposure: public aggregates suppress cells under 5; the
+analysis area's data matrix has no names, exists only where the profile has it (001 §6),
+and every read of it is in the activity log."""
+
+from typing import Any
+
+import pytest
+
+from contracts.audit import EntrySearch
+from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
+from services.capture.service import definition as capture
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, election_under
+from tests.integration.test_submission_and_validation import capture_all, submit
+from tests.support.accounts import audit_search, bearer, issue_party, session_of, staff_session
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.timeout(240)
+
+
+async def validated_pan(client: Any, admin: str) -> None:
+    pan = await issue_party(client, admin, "pan", ELECTION)
+    capturist, supervisor = (await session_of(client, pan["capturist"]),
+                             await session_of(client, pan["supervisor"]))  # fmt: skip
+    await capture_all(client, capturist, "F-PAN-1")
+    await submit(client, capturist, "F-PAN-1", True)
+    validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
+                                  headers=bearer(supervisor))  # fmt: skip
+    assert validated.status == 200
+
+
+@pytest.mark.parametrize(("profile", "matrix"), [("estado-de-mexico", 200), ("nuevo-leon", 409)])
+async def test_aggregates_suppress_small_cells_and_the_matrix_follows_the_profile(
+    fresh: Settings, profile: str, matrix: int
+) -> None:
+    async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, profile)
+        await validated_pan(client, admin)
+
+        public = await client.get(f"/api/v1/elecciones/{ELECTION}/estadisticas/identidad")
+        assert public.status == 200  # anyone, no account
+        cells = (await public.json())["cells"]
+        indigenous = [c for c in cells if c["grupo"] == "indigena"]
+        assert indigenous == [
+            {
+                "grupo": "indigena",
+                "cargo": "diputacion-mr",
+                "postulante": "pan",
+                "sexo": "Mujer",
+                "personas": None,
+            }
+        ]  # one person: suppressed
+
+        analyst = await staff_session(client, admin, "analyst")
+        read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
+                                headers=bearer(analyst))  # fmt: skip
+        assert read.status == matrix
+        if matrix == 200:
+            rows = (await read.json())["rows"]
+            assert rows[0]["indigena"] == "Sí" and rows[0]["postulante"] == "pan"
+            text = str(rows)
+            assert "María" not in text and "F-PAN-1" not in text  # no names, no keys
+
+            async def logged() -> Any:
+                return await audit_search(fresh, EntrySearch(accion="identity.matrix_read"))
+
+            await eventually(logged, lambda p: p["total"] == 1, what="matrix read logged")
+        admin_read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
+                                      headers=bearer(admin))  # fmt: skip
+        assert admin_read.status == matrix  # admins read it too
