@@ -17,7 +17,12 @@ def principal_of(request: web.Request) -> Principal | None:
 
 
 async def ask(
-    request: web.Request, service: str, operation: str, payload: BaseModel
+    request: web.Request,
+    service: str,
+    operation: str,
+    payload: BaseModel,
+    *,
+    timeout_s: float | None = None,
 ) -> dict[str, Any]:
     return await request.app[SERVICES].call(
         service,
@@ -26,4 +31,5 @@ async def ask(
         request_id=request[REQUEST_ID],
         principal=principal_of(request),
         client_address=request.remote,
+        timeout_s=timeout_s,
     )

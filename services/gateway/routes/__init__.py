@@ -9,9 +9,12 @@ from services.gateway.routes import (
     audit,
     audit_console,
     capture,
+    capture_pages,
     docs,
     health,
     portal,
+    questionnaire_pages,
+    registry_pages,
 )
 
 __all__ = [
@@ -20,9 +23,12 @@ __all__ = [
     "audit",
     "audit_console",
     "capture",
+    "capture_pages",
     "docs",
     "health",
     "portal",
+    "questionnaire_pages",
+    "registry_pages",
     "setup_routes",
 ]
 
@@ -52,3 +58,21 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/consola/subcuentas/{account_id}/revocar", account_pages.revoke)
     app.router.add_get("/consola/bitacora", audit_console.console)
     app.router.add_post("/consola/bitacora/verificar", audit_console.verify)
+    # The capture console's HTML pages; the queue before {candidacy_id}, which would take it.
+    app.router.add_get("/captura", capture_pages.candidacies)
+    app.router.add_get("/captura/validacion", capture_pages.validation_queue)
+    app.router.add_get("/captura/{candidacy_id}", capture_pages.candidacy)
+    app.router.add_post("/captura/{candidacy_id}/fotografia", capture_pages.attach_photo)
+    app.router.add_post("/captura/{candidacy_id}/consentimiento", capture_pages.attach_consent)
+    app.router.add_post("/captura/{candidacy_id}/aviso-privacidad", capture_pages.accept_privacy)
+    app.router.add_get(
+        "/captura/{candidacy_id}/formato-consentimiento", capture_pages.consent_format
+    )
+    app.router.add_post("/captura/{candidacy_id}/envio", capture_pages.submission)
+    app.router.add_post("/captura/{candidacy_id}/validar", capture_pages.validate)
+    app.router.add_post("/captura/{candidacy_id}/correccion", capture_pages.request_correction)
+    questionnaire_path = "/captura/{candidacy_id}/{cuestionario:curricular|identidad}"
+    app.router.add_get(questionnaire_path, questionnaire_pages.questionnaire)
+    app.router.add_post(questionnaire_path, questionnaire_pages.save_questionnaire)
+    app.router.add_get("/consola/registro", registry_pages.registry)
+    app.router.add_post("/consola/registro", registry_pages.import_registry)

@@ -24,7 +24,7 @@ from contracts.audit import (
 from contracts.errors import ErrorCode
 from contracts.requests import Empty
 from services.gateway.api import api
-from services.gateway.calls import ask, principal_of
+from services.gateway.calls import ask
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.params import query_of
 from services.gateway.state import SERVICES
@@ -158,8 +158,4 @@ async def post_verification(request: web.Request) -> web.Response:
 
 async def verify_now(request: web.Request) -> dict[str, object]:
     """Recomputing a large log takes seconds: this call waits longer than others."""
-    return await request.app[SERVICES].call(
-        "audit", "log.verify", Empty(), request_id=request[REQUEST_ID],
-        principal=principal_of(request), client_address=request.remote,
-        timeout_s=VERIFY_TIMEOUT_S,
-    )  # fmt: skip
+    return await ask(request, "audit", "log.verify", Empty(), timeout_s=VERIFY_TIMEOUT_S)

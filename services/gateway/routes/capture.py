@@ -67,6 +67,7 @@ async def get_election(request: web.Request) -> web.Response:
     return web.json_response(await ask(request, "capture", "election.get", ref))
 
 
+IMPORT_TIMEOUT_S = 600.0  # a national registry takes seconds, not the usual few
 CHUNK_BYTES = 512 * 1024  # base64 of it fits a NATS server's default 1 MB payload
 
 
@@ -100,7 +101,9 @@ async def post_registry(request: web.Request) -> web.Response:
         election_id=request.match_info["election_id"][:60], upload_id=upload_id,
         format=query.formato,
     )  # fmt: skip
-    return web.json_response(await ask(request, "capture", "registry.import", order))
+    return web.json_response(
+        await ask(request, "capture", "registry.import", order, timeout_s=IMPORT_TIMEOUT_S)
+    )
 
 
 def _questionnaire_ref(request: web.Request) -> dict[str, str]:
@@ -292,7 +295,9 @@ async def post_preload(request: web.Request) -> web.Response:
     upload_id = await send_file(request, await request.read())
     order = PreloadImport.model_construct(election_id=request.match_info["election_id"][:60],
                                           upload_id=upload_id, format=query.formato)  # fmt: skip
-    return web.json_response(await ask(request, "capture", "preload.import", order))
+    return web.json_response(
+        await ask(request, "capture", "preload.import", order, timeout_s=IMPORT_TIMEOUT_S)
+    )
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/estadisticas/identidad",

@@ -1,0 +1,386 @@
+"""The capture console's pages: a person's candidacies with their deadlines, one
+candidacy's overview (photo, consent, privacy notice, the one-chance submission) and the
+supervisor's validation queue.
+
+Server-rendered in Spanish and usable without JavaScript, over the same capture
+operations as the JSON API (capture.py); a refusal is shown on the page, next to the form
+it concerns. The questionnaire forms live in questionnaire_pages.py and the admin's
+registry import in registry_pages.py.
+"""
+
+import base64
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp_jinja2
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from contracts.capture import (
+    Attach,
+    CandidacyList,
+    CandidacyRef,
+    CandidacySummary,
+    CorrectionRequest,
+    Document,
+    ElectionConfig,
+    Elections,
+    PrivacyAcceptance,
+    QuestionnaireRef,
+    QuestionnaireView,
+    Submit,
+    SubmitPreview,
+)
+from contracts.errors import ErrorCode, ErrorReply
+from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
+from contracts.requests import Empty
+from contracts.roles import ROLE_LABEL, Role
+from services.gateway.calls import ask, principal_of
+from services.gateway.routes.account_pages import (
+    DENIED,
+    Problems,
+    contract,
+    see_other,
+    signed_in,
+    status_of,
+    typed,
+    when,
+)
+from services.gateway.routes.capture import send_file
+from services.gateway.sessions import CSRF_TOKEN
+from services.runtime.requests import RequestFailed
+
+CAPTURE = "/captura"
+QUEUE = "/captura/validacion"
+QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad": IDENTITY}
+STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
+VALIDATORS = ("supervisor", "independent", "party_admin")
+DEFAULT_ZONE = "America/Mexico_City"  # an election without its own zone uses its profile's
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
+DOCUMENT_TYPES = "application/pdf,image/jpeg,image/png"
+EXTRA_MISSING = {  # what submission asks for beyond single fields
+    "medio_de_contacto_publico": "Al menos un medio de contacto público (página web, correo, "
+    "teléfono o domicilio de casa de campaña)",
+    "aviso_de_privacidad": "La aceptación del aviso de privacidad vigente",
+}
+DONE = {  # what a page says after a redirect; the query names one of these, no more
+    "fotografia": "Se recibió la fotografía; se le quitaron los metadatos (ubicación, cámara).",
+    "consentimiento": "Se recibió el documento de consentimiento firmado.",
+    "aviso": "Se registró la aceptación del aviso de privacidad.",
+    "enviada": "Se enviaron los cuestionarios. Esta cuenta ya no puede editarlos: la "
+    "supervisión los revisará y validará.",
+    "validada": "Se validaron los cuestionarios; la información pública se publicará.",
+    "correccion": "Se pidió al Instituto la corrección de los campos señalados.",
+}
+
+
+# ----- what every capture page shares ---------------------------------------------------
+
+
+def render(
+    request: web.Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> web.Response:
+    """A page of captura/, with the same common context as the accounts' pages."""
+    common = {
+        "csrf": request[CSRF_TOKEN], "principal": principal_of(request), "when": when,
+        "role_label": lambda role: ROLE_LABEL.get(Role(role), role),
+        "done": DONE.get(request.query.get("hecho", "")),
+    }  # fmt: skip
+    return aiohttp_jinja2.render_template(
+        f"captura/{template}", request, {**common, **(context or {})}, status=status
+    )
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def time_left(deadline: datetime | None, now: datetime) -> str:
+    """The countdown to a capture window's close, in words (computed on the server)."""
+    if deadline is None:
+        return "Sin plazo aún"
+    left = deadline - now
+    if left <= timedelta(0):
+        return "Plazo vencido"
+    days, hours, minutes = left.days, left.seconds // 3600, left.seconds % 3600 // 60
+    if days:
+        parts = [_plural(days, "día", "días"), _plural(hours, "hora", "horas")]
+    elif hours:
+        parts = [_plural(hours, "hora", "horas"), _plural(minutes, "minuto", "minutos")]
+    else:
+        parts = [_plural(max(minutes, 1), "minuto", "minutos")]
+    verb = "Queda" if parts[0].startswith("1 ") else "Quedan"
+    return f"{verb} {' y '.join(parts)}"
+
+
+def overall(completeness: Mapping[str, int]) -> int:
+    """A questionnaire's completeness: the average of its sections' (0 before any save)."""
+    return round(sum(completeness.values()) / len(completeness)) if completeness else 0
+
+
+def missing_label(name: str) -> str:
+    if name in EXTRA_MISSING:
+        return EXTRA_MISSING[name]
+    for questionnaire in QUESTIONNAIRES.values():
+        if any(spec.name == name for spec in questionnaire.fields):
+            return questionnaire.field(name).label
+    return name
+
+
+def zone_of(election: ElectionConfig | None) -> ZoneInfo:
+    return ZoneInfo(election.time_zone if election and election.time_zone else DEFAULT_ZONE)
+
+
+def refused(code: ErrorCode, detail: str) -> RequestFailed:
+    return RequestFailed(ErrorReply.of(code, detail))
+
+
+def candidacy_id(request: web.Request) -> str:
+    return request.match_info["candidacy_id"][:60]
+
+
+async def capture_call(request: web.Request, operation: str, payload: Any) -> Any:
+    return await ask(request, "capture", operation, payload)
+
+
+async def elections(request: web.Request) -> dict[str, ElectionConfig]:
+    listing = Elections.model_validate(await capture_call(request, "election.list", Empty()))
+    return {election.election_id: election for election in listing.elections}
+
+
+def office_name(summary: CandidacySummary, known: Mapping[str, ElectionConfig]) -> str:
+    election = known.get(summary.election_id)
+    names = {office.id: office.name for office in election.offices} if election else {}
+    return names.get(summary.office, summary.office)
+
+
+async def summary_of(request: web.Request, wanted: str) -> CandidacySummary:
+    listing = CandidacyList.model_validate(await capture_call(request, "candidacy.list", Empty()))
+    for summary in listing.candidacies:
+        if summary.candidacy_id == wanted:
+            return summary
+    raise refused(ErrorCode.NOT_FOUND, "No existe esa candidatura o no está a su alcance.")
+
+
+async def questionnaire_view(request: web.Request, cid: str, name: str) -> QuestionnaireView:
+    ref = contract(QuestionnaireRef, {"candidacy_id": cid, "cuestionario": name})
+    return QuestionnaireView.model_validate(await capture_call(request, "questionnaire.get", ref))
+
+
+def uploaded(form: MultiDictProxy[Any], name: str) -> bytes | None:
+    """The bytes of a file chosen in a multipart form, or None when none was chosen."""
+    file = form.get(name)
+    if not isinstance(file, web.FileField):
+        return None
+    content = file.file.read()
+    return content or None
+
+
+# ----- the list of candidacies -----------------------------------------------------------
+
+
+@signed_in
+async def candidacies(request: web.Request) -> web.StreamResponse:
+    listing = CandidacyList.model_validate(await capture_call(request, "candidacy.list", Empty()))
+    known = await elections(request)
+    now = datetime.now(UTC)
+    rows = [
+        {"summary": summary, "office": office_name(summary, known),
+         "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+         "curricular": overall(summary.completeness.get("curricular", {})),
+         "identidad": overall(summary.completeness.get("identidad", {})),
+         "left": time_left(summary.deadline_at, now)
+         if summary.capture_status == "draft" else "Cuestionarios enviados"}
+        for summary in listing.candidacies
+    ]  # fmt: skip
+    principal = principal_of(request)
+    validates = principal is not None and principal.role in VALIDATORS
+    return render(request, "lista.html", {"rows": rows, "validates": validates})
+
+
+# ----- one candidacy ---------------------------------------------------------------------
+
+
+async def overview_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    cid = candidacy_id(request)
+    curricular = await questionnaire_view(request, cid, "curricular")  # its scope decides
+    summary = await summary_of(request, cid)
+    known = await elections(request)
+    election = known.get(summary.election_id)
+    preview = None
+    if summary.capture_status == "draft":
+        # What is missing, privacy notice included; only for whoever may submit it.
+        try:
+            preview = SubmitPreview.model_validate(
+                await capture_call(request, "candidacy.submit", Submit(candidacy_id=cid))
+            )
+        except RequestFailed as failed:
+            if failed.error.code not in (ErrorCode.FORBIDDEN, ErrorCode.CONFLICT):
+                raise
+    missing = preview.missing if preview else {"curricular": curricular.missing}
+    sections = {
+        name: [(section.title, summary.completeness.get(name, {}).get(section.id, 0))
+               for section in questionnaire.sections]
+        for name, questionnaire in QUESTIONNAIRES.items()
+    }  # fmt: skip
+    return render(
+        request, "candidatura.html",
+        {"cid": cid, "summary": summary, "office": office_name(summary, known),
+         "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+         "left": time_left(summary.deadline_at, datetime.now(UTC)),
+         "questionnaires": QUESTIONNAIRES, "sections": sections, "missing": missing,
+         "missing_label": missing_label, "photo": curricular.respuestas.get("fotografia"),
+         "privacy_version": election.privacy_notice_version if election else "1",
+         "privacy_known": preview is not None, "privacy_pending": preview is not None
+         and "aviso_de_privacidad" in preview.missing.get("curricular", []),
+         "problems": problems, "photo_types": PHOTO_TYPES, "document_types": DOCUMENT_TYPES},
+        status=status,
+    )  # fmt: skip
+
+
+@signed_in
+async def candidacy(request: web.Request) -> web.StreamResponse:
+    return await overview_page(request)
+
+
+async def _attach(request: web.Request, operation: str, form_key: str) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    form = await request.post()
+    content = uploaded(form, "archivo")
+    try:
+        if content is None:
+            raise refused(ErrorCode.INVALID_REQUEST, "Elija un archivo para subir.")
+        upload_id = await send_file(request, content)
+        await capture_call(
+            request, operation, contract(Attach, {"candidacy_id": cid, "upload_id": upload_id})
+        )
+    except RequestFailed as failed:
+        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
+            raise  # not a form to fix: the refusal page says why
+        problems = Problems(failed.error.detail, {"archivo": [failed.error.detail]}, form_key)
+        return await overview_page(request, problems, status_of(failed.error))
+    return see_other(f"{CAPTURE}/{cid}?hecho={form_key}")
+
+
+@signed_in
+async def attach_photo(request: web.Request) -> web.StreamResponse:
+    return await _attach(request, "photo.attach", "fotografia")
+
+
+@signed_in
+async def attach_consent(request: web.Request) -> web.StreamResponse:
+    return await _attach(request, "consent.attach", "consentimiento")
+
+
+@signed_in
+async def accept_privacy(request: web.Request) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    form = await request.post()
+    try:
+        if typed(form, "acepto") != "si":
+            raise refused(ErrorCode.INVALID_REQUEST, "Marque la casilla para aceptar el aviso.")
+        acceptance = contract(
+            PrivacyAcceptance, {"candidacy_id": cid, "version": typed(form, "version")}
+        )
+        await capture_call(request, "privacy.accept", acceptance)
+    except RequestFailed as failed:
+        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
+            raise
+        problems = Problems(failed.error.detail, {"acepto": [failed.error.detail]}, "aviso")
+        return await overview_page(request, problems, status_of(failed.error))
+    return see_other(f"{CAPTURE}/{cid}?hecho=aviso")
+
+
+@signed_in
+async def consent_format(request: web.Request) -> web.StreamResponse:
+    ref = CandidacyRef(candidacy_id=candidacy_id(request))
+    document = Document.model_validate(await capture_call(request, "consent.format", ref))
+    return web.Response(
+        body=base64.b64decode(document.content_base64), content_type=document.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
+    )  # fmt: skip
+
+
+@signed_in
+async def submission(request: web.Request) -> web.StreamResponse:
+    """Without ``confirmar=si``: what is missing. With it: the one chance (000 §3.16)."""
+    cid = candidacy_id(request)
+    form = await request.post()
+    confirm = typed(form, "confirmar") == "si"
+    order = Submit(candidacy_id=cid, confirmar=confirm)
+    preview = SubmitPreview.model_validate(await capture_call(request, "candidacy.submit", order))
+    if preview.submitted:
+        return see_other(f"{CAPTURE}/{cid}?hecho=enviada")
+    summary = await summary_of(request, cid)
+    ready = not any(preview.missing.values()) and not any(preview.problems.values())
+    return render(
+        request, "envio.html",
+        {"cid": cid, "summary": summary, "preview": preview, "ready": ready,
+         "questionnaires": QUESTIONNAIRES, "missing_label": missing_label,
+         "changed": confirm},
+    )  # fmt: skip
+
+
+# ----- the supervisor's validation queue -------------------------------------------------
+
+
+async def queue_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    listing = CandidacyList.model_validate(await capture_call(request, "validation.queue", Empty()))
+    known = await elections(request)
+    rows = [{"summary": s, "office": office_name(s, known)} for s in listing.candidacies]
+    # A refusal about a candidacy no longer in the queue is shown above it, not lost.
+    forms = {f"{kind}-{s.candidacy_id}" for s in listing.candidacies
+             for kind in ("validar", "correccion")}  # fmt: skip
+    stray = problems if problems is not None and problems.form not in forms else None
+    return render(
+        request, "validacion.html",
+        {"rows": rows, "questionnaires": QUESTIONNAIRES, "problems": problems, "stray": stray},
+        status=status,
+    )  # fmt: skip
+
+
+@signed_in
+async def validation_queue(request: web.Request) -> web.StreamResponse:
+    return await queue_page(request)
+
+
+@signed_in
+async def validate(request: web.Request) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    try:
+        await capture_call(request, "candidacy.validate", CandidacyRef(candidacy_id=cid))
+    except RequestFailed as failed:
+        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
+            raise
+        problems = Problems(failed.error.detail, form=f"validar-{cid}")
+        return await queue_page(request, problems, status_of(failed.error))
+    return see_other(f"{QUEUE}?hecho=validada")
+
+
+@signed_in
+async def request_correction(request: web.Request) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    form = await request.post()
+    fields = [name for name in form.getall("campos", []) if isinstance(name, str)][:40]
+    try:
+        order = contract(
+            CorrectionRequest, {"candidacy_id": cid, "campos": fields, "nota": typed(form, "nota")}
+        )
+        await capture_call(request, "candidacy.request_correction", order)
+    except RequestFailed as failed:
+        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
+            raise
+        typed_back = {"nota": typed(form, "nota") or "", "campos": " ".join(fields)}
+        problems = Problems.of(failed.error, f"correccion-{cid}", typed_back)
+        return await queue_page(request, problems, status_of(failed.error))
+    return see_other(f"{QUEUE}?hecho=correccion")

@@ -1,0 +1,237 @@
+"""The capture console's pages, as a browser without JavaScript uses them, over the real
+services: the candidacy list with its countdown, the questionnaire forms (problems next
+to their fields, "No aplica" set by the service), the photo upload, the one-chance
+submission, the supervisor's queue, and the admin's registry import."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import ClientResponse
+from aiohttp.test_utils import TestClient
+
+from services.accounts.bootstrap import ensure_first_admin
+from services.accounts.service import definition as accounts
+from services.capture.demo import demo_config
+from services.capture.service import definition as capture
+from services.gateway.routes.capture_pages import time_left
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, election_under
+from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY
+from tests.support.accounts import activate, bearer, issue_party, next_totp, totp_now
+from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.registry import as_csv, demo_rows
+from tests.support.waiting import eventually
+from tests.unit.test_files import photo_with_gps
+
+pytestmark = pytest.mark.timeout(240)
+Client = TestClient[Any, Any]
+OWNER = "María Fernanda Ávila Núñez"
+
+
+async def page_session(client: Client, issued: dict[str, Any]) -> None:
+    """An issued account activated and signed in through /entrar: a cookie session."""
+    await activate(client, issued["codigo"])
+    assert (await sign_in_page(client, issued["usuario"])).status == 303
+
+
+async def post(client: Client, path: str, fields: list[tuple[str, str]]) -> ClientResponse:
+    """A form with repeated names (lists, checkboxes), posted as a browser would."""
+    token = await csrf_token(client)
+    return await client.post(path, data=[("csrf", token), *fields], allow_redirects=False)
+
+
+async def upload(client: Client, path: str, content: bytes, **fields: str) -> ClientResponse:
+    form = aiohttp.FormData()
+    form.add_field("csrf", await csrf_token(client))
+    for name, value in fields.items():
+        form.add_field(name, value)
+    form.add_field("archivo", content, filename="archivo", content_type="application/octet-stream")
+    return await client.post(path, data=form, allow_redirects=False)
+
+
+def as_form(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    for name, value in answers.items():
+        if name != "fotografia":  # the photo has its own upload form
+            fields += (
+                [(name, item) for item in value] if isinstance(value, list) else [(name, value)]
+            )
+    return fields
+
+
+async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        assert (await client.get("/captura", allow_redirects=False)).headers["Location"] == (
+            "/entrar"
+        )
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        delivered = await client.post("/api/v1/entregas", headers=bearer(admin), json={
+            "election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"})  # fmt: skip
+        assert delivered.status == 200, await delivered.text()
+        await page_session(client, pan["capturist"])
+
+        async def listing() -> str:
+            status, page = await read(client, "/captura")
+            assert status == 200, page
+            return page
+
+        page = await eventually(listing, lambda p: "Quedan" in p, what="the window opened")
+        assert '<html lang="es">' in page and OWNER in page and "borrador" in page
+        assert re.search(r"Quedan? \d+ días? y \d+ horas?", page)
+        assert 'href="/captura"' in page  # the nav's link
+
+        status, form = await read(client, "/captura/F-PAN-1/curricular")
+        assert status == 200, form
+        assert '<label for="campo-propuesta_1">' in form
+        assert "Entre 280 y 1,600 caracteres sin contar espacios." in form
+        assert "<legend>Estatus del grado máximo de estudios" in form  # 6 options: radios
+        assert '<select id="campo-grado_maximo_estudios"' in form  # 10: a select
+        short = await post(client, "/captura/F-PAN-1/curricular",
+                           [("propuesta_1", "Una propuesta muy corta")])  # fmt: skip
+        assert short.status == 200
+        saved = await short.text()
+        assert re.search(r"Guardado a las \d\d:\d\d", saved)
+        assert 'id="campo-propuesta_1-error"' in saved and "el mínimo es 280" in saved
+        assert re.search(r'id="campo-propuesta_1" [^>]*aria-invalid="true"', saved)
+        assert ">Una propuesta muy corta</textarea>" in saved
+
+        identity = await post(client, "/captura/F-PAN-1/identidad", as_form(IDENTITY))
+        assert identity.status == 200
+        answered = await identity.text()
+        assert "Datos personales sensibles." in answered and "Guardado a las" in answered
+        _, answered = await read(client, "/captura/F-PAN-1/identidad")
+        tipo = answered[answered.index('id="campo-discapacidad_tipo"') :][:2500]
+        assert "Respuesta registrada: «No aplica»." in tipo  # "discapacidad" is "No"
+        assert 'value="Tének"' in answered
+
+        bad_photo = await upload(client, "/captura/F-PAN-1/fotografia", b"%PDF-1.7 no es foto")
+        assert bad_photo.status == 422
+        assert 'id="fotografia-archivo-error"' in await bad_photo.text()
+        photo = await upload(client, "/captura/F-PAN-1/fotografia", photo_with_gps())
+        assert photo.status == 303, await photo.text()
+        _, overview = await read(client, photo.headers["Location"])
+        assert "Se recibió la fotografía" in overview and 'class="foto"' in overview
+        assert 'accept="image/jpeg,image/png,image/webp"' in overview
+        consent_format = await client.get("/captura/F-PAN-1/formato-consentimiento")
+        assert consent_format.content_type == "application/pdf"
+
+        early = await submit(client, "/captura/F-PAN-1/envio", {})
+        assert early.status == 200
+        missing = await early.text()
+        assert "aún no se puede enviar" in missing
+        assert "La aceptación del aviso de privacidad vigente" in missing
+        assert "Primera de sus dos principales propuestas" in missing
+        assert 'name="confirmar"' not in missing
+
+        complete = await post(client, "/captura/F-PAN-1/curricular", as_form(CURRICULAR))
+        assert "Campos por revisar" not in await complete.text()
+        acceptance = {"acepto": "si", "version": hidden(overview, "version")}
+        accepted = await submit(client, "/captura/F-PAN-1/aviso-privacidad", acceptance)
+        assert accepted.status == 303
+        ready = await (await submit(client, "/captura/F-PAN-1/envio", {})).text()
+        assert "Una sola oportunidad" in ready and 'name="confirmar" value="si"' in ready
+        sent = await submit(client, "/captura/F-PAN-1/envio", {"confirmar": "si"})
+        assert sent.status == 303
+        _, overview = await read(client, sent.headers["Location"])
+        assert "Se enviaron los cuestionarios." in overview and "enviada" in overview
+
+        locked = await post(client, "/captura/F-PAN-1/curricular", as_form(CURRICULAR))
+        assert locked.status == 409
+        refused = await locked.text()
+        assert "No se guardó:" in refused and "una sola oportunidad" in refused
+
+        await submit(client, "/salir", {})
+        await page_session(client, pan["supervisor"])
+        status, queue = await read(client, "/captura/validacion")
+        assert status == 200 and OWNER in queue and "Validar" in queue
+        no_note = await post(client, "/captura/F-PAN-1/correccion", [("campos", "propuesta_2")])
+        assert no_note.status == 422
+        assert 'id="correccion-F-PAN-1-nota-error"' in await no_note.text()
+        note = [("campos", "propuesta_2"), ("nota", "Menciona a otra persona.")]
+        asked = await post(client, "/captura/F-PAN-1/correccion", note)
+        assert asked.status == 303
+        validated = await submit(client, "/captura/F-PAN-1/validar", {})
+        assert validated.status == 303
+        _, queue = await read(client, validated.headers["Location"])
+        assert "Se validaron los cuestionarios" in queue and "No hay cuestionarios" in queue
+        late = await post(client, "/captura/F-PAN-1/correccion", note)
+        assert late.status == 409
+        assert "Solo se piden correcciones de cuestionarios enviados" in await late.text()
+
+
+def test_the_countdown_reads_in_days_and_hours_then_says_the_deadline_passed() -> None:
+    now = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+    assert time_left(now + timedelta(days=3, hours=4, minutes=20), now) == (
+        "Quedan 3 días y 4 horas"
+    )
+    assert time_left(now + timedelta(days=1, hours=1), now) == "Queda 1 día y 1 hora"
+    assert time_left(now + timedelta(hours=5, minutes=1), now) == "Quedan 5 horas y 1 minuto"
+    assert time_left(now - timedelta(seconds=1), now) == "Plazo vencido"
+    assert time_left(None, now) == "Sin plazo aún"
+
+
+async def test_a_capturist_of_another_party_is_refused_someone_elses_candidacy(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        await page_session(client, (await issue_party(client, admin, "mc", ELECTION))["capturist"])
+        _, own = await read(client, "/captura")
+        assert "Sofía Muñoz" in own and OWNER not in own and "Sin plazo aún" in own
+        for path in ("/captura/F-PAN-1", "/captura/F-PAN-1/curricular"):
+            status, page = await read(client, path)
+            assert status == 403, (path, page)
+            assert "no es de su partido" in page
+        status, page = await read(client, "/consola/registro")
+        assert status == 403
+
+
+async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Settings) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        first = await ensure_first_admin(fresh)
+        assert first is not None
+        activated = await activate(client, first.codigo)
+        secret = activated["totp"]["secret"]
+        confirmed = await client.post("/api/v1/activacion/segundo-factor", json={
+            "ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)})  # fmt: skip
+        assert confirmed.status == 204
+        assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
+        configured = await client.post(
+            "/api/v1/elecciones", json=demo_config().model_dump(mode="json"),
+            headers={"X-CSRF-Token": await csrf_token(client)},
+        )  # fmt: skip
+        assert configured.status == 200, await configured.text()
+
+        status, page = await read(client, "/consola/registro")
+        assert status == 200 and f'<option value="{ELECTION}"' in page
+        assert 'href="/consola/registro"' in page
+        rows = demo_rows()
+        rows[1]["nombres"] = ""  # line 3
+        rows[2]["cargo"] = "gubernatura"  # line 4
+        bad = await upload(client, "/consola/registro", as_csv(rows),
+                           election_id=ELECTION, formato="csv")  # fmt: skip
+        assert bad.status == 422
+        report = await bad.text()
+        assert '<th scope="col">Línea</th><th scope="col">Columna</th>' in report
+        assert "<td>3</td><td>nombres</td>" in report and "<td>4</td><td>cargo</td>" in report
+        assert "no se importó nada" in report
+
+        good = await upload(client, "/consola/registro", as_csv(demo_rows()),
+                            election_id=ELECTION, formato="csv")  # fmt: skip
+        assert good.status == 200, await good.text()
+        imported = await good.text()
+        assert "Registro importado" in imported
+        assert re.search(r"Registradas por primera vez</dt><dd>4</dd>", imported)
+
+        missing = await upload(client, "/consola/registro", b"", election_id=ELECTION,
+                               formato="pdf")  # fmt: skip
+        assert missing.status == 422
+        assert 'id="registro-formato-error"' in await missing.text()
