@@ -98,10 +98,16 @@ async def account_by_username(conn: Conn, username: str) -> asyncpg.Record | Non
 
 
 async def usernames_starting(conn: Conn, base: str) -> set[str]:
+    """``base`` and ``base-…`` (user names are [a-z0-9._-]: in byte order, "-" is the only
+    one of those below "."), by a range of the byte-order index."""
     rows = await conn.fetch(
-        "SELECT username FROM accounts WHERE username = $1 OR username LIKE $1 || '-%'", base
+        'SELECT username FROM accounts WHERE (username COLLATE "C") >= $1 '
+        "AND (username COLLATE \"C\") < $1 || '.'",
+        base,
     )
-    return {r["username"] for r in rows}
+    return {
+        r["username"] for r in rows if r["username"] == base or r["username"].startswith(base + "-")
+    }
 
 
 async def live_account_of_candidacy(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:

@@ -1,0 +1,203 @@
+"""Capture: importing a national registry, and saving drafts while 200 capturists work.
+
+1. Import: 100,000 candidacies (owner and alternate: 200,000 rows of CSV) posted to the
+   gateway, which hands them to capture in chunks; capture checks every row, writes the
+   candidacies and their 100,000 ``candidacy.registered`` events in one transaction.
+   Timed from the POST to the reply. Then how long accounts takes to create the 100,000
+   candidate accounts from those events.
+2. Saves: 200 capturists (10 parties' accounts, each person on a candidacy of their
+   own) save a draft of the curricular questionnaire through the gateway, each every
+   1–3 s (a person typing), for 30 s: latency p50/p99. Then the same 200 saving
+   back-to-back with no pause: saves/s and latency (the ceiling here).
+Services (accounts, capture, gateway) run as their own processes; the load comes from
+this one.
+"""
+
+import asyncio
+import csv
+import io
+import random
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import asyncpg
+import pyotp
+
+from bench.counting import wait_for_rows
+from services.accounts.bootstrap import ensure_first_admin
+from services.runtime import database
+from services.runtime.child_process import ServiceProcess
+from services.runtime.embedded import free_port
+from services.runtime.settings import Settings
+
+SERVICES = ["accounts", "capture", "audit"]
+CANDIDACIES = 100_000
+PARTIES = [f"p{n}" for n in range(10)]
+USERS = 200
+PASSWORD = "caballo correcto batería grapa 7"
+TEXT = "Propuesta para ampliar las estancias infantiles con horario extendido " * 5
+ELECTION = "bench-2027"
+
+
+@dataclass
+class CaptureFigures:
+    rows: int
+    import_s: float
+    accounts_s: float
+    paced_p50_ms: float
+    paced_p99_ms: float
+    paced_rate: float
+    flat_rate: float
+    flat_p50_ms: float
+    flat_p99_ms: float
+
+
+def election_config() -> dict[str, Any]:
+    return {
+        "election_id": ELECTION, "name": "Proceso de prueba de carga", "profile": "tabasco",
+        "offices": [{"id": "diputacion-mr", "name": "Diputación"},
+                    {"id": "presidencia-municipal", "name": "Presidencia municipal"}],
+        "districts": [{"id": f"d{n}", "name": f"Distrito {n}"} for n in range(300)],
+        "municipalities": [{"id": f"m{n}", "name": f"Municipio {n}"} for n in range(2500)],
+        "parties": [{"id": p, "name": f"Partido {p}", "acronym": p.upper()} for p in PARTIES],
+        "calendar": {"publication_starts": "2027-04-01"},
+    }  # fmt: skip
+
+
+def registry_csv() -> bytes:
+    from services.capture.domain.registry import COLUMNS
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for n in range(CANDIDACIES):
+        place = {"cargo": "diputacion-mr", "distrito": f"d{n % 300}"} if n % 2 else {
+            "cargo": "presidencia-municipal", "municipio": f"m{n % 2500}"}  # fmt: skip
+        for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
+            writer.writerow({
+                "clave": f"C{n:06d}", **place, "postulante_tipo": "partido",
+                "postulante": PARTIES[n % len(PARTIES)], "calidad": quality, "nombres": names,
+                "primer_apellido": "Núñez", "segundo_apellido": f"Persona{n}", "sexo": "Mujer",
+                "fecha_nacimiento": "1985-04-12", "estatus": "registrada",
+            })  # fmt: skip
+    return out.getvalue().encode()
+
+
+async def _json(response: aiohttp.ClientResponse) -> Any:
+    assert response.status < 400, await response.text()
+    return await response.json()
+
+
+async def admin_token(http: aiohttp.ClientSession, settings: Settings) -> str:
+    first = await ensure_first_admin(settings)
+    assert first is not None
+    body = {"codigo": first.codigo, "contrasena": PASSWORD, "confirmacion": PASSWORD}
+    async with http.post("/api/v1/activacion", json=body) as r:
+        enrolment = (await _json(r))["totp"]
+    totp = pyotp.TOTP(enrolment["secret"])
+    confirm = {"ticket": enrolment["ticket"], "codigo_totp": totp.now()}
+    async with http.post("/api/v1/activacion/segundo-factor", json=confirm):
+        pass
+    code = totp.at(time.time() + totp.interval)
+    sign_in = {"usuario": first.usuario, "contrasena": PASSWORD, "codigo_totp": code}
+    async with http.post("/api/v1/sesion", json=sign_in) as r:
+        return str((await _json(r))["access_token"])
+
+
+async def capturist_tokens(http: aiohttp.ClientSession, admin: str) -> dict[str, str]:
+    tokens = {}
+    for party in PARTIES:
+        scope = {"election_id": ELECTION, "scope": {"kind": "party", "id": party}}
+        async with http.post("/api/v1/cuentas/ambito", headers=_bearer(admin), json=scope) as r:
+            capturist = next(a for a in (await _json(r))["accounts"] if a["role"] == "capturist")
+        body = {"codigo": capturist["codigo"], "contrasena": PASSWORD, "confirmacion": PASSWORD}
+        async with http.post("/api/v1/activacion", json=body) as r:
+            await _json(r)
+        async with http.post("/api/v1/sesion", json={"usuario": capturist["usuario"],
+                                                     "contrasena": PASSWORD}) as r:  # fmt: skip
+            tokens[party] = (await _json(r))["access_token"]
+    return tokens
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
+    body = {"respuestas": {"propuesta_1": f"{TEXT} {n}"}}
+    started = time.perf_counter()
+    async with http.put(f"/api/v1/candidaturas/{candidacy}/cuestionarios/curricular",
+                        headers=_bearer(token), json=body) as r:  # fmt: skip
+        assert r.status == 200, await r.text()
+        await r.read()
+    return (time.perf_counter() - started) * 1000
+
+
+async def run_saves(
+    http: aiohttp.ClientSession, tokens: dict[str, str], *, paced: bool, seconds: float
+) -> tuple[list[float], float]:
+    timings: list[float] = []
+    deadline = time.monotonic() + seconds
+
+    async def person(user: int) -> None:
+        party = PARTIES[user % len(PARTIES)]
+        candidacy = f"C{user:06d}"  # C000003 is p3's, and so on
+        n = 0
+        while time.monotonic() < deadline:
+            if paced:
+                await asyncio.sleep(random.uniform(1.0, 3.0))
+            timings.append(await save_once(http, tokens[party], candidacy, n))
+            n += 1
+
+    started = time.monotonic()
+    await asyncio.gather(*(person(u) for u in range(USERS)))
+    return timings, len(timings) / (time.monotonic() - started)
+
+
+def _p(timings: list[float], q: float) -> float:
+    ordered = sorted(timings)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+async def run(settings: Settings) -> CaptureFigures:
+    port = free_port()
+    settings = settings.model_copy(update={"gateway_port": port, "sign_in_per_minute": 100_000})
+    processes = [await ServiceProcess(settings, f"services.{name}").start()
+                 for name in ("accounts", "capture", "audit", "gateway")]  # fmt: skip
+    admin_db = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    connector = aiohttp.TCPConnector(limit=USERS + 10)
+    timeout = aiohttp.ClientTimeout(total=900)
+    try:
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", connector=connector,
+                                         timeout=timeout) as http:  # fmt: skip
+            admin = await admin_token(http, settings)
+            async with http.post("/api/v1/elecciones", headers=_bearer(admin),
+                                 json=election_config()) as r:  # fmt: skip
+                await _json(r)
+            body = registry_csv()
+            started = time.perf_counter()
+            async with http.post(f"/api/v1/elecciones/{ELECTION}/registro",
+                                 params={"formato": "csv"}, data=body,
+                                 headers=_bearer(admin)) as r:  # fmt: skip
+                report = await _json(r)
+            import_s = time.perf_counter() - started
+            assert report["registered"] == CANDIDACIES, report
+            started = time.perf_counter()
+            await wait_for_rows(admin_db, "accounts.accounts WHERE role = 'candidate'", CANDIDACIES)
+            accounts_s = time.perf_counter() - started
+            tokens = await capturist_tokens(http, admin)
+            paced, paced_rate = await run_saves(http, tokens, paced=True, seconds=30)
+            flat, flat_rate = await run_saves(http, tokens, paced=False, seconds=10)
+    finally:
+        await admin_db.close()
+        for process in processes:
+            await process.stop()
+    return CaptureFigures(
+        rows=2 * CANDIDACIES, import_s=import_s, accounts_s=accounts_s,
+        paced_p50_ms=statistics.median(paced), paced_p99_ms=_p(paced, 0.99),
+        paced_rate=paced_rate, flat_rate=flat_rate, flat_p50_ms=statistics.median(flat),
+        flat_p99_ms=_p(flat, 0.99),
+    )  # fmt: skip

@@ -1,0 +1,138 @@
+"""The capture issue's done-when, in a real browser, under two profiles: a candidate
+(Estado de México) or an independent (Tabasco) captures both questionnaires, uploads the
+photo and the signed consent, accepts the privacy notice, submits once; the party's
+supervisor — or the independent, who validates its own — validates. Every page passes
+axe's WCAG 2.1 AA checks."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, Page
+
+from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
+from services.capture.service import definition as capture
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, TEXT, election_under
+from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party
+from tests.support.browser import accessibility_violations, chromium
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.unit.test_files import photo_with_gps
+
+pytestmark = pytest.mark.timeout(300)
+
+
+async def checked(page: Page) -> None:
+    assert await accessibility_violations(page) == [], page.url
+
+
+async def person_of(client: Any, admin: str, name: str) -> dict[str, Any]:
+    """The candidacy's own account, with a fresh code (as its party's receipt shows it)."""
+    listed = await (await client.get("/api/v1/cuentas", headers=bearer(admin))).json()
+    account = next(a for a in listed["accounts"] if a["nombre"] == name)
+    reissued = await client.post(f"/api/v1/cuentas/{account['account_id']}/reemision",
+                                 headers=bearer(admin))  # fmt: skip
+    return dict((await reissued.json())["accounts"][0])
+
+
+async def signed_in_page(browser: Browser, base: str, account: dict[str, Any]) -> Page:
+    page = await (await browser.new_context()).new_page()
+    await page.goto(base + "activar")
+    await page.get_by_label("Código de activación").fill(account["codigo"])
+    await page.get_by_label("Contraseña nueva").fill(STRONG_PASSWORD)
+    await page.get_by_label("Confirme la contraseña").fill(STRONG_PASSWORD)
+    await page.get_by_role("button", name="Activar").click()
+    await page.get_by_role("heading", name="Cuenta activada").wait_for()
+    await page.goto(base + "entrar")
+    await page.get_by_label("Usuario").fill(account["usuario"])
+    await page.get_by_label("Contraseña").fill(STRONG_PASSWORD)
+    await page.get_by_role("button", name="Entrar").click()
+    await page.wait_for_url("**/avisos")
+    return page
+
+
+async def fill_curricular(page: Page) -> None:
+    await page.locator('[name="telefonos_publicos"]').first.fill("81 1234 5678")
+    await page.locator('[name="grado_maximo_estudios"]').select_option("Licenciatura")
+    await page.locator('input[name="estatus_grado"][value="Título"]').check()
+    for name in ("historia_profesional_laboral", "trayectoria_politica", "propuesta_1",
+                 "propuesta_2", "propuesta_genero_grupo"):  # fmt: skip
+        await page.locator(f'[name="{name}"]').fill(TEXT)
+    await page.locator('[name="correo_aclaraciones"]').fill("aclaraciones@ejemplo.mx")
+
+
+async def fill_identity(page: Page) -> None:
+    for name in ("indigena", "lengua_indigena", "discapacidad", "afromexicana", "lgbtttiq",
+                 "migrante", "poblacion_joven", "persona_mayor"):  # fmt: skip
+        await page.locator(f'input[name="{name}"][value="No"]').check()
+    await page.locator('[name="nivel_ingresos"]').select_option("De $25,001 a $50,000")
+    await page.locator('input[name="fuente_ingresos"][value="Salario"]').check()
+
+
+async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -> None:
+    await page.goto(f"{base}captura")
+    await checked(page)
+    await page.get_by_role("link", name=candidacy).or_(
+        page.locator(f'a[href="/captura/{candidacy}"]')).first.click()  # fmt: skip
+    await checked(page)
+    for name, fill in (("curricular", fill_curricular), ("identidad", fill_identity)):
+        await page.goto(f"{base}captura/{candidacy}/{name}")
+        await checked(page)
+        await fill(page)
+        await page.get_by_role("button", name="Guardar el borrador").click()
+        await page.get_by_text("Guardado a las").wait_for()
+    await page.goto(f"{base}captura/{candidacy}")
+    photo, consent = tmp / "foto.jpg", tmp / "consentimiento.pdf"
+    photo.write_bytes(photo_with_gps())
+    consent.write_bytes(b"%PDF-1.7\n% firmado a mano\n")
+    await page.locator('form[action$="/fotografia"] input[type="file"]').set_input_files(photo)
+    await page.get_by_role("button", name="Subir la fotografía").click()
+    await page.locator('form[action$="/consentimiento"] input[type="file"]').set_input_files(
+        consent)  # fmt: skip
+    await page.get_by_role("button", name="Subir el documento firmado").click()
+    await page.locator("#aviso-acepto").check()
+    await page.get_by_role("button", name="Aceptar el aviso de privacidad").click()
+    await page.get_by_role("button", name="Revisar y enviar").click()
+    await checked(page)
+    await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
+    await page.get_by_text("se enviaron").first.wait_for()
+
+
+async def validate_from_queue(page: Page, base: str) -> None:
+    await page.goto(f"{base}captura/validacion")
+    await checked(page)
+    await page.get_by_role("button", name="Validar").first.click()
+    await page.get_by_text("validad").first.wait_for()
+
+
+@pytest.mark.parametrize(
+    ("profile", "candidacy", "person"),
+    [("estado-de-mexico", "F-PAN-1", "María Fernanda Ávila Núñez"),
+     ("tabasco", "F-IND-1", "Raúl Cantú")],
+)  # fmt: skip
+async def test_capture_submit_and_validate_in_a_browser(
+    fresh: Settings, tmp_path: Path, profile: str, candidacy: str, person: str
+) -> None:
+    async with (
+        running(fresh, accounts, capture, audit),
+        gateway_client(fresh) as client,
+        chromium() as browser,
+    ):
+        base = str(client.make_url("/"))
+        admin = await election_under(client, fresh, profile)
+        account = await person_of(client, admin, person)
+        page = await signed_in_page(browser, base, account)
+        await capture_and_submit(page, base, candidacy, tmp_path)
+
+        if profile == "tabasco":  # an independent validates its own (004 §27)
+            await validate_from_queue(page, base)
+        else:
+            pan = await issue_party(client, admin, "pan", ELECTION)
+            supervisor = await signed_in_page(browser, base, pan["supervisor"])
+            await validate_from_queue(supervisor, base)
+
+        listed = await (await client.get("/api/v1/candidaturas", headers=bearer(admin))).json()
+        status = {c["candidacy_id"]: c["capture_status"] for c in listed["candidacies"]}
+        assert status[candidacy] == "validated"
