@@ -97,14 +97,14 @@ async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -
     await page.get_by_role("button", name="Revisar y enviar").click()
     await checked(page)
     await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
-    await page.get_by_text("se enviaron").first.wait_for()
+    await page.get_by_text("Se enviaron los cuestionarios").wait_for()
 
 
 async def validate_from_queue(page: Page, base: str) -> None:
     await page.goto(f"{base}captura/validacion")
     await checked(page)
     await page.get_by_role("button", name="Validar").first.click()
-    await page.get_by_text("validad").first.wait_for()
+    await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
 
 @pytest.mark.parametrize(
