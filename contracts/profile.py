@@ -85,6 +85,11 @@ class Consent(Strict):
         default=True, description="Consent can be revoked at any time (000 §5.5; a data "
         "subject's right under the LGPDPPSO wherever a seed is silent).",
     )  # fmt: skip
+    suppress_withdrawn_after_days: int = Field(
+        default=30, ge=0, le=3650, description="Identity answers of a substituted or "
+        "cancelled candidacy are suppressed this long after its withdrawal, once they served "
+        "their purpose (000 §9.5; the institute's retention schedule sets the figure).",
+    )  # fmt: skip
 
 
 class AffirmativeAction(Strict):

@@ -28,9 +28,11 @@ from contracts.events.capture import (
     CandidacyWithdrawn,
     WithdrawalReason,
 )
+from contracts.profile import InstituteProfile
 from contracts.requests import Principal
 from services.capture import store
 from services.capture.domain.registry import Formula, Status
+from services.capture.suppression import schedule as schedule_suppression
 from services.capture.windows import open_windows_of_new
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
@@ -95,7 +97,10 @@ async def import_formulas(
     events: list[tuple[Any, Any, str | None]] = []
     status_after: dict[str, str] = {k: r["status"] for k, r in existing.items()}
 
+    withdrawn: list[str] = []
+
     def withdraw(candidacy_id: str, reason: WithdrawalReason, replaced_by: str | None) -> None:
+        withdrawn.append(candidacy_id)
         counts["withdrawn"] += 1
         status_after[candidacy_id] = "withdrawn"
         events.append((CANDIDACY_WITHDRAWN, CandidacyWithdrawn(
@@ -133,6 +138,12 @@ async def import_formulas(
             await store.withdraw(conn, replaced, Status.SUBSTITUTED.value, now)
             withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
     await store.upsert_candidacies(conn, upserts)
+    if withdrawn:
+        profile = InstituteProfile.model_validate_json(
+            (await store.election(conn, election.election_id))["profile"]
+        )
+        for candidacy_id in withdrawn:
+            await schedule_suppression(conn, candidacy_id, profile, now)
     new_live = [(f.key, f.capturing_party, f.replaces) for f in formulas
                 if f.status is Status.REGISTERED and f.key not in existing]  # fmt: skip
     await open_windows_of_new(conn, election.election_id, new_live, now)

@@ -32,6 +32,7 @@ from services.capture.handlers import (
     registry,
     statistics,
 )
+from services.capture.suppression import SUPPRESSION_TIMER
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
@@ -66,5 +67,5 @@ definition = ServiceDefinition(
         RequestRoute("statistics.matrix", StatisticsRequest, statistics.matrix),
     ],
     build_consumers=capture_consumers,
-    timers=[REMINDER_TIMER],
+    timers=[REMINDER_TIMER, SUPPRESSION_TIMER],
 )

@@ -322,3 +322,20 @@ async def privacy_accepted(conn: Conn, candidacy_id: str, version: str) -> bool:
             version,
         )
     )
+
+
+async def schedule_suppression(conn: Conn, candidacy_id: str, when: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET suppress_after = coalesce(suppress_after, $2) "
+        "WHERE candidacy_id = $1",
+        candidacy_id, when,
+    )  # fmt: skip
+
+
+async def due_suppressions(conn: Conn, now: datetime) -> list[str]:
+    rows = await conn.fetch(
+        "SELECT c.candidacy_id FROM candidacies c JOIN data_keys k USING (candidacy_id) "
+        "WHERE c.suppress_after <= $1 AND k.wrapped_key IS NOT NULL LIMIT 1000",
+        now,
+    )
+    return [r["candidacy_id"] for r in rows]

@@ -130,16 +130,23 @@ def up() -> int:
         # The launcher starts every service, so it also loads the demo election and opens
         # the door to the first admin.
         from services.accounts.bootstrap import ensure_first_admin
+        from services.accounts.demo import ensure_demo_accounts
         from services.capture.demo import ELECTION_ID, load_demo_election
 
         asyncio.run(load_demo_election(settings))
         print(f"Elección de demostración cargada: {ELECTION_ID}")
         first_admin = asyncio.run(ensure_first_admin(settings))
+        demo_people = asyncio.run(ensure_demo_accounts(settings, ELECTION_ID, "pan"))
         if first_admin is not None:
             print(
                 f"\nPrimera cuenta de administración: usuario «{first_admin.usuario}».\n"
                 f"Actívela en {stack.portal_url()}activar con el código {first_admin.codigo}\n"
                 "(vale una vez; pide una aplicación de códigos TOTP para el segundo factor)."
+            )
+        for person in demo_people:
+            print(
+                f"Cuenta de demostración «{person.usuario}» ({person.nombre}): actívela en "
+                f"{stack.portal_url()}activar con el código {person.codigo}"
             )
         print(f"\nConóceles está listo: {stack.portal_url()}\nCtrl-C para detener.\n", flush=True)
         while not stopping:

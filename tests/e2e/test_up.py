@@ -175,4 +175,18 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
 
         rows = await eventually(board, lambda b: len(b) == 6, what="demo election")
         assert {row["name"] for row in rows} >= {"Partido Acción Nacional (PAN)"}
+
+        found = re.search(r"Cuenta de demostración «(\S+)» \(Captura.*?\): actívela en "
+                          r"\S+ con el código (\S+)", printed)  # fmt: skip
+        assert found is not None, printed
+        user, capture_code = found.groups()
+        async with http.post("/api/v1/activacion", json={"codigo": capture_code, **password}) as r:
+            assert r.status == 200, await r.text()
+        capture_sign_in = {"usuario": user, "contrasena": STRONG_PASSWORD}
+        async with http.post("/api/v1/sesion", json=capture_sign_in) as r:
+            capturist = (await r.json())["access_token"]
+        async with http.get("/api/v1/candidaturas",
+                            headers={"Authorization": f"Bearer {capturist}"}) as r:  # fmt: skip
+            mine = [c["candidacy_id"] for c in (await r.json())["candidacies"]]
+        assert mine == ["DM01-PAN"]  # the newcomer can capture at once
         assert await launcher.ctrl_c() == 0

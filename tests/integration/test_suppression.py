@@ -1,0 +1,57 @@
+"""A substituted candidacy's identity answers are suppressed once their time is up
+(000 §9.5): its data key is destroyed, and nobody can read them again."""
+
+import asyncpg
+import pytest
+
+from services.accounts.service import definition as accounts
+from services.capture.service import definition as capture
+from services.capture.suppression import suppress_due
+from services.runtime import database
+from services.runtime.settings import Settings
+from tests.integration.test_capturing import ELECTION, election_under, path
+from tests.integration.test_submission_and_validation import IDENTITY
+from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.registry import as_csv, demo_rows, person
+
+pytestmark = pytest.mark.timeout(180)
+
+
+async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture) as hosts, gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist, supervisor = (await session_of(client, pan["capturist"]),
+                                 await session_of(client, pan["supervisor"]))  # fmt: skip
+        await client.put(path("F-PAN-1", "identidad"), headers=bearer(capturist),
+                         json={"respuestas": IDENTITY})  # fmt: skip
+        rows = [*demo_rows(), person("F-PAN-2", "propietaria", "Elena", "Garza",
+                                     sustituye_a="F-PAN-1")]  # fmt: skip
+        rows[0]["estatus"] = rows[1]["estatus"] = "sustituida"
+        await client.post(f"/api/v1/elecciones/{ELECTION}/registro", params={"formato": "csv"},
+                          data=as_csv(rows), headers=bearer(admin))  # fmt: skip
+
+        deps = hosts[1].deps
+        await suppress_due(deps)  # not yet due: kept for now
+        before = await client.get(path("F-PAN-1", "identidad"), headers=bearer(supervisor))
+        assert (await before.json())["respuestas"]["indigena"] == "Sí"
+
+        conn = await asyncpg.connect(database.admin_dsn(fresh, database=fresh.instance))
+        try:
+            scheduled = await conn.fetchval(
+                "SELECT suppress_after - withdrawn_at FROM capture.candidacies "
+                "WHERE candidacy_id = 'F-PAN-1'"
+            )
+            assert scheduled.days == 30  # the profile's retention
+            await conn.execute("UPDATE capture.candidacies SET suppress_after = now() "
+                               "WHERE candidacy_id = 'F-PAN-1'")  # fmt: skip
+        finally:
+            await conn.close()
+        await suppress_due(deps)
+        after = await client.get(path("F-PAN-1", "identidad"), headers=bearer(supervisor))
+        assert after.status == 409
+        assert "suprimieron" in (await after.json())["detail"]
