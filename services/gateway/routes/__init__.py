@@ -13,6 +13,7 @@ from services.gateway.routes import (
     docs,
     health,
     portal,
+    privacy_notice,
     questionnaire_pages,
     registry_pages,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "docs",
     "health",
     "portal",
+    "privacy_notice",
     "questionnaire_pages",
     "registry_pages",
     "setup_routes",
@@ -36,6 +38,7 @@ __all__ = [
 def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     app.router.add_get("/", portal.home)
+    app.router.add_get("/aviso-de-privacidad", privacy_notice.privacy_notice)
     # The accounts' HTML pages (not in the JSON API's registry).
     app.router.add_get("/entrar", account_pages.sign_in_form)
     app.router.add_post("/entrar", account_pages.sign_in)
