@@ -22,9 +22,8 @@ from contracts.requests import Principal, Request
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.domain.preload import check_preload, template_columns
-from services.capture.domain.registry_files import UnreadableFile, read_rows
 from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture
-from services.capture.handlers.refusals import refuse, signed_in
+from services.capture.handlers.refusals import refuse, signed_in, uploaded_rows
 from services.capture.handlers.registry import MAX_PROBLEMS_LISTED
 
 NAMES = {"curricular": QuestionnaireName.CURRICULAR, "identidad": QuestionnaireName.IDENTITY}
@@ -87,15 +86,7 @@ async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
         _, keys = await _capturable(conn, principal, order.election_id)
-        content = await store.take_upload(conn, order.upload_id, principal.account_id)
-        if content is None:
-            raise refuse(
-                ErrorCode.INVALID_REQUEST, "El archivo no llegó completo; súbalo de nuevo."
-            )
-        try:
-            rows = read_rows(order.format, content)
-        except UnreadableFile as unreadable:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
+        rows = await uploaded_rows(conn, principal, order.upload_id, order.format)
         drafts, problems = check_preload(rows, set(keys))
         if problems:
             raise refuse(ErrorCode.INVALID_REQUEST,

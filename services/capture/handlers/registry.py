@@ -16,8 +16,7 @@ from contracts.errors import ErrorCode
 from contracts.requests import Empty, Request
 from services.capture import store
 from services.capture.domain.registry import check_rows
-from services.capture.domain.registry_files import UnreadableFile, read_rows
-from services.capture.handlers.refusals import refuse, require_admin, signed_in
+from services.capture.handlers.refusals import refuse, require_admin, signed_in, uploaded_rows
 from services.capture.registry import import_formulas
 
 MAX_PROBLEMS_LISTED = 2000
@@ -45,17 +44,7 @@ async def import_registry(deps: Any, request: Request[RegistryImport]) -> Import
         if row is None:
             raise refuse(ErrorCode.NOT_FOUND, "No existe esa elección.")
         election = ElectionConfig.model_validate_json(row["config"])
-        content = await store.take_upload(conn, order.upload_id, principal.account_id)
-        if content is None:
-            raise refuse(
-                ErrorCode.INVALID_REQUEST, "El archivo no llegó completo; súbalo de nuevo."
-            )
-        try:
-            rows = read_rows(order.format, content)
-        except UnreadableFile as unreadable:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
-        if not rows:
-            raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no tiene filas.")
+        rows = await uploaded_rows(conn, principal, order.upload_id, order.format)
         formulas, problems = check_rows(rows, election)
         result = problems or await import_formulas(
             conn, deps.outbox, election, formulas, principal=principal, now=utc_now(),

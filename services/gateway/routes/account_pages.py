@@ -151,13 +151,15 @@ def render(
     context: Mapping[str, Any] | None = None,
     *,
     status: int = 200,
+    folder: str = "cuentas",
 ) -> web.Response:
+    """A page of ``folder``, with what every signed-in page shows (CSRF token, who)."""
     common = {
         "csrf": request[CSRF_TOKEN], "principal": principal_of(request), "when": when,
         "role_label": lambda role: ROLE_LABEL.get(Role(role), role),
     }  # fmt: skip
     return aiohttp_jinja2.render_template(
-        f"cuentas/{template}", request, {**common, **(context or {})}, status=status
+        f"{folder}/{template}", request, {**common, **(context or {})}, status=status
     )
 
 

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import aiohttp_jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
 
@@ -36,7 +35,6 @@ from contracts.capture import (
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
 from contracts.requests import Empty
-from contracts.roles import ROLE_LABEL, Role
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import (
     DENIED,
@@ -46,10 +44,11 @@ from services.gateway.routes.account_pages import (
     signed_in,
     status_of,
     typed,
-    when,
+)
+from services.gateway.routes.account_pages import (
+    render as account_render,
 )
 from services.gateway.routes.capture import send_file
-from services.gateway.sessions import CSRF_TOKEN
 from services.runtime.requests import RequestFailed
 
 CAPTURE = "/captura"
@@ -86,14 +85,10 @@ def render(
     *,
     status: int = 200,
 ) -> web.Response:
-    """A page of captura/, with the same common context as the accounts' pages."""
-    common = {
-        "csrf": request[CSRF_TOKEN], "principal": principal_of(request), "when": when,
-        "role_label": lambda role: ROLE_LABEL.get(Role(role), role),
-        "done": DONE.get(request.query.get("hecho", "")),
-    }  # fmt: skip
-    return aiohttp_jinja2.render_template(
-        f"captura/{template}", request, {**common, **(context or {})}, status=status
+    """A page of captura/, saying what was just done when a redirect names it."""
+    done = {"done": DONE.get(request.query.get("hecho", ""))}
+    return account_render(
+        request, template, {**done, **(context or {})}, status=status, folder="captura"
     )
 
 
