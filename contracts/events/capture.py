@@ -178,3 +178,21 @@ CONSENT_REJECTED = register(
         summary="El Instituto no aceptó el documento de consentimiento de una candidatura.",
     )
 )  # fmt: skip
+
+
+class CorrectionRequested(BaseModel):
+    """A party's supervisor asks the institute to correct a submitted candidacy (000 §4.3)."""
+
+    election_id: str
+    candidacy_id: str
+    fields: list[str]
+    note: str
+
+
+CORRECTION_REQUESTED = register(
+    EventSpec(
+        event_type="candidacy.correction_requested", version=1, producer=ServiceName.CAPTURE,
+        data_model=CorrectionRequested,
+        summary="La supervisión pidió al Instituto corregir una candidatura enviada (000 §4.3).",
+    )
+)  # fmt: skip

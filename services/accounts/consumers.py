@@ -12,15 +12,18 @@ from contracts.envelope import EventEnvelope, utc_now
 from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_WITHDRAWN,
+    CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
     CandidacyRegistered,
     CandidacyWithdrawn,
+    CorrectionRequested,
     ElectionConfigured,
 )
 from contracts.roles import Role
 from contracts.services import ServiceName
 from services.accounts import store
 from services.accounts.issuance import NewAccount, create_account, kill_sessions
+from services.accounts.notices import notify
 from services.runtime.activity import record_activity
 from services.runtime.inbox import EventConsumer
 
@@ -93,6 +96,17 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
                 detail={"motivo": f"candidatura {withdrawn.reason.value}", "rol": row["role"]},
             )  # fmt: skip
 
+    async def correction_requested(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+        """The institute's administration hears of it at once (000 §4.3)."""
+        request = CorrectionRequested.model_validate(event.data)
+        for row in await store.list_accounts(conn, {"role": "admin", "status": "active"}):
+            await notify(
+                conn, row["account_id"],
+                f"Corrección solicitada: candidatura {request.candidacy_id}",
+                f"La supervisión pide corregir: {', '.join(request.fields)}.\n\n{request.note}",
+                key=f"correccion-{event.id}",
+            )  # fmt: skip
+
     return [
         EventConsumer(
             name=handler.__name__,
@@ -105,5 +119,6 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
             (ELECTION_CONFIGURED, election_configured),
             (CANDIDACY_REGISTERED, candidacy_registered),
             (CANDIDACY_WITHDRAWN, candidacy_withdrawn),
+            (CORRECTION_REQUESTED, correction_requested),
         )
     ]

@@ -19,6 +19,7 @@ from tests.integration.test_capturing import ELECTION, TEXT, election_under, pat
 from tests.support.accounts import bearer, issue_party, publish_as, session_of
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -90,6 +91,13 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
             assert (edit.status, correction.status) == (200, 409)
         else:
             assert (edit.status, correction.status) == (409, 204)
+
+            async def admin_inbox() -> list[str]:
+                inbox = await client.get("/api/v1/avisos", headers=bearer(admin))
+                return [n["subject"] for n in (await inbox.json())["notices"]]
+
+            subjects = await eventually(admin_inbox, lambda s: bool(s), what="admin notified")
+            assert subjects == ["Corrección solicitada: candidatura F-PAN-1"]
 
         validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
                                       headers=bearer(supervisor))  # fmt: skip

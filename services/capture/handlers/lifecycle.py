@@ -13,9 +13,9 @@ from contracts.capture import (
     Submit,
     SubmitPreview,
 )
-from contracts.envelope import utc_now
+from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.errors import ErrorCode
-from contracts.events.capture import PublicProjection
+from contracts.events.capture import CORRECTION_REQUESTED, CorrectionRequested, PublicProjection
 from contracts.profile import NonCompliantData
 from contracts.requests import Empty, Principal, Request
 from services.capture import store
@@ -158,6 +158,13 @@ async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> 
             raise refuse(ErrorCode.CONFLICT, "Solo se piden correcciones de cuestionarios "
                          "enviados y sin validar.")  # fmt: skip
         await store.set_correction_requested(conn, order.candidacy_id, utc_now())
+        await deps.outbox.add(
+            conn, CORRECTION_REQUESTED,
+            CorrectionRequested(election_id=row["election_id"], candidacy_id=order.candidacy_id,
+                                fields=sorted(order.campos), note=order.nota),
+            actor=Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role),
+            election_id=row["election_id"], subject_id=order.candidacy_id,
+        )  # fmt: skip
         await record_activity(
             conn, deps.outbox, action="candidacy.request_correction", outcome=Outcome.OK,
             principal=principal, target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
