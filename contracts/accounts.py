@@ -195,12 +195,6 @@ class RecordDelivery(ScopeRef):
     )
 
 
-class Document(BaseModel):
-    filename: str
-    media_type: str
-    content_base64: str
-
-
 class DeliveryState(StrEnum):
     NOT_ISSUED = "sin_emitir"
     PENDING = "pendiente"

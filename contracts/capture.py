@@ -212,12 +212,6 @@ class PrivacyAcceptance(CandidacyRef):
     version: str = Field(min_length=1, max_length=20)
 
 
-class Document(BaseModel):
-    filename: str
-    media_type: str
-    content_base64: str
-
-
 class TemplateRequest(BaseModel):
     election_id: str = Identifier
     formato: ImportFormat

@@ -39,6 +39,14 @@ class Empty(BaseModel):
     """A request or reply that carries nothing."""
 
 
+class Document(BaseModel):
+    """A file a service hands back (a receipt, a consent format, a photo)."""
+
+    filename: str
+    media_type: str
+    content_base64: str
+
+
 class OkReply(BaseModel):
     ok: Literal[True] = True
     data: dict[str, Any]

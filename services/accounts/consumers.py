@@ -7,7 +7,7 @@ from typing import Any
 import asyncpg
 
 from contracts.accounts import Scope, ScopeKind
-from contracts.activity import ActivityTarget, Outcome
+from contracts.activity import Outcome
 from contracts.envelope import EventEnvelope, utc_now
 from contracts.events.capture import (
     CANDIDACY_REGISTERED,
@@ -24,12 +24,9 @@ from contracts.services import ServiceName
 from services.accounts import store
 from services.accounts.issuance import NewAccount, create_account, kill_sessions
 from services.accounts.notices import notify
+from services.accounts.views import account_target
 from services.runtime.activity import record_activity
 from services.runtime.inbox import EventConsumer
-
-
-def account_target(account_id: str) -> ActivityTarget:
-    return ActivityTarget(kind="account", id=account_id)
 
 
 def accounts_consumers(deps: Any) -> list[EventConsumer]:

@@ -6,14 +6,12 @@ database alone reveals none of them. Without that setting a key is derived from
 ``role_secret`` (development only).
 """
 
-import base64
-import hashlib
-import hmac
 import os
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from services.runtime.secret_keys import secret_key
 from services.runtime.settings import Settings
 
 NONCE_BYTES = 12
@@ -33,12 +31,11 @@ class Sealer:
 
 @lru_cache(maxsize=8)
 def sealer_for(settings: Settings) -> Sealer:
-    if settings.accounts_secret_key:
-        key = base64.b64decode(settings.accounts_secret_key, validate=True)
-        if len(key) != 32:
-            raise ValueError("CONOCELES_ACCOUNTS_SECRET_KEY must be base64 of 32 bytes")
-    else:
-        key = hmac.new(
-            settings.role_secret.encode(), b"accounts-sealing-key", hashlib.sha256
-        ).digest()
-    return Sealer(key)
+    return Sealer(
+        secret_key(
+            settings,
+            configured=settings.accounts_secret_key,
+            env_name="CONOCELES_ACCOUNTS_SECRET_KEY",
+            purpose="accounts-sealing-key",
+        )
+    )

@@ -1,8 +1,10 @@
-"""Rows of the accounts schema as the contracts show them."""
+"""Rows of the accounts schema as the contracts show them (views, principals, and the
+target an activity entry names)."""
 
 import asyncpg
 
 from contracts.accounts import AccountStatus, AccountView, Notice, Scope, ScopeKind
+from contracts.activity import ActivityTarget
 from contracts.requests import Principal
 from contracts.roles import Role
 
@@ -43,3 +45,7 @@ def notice_view(row: asyncpg.Record) -> Notice:
         notice_id=row["notice_id"], subject=row["subject"], body=row["body"],
         created_at=row["created_at"], read_at=row["read_at"],
     )  # fmt: skip
+
+
+def account_target(account_id: str) -> ActivityTarget:
+    return ActivityTarget(kind="account", id=account_id)

@@ -6,9 +6,6 @@ is derived from ``CONOCELES_ROLE_SECRET`` so that a local or test deployment wor
 the box; a real deployment sets its own and publishes the verifier key.
 """
 
-import base64
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +13,7 @@ from functools import lru_cache
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services.audit.domain.checkpoint import verifier_key
+from services.runtime.secret_keys import secret_key
 from services.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,13 +32,8 @@ class LogSigner:
 @lru_cache(maxsize=8)
 def signer_for(settings: Settings) -> LogSigner:
     origin = settings.audit_origin or f"conoceles/{settings.instance}/bitacora-de-actividad"
-    if settings.audit_signing_key:
-        seed = base64.b64decode(settings.audit_signing_key, validate=True)
-        if len(seed) != 32:
-            raise ValueError("CONOCELES_AUDIT_SIGNING_KEY must be base64 of 32 bytes")
-    else:
-        log.warning("checkpoints are signed with a key derived from role_secret (development)")
-        seed = hmac.new(
-            settings.role_secret.encode(), b"audit-signing-key", hashlib.sha256
-        ).digest()
+    seed = secret_key(
+        settings, configured=settings.audit_signing_key,
+        env_name="CONOCELES_AUDIT_SIGNING_KEY", purpose="audit-signing-key",
+    )  # fmt: skip
     return LogSigner(origin=origin, key=Ed25519PrivateKey.from_private_bytes(seed))

@@ -6,9 +6,6 @@ that key, bound to the candidacy's id. Destroying the wrapped key suppresses the
 (000 §9.5): no copy of the database can open them any more.
 """
 
-import base64
-import hashlib
-import hmac
 import json
 import os
 from functools import lru_cache
@@ -17,6 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
 
+from services.runtime.secret_keys import secret_key
 from services.runtime.settings import Settings
 
 NONCE_BYTES = 12
@@ -28,12 +26,10 @@ class KeyDestroyed(Exception):
 
 @lru_cache(maxsize=8)
 def master_key(settings: Settings) -> bytes:
-    if settings.capture_master_key:
-        key = base64.b64decode(settings.capture_master_key, validate=True)
-        if len(key) != 32:
-            raise ValueError("CONOCELES_CAPTURE_MASTER_KEY must be base64 of 32 bytes")
-        return key
-    return hmac.new(settings.role_secret.encode(), b"capture-master-key", hashlib.sha256).digest()
+    return secret_key(
+        settings, configured=settings.capture_master_key,
+        env_name="CONOCELES_CAPTURE_MASTER_KEY", purpose="capture-master-key",
+    )  # fmt: skip
 
 
 def new_wrapped_key(settings: Settings) -> bytes:

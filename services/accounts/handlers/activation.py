@@ -35,10 +35,9 @@ from services.accounts.handlers.sign_in import (
     FORGET_FAILURES_AFTER,
     LOCKED,
     TOTP_PURPOSE,
-    account_target,
 )
 from services.accounts.sealing import sealer_for
-from services.accounts.views import principal_of
+from services.accounts.views import account_target, principal_of
 from services.runtime.activity import record_activity
 from services.runtime.requests import RequestRefused
 

@@ -11,7 +11,6 @@ from contracts.accounts import (
     CredentialsDelivered,
     DeliveryBoard,
     DeliveryStatus,
-    Document,
     RecordDelivery,
     Scope,
     ScopeKind,
@@ -20,7 +19,7 @@ from contracts.accounts import (
 from contracts.activity import ActivityTarget, Outcome
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.errors import ErrorCode
-from contracts.requests import Empty, Request
+from contracts.requests import Document, Empty, Request
 from contracts.roles import ROLE_LABEL, Role
 from services.accounts import store
 from services.accounts.domain import permissions

@@ -34,9 +34,8 @@ from services.accounts import store
 from services.accounts.domain import permissions
 from services.accounts.handlers.refusals import permission_refusals, refuse, signed_in
 from services.accounts.handlers.scopes import known_scope
-from services.accounts.handlers.sign_in import account_target
 from services.accounts.issuance import NewAccount, create_account, issue_code, kill_sessions
-from services.accounts.views import account_view
+from services.accounts.views import account_target, account_view
 from services.runtime.activity import record_activity
 
 

@@ -21,7 +21,7 @@ from contracts.accounts import (
     SignIn,
     TokenKeys,
 )
-from contracts.activity import ActivityTarget, Outcome
+from contracts.activity import Outcome
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.errors import ErrorCode
 from contracts.requests import Empty, Request
@@ -35,7 +35,7 @@ from services.accounts.handlers.refusals import SIGN_IN_FAILED, refuse, signed_i
 from services.accounts.keys import published
 from services.accounts.sealing import sealer_for
 from services.accounts.sessions import open_session, tokens_for
-from services.accounts.views import principal_of
+from services.accounts.views import account_target, principal_of
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
 from services.runtime.settings import Settings
@@ -43,10 +43,6 @@ from services.runtime.settings import Settings
 TOTP_PURPOSE = "totp-secret"
 FORGET_FAILURES_AFTER = timedelta(hours=1)
 LOCKED = "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo."
-
-
-def account_target(account_id: str) -> ActivityTarget:
-    return ActivityTarget(kind="account", id=account_id)
 
 
 async def _locked(conn: asyncpg.Connection, keys: list[str], now: Any) -> bool:

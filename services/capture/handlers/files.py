@@ -9,7 +9,6 @@ from contracts.capture import (
     Attach,
     Attached,
     CandidacyRef,
-    Document,
     ElectionConfig,
     FileRef,
     PrivacyAcceptance,
@@ -18,19 +17,19 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode
-from contracts.requests import Empty, Request
+from contracts.requests import Document, Empty, Request
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.consent_format import consent_format_pdf
 from services.capture.domain.files import FileRefused, check_document, clean_photo
-from services.capture.domain.lifecycle import CaptureStatus, Refused, check_may_edit
 from services.capture.domain.scope import (
     NotAllowed,
     OutOfScope,
-    check_may_capture,
     check_may_read,
 )
+from services.capture.handlers.candidacies import editable_candidacy
 from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
+from services.capture.handlers.uploads import uploaded_file
 from services.capture.lifecycle import announce_projection
 from services.runtime.activity import record_activity
 
@@ -41,32 +40,13 @@ def file_url(sha256: str) -> str:
 
 async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tuple[Any, Any]:
     principal = signed_in(request, "capturar")
-    row = await store.candidacy(conn, candidacy_id)
-    if row is None:
-        raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
-    election = await store.election(conn, row["election_id"])
-    profile = profile_of(election)
-    status = CaptureStatus(row["capture_status"])
-    try:
-        if status is CaptureStatus.DRAFT:
-            check_may_capture(principal, scope_of(row), profile.capture.captured_by)
-        else:
-            check_may_read(principal, scope_of(row))
-        check_may_edit(status, principal, profile, scope_of(row))
-    except (OutOfScope, NotAllowed) as error:
-        raise scope_refusal(error) from None
-    except Refused as refused:
-        raise refuse(ErrorCode.CONFLICT, str(refused)) from None
+    row, election, _ = await editable_candidacy(conn, principal, candidacy_id)
     return row, election
 
 
 async def _upload(conn: Any, request: Request[Attach]) -> bytes:
-    assert request.principal is not None
-    content = await store.take_upload(conn, request.payload.upload_id,
-                                      request.principal.account_id)  # fmt: skip
-    if content is None:
-        raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no llegó completo; súbalo de nuevo.")
-    return content
+    assert request.principal is not None  # _editable refused anonymous callers
+    return await uploaded_file(conn, request.principal, request.payload.upload_id)
 
 
 async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:

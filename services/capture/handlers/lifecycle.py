@@ -19,7 +19,7 @@ from contracts.events.capture import CORRECTION_REQUESTED, CorrectionRequested, 
 from contracts.profile import NonCompliantData
 from contracts.requests import Empty, Principal, Request
 from services.capture import store
-from services.capture.capturing import profile_of, scope_of
+from services.capture.capturing import scope_of
 from services.capture.domain.lifecycle import (
     CaptureStatus,
     Refused,
@@ -32,6 +32,7 @@ from services.capture.domain.scope import (
     check_may_capture,
     check_may_read,
 )
+from services.capture.handlers.candidacies import live_candidacy
 from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
 from services.capture.lifecycle import preview, submit, validate
 from services.runtime.activity import record_activity
@@ -84,22 +85,12 @@ async def validation_queue(deps: Any, request: Request[Empty]) -> CandidacyList:
     return CandidacyList(candidacies=[_summary(row) for row in rows])
 
 
-async def _row_and_profile(conn: Any, candidacy_id: str) -> tuple[Any, Any]:
-    row = await store.candidacy(conn, candidacy_id)
-    if row is None:
-        raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
-    if row["status"] != "registrada":
-        raise refuse(ErrorCode.CONFLICT, "La candidatura fue sustituida o cancelada.")
-    election = await store.election(conn, row["election_id"])
-    return row, profile_of(election)
-
-
 async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview:
     """Without ``confirmar``: what is missing. With it: the one chance (000 §3.16)."""
     principal = signed_in(request, "enviar")
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
-        row, profile = await _row_and_profile(conn, order.candidacy_id)
+        row, profile = await live_candidacy(conn, order.candidacy_id)
         try:
             check_may_capture(principal, scope_of(row), profile.capture.captured_by)
             check_may_submit(CaptureStatus(row["capture_status"]))
@@ -121,7 +112,7 @@ async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview
 async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> PublicProjection:
     principal = signed_in(request, "validar")
     async with deps.pool.acquire() as conn, conn.transaction():
-        row, profile = await _row_and_profile(conn, request.payload.candidacy_id)
+        row, profile = await live_candidacy(conn, request.payload.candidacy_id)
         candidacy = scope_of(row)
         try:
             check_may_read(principal, candidacy)
@@ -145,7 +136,7 @@ async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> 
     principal = signed_in(request, "solicitar correcciones")
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
-        row, profile = await _row_and_profile(conn, order.candidacy_id)
+        row, profile = await live_candidacy(conn, order.candidacy_id)
         try:
             check_may_read(principal, scope_of(row))
         except (OutOfScope, NotAllowed) as error:

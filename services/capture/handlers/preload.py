@@ -9,7 +9,6 @@ from typing import Any
 import openpyxl
 
 from contracts.capture import (
-    Document,
     ImportFormat,
     PreloadImport,
     PreloadReport,
@@ -18,13 +17,14 @@ from contracts.capture import (
     TemplateRequest,
 )
 from contracts.errors import ErrorCode
-from contracts.requests import Principal, Request
+from contracts.requests import Document, Principal, Request
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.domain.preload import check_preload, template_columns
 from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture
-from services.capture.handlers.refusals import refuse, signed_in, uploaded_rows
+from services.capture.handlers.refusals import refuse, signed_in
 from services.capture.handlers.registry import MAX_PROBLEMS_LISTED
+from services.capture.handlers.uploads import uploaded_rows
 
 NAMES = {"curricular": QuestionnaireName.CURRICULAR, "identidad": QuestionnaireName.IDENTITY}
 

@@ -1,14 +1,10 @@
-"""Refusals of the capture service's requests, in Spanish; who is calling; the rows of
-an uploaded file."""
+"""Refusals of the capture service's requests, in Spanish, and who is calling."""
 
 from typing import Any
 
-from contracts.capture import ImportFormat
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal, Request
 from contracts.roles import Role
-from services.capture import store
-from services.capture.domain.registry_files import UnreadableFile, read_rows
 from services.capture.domain.scope import OutOfScope
 from services.runtime.requests import RequestRefused
 
@@ -39,20 +35,3 @@ def scope_refusal(error: Exception) -> RequestRefused:
     if isinstance(error, OutOfScope):
         return refuse(ErrorCode.FORBIDDEN, "La candidatura no es de su partido o ámbito.")
     return refuse(ErrorCode.FORBIDDEN, "Su rol no captura ni consulta esta candidatura.")
-
-
-async def uploaded_rows(
-    conn: Any, principal: Principal, upload_id: str, file_format: ImportFormat
-) -> list[tuple[int, dict[str, Any]]]:
-    """The rows of a file this account uploaded in chunks; refused when incomplete or
-    unreadable."""
-    content = await store.take_upload(conn, upload_id, principal.account_id)
-    if content is None:
-        raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no llegó completo; súbalo de nuevo.")
-    try:
-        rows = read_rows(file_format, content)
-    except UnreadableFile as unreadable:
-        raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
-    if not rows:
-        raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no tiene filas.")
-    return rows

@@ -16,7 +16,8 @@ from contracts.errors import ErrorCode
 from contracts.requests import Empty, Request
 from services.capture import store
 from services.capture.domain.registry import check_rows
-from services.capture.handlers.refusals import refuse, require_admin, signed_in, uploaded_rows
+from services.capture.handlers.refusals import refuse, require_admin, signed_in
+from services.capture.handlers.uploads import uploaded_rows
 from services.capture.registry import import_formulas
 
 MAX_PROBLEMS_LISTED = 2000

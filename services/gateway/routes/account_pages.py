@@ -30,7 +30,6 @@ from contracts.accounts import (
     ConfirmTotp,
     CreateSubAccount,
     DeliveryBoard,
-    Document,
     Inbox,
     IssuedAccounts,
     IssueScope,
@@ -43,10 +42,11 @@ from contracts.accounts import (
     SignIn,
 )
 from contracts.errors import HTTP_STATUS, ErrorCode, ErrorReply
-from contracts.requests import Empty
+from contracts.requests import Document, Empty
 from contracts.roles import ROLE_LABEL, STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
 from services.gateway.calls import ask, principal_of
-from services.gateway.routes.accounts import check_rate, pdf_response
+from services.gateway.documents import document_response
+from services.gateway.routes.accounts import check_rate
 from services.gateway.sessions import (
     CSRF_TOKEN,
     RENEWED,
@@ -379,7 +379,7 @@ async def record_delivery(request: web.Request) -> web.StreamResponse:
 async def receipt(request: web.Request) -> web.StreamResponse:
     ref = contract(ScopeRef, {k: v for k in SCOPE_REF if (v := request.query.get(k))})
     document = Document.model_validate(await accounts_call(request, "delivery.receipt", ref))
-    return pdf_response(document)
+    return document_response(document)
 
 
 @signed_in

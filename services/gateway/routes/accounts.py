@@ -4,8 +4,6 @@ Mobile clients sign in here and send ``Authorization: Bearer``; the web console 
 same services through its pages (account_pages.py).
 """
 
-import base64
-
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
@@ -22,7 +20,6 @@ from contracts.accounts import (
     CreateSubAccount,
     DeliveryBoard,
     DeliveryStatus,
-    Document,
     Inbox,
     IssuedAccounts,
     IssueScope,
@@ -37,9 +34,10 @@ from contracts.accounts import (
     SignIn,
 )
 from contracts.errors import ErrorCode, ErrorReply
-from contracts.requests import Empty
+from contracts.requests import Document, Empty
 from services.gateway.api import api
 from services.gateway.calls import ask
+from services.gateway.documents import document_response
 from services.gateway.params import body_of, query_of
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
@@ -293,15 +291,7 @@ async def get_receipt(request: web.Request) -> web.Response:
     document = Document.model_validate(
         await ask(request, "accounts", "delivery.receipt", query_of(request, ScopeRef))
     )
-    return pdf_response(document)
-
-
-def pdf_response(document: Document) -> web.Response:
-    return web.Response(
-        body=base64.b64decode(document.content_base64),
-        content_type=document.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
-    )
+    return document_response(document)
 
 
 @api.route(

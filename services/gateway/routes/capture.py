@@ -15,7 +15,6 @@ from contracts.capture import (
     CandidacyRef,
     CorrectionRequest,
     DataMatrix,
-    Document,
     ElectionConfig,
     ElectionRef,
     Elections,
@@ -37,9 +36,10 @@ from contracts.capture import (
 )
 from contracts.errors import ErrorCode
 from contracts.events.capture import PublicProjection
-from contracts.requests import Empty
+from contracts.requests import Document, Empty
 from services.gateway.api import api
 from services.gateway.calls import ask
+from services.gateway.documents import document_response
 from services.gateway.params import body_of, query_of
 
 TAG = "elecciones"
@@ -231,14 +231,6 @@ async def delete_consent(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-def _document_response(document: Document, *, immutable: bool = False) -> web.Response:
-    headers = {"Cache-Control": "private, max-age=31536000, immutable"} if immutable else {}
-    if document.media_type == "application/pdf":
-        headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return web.Response(body=base64.b64decode(document.content_base64),
-                        content_type=document.media_type, headers=headers)  # fmt: skip
-
-
 @api.route("GET", "/api/v1/candidaturas/{candidacy_id}/formato-consentimiento",
            summary="Formato de consentimiento con el nombre de la persona candidata (PDF)",
            response=None, tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND),
@@ -246,7 +238,7 @@ def _document_response(document: Document, *, immutable: bool = False) -> web.Re
 async def get_consent_format(request: web.Request) -> web.Response:
     ref = CandidacyRef(candidacy_id=_candidacy_id(request))
     document = Document.model_validate(await ask(request, "capture", "consent.format", ref))
-    return _document_response(document)
+    return document_response(document)
 
 
 class Version(BaseModel):
@@ -270,7 +262,8 @@ async def post_privacy(request: web.Request) -> web.Response:
 async def get_file(request: web.Request) -> web.Response:
     ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
     document = Document.model_validate(await ask(request, "capture", "file.get", ref))
-    return _document_response(document, immutable=True)
+    pdf = document.media_type == "application/pdf"
+    return document_response(document, attachment=pdf, immutable=True)
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/precarga/plantilla",
@@ -282,9 +275,7 @@ async def get_preload_template(request: web.Request) -> web.Response:
     order = TemplateRequest.model_construct(election_id=request.match_info["election_id"][:60],
                                             formato=query.formato)  # fmt: skip
     document = Document.model_validate(await ask(request, "capture", "preload.template", order))
-    response = _document_response(document)
-    response.headers["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return document_response(document)
 
 
 @api.route("POST", "/api/v1/elecciones/{election_id}/precarga",

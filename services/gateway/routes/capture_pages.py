@@ -23,7 +23,6 @@ from contracts.capture import (
     CandidacyRef,
     CandidacySummary,
     CorrectionRequest,
-    Document,
     ElectionConfig,
     Elections,
     PrivacyAcceptance,
@@ -34,7 +33,7 @@ from contracts.capture import (
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
-from contracts.requests import Empty
+from contracts.requests import Document, Empty
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import (
     DENIED,
