@@ -6,6 +6,7 @@ from services.gateway.api import api
 from services.gateway.routes import (
     account_pages,
     accounts,
+    accounts_console_pages,
     audit,
     audit_console,
     capture,
@@ -21,6 +22,7 @@ from services.gateway.routes import (
 __all__ = [
     "account_pages",
     "accounts",
+    "accounts_console_pages",
     "audit",
     "audit_console",
     "capture",
@@ -48,17 +50,17 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/activar/segundo-factor", account_pages.confirm_totp)
     app.router.add_get("/avisos", account_pages.inbox)
     app.router.add_post("/avisos/{notice_id}/leido", account_pages.mark_read)
-    app.router.add_get("/consola/cuentas", account_pages.console)
-    app.router.add_post("/consola/cuentas/emitir", account_pages.issue_scope)
-    app.router.add_post("/consola/cuentas/entrega", account_pages.record_delivery)
-    app.router.add_get("/consola/cuentas/acuse", account_pages.receipt)
-    app.router.add_post("/consola/cuentas/personal", account_pages.issue_staff)
-    app.router.add_post("/consola/cuentas/{account_id}/revocar", account_pages.revoke)
-    app.router.add_post("/consola/cuentas/{account_id}/reemitir", account_pages.reissue)
-    app.router.add_get("/consola/correo", account_pages.mailbox)
-    app.router.add_get("/consola/subcuentas", account_pages.sub_accounts)
-    app.router.add_post("/consola/subcuentas", account_pages.create_sub_account)
-    app.router.add_post("/consola/subcuentas/{account_id}/revocar", account_pages.revoke)
+    app.router.add_get("/consola/cuentas", accounts_console_pages.console)
+    app.router.add_post("/consola/cuentas/emitir", accounts_console_pages.issue_scope)
+    app.router.add_post("/consola/cuentas/entrega", accounts_console_pages.record_delivery)
+    app.router.add_get("/consola/cuentas/acuse", accounts_console_pages.receipt)
+    app.router.add_post("/consola/cuentas/personal", accounts_console_pages.issue_staff)
+    app.router.add_post("/consola/cuentas/{account_id}/revocar", accounts_console_pages.revoke)
+    app.router.add_post("/consola/cuentas/{account_id}/reemitir", accounts_console_pages.reissue)
+    app.router.add_get("/consola/correo", accounts_console_pages.mailbox)
+    app.router.add_get("/consola/subcuentas", accounts_console_pages.sub_accounts)
+    app.router.add_post("/consola/subcuentas", accounts_console_pages.create_sub_account)
+    app.router.add_post("/consola/subcuentas/{account_id}/revocar", accounts_console_pages.revoke)
     app.router.add_get("/consola/bitacora", audit_console.console)
     app.router.add_post("/consola/bitacora/verificar", audit_console.verify)
     # The capture console's HTML pages; the queue before {candidacy_id}, which would take it.

@@ -1,4 +1,5 @@
-"""The accounts' web pages: sign-in, activation, the inbox and the two consoles.
+"""The accounts' web pages: sign-in, activation and the inbox (the consoles are in
+accounts_console_pages.py).
 
 Server-rendered and in Spanish, so they work without JavaScript. They call the same
 service operations as the JSON API (accounts.py), but a refusal is shown on the page,
@@ -13,7 +14,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -22,30 +22,18 @@ from multidict import MultiDictProxy
 from pydantic import BaseModel, ValidationError
 
 from contracts.accounts import (
-    AccountList,
-    AccountQuery,
-    AccountRef,
     Activate,
     Activated,
     ConfirmTotp,
-    CreateSubAccount,
-    DeliveryBoard,
     Inbox,
-    IssuedAccounts,
-    IssueScope,
-    IssueStaff,
-    Mailbox,
     NoticeRef,
-    RecordDelivery,
-    ScopeRef,
     Session,
     SignIn,
 )
 from contracts.errors import HTTP_STATUS, ErrorCode, ErrorReply
-from contracts.requests import Document, Empty
-from contracts.roles import ROLE_LABEL, STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
+from contracts.requests import Empty
+from contracts.roles import ROLE_LABEL, Role
 from services.gateway.calls import ask, principal_of
-from services.gateway.documents import document_response
 from services.gateway.routes.accounts import check_rate
 from services.gateway.sessions import (
     CSRF_TOKEN,
@@ -64,19 +52,11 @@ Form = MultiDictProxy[str | bytes | Any]
 SIGN_IN = "/entrar"
 INBOX = "/avisos"
 CONSOLE = "/consola/cuentas"
-SUB_ACCOUNTS = "/consola/subcuentas"
 PASSWORDS = frozenset({"contrasena", "confirmacion"})  # kept exactly as typed, never shown
-STAFF_CHOICES = [role for role in Role if role in STAFF_ROLES or role is Role.INE]
-SUB_ACCOUNT_CHOICES = [role for role in Role if role in SUB_ACCOUNT_ROLES]
-SCOPE_REF = ("election_id", "scope_kind", "scope_id")  # hidden in each row's forms
 DENIED = (ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED)
 CLEARER_REASON = {  # pydantic's own words for these are too vague for a person
     "correo": "Escriba una dirección de correo completa, como nombre@dominio.mx.",
     "entregado_en": "Escriba la fecha y la hora completas: día, mes, año, hora y minutos.",
-}
-DONE = {  # what the console says after a redirect; the query names one of these, no more
-    "entrega": "Se registró la entrega de las cuentas.",
-    "revocada": "Se revocó la cuenta; sus sesiones terminaron.",
 }
 
 
@@ -296,169 +276,3 @@ async def mark_read(request: web.Request) -> web.StreamResponse:
     ref = contract(NoticeRef, {"notice_id": request.match_info["notice_id"][:60]})
     await accounts_call(request, "notice.mark_read", ref)
     return see_other(INBOX)
-
-
-# ----- the admin's console -------------------------------------------------------------
-
-
-async def console_page(
-    request: web.Request, problems: Problems | None = None, status: int = 200
-) -> web.Response:
-    board = DeliveryBoard.model_validate(await accounts_call(request, "delivery.board", Empty()))
-    listing = AccountList.model_validate(
-        await accounts_call(request, "account.list", AccountQuery())
-    )
-    return render(
-        request, "consola.html",
-        {"board": board, "accounts": listing.accounts, "problems": problems,
-         "staff_roles": STAFF_CHOICES, "done": DONE.get(request.query.get("hecho", ""))},
-        status=status,
-    )  # fmt: skip
-
-
-def issued_page(
-    request: web.Request, data: Any, *, back: str, receipt: str | None = None
-) -> web.Response:
-    issued = IssuedAccounts.model_validate(data)
-    return render(
-        request, "emitidas.html", {"issued": issued.accounts, "back": back, "receipt": receipt}
-    )
-
-
-@signed_in
-async def console(request: web.Request) -> web.StreamResponse:
-    return await console_page(request)
-
-
-@signed_in
-async def issue_scope(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    ref = filled(form, *SCOPE_REF)
-    key = f"emitir-{ref.get('scope_kind')}-{ref.get('scope_id')}"
-    contact = ("nombre", "correo", "telefono")
-    supervisor = filled(form, *contact)
-    try:
-        payload = contract(
-            IssueScope,
-            {"election_id": ref.get("election_id"),
-             "scope": {"kind": ref.get("scope_kind"), "id": ref.get("scope_id")},
-             "supervisores": [supervisor] if supervisor else []},
-            prefix="supervisores.0.",
-        )  # fmt: skip
-        issued = await accounts_call(request, "account.issue_scope", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, key, shown(form, *contact))
-        return await console_page(request, problems, status_of(failed.error))
-    receipt = f"{CONSOLE}/acuse?{urlencode(ref)}"
-    return issued_page(request, issued, back=CONSOLE, receipt=receipt)
-
-
-@signed_in
-async def record_delivery(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    ref = filled(form, *SCOPE_REF)
-    typed_moment = typed(form, "entregado_en")
-    try:
-        # datetime-local carries no zone: the label says the time is UTC.
-        payload = contract(
-            RecordDelivery, {**ref, "entregado_en": f"{typed_moment}Z" if typed_moment else None}
-        )
-        await accounts_call(request, "delivery.record", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}"
-        problems = Problems.of(failed.error, key, shown(form, "entregado_en"))
-        return await console_page(request, problems, status_of(failed.error))
-    return see_other(f"{CONSOLE}?hecho=entrega")
-
-
-@signed_in
-async def receipt(request: web.Request) -> web.StreamResponse:
-    ref = contract(ScopeRef, {k: v for k in SCOPE_REF if (v := request.query.get(k))})
-    document = Document.model_validate(await accounts_call(request, "delivery.receipt", ref))
-    return document_response(document)
-
-
-@signed_in
-async def issue_staff(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    names = ("rol", "nombre", "usuario", "correo", "telefono")
-    try:
-        payload = contract(IssueStaff, filled(form, *names))
-        issued = await accounts_call(request, "account.issue_staff", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, "personal", shown(form, *names))
-        return await console_page(request, problems, status_of(failed.error))
-    return issued_page(request, issued, back=CONSOLE)
-
-
-def _account_ref(request: web.Request) -> AccountRef:
-    return contract(AccountRef, {"account_id": request.match_info["account_id"][:60]})
-
-
-@signed_in
-async def revoke(request: web.Request) -> web.StreamResponse:
-    await accounts_call(request, "account.revoke", _account_ref(request))
-    back = SUB_ACCOUNTS if request.path.startswith(SUB_ACCOUNTS) else CONSOLE
-    return see_other(f"{back}?hecho=revocada")
-
-
-@signed_in
-async def reissue(request: web.Request) -> web.StreamResponse:
-    issued = await accounts_call(request, "account.reissue", _account_ref(request))
-    return issued_page(request, issued, back=CONSOLE)
-
-
-@signed_in
-async def mailbox(request: web.Request) -> web.StreamResponse:
-    mail = Mailbox.model_validate(await accounts_call(request, "mail.mailbox", Empty()))
-    return render(request, "correo.html", {"messages": mail.messages})
-
-
-# ----- a party admin's sub-accounts ----------------------------------------------------
-
-
-async def sub_accounts_page(
-    request: web.Request, problems: Problems | None = None, status: int = 200
-) -> web.Response:
-    listing = AccountList.model_validate(
-        await accounts_call(request, "account.list", AccountQuery())
-    )
-    return render(
-        request, "subcuentas.html",
-        {"accounts": listing.accounts, "roles": SUB_ACCOUNT_CHOICES, "problems": problems,
-         "done": DONE.get(request.query.get("hecho", ""))},
-        status=status,
-    )  # fmt: skip
-
-
-@signed_in
-async def sub_accounts(request: web.Request) -> web.StreamResponse:
-    principal = principal_of(request)
-    if principal is None or principal.role != Role.PARTY_ADMIN:
-        # The admin may list every account too, but this page is the party admin's own.
-        return refusal_page(
-            request,
-            ErrorReply.of(ErrorCode.FORBIDDEN, "Esta página es de la administración del partido."),
-        )
-    return await sub_accounts_page(request)
-
-
-@signed_in
-async def create_sub_account(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    names = ("rol", "nombre", "correo", "telefono")
-    try:
-        payload = contract(CreateSubAccount, filled(form, *names))
-        issued = await accounts_call(request, "account.create_sub", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, "subcuenta", shown(form, *names))
-        return await sub_accounts_page(request, problems, status_of(failed.error))
-    return issued_page(request, issued, back=SUB_ACCOUNTS)
