@@ -38,10 +38,11 @@ async def record_effects(conn: asyncpg.Connection, events: list[EventEnvelope]) 
 
 
 def definition(batched: bool) -> ServiceDefinition:
+    named = {"name": "record_effect", "producer": PRODUCER, "event_type": EVENT, "version": 1}
     if batched:
-        consumer = EventConsumer("record_effect", PRODUCER, EVENT, 1, batch_handler=record_effects)
+        consumer = EventConsumer(**named, batch_handler=record_effects)
     else:
-        consumer = EventConsumer("record_effect", PRODUCER, EVENT, 1, handler=record_effect)
+        consumer = EventConsumer(**named, handler=record_effect)
     return ServiceDefinition(
         name=CONSUMER,
         migrations=Path(__file__).parent / "migrations" / CONSUMER,

@@ -104,18 +104,21 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
                 key=f"correccion-{event.id}",
             )  # fmt: skip
 
+    # Each name is its durable consumer's: renaming one starts a new consumer that replays
+    # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
+    # were called when the consumers were first deployed.
     return [
         EventConsumer(
-            name=handler.__name__,
+            name=name,
             producer=ServiceName.CAPTURE,
             event_type=spec.event_type,
             version=spec.version,
             handler=handler,
         )
-        for spec, handler in (
-            (ELECTION_CONFIGURED, election_configured),
-            (CANDIDACY_REGISTERED, candidacy_registered),
-            (CANDIDACY_WITHDRAWN, candidacy_withdrawn),
-            (CORRECTION_REQUESTED, correction_requested),
+        for name, spec, handler in (
+            ("election_configured", ELECTION_CONFIGURED, election_configured),
+            ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
+            ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
+            ("correction_requested", CORRECTION_REQUESTED, correction_requested),
         )
     ]

@@ -31,16 +31,18 @@ def capture_consumers(deps: Any) -> list[EventConsumer]:
             return
         await store.set_consent_decision(conn, decision.candidacy_id, "rejected_at", utc_now())
 
+    # Each name is its durable consumer's: renaming one starts a new consumer that replays
+    # the whole stream (tests/unit/test_consumer_names.py).
     return [DELIVERY_CONSUMER] + [
         EventConsumer(
-            name=handler.__name__,
+            name=name,
             producer=ServiceName.MODERATION,
             event_type=spec.event_type,
             version=spec.version,
             handler=handler,
         )
-        for spec, handler in (
-            (CONSENT_VERIFIED, consent_verified),
-            (CONSENT_REJECTED, consent_rejected),
+        for name, spec, handler in (
+            ("consent_verified", CONSENT_VERIFIED, consent_verified),
+            ("consent_rejected", CONSENT_REJECTED, consent_rejected),
         )
     ]

@@ -41,9 +41,13 @@ EventHandler = Callable[[asyncpg.Connection, EventEnvelope], Awaitable[None]]
 BatchEventHandler = Callable[[asyncpg.Connection, list[EventEnvelope]], Awaitable[None]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EventConsumer:
     """Handle one event type from one producer; ``name`` names the durable consumer.
+
+    The name is written out in every declaration, never derived from the handler's: the
+    server keeps each durable consumer's position under it, so a new name is a new
+    consumer that replays the whole stream against an inbox that knows none of it.
 
     ``handler`` takes one event at a time; a consumer whose effect is cheaper in bulk
     (the audit log appends leaves by the thousand) gives ``batch_handler`` instead, which

@@ -28,7 +28,15 @@ async def test_stopping_a_service_finishes_the_event_in_hand(fresh: Settings) ->
     slow_receiver = ServiceDefinition(
         name="receiver",
         migrations=MIGRATIONS / "receiver",
-        consumers=[EventConsumer("record_ping", "sender", PING_SENT.event_type, 1, handler=slow)],
+        consumers=[
+            EventConsumer(
+                name="record_ping",
+                producer="sender",
+                event_type=PING_SENT.event_type,
+                version=1,
+                handler=slow,
+            )
+        ],
     )
     async with running(fresh, sender) as (sending,):
         host = ServiceHost(slow_receiver, fresh)

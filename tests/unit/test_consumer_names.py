@@ -1,0 +1,63 @@
+"""The durable consumers every service declares, by the names the server knows them by.
+
+The NATS server keeps each durable consumer's position under its name. Changing a name
+here is not a rename: it creates a new consumer that replays the whole stream against an
+inbox that has none of its events, so every past event takes effect again. A consumer
+added on purpose is added to this list; a name is never changed.
+"""
+
+import importlib
+
+import pytest
+
+from contracts import subjects
+from contracts.services import BACKEND_SERVICES
+from services.runtime.inbox import EventConsumer
+from services.runtime.service_host import ServiceDefinition
+
+DEPLOYED_DURABLE_NAMES = {
+    "accounts__candidacy_registered",
+    "accounts__candidacy_withdrawn",
+    "accounts__correction_requested",
+    "accounts__dead_letters",
+    "accounts__election_configured",
+    "audit__append_from_accounts",
+    "audit__append_from_audit",
+    "audit__append_from_capture",
+    "audit__append_from_incidents",
+    "audit__append_from_moderation",
+    "audit__append_from_publication",
+    "audit__dead_letters",
+    "audit__note_candidacy",
+    "capture__consent_rejected",
+    "capture__consent_verified",
+    "capture__dead_letters",
+    "capture__open_capture_windows",
+}
+
+
+def declared_consumers(definition: ServiceDefinition) -> list[EventConsumer]:
+    consumers = list(definition.consumers)
+    if definition.build_consumers is not None:
+        # Building a consumer only closes over the dependencies; none is used until an
+        # event is handled, so no running service is needed to read the names.
+        consumers += definition.build_consumers(None)  # type: ignore[arg-type]
+    return consumers
+
+
+def test_no_durable_consumer_changes_its_name() -> None:
+    durable = set()
+    for service in BACKEND_SERVICES:
+        definition = importlib.import_module(f"services.{service}.service").definition
+        consumers = declared_consumers(definition)
+        durable |= {subjects.durable_name(service, c.name) for c in consumers}
+        if consumers:
+            durable.add(subjects.durable_name(service, "dead_letters"))
+    assert durable == DEPLOYED_DURABLE_NAMES
+
+
+def test_a_consumer_cannot_be_declared_without_writing_its_name() -> None:
+    async def handle(*_: object) -> None: ...
+
+    with pytest.raises(TypeError):
+        EventConsumer("by_position", "capture", "candidacy.registered", 1, handler=handle)  # type: ignore[misc]
