@@ -7,6 +7,10 @@ each service captures its own consumers' advisories in a small stream of its own
 runtime writes a ``bus.message_dead_lettered`` event in the service's outbox (the
 incidents service opens an incident from it) and calls the service's own hook, in one
 transaction, once.
+
+A message that cannot even be read as an event takes the same path at once (no delivery
+would ever read it): the consumer hands it to ``DeadLetterConsumer.malformed``, which
+writes the same event, with reason ``malformed``, before the message is terminated.
 """
 
 import json
@@ -19,10 +23,11 @@ import nats.js.errors
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import StorageType, StreamConfig
+from pydantic import ValidationError
 
 from contracts import subjects
 from contracts.envelope import Actor
-from contracts.events.bus import MESSAGE_DEAD_LETTERED, MessageDeadLettered
+from contracts.events.bus import MESSAGE_DEAD_LETTERED, DeadLetterReason, MessageDeadLettered
 from services.runtime.bus import ensure_stream
 from services.runtime.inbox import consumer_config, record_in_inbox
 from services.runtime.outbox import Outbox
@@ -56,9 +61,10 @@ async def ensure_dead_letter_stream(
 
 async def describe(js: JetStreamContext, advisory: dict[str, Any]) -> MessageDeadLettered:
     """What the advisory points at, with the event's id, type and trace if still stored."""
-    event_id = event_type = trace_id = None
+    event_id = event_type = trace_id = subject = None
     try:
         stored = await js.get_msg(advisory["stream"], advisory["stream_seq"])
+        subject = stored.subject
         envelope = json.loads(stored.data or b"{}")
         event_id, event_type = envelope.get("id"), envelope.get("type")
         traceparent = (stored.headers or {}).get("traceparent", "")
@@ -73,7 +79,17 @@ async def describe(js: JetStreamContext, advisory: dict[str, Any]) -> MessageDea
         event_id=event_id,
         event_type=event_type,
         trace_id=trace_id,
+        subject=subject,
     )
+
+
+def what_is_unreadable(error: ValidationError) -> str:
+    """Where and how the message fails, without its content (it may carry anything)."""
+    found = [
+        f"{'.'.join(str(part) for part in e['loc']) or 'mensaje'}: {e['type']}"
+        for e in error.errors(include_url=False, include_input=False, include_context=False)
+    ]
+    return "; ".join(found[:5])
 
 
 class DeadLetterConsumer:
@@ -108,22 +124,42 @@ class DeadLetterConsumer:
         if self._pull is not None:
             await self._pull.stop()
 
+    async def malformed(self, msg: Msg, consumer: str, error: ValidationError) -> None:
+        """Dead-letter a message ``consumer`` cannot read; the caller terminates it after."""
+        metadata = msg.metadata
+        await self._record(
+            MessageDeadLettered(
+                stream=metadata.stream,
+                consumer=consumer,
+                stream_sequence=metadata.sequence.stream,
+                deliveries=metadata.num_delivered or 1,
+                subject=msg.subject,
+                reason=DeadLetterReason.MALFORMED,
+                detail=what_is_unreadable(error),
+            )
+        )
+
     async def _handle(self, messages: list[Msg]) -> None:
         assert self._js is not None
         for msg in messages:
-            dead = await describe(self._js, json.loads(msg.data))
-            key = f"{dead.stream}:{dead.stream_sequence}:{dead.consumer}"
-            async with self._pool.acquire() as conn, conn.transaction():
-                if await record_in_inbox(conn, self._durable, key):
-                    log.error(
-                        "consumer %s gave up on %s after %s deliveries",
-                        dead.consumer,
-                        dead.event_id or key,
-                        dead.deliveries,
-                    )
-                    await self._outbox.add(
-                        conn, MESSAGE_DEAD_LETTERED, dead, actor=Actor.system("dead-letter-hook")
-                    )
-                    for hook in self._hooks:
-                        await hook(conn, dead)
+            await self._record(await describe(self._js, json.loads(msg.data)))
             await msg.ack()
+
+    async def _record(self, dead: MessageDeadLettered) -> None:
+        """The event and the hooks, in one transaction, once per message and consumer."""
+        key = f"{dead.stream}:{dead.stream_sequence}:{dead.consumer}"
+        async with self._pool.acquire() as conn, conn.transaction():
+            if not await record_in_inbox(conn, self._durable, key):
+                return
+            log.error(
+                "consumer %s gave up on %s (%s, %s deliveries)",
+                dead.consumer,
+                dead.event_id or key,
+                dead.reason.value,
+                dead.deliveries,
+            )
+            await self._outbox.add(
+                conn, MESSAGE_DEAD_LETTERED, dead, actor=Actor.system("dead-letter-hook")
+            )
+            for hook in self._hooks:
+                await hook(conn, dead)

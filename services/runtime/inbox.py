@@ -10,7 +10,8 @@ again; a crash after the commit and before the acks brings back ids the inbox ho
 When the batch's transaction fails, the batch is handled again one event per
 transaction, so one failing event does not hold back the others; a failing event is
 retried with growing delays (``nak`` with delay), at most ``max_deliver`` times, and then
-the server's max-deliveries advisory feeds the dead-letter hook (dead_letters.py).
+the server's max-deliveries advisory feeds the dead-letter hook (dead_letters.py). A
+message that is no event envelope goes to the same hook at once, and is then terminated.
 
 Each event is handled inside a span whose parent is the one that published it, so a trace
 continues from the producer's request into every consumer.
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 from contracts import subjects
 from contracts.envelope import EventEnvelope
 from services.runtime.failpoints import crash_here_if
+from services.runtime.outbox import SENT_RETENTION_DAYS
 from services.runtime.pull_consumer import PullConsumer
 from services.runtime.settings import Settings
 
@@ -39,6 +41,8 @@ tracer = trace.get_tracer(__name__)
 
 EventHandler = Callable[[asyncpg.Connection, EventEnvelope], Awaitable[None]]
 BatchEventHandler = Callable[[asyncpg.Connection, list[EventEnvelope]], Awaitable[None]]
+UnreadableHandler = Callable[[Msg, str, ValidationError], Awaitable[None]]
+"""Dead-letters a message the named consumer cannot read (DeadLetterConsumer.malformed)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +124,37 @@ async def record_batch_in_inbox(
     return {row["event_id"] for row in rows}
 
 
+def inbox_retention_s(settings: Settings) -> float:
+    """How long a consumer remembers an event id it handled.
+
+    An id must outlive every way the same event can arrive again: a redelivery (at most
+    ``max_deliver`` of them, each after the ack wait or a backoff delay), and a copy the
+    relay re-publishes after the stream's duplicate window has forgotten the first one
+    (a relay that published but could not mark its rows, then stayed down). Sent outbox
+    rows are kept a week (outbox.py), so a re-publish can come at most that late; the
+    inbox keeps the same week, or longer if a deployment's settings reach further.
+    """
+    redeliveries = settings.consumer_max_deliver * (
+        settings.consumer_ack_wait_s + max(settings.consumer_backoff_s)
+    )
+    return max(
+        SENT_RETENTION_DAYS * 86400.0,
+        settings.duplicate_window_s,
+        settings.relay_republish_horizon_s,
+        redeliveries,
+    )
+
+
+async def forget_handled_events(pool: asyncpg.Pool, settings: Settings) -> int:
+    """Delete processed ids past the inbox's retention; returns how many went."""
+    deleted = await pool.fetchval(
+        "WITH gone AS (DELETE FROM inbox WHERE processed_at < now() - make_interval(secs => $1) "
+        "RETURNING 1) SELECT count(*) FROM gone",
+        inbox_retention_s(settings),
+    )
+    return int(deleted)
+
+
 @contextlib.contextmanager
 def event_span(msg: Msg, envelope: EventEnvelope) -> Iterator[None]:
     with tracer.start_as_current_span(
@@ -158,11 +193,17 @@ class InboxConsumer:
     """Runs one EventConsumer: batches in one transaction, per-event fallback."""
 
     def __init__(
-        self, settings: Settings, service: str, pool: asyncpg.Pool, consumer: EventConsumer
+        self,
+        settings: Settings,
+        service: str,
+        pool: asyncpg.Pool,
+        consumer: EventConsumer,
+        unreadable: UnreadableHandler,
     ) -> None:
         self._settings = settings
         self._pool = pool
         self._consumer = consumer
+        self._unreadable = unreadable
         self.subject = subjects.event_subject(
             settings.bus_prefix, consumer.producer, consumer.event_type, consumer.version
         )
@@ -186,9 +227,10 @@ class InboxConsumer:
         for msg in messages:
             try:
                 events.append((msg, EventEnvelope.model_validate_json(msg.data)))
-            except ValidationError:
-                # It will never become valid: stop redelivering it, and say so loudly.
-                log.error("malformed event on %s dropped (seq %s)", msg.subject, _sequence(msg))
+            except ValidationError as error:
+                # It will never become valid: dead-letter it (committed first, so a crash
+                # here brings it back), then stop its redeliveries.
+                await self._unreadable(msg, self.durable, error)
                 await msg.term()
         if not events:
             return
@@ -243,9 +285,3 @@ class InboxConsumer:
                     "event already handled; acknowledging the redelivery",
                     extra={"consumer": self.durable, "event_id": str(envelope.id)},
                 )
-
-
-def _sequence(msg: Msg) -> int | None:
-    with contextlib.suppress(Exception):
-        return msg.metadata.sequence.stream
-    return None

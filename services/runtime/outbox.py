@@ -5,7 +5,11 @@ the relay at commit. If the transaction rolls back, the event never existed.
 
 Publishing: one relay per service schema is active at a time (a session advisory lock;
 other replicas stand by). It reads unsent rows in order, publishes them pipelined to
-JetStream with ``Nats-Msg-Id`` = event id, waits for every ack, then marks them sent. A
+JetStream with ``Nats-Msg-Id`` = event id, waits for every ack, then marks them sent.
+Every batch is read and marked on the very connection that holds the lock: when that
+session ends (a network cut, a restart, ``pg_terminate_backend``) the lock goes with it,
+and the relay's next read fails before it publishes anything, so a relay that lost the
+lock publishes no batch after the one in flight (whose copies the stream drops). A
 crash between publish and mark re-publishes those rows on the next pass: the stream drops
 the copies whose id it saw within its duplicate window, which is longer than the relay's
 re-publish horizon (Settings), and consumers' inboxes drop any that got through.
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
+import nats.errors
 from nats.js import JetStreamContext
 from opentelemetry import trace
 from pydantic import BaseModel
@@ -35,6 +40,15 @@ from services.runtime.telemetry import context_from_traceparent, current_tracepa
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
+
+DATABASE_ERRORS = (OSError, asyncpg.PostgresError, asyncpg.InterfaceError)
+"""The lock's connection is gone or failing: the relay stops leading and starts over."""
+NATS_ERRORS = (nats.errors.Error, TimeoutError)
+"""Publishing failed (disconnected, no stream, no ack in time): the rows stay unsent."""
+
+
+class EventsNotAcknowledged(nats.errors.Error):
+    """Some events of a batch got no ack from the stream in time; they stay unsent."""
 
 
 class Outbox:
@@ -162,6 +176,7 @@ class Relay:
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.published = 0
+        self.leading = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"relay-{self._producer}")
@@ -178,8 +193,8 @@ class Relay:
             try:
                 async with self._pool.acquire() as lock_conn:
                     await self._lead(lock_conn)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-                log.warning("outbox relay lost the database: %s", error)
+            except DATABASE_ERRORS as error:
+                log.warning("outbox relay lost the database, and its lock with it: %r", error)
                 await self._pause(self._settings.relay_poll_interval_s)
 
     async def _lead(self, lock_conn: asyncpg.Connection) -> None:
@@ -187,26 +202,25 @@ class Relay:
         while not await lock_conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_key):
             if await self._pause(self._settings.relay_poll_interval_s):
                 return
+        self.leading = True
         channel = f"outbox_{self._producer}"  # the schema's name; see the notify trigger
-        await lock_conn.add_listener(channel, self._on_notify)
         try:
+            await lock_conn.add_listener(channel, self._on_notify)
             while not self._stopping.is_set():
                 try:
-                    more = await self._publish_batch()
-                except (OSError, TimeoutError) as error:
-                    log.warning("outbox relay could not publish: %s", error)
+                    more = await self._publish_batch(lock_conn)
+                except NATS_ERRORS as error:
+                    log.warning("outbox relay could not publish: %r", error)
                     more = False
-                    await self._pause(self._settings.relay_poll_interval_s)
-                except Exception as error:  # a NATS API error: keep rows, try again later
-                    log.warning("outbox relay publish failed: %r", error)
-                    more = False
-                    await self._pause(self._settings.relay_poll_interval_s)
                 if not more:
                     await self._pause(self._settings.relay_poll_interval_s)
         finally:
-            with contextlib.suppress(Exception):
-                await lock_conn.remove_listener(channel, self._on_notify)
-                await lock_conn.execute("SELECT pg_advisory_unlock(hashtext($1))", lock_key)
+            self.leading = False
+            # A dead connection took the lock and the listener with it.
+            if not lock_conn.is_closed():
+                with contextlib.suppress(*DATABASE_ERRORS):
+                    await lock_conn.remove_listener(channel, self._on_notify)
+                    await lock_conn.execute("SELECT pg_advisory_unlock(hashtext($1))", lock_key)
 
     def _on_notify(self, *_: Any) -> None:
         self._wake.set()
@@ -218,9 +232,11 @@ class Relay:
         self._wake.clear()
         return self._stopping.is_set()
 
-    async def _publish_batch(self) -> bool:
-        """Publish one batch; True when a full batch was sent (there may be more)."""
-        rows = await self._pool.fetch(
+    async def _publish_batch(self, lock_conn: asyncpg.Connection) -> bool:
+        """Publish one batch; True when a full batch was sent (there may be more).
+
+        Read and marked on ``lock_conn``: the read succeeding shows the lock still held."""
+        rows = await lock_conn.fetch(
             "SELECT seq, event_id, subject, envelope::text AS envelope, traceparent "
             "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1",
             self._settings.relay_batch_size,
@@ -244,12 +260,12 @@ class Relay:
             log.warning("%s of %s events not acknowledged by the stream", failures, len(rows))
         crash_here_if(self._settings.failpoint, "relay.after_publish")
         if sent:
-            await self._pool.execute(
+            await lock_conn.execute(
                 "UPDATE outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])", sent
             )
             self.published += len(sent)
         if failures:
-            raise OSError(f"{failures} events were not acknowledged by the stream")
+            raise EventsNotAcknowledged(f"{failures} events were not acknowledged by the stream")
         return len(rows) == self._settings.relay_batch_size
 
     def _batch_span(self, rows: list[asyncpg.Record]) -> Any:

@@ -28,7 +28,7 @@ from services.runtime.dead_letters import (
     DeadLetterHook,
     ensure_dead_letter_stream,
 )
-from services.runtime.inbox import EventConsumer, InboxConsumer
+from services.runtime.inbox import EventConsumer, InboxConsumer, forget_handled_events
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay, forget_sent_events
@@ -89,8 +89,10 @@ async def _health(deps: ServiceDeps, _: Request[Empty]) -> ServiceHealth:
 HEALTH_ROUTE = RequestRoute("health", Empty, _health)
 
 
-async def _forget_sent_events(deps: ServiceDeps) -> None:
+async def _forget_old_rows(deps: ServiceDeps) -> None:
+    """Sent outbox rows and processed inbox ids, each after its retention."""
     await forget_sent_events(deps.pool)
+    await forget_handled_events(deps.pool, deps.settings)
 
 
 class ServiceHost:
@@ -152,22 +154,25 @@ class ServiceHost:
             subscribe_route(broker, settings.bus_prefix, name, deps, route, record)
         await broker.start()
 
-        self._consumers = [InboxConsumer(settings, name, self.pool, c) for c in consumers]
-        if self._consumers:
-            watched = [(c.stream, c.durable) for c in self._consumers]
-            await ensure_dead_letter_stream(js, settings, name, watched)
+        if consumers:
             self._dead_letters = DeadLetterConsumer(
                 settings, name, self.pool, outbox, self.definition.dead_letter_hooks
             )
+            self._consumers = [
+                InboxConsumer(settings, name, self.pool, c, self._dead_letters.malformed)
+                for c in consumers
+            ]
+            watched = [(c.stream, c.durable) for c in self._consumers]
+            await ensure_dead_letter_stream(js, settings, name, watched)
             await self._dead_letters.start(js)
         for consumer in self._consumers:
             await consumer.start(js)
 
         self.relay = Relay(settings, name, self.pool, js)
         self.relay.start()
-        outbox_cleanup = Timer(f"{name}.outbox-cleanup", 3600, _forget_sent_events)
+        retention = Timer(f"{name}.outbox-inbox-retention", 3600, _forget_old_rows)
         self._timers = TimerRunner(
-            self.pool, settings.instance, [outbox_cleanup, *self.definition.timers], deps
+            self.pool, settings.instance, [retention, *self.definition.timers], deps
         )
         self._timers.start()
         log.info("service started", extra={"pid": os.getpid()})

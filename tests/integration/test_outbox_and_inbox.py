@@ -1,5 +1,6 @@
 """The outbox and the inbox over a real NATS and a real PostgreSQL, in one process."""
 
+import asyncio
 import json
 from uuid import uuid4
 
@@ -8,6 +9,7 @@ import pytest
 
 from contracts import subjects
 from contracts.envelope import Actor
+from services.runtime.database import create_pool
 from services.runtime.inbox import record_in_inbox
 from services.runtime.outbox import forget_sent_events
 from services.runtime.requests import RequestClient
@@ -155,3 +157,101 @@ async def test_published_events_are_forgotten_after_a_week_and_unsent_ones_never
         )
         assert await forget_sent_events(pool) == 2
         assert await pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 1
+
+
+async def test_an_event_that_cannot_be_read_is_dead_lettered_and_has_no_effect(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, sender, receiver) as (sending, receiving):
+        js = deps_of(sending).broker.connection.jetstream()
+        subject = subjects.event_subject(
+            fresh.bus_prefix, "sender", PING_SENT.event_type, PING_SENT.version
+        )
+        ack = await js.publish(subject, b'{"id": "not an envelope"}')
+        pool = deps_of(receiving).pool
+        dead = await eventually(
+            lambda: pool.fetch(
+                "SELECT envelope, sent_at FROM outbox "
+                "WHERE envelope->>'type' = 'bus.message_dead_lettered'"
+            ),
+            lambda rows: len(rows) == 1 and rows[0]["sent_at"] is not None,
+            what="a published dead-letter event for the unreadable message",
+        )
+        data = json.loads(dead[0]["envelope"])["data"]
+        assert data["stream"] == ack.stream
+        assert data["stream_sequence"] == ack.seq
+        assert data["subject"] == subject
+        assert data["consumer"] == "receiver__record_ping"
+        assert data["reason"] == "malformed"
+        assert "not an envelope" not in json.dumps(data), "the payload itself stays out"
+        info = await js.consumer_info(ack.stream, "receiver__record_ping")
+        assert info.num_ack_pending == 0 and info.num_pending == 0, "terminated, not retried"
+        assert await pool.fetchval("SELECT count(*) FROM received") == 0
+
+
+async def test_processed_ids_are_forgotten_by_the_timer_after_the_outbox_horizon(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, receiver) as (receiving,):
+        pool = deps_of(receiving).pool
+        await pool.execute(
+            "INSERT INTO inbox (consumer, event_id, processed_at) VALUES "
+            "('receiver__record_ping', 'old', now() - interval '8 days'), "
+            "('receiver__record_ping', 'recent', now() - interval '6 days')"
+        )
+    # The retention timer ticks as a service starts (and hourly after).
+    async with running(fresh, receiver) as (receiving,):
+        pool = deps_of(receiving).pool
+        kept = await eventually(
+            lambda: pool.fetch("SELECT event_id FROM inbox ORDER BY event_id"),
+            lambda rows: "old" not in {r["event_id"] for r in rows},
+            what="the week-old processed id forgotten",
+        )
+        assert [r["event_id"] for r in kept] == ["recent"]
+
+
+async def test_a_relay_that_loses_its_lock_stops_publishing_until_it_leads_again(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, sender) as (sending,):
+        pool, relay = deps_of(sending).pool, sending.relay
+        assert relay is not None
+
+        async def unsent() -> int:
+            return int(await pool.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))
+
+        await send(sending, "before", 1)
+        await eventually(unsent, lambda n: n == 0, what="the first event published")
+        key = f"relay:{fresh.instance}:sender"
+        holder = await pool.fetchval(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND objid = (hashtext($1)::bigint & 4294967295)::oid",
+            key,
+        )
+        assert holder is not None
+        # Another replica waits for the lock, so it takes over the moment the relay's
+        # session ends.
+        rival = await create_pool(fresh, "sender", max_size=1)
+        try:
+            async with rival.acquire() as other_replica:
+                taking = asyncio.create_task(
+                    other_replica.execute("SELECT pg_advisory_lock(hashtext($1))", key)
+                )
+                await pool.execute("SELECT pg_terminate_backend($1)", holder)
+                await asyncio.wait_for(taking, timeout=20)
+                await send(sending, "while-another-leads", 1)
+
+                async def unsent_and_leading() -> tuple[int, bool]:
+                    return await unsent(), relay.leading
+
+                state = await eventually(
+                    unsent_and_leading,
+                    lambda s: s[0] == 0 or not s[1],
+                    what="the relay noticed it lost its lock",
+                )
+                assert state[0] == 1, "the relay published while another replica led"
+                assert await unsent() == 1
+                await other_replica.execute("SELECT pg_advisory_unlock(hashtext($1))", key)
+            await eventually(unsent, lambda n: n == 0, what="the relay leads again")
+        finally:
+            await rival.close()
