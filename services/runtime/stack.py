@@ -5,12 +5,17 @@ Starts the embedded NATS and PostgreSQL when no URLs are configured (data under
 of their own (logs under ``var/logs/``), waits until ``/salud`` answers 200 and prints
 the portal URL. Ctrl-C (or SIGTERM) stops the services first, letting them drain, then
 the servers; no process is left behind and the data stays for the next start.
+
+Before anything starts it checks that the gateway's port is free, and it takes ``/salud``
+as its own only when the processes answering are the ones it started: another program,
+or another Conóceles, on that port must not pass for this one.
 """
 
 import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,11 +25,35 @@ from types import FrameType
 
 from contracts.services import BACKEND_SERVICES
 from services.runtime.database import provision
-from services.runtime.embedded import Servers, configured_or_embedded
+from services.runtime.embedded import Servers, configured_or_embedded, free_port
 from services.runtime.settings import Settings, load_settings
 
 READY_TIMEOUT_S = 15.0
 DEFAULT_NATS_PORT = 14222
+
+
+class NotOurSystem(RuntimeError):
+    """What answers at the portal's address is not what this launcher started."""
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something listens there already: a bind as the gateway will do it
+    (SO_REUSEADDR, so a previous run's closing connections do not count)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def port_taken_message(host: str, port: int) -> str:
+    return (
+        f"El puerto {port} de {host}, el del portal, ya lo ocupa otro programa "
+        "(¿otro Conóceles en marcha?). Deténgalo, o elija otro puerto con la variable "
+        f"CONOCELES_GATEWAY_PORT, por ejemplo: CONOCELES_GATEWAY_PORT={free_port()} make up"
+    )
 
 
 class Stack:
@@ -75,13 +104,32 @@ class Stack:
             self.raise_if_a_process_died()
             try:
                 with urllib.request.urlopen(self.portal_url() + "salud", timeout=3) as response:
-                    return dict(json.load(response))
+                    health = json.load(response)
             except urllib.error.HTTPError as error:
                 last = {"http": error.code, "body": error.read().decode(errors="replace")}
+            except ValueError as error:  # not JSON: some other program answers there
+                raise NotOurSystem(self.not_ours("no responde como Conóceles")) from error
             except OSError:
                 pass
+            else:
+                self.raise_unless_ours(health)
+                return dict(health)
             time.sleep(0.2)  # the gateway offers no event to await before it listens
         raise TimeoutError(f"el sistema no quedó sano en {READY_TIMEOUT_S} s: {last}")
+
+    def raise_unless_ours(self, health: object) -> None:
+        """The gateway answering must be the process this launcher started."""
+        try:
+            pids = {s["service"]: s.get("pid") for s in health["services"]}  # type: ignore[index]
+        except (TypeError, KeyError):
+            raise NotOurSystem(self.not_ours("no responde como Conóceles")) from None
+        if pids.get("gateway") != self.processes["gateway"].pid:
+            raise NotOurSystem(self.not_ours("responde un portal que este lanzador no inició"))
+
+    def not_ours(self, what: str) -> str:
+        return f"en {self.portal_url()} {what}: " + port_taken_message(
+            self.settings.gateway_host, self.settings.gateway_port
+        )
 
     def raise_if_a_process_died(self) -> None:
         for name, process in self.processes.items():
@@ -108,6 +156,10 @@ class Stack:
 
 def up() -> int:
     stack = Stack(load_settings())
+    host, port = stack.settings.gateway_host, stack.settings.gateway_port
+    if port_in_use(host, port):
+        print(f"Error: {port_taken_message(host, port)}", file=sys.stderr)
+        return 1
     stopping = False
 
     def request_stop(signum: int, _: FrameType | None) -> None:

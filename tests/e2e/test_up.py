@@ -6,19 +6,26 @@ group, exactly as Ctrl-C in a terminal does.
 
 import asyncio
 import contextlib
+import http.server
+import json
 import os
 import re
 import signal
+import socket
+import subprocess
 import sys
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import asyncpg
 import nats
+import pytest
 
 from services.runtime.embedded import EmbeddedPostgres, free_port
 from services.runtime.settings import Settings
+from services.runtime.stack import NotOurSystem, Stack
 from tests.support.servers import REPO
 
 READY = re.compile(r"Conóceles está listo: (\S+)")
@@ -190,3 +197,77 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
             mine = [c["candidacy_id"] for c in (await r.json())["candidacies"]]
         assert mine == ["DM01-PAN"]  # the newcomer can capture at once
         assert await launcher.ctrl_c() == 0
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of a process group (the launcher's session and its children)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and alive(int(entry.name)):
+            with contextlib.suppress(ProcessLookupError):
+                if os.getpgid(int(entry.name)) == pgid:
+                    members.append(int(entry.name))
+    return members
+
+
+async def ended(env: dict[str, str]) -> tuple[int, str, int]:
+    """Run the launcher to its end: exit code, what it printed, its process group."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "services.runtime.cli", "up",
+        cwd=REPO, env=env, start_new_session=True,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    async with asyncio.timeout(60):
+        output, _ = await process.communicate()
+    return process.returncode or 0, output.decode(), process.pid
+
+
+async def test_up_on_a_taken_port_names_it_in_spanish_and_starts_nothing(tmp_path: Path) -> None:
+    var_dir = tmp_path / "var"
+    env = embedded_env(var_dir)
+    port = int(env["CONOCELES_GATEWAY_PORT"])
+    with socket.socket() as other_program:
+        other_program.bind(("127.0.0.1", port))
+        other_program.listen()
+        code, output, group = await ended(env)
+    assert code != 0
+    assert f"El puerto {port}" in output and "CONOCELES_GATEWAY_PORT=" in output, output
+    assert "Traceback" not in output
+    assert group_members(group) == []
+    assert not (var_dir / "pg").exists() and not (var_dir / "nats").exists()
+
+
+async def test_up_does_not_take_another_systems_health_for_its_own(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    """Another program that grabs the port after the check (the gateway then cannot
+    listen) and answers /salud as a healthy Conóceles would."""
+    port = free_port()
+    healthy = json.dumps(
+        {"status": "arriba", "services": [{"service": "gateway", "status": "arriba", "pid": 1}]}
+    ).encode()
+
+    class OtherConoceles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(healthy)
+
+        def log_message(self, *_: object) -> None: ...
+
+    settings = fresh.model_copy(update={"gateway_port": port, "var_dir": tmp_path / "var"})
+    stack = Stack(settings)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), OtherConoceles)
+    answering = threading.Thread(target=server.serve_forever, daemon=True)
+    answering.start()
+    try:
+        # Stands for the gateway this launcher started: alive, but not the one answering.
+        stack.processes["gateway"] = subprocess.Popen([sys.executable, "-c", "input()"],
+                                                      stdin=subprocess.PIPE)  # fmt: skip
+        with pytest.raises(NotOurSystem, match=f"El puerto {port}"):
+            await asyncio.to_thread(stack.wait_until_healthy)
+    finally:
+        stack.stop()
+        server.shutdown()
+        server.server_close()
