@@ -6,10 +6,19 @@ import sys
 from pathlib import Path
 
 from contracts.services import BACKEND_SERVICES
+from services.runtime.running_stack import NothingRunning, settings_with_running_servers
 from services.runtime.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run_command(argv)
+    except NothingRunning as missing:
+        print(f"Error: {missing}", file=sys.stderr)
+        return 1
+
+
+def run_command(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="conoceles", description="Conóceles")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("up", help="inicia todo el sistema en esta máquina")
@@ -35,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "provision":
         from services.runtime.database import provision
 
-        asyncio.run(provision(load_settings(), [str(s) for s in BACKEND_SERVICES]))
+        asyncio.run(provision(settings_with_running_servers(), [str(s) for s in BACKEND_SERVICES]))
         return 0
     if args.command == "trace":
         from services.runtime.telemetry import traces_dir
@@ -68,7 +77,7 @@ def audit_command(args: argparse.Namespace) -> int:
         return code
     saved = args.desde_checkpoint.read_text(encoding="utf-8") if args.desde_checkpoint else None
     verdict = asyncio.run(
-        verify_log(load_settings(), saved_checkpoint=saved, verifier_key=args.llave)
+        verify_log(settings_with_running_servers(), saved_checkpoint=saved, verifier_key=args.llave)
     )
     print(verdict)
     return 0 if verdict.finding is None else 1

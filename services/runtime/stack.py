@@ -26,9 +26,12 @@ from types import FrameType
 from contracts.services import BACKEND_SERVICES
 from services.runtime.database import provision
 from services.runtime.embedded import Servers, configured_or_embedded, free_port
+from services.runtime.running_stack import announce_servers, withdraw_servers
 from services.runtime.settings import Settings, load_settings
 
-READY_TIMEOUT_S = 15.0
+# A first start applies every migration of every service at once: 15 s on an idle laptop,
+# several times that on a busy one.
+READY_TIMEOUT_S = 60.0
 DEFAULT_NATS_PORT = 14222
 
 
@@ -75,6 +78,7 @@ class Stack:
             print(f"NATS embebido en {self.servers.nats_url} (datos en {self.var / 'nats'})")
         if self.servers.embedded_postgres is not None:
             print(f"PostgreSQL embebido (datos en {self.var / 'pg'})")
+        announce_servers(self.settings, self.servers.nats_url, self.servers.database_url)
         return {
             "NATS_URL": self.servers.nats_url,
             "DATABASE_URL": self.servers.database_url,
@@ -140,6 +144,7 @@ class Stack:
                 )
 
     def stop(self) -> None:
+        withdraw_servers(self.settings)
         for process in self.processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)

@@ -271,3 +271,61 @@ async def test_up_does_not_take_another_systems_health_for_its_own(
         stack.stop()
         server.shutdown()
         server.server_close()
+
+
+CONOCELES = Path(sys.executable).parent / "conoceles"
+
+
+async def command(env: dict[str, str], *args: str) -> tuple[int, str]:
+    """A ``conoceles`` command typed in another terminal, as the README writes it."""
+    process = await asyncio.create_subprocess_exec(
+        str(CONOCELES), *args, cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    async with asyncio.timeout(60):
+        output, _ = await process.communicate()
+    return process.returncode or 0, output.decode()
+
+
+async def test_every_command_of_the_readme_works_beside_a_running_make_up(
+    tmp_path: Path,
+) -> None:
+    from tests.support.waiting import eventually
+
+    var_dir = tmp_path / "var"
+    env = embedded_env(var_dir)
+    async with launched(env) as (launcher, url), aiohttp.ClientSession(url) as http_client:
+        code, output = await command(env, "audit", "verify")
+        assert code == 0 and "Traceback" not in output, output
+
+        async def consistency() -> tuple[int, dict]:  # type: ignore[type-arg]
+            async with http_client.get("/api/v1/auditoria/prueba-consistencia?de=1&a=2") as r:
+                return r.status, await r.json()
+
+        _, proof = await eventually(consistency, lambda r: r[0] == 200, what="two entries")
+        proof_file = tmp_path / "prueba.json"
+        proof_file.write_text(json.dumps(proof), encoding="utf-8")
+        code, output = await command(env, "audit", "verify-proof", str(proof_file))
+        assert code == 0 and "se sostiene" in output, output
+
+        async with http_client.get("/api/v1/auditoria/prueba-consistencia?de=x") as r:
+            trace_id = (await r.json())["trace_id"]
+        code, output = await eventually(
+            lambda: command(env, "trace", trace_id), lambda r: r[0] == 0, what="the trace"
+        )
+        assert "GET" in output and "Traceback" not in output, output
+
+        code, output = await command(env, "docs", "--salida", str(tmp_path / "asyncapi.json"))
+        assert code == 0 and (tmp_path / "asyncapi.json").exists(), output
+        assert await launcher.ctrl_c() == 0
+
+    code, output = await command(env, "audit", "verify")
+    assert code == 1 and "make up" in output and "Traceback" not in output, output
+
+
+async def test_audit_verify_with_nothing_running_says_to_start_make_up(tmp_path: Path) -> None:
+    env = embedded_env(tmp_path / "var")
+    code, output = await command(env, "audit", "verify")
+    assert code == 1
+    assert "make up" in output and "DATABASE_URL" in output, output
+    assert "Traceback" not in output
