@@ -7,7 +7,7 @@ the portal URL. Ctrl-C (or SIGTERM) stops the services first, letting them drain
 the servers; no process is left behind and the data stays for the next start.
 
 Before anything starts it checks that the gateway's port is free, and it takes ``/salud``
-as its own only when the processes answering are the ones it started: another program,
+as its own only when the gateway answering is the process it started: another program,
 or another Conóceles, on that port must not pass for this one.
 """
 
@@ -131,13 +131,17 @@ class Stack:
             raise NotOurSystem(self.not_ours("responde un portal que este lanzador no inició"))
 
     def not_ours(self, what: str) -> str:
-        return f"en {self.portal_url()} {what}: " + port_taken_message(
+        return f"En {self.portal_url()} {what}. " + port_taken_message(
             self.settings.gateway_host, self.settings.gateway_port
         )
 
     def raise_if_a_process_died(self) -> None:
         for name, process in self.processes.items():
             if process.poll() is not None:
+                host, port = self.settings.gateway_host, self.settings.gateway_port
+                if name == "gateway" and port_in_use(host, port):
+                    # Taken after the first check: the gateway could not listen.
+                    raise NotOurSystem(port_taken_message(host, port))
                 raise RuntimeError(
                     f"el proceso «{name}» terminó (código {process.returncode}); "
                     f"vea {self.var / 'logs' / (name + '.log')}"
