@@ -180,6 +180,13 @@ class Relay:
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"relay-{self._producer}")
+        self._task.add_done_callback(self._ended)
+
+    def _ended(self, task: "asyncio.Task[None]") -> None:
+        # Only the errors the relay knows how to recover from are caught; anything else is
+        # a bug, and must not end the relay silently.
+        if not task.cancelled() and task.exception() is not None:
+            log.critical("outbox relay stopped", exc_info=task.exception())
 
     async def stop(self) -> None:
         """Finish the batch in flight, then stop."""
