@@ -25,7 +25,7 @@ async def ensure_first_admin(settings: Settings) -> IssuedAccount | None:
     outbox = Outbox(settings, "accounts")
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext('accounts-first-admin'))")
+            await store.take_admins_lock(conn)
             admins = await store.list_accounts(conn, {"role": Role.ADMIN.value})
             if any(row["status"] in ("active", "enrolling") for row in admins):
                 return None

@@ -144,6 +144,21 @@ async def list_accounts(conn: Conn, filters: dict[str, Any]) -> list[asyncpg.Rec
     )
 
 
+async def take_admins_lock(conn: Conn) -> None:
+    """Serialise every change that could leave the institute without an active admin
+    (revoking, reissuing, demoting, issuing the first admin): each counts the active
+    admins after taking this lock, so two admins revoking each other cannot both win."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('accounts-admins'))")
+
+
+async def active_admin_count(conn: Conn) -> int:
+    return int(
+        await conn.fetchval(
+            "SELECT count(*) FROM accounts WHERE role = 'admin' AND status = 'active'"
+        )
+    )
+
+
 async def set_password(
     conn: Conn, account_id: str, password_hash: str, status: str, now: datetime
 ) -> None:
