@@ -137,6 +137,7 @@ async def list_accounts(deps: Any, request: Request[AccountQuery]) -> AccountLis
         confined = permissions.listing_scope(principal)
     query = request.payload
     filters: dict[str, Any] = {
+        "account_id": query.account_id,
         "election_id": query.election_id,
         "scope_kind": query.scope_kind.value if query.scope_kind else None,
         "scope_id": query.scope_id,
