@@ -1,10 +1,10 @@
 """The first admin account, so that a deployment can be entered at all, and entered again.
 
-``conoceles up`` creates it when no admin is active or enrolling and prints its
-activation code; while it is still not activated, each start voids the old code and
-prints a new one. ``conoceles cuentas primer-admin`` is the way back in for whoever runs
-the server (the last admin's password or phone lost, an enrolment abandoned): it always
-issues a code for an admin, the never-activated first admin's again or a new account.
+``conoceles up`` creates it when no admin is active and prints its activation code;
+while it is still not activated, each start voids the old code and prints a new one.
+``conoceles cuentas primer-admin`` is the way back in for whoever runs the server (the
+last admin's password or phone lost, an enrolment abandoned): it always issues a code for
+an admin, the unfinished first admin's again or a new account.
 """
 
 import asyncpg
@@ -27,7 +27,7 @@ FROM_COMMAND_LINE = "línea de órdenes"
 
 
 async def ensure_first_admin(settings: Settings) -> IssuedAccount | None:
-    """At start: a code for the first admin, or None when an admin is active or enrolling."""
+    """At start: a code for the first admin, or None when an admin is active."""
     return await _first_admin(settings, origin=AT_START)
 
 
@@ -45,13 +45,13 @@ async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | No
         async with pool.acquire() as conn, conn.transaction():
             await store.take_admins_lock(conn)
             admins = await store.list_accounts(conn, {"role": Role.ADMIN.value})
-            if origin == AT_START and any(
-                row["status"] in ("active", "enrolling") for row in admins
-            ):
+            if origin == AT_START and any(row["status"] == "active" for row in admins):
                 return None
-            # The first admin nobody activated gets a new code rather than a sibling, so
-            # repeated starts or commands leave one pending admin, with one live code.
-            never_used = [r for r in admins if r["status"] == "pending" and not r["created_by"]]
+            # The first admin nobody finished activating gets a new code (its enrolment
+            # resumes with it) rather than a sibling: one unfinished admin, one live code.
+            never_used = [
+                r for r in admins if r["status"] in ("pending", "enrolling") and not r["created_by"]
+            ]
             if never_used:
                 issued = await _new_code(conn, settings, never_used[0])
             else:

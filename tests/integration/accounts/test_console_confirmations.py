@@ -36,9 +36,10 @@ async def test_revoking_and_reissuing_ask_for_confirmation_and_change_nothing_un
     async with running(fresh, accounts), gateway_client(fresh) as client:
         await signed_in_admin_page(fresh, client)
         issued = await submit(
-            client, "/consola/cuentas/personal",
+            client,
+            "/consola/cuentas/personal",
             {"rol": "ine", "nombre": "Consumo INE", "usuario": "ine.consumo"},
-        )  # fmt: skip
+        )
         assert issued.status == 200
         _, console = await read(client, "/consola/cuentas")
         revoke = action_of(console, "ine.consumo", "revocar")

@@ -38,9 +38,10 @@ async def test_a_planted_csrf_cookie_with_the_same_value_is_refused_in_a_signed_
         _, console = await read(client, "/consola/cuentas")
         assert "ine.intrusa" not in console and "ine.otra" not in console
         issued = await submit(
-            client, "/consola/cuentas/personal",
+            client,
+            "/consola/cuentas/personal",
             {"rol": "ine", "nombre": "Consumo INE", "usuario": "ine.consumo"},
-        )  # fmt: skip
+        )
         assert issued.status == 200  # the page's own token still works
 
 
