@@ -118,7 +118,7 @@ def accounts_command(args: argparse.Namespace) -> int:
     print(
         f"Cuenta de administración: usuario «{issued.usuario}».\n"
         f"Actívela en {settings.public_url.rstrip('/')}/activar con el código {issued.codigo}\n"
-        f"(vale una sola vez, hasta el {issued.vence:%d/%m/%Y %H:%M} UTC; los códigos "
+        f"(vale una sola vez, hasta el {issued.vence:%d/%m/%Y %H:%M} UTC; los códigos\n"
         "anteriores de esta cuenta dejan de valer). Queda registrado en la bitácora."
     )
     return 0
