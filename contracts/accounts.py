@@ -164,6 +164,7 @@ class IssuedAccounts(BaseModel):
 
 
 class AccountQuery(BaseModel):
+    account_id: str | None = Field(default=None, max_length=60)
     election_id: str | None = None
     scope_kind: ScopeKind | None = None
     scope_id: str | None = None

@@ -1,55 +1,86 @@
-"""The first admin account, so that a new deployment can be entered at all.
+"""The first admin account, so that a deployment can be entered at all, and entered again.
 
-``conoceles up`` (and ``conoceles cuentas primer-admin``) create it when no admin exists
-and print its activation code; while it is still not activated, each call voids the old
-code and prints a new one. Once an admin exists, nothing happens.
+``conoceles up`` creates it when no admin is active and prints its activation code;
+while it is still not activated, each start voids the old code and prints a new one.
+``conoceles cuentas primer-admin`` is the way back in for whoever runs the server (the
+last admin's password or phone lost, an enrolment abandoned): it always issues a code for
+an admin, the unfinished first admin's again or a new account.
 """
 
+import asyncpg
+
 from contracts.accounts import IssuedAccount
-from contracts.activity import ActivityTarget, Outcome
+from contracts.activity import Outcome
 from contracts.envelope import utc_now
 from contracts.roles import Role
 from services.accounts import store
 from services.accounts.issuance import NewAccount, create_account, issue_code
+from services.accounts.views import account_target
 from services.runtime import database
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
 from services.runtime.settings import Settings
 
 FIRST_ADMIN = "admin"
+AT_START = "arranque"
+FROM_COMMAND_LINE = "línea de órdenes"
 
 
 async def ensure_first_admin(settings: Settings) -> IssuedAccount | None:
-    """A code for the first admin, or None when an admin is already active."""
+    """At start: a code for the first admin, or None when an admin is active."""
+    return await _first_admin(settings, origin=AT_START)
+
+
+async def issue_first_admin(settings: Settings) -> IssuedAccount:
+    """From the command line: a code for an admin, whatever admins exist."""
+    issued = await _first_admin(settings, origin=FROM_COMMAND_LINE)
+    assert issued is not None  # only the start leaves things as they are
+    return issued
+
+
+async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | None:
     pool = await database.create_pool(settings, "accounts", max_size=2)
     outbox = Outbox(settings, "accounts")
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext('accounts-first-admin'))")
+            await store.take_admins_lock(conn)
             admins = await store.list_accounts(conn, {"role": Role.ADMIN.value})
-            if any(row["status"] in ("active", "enrolling") for row in admins):
+            if origin == AT_START and any(row["status"] == "active" for row in admins):
                 return None
-            now = utc_now()
-            pending = [row for row in admins if row["status"] == "pending"]
-            if pending:
-                row = pending[0]
-                await store.void_codes(conn, row["account_id"], now)
-                code, expires_at = await issue_code(conn, settings, row["account_id"], now)
-                issued = IssuedAccount(
-                    account_id=row["account_id"], usuario=row["username"],
-                    nombre=row["display_name"], role=Role.ADMIN, codigo=code, vence=expires_at,
-                )  # fmt: skip
+            # The first admin nobody finished activating gets a new code (its enrolment
+            # resumes with it) rather than a sibling: one unfinished admin, one live code.
+            never_used = [
+                r for r in admins if r["status"] in ("pending", "enrolling") and not r["created_by"]
+            ]
+            if never_used:
+                issued = await _new_code(conn, settings, never_used[0])
             else:
                 issued = await create_account(
                     conn, settings,
                     NewAccount(username_base=FIRST_ADMIN, display_name="Administración",
                                role=Role.ADMIN),
-                    created_by=None, now=now,
+                    created_by=None, now=utc_now(),
                 )  # fmt: skip
             await record_activity(
                 conn, outbox, action="account.issue_first_admin", outcome=Outcome.OK,
-                target=ActivityTarget(kind="account", id=issued.account_id),
+                target=account_target(issued.account_id), detail={"origen": origin},
             )  # fmt: skip
             return issued
     finally:
         await pool.close()
+
+
+async def _new_code(
+    conn: asyncpg.Connection, settings: Settings, row: asyncpg.Record
+) -> IssuedAccount:
+    now = utc_now()
+    await store.void_codes(conn, row["account_id"], now)
+    code, expires_at = await issue_code(conn, settings, row["account_id"], now)
+    return IssuedAccount(
+        account_id=row["account_id"],
+        usuario=row["username"],
+        nombre=row["display_name"],
+        role=Role.ADMIN,
+        codigo=code,
+        vence=expires_at,
+    )

@@ -144,6 +144,21 @@ async def list_accounts(conn: Conn, filters: dict[str, Any]) -> list[asyncpg.Rec
     )
 
 
+async def take_admins_lock(conn: Conn) -> None:
+    """Serialise every change that could leave the institute without an active admin
+    (revoking, reissuing, demoting, issuing the first admin): each counts the active
+    admins after taking this lock, so two admins revoking each other cannot both win."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('accounts-admins'))")
+
+
+async def active_admin_count(conn: Conn) -> int:
+    return int(
+        await conn.fetchval(
+            "SELECT count(*) FROM accounts WHERE role = 'admin' AND status = 'active'"
+        )
+    )
+
+
 async def set_password(
     conn: Conn, account_id: str, password_hash: str, status: str, now: datetime
 ) -> None:
@@ -292,6 +307,25 @@ async def use_ticket(conn: Conn, ticket_hash: bytes, now: datetime) -> None:
     )
 
 
+async def use_tickets_of(conn: Conn, account_id: str, now: datetime) -> None:
+    """An enrolment started again: the tickets of earlier attempts no longer count."""
+    await conn.execute(
+        "UPDATE enrolment_tickets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL",
+        account_id,
+        now,
+    )
+
+
+async def use_codes_of(conn: Conn, account_id: str, now: datetime) -> None:
+    """The activation finished (second factor enrolled): its code is spent."""
+    await conn.execute(
+        "UPDATE activation_codes SET used_at = $2, code_sealed = NULL "
+        "WHERE account_id = $1 AND used_at IS NULL AND voided_at IS NULL",
+        account_id,
+        now,
+    )
+
+
 # ----- sessions and refresh tokens -----------------------------------------------------
 
 
@@ -424,6 +458,30 @@ async def set_locked_until(conn: Conn, key: str, until: datetime | None) -> None
 
 async def clear_failures(conn: Conn, key: str) -> None:
     await conn.execute("DELETE FROM sign_in_failures WHERE key = $1", key)
+
+
+async def remember_address(conn: Conn, account_id: str, address: str, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO known_addresses (account_id, client_address, last_success_at) "
+        "VALUES ($1, $2, $3) ON CONFLICT (account_id, client_address) "
+        "DO UPDATE SET last_success_at = $3",
+        account_id,
+        address,
+        now,
+    )
+
+
+async def knows_address(conn: Conn, account_id: str, address: str, since: datetime) -> bool:
+    """Did the account sign in or activate from ``address`` since then?"""
+    return bool(
+        await conn.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM known_addresses WHERE account_id = $1 "
+            "AND client_address = $2 AND last_success_at > $3)",
+            account_id,
+            address,
+            since,
+        )
+    )
 
 
 # ----- deliveries ----------------------------------------------------------------------

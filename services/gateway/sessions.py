@@ -4,11 +4,21 @@ Browsers keep the access and refresh tokens in cookies (``HttpOnly``, ``SameSite
 ``Secure`` when the portal is served over TLS); when the access token has expired the
 gateway renews it with the refresh token on the way through. Mobile clients send
 ``Authorization: Bearer``. Every form and every cookie-authenticated change carries a
-CSRF token equal to the ``conoceles_csrf`` cookie (double submit; SameSite=Strict too).
+CSRF token (SameSite=Strict too) that is an HMAC, under a key of the deployment, of the
+signed-in session's id, or for anonymous forms (sign-in, activation) of a random
+pre-session cookie: a cookie planted in a browser, with its value sent back, is no token,
+and nobody can make a valid one without the key. Signing in or out starts a new
+pre-session, so the token changes. Under TLS that cookie is ``__Host-`` prefixed (Secure,
+Path=/, no Domain: no sibling site can set it).
 """
 
+import base64
 import contextlib
+import functools
+import hashlib
+import hmac
 import logging
+import re
 import secrets
 from typing import Any
 
@@ -21,16 +31,21 @@ from services.gateway.calls import PRINCIPAL
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.state import AUTHENTICATOR, SERVICES, SETTINGS
 from services.runtime.requests import RequestFailed
+from services.runtime.secret_keys import secret_key
+from services.runtime.settings import Settings
 from services.runtime.tokens import TokenRejected
 
 log = logging.getLogger(__name__)
 
 ACCESS_COOKIE = "conoceles_acceso"
 REFRESH_COOKIE = "conoceles_renovacion"
-CSRF_COOKIE = "conoceles_csrf"
+CSRF_COOKIE = "conoceles_csrf"  # the pre-session's random value, not the token
+TLS_CSRF_COOKIE = "__Host-" + CSRF_COOKIE
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_TOKEN = web.RequestKey("csrf_token", str)
+PRE_SESSION = web.RequestKey("pre_session", str)
+PRE_SESSION_FORM = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 RENEWED = web.RequestKey("renewed_session", Session | None)  # type: ignore[arg-type]
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -55,6 +70,47 @@ def clear_session_cookies(response: web.StreamResponse) -> None:
     response.del_cookie(REFRESH_COOKIE, path="/")
 
 
+@functools.cache
+def _csrf_key(settings: Settings) -> bytes:
+    return secret_key(
+        settings,
+        configured=settings.gateway_csrf_key,
+        env_name="CONOCELES_GATEWAY_CSRF_KEY",
+        purpose="gateway-csrf",
+    )
+
+
+def _csrf_cookie_name(request: web.Request) -> str:
+    return TLS_CSRF_COOKIE if _secure(request) else CSRF_COOKIE
+
+
+def _expected_csrf(request: web.Request) -> str:
+    """The token this request's forms carry: bound to its session, else its pre-session."""
+    principal = request[PRINCIPAL]
+    if principal is not None and principal.session_id:
+        binding = "sesion:" + principal.session_id
+    else:
+        binding = "previa:" + request[PRE_SESSION]
+    mac = hmac.new(_csrf_key(request.app[SETTINGS]), binding.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+
+
+def _set_pre_session(request: web.Request, response: web.StreamResponse, value: str) -> None:
+    response.set_cookie(
+        _csrf_cookie_name(request),
+        value,
+        httponly=True,
+        samesite="Strict",
+        secure=_secure(request),
+        path="/",
+    )
+
+
+def start_pre_session(request: web.Request, response: web.StreamResponse) -> None:
+    """Signing in or out: a new pre-session, so no token known before still works."""
+    _set_pre_session(request, response, secrets.token_urlsafe(32))
+
+
 def _bearer(request: web.Request) -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -76,13 +132,11 @@ def _problem(code: ErrorCode, detail: str) -> RequestFailed:
     return RequestFailed(ErrorReply.of(code, detail))
 
 
-async def _csrf_holds(request: web.Request, expected: str | None) -> bool:
-    if expected is None:
-        return False
+async def _csrf_holds(request: web.Request) -> bool:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.content_type in FORM_TYPES:
         sent = (await request.post()).get(CSRF_FIELD)  # type: ignore[assignment]
-    return isinstance(sent, str) and secrets.compare_digest(sent, expected)
+    return isinstance(sent, str) and secrets.compare_digest(sent, _expected_csrf(request))
 
 
 @web.middleware
@@ -90,8 +144,10 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
     authenticator = request.app[AUTHENTICATOR]
     request[PRINCIPAL] = None
     request[RENEWED] = None
-    csrf_cookie = request.cookies.get(CSRF_COOKIE)
-    request[CSRF_TOKEN] = csrf_cookie or secrets.token_urlsafe(32)
+    pre_session = request.cookies.get(_csrf_cookie_name(request))
+    if pre_session is not None and not PRE_SESSION_FORM.match(pre_session):
+        pre_session = None
+    request[PRE_SESSION] = pre_session or secrets.token_urlsafe(32)
 
     bearer = _bearer(request)
     uses_cookies = ACCESS_COOKIE in request.cookies or REFRESH_COOKIE in request.cookies
@@ -103,13 +159,7 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
                 ErrorCode.UNAUTHENTICATED, "El token de acceso venció, fue revocado o no es válido."
             ) from None
     else:
-        guarded = request.method in UNSAFE and (uses_cookies or request.content_type in FORM_TYPES)
-        if guarded and not await _csrf_holds(request, csrf_cookie):
-            raise _problem(
-                ErrorCode.FORBIDDEN,
-                "El formulario caducó o no proviene de este sitio; recargue la página e "
-                "intente de nuevo.",
-            )
+        # Who is calling first: the token a form must carry depends on the session.
         access = request.cookies.get(ACCESS_COOKIE)
         if access:
             with contextlib.suppress(TokenRejected):  # expired: renewed below
@@ -120,6 +170,14 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
             if renewed is not None:
                 request[RENEWED] = renewed
                 request[PRINCIPAL] = await authenticator.verify(renewed.access_token)
+        guarded = request.method in UNSAFE and (uses_cookies or request.content_type in FORM_TYPES)
+        if guarded and not await _csrf_holds(request):
+            raise _problem(
+                ErrorCode.FORBIDDEN,
+                "El formulario caducó o no proviene de este sitio; recargue la página e "
+                "intente de nuevo.",
+            )
+    request[CSRF_TOKEN] = _expected_csrf(request)
 
     response = await handler(request)
     renewed = request[RENEWED]
@@ -133,9 +191,7 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
         and ACCESS_COOKIE not in response.cookies  # the handler just signed someone in
     ):
         clear_session_cookies(response)  # a dead session: forget it
-    if csrf_cookie is None and not response.prepared:
-        response.set_cookie(
-            CSRF_COOKIE, request[CSRF_TOKEN], httponly=True, samesite="Strict",
-            secure=_secure(request), path="/",
-        )  # fmt: skip
+    name = _csrf_cookie_name(request)
+    if pre_session is None and not response.prepared and name not in response.cookies:
+        _set_pre_session(request, response, request[PRE_SESSION])
     return response

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contracts.services import BACKEND_SERVICES
 from services.runtime.running_stack import NothingRunning, settings_with_running_servers
-from services.runtime.settings import load_settings
+from services.runtime.settings import Settings, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +35,12 @@ def run_command(argv: list[str] | None) -> int:
     verify_proof.add_argument("archivo", type=Path)
     docs = commands.add_parser("docs", help="escribe el documento AsyncAPI de los eventos")
     docs.add_argument("--salida", type=Path, default=Path("docs/asyncapi.json"))
+    accounts = commands.add_parser("cuentas", help="las cuentas").add_subparsers(
+        dest="accounts_command", required=True
+    )
+    accounts.add_parser(
+        "primer-admin", help="emite una cuenta de administración y su código de activación"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "up":
@@ -58,6 +64,8 @@ def run_command(argv: list[str] | None) -> int:
         return 0
     if args.command == "audit":
         return audit_command(args)
+    if args.command == "cuentas":
+        return accounts_command(args)
     if args.command == "docs":
         from services.runtime.asyncapi import asyncapi_json
 
@@ -81,6 +89,52 @@ def audit_command(args: argparse.Namespace) -> int:
     )
     print(verdict)
     return 0 if verdict.finding is None else 1
+
+
+# ----- conoceles cuentas ---------------------------------------------------------------
+
+
+def installed_settings() -> Settings:
+    """This machine's deployment: the environment's or the running launcher's servers;
+    with neither, the embedded PostgreSQL that ``conoceles up`` keeps under ``var/pg``,
+    started for the command and stopped after it (an admin must be issuable while the
+    system is down too)."""
+    from services.runtime.embedded import EmbeddedPostgres
+
+    try:
+        return settings_with_running_servers()
+    except NothingRunning:
+        settings = load_settings()
+    if settings.database_url:
+        return settings
+    folder = settings.var_dir / "pg"
+    if not folder.exists():
+        raise RuntimeError(
+            f"no hay datos de PostgreSQL en {folder.resolve()}: ejecute antes «make up» "
+            "(o defina DATABASE_URL)"
+        )
+    url = EmbeddedPostgres(folder, stop_at_exit=True).url
+    return settings.model_copy(update={"database_url": url})
+
+
+def accounts_command(args: argparse.Namespace) -> int:
+    import asyncpg
+
+    from services.accounts.bootstrap import issue_first_admin
+
+    try:
+        settings = installed_settings()
+        issued = asyncio.run(issue_first_admin(settings))
+    except (RuntimeError, OSError, asyncpg.PostgresError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Cuenta de administración: usuario «{issued.usuario}».\n"
+        f"Actívela en {settings.public_url.rstrip('/')}/activar con el código {issued.codigo}\n"
+        f"(vale una sola vez, hasta el {issued.vence:%d/%m/%Y %H:%M} UTC; los códigos\n"
+        "anteriores de esta cuenta dejan de valer). Queda registrado en la bitácora."
+    )
+    return 0
 
 
 if __name__ == "__main__":

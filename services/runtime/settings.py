@@ -149,6 +149,25 @@ class Settings(BaseSettings):
             raise RuntimeError("DATABASE_URL must be set; `conoceles up` sets it for you")
         return self.database_url
 
+    # ----- issue 10, accounts: the CSRF key and the sign-in lockout per client address -----
+    gateway_csrf_key: str | None = Field(
+        default=None,
+        description="Base64 of 32 bytes that binds each form's CSRF token to its session "
+        "(the same on every gateway replica); derived from role_secret when unset "
+        "(development).",
+    )
+    sign_in_address_free_failures: int = Field(
+        default=20,
+        ge=1,
+        description="Failed sign-ins and wrong activation codes, with any user names, that "
+        "one client address may make before it is slowed; raise it for an institute whose "
+        "staff share one address (NAT). Only user names that have not succeeded from that "
+        "address wait; correct activation codes never do.",
+    )
+    sign_in_address_max_lock_s: int = Field(
+        default=1800, ge=1, description="Longest wait the address lockout imposes."
+    )
+
 
 def load_settings() -> Settings:
     return Settings()

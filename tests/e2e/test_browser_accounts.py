@@ -1,7 +1,8 @@
 """The accounts issue's done-when, in a real browser: an admin activates with a QR-code
 second factor, issues a party's accounts, downloads the receipt and records delivery;
 the party's supervisor activates (no second factor), signs in and sees an empty inbox;
-every page passes axe's WCAG 2.1 AA checks; every step is in the activity log."""
+the admin revokes it after a confirmation page; every page passes axe's WCAG 2.1 AA
+checks; every step is in the activity log."""
 
 import pyotp
 import pytest
@@ -104,9 +105,16 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         await supervisor_page.get_by_text("No tiene avisos.").wait_for()
         await checked(supervisor_page)
 
+        await admin_page.goto(base + "consola/cuentas")
+        await admin_page.get_by_role("button", name=f"Revocar la cuenta {supervisor_user}").click()
+        await admin_page.get_by_role("heading", name="¿Revocar la cuenta?").wait_for()
+        await checked(admin_page)
+        await admin_page.get_by_role("button", name="Sí, revocar la cuenta").click()
+        await admin_page.get_by_text("Se revocó la cuenta; sus sesiones terminaron.").wait_for()
+
         wanted = {
             "account.activate", "account.totp_enrolled", "session.sign_in", "account.issue",
-            "accounts.print_receipt", "accounts.record_delivery",
+            "accounts.print_receipt", "accounts.record_delivery", "account.revoke",
         }  # fmt: skip
 
         async def actions() -> set[str]:

@@ -11,7 +11,9 @@ from typing import Any
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
-from tests.support.accounts import STRONG_PASSWORD
+from services.accounts.bootstrap import ensure_first_admin
+from services.runtime.settings import Settings
+from tests.support.accounts import STRONG_PASSWORD, activate, next_totp, totp_now
 
 
 def hidden(page: str, name: str) -> str:
@@ -61,3 +63,20 @@ async def activate_page(client: TestClient[Any, Any], code: str) -> ClientRespon
 
 def has_cookie(client: TestClient[Any, Any], name: str) -> bool:
     return any(cookie.key == name for cookie in client.session.cookie_jar)
+
+
+async def signed_in_admin_page(settings: Settings, client: TestClient[Any, Any]) -> str:
+    """The first admin, activated over the API and signed in through the sign-in page (its
+    cookies in the client's jar); returns the admin's TOTP secret."""
+    first = await ensure_first_admin(settings)
+    assert first is not None
+    activated = await activate(client, first.codigo)
+    secret = activated["totp"]["secret"]
+    confirm = await client.post(
+        "/api/v1/activacion/segundo-factor",
+        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+    )
+    assert confirm.status == 204, await confirm.text()
+    signed_in = await sign_in_page(client, first.usuario, next_totp(secret))
+    assert signed_in.status == 303, await signed_in.text()
+    return str(secret)

@@ -2,10 +2,19 @@
 
 The user name typed is counted whether or not such an account exists, so a lockout tells
 nothing about which accounts exist. Success clears the user name's count.
+
+The lock per user name is the real guard of each account. The lock per address stops one
+address from trying one password on many names; but an institute's staff often share one
+address (NAT), so it holds back only user names that have not succeeded from that address
+lately: a colleague who signed in or activated from there is not kept out by someone
+else's failures. Activation codes carry ~99 bits (codes.py): a correct one is never held
+back, and the address lock answers only wrong ones.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+KNOWN_ADDRESS_FOR = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -27,9 +36,21 @@ class LockoutRule:
 PER_USER_NAME = LockoutRule(
     free_failures=5, first_delay=timedelta(seconds=30), max_delay=timedelta(minutes=30)
 )
-PER_ADDRESS = LockoutRule(
-    free_failures=20, first_delay=timedelta(seconds=30), max_delay=timedelta(minutes=30)
-)
+
+
+def per_address(free_failures: int, max_lock_s: int) -> LockoutRule:
+    """The address's rule, from its settings (raised for institutes behind one NAT)."""
+    max_delay = timedelta(seconds=max_lock_s)
+    return LockoutRule(
+        free_failures=free_failures,
+        first_delay=min(timedelta(seconds=30), max_delay),
+        max_delay=max_delay,
+    )
+
+
+def address_holds_back(*, address_locked: bool, known_here: bool) -> bool:
+    """A locked address keeps out only user names that have not succeeded from it."""
+    return address_locked and not known_here
 
 
 def user_name_key(typed: str) -> str:

@@ -22,6 +22,10 @@ class InvalidChange(Exception):
     """The change makes no sense for this account (say, revoking a revoked one)."""
 
 
+class LastAdmin(Exception):
+    """The change would leave no active admin, and so nobody to issue or revoke accounts."""
+
+
 def scope_of(principal: Principal) -> Scope | None:
     if principal.party_id is not None:
         return Scope(kind=ScopeKind.PARTY, id=principal.party_id)
@@ -80,3 +84,11 @@ def check_role_change(principal: Principal, *, current: Role, new: Role) -> None
 def check_revocable(status: AccountStatus) -> None:
     if status is AccountStatus.REVOKED:
         raise InvalidChange
+
+
+def check_an_admin_remains(*, role: str, status: str, active_admins: int) -> None:
+    """Revoking, reissuing or demoting an account must leave at least one active admin:
+    an institute without one can no longer manage its accounts (000 §3.6) until someone
+    with the server runs ``conoceles cuentas primer-admin``."""
+    if role == Role.ADMIN and status == AccountStatus.ACTIVE and active_admins <= 1:
+        raise LastAdmin

@@ -2,7 +2,10 @@
 second factor enrolled by QR code).
 
 A code works once, until it expires; wrong codes count toward the client address's
-lockout like failed sign-ins, so codes cannot be guessed at speed.
+lockout like failed sign-ins, so codes cannot be guessed at speed, while a correct code
+is never held back by others' failures. For staff the code is spent only when the second
+factor is enrolled: a person who leaves the QR-code page halfway activates again with
+the same code (a new password and a new secret; the earlier ticket no longer counts).
 """
 
 import asyncio
@@ -28,14 +31,10 @@ from contracts.roles import STAFF_ROLES, Role
 from services.accounts import store
 from services.accounts.domain import totp
 from services.accounts.domain.codes import new_token, normalized_code, secret_hash
-from services.accounts.domain.lockout import PER_ADDRESS, address_key
+from services.accounts.domain.lockout import address_key
 from services.accounts.domain.passwords import hash_password, password_problems
 from services.accounts.handlers.refusals import field_refusal, refuse
-from services.accounts.handlers.sign_in import (
-    FORGET_FAILURES_AFTER,
-    LOCKED,
-    TOTP_PURPOSE,
-)
+from services.accounts.handlers.sign_in import LOCKED, TOTP_PURPOSE, count_address_failure
 from services.accounts.sealing import sealer_for
 from services.accounts.views import account_target, principal_of
 from services.runtime.activity import record_activity
@@ -43,14 +42,20 @@ from services.runtime.requests import RequestRefused
 
 ENROLMENT_TTL = timedelta(minutes=15)
 BAD_CODE = "El código de activación no es válido, ya se usó o venció."
-BAD_TICKET = "La inscripción del segundo factor venció; pida a la administración una reemisión."
+BAD_TICKET = (
+    "La inscripción del segundo factor venció o se inició otra; vuelva a activar la cuenta "
+    "con el mismo código de activación."
+)
+UNFINISHED = ("pending", "enrolling")  # enrolling: password set, second factor not yet
 
 
-async def _refuse_if_locked(conn: asyncpg.Connection, address: str | None) -> None:
-    if address:
-        for row in await store.failures(conn, [address_key(address)]):
-            if row["locked_until"] is not None and row["locked_until"] > utc_now():
-                raise refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
+async def _address_locked(conn: asyncpg.Connection, address: str | None) -> bool:
+    if not address:
+        return False
+    return any(
+        row["locked_until"] is not None and row["locked_until"] > utc_now()
+        for row in await store.failures(conn, [address_key(address)])
+    )
 
 
 async def _code_account(
@@ -67,30 +72,31 @@ async def _code_account(
         or row["used_at"] is not None
         or row["voided_at"] is not None
         or row["expires_at"] <= now
-        or account["status"] != "pending"
+        or account["status"] not in UNFINISHED
     ):
         return None
     return code_hash, account
 
 
 async def _bad_code(conn: asyncpg.Connection, deps: Any, request: Request[Any]) -> RequestRefused:
-    """A wrong code counts against the client address, in a transaction of its own."""
+    """A wrong code counts against the client address, in a transaction of its own; from
+    a locked address it is not even looked at."""
+    locked = await _address_locked(conn, request.client_address)
     async with conn.transaction():
-        if request.client_address:
-            key, now = address_key(request.client_address), utc_now()
-            failures = await store.record_failure(conn, key, now, FORGET_FAILURES_AFTER)
-            await store.set_locked_until(conn, key, PER_ADDRESS.locked_until(failures, now))
+        if request.client_address and not locked:
+            await count_address_failure(conn, deps.settings, request.client_address)
         await record_activity(
             conn, deps.outbox, action="account.activate", outcome=Outcome.DENIED,
             request_id=request.request_id, client_address=request.client_address,
-            detail={"motivo": "código no válido"},
+            detail={"motivo": "bloqueo por intentos fallidos" if locked else "código no válido"},
         )  # fmt: skip
+    if locked:
+        return refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
     return refuse(ErrorCode.NOT_FOUND, BAD_CODE)
 
 
 async def lookup(deps: Any, request: Request[ActivationCode]) -> ActivationInfo:
     async with deps.pool.acquire() as conn:
-        await _refuse_if_locked(conn, request.client_address)
         found = await _code_account(conn, request.payload.codigo)
         if found is None:
             raise await _bad_code(conn, deps, request)
@@ -105,7 +111,6 @@ async def lookup(deps: Any, request: Request[ActivationCode]) -> ActivationInfo:
 
 async def activate(deps: Any, request: Request[Activate]) -> Activated:
     async with deps.pool.acquire() as conn:
-        await _refuse_if_locked(conn, request.client_address)
         async with conn.transaction():
             found = await _code_account(conn, request.payload.codigo)
             if found is not None:
@@ -134,8 +139,14 @@ async def _set_password(
     password_hash = await asyncio.to_thread(hash_password, password)
     status = "enrolling" if staff else "active"
     await store.set_password(conn, account["account_id"], password_hash, status, now)
-    await store.use_code(conn, code_hash, now)
-    enrolment = await _start_enrolment(conn, deps, account) if staff else None
+    if staff:  # the code stays good until the second factor is enrolled
+        await store.use_tickets_of(conn, account["account_id"], now)
+        enrolment = await _start_enrolment(conn, deps, account)
+    else:
+        await store.use_code(conn, code_hash, now)
+        enrolment = None
+    if request.client_address:
+        await store.remember_address(conn, account["account_id"], request.client_address, now)
     await record_activity(
         conn, deps.outbox, action="account.activate", outcome=Outcome.OK,
         principal=principal_of(account), target=account_target(account["account_id"]),
@@ -185,6 +196,9 @@ async def confirm_totp(deps: Any, request: Request[ConfirmTotp]) -> Empty:
             )
         await store.use_ticket(conn, ticket_hash, now)
         await store.finish_enrolment(conn, account["account_id"], step, now)
+        await store.use_codes_of(conn, account["account_id"], now)
+        if request.client_address:
+            await store.remember_address(conn, account["account_id"], request.client_address, now)
         await record_activity(
             conn, deps.outbox, action="account.totp_enrolled", outcome=Outcome.OK,
             principal=principal_of(account), target=account_target(account["account_id"]),

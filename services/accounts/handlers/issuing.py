@@ -137,6 +137,7 @@ async def list_accounts(deps: Any, request: Request[AccountQuery]) -> AccountLis
         confined = permissions.listing_scope(principal)
     query = request.payload
     filters: dict[str, Any] = {
+        "account_id": query.account_id,
         "election_id": query.election_id,
         "scope_kind": query.scope_kind.value if query.scope_kind else None,
         "scope_id": query.scope_id,
@@ -157,6 +158,7 @@ async def _managed_account(
     conn: asyncpg.Connection, caller: Principal | None, account_id: str
 ) -> asyncpg.Record:
     principal = signed_in(caller)
+    await store.take_admins_lock(conn)  # before the row's lock: always in this order
     row = await store.account(conn, account_id, lock=True)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No existe esa cuenta.")
@@ -168,11 +170,20 @@ async def _managed_account(
     return row
 
 
+async def _check_an_admin_remains(conn: asyncpg.Connection, row: asyncpg.Record) -> None:
+    active_admins = await store.active_admin_count(conn)
+    with permission_refusals():
+        permissions.check_an_admin_remains(
+            role=row["role"], status=row["status"], active_admins=active_admins
+        )
+
+
 async def revoke(deps: Any, request: Request[AccountRef]) -> AccountView:
     async with deps.pool.acquire() as conn, conn.transaction():
         row = await _managed_account(conn, request.principal, request.payload.account_id)
         with permission_refusals():
             permissions.check_revocable(AccountStatus(row["status"]))
+        await _check_an_admin_remains(conn, row)
         now = utc_now()
         version = await store.revoke_account(conn, row["account_id"], now)
         await store.void_codes(conn, row["account_id"], now)
@@ -197,6 +208,7 @@ async def reissue(deps: Any, request: Request[AccountRef]) -> IssuedAccounts:
         permissions.require_role(request.principal, Role.ADMIN)
     async with deps.pool.acquire() as conn, conn.transaction():
         row = await _managed_account(conn, request.principal, request.payload.account_id)
+        await _check_an_admin_remains(conn, row)  # a reissued account is pending, not active
         now = utc_now()
         await store.void_codes(conn, row["account_id"], now)
         version = await store.reset_credentials(conn, row["account_id"])
@@ -235,6 +247,8 @@ async def change_role(deps: Any, request: Request[RoleChange]) -> AccountView:
             permissions.check_role_change(
                 request.principal, current=Role(row["role"]), new=new_role
             )
+        if new_role is not Role.ADMIN:
+            await _check_an_admin_remains(conn, row)
         now = utc_now()
         version = await store.change_role(conn, row["account_id"], new_role.value)
         await kill_sessions(

@@ -5,7 +5,12 @@ from contextlib import contextmanager
 
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal
-from services.accounts.domain.permissions import InvalidChange, NotAllowed, OutOfScope
+from services.accounts.domain.permissions import (
+    InvalidChange,
+    LastAdmin,
+    NotAllowed,
+    OutOfScope,
+)
 from services.runtime.requests import RequestRefused
 
 SIGN_IN_FAILED = (
@@ -36,6 +41,12 @@ def permission_refusals() -> Iterator[None]:
     except InvalidChange:
         raise refuse(
             ErrorCode.CONFLICT, "La cuenta no admite ese cambio en su estado actual."
+        ) from None
+    except LastAdmin:
+        raise refuse(
+            ErrorCode.CONFLICT,
+            "No se puede: es la última cuenta de administración activa y el sistema quedaría "
+            "sin quien lo administre. Emita y active antes otra cuenta de administración.",
         ) from None
 
 

@@ -3,7 +3,8 @@
 Every failed sign-in gets the same answer, whatever failed (no such user, wrong
 password, wrong or missing second factor, account not active), so the answer tells an
 attacker nothing; guessing is slowed by a growing lockout per user name and per client
-address (domain/lockout.py). Every attempt is an activity entry.
+address, the latter sparing user names known at that address (domain/lockout.py). Every
+attempt is an activity entry.
 """
 
 import asyncio
@@ -28,7 +29,15 @@ from contracts.requests import Empty, Request
 from contracts.roles import STAFF_ROLES
 from services.accounts import store
 from services.accounts.domain.codes import secret_hash
-from services.accounts.domain.lockout import PER_ADDRESS, PER_USER_NAME, address_key, user_name_key
+from services.accounts.domain.lockout import (
+    KNOWN_ADDRESS_FOR,
+    PER_USER_NAME,
+    LockoutRule,
+    address_holds_back,
+    address_key,
+    per_address,
+    user_name_key,
+)
 from services.accounts.domain.passwords import password_matches
 from services.accounts.domain.totp import matched_step
 from services.accounts.handlers.refusals import SIGN_IN_FAILED, refuse, signed_in
@@ -52,13 +61,39 @@ async def _locked(conn: asyncpg.Connection, keys: list[str], now: Any) -> bool:
     )
 
 
-async def _count_failure(conn: asyncpg.Connection, user_key: str, addr_key: str | None) -> None:
+def address_rule(settings: Settings) -> LockoutRule:
+    return per_address(settings.sign_in_address_free_failures, settings.sign_in_address_max_lock_s)
+
+
+async def count_address_failure(conn: asyncpg.Connection, settings: Settings, address: str) -> None:
+    key, now = address_key(address), utc_now()
+    failures = await store.record_failure(conn, key, now, FORGET_FAILURES_AFTER)
+    await store.set_locked_until(conn, key, address_rule(settings).locked_until(failures, now))
+
+
+async def _count_failure(
+    conn: asyncpg.Connection, settings: Settings, user_key: str, address: str | None
+) -> None:
     now = utc_now()
-    for key, rule in ((user_key, PER_USER_NAME), (addr_key, PER_ADDRESS)):
-        if key is None:
-            continue
-        failures = await store.record_failure(conn, key, now, FORGET_FAILURES_AFTER)
-        await store.set_locked_until(conn, key, rule.locked_until(failures, now))
+    failures = await store.record_failure(conn, user_key, now, FORGET_FAILURES_AFTER)
+    await store.set_locked_until(conn, user_key, PER_USER_NAME.locked_until(failures, now))
+    if address:
+        await count_address_failure(conn, settings, address)
+
+
+async def _held_back(
+    conn: asyncpg.Connection, user_key: str, address: str | None, account: asyncpg.Record | None
+) -> bool:
+    """Locked out: the user name itself, or a locked address this name is not known at."""
+    now = utc_now()
+    if await _locked(conn, [user_key], now):
+        return True
+    if not address or not await _locked(conn, [address_key(address)], now):
+        return False
+    known_here = account is not None and await store.knows_address(
+        conn, account["account_id"], address, now - KNOWN_ADDRESS_FOR
+    )
+    return address_holds_back(address_locked=True, known_here=known_here)
 
 
 def _second_factor(
@@ -72,10 +107,10 @@ def _second_factor(
 
 async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
     form, address = request.payload, request.client_address
-    user_key, addr_key = user_name_key(form.usuario), address_key(address) if address else None
-    keys = [k for k in (user_key, addr_key) if k]
+    user_key = user_name_key(form.usuario)
     async with deps.pool.acquire() as conn:
-        if await _locked(conn, keys, utc_now()):
+        account = await store.account_by_username(conn, form.usuario)
+        if await _held_back(conn, user_key, address, account):
             async with conn.transaction():
                 await record_activity(
                     conn, deps.outbox, action="session.sign_in", outcome=Outcome.DENIED,
@@ -83,7 +118,6 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
                     detail={"motivo": "bloqueo por intentos fallidos"},
                 )  # fmt: skip
             raise refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
-        account = await store.account_by_username(conn, form.usuario)
         stored_hash = account["password_hash"] if account else None
         password_ok = await asyncio.to_thread(password_matches, stored_hash, form.contrasena)
         async with conn.transaction():
@@ -95,7 +129,7 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
                 step = _second_factor(deps.settings, account, form.codigo_totp, time.time())
                 ok = step is not None
             if not ok:
-                await _count_failure(conn, user_key, addr_key)
+                await _count_failure(conn, deps.settings, user_key, address)
                 await record_activity(
                     conn, deps.outbox, action="session.sign_in", outcome=Outcome.DENIED,
                     target=account_target(account["account_id"]) if account else None,
@@ -106,6 +140,8 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
                 if step is not None:
                     await store.record_totp_step(conn, account["account_id"], step)
                 await store.clear_failures(conn, user_key)
+                if address:
+                    await store.remember_address(conn, account["account_id"], address, now)
                 session = await open_session(
                     conn, deps.settings, account, client_address=address, now=now
                 )

@@ -40,6 +40,7 @@ from services.gateway.sessions import (
     RENEWED,
     clear_session_cookies,
     set_session_cookies,
+    start_pre_session,
 )
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
 from services.runtime.requests import RequestFailed
@@ -197,6 +198,7 @@ async def sign_in(request: web.Request) -> web.Response:
         )
     response = see_other(CONSOLE if session.account.role is Role.ADMIN else INBOX)
     set_session_cookies(request, response, session)
+    start_pre_session(request, response)
     return response
 
 
@@ -208,6 +210,7 @@ async def sign_out(request: web.Request) -> web.Response:
     request[RENEWED] = None  # a session renewed on the way in must not come back
     response = see_other(SIGN_IN)
     clear_session_cookies(response)
+    start_pre_session(request, response)
     return response
 
 

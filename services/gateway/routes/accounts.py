@@ -220,7 +220,7 @@ async def post_revoke(request: web.Request) -> web.Response:
     summary="Reemitir credenciales (las anteriores dejan de valer)",
     response=IssuedAccounts,
     tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND),
+    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
 )
 async def post_reissue(request: web.Request) -> web.Response:
     return await answer(request, "account.reissue", _account_ref(request))

@@ -2,6 +2,7 @@
 receipt, record delivery, revoke, reissue, read the local mailbox) and a party admin's
 sub-accounts. Same conventions as account_pages.py, whose helpers they use."""
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -155,16 +156,74 @@ def _account_ref(request: web.Request) -> AccountRef:
     return contract(AccountRef, {"account_id": request.match_info["account_id"][:60]})
 
 
+def _console_of(request: web.Request) -> str:
+    return SUB_ACCOUNTS if request.path.startswith(SUB_ACCOUNTS) else CONSOLE
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What the page asking before a destructive action says."""
+
+    title: str
+    verb: str
+    consequence: str
+    button: str
+
+
+REVOKING = Confirmation(
+    title="¿Revocar la cuenta?",
+    verb="revocar",
+    consequence="Al confirmar, sus sesiones terminan de inmediato, su código de activación "
+    "deja de valer y nadie podrá volver a entrar con ella; solo una reemisión de la "
+    "administración del instituto la devolvería.",
+    button="Sí, revocar la cuenta",
+)
+REISSUING = Confirmation(
+    title="¿Reemitir las credenciales?",
+    verb="reemitir las credenciales de",
+    consequence="Al confirmar, su contraseña y su segundo factor dejan de valer, sus "
+    "sesiones terminan de inmediato y se genera un código de activación nuevo, que se "
+    "mostrará una sola vez.",
+    button="Sí, reemitir las credenciales",
+)
+
+
+async def _confirmed(request: web.Request) -> bool:
+    """Only a POST carrying ``confirmar`` acts; the button's first POST (or a GET of the
+    same address) shows what will happen, so a stray click changes nothing."""
+    return request.method == "POST" and (await request.post()).get("confirmar") == "si"
+
+
+async def _confirmation_page(
+    request: web.Request, ref: AccountRef, confirmation: Confirmation
+) -> web.Response:
+    listing = AccountList.model_validate(
+        await accounts_call(request, "account.list", AccountQuery(account_id=ref.account_id))
+    )
+    if not listing.accounts:
+        return refusal_page(request, ErrorReply.of(ErrorCode.NOT_FOUND, "No existe esa cuenta."))
+    return render(
+        request, "confirmar.html",
+        {"confirmation": confirmation, "account": listing.accounts[0], "action": request.path,
+         "back": _console_of(request)},
+    )  # fmt: skip
+
+
 @signed_in
 async def revoke(request: web.Request) -> web.StreamResponse:
-    await accounts_call(request, "account.revoke", _account_ref(request))
-    back = SUB_ACCOUNTS if request.path.startswith(SUB_ACCOUNTS) else CONSOLE
-    return see_other(f"{back}?hecho=revocada")
+    ref = _account_ref(request)
+    if not await _confirmed(request):
+        return await _confirmation_page(request, ref, REVOKING)
+    await accounts_call(request, "account.revoke", ref)
+    return see_other(f"{_console_of(request)}?hecho=revocada")
 
 
 @signed_in
 async def reissue(request: web.Request) -> web.StreamResponse:
-    issued = await accounts_call(request, "account.reissue", _account_ref(request))
+    ref = _account_ref(request)
+    if not await _confirmed(request):
+        return await _confirmation_page(request, ref, REISSUING)
+    issued = await accounts_call(request, "account.reissue", ref)
     return issued_page(request, issued, back=CONSOLE)
 
 

@@ -211,7 +211,9 @@ async def test_a_party_admin_creates_a_sub_account_and_sees_its_code_once(
         revoke = re.search(r'Raúl Núñez</td>.*?action="(/consola/subcuentas/[^"]+/revocar)"',
                            page, re.S)  # fmt: skip
         assert revoke is not None
-        revoked = await submit(client, revoke.group(1), {})
+        asked = await submit(client, revoke.group(1), {})
+        assert asked.status == 200 and "¿Revocar la cuenta?" in await asked.text()
+        revoked = await submit(client, revoke.group(1), {"confirmar": "si"})
         assert revoked.status == 303
         _, page = await read(client, revoked.headers["Location"])
         assert "Se revocó la cuenta" in page and "Revocada el" in page

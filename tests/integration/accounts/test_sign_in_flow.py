@@ -19,6 +19,7 @@ from tests.support.accounts import (
     pdf_text,
     sign_in,
     signed_in_admin,
+    totp_now,
 )
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
@@ -76,7 +77,12 @@ async def test_an_activation_code_works_once(fresh: Settings) -> None:
             json={"rol": "analyst", "nombre": "Ana Ruiz", "usuario": "ana.ruiz"},
         )  # fmt: skip
         code = (await issued.json())["accounts"][0]["codigo"]
-        await activate(client, code)
+        enrolment = (await activate(client, code))["totp"]
+        enrolled = await client.post(
+            "/api/v1/activacion/segundo-factor",
+            json={"ticket": enrolment["ticket"], "codigo_totp": totp_now(enrolment["secret"])},
+        )
+        assert enrolled.status == 204  # the activation is finished: its code is spent
         second = await client.post(
             "/api/v1/activacion",
             json={"codigo": code, "contrasena": "otra frase larga y rara 42",

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from contracts.accounts import DeliveryState
 from services.accounts.domain.deliveries import delivery_state, due_at
-from services.accounts.domain.lockout import PER_USER_NAME
+from services.accounts.domain.lockout import PER_USER_NAME, address_holds_back, per_address
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -17,6 +17,14 @@ def test_each_failure_past_the_free_ones_doubles_the_wait_up_to_the_cap() -> Non
     waits = [PER_USER_NAME.locked_until(n, NOW) - NOW for n in (5, 6, 7, 20)]  # type: ignore[operator]
     assert waits[:3] == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
     assert waits[3] == timedelta(minutes=30)
+
+
+def test_the_address_rule_follows_its_settings_and_spares_names_known_there() -> None:
+    rule = per_address(free_failures=200, max_lock_s=10)
+    assert rule.locked_until(199, NOW) is None
+    assert rule.locked_until(260, NOW) == NOW + timedelta(seconds=10)
+    assert address_holds_back(address_locked=True, known_here=False)
+    assert not address_holds_back(address_locked=True, known_here=True)
 
 
 def test_the_deadline_counts_from_the_earliest_approval() -> None:

@@ -40,3 +40,11 @@ def test_party_accounts_never_become_staff() -> None:
     with pytest.raises(InvalidChange):
         permissions.check_role_change(admin, current=Role.SUPERVISOR, new=Role.VERIFIER)
     permissions.check_role_change(admin, current=Role.CAPTURIST, new=Role.SUPERVISOR)
+
+
+def test_only_the_last_active_admin_is_kept() -> None:
+    with pytest.raises(permissions.LastAdmin):
+        permissions.check_an_admin_remains(role="admin", status="active", active_admins=1)
+    permissions.check_an_admin_remains(role="admin", status="active", active_admins=2)
+    permissions.check_an_admin_remains(role="admin", status="pending", active_admins=0)
+    permissions.check_an_admin_remains(role="verifier", status="active", active_admins=1)
