@@ -14,6 +14,7 @@ from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.middlewares import problems
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
+from services.gateway.security_headers import set_security_headers
 from services.gateway.sessions import sessions
 from services.gateway.state import (
     ACTIVATION_LIMIT,
@@ -39,6 +40,7 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
     app = web.Application(
         middlewares=[problems, refuse_unusable_input, sessions], client_max_size=MAX_UPLOAD_BYTES
     )
+    app.on_response_prepare.append(set_security_headers)
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
