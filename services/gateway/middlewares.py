@@ -45,6 +45,7 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             trace_id=current_trace_id(),
             request_id=request_id,
             headers={"X-Request-Id": request_id},
+            page_for=request,
         )
 
     try:
