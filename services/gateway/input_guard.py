@@ -71,7 +71,7 @@ def _body_limit(request: web.Request) -> int:
 async def _form_nul_fields(request: web.Request) -> list[str]:
     try:
         form = await request.post()  # kept by aiohttp: the handler reads the same form
-    except ValueError:  # a multipart body cut short, a missing boundary, bad encoding
+    except (ValueError, LookupError):  # cut short, no boundary, an unknown charset
         raise RequestFailed(
             ErrorReply.of(
                 ErrorCode.MALFORMED_REQUEST,

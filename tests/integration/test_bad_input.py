@@ -90,3 +90,9 @@ async def test_a_broken_multipart_form_is_a_400(fresh: Settings) -> None:
             headers={"Content-Type": "multipart/form-data", "X-CSRF-Token": token},
         )  # fmt: skip
         await problem_of(no_boundary, 400)
+        unknown_charset = await client.post(
+            "/entrar", data=b"usuario=admin",
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=nada",
+                     "X-CSRF-Token": token},
+        )  # fmt: skip
+        await problem_of(unknown_charset, 400)
