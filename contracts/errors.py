@@ -14,6 +14,7 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "solicitud-invalida"
     MALFORMED_REQUEST = "solicitud-mal-formada"
     PAYLOAD_TOO_LARGE = "contenido-demasiado-grande"
+    METHOD_NOT_ALLOWED = "metodo-no-admitido"
     UNAUTHENTICATED = "no-autenticado"
     FORBIDDEN = "sin-permiso"
     NOT_FOUND = "no-encontrado"
@@ -28,6 +29,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVALID_REQUEST: 422,
     ErrorCode.MALFORMED_REQUEST: 400,
     ErrorCode.PAYLOAD_TOO_LARGE: 413,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.NOT_FOUND: 404,
@@ -42,6 +44,7 @@ DEFAULT_TITLE: dict[ErrorCode, str] = {
     ErrorCode.INVALID_REQUEST: "La solicitud tiene datos inválidos",
     ErrorCode.MALFORMED_REQUEST: "La solicitud está mal formada",
     ErrorCode.PAYLOAD_TOO_LARGE: "El contenido enviado es demasiado grande",
+    ErrorCode.METHOD_NOT_ALLOWED: "Esta dirección no admite ese método",
     ErrorCode.UNAUTHENTICATED: "Es necesario iniciar sesión",
     ErrorCode.FORBIDDEN: "No tiene permiso para esta acción",
     ErrorCode.NOT_FOUND: "No se encontró lo solicitado",

@@ -28,7 +28,8 @@ def request_id_of(request: web.Request) -> str:
 
 _HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
     404: (ErrorCode.NOT_FOUND, "No existe la dirección solicitada."),
-    405: (ErrorCode.INVALID_REQUEST, "El método HTTP no se admite en esta dirección."),
+    400: (ErrorCode.MALFORMED_REQUEST, "La solicitud está mal formada."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "El método HTTP no se admite en esta dirección."),
     413: (ErrorCode.PAYLOAD_TOO_LARGE, "El contenido enviado excede el tamaño permitido."),
 }
 
@@ -64,7 +65,10 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         code, detail = _HTTP_CODES.get(
             http_error.status, (ErrorCode.INVALID_REQUEST, "La solicitud no es válida.")
         )
-        return problem(ErrorReply.of(code, detail))
+        answer = problem(ErrorReply.of(code, detail))
+        if "Allow" in http_error.headers:  # a 405 names the methods the address takes
+            answer.headers["Allow"] = http_error.headers["Allow"]
+        return answer
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return problem(

@@ -96,3 +96,13 @@ async def test_a_broken_multipart_form_is_a_400(fresh: Settings) -> None:
                      "X-CSRF-Token": token},
         )  # fmt: skip
         await problem_of(unknown_charset, 400)
+
+
+async def test_a_method_the_address_does_not_take_is_a_405_naming_those_it_does(
+    run: Settings,
+) -> None:
+    async with gateway_client(run) as client:
+        response = await client.patch("/api/v1/openapi.json")
+        body = await problem_of(response, 405)
+        assert body["type"] == "/problemas/metodo-no-admitido"
+        assert "GET" in response.headers["Allow"]
