@@ -14,6 +14,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
+from services.gateway.api import api
 from services.runtime.requests import RequestFailed
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # a national candidacy registry; photos check their own
@@ -62,10 +63,13 @@ def nul_fields(value: Any, where: str = "") -> Iterator[str]:
 
 
 def _body_limit(request: web.Request) -> int:
-    carries_files = request.content_type == "multipart/form-data" or not (
-        request.content_type in FORM_TYPES or request.content_type.endswith("json")
+    """Fields: a JSON API route's declared request, or an urlencoded form. Anything else
+    is a file (a registry as CSV, XLSX or JSON; a photo in a multipart form)."""
+    route = api.declared(request.match_info.route.handler)
+    takes_fields = (route is not None and route.request_model is not None) or (
+        request.content_type == "application/x-www-form-urlencoded"
     )
-    return MAX_UPLOAD_BYTES if carries_files else MAX_FIELDS_BYTES
+    return MAX_FIELDS_BYTES if takes_fields else MAX_UPLOAD_BYTES
 
 
 async def _form_nul_fields(request: web.Request) -> list[str]:

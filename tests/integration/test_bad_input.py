@@ -106,3 +106,17 @@ async def test_a_method_the_address_does_not_take_is_a_405_naming_those_it_does(
         body = await problem_of(response, 405)
         assert body["type"] == "/problemas/metodo-no-admitido"
         assert "GET" in response.headers["Allow"]
+
+
+async def test_a_file_sent_as_json_is_bounded_as_a_file_not_as_fields(fresh: Settings) -> None:
+    """A registry of several megabytes sent as JSON goes to capture in chunks: the
+    fields' limit (one bus message) does not apply to it."""
+    async with running(fresh, accounts, audit, capture), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        registry = b"[" + b",".join([b'{"clave": "F-PAN-1"}'] * 100_000) + b"]"
+        assert len(registry) > 2 * 1024 * 1024
+        imported = await client.post(
+            "/api/v1/elecciones/no-existe/registro", params={"formato": "json"},
+            data=registry, headers={**bearer(admin), "Content-Type": "application/json"},
+        )  # fmt: skip
+        assert imported.status == 404, await imported.text()  # read, sent, and answered
