@@ -12,6 +12,9 @@ from pydantic import BaseModel, Field
 
 class ErrorCode(StrEnum):
     INVALID_REQUEST = "solicitud-invalida"
+    MALFORMED_REQUEST = "solicitud-mal-formada"
+    PAYLOAD_TOO_LARGE = "contenido-demasiado-grande"
+    METHOD_NOT_ALLOWED = "metodo-no-admitido"
     UNAUTHENTICATED = "no-autenticado"
     FORBIDDEN = "sin-permiso"
     NOT_FOUND = "no-encontrado"
@@ -24,6 +27,9 @@ class ErrorCode(StrEnum):
 
 HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVALID_REQUEST: 422,
+    ErrorCode.MALFORMED_REQUEST: 400,
+    ErrorCode.PAYLOAD_TOO_LARGE: 413,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.NOT_FOUND: 404,
@@ -36,6 +42,9 @@ HTTP_STATUS: dict[ErrorCode, int] = {
 
 DEFAULT_TITLE: dict[ErrorCode, str] = {
     ErrorCode.INVALID_REQUEST: "La solicitud tiene datos inválidos",
+    ErrorCode.MALFORMED_REQUEST: "La solicitud está mal formada",
+    ErrorCode.PAYLOAD_TOO_LARGE: "El contenido enviado es demasiado grande",
+    ErrorCode.METHOD_NOT_ALLOWED: "Esta dirección no admite ese método",
     ErrorCode.UNAUTHENTICATED: "Es necesario iniciar sesión",
     ErrorCode.FORBIDDEN: "No tiene permiso para esta acción",
     ErrorCode.NOT_FOUND: "No se encontró lo solicitado",

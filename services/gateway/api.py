@@ -67,6 +67,10 @@ class ApiRegistry:
 
         return register
 
+    def declared(self, handler: object) -> ApiRoute | None:
+        """The declaration of the route ``handler`` answers, if it is the JSON API's."""
+        return next((route for route in self.routes if route.handler is handler), None)
+
     def add_to(self, app: web.Application) -> None:
         for route in self.routes:
             app.router.add_route(route.method, route.path, route.handler)

@@ -10,9 +10,11 @@ from opentelemetry.instrumentation.aiohttp_server import AioHttpServerInstrument
 from opentelemetry.sdk.trace import TracerProvider
 
 from services.gateway.auth import Authenticator
+from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.middlewares import problems
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
+from services.gateway.security_headers import set_security_headers
 from services.gateway.sessions import sessions
 from services.gateway.state import (
     ACTIVATION_LIMIT,
@@ -27,7 +29,6 @@ from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 
 HERE = Path(__file__).parent
-MAX_UPLOAD_BYTES = 64 * 1024 * 1024  # a national candidacy registry; photos check their own
 
 
 def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Application:
@@ -36,7 +37,10 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         # Replaces web.Application with a subclass whose first middleware opens the
         # server span from the incoming W3C trace context.
         instrumentor.instrument(tracer_provider=tracer_provider)
-    app = web.Application(middlewares=[problems, sessions], client_max_size=MAX_UPLOAD_BYTES)
+    app = web.Application(
+        middlewares=[problems, refuse_unusable_input, sessions], client_max_size=MAX_UPLOAD_BYTES
+    )
+    app.on_response_prepare.append(set_security_headers)
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings

@@ -1,7 +1,9 @@
 """Gateway middlewares: request ids, and every failure turned into problem+json."""
 
 import logging
+import re
 
+import nats.errors
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
@@ -14,17 +16,27 @@ from services.runtime.telemetry import current_trace_id
 log = logging.getLogger(__name__)
 
 REQUEST_ID = web.RequestKey("request_id", str)
+# A client's own request id is kept only when short and plain: it lands in the activity
+# log, its exports and every log line, where anything longer or richer is a payload.
+PLAIN_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def request_id_of(request: web.Request) -> str:
+    sent = request.headers.get("X-Request-Id", "")
+    return sent if PLAIN_REQUEST_ID.fullmatch(sent) else str(new_event_id())
+
 
 _HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
     404: (ErrorCode.NOT_FOUND, "No existe la dirección solicitada."),
-    405: (ErrorCode.INVALID_REQUEST, "El método HTTP no se admite en esta dirección."),
-    413: (ErrorCode.INVALID_REQUEST, "El contenido enviado excede el tamaño permitido."),
+    400: (ErrorCode.MALFORMED_REQUEST, "La solicitud está mal formada."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "El método HTTP no se admite en esta dirección."),
+    413: (ErrorCode.PAYLOAD_TOO_LARGE, "El contenido enviado excede el tamaño permitido."),
 }
 
 
 @web.middleware
 async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
-    request_id = request.headers.get("X-Request-Id") or str(new_event_id())
+    request_id = request_id_of(request)
     request[REQUEST_ID] = request_id
 
     def problem(error: ErrorReply) -> web.Response:
@@ -34,19 +46,29 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             trace_id=current_trace_id(),
             request_id=request_id,
             headers={"X-Request-Id": request_id},
+            page_for=request,
         )
 
     try:
         response = await handler(request)
     except RequestFailed as failed:
         return problem(failed.error)
+    except nats.errors.MaxPayloadError:  # what the input guard's limits did not foresee
+        return problem(
+            ErrorReply.of(
+                ErrorCode.PAYLOAD_TOO_LARGE, "El contenido enviado excede el tamaño permitido."
+            )
+        )
     except web.HTTPException as http_error:
         if http_error.status < 400:
             raise
         code, detail = _HTTP_CODES.get(
             http_error.status, (ErrorCode.INVALID_REQUEST, "La solicitud no es válida.")
         )
-        return problem(ErrorReply.of(code, detail))
+        answer = problem(ErrorReply.of(code, detail))
+        if "Allow" in http_error.headers:  # a 405 names the methods the address takes
+            answer.headers["Allow"] = http_error.headers["Allow"]
+        return answer
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return problem(

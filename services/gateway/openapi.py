@@ -10,6 +10,35 @@ from services.gateway.api import ApiRoute
 from services.gateway.problems import PROBLEM_CONTENT_TYPE, Problem
 
 REF = "#/components/schemas/{model}"
+PROBLEM_REF = "#/components/schemas/Problem"
+# What each path parameter is, wherever it appears: the handlers cut ids at 60
+# characters (and the services refuse longer ones), a file is named by its SHA-256.
+ID = {"type": "string", "minLength": 1, "maxLength": 60}
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "account_id": ID,
+    "candidacy_id": ID,
+    "election_id": ID,
+    "notice_id": ID,
+    "cuestionario": {"type": "string", "enum": ["curricular", "identidad"]},
+    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+}
+SECURITY_SCHEMES = {
+    "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+               "description": "Token de acceso de POST /api/v1/sesion (clientes móviles)."},
+    "cookie": {"type": "apiKey", "in": "cookie", "name": "conoceles_acceso",
+               "description": "Sesión del navegador (con su token CSRF en cada cambio)."},
+}  # fmt: skip
+SIGNED_IN = [{"bearer": []}, {"cookie": []}]
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# What the gateway answers for any route, before the route's own handler runs.
+GATEWAY_RESPONSES = {  # status: (component name, description)
+    "400": ("SolicitudMalFormada", "La solicitud está mal formada (p. ej., un formulario "
+            "multipart cortado)"),
+    "405": ("MetodoNoAdmitido", "El método HTTP no se admite en esta dirección"),
+    "413": ("ContenidoDemasiadoGrande", "El contenido enviado es demasiado grande"),
+    "422": ("SolicitudInvalida", "La solicitud tiene datos inválidos (p. ej., un carácter "
+            "nulo)"),
+}  # fmt: skip
 
 
 def build_openapi(routes: list[ApiRoute], *, version: str) -> dict[str, Any]:
@@ -33,7 +62,17 @@ def build_openapi(routes: list[ApiRoute], *, version: str) -> dict[str, Any]:
             "(application/problem+json) con textos en español.",
         },
         "paths": paths,
-        "components": {"schemas": schema.get("$defs", {})},
+        "components": {
+            "schemas": schema.get("$defs", {}),
+            "securitySchemes": SECURITY_SCHEMES,
+            "responses": {
+                name: {
+                    "description": description,
+                    "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}}},
+                }
+                for name, description in GATEWAY_RESPONSES.values()
+            },
+        },
     }
 
 
@@ -65,6 +104,12 @@ def _operation(
                 "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": refs[Problem]}}},
             },
         )
+    gateway = ["405", "422"] + (["400", "413"] if route.method in BODY_METHODS else [])
+    for status in gateway:
+        name = GATEWAY_RESPONSES[status][0]
+        operation["responses"].setdefault(status, {"$ref": f"#/components/responses/{name}"})
+    if ErrorCode.UNAUTHENTICATED in route.errors:
+        operation["security"] = SIGNED_IN
     if route.request_model is not None:
         operation["requestBody"] = {
             "required": True,
@@ -75,8 +120,14 @@ def _operation(
     path_params = [p.strip("{}") for p in route.path.split("/") if p.startswith("{")]
     for name in path_params:
         operation.setdefault("parameters", []).append(
-            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": PATH_PARAMETERS.get(name, {"type": "string"}),
+            }
         )
+    operation["responses"] = dict(sorted(operation["responses"].items()))
     return operation
 
 

@@ -2,11 +2,7 @@
 only — all or nothing, every problem listed — where the profile offers it."""
 
 import base64
-import csv
-import io
 from typing import Any
-
-import openpyxl
 
 from contracts.capture import (
     ImportFormat,
@@ -25,6 +21,7 @@ from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capt
 from services.capture.handlers.refusals import refuse, signed_in
 from services.capture.handlers.registry import MAX_PROBLEMS_LISTED
 from services.capture.handlers.uploads import uploaded_rows
+from services.runtime.spreadsheets import csv_text, xlsx_bytes
 
 NAMES = {"curricular": QuestionnaireName.CURRICULAR, "identidad": QuestionnaireName.IDENTITY}
 
@@ -49,22 +46,10 @@ async def _capturable(conn: Any, principal: Principal, election_id: str) -> tupl
 
 
 def _template(file_format: ImportFormat, keys: list[str]) -> bytes:
-    columns = template_columns()
+    rows = [template_columns(), *[[key] for key in keys]]
     if file_format is ImportFormat.XLSX:
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.append(columns)
-        for key in keys:
-            sheet.append([key])
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([[key] for key in keys])
-    return text.getvalue().encode("utf-8-sig")
+        return xlsx_bytes(rows)
+    return csv_text(rows).encode("utf-8-sig")
 
 
 async def template(deps: Any, request: Request[TemplateRequest]) -> Document:

@@ -4,9 +4,6 @@ Anyone may fetch these, with no account: they let an outside auditor check that 
 was never rewritten.
 """
 
-import csv
-import io
-
 from aiohttp import web
 from pydantic import BaseModel
 
@@ -28,6 +25,7 @@ from services.gateway.calls import ask
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.params import query_of
 from services.gateway.state import SERVICES
+from services.runtime.spreadsheets import csv_text
 
 TAG = "bitácora de actividad"
 
@@ -117,11 +115,11 @@ async def get_entries_csv(request: web.Request) -> web.StreamResponse:
         }
     )
     await response.prepare(request)
-    await response.write(("\ufeff" + _csv_rows([[h for _, h in CSV_COLUMNS]])).encode())
+    await response.write(("\ufeff" + csv_text([[h for _, h in CSV_COLUMNS]])).encode())
     page, number = first, 1
     while True:
         rows = [[getattr(e, name) for name, _ in CSV_COLUMNS] for e in page.entries]
-        await response.write(_csv_rows(rows).encode())
+        await response.write(csv_text(rows).encode())
         if number * CSV_PAGE >= page.total:
             break
         number += 1
@@ -132,15 +130,6 @@ async def get_entries_csv(request: web.Request) -> web.StreamResponse:
         )
     await response.write_eof()
     return response
-
-
-def _csv_rows(rows: list[list[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v)
-                         for v in row])  # fmt: skip
-    return out.getvalue()
 
 
 VERIFY_TIMEOUT_S = 300.0
