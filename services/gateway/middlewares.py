@@ -34,10 +34,10 @@ _HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
 }
 
 
-@web.middleware
-async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
-    request_id = request_id_of(request)
-    request[REQUEST_ID] = request_id
+def failure_response(request: web.Request, failure: Exception) -> web.Response:
+    """The problem a person or a client gets for what a handler raised: a refusal of a
+    service, an HTTP error, a body the bus cannot carry, or (logged) anything else."""
+    request_id = request[REQUEST_ID]
 
     def problem(error: ErrorReply) -> web.Response:
         return problem_response(
@@ -49,34 +49,41 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             page_for=request,
         )
 
-    try:
-        response = await handler(request)
-    except RequestFailed as failed:
-        return problem(failed.error)
-    except nats.errors.MaxPayloadError:  # what the input guard's limits did not foresee
+    if isinstance(failure, RequestFailed):
+        return problem(failure.error)
+    if isinstance(failure, nats.errors.MaxPayloadError):  # what the input guard missed
         return problem(
             ErrorReply.of(
                 ErrorCode.PAYLOAD_TOO_LARGE, "El contenido enviado excede el tamaño permitido."
             )
         )
-    except web.HTTPException as http_error:
-        if http_error.status < 400:
-            raise
+    if isinstance(failure, web.HTTPException):
         code, detail = _HTTP_CODES.get(
-            http_error.status, (ErrorCode.INVALID_REQUEST, "La solicitud no es válida.")
+            failure.status, (ErrorCode.INVALID_REQUEST, "La solicitud no es válida.")
         )
         answer = problem(ErrorReply.of(code, detail))
-        if "Allow" in http_error.headers:  # a 405 names the methods the address takes
-            answer.headers["Allow"] = http_error.headers["Allow"]
+        if "Allow" in failure.headers:  # a 405 names the methods the address takes
+            answer.headers["Allow"] = failure.headers["Allow"]
         return answer
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        return problem(
-            ErrorReply.of(
-                ErrorCode.INTERNAL,
-                "Ocurrió un error interno. Si persiste, repórtelo citando el identificador "
-                "de rastreo.",
-            )
+    log.exception("unhandled error on %s %s", request.method, request.path, exc_info=failure)
+    return problem(
+        ErrorReply.of(
+            ErrorCode.INTERNAL,
+            "Ocurrió un error interno. Si persiste, repórtelo citando el identificador de rastreo.",
         )
-    response.headers.setdefault("X-Request-Id", request_id)
+    )
+
+
+@web.middleware
+async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
+    request[REQUEST_ID] = request_id_of(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as http_error:
+        if http_error.status < 400:
+            raise  # a redirect
+        return failure_response(request, http_error)
+    except Exception as failure:
+        return failure_response(request, failure)
+    response.headers.setdefault("X-Request-Id", request[REQUEST_ID])
     return response

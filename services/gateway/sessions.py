@@ -24,11 +24,12 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
+from pydantic import ValidationError
 
 from contracts.accounts import Refresh, Session
 from contracts.errors import ErrorCode, ErrorReply
 from services.gateway.calls import PRINCIPAL
-from services.gateway.middlewares import REQUEST_ID
+from services.gateway.middlewares import REQUEST_ID, failure_response
 from services.gateway.state import AUTHENTICATOR, SERVICES, SETTINGS
 from services.runtime.requests import RequestFailed
 from services.runtime.secret_keys import secret_key
@@ -119,8 +120,12 @@ def _bearer(request: web.Request) -> str | None:
 
 async def _renew(request: web.Request, refresh_token: str) -> Session | None:
     try:
+        refresh = Refresh(refresh_token=refresh_token)
+    except ValidationError:  # a cookie that is no refresh token at all: no session
+        return None
+    try:
         data = await request.app[SERVICES].call(
-            "accounts", "session.refresh", Refresh(refresh_token=refresh_token),
+            "accounts", "session.refresh", refresh,
             request_id=request[REQUEST_ID], client_address=request.remote,
         )  # fmt: skip
     except RequestFailed:
@@ -170,23 +175,47 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
             if renewed is not None:
                 request[RENEWED] = renewed
                 request[PRINCIPAL] = await authenticator.verify(renewed.access_token)
-        guarded = request.method in UNSAFE and (uses_cookies or request.content_type in FORM_TYPES)
+    request[CSRF_TOKEN] = _expected_csrf(request)
+
+    # Whatever the answer (a page, a redirect, a refusal), a renewed session travels with
+    # it: the refresh token it replaced is spent, and sending that one again would end the
+    # session as a stolen token's reuse.
+    try:
+        guarded = bearer is None and request.method in UNSAFE
+        guarded = guarded and (uses_cookies or request.content_type in FORM_TYPES)
         if guarded and not await _csrf_holds(request):
             raise _problem(
                 ErrorCode.FORBIDDEN,
                 "El formulario caducó o no proviene de este sitio; recargue la página e "
                 "intente de nuevo.",
             )
-    request[CSRF_TOKEN] = _expected_csrf(request)
+        response = await handler(request)
+    except web.HTTPException as http_error:
+        if http_error.status < 400:
+            _keep_cookies(request, http_error, pre_session, bearer=bearer, uses=uses_cookies)
+            raise  # a redirect
+        response = failure_response(request, http_error)
+    except Exception as failure:
+        response = failure_response(request, failure)
+    _keep_cookies(request, response, pre_session, bearer=bearer, uses=uses_cookies)
+    return response
 
-    response = await handler(request)
+
+def _keep_cookies(
+    request: web.Request,
+    response: web.StreamResponse,
+    pre_session: str | None,
+    *,
+    bearer: str | None,
+    uses: bool,
+) -> None:
     renewed = request[RENEWED]
     if renewed is not None and not response.prepared:
         set_session_cookies(request, response, renewed)
     elif (
         bearer is None
         and request[PRINCIPAL] is None
-        and uses_cookies
+        and uses
         and not response.prepared
         and ACCESS_COOKIE not in response.cookies  # the handler just signed someone in
     ):
@@ -194,4 +223,3 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
     name = _csrf_cookie_name(request)
     if pre_session is None and not response.prepared and name not in response.cookies:
         _set_pre_session(request, response, request[PRE_SESSION])
-    return response
