@@ -232,17 +232,28 @@ class StatisticsRequest(BaseModel):
     election_id: str = Identifier
 
 
+SUPPRESSION_NOTE = (
+    "Cada combinación de grupo, cargo, partido y sexo del proceso aparece, aunque sea cero. "
+    "«menos de 5» reserva la cifra cuando menos de 5 personas respondieron «Sí» o menos de "
+    "5 de esa combinación no lo hicieron; un cero se muestra igual. No se publican totales."
+)
+
+
 class AggregateCell(BaseModel):
     grupo: str
     cargo: str
     postulante: str
     sexo: str
-    personas: int | None = Field(description="None: menos de 5 personas, suprimida.")
+    personas: int | None = Field(description="None: cifra reservada (véase la nota).")
+    texto: str = Field(description="La cifra, o «menos de 5» si está reservada.")
 
 
 class Aggregates(BaseModel):
+    """A fixed grid (every combination of the election, zeros included) and no margins."""
+
     election_id: str
     minimum_cell: int
+    note: str
     cells: list[AggregateCell]
 
 
