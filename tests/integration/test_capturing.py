@@ -11,7 +11,6 @@ import pytest
 from contracts.audit import EntrySearch
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
-from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime import database
 from services.runtime.settings import Settings
@@ -20,37 +19,13 @@ from tests.support.accounts import (
     bearer,
     issue_party,
     session_of,
-    signed_in_admin,
 )
+from tests.support.capture import ELECTION, TEXT, election_under, path
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.registry import as_csv, demo_rows
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(180)
-ELECTION = demo_config().election_id
-TEXT = "Propongo una red de estancias infantiles con horario extendido " * 6
-
-
-async def election_under(client: Any, settings: Settings, profile: str) -> str:
-    admin, _ = await signed_in_admin(settings, client)
-    config = {**demo_config().model_dump(mode="json"), "profile": profile}
-    assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
-    imported = await client.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                 params={"formato": "csv"}, data=as_csv(demo_rows()),
-                                 headers=bearer(admin))  # fmt: skip
-    assert imported.status == 200, await imported.text()
-
-    async def board() -> list[dict[str, Any]]:
-        response = await client.get("/api/v1/entregas", headers=bearer(admin))
-        return list((await response.json())["deliveries"])
-
-    await eventually(board, lambda b: len(b) == 6, what="accounts know the election")
-    return admin
-
-
-def path(candidacy: str, questionnaire: str) -> str:
-    return f"/api/v1/candidaturas/{candidacy}/cuestionarios/{questionnaire}"
 
 
 async def test_a_capturist_saves_drafts_of_its_own_partys_candidacies_only(

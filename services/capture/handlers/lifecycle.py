@@ -102,10 +102,13 @@ async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview
         ready = not any(shown.missing.values()) and not any(shown.problems.values())
         if not order.confirmar or not ready:
             return shown
-        await submit(
-            conn, deps.outbox, order.candidacy_id, principal,
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+        try:
+            await submit(
+                conn, deps.outbox, order.candidacy_id, principal,
+                request_id=request.request_id, client_address=request.client_address,
+            )  # fmt: skip
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
         return shown.model_copy(update={"submitted": True})
 
 
@@ -125,10 +128,13 @@ async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> Publi
         if any(shown.missing.values()) or any(shown.problems.values()):
             raise refuse(ErrorCode.CONFLICT, "Faltan datos o hay campos por corregir; "
                          "no se puede validar todavía.")  # fmt: skip
-        return await validate(
-            conn, deps.settings, deps.outbox, row, profile, principal,
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+        try:
+            return await validate(
+                conn, deps.settings, deps.outbox, row, profile, principal,
+                request_id=request.request_id, client_address=request.client_address,
+            )  # fmt: skip
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
 
 
 async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> Empty:
