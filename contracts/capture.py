@@ -168,6 +168,7 @@ class SubmitPreview(BaseModel):
     submitted: bool
     missing: dict[str, list[str]]
     problems: dict[str, list[FieldProblem]]
+    may_submit: bool = Field(default=True, description="Whether the caller may submit it now.")
 
 
 class CorrectionRequest(CandidacyRef):
