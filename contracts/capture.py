@@ -11,10 +11,11 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from contracts.errors import FieldProblem, Invalid
 from contracts.events.capture import PartyInfo
+from contracts.questionnaires import CURRICULAR, IDENTITY, MAX_LIST_ITEMS, typed_cap
 
 Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -137,6 +138,30 @@ class QuestionnaireRef(BaseModel):
 
 class QuestionnaireSave(QuestionnaireRef):
     respuestas: dict[str, Any] = Field(description="Only the fields being saved.")
+
+    @field_validator("respuestas")
+    @classmethod
+    def _bounded(cls, answers: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        """Only the questionnaire's own fields, and no more text than a draft keeps: an
+        unknown or huge key, or a huge answer, is refused before anything is stored (the
+        key would otherwise reach the record of saves and the activity log)."""
+        name = info.data.get("cuestionario")
+        if name is None:
+            return answers  # already refused for the questionnaire's name
+        questionnaire = CURRICULAR if name is QuestionnaireName.CURRICULAR else IDENTITY
+        fields = {spec.name: spec for spec in questionnaire.fields}
+        for key, value in answers.items():
+            spec = fields.get(key)
+            if spec is None:
+                shown = key if len(key) <= 60 else key[:60] + "…"
+                raise Invalid(f"El campo «{shown}» no existe en el {questionnaire.title.lower()}.")
+            items = value if isinstance(value, list) else [value]
+            if len(items) > MAX_LIST_ITEMS:
+                raise Invalid(f"«{spec.label}»: se guardan hasta {MAX_LIST_ITEMS} elementos.")
+            cap = typed_cap(spec)
+            if any(isinstance(item, str) and len(item) > cap for item in items):
+                raise Invalid(f"«{spec.label}»: se guardan hasta {cap:,} caracteres por respuesta.")
+        return answers
 
 
 class SaveRecord(BaseModel):

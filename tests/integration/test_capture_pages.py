@@ -279,3 +279,25 @@ async def test_viewing_a_candidacy_writes_no_refusal_into_the_activity_log(
 
         logged = await eventually(denied, real_one_in, what="the real refusal logged")
         assert [e["request_id"] for e in logged["entries"]] == ["rechazo-real"]
+
+
+async def test_the_questionnaire_page_shows_a_malformed_answer_back_with_its_error(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        await page_session(client, (await issue_party(client, admin, "pan", ELECTION))["capturist"])
+        typed = [("correo_aclaraciones", "ana@pan"), ("pagina_web", "mi sitio")]
+        saved = await post(client, "/captura/F-PAN-1/curricular", typed)
+        assert saved.status == 200
+        _, again = await read(client, "/captura/F-PAN-1/curricular")  # later, from the draft
+        for page in (await saved.text(), again):
+            assert 'value="ana@pan"' in page and 'value="mi sitio"' in page
+            assert 'id="campo-correo_aclaraciones-error"' in page
+            assert "No es un correo electrónico válido." in page
+
+        huge = await post(client, "/captura/F-PAN-1/curricular", [("propuesta_1", "a" * 20_001)])
+        assert huge.status == 422
+        assert "se guardan hasta" in await huge.text()
+        _, after = await read(client, "/captura/F-PAN-1/curricular")
+        assert 'value="ana@pan"' in after  # nothing changed

@@ -112,3 +112,37 @@ async def test_who_captures_a_party_candidacy_follows_the_profile(
                                         json={"respuestas": {"propuesta_1": TEXT}})  # fmt: skip
             statuses[role] = response.status
         assert statuses == {"capturist": capturist, "supervisor": supervisor}
+
+
+async def test_a_draft_keeps_what_was_typed_and_refuses_an_unknown_or_huge_field(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+        )
+        typed = {"pagina_web": "www punto mi sitio", "correo_aclaraciones": "ana@pan"}
+        saved = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(pan), json={"respuestas": typed}
+        )
+        assert saved.status == 200, await saved.text()
+        reread = await (await client.get(path("F-PAN-1", "curricular"), headers=bearer(pan))).json()
+        for draft in (await saved.json(), reread):
+            assert {k: draft["respuestas"].get(k) for k in typed} == typed
+            assert {p["field"] for p in draft["problems"]} >= set(typed)
+
+        for answers, says in (
+            ({"k" * 100_000: "Sí"}, "no existe en el cuestionario curricular"),
+            ({"propuesta_1": "a" * 20_001}, "se guardan hasta"),
+        ):
+            refused = await client.put(
+                path("F-PAN-1", "curricular"), headers=bearer(pan), json={"respuestas": answers}
+            )
+            assert refused.status == 422, await refused.text()
+            problem = await refused.json()
+            assert refused.content_type == "application/problem+json"
+            assert problem["title"] and says in str(problem), problem
+            assert len(await refused.text()) < 2_000  # the huge key is not echoed back
+        after = await (await client.get(path("F-PAN-1", "curricular"), headers=bearer(pan))).json()
+        assert after == reread  # nothing changed, not even the record of saves
