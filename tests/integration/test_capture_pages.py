@@ -169,7 +169,14 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         note = [("campos", "propuesta_2"), ("nota", "Menciona a otra persona.")]
         asked = await post(client, "/captura/F-PAN-1/correccion", note)
         assert asked.status == 303
-        validated = await submit(client, "/captura/F-PAN-1/validar", {})
+        asked_first = await submit(client, "/captura/F-PAN-1/validar", {})
+        assert asked_first.status == 200  # a page of its own says what validating does
+        confirm = await asked_first.text()
+        assert "Confirmar la validación" in confirm and 'name="confirmar" value="si"' in confirm
+        assert "solo una solicitud de cambio" in confirm
+        _, queue = await read(client, "/captura/validacion")
+        assert OWNER in queue  # nothing validated yet
+        validated = await submit(client, "/captura/F-PAN-1/validar", {"confirmar": "si"})
         assert validated.status == 303
         _, queue = await read(client, validated.headers["Location"])
         assert "Se validaron los cuestionarios" in queue and "No hay cuestionarios" in queue

@@ -347,7 +347,13 @@ async def validation_queue(request: web.Request) -> web.StreamResponse:
 
 @signed_in
 async def validate(request: web.Request) -> web.StreamResponse:
+    """Without ``confirmar=si``: a page of its own saying what validating does (no
+    JavaScript needed to ask twice). With it: the validation."""
     cid = candidacy_id(request)
+    form = await request.post()
+    if typed(form, "confirmar") != "si":
+        summary = await summary_of(request, cid)
+        return render(request, "validar.html", {"cid": cid, "summary": summary})
     try:
         await capture_call(request, "candidacy.validate", CandidacyRef(candidacy_id=cid))
     except RequestFailed as failed:
