@@ -83,3 +83,12 @@ async def test_a_fixed_grid_hides_one_persons_answer_and_the_matrix_follows_the_
         admin_read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
                                       headers=bearer(admin))  # fmt: skip
         assert admin_read.status == matrix  # admins read it too
+
+
+async def test_statistics_of_an_election_that_does_not_exist_are_not_found(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
+        missing = await client.get("/api/v1/elecciones/no-existe/estadisticas/identidad")
+        assert missing.status == 404
+        assert (await missing.json())["detail"] == "No existe esa elección."
