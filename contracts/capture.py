@@ -11,10 +11,11 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from contracts.errors import FieldProblem, Invalid
 from contracts.events.capture import PartyInfo
+from contracts.questionnaires import CURRICULAR, IDENTITY, MAX_LIST_ITEMS, typed_cap
 
 Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -138,6 +139,30 @@ class QuestionnaireRef(BaseModel):
 class QuestionnaireSave(QuestionnaireRef):
     respuestas: dict[str, Any] = Field(description="Only the fields being saved.")
 
+    @field_validator("respuestas")
+    @classmethod
+    def _bounded(cls, answers: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        """Only the questionnaire's own fields, and no more text than a draft keeps: an
+        unknown or huge key, or a huge answer, is refused before anything is stored (the
+        key would otherwise reach the record of saves and the activity log)."""
+        name = info.data.get("cuestionario")
+        if name is None:
+            return answers  # already refused for the questionnaire's name
+        questionnaire = CURRICULAR if name is QuestionnaireName.CURRICULAR else IDENTITY
+        fields = {spec.name: spec for spec in questionnaire.fields}
+        for key, value in answers.items():
+            spec = fields.get(key)
+            if spec is None:
+                shown = key if len(key) <= 60 else key[:60] + "…"
+                raise Invalid(f"El campo «{shown}» no existe en el {questionnaire.title.lower()}.")
+            items = value if isinstance(value, list) else [value]
+            if len(items) > MAX_LIST_ITEMS:
+                raise Invalid(f"«{spec.label}»: se guardan hasta {MAX_LIST_ITEMS} elementos.")
+            cap = typed_cap(spec)
+            if any(isinstance(item, str) and len(item) > cap for item in items):
+                raise Invalid(f"«{spec.label}»: se guardan hasta {cap:,} caracteres por respuesta.")
+        return answers
+
 
 class SaveRecord(BaseModel):
     saved_at: dt.datetime
@@ -168,6 +193,7 @@ class SubmitPreview(BaseModel):
     submitted: bool
     missing: dict[str, list[str]]
     problems: dict[str, list[FieldProblem]]
+    may_submit: bool = Field(default=True, description="Whether the caller may submit it now.")
 
 
 class CorrectionRequest(CandidacyRef):
@@ -232,17 +258,28 @@ class StatisticsRequest(BaseModel):
     election_id: str = Identifier
 
 
+SUPPRESSION_NOTE = (
+    "Cada combinación de grupo, cargo, partido y sexo del proceso aparece, aunque sea cero. "
+    "«menos de 5» reserva la cifra cuando menos de 5 personas respondieron «Sí» o menos de "
+    "5 de esa combinación no lo hicieron; un cero se muestra igual. No se publican totales."
+)
+
+
 class AggregateCell(BaseModel):
     grupo: str
     cargo: str
     postulante: str
     sexo: str
-    personas: int | None = Field(description="None: menos de 5 personas, suprimida.")
+    personas: int | None = Field(description="None: cifra reservada (véase la nota).")
+    texto: str = Field(description="La cifra, o «menos de 5» si está reservada.")
 
 
 class Aggregates(BaseModel):
+    """A fixed grid (every combination of the election, zeros included) and no margins."""
+
     election_id: str
     minimum_cell: int
+    note: str
     cells: list[AggregateCell]
 
 

@@ -63,6 +63,16 @@ class QuestionField(BaseModel):
     prefer_not: bool = False
 
 
+MAX_LIST_ITEMS = 40
+
+
+def typed_cap(spec: "QuestionField") -> int:
+    """How many characters a draft keeps of one answer (or list item), spaces included:
+    well above the field's own limit, so that a draft keeps a too-long text to be trimmed,
+    yet bounded, so that no one stores megabytes in a draft."""
+    return max(1_000, 4 * (spec.max_length or 0))
+
+
 class Section(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -27,6 +27,7 @@ from services.capture import store
 from services.capture.capturing import QUESTIONNAIRES, stored_answers
 from services.capture.data_keys import KeyDestroyed
 from services.capture.domain.answers import check_answers
+from services.capture.domain.lifecycle import Refused
 from services.capture.domain.projection import (
     ConsentState,
     identity_may_be_public,
@@ -72,8 +73,16 @@ async def submit(
     conn: asyncpg.Connection, outbox: Outbox, candidacy_id: str, principal: Principal,
     *, request_id: str | None, client_address: str | None,
 ) -> None:  # fmt: skip
-    await store.set_capture_status(conn, candidacy_id, "submitted", utc_now(),
-                                   principal.account_id)  # fmt: skip
+    moved = await store.advance_capture_status(
+        conn,
+        candidacy_id,
+        from_status="draft",
+        to_status="submitted",
+        now=utc_now(),
+        by=principal.account_id,
+    )
+    if not moved:
+        raise Refused("Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16).")
     await record_activity(
         conn, outbox, action="candidacy.submit", outcome=Outcome.OK, principal=principal,
         target=_target(candidacy_id), request_id=request_id, client_address=client_address,
@@ -117,8 +126,16 @@ async def validate(
     client_address: str | None,
 ) -> PublicProjection:  # fmt: skip
     candidacy_id = row["candidacy_id"]
-    await store.set_capture_status(conn, candidacy_id, "validated", utc_now(),
-                                   principal.account_id)  # fmt: skip
+    moved = await store.advance_capture_status(
+        conn,
+        candidacy_id,
+        from_status="submitted",
+        to_status="validated",
+        now=utc_now(),
+        by=principal.account_id,
+    )
+    if not moved:
+        raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     public = await projection(conn, settings, row, profile)
     consent = await store.consent(conn, candidacy_id)
     actor = _actor(principal)

@@ -50,6 +50,7 @@ definition = ServiceDefinition(
         RequestRoute("questionnaire.save", QuestionnaireSave, questionnaires.save_questionnaire),
         RequestRoute("candidacy.list", Empty, lifecycle.candidacies),
         RequestRoute("candidacy.submit", Submit, lifecycle.submit_candidacy),
+        RequestRoute("candidacy.submission_preview", CandidacyRef, lifecycle.submission_preview),
         RequestRoute("candidacy.validate", CandidacyRef, lifecycle.validate_candidacy),
         RequestRoute(
             "candidacy.request_correction", CorrectionRequest, lifecycle.request_correction

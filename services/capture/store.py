@@ -91,6 +91,15 @@ async def candidacy(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
     return await conn.fetchrow("SELECT * FROM candidacies WHERE candidacy_id = $1", candidacy_id)
 
 
+async def candidacy_for_update(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
+    """The candidacy, locked until the transaction ends: a step that decides on its
+    capture status (a save of a draft, a submission) holds it, so no other step can
+    change that status between the check and the commit (one chance, 000 §3.16)."""
+    return await conn.fetchrow(
+        "SELECT * FROM candidacies WHERE candidacy_id = $1 FOR UPDATE", candidacy_id
+    )
+
+
 async def curricular_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
     return await conn.fetchrow(
         "SELECT * FROM curricular_answers WHERE candidacy_id = $1", candidacy_id
@@ -159,15 +168,22 @@ async def record_save(
     )  # fmt: skip
 
 
-async def set_capture_status(
-    conn: Conn, candidacy_id: str, status: str, now: datetime, by: str
-) -> None:
-    column = {"submitted": "submitted", "validated": "validated"}[status]
-    await conn.execute(
+async def advance_capture_status(
+    conn: Conn, candidacy_id: str, *, from_status: str, to_status: str, now: datetime, by: str
+) -> bool:
+    """Move draft → submitted or submitted → validated; False if the candidacy was not in
+    ``from_status`` any more (the guard holds even for a caller that forgot the lock)."""
+    column = {"submitted": "submitted", "validated": "validated"}[to_status]
+    done = await conn.execute(
         f"UPDATE candidacies SET capture_status = $2, {column}_at = $3, {column}_by = $4 "
-        "WHERE candidacy_id = $1",
-        candidacy_id, status, now, by,
-    )  # fmt: skip
+        "WHERE candidacy_id = $1 AND capture_status = $5",
+        candidacy_id,
+        to_status,
+        now,
+        by,
+        from_status,
+    )
+    return bool(done == "UPDATE 1")
 
 
 async def set_correction_requested(conn: Conn, candidacy_id: str, now: datetime) -> None:

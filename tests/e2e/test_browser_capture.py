@@ -104,6 +104,9 @@ async def validate_from_queue(page: Page, base: str) -> None:
     await page.goto(f"{base}captura/validacion")
     await checked(page)
     await page.get_by_role("button", name="Validar").first.click()
+    await page.get_by_role("heading", name="Qué sucede al validar").wait_for()
+    await checked(page)
+    await page.get_by_role("button", name="Validar los cuestionarios definitivamente").click()
     await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
 

@@ -12,15 +12,26 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
+from contracts.activity import Outcome
+from contracts.audit import EntrySearch
 from services.accounts.bootstrap import ensure_first_admin
 from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
 from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.gateway.routes.capture_pages import time_left
 from services.runtime.settings import Settings
 from tests.integration.test_capturing import ELECTION, election_under
 from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY
-from tests.support.accounts import activate, bearer, issue_party, next_totp, totp_now
+from tests.support.accounts import (
+    activate,
+    audit_search,
+    bearer,
+    issue_party,
+    next_totp,
+    session_of,
+    totp_now,
+)
 from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
@@ -158,7 +169,14 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         note = [("campos", "propuesta_2"), ("nota", "Menciona a otra persona.")]
         asked = await post(client, "/captura/F-PAN-1/correccion", note)
         assert asked.status == 303
-        validated = await submit(client, "/captura/F-PAN-1/validar", {})
+        asked_first = await submit(client, "/captura/F-PAN-1/validar", {})
+        assert asked_first.status == 200  # a page of its own says what validating does
+        confirm = await asked_first.text()
+        assert "Confirmar la validación" in confirm and 'name="confirmar" value="si"' in confirm
+        assert "solo una solicitud de cambio" in confirm
+        _, queue = await read(client, "/captura/validacion")
+        assert OWNER in queue  # nothing validated yet
+        validated = await submit(client, "/captura/F-PAN-1/validar", {"confirmar": "si"})
         assert validated.status == 303
         _, queue = await read(client, validated.headers["Location"])
         assert "Se validaron los cuestionarios" in queue and "No hay cuestionarios" in queue
@@ -235,3 +253,58 @@ async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Set
                                formato="pdf")  # fmt: skip
         assert missing.status == 422
         assert 'id="registro-formato-error"' in await missing.text()
+
+
+async def test_viewing_a_candidacy_writes_no_refusal_into_the_activity_log(
+    fresh: Settings,
+) -> None:
+    """A supervisor or an admin looking at a draft's overview reads; only what they were
+    really refused is in the permanent log."""
+    async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        supervisor = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["supervisor"]
+        )
+        for token in (admin, supervisor):
+            viewed = await client.get("/captura/F-PAN-1", headers=bearer(token))
+            assert viewed.status == 200, await viewed.text()
+            page = await viewed.text()
+            assert "Primera de sus dos principales propuestas" in page  # what is missing
+            assert "Aceptar el aviso de privacidad" not in page  # not theirs to accept
+        refused = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/envio",
+            headers={**bearer(supervisor), "X-Request-Id": "rechazo-real"},
+            json={"confirmar": True},
+        )
+        assert refused.status == 403  # a real refusal, logged after the views
+
+        async def denied() -> Any:
+            return await audit_search(fresh, EntrySearch(resultado=Outcome.DENIED))
+
+        def real_one_in(page: Any) -> bool:  # the log keeps order: the views came before
+            return any(e["request_id"] == "rechazo-real" for e in page["entries"])
+
+        logged = await eventually(denied, real_one_in, what="the real refusal logged")
+        assert [e["request_id"] for e in logged["entries"]] == ["rechazo-real"]
+
+
+async def test_the_questionnaire_page_shows_a_malformed_answer_back_with_its_error(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        await page_session(client, (await issue_party(client, admin, "pan", ELECTION))["capturist"])
+        typed = [("correo_aclaraciones", "ana@pan"), ("pagina_web", "mi sitio")]
+        saved = await post(client, "/captura/F-PAN-1/curricular", typed)
+        assert saved.status == 200
+        _, again = await read(client, "/captura/F-PAN-1/curricular")  # later, from the draft
+        for page in (await saved.text(), again):
+            assert 'value="ana@pan"' in page and 'value="mi sitio"' in page
+            assert 'id="campo-correo_aclaraciones-error"' in page
+            assert "No es un correo electrónico válido." in page
+
+        huge = await post(client, "/captura/F-PAN-1/curricular", [("propuesta_1", "a" * 20_001)])
+        assert huge.status == 422
+        assert "se guardan hasta" in await huge.text()
+        _, after = await read(client, "/captura/F-PAN-1/curricular")
+        assert 'value="ana@pan"' in after  # nothing changed

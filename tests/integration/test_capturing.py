@@ -11,7 +11,6 @@ import pytest
 from contracts.audit import EntrySearch
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
-from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime import database
 from services.runtime.settings import Settings
@@ -20,37 +19,13 @@ from tests.support.accounts import (
     bearer,
     issue_party,
     session_of,
-    signed_in_admin,
 )
+from tests.support.capture import ELECTION, TEXT, election_under, path
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.registry import as_csv, demo_rows
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(180)
-ELECTION = demo_config().election_id
-TEXT = "Propongo una red de estancias infantiles con horario extendido " * 6
-
-
-async def election_under(client: Any, settings: Settings, profile: str) -> str:
-    admin, _ = await signed_in_admin(settings, client)
-    config = {**demo_config().model_dump(mode="json"), "profile": profile}
-    assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
-    imported = await client.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                 params={"formato": "csv"}, data=as_csv(demo_rows()),
-                                 headers=bearer(admin))  # fmt: skip
-    assert imported.status == 200, await imported.text()
-
-    async def board() -> list[dict[str, Any]]:
-        response = await client.get("/api/v1/entregas", headers=bearer(admin))
-        return list((await response.json())["deliveries"])
-
-    await eventually(board, lambda b: len(b) == 6, what="accounts know the election")
-    return admin
-
-
-def path(candidacy: str, questionnaire: str) -> str:
-    return f"/api/v1/candidaturas/{candidacy}/cuestionarios/{questionnaire}"
 
 
 async def test_a_capturist_saves_drafts_of_its_own_partys_candidacies_only(
@@ -137,3 +112,37 @@ async def test_who_captures_a_party_candidacy_follows_the_profile(
                                         json={"respuestas": {"propuesta_1": TEXT}})  # fmt: skip
             statuses[role] = response.status
         assert statuses == {"capturist": capturist, "supervisor": supervisor}
+
+
+async def test_a_draft_keeps_what_was_typed_and_refuses_an_unknown_or_huge_field(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+        )
+        typed = {"pagina_web": "www punto mi sitio", "correo_aclaraciones": "ana@pan"}
+        saved = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(pan), json={"respuestas": typed}
+        )
+        assert saved.status == 200, await saved.text()
+        reread = await (await client.get(path("F-PAN-1", "curricular"), headers=bearer(pan))).json()
+        for draft in (await saved.json(), reread):
+            assert {k: draft["respuestas"].get(k) for k in typed} == typed
+            assert {p["field"] for p in draft["problems"]} >= set(typed)
+
+        for answers, says in (
+            ({"k" * 100_000: "Sí"}, "no existe en el cuestionario curricular"),
+            ({"propuesta_1": "a" * 20_001}, "se guardan hasta"),
+        ):
+            refused = await client.put(
+                path("F-PAN-1", "curricular"), headers=bearer(pan), json={"respuestas": answers}
+            )
+            assert refused.status == 422, await refused.text()
+            problem = await refused.json()
+            assert refused.content_type == "application/problem+json"
+            assert problem["title"] and says in str(problem), problem
+            assert len(await refused.text()) < 2_000  # the huge key is not echoed back
+        after = await (await client.get(path("F-PAN-1", "curricular"), headers=bearer(pan))).json()
+        assert after == reread  # nothing changed, not even the record of saves

@@ -9,6 +9,7 @@ import pytest
 from contracts.audit import EntrySearch
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
+from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.integration.test_capturing import ELECTION, election_under
@@ -33,7 +34,7 @@ async def validated_pan(client: Any, admin: str) -> None:
 
 
 @pytest.mark.parametrize(("profile", "matrix"), [("estado-de-mexico", 200), ("nuevo-leon", 409)])
-async def test_aggregates_suppress_small_cells_and_the_matrix_follows_the_profile(
+async def test_a_fixed_grid_hides_one_persons_answer_and_the_matrix_follows_the_profile(
     fresh: Settings, profile: str, matrix: int
 ) -> None:
     async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
@@ -42,17 +43,28 @@ async def test_aggregates_suppress_small_cells_and_the_matrix_follows_the_profil
 
         public = await client.get(f"/api/v1/elecciones/{ELECTION}/estadisticas/identidad")
         assert public.status == 200  # anyone, no account
-        cells = (await public.json())["cells"]
-        indigenous = [c for c in cells if c["grupo"] == "indigena"]
-        assert indigenous == [
-            {
-                "grupo": "indigena",
-                "cargo": "diputacion-mr",
-                "postulante": "pan",
-                "sexo": "Mujer",
-                "personas": None,
-            }
-        ]  # one person: suppressed
+        figures = await public.json()
+        indigenous = {
+            (c["cargo"], c["postulante"], c["sexo"]): c
+            for c in figures["cells"]
+            if c["grupo"] == "indigena"
+        }
+        config = demo_config()
+        postulants = [p.id for p in config.parties] + [c.id for c in config.coalitions]
+        assert set(indigenous) == {
+            (office.id, postulant, sex)
+            for office in config.offices
+            for postulant in [*postulants, "independiente"]
+            for sex in ("Mujer", "Hombre", "No binario")
+        }  # the whole grid, zeros included
+        pan = indigenous[("diputacion-mr", "pan", "Mujer")]  # María answered "Sí"
+        nobody = indigenous[("diputacion-mr", "mc", "Mujer")]  # no validated candidacy
+        assert pan["personas"] is None and pan["texto"] == "menos de 5"
+        assert {k: v for k, v in pan.items() if k != "postulante"} == {
+            k: v for k, v in nobody.items() if k != "postulante"
+        }  # her "Sí" and an empty cell look the same
+        assert set(figures) == {"election_id", "minimum_cell", "note", "cells"}
+        assert len(figures["cells"]) == 7 * len(indigenous)  # no margins to subtract from
 
         analyst = await staff_session(client, admin, "analyst")
         read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
@@ -71,3 +83,12 @@ async def test_aggregates_suppress_small_cells_and_the_matrix_follows_the_profil
         admin_read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
                                       headers=bearer(admin))  # fmt: skip
         assert admin_read.status == matrix  # admins read it too
+
+
+async def test_statistics_of_an_election_that_does_not_exist_are_not_found(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
+        missing = await client.get("/api/v1/elecciones/no-existe/estadisticas/identidad")
+        assert missing.status == 404
+        assert (await missing.json())["detail"] == "No existe esa elección."

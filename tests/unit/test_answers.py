@@ -70,3 +70,19 @@ def test_completeness_is_a_percentage_per_section() -> None:
     checked = check_answers(CURRICULAR, {"propuesta_1": TEXT_OK})
     assert checked.completeness["propuestas"] == 33
     assert checked.completeness["trayectoria"] == 0
+
+
+def test_a_draft_keeps_a_malformed_address_or_phone_with_its_problem() -> None:
+    typed = {
+        "pagina_web": "mi sitio punto com",
+        "correo_aclaraciones": "ana@",
+        "telefonos_publicos": ["81 12", "81 1234 5678"],
+    }
+    checked = check_answers(CURRICULAR, typed)
+    assert checked.answers["pagina_web"] == "mi sitio punto com"
+    assert checked.answers["correo_aclaraciones"] == "ana@"
+    assert checked.answers["telefonos_publicos"] == ["81 12", "81 1234 5678"]
+    assert reasons(checked, "pagina_web") == ["Escriba una dirección web completa (https://…)."]
+    assert reasons(checked, "correo_aclaraciones") == ["No es un correo electrónico válido."]
+    assert "correo_aclaraciones" in checked.missing  # kept, but not an answer to submit
+    assert not checked.submittable

@@ -63,3 +63,29 @@ def test_a_name_that_could_break_a_subject_is_refused(bad: str) -> None:
 def test_an_event_type_with_wildcards_or_capitals_is_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         subjects.event_subject("conoceles", "capture", bad, 1)
+
+
+def test_a_save_names_only_the_questionnaires_fields_and_bounds_what_is_typed() -> None:
+    from pydantic import ValidationError
+
+    from contracts.capture import QuestionnaireSave
+
+    def save(answers: dict[str, object]) -> QuestionnaireSave:
+        return QuestionnaireSave.model_validate(
+            {"candidacy_id": "F-1", "cuestionario": "curricular", "respuestas": answers}
+        )
+
+    assert save({"pagina_web": "x" * 500}).respuestas["pagina_web"] == "x" * 500
+    for bad, says in (
+        ({"k" * 100_000: "Sí"}, "no existe en el cuestionario"),
+        ({"indigena": "Sí"}, "no existe en el cuestionario"),  # an identity question
+        ({"propuesta_1": "a" * 20_001}, "se guardan hasta"),
+        ({"telefonos_publicos": ["81 1234 5678"] * 41}, "se guardan hasta"),
+    ):
+        try:
+            save(bad)
+        except ValidationError as error:
+            message = str(error)
+            assert says in message and len(message) < 2_000, message
+        else:
+            raise AssertionError(f"accepted {next(iter(bad))[:20]}")

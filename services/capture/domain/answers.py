@@ -1,9 +1,11 @@
 """Checking a questionnaire's answers: per-field problems in Spanish, the skip logic,
 completeness per section, and what is still missing before submission.
 
-A draft keeps what the person typed even while it is too short or too long (they are
-still writing); an answer of the wrong kind (an option that does not exist, a malformed
-address) is not kept. Lengths count characters other than whitespace (reference §7).
+A draft keeps what the person typed — too short, too long, a malformed address, e-mail or
+phone — with its problem, so nothing written is lost; only submission refuses it. What
+was not typed but chosen (an option that does not exist, a file's fingerprint) is not
+kept. How much a draft may hold at all is bounded by the contract (``typed_cap``).
+Lengths count characters other than whitespace (reference §7).
 """
 
 import re
@@ -60,14 +62,14 @@ def _single(spec: QuestionField, value: Any) -> tuple[Any, str | None, bool]:
             return None, "Elija una de las opciones.", False
         return value, None, True
     if kind is FieldType.URL and not URL.match(value):
-        return None, "Escriba una dirección web completa (https://…).", False
+        return value, "Escriba una dirección web completa (https://…).", False
     if kind is FieldType.EMAIL or kind is FieldType.EMAIL_LIST:
         try:
             validate_email(value, check_deliverability=False)
         except EmailNotValidError:
-            return None, "No es un correo electrónico válido.", False
+            return value, "No es un correo electrónico válido.", False
     if (kind is FieldType.PHONE or kind is FieldType.PHONE_LIST) and not PHONE.match(value):
-        return None, "Escriba un teléfono de 10 dígitos o más.", False
+        return value, "Escriba un teléfono de 10 dígitos o más.", False
     if kind is FieldType.IMAGE and not SHA256.match(value):
         return None, "Suba la imagen; este campo guarda su huella.", False
     length = counted_length(value)

@@ -1,22 +1,26 @@
 """Statistics of identity answers without exposing anyone (000 §3.12, 001 §6).
 
 Aggregates count the people who answered "Sí" to each group question, by office, party
-and sex; a cell of fewer than 5 people is suppressed (shown as no number), so no count
-can point at a person. The data matrix for the analysis area carries no names and no
-candidacy keys: a row per person with office, postulant, sex, age band and answers.
+and sex, over a fixed grid. The data matrix for the analysis area carries no names and
+no candidacy keys: a row per person with office, postulant, sex, age band and answers.
 """
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 from typing import Any
 
+from contracts.capture import ElectionConfig
 from contracts.questionnaires import YES
+from services.capture.domain.registry import Sex
 
 GROUPS = ("indigena", "discapacidad", "afromexicana", "lgbtttiq", "migrante",
           "poblacion_joven", "persona_mayor")  # fmt: skip
 MIN_CELL = 5
+INDEPENDENT = "independiente"
+SUPPRESSED = "menos de 5"
 
 
 @dataclass(frozen=True)
@@ -28,29 +32,81 @@ class Person:
     answers: dict[str, Any]
 
 
+@dataclass(frozen=True, order=True)
+class Slice:
+    """Office × postulant × sex: what the public candidacy list says of every person."""
+
+    office: str
+    postulant: str
+    sex: str
+
+
 @dataclass(frozen=True)
 class Cell:
     group: str
     office: str
     postulant: str
     sex: str
-    count: int | None  # None: fewer than MIN_CELL, suppressed
+    count: int | None  # None: suppressed (see ``publishable``)
 
     @property
     def suppressed(self) -> bool:
         return self.count is None
 
+    @property
+    def text(self) -> str:
+        return SUPPRESSED if self.count is None else str(self.count)
 
-def aggregate(people: Iterable[Person]) -> list[Cell]:
-    counts: Counter[tuple[str, str, str, str]] = Counter()
+
+def grid(election: ElectionConfig) -> list[Slice]:
+    """Every slice the election can have, from its configuration, never from the answers:
+    a cell that appeared only when someone in it answered "Sí" would say so by appearing."""
+    postulants = [p.id for p in election.parties] + [c.id for c in election.coalitions]
+    return [
+        Slice(office.id, postulant, sex.value)
+        for office, postulant, sex in product(election.offices, [*postulants, INDEPENDENT], Sex)
+    ]
+
+
+def publishable(yes: int, slice_size: int) -> bool:
+    """Whether a count of "Sí" in a slice may be published.
+
+    An attacker holds the public candidacy list, so knows who is in every slice. A count
+    under ``MIN_CELL`` narrows the "Sí" down to a handful of named people (with one person
+    in the slice it *is* their answer), and so does a count whose complement — the people
+    of the slice who did *not* answer "Sí" — is under ``MIN_CELL`` (everyone but a handful
+    answered "Sí"). Both are suppressed, zero included, so that a zero, a small count and
+    an almost-everyone look the same. Whatever is suppressed, both "nobody" and
+    "everybody" stay possible, so suppression itself tells nothing of anyone.
+    """
+    return yes >= MIN_CELL and slice_size - yes >= MIN_CELL
+
+
+def aggregate(people: Iterable[Person], slices: Iterable[Slice]) -> list[Cell]:
+    """One cell per group and slice of the grid, zeros included, and no margins.
+
+    No totals are published (per group, per office, per party, per sex…): any sum over
+    cells would let a suppressed cell be recomputed by subtracting the published ones.
+    Cells of different groups or different slices share no unknown (each is one question
+    over disjoint people), so no combination of published cells says more than each does.
+    People outside the grid (a slice the configuration does not name) are not counted.
+    """
+    wanted = sorted(set(slices))
+    sizes: Counter[Slice] = Counter()
+    yes: Counter[tuple[str, Slice]] = Counter()
     for person in people:
+        where = Slice(person.office, person.postulant, person.sex)
+        sizes[where] += 1
         for group in GROUPS:
             if person.answers.get(group) == YES:
-                counts[(group, person.office, person.postulant, person.sex)] += 1
-    return [
-        Cell(group, office, postulant, sex, count if count >= MIN_CELL else None)
-        for (group, office, postulant, sex), count in sorted(counts.items())
-    ]
+                yes[(group, where)] += 1
+    cells = []
+    for group in GROUPS:
+        for where in wanted:
+            count = yes[(group, where)]
+            shown = count if publishable(count, sizes[where]) else None
+            cells.append(Cell(group, where.office, where.postulant, where.sex, shown))
+    return cells
 
 
 def age_band(birth_date: dt.date, today: dt.date) -> str:

@@ -17,9 +17,11 @@ WITHDRAWN = "La candidatura fue sustituida o cancelada."
 
 
 async def candidacy_in_election(
-    conn: Any, candidacy_id: str
+    conn: Any, candidacy_id: str, *, lock: bool = False
 ) -> tuple[asyncpg.Record, asyncpg.Record, InstituteProfile]:
-    row = await store.candidacy(conn, candidacy_id)
+    """The candidacy and its election; with ``lock``, held until the transaction ends."""
+    read = store.candidacy_for_update if lock else store.candidacy
+    row = await read(conn, candidacy_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No existe esa candidatura.")
     election = await store.election(conn, row["election_id"])
@@ -28,8 +30,9 @@ async def candidacy_in_election(
 
 
 async def live_candidacy(conn: Any, candidacy_id: str) -> tuple[asyncpg.Record, InstituteProfile]:
-    """The candidacy, refused once substituted or cancelled."""
-    row, _, profile = await candidacy_in_election(conn, candidacy_id)
+    """The candidacy, locked for the step about to change it; refused once substituted or
+    cancelled."""
+    row, _, profile = await candidacy_in_election(conn, candidacy_id, lock=True)
     if row["status"] != "registrada":
         raise refuse(ErrorCode.CONFLICT, WITHDRAWN)
     return row, profile
@@ -39,8 +42,9 @@ async def editable_candidacy(
     conn: Any, principal: Principal, candidacy_id: str
 ) -> tuple[asyncpg.Record, asyncpg.Record, InstituteProfile]:
     """The candidacy, if ``principal`` may change its questionnaires now: a draft by who
-    captures per the profile; after submission only as the lifecycle allows."""
-    row, election, profile = await candidacy_in_election(conn, candidacy_id)
+    captures per the profile; after submission only as the lifecycle allows. The row stays
+    locked until the save commits, so a submission cannot land between check and save."""
+    row, election, profile = await candidacy_in_election(conn, candidacy_id, lock=True)
     candidacy = scope_of(row)
     status = CaptureStatus(row["capture_status"])
     try:

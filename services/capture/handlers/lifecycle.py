@@ -32,7 +32,7 @@ from services.capture.domain.scope import (
     check_may_capture,
     check_may_read,
 )
-from services.capture.handlers.candidacies import live_candidacy
+from services.capture.handlers.candidacies import candidacy_in_election, live_candidacy
 from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
 from services.capture.lifecycle import preview, submit, validate
 from services.runtime.activity import record_activity
@@ -102,11 +102,36 @@ async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview
         ready = not any(shown.missing.values()) and not any(shown.problems.values())
         if not order.confirmar or not ready:
             return shown
-        await submit(
-            conn, deps.outbox, order.candidacy_id, principal,
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+        try:
+            await submit(
+                conn, deps.outbox, order.candidacy_id, principal,
+                request_id=request.request_id, client_address=request.client_address,
+            )  # fmt: skip
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
         return shown.model_copy(update={"submitted": True})
+
+
+async def submission_preview(deps: Any, request: Request[CandidacyRef]) -> SubmitPreview:
+    """What submitting still needs, for anyone who may read the candidacy. A read: it
+    records nothing, and says whether the caller may submit, so that a supervisor's or an
+    admin's look at a draft is not a refused submission in the activity log."""
+    principal = signed_in(request, "consultar la candidatura")
+    async with deps.pool.acquire() as conn:
+        row, _, profile = await candidacy_in_election(conn, request.payload.candidacy_id)
+        candidacy = scope_of(row)
+        try:
+            check_may_read(principal, candidacy)
+        except (OutOfScope, NotAllowed) as error:
+            raise scope_refusal(error) from None
+        try:
+            check_may_capture(principal, candidacy, profile.capture.captured_by)
+            check_may_submit(CaptureStatus(row["capture_status"]))
+            may_submit = row["status"] == "registrada"
+        except (OutOfScope, NotAllowed, Refused):
+            may_submit = False
+        shown = await preview(conn, deps.settings, candidacy.candidacy_id)
+    return shown.model_copy(update={"may_submit": may_submit})
 
 
 async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> PublicProjection:
@@ -125,10 +150,13 @@ async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> Publi
         if any(shown.missing.values()) or any(shown.problems.values()):
             raise refuse(ErrorCode.CONFLICT, "Faltan datos o hay campos por corregir; "
                          "no se puede validar todavía.")  # fmt: skip
-        return await validate(
-            conn, deps.settings, deps.outbox, row, profile, principal,
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+        try:
+            return await validate(
+                conn, deps.settings, deps.outbox, row, profile, principal,
+                request_id=request.request_id, client_address=request.client_address,
+            )  # fmt: skip
+        except Refused as refused:
+            raise refuse(ErrorCode.CONFLICT, str(refused)) from None
 
 
 async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> Empty:

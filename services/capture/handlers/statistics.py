@@ -1,5 +1,6 @@
-"""Identity statistics: aggregates for publication (cells under 5 suppressed) and the
-data matrix without names for the analysis area, where the profile has one (001 §6)."""
+"""Identity statistics: aggregates for publication (a fixed grid that identifies nobody,
+see ``domain/statistics.py``) and the data matrix without names for the analysis area,
+where the profile has one (001 §6)."""
 
 import datetime as dt
 import json
@@ -7,9 +8,11 @@ from typing import Any
 
 from contracts.activity import ActivityTarget, Outcome
 from contracts.capture import (
+    SUPPRESSION_NOTE,
     AggregateCell,
     Aggregates,
     DataMatrix,
+    ElectionConfig,
     QuestionnaireName,
     StatisticsRequest,
 )
@@ -19,7 +22,7 @@ from contracts.requests import Request
 from services.capture import store
 from services.capture.capturing import profile_of, stored_answers
 from services.capture.data_keys import KeyDestroyed
-from services.capture.domain.statistics import MIN_CELL, Person, aggregate, matrix_row
+from services.capture.domain.statistics import MIN_CELL, Person, aggregate, grid, matrix_row
 from services.capture.handlers.refusals import refuse, signed_in
 from services.runtime.activity import record_activity
 
@@ -56,10 +59,25 @@ async def aggregates(deps: Any, request: Request[StatisticsRequest]) -> Aggregat
         raise refuse(ErrorCode.FORBIDDEN, "Las estadísticas se consultan en el portal público.")
     election_id = request.payload.election_id
     async with deps.pool.acquire() as conn:
+        election = await store.election(conn, election_id)
+        if election is None:
+            raise refuse(ErrorCode.NOT_FOUND, "No existe esa elección.")
         people = await _people(conn, deps.settings, election_id, validated=True)
-    cells = [AggregateCell(grupo=c.group, cargo=c.office, postulante=c.postulant, sexo=c.sex,
-                           personas=c.count) for c in aggregate(people)]  # fmt: skip
-    return Aggregates(election_id=election_id, minimum_cell=MIN_CELL, cells=cells)
+    slices = grid(ElectionConfig.model_validate_json(election["config"]))
+    cells = [
+        AggregateCell(
+            grupo=c.group,
+            cargo=c.office,
+            postulante=c.postulant,
+            sexo=c.sex,
+            personas=c.count,
+            texto=c.text,
+        )
+        for c in aggregate(people, slices)
+    ]
+    return Aggregates(
+        election_id=election_id, minimum_cell=MIN_CELL, note=SUPPRESSION_NOTE, cells=cells
+    )
 
 
 async def matrix(deps: Any, request: Request[StatisticsRequest]) -> DataMatrix:

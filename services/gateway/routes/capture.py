@@ -292,8 +292,10 @@ async def post_preload(request: web.Request) -> web.Response:
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/estadisticas/identidad",
-           summary="Estadísticas de grupos en situación de discriminación (celdas < 5 suprimidas)",
-           response=Aggregates, tag=TAG, errors=(ErrorCode.FORBIDDEN,))  # fmt: skip
+           summary="Estadísticas de grupos en situación de discriminación: cuadrícula fija, "
+                   "cifras que identificarían a alguien reservadas",
+           response=Aggregates, tag=TAG,
+           errors=(ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND))  # fmt: skip
 async def get_identity_statistics(request: web.Request) -> web.Response:
     ref = StatisticsRequest.model_construct(election_id=request.match_info["election_id"][:60])
     return web.json_response(await ask(request, "capture", "statistics.aggregates", ref))

@@ -210,16 +210,13 @@ async def overview_page(
     known = await elections(request)
     election = known.get(summary.election_id)
     preview = None
-    if summary.capture_status == "draft":
-        # What is missing, privacy notice included; only for whoever may submit it.
-        try:
-            preview = SubmitPreview.model_validate(
-                await capture_call(request, "candidacy.submit", Submit(candidacy_id=cid))
-            )
-        except RequestFailed as failed:
-            if failed.error.code not in (ErrorCode.FORBIDDEN, ErrorCode.CONFLICT):
-                raise
+    if summary.capture_status == "draft":  # what is missing, privacy notice included
+        ref = CandidacyRef(candidacy_id=cid)
+        preview = SubmitPreview.model_validate(
+            await capture_call(request, "candidacy.submission_preview", ref)
+        )
     missing = preview.missing if preview else {"curricular": curricular.missing}
+    submits = preview is not None and preview.may_submit  # only they accept the notice
     sections = {
         name: [(section.title, summary.completeness.get(name, {}).get(section.id, 0))
                for section in questionnaire.sections]
@@ -233,8 +230,8 @@ async def overview_page(
          "questionnaires": QUESTIONNAIRES, "sections": sections, "missing": missing,
          "missing_label": missing_label, "photo": curricular.respuestas.get("fotografia"),
          "privacy_version": election.privacy_notice_version if election else "1",
-         "privacy_known": preview is not None, "privacy_pending": preview is not None
-         and "aviso_de_privacidad" in preview.missing.get("curricular", []),
+         "privacy_known": submits, "submits": submits, "privacy_pending": submits
+         and preview is not None and "aviso_de_privacidad" in preview.missing["curricular"],
          "problems": problems, "photo_types": PHOTO_TYPES, "document_types": DOCUMENT_TYPES},
         status=status,
     )  # fmt: skip
@@ -350,7 +347,13 @@ async def validation_queue(request: web.Request) -> web.StreamResponse:
 
 @signed_in
 async def validate(request: web.Request) -> web.StreamResponse:
+    """Without ``confirmar=si``: a page of its own saying what validating does (no
+    JavaScript needed to ask twice). With it: the validation."""
     cid = candidacy_id(request)
+    form = await request.post()
+    if typed(form, "confirmar") != "si":
+        summary = await summary_of(request, cid)
+        return render(request, "validar.html", {"cid": cid, "summary": summary})
     try:
         await capture_call(request, "candidacy.validate", CandidacyRef(candidacy_id=cid))
     except RequestFailed as failed:

@@ -4,8 +4,9 @@ One loop over sections and fields (contracts/questionnaires.py): a choice is a r
 group, or a select when it has many options; a long text a textarea whose hint states
 its limits; a list as many inputs as it allows. Without JavaScript every question is
 shown: the service sets "No aplica" where an earlier answer rules a question out, so
-the form only says when a question applies. A save keeps the draft even with problems;
-they are shown next to their fields with what was typed.
+the form only says when a question applies. A save keeps the draft — what was typed,
+malformed or not — even with problems; they are shown next to their fields with what was
+typed, now and whenever the form is opened again.
 """
 
 from collections.abc import Mapping
@@ -201,10 +202,10 @@ async def questionnaire(request: web.Request) -> web.StreamResponse:
 async def save_questionnaire(request: web.Request) -> web.StreamResponse:
     cid, name = candidacy_id(request), request.match_info["cuestionario"]
     answers = answers_from(QUESTIONNAIRES[name], await request.post())
-    order = contract(
-        QuestionnaireSave, {"candidacy_id": cid, "cuestionario": name, "respuestas": answers}
-    )
     try:
+        order = contract(
+            QuestionnaireSave, {"candidacy_id": cid, "cuestionario": name, "respuestas": answers}
+        )
         view = QuestionnaireView.model_validate(
             await capture_call(request, "questionnaire.save", order)
         )
@@ -212,8 +213,9 @@ async def save_questionnaire(request: web.Request) -> web.StreamResponse:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why
         view = await questionnaire_view(request, cid, name)  # what is kept, for completeness
+        # A draft too big to keep says which answer and by how much, beside what was typed.
+        reasons = " ".join(p.reason for p in failed.error.fields) or failed.error.detail
         return await form_page(
-            request, view, shown=answers, refusal=failed.error.detail,
-            status=status_of(failed.error),
+            request, view, shown=answers, refusal=reasons, status=status_of(failed.error),
         )  # fmt: skip
     return await form_page(request, view, shown=answers, saved=True)
