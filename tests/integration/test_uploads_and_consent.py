@@ -72,8 +72,11 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
         assert stale.status == 409
         await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
                           headers=bearer(capturist), json={"version": "1"})  # fmt: skip
-        signed = await client.post("/api/v1/candidaturas/F-PAN-1/consentimiento",
-                                   data=b"%PDF-1.7 firmado", headers=bearer(capturist))  # fmt: skip
+        signed = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/consentimiento",
+            data=b"%PDF-1.7 firmado\n%%EOF",
+            headers=bearer(capturist),
+        )
         assert signed.status == 200
         assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
         validated = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",

@@ -262,8 +262,7 @@ async def post_privacy(request: web.Request) -> web.Response:
 async def get_file(request: web.Request) -> web.Response:
     ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
     document = Document.model_validate(await ask(request, "capture", "file.get", ref))
-    pdf = document.media_type == "application/pdf"
-    return document_response(document, attachment=pdf, immutable=True)
+    return document_response(document, immutable=True)
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/precarga/plantilla",
