@@ -277,23 +277,6 @@ async def file(conn: Conn, sha256: str) -> asyncpg.Record | None:
     return await conn.fetchrow("SELECT * FROM files WHERE sha256 = $1", sha256)
 
 
-async def photo_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
-    """A candidacy whose curricular answers show this photo (photos are public data)."""
-    return await conn.fetchrow(
-        "SELECT c.* FROM curricular_answers a JOIN candidacies c USING (candidacy_id) "
-        "WHERE a.answers ->> 'fotografia' = $1 LIMIT 1",
-        sha256,
-    )
-
-
-async def consent_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        "SELECT c.* FROM consents k JOIN candidacies c USING (candidacy_id) "
-        "WHERE k.document_sha256 = $1 LIMIT 1",
-        sha256,
-    )
-
-
 async def attach_consent(conn: Conn, candidacy_id: str, sha256: str, now: datetime) -> None:
     """A new document: whatever the institute said of the previous one no longer holds."""
     await conn.execute(
@@ -339,3 +322,41 @@ async def due_suppressions(conn: Conn, now: datetime) -> list[str]:
         now,
     )
     return [r["candidacy_id"] for r in rows]
+
+
+async def attach_file(conn: Conn, sha256: str, candidacy_id: str, kind: str, now: datetime) -> None:
+    """Note that this file was uploaded for this candidacy, as its photo or consent."""
+    await conn.execute(
+        "INSERT INTO candidacy_files (sha256, candidacy_id, kind, attached_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        sha256,
+        candidacy_id,
+        kind,
+        now,
+    )
+
+
+async def is_attached(conn: Conn, sha256: str, candidacy_id: str, kind: str) -> bool:
+    return bool(
+        await conn.fetchval(
+            "SELECT true FROM candidacy_files WHERE sha256 = $1 AND candidacy_id = $2 "
+            "AND kind = $3",
+            sha256,
+            candidacy_id,
+            kind,
+        )
+    )
+
+
+async def file_owners(conn: Conn, sha256: str) -> list[asyncpg.Record]:
+    """The candidacies this file was uploaded for, each with the kind and whether it is
+    that candidacy's photo now (``shown``)."""
+    return await conn.fetch(
+        """SELECT c.candidacy_id, c.election_id, c.capturing_party, c.status,
+                  c.capture_status, f.kind,
+                  coalesce(a.answers ->> 'fotografia' = f.sha256, false) AS shown
+           FROM candidacy_files f JOIN candidacies c USING (candidacy_id)
+           LEFT JOIN curricular_answers a USING (candidacy_id)
+           WHERE f.sha256 = $1""",
+        sha256,
+    )

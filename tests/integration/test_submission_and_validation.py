@@ -19,12 +19,13 @@ from tests.integration.test_capturing import ELECTION, TEXT, election_under, pat
 from tests.support.accounts import bearer, issue_party, publish_as, session_of
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.photos import upload_photo
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(180)
 
 CURRICULAR = {
-    "fotografia": "ab" * 32, "telefonos_publicos": ["81 1234 5678"],
+    "telefonos_publicos": ["81 1234 5678"],
     "grado_maximo_estudios": "Licenciatura", "estatus_grado": "Título",
     "historia_profesional_laboral": TEXT, "trayectoria_politica": TEXT, "propuesta_1": TEXT,
     "propuesta_2": TEXT, "propuesta_genero_grupo": TEXT, "correo_aclaraciones": "a@pan.mx",
@@ -39,6 +40,7 @@ async def capture_all(client: Any, token: str, candidacy: str) -> None:
     accepted = await client.post(f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
                                  headers=bearer(token), json={"version": "1"})  # fmt: skip
     assert accepted.status == 204, await accepted.text()
+    await upload_photo(client, token, candidacy)
     for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
         saved = await client.put(path(candidacy, name), headers=bearer(token),
                                  json={"respuestas": answers})  # fmt: skip

@@ -4,6 +4,8 @@ the consent format to print, and consent revocation (000 §5.5)."""
 import base64
 from typing import Any
 
+import asyncpg
+
 from contracts.activity import ActivityTarget, Outcome
 from contracts.capture import (
     Attach,
@@ -16,8 +18,9 @@ from contracts.capture import (
     QuestionnaireSave,
 )
 from contracts.envelope import utc_now
-from contracts.errors import ErrorCode
-from contracts.requests import Document, Empty, Request
+from contracts.errors import ErrorCode, FieldProblem
+from contracts.questionnaires import CURRICULAR, FieldType
+from contracts.requests import Document, Empty, Principal, Request
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.consent_format import consent_format_pdf
@@ -32,6 +35,9 @@ from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
 from services.capture.handlers.uploads import uploaded_file
 from services.capture.lifecycle import announce_projection
 from services.runtime.activity import record_activity
+
+PHOTO, CONSENT = "photo", "consent"
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
 
 def file_url(sha256: str) -> str:
@@ -57,7 +63,9 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
             photo = clean_photo(await _upload(conn, request))
         except FileRefused as refused:
             raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
-        await store.store_file(conn, photo.sha256, photo.media_type, photo.content, utc_now())
+        now = utc_now()
+        await store.store_file(conn, photo.sha256, photo.media_type, photo.content, now)
+        await store.attach_file(conn, photo.sha256, order.candidacy_id, PHOTO, now)
         assert request.principal is not None
         await save(
             conn, deps.settings, deps.outbox,
@@ -80,6 +88,7 @@ async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
             raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()
         await store.store_file(conn, document.sha256, document.media_type, document.content, now)
+        await store.attach_file(conn, document.sha256, order.candidacy_id, CONSENT, now)
         await store.attach_consent(conn, order.candidacy_id, document.sha256, now)
         await record_activity(
             conn, deps.outbox, action="consent.upload", outcome=Outcome.OK,
@@ -91,24 +100,64 @@ async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
                     url=file_url(document.sha256))  # fmt: skip
 
 
+def _may_read(principal: Principal, owner: asyncpg.Record) -> None:
+    """A validated candidacy's photo is public; anything else needs scope over its
+    candidacy (the institute's staff, its party, the person)."""
+    public = owner["status"] == "registrada" and owner["capture_status"] == "validated"
+    if owner["kind"] == PHOTO and owner["shown"] and public:
+        return
+    check_may_read(principal, scope_of(owner))
+
+
 async def get_file(deps: Any, request: Request[FileRef]) -> Document:
-    """A photo to anyone signed in; a consent document to the institute and its party."""
+    """A file of a candidacy within the caller's scope, or a validated candidacy's photo:
+    knowing a file's SHA-256 opens nothing by itself."""
     principal = signed_in(request, "consultar archivos")
     sha = request.payload.sha256
     async with deps.pool.acquire() as conn:
-        owner = await store.photo_owner(conn, sha)
-        if owner is None:
-            owner = await store.consent_owner(conn, sha)
-            if owner is None:
-                raise refuse(ErrorCode.NOT_FOUND, "No existe ese archivo.")
+        owners = await store.file_owners(conn, sha)
+        if not owners:
+            raise refuse(ErrorCode.NOT_FOUND, "No existe ese archivo.")
+        refusal: Exception | None = None
+        for owner in owners:
             try:
-                check_may_read(principal, scope_of(owner))
+                _may_read(principal, owner)
+                break
             except (OutOfScope, NotAllowed) as error:
-                raise scope_refusal(error) from None
+                refusal = error
+        else:
+            assert refusal is not None
+            raise scope_refusal(refusal)
         row = await store.file(conn, sha)
     assert row is not None
-    return Document(filename=sha, media_type=row["media_type"],
-                    content_base64=base64.b64encode(row["content"]).decode())  # fmt: skip
+    extension = EXTENSIONS.get(row["media_type"], "bin")
+    return Document(
+        filename=f"{sha}.{extension}",
+        media_type=row["media_type"],
+        content_base64=base64.b64encode(row["content"]).decode(),
+    )
+
+
+async def check_file_answers(conn: Any, order: QuestionnaireSave) -> None:
+    """A draft names only a photo uploaded for that same candidacy (its SHA-256, as
+    photo.attach answered): never another candidacy's file, nor a consent document."""
+    questionnaire = CURRICULAR if order.cuestionario is QuestionnaireName.CURRICULAR else None
+    if questionnaire is None:
+        return
+    for field in questionnaire.fields:
+        value = order.respuestas.get(field.name)
+        if field.type is not FieldType.IMAGE or value in (None, ""):
+            continue
+        if not isinstance(value, str) or not await store.is_attached(
+            conn, value, order.candidacy_id, PHOTO
+        ):
+            reason = (
+                f"La {field.label.lower()} debe ser un archivo subido como {field.label.lower()} "
+                "de esta candidatura; súbalo de nuevo."
+            )
+            raise refuse(
+                ErrorCode.INVALID_REQUEST, reason, [FieldProblem(field=field.name, reason=reason)]
+            )
 
 
 async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empty:
