@@ -30,30 +30,6 @@ async def elections(conn: Conn) -> list[asyncpg.Record]:
     return await conn.fetch("SELECT * FROM elections ORDER BY election_id")
 
 
-async def save_chunk(
-    conn: Conn, upload_id: str, index: int, total: int, data: bytes, by: str, now: datetime
-) -> None:
-    await conn.execute(
-        "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at) "
-        "VALUES ($1::uuid, $2, $3, $4, $5, $6) ON CONFLICT (upload_id, idx) DO UPDATE "
-        "SET data = $4, total = $3, received_at = $6",
-        upload_id, index, total, data, by, now,
-    )  # fmt: skip
-
-
-async def take_upload(conn: Conn, upload_id: str, by: str) -> bytes | None:
-    """The whole file, if every chunk arrived from the same account; then forgotten."""
-    rows = await conn.fetch(
-        "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2 "
-        "RETURNING idx, total, data",
-        upload_id,
-        by,
-    )
-    if not rows or len(rows) != rows[0]["total"]:
-        return None
-    return b"".join(row["data"] for row in sorted(rows, key=lambda r: r["idx"]))
-
-
 async def candidacies_by_id(conn: Conn, ids: list[str]) -> dict[str, asyncpg.Record]:
     rows = await conn.fetch(
         "SELECT * FROM candidacies WHERE candidacy_id = ANY($1::text[]) FOR UPDATE", ids
@@ -359,4 +335,84 @@ async def file_owners(conn: Conn, sha256: str) -> list[asyncpg.Record]:
            LEFT JOIN curricular_answers a USING (candidacy_id)
            WHERE f.sha256 = $1""",
         sha256,
+    )
+
+
+async def save_chunk(
+    conn: asyncpg.Connection,
+    chunk: tuple[str, int, int, bytes],
+    purpose: str,
+    target: str,
+    by: str,
+    now: datetime,
+    max_pending: int,
+) -> bool:
+    """Keep one chunk ``(upload_id, index, total, data)``; False, and nothing kept, when
+    the account's pending uploads would exceed ``max_pending`` bytes."""
+    upload_id, index, total, data = chunk
+    async with conn.transaction():
+        # one account's chunks are counted one at a time, so two cannot both fit the quota
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext('upload:' || $1))", by)
+        pending = await conn.fetchval(
+            "SELECT coalesce(sum(octet_length(data)), 0) FROM uploads "
+            "WHERE uploaded_by = $1 AND NOT (upload_id = $2::uuid AND idx = $3)",
+            by,
+            upload_id,
+            index,
+        )
+        if pending + len(data) > max_pending:
+            return False
+        await conn.execute(
+            "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at, "
+            "purpose, target) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8) "
+            "ON CONFLICT (upload_id, idx) DO UPDATE SET data = $4, total = $3, "
+            "received_at = $6 WHERE uploads.uploaded_by = $5",
+            upload_id,
+            index,
+            total,
+            data,
+            by,
+            now,
+            purpose,
+            target,
+        )
+    return True
+
+
+async def take_upload(
+    conn: Conn, upload_id: str, by: str, purpose: str, target: str
+) -> bytes | None:
+    """The whole file, if every chunk arrived from the same account for this purpose and
+    target; then forgotten, whatever becomes of the request that takes it."""
+    rows = await conn.fetch(
+        "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2 "
+        "AND purpose = $3 AND target = $4 RETURNING idx, total, data",
+        upload_id,
+        by,
+        purpose,
+        target,
+    )
+    if not rows or len(rows) != rows[0]["total"]:
+        return None
+    return b"".join(row["data"] for row in sorted(rows, key=lambda r: r["idx"]))
+
+
+async def expire_uploads(conn: Conn, received_before: datetime) -> list[asyncpg.Record]:
+    """Forget every upload whose last chunk arrived before ``received_before``: each
+    one's id, account and bytes."""
+    return await conn.fetch(
+        "WITH gone AS (DELETE FROM uploads WHERE upload_id IN (SELECT upload_id FROM uploads "
+        "GROUP BY upload_id HAVING max(received_at) < $1) RETURNING upload_id, uploaded_by, "
+        "octet_length(data) AS size) SELECT upload_id::text, uploaded_by, sum(size) AS size "
+        "FROM gone GROUP BY upload_id, uploaded_by",
+        received_before,
+    )
+
+
+async def pending_upload_bytes(conn: Conn, by: str) -> int:
+    return int(
+        await conn.fetchval(
+            "SELECT coalesce(sum(octet_length(data)), 0) FROM uploads WHERE uploaded_by = $1",
+            by,
+        )
     )

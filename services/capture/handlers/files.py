@@ -16,6 +16,7 @@ from contracts.capture import (
     PrivacyAcceptance,
     QuestionnaireName,
     QuestionnaireSave,
+    UploadPurpose,
 )
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode, FieldProblem
@@ -50,9 +51,12 @@ async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tupl
     return row, election
 
 
-async def _upload(conn: Any, request: Request[Attach]) -> bytes:
+async def _upload(deps: Any, request: Request[Attach], purpose: UploadPurpose) -> bytes:
     assert request.principal is not None  # _editable refused anonymous callers
-    return await uploaded_file(conn, request.principal, request.payload.upload_id)
+    order = request.payload
+    return await uploaded_file(
+        deps, request.principal, order.upload_id, purpose, order.candidacy_id
+    )
 
 
 async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
@@ -60,7 +64,7 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
         try:
-            photo = clean_photo(await _upload(conn, request))
+            photo = clean_photo(await _upload(deps, request, UploadPurpose.PHOTO))
         except FileRefused as refused:
             raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()
@@ -83,7 +87,7 @@ async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
         try:
-            document = check_document(await _upload(conn, request))
+            document = check_document(await _upload(deps, request, UploadPurpose.CONSENT))
         except FileRefused as refused:
             raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()

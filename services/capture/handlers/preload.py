@@ -86,7 +86,9 @@ async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
         _, keys = await _capturable(conn, principal, order.election_id)
-        rows = await uploaded_rows(conn, principal, order.upload_id, order.format)
+        rows = await uploaded_rows(
+            deps, principal, order.upload_id, order.format, order.election_id
+        )
         drafts, problems = check_preload(rows, set(keys))
         if problems:
             raise refuse(ErrorCode.INVALID_REQUEST,

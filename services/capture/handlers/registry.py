@@ -1,40 +1,24 @@
-"""Files arrive in chunks (any signed-in account, its own uploads only); the candidacy
-registry import takes one, all or nothing."""
+"""The candidacy registry import: an uploaded file, all or nothing."""
 
-import base64
-import binascii
 from typing import Any
 
 from contracts.capture import (
     ElectionConfig,
     ImportReport,
     RegistryImport,
-    UploadChunk,
+    UploadPurpose,
 )
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode
-from contracts.requests import Empty, Request
+from contracts.requests import Request
 from services.capture import store
 from services.capture.domain.registry import check_rows
-from services.capture.handlers.refusals import refuse, require_admin, signed_in
-from services.capture.handlers.uploads import uploaded_rows
+from services.capture.domain.registry_files import UnreadableFile, read_rows
+from services.capture.handlers.refusals import refuse, require_admin
+from services.capture.handlers.uploads import uploaded_file
 from services.capture.registry import import_formulas
 
 MAX_PROBLEMS_LISTED = 2000
-
-
-async def upload_chunk(deps: Any, request: Request[UploadChunk]) -> Empty:
-    principal = signed_in(request, "subir archivos")
-    chunk = request.payload
-    try:
-        data = base64.b64decode(chunk.content_base64, validate=True)
-    except binascii.Error:
-        raise refuse(ErrorCode.INVALID_REQUEST, "El fragmento no es base64 válido.") from None
-    await store.save_chunk(
-        deps.pool, chunk.upload_id, chunk.index, chunk.total, data, principal.account_id,
-        utc_now(),
-    )  # fmt: skip
-    return Empty()
 
 
 async def import_registry(deps: Any, request: Request[RegistryImport]) -> ImportReport:
@@ -45,7 +29,15 @@ async def import_registry(deps: Any, request: Request[RegistryImport]) -> Import
         if row is None:
             raise refuse(ErrorCode.NOT_FOUND, "No existe esa elección.")
         election = ElectionConfig.model_validate_json(row["config"])
-        rows = await uploaded_rows(conn, principal, order.upload_id, order.format)
+        content = await uploaded_file(
+            deps, principal, order.upload_id, UploadPurpose.REGISTRY, order.election_id
+        )
+        try:
+            rows = read_rows(order.format, content)
+        except UnreadableFile as unreadable:
+            raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
+        if not rows:
+            raise refuse(ErrorCode.INVALID_REQUEST, "El archivo no tiene filas.")
         formulas, problems = check_rows(rows, election)
         result = problems or await import_formulas(
             conn, deps.outbox, election, formulas, principal=principal, now=utc_now(),
