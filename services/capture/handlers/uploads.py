@@ -87,7 +87,7 @@ async def uploaded_rows(
     """The rows of an uploaded pre-load file; refused when incomplete, unreadable or empty."""
     content = await uploaded_file(deps, principal, upload_id, UploadPurpose.PRELOAD, target)
     try:
-        rows = read_rows(file_format, content)
+        rows = list(read_rows(file_format, content, deps.settings.registry_max_rows))
     except UnreadableFile as unreadable:
         raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
     if not rows:
