@@ -1,8 +1,10 @@
 """The candidacy's photo and signed consent document, the privacy notice's acceptance,
 the consent format to print, and consent revocation (000 §5.5)."""
 
+import asyncio
 import base64
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import asyncpg
 
@@ -37,6 +39,7 @@ from services.capture.handlers.uploads import uploaded_file
 from services.capture.lifecycle import announce_projection
 from services.runtime.activity import record_activity
 
+T = TypeVar("T")
 PHOTO, CONSENT = "photo", "consent"
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
@@ -51,22 +54,26 @@ async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tupl
     return row, election
 
 
-async def _upload(deps: Any, request: Request[Attach], purpose: UploadPurpose) -> bytes:
-    assert request.principal is not None  # _editable refused anonymous callers
+async def _upload(
+    deps: Any, request: Request[Attach], purpose: UploadPurpose, check: Callable[[bytes], T]
+) -> T:
+    """The uploaded file, judged in a worker thread (decoding an image takes CPU time),
+    before a connection is held: its chunks were authorised for this very candidacy, and
+    the transaction that attaches it checks again that the candidacy may be edited."""
+    principal = signed_in(request, "capturar")
     order = request.payload
-    return await uploaded_file(
-        deps, request.principal, order.upload_id, purpose, order.candidacy_id
-    )
+    content = await uploaded_file(deps, principal, order.upload_id, purpose, order.candidacy_id)
+    try:
+        return await asyncio.to_thread(check, content)
+    except FileRefused as refused:
+        raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
 
 
 async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
     order = request.payload
+    photo = await _upload(deps, request, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
-        try:
-            photo = clean_photo(await _upload(deps, request, UploadPurpose.PHOTO))
-        except FileRefused as refused:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()
         await store.store_file(conn, photo.sha256, photo.media_type, photo.content, now)
         await store.attach_file(conn, photo.sha256, order.candidacy_id, PHOTO, now)
@@ -84,12 +91,9 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
 
 async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
     order = request.payload
+    document = await _upload(deps, request, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
-        try:
-            document = check_document(await _upload(deps, request, UploadPurpose.CONSENT))
-        except FileRefused as refused:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()
         await store.store_file(conn, document.sha256, document.media_type, document.content, now)
         await store.attach_file(conn, document.sha256, order.candidacy_id, CONSENT, now)
