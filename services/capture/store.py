@@ -347,8 +347,9 @@ async def save_chunk(
     now: datetime,
     max_pending: int,
 ) -> bool:
-    """Keep one chunk ``(upload_id, index, total, data)``; False, and nothing kept, when
-    the account's pending uploads would exceed ``max_pending`` bytes."""
+    """Keep one chunk ``(upload_id, index, total, data)``; False when the account's
+    pending uploads would exceed ``max_pending`` bytes, and then the chunks of this upload
+    already kept are dropped too: it can no longer be completed."""
     upload_id, index, total, data = chunk
     async with conn.transaction():
         # one account's chunks are counted one at a time, so two cannot both fit the quota
@@ -361,6 +362,11 @@ async def save_chunk(
             index,
         )
         if pending + len(data) > max_pending:
+            await conn.execute(
+                "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2",
+                upload_id,
+                by,
+            )
             return False
         await conn.execute(
             "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at, "
