@@ -22,6 +22,7 @@ from services.capture.domain.registry_files import UnreadableFile, read_rows
 from services.capture.handlers.refusals import refuse, require_admin
 from services.capture.handlers.uploads import uploaded_file
 from services.capture.registry import import_formulas
+from services.runtime.requests import RequestRefused
 
 MAX_PROBLEMS_LISTED = 2000
 
@@ -31,9 +32,9 @@ PICKLED_BATCH = 200  # formulas unpickled at a time, so the event loop is never 
 
 def _checked_file(
     file_format: ImportFormat, content: bytes, election: ElectionConfig, max_rows: int
-) -> tuple[int, list[bytes], list[FieldProblem]]:
-    """The file's row count, its formulas pickled in batches, and its problems (run in a
-    worker process)."""
+) -> tuple[int, list[bytes], list[FieldProblem], int]:
+    """The file's row count, its formulas pickled in batches, the problems listed and how
+    many there are (run in a worker process: only what is shown comes back)."""
     rows = list(read_rows(file_format, content, max_rows))
     if not rows:
         raise UnreadableFile("El archivo no tiene filas.")
@@ -42,18 +43,18 @@ def _checked_file(
         pickle.dumps(formulas[start : start + PICKLED_BATCH])
         for start in range(0, len(formulas), PICKLED_BATCH)
     ]
-    return len(rows), batches, problems
+    return len(rows), batches, problems[:MAX_PROBLEMS_LISTED], len(problems)
 
 
 async def _checked_apart(
     file_format: ImportFormat, content: bytes, election: ElectionConfig, max_rows: int
-) -> tuple[int, list[Formula], list[FieldProblem]]:
+) -> tuple[int, list[Formula], list[FieldProblem], int]:
     """Reading and checking 100,000 rows takes seconds of CPU: in a process of its own
     (a thread would still hold the interpreter's lock most of that time), so the service
     keeps answering everyone else meanwhile."""
     worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        rows, batches, problems = await asyncio.get_running_loop().run_in_executor(
+        rows, batches, listed, count = await asyncio.get_running_loop().run_in_executor(
             worker, _checked_file, file_format, content, election, max_rows
         )
     finally:
@@ -62,7 +63,7 @@ async def _checked_apart(
     for batch in batches:  # our own worker's output, never a client's bytes
         formulas += pickle.loads(batch)  # noqa: S301
         await asyncio.sleep(0)
-    return rows, formulas, problems
+    return rows, formulas, listed, count
 
 
 async def import_registry(deps: Any, request: Request[RegistryImport]) -> ImportReport:
@@ -77,32 +78,35 @@ async def import_registry(deps: Any, request: Request[RegistryImport]) -> Import
         deps, principal, order.upload_id, UploadPurpose.REGISTRY, order.election_id
     )
     try:
-        rows, formulas, problems = await _checked_apart(
+        rows, formulas, listed, count = await _checked_apart(
             order.format, content, election, deps.settings.registry_max_rows
         )
     except UnreadableFile as unreadable:
         raise refuse(ErrorCode.INVALID_REQUEST, str(unreadable)) from None
     del content
-    result: ImportReport | list[FieldProblem] = problems
-    if not problems:
-        async with deps.pool.acquire() as conn, conn.transaction():
-            result = await import_formulas(
-                conn,
-                deps.outbox,
-                election,
-                formulas,
-                principal=principal,
-                now=utc_now(),
-                rows=rows,
-                request_id=request.request_id,
-                client_address=request.client_address,
-            )
-    if isinstance(result, list):
-        listed = result[:MAX_PROBLEMS_LISTED]
-        more = f" Se muestran los primeros {len(listed)}." if len(result) > len(listed) else ""
-        raise refuse(
-            ErrorCode.INVALID_REQUEST,
-            f"El archivo tiene {len(result)} problemas; no se importó nada.{more}",
-            listed,
+    if count:
+        raise _rejected(listed, count)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        result = await import_formulas(
+            conn,
+            deps.outbox,
+            election,
+            formulas,
+            principal=principal,
+            now=utc_now(),
+            rows=rows,
+            request_id=request.request_id,
+            client_address=request.client_address,
         )
+    if isinstance(result, list):
+        raise _rejected(result[:MAX_PROBLEMS_LISTED], len(result))
     return result
+
+
+def _rejected(listed: list[FieldProblem], count: int) -> RequestRefused:
+    more = f" Se muestran los primeros {len(listed)}." if count > len(listed) else ""
+    return refuse(
+        ErrorCode.INVALID_REQUEST,
+        f"El archivo tiene {count} problemas; no se importó nada.{more}",
+        listed,
+    )
