@@ -102,10 +102,22 @@ class ImportFormat(StrEnum):
     JSON = "json"
 
 
+class UploadPurpose(StrEnum):
+    """What an upload is for: capture authorises its first chunk by it, before storing a
+    byte, and only the request of that purpose and target may take the file."""
+
+    REGISTRY = "registry"  # target: the election (administration only)
+    PRELOAD = "preload"  # target: the election (where its profile offers the pre-load)
+    PHOTO = "photo"  # target: the candidacy (whoever may edit it now)
+    CONSENT = "consent"  # target: the candidacy (whoever may edit it now)
+
+
 class UploadChunk(BaseModel):
     """A piece of a file on its way to a service (files may exceed one bus message)."""
 
     upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
+    purpose: UploadPurpose
+    target: str = Field(min_length=1, max_length=60)  # the election or the candidacy
     index: int = Field(ge=0, le=1000)
     total: int = Field(ge=1, le=1000)
     content_base64: str = Field(max_length=6 * 1024 * 1024)

@@ -8,11 +8,11 @@ file again changes nothing. A substitution or cancellation withdraws the old can
 publication) learn both from the events, written in the same transaction.
 """
 
-import dataclasses
+import asyncio
 import hashlib
-import json
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 import orjson
@@ -37,6 +37,7 @@ from services.capture.windows import open_windows_of_new
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
 
+T = TypeVar("T")
 LIVE = Status.REGISTERED.value
 REASON = {
     Status.SUBSTITUTED: WithdrawalReason.SUBSTITUTED,
@@ -44,10 +45,27 @@ REASON = {
 }
 
 
+BATCH = 500  # formulas the event loop handles at a time before it lets others in
+
+
+def _batches(items: list[T]) -> Iterator[list[T]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
 def formula_document(formula: Formula) -> dict[str, Any]:
-    document = dataclasses.asdict(formula)
+    document: dict[str, Any] = orjson.loads(orjson.dumps(formula))  # dates, enums as text
     document.pop("line")
-    return json.loads(orjson.dumps(document))  # dates and enums as JSON text
+    return document
+
+
+def _documents(formulas: list[Formula]) -> list[tuple[str, bytes]]:
+    """Each formula's stored JSON and content hash: CPU work, done in a worker thread."""
+    prepared = []
+    for formula in formulas:
+        document = formula_document(formula)
+        prepared.append((orjson.dumps(document).decode(), content_hash(document)))
+    return prepared
 
 
 def content_hash(document: dict[str, Any]) -> bytes:
@@ -107,16 +125,17 @@ async def import_formulas(
             election_id=election.election_id, candidacy_id=candidacy_id, reason=reason,
             replaced_by=replaced_by), candidacy_id))  # fmt: skip
 
-    for formula in formulas:
-        document = formula_document(formula)
-        hashed = content_hash(document)
+    documents = await asyncio.to_thread(_documents, formulas)
+    for number, (formula, (document, hashed)) in enumerate(zip(formulas, documents, strict=True)):
+        if number % BATCH == 0:
+            await asyncio.sleep(0)  # let other requests in between batches
         earlier = existing.get(formula.key)
         if earlier is not None and bytes(earlier["content_hash"]) == hashed:
             counts["unchanged"] += 1
             continue
         live_now = formula.status is Status.REGISTERED
         upserts.append((
-            formula.key, election.election_id, json.dumps(document), hashed,
+            formula.key, election.election_id, document, hashed,
             formula.status.value, formula.capturing_party, formula.replaces, now,
             None if live_now else now,
         ))  # fmt: skip
@@ -137,7 +156,8 @@ async def import_formulas(
         if replaced and formula.status is Status.REGISTERED and status_after.get(replaced) == LIVE:
             await store.withdraw(conn, replaced, Status.SUBSTITUTED.value, now)
             withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
-    await store.upsert_candidacies(conn, upserts)
+    for batch in _batches(upserts):
+        await store.upsert_candidacies(conn, batch)
     if withdrawn:
         profile = InstituteProfile.model_validate_json(
             (await store.election(conn, election.election_id))["profile"]
@@ -152,8 +172,8 @@ async def import_formulas(
         if principal
         else Actor.system("capture")
     )
-    if events:
-        await outbox.add_many(conn, events, actor=actor, election_id=election.election_id)
+    for batch in _batches(events):
+        await outbox.add_many(conn, batch, actor=actor, election_id=election.election_id)
     await record_activity(
         conn, outbox, action="registry.import", outcome=Outcome.OK, principal=principal,
         target=ActivityTarget(kind="election", id=election.election_id),

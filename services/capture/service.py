@@ -31,8 +31,10 @@ from services.capture.handlers import (
     questionnaires,
     registry,
     statistics,
+    uploads,
 )
 from services.capture.suppression import SUPPRESSION_TIMER
+from services.capture.upload_expiry import UPLOAD_EXPIRY_TIMER
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
@@ -44,7 +46,7 @@ definition = ServiceDefinition(
         RequestRoute("election.configure", ElectionConfig, elections.configure_election),
         RequestRoute("election.get", ElectionRef, elections.election),
         RequestRoute("election.list", Empty, elections.elections),
-        RequestRoute("upload.chunk", UploadChunk, registry.upload_chunk),
+        RequestRoute("upload.chunk", UploadChunk, uploads.upload_chunk),
         RequestRoute("registry.import", RegistryImport, registry.import_registry),
         RequestRoute("questionnaire.get", QuestionnaireRef, questionnaires.get_questionnaire),
         RequestRoute("questionnaire.save", QuestionnaireSave, questionnaires.save_questionnaire),
@@ -68,5 +70,5 @@ definition = ServiceDefinition(
         RequestRoute("statistics.matrix", StatisticsRequest, statistics.matrix),
     ],
     build_consumers=capture_consumers,
-    timers=[REMINDER_TIMER, SUPPRESSION_TIMER],
+    timers=[REMINDER_TIMER, SUPPRESSION_TIMER, UPLOAD_EXPIRY_TIMER],
 )

@@ -30,30 +30,6 @@ async def elections(conn: Conn) -> list[asyncpg.Record]:
     return await conn.fetch("SELECT * FROM elections ORDER BY election_id")
 
 
-async def save_chunk(
-    conn: Conn, upload_id: str, index: int, total: int, data: bytes, by: str, now: datetime
-) -> None:
-    await conn.execute(
-        "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at) "
-        "VALUES ($1::uuid, $2, $3, $4, $5, $6) ON CONFLICT (upload_id, idx) DO UPDATE "
-        "SET data = $4, total = $3, received_at = $6",
-        upload_id, index, total, data, by, now,
-    )  # fmt: skip
-
-
-async def take_upload(conn: Conn, upload_id: str, by: str) -> bytes | None:
-    """The whole file, if every chunk arrived from the same account; then forgotten."""
-    rows = await conn.fetch(
-        "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2 "
-        "RETURNING idx, total, data",
-        upload_id,
-        by,
-    )
-    if not rows or len(rows) != rows[0]["total"]:
-        return None
-    return b"".join(row["data"] for row in sorted(rows, key=lambda r: r["idx"]))
-
-
 async def candidacies_by_id(conn: Conn, ids: list[str]) -> dict[str, asyncpg.Record]:
     rows = await conn.fetch(
         "SELECT * FROM candidacies WHERE candidacy_id = ANY($1::text[]) FOR UPDATE", ids
@@ -293,23 +269,6 @@ async def file(conn: Conn, sha256: str) -> asyncpg.Record | None:
     return await conn.fetchrow("SELECT * FROM files WHERE sha256 = $1", sha256)
 
 
-async def photo_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
-    """A candidacy whose curricular answers show this photo (photos are public data)."""
-    return await conn.fetchrow(
-        "SELECT c.* FROM curricular_answers a JOIN candidacies c USING (candidacy_id) "
-        "WHERE a.answers ->> 'fotografia' = $1 LIMIT 1",
-        sha256,
-    )
-
-
-async def consent_owner(conn: Conn, sha256: str) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        "SELECT c.* FROM consents k JOIN candidacies c USING (candidacy_id) "
-        "WHERE k.document_sha256 = $1 LIMIT 1",
-        sha256,
-    )
-
-
 async def attach_consent(conn: Conn, candidacy_id: str, sha256: str, now: datetime) -> None:
     """A new document: whatever the institute said of the previous one no longer holds."""
     await conn.execute(
@@ -355,3 +314,127 @@ async def due_suppressions(conn: Conn, now: datetime) -> list[str]:
         now,
     )
     return [r["candidacy_id"] for r in rows]
+
+
+async def attach_file(conn: Conn, sha256: str, candidacy_id: str, kind: str, now: datetime) -> None:
+    """Note that this file was uploaded for this candidacy, as its photo or consent."""
+    await conn.execute(
+        "INSERT INTO candidacy_files (sha256, candidacy_id, kind, attached_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        sha256,
+        candidacy_id,
+        kind,
+        now,
+    )
+
+
+async def is_attached(conn: Conn, sha256: str, candidacy_id: str, kind: str) -> bool:
+    return bool(
+        await conn.fetchval(
+            "SELECT true FROM candidacy_files WHERE sha256 = $1 AND candidacy_id = $2 "
+            "AND kind = $3",
+            sha256,
+            candidacy_id,
+            kind,
+        )
+    )
+
+
+async def file_owners(conn: Conn, sha256: str) -> list[asyncpg.Record]:
+    """The candidacies this file was uploaded for, each with the kind and whether it is
+    that candidacy's photo now (``shown``)."""
+    return await conn.fetch(
+        """SELECT c.candidacy_id, c.election_id, c.capturing_party, c.status,
+                  c.capture_status, f.kind,
+                  coalesce(a.answers ->> 'fotografia' = f.sha256, false) AS shown
+           FROM candidacy_files f JOIN candidacies c USING (candidacy_id)
+           LEFT JOIN curricular_answers a USING (candidacy_id)
+           WHERE f.sha256 = $1""",
+        sha256,
+    )
+
+
+async def save_chunk(
+    conn: asyncpg.Connection,
+    chunk: tuple[str, int, int, bytes],
+    purpose: str,
+    target: str,
+    by: str,
+    now: datetime,
+    max_pending: int,
+) -> bool:
+    """Keep one chunk ``(upload_id, index, total, data)``; False when the account's
+    pending uploads would exceed ``max_pending`` bytes, and then the chunks of this upload
+    already kept are dropped too: it can no longer be completed."""
+    upload_id, index, total, data = chunk
+    async with conn.transaction():
+        # one account's chunks are counted one at a time, so two cannot both fit the quota
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext('upload:' || $1))", by)
+        pending = await conn.fetchval(
+            "SELECT coalesce(sum(octet_length(data)), 0) FROM uploads "
+            "WHERE uploaded_by = $1 AND NOT (upload_id = $2::uuid AND idx = $3)",
+            by,
+            upload_id,
+            index,
+        )
+        if pending + len(data) > max_pending:
+            await conn.execute(
+                "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2",
+                upload_id,
+                by,
+            )
+            return False
+        await conn.execute(
+            "INSERT INTO uploads (upload_id, idx, total, data, uploaded_by, received_at, "
+            "purpose, target) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8) "
+            "ON CONFLICT (upload_id, idx) DO UPDATE SET data = $4, total = $3, "
+            "received_at = $6 WHERE uploads.uploaded_by = $5",
+            upload_id,
+            index,
+            total,
+            data,
+            by,
+            now,
+            purpose,
+            target,
+        )
+    return True
+
+
+async def take_upload(
+    conn: Conn, upload_id: str, by: str, purpose: str, target: str
+) -> bytes | None:
+    """The whole file, if every chunk arrived from the same account for this purpose and
+    target; then forgotten, whatever becomes of the request that takes it."""
+    rows = await conn.fetch(
+        "DELETE FROM uploads WHERE upload_id = $1::uuid AND uploaded_by = $2 "
+        "AND purpose = $3 AND target = $4 RETURNING idx, total, data",
+        upload_id,
+        by,
+        purpose,
+        target,
+    )
+    if not rows or len(rows) != rows[0]["total"]:
+        return None
+    return b"".join(row["data"] for row in sorted(rows, key=lambda r: r["idx"]))
+
+
+async def expire_uploads(conn: Conn, received_before: datetime) -> list[asyncpg.Record]:
+    """Forget every upload whose last chunk arrived before ``received_before``: each
+    one's id, account and bytes."""
+    return await conn.fetch(
+        "WITH gone AS (DELETE FROM uploads WHERE upload_id IN (SELECT upload_id FROM uploads "
+        "GROUP BY upload_id HAVING max(received_at) < $1) RETURNING upload_id, uploaded_by, "
+        "octet_length(data) AS size) SELECT upload_id::text, uploaded_by, sum(size) AS size "
+        "FROM gone GROUP BY upload_id, uploaded_by",
+        received_before,
+    )
+
+
+async def pending_upload_bytes(conn: Conn, by: str) -> int:
+    return int(
+        await conn.fetchval(
+            "SELECT coalesce(sum(octet_length(data)), 0) FROM uploads WHERE uploaded_by = $1",
+            by,
+        )
+    )

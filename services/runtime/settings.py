@@ -97,6 +97,12 @@ class Settings(BaseSettings):
         description="Name of a crash point (tests only): the process kills itself there.",
     )
     log_level: str = "INFO"
+    # Capture's uploads and registry import (issue 10, items 5 and 7): how many bytes of
+    # unfinished uploads one account may hold, how long an unfinished one is kept, and
+    # how many rows a registry file may have (larger ones are refused at once).
+    upload_pending_max_bytes: int = Field(default=128 * 1024 * 1024, ge=1024)
+    upload_expiry_s: float = Field(default=3600.0, gt=0)
+    registry_max_rows: int = Field(default=250_000, ge=1)
 
     @field_validator("instance")
     @classmethod

@@ -86,7 +86,7 @@ async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -
     await page.goto(f"{base}captura/{candidacy}")
     photo, consent = tmp / "foto.jpg", tmp / "consentimiento.pdf"
     photo.write_bytes(photo_with_gps())
-    consent.write_bytes(b"%PDF-1.7\n% firmado a mano\n")
+    consent.write_bytes(b"%PDF-1.7\n% firmado a mano\n%%EOF\n")
     await page.locator('form[action$="/fotografia"] input[type="file"]').set_input_files(photo)
     await page.get_by_role("button", name="Subir la fotografía").click()
     await page.locator('form[action$="/consentimiento"] input[type="file"]').set_input_files(

@@ -18,6 +18,7 @@ from tests.integration.test_submission_and_validation import CURRICULAR, IDENTIT
 from tests.support.accounts import bearer, issue_party, session_of
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.photos import upload_photo
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
@@ -54,6 +55,7 @@ async def test_identity_answers_never_leave_in_clear(
         await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
                           headers=bearer(capturist), json={"version": "1"})  # fmt: skip
         answers: dict[str, Any] = {**IDENTITY, "pueblo_indigena": SENTINEL}
+        await upload_photo(client, capturist, "F-PAN-1")
         for name, given in (("curricular", CURRICULAR), ("identidad", answers)):
             saved = await client.put(path("F-PAN-1", name), headers=bearer(capturist),
                                      json={"respuestas": given})  # fmt: skip

@@ -2,6 +2,8 @@
 column and reason; the same file twice changes nothing; a substitution withdraws the old
 candidacy (and its account) and registers the new one."""
 
+import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -113,3 +115,55 @@ async def test_only_admins_import(fresh: Settings) -> None:
         await prepared(client, fresh)
         anonymous = await client.post(PATH, params={"formato": "csv"}, data=as_csv(demo_rows()))
         assert anonymous.status == 401
+
+
+def large_registry(formulas: int) -> bytes:
+    rows = []
+    for n in range(formulas):
+        rows.append(person(f"G-{n:06d}", "propietaria", "María José", f"Persona{n}"))
+        rows.append(person(f"G-{n:06d}", "suplente", "Ana Lucía", f"Persona{n}"))
+    return as_csv(rows)
+
+
+@pytest.mark.timeout(400)
+async def test_other_requests_answer_promptly_while_a_100000_row_import_runs(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await prepared(client, fresh)
+        body = large_registry(50_000)  # owner and alternate: 100,000 rows
+        importing = asyncio.create_task(
+            client.post(PATH, params={"formato": "csv"}, data=body, headers=bearer(admin))
+        )
+        # the longest wait for an answer, counted from the previous answer: a request
+        # stuck behind the import (or a stalled event loop) shows here
+        slowest, probes, last = 0.0, 0, time.monotonic()
+        while not importing.done():
+            answered = await client.get(f"/api/v1/elecciones/{ELECTION}", headers=bearer(admin))
+            assert answered.status == 200, await answered.text()
+            now = time.monotonic()
+            slowest, probes, last = max(slowest, now - last), probes + 1, now
+            await asyncio.wait([importing], timeout=0.1)  # the next probe, unless it ended
+        report = await importing
+        assert report.status == 200, await report.text()
+        assert (await report.json())["registered"] == 50_000
+        assert probes >= 10, probes  # the import took a while: the probes ran during it
+        assert slowest < 2.0, f"a request waited {slowest:.1f} s behind the import"
+
+
+async def test_a_file_over_the_row_limit_is_refused_at_once_naming_it(fresh: Settings) -> None:
+    settings = fresh.model_copy(update={"registry_max_rows": 4})
+    async with running(settings, accounts, capture), gateway_client(settings) as client:
+        admin = await prepared(client, settings)
+        refused = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(demo_rows()), headers=bearer(admin)
+        )
+        assert refused.status == 422
+        assert "más de 4 filas" in (await refused.json())["detail"]
+        rows = demo_rows()
+        rows[1]["nombres"] = "x" * 140_000
+        too_long = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(rows), headers=bearer(admin)
+        )
+        assert too_long.status == 422, await too_long.text()
+        assert "línea 3, columna «nombres»" in (await too_long.json())["detail"]

@@ -19,6 +19,7 @@ from tests.integration.test_submission_and_validation import CURRICULAR, IDENTIT
 from tests.support.accounts import bearer, issue_party, pdf_text, session_of
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.photos import upload_photo
 from tests.unit.test_files import photo_with_gps
 
 pytestmark = pytest.mark.timeout(180)
@@ -61,6 +62,7 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
         assert form.content_type == "application/pdf"
         assert "María Fernanda Ávila Núñez" in pdf_text(await form.read())
 
+        await upload_photo(client, capturist, "F-PAN-1")
         for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
             await client.put(f"/api/v1/candidaturas/F-PAN-1/cuestionarios/{name}",
                              headers=bearer(capturist), json={"respuestas": answers})  # fmt: skip
@@ -72,8 +74,11 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
         assert stale.status == 409
         await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
                           headers=bearer(capturist), json={"version": "1"})  # fmt: skip
-        signed = await client.post("/api/v1/candidaturas/F-PAN-1/consentimiento",
-                                   data=b"%PDF-1.7 firmado", headers=bearer(capturist))  # fmt: skip
+        signed = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/consentimiento",
+            data=b"%PDF-1.7 firmado\n%%EOF",
+            headers=bearer(capturist),
+        )
         assert signed.status == 200
         assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
         validated = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
@@ -96,3 +101,59 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
             assert update.data["projection"]["identity"] == {}
         finally:
             await nc.close()
+
+
+def png_with_html() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (250, 250, 250)).save(out, format="PNG")
+    return out.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
+
+
+async def test_a_capturist_cannot_read_another_partys_file_by_naming_it_in_a_draft(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await session_of(client, (await issue_party(client, admin, "pan", ELECTION))[
+            "capturist"])  # fmt: skip
+        mc = await session_of(client, (await issue_party(client, admin, "mc", ELECTION))[
+            "capturist"])  # fmt: skip
+        photo = await (
+            await client.post(
+                "/api/v1/candidaturas/F-PAN-1/fotografia",
+                data=photo_with_gps(),
+                headers=bearer(pan),
+            )
+        ).json()
+        consent = await client.post("/api/v1/candidaturas/F-PAN-1/consentimiento",
+                                    data=png_with_html(), headers=bearer(pan))  # fmt: skip
+        assert consent.status == 200, await consent.text()
+        consent_sha = (await consent.json())["sha256"]
+
+        for sha in (photo["sha256"], consent_sha):
+            named = await client.put(
+                "/api/v1/candidaturas/F-MC-1/cuestionarios/curricular", headers=bearer(mc),
+                json={"respuestas": {"fotografia": sha}},
+            )  # fmt: skip
+            assert named.status == 422, await named.text()
+            assert "fotografía" in (await named.json())["detail"]
+            read = await client.get(f"/api/v1/archivos/{sha}", headers=bearer(mc))
+            assert read.status in (403, 404), await read.text()
+            assert (await read.json())["title"]
+        draft = await (await client.get("/api/v1/candidaturas/F-MC-1/cuestionarios/curricular",
+                                        headers=bearer(mc))).json()  # fmt: skip
+        assert "fotografia" not in draft["respuestas"]
+        # nor can PAN's own draft name its consent document as its photo
+        swapped = await client.put(
+            "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular", headers=bearer(pan),
+            json={"respuestas": {"fotografia": consent_sha}},
+        )  # fmt: skip
+        assert swapped.status == 422
+
+        own = await client.get(f"/api/v1/archivos/{consent_sha}", headers=bearer(pan))
+        assert own.status == 200
+        assert own.headers["Content-Disposition"].startswith("attachment")
+        assert own.content_type == "image/png"
+        assert b"<script>" not in await own.read()
+        shown = await client.get(photo["url"], headers=bearer(pan))
+        assert shown.headers["Content-Disposition"].startswith("attachment")

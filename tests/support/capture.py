@@ -6,13 +6,14 @@ from typing import Any
 from services.capture.demo import demo_config
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, signed_in_admin
+from tests.support.photos import upload_photo
 from tests.support.registry import as_csv, demo_rows
 from tests.support.waiting import eventually
 
 ELECTION = demo_config().election_id
 TEXT = "Propongo una red de estancias infantiles con horario extendido " * 6
 CURRICULAR = {
-    "fotografia": "ab" * 32, "telefonos_publicos": ["81 1234 5678"],
+    "telefonos_publicos": ["81 1234 5678"],
     "grado_maximo_estudios": "Licenciatura", "estatus_grado": "Título",
     "historia_profesional_laboral": TEXT, "trayectoria_politica": TEXT, "propuesta_1": TEXT,
     "propuesta_2": TEXT, "propuesta_genero_grupo": TEXT, "correo_aclaraciones": "a@pan.mx",
@@ -48,6 +49,7 @@ async def capture_all(client: Any, token: str, candidacy: str) -> None:
     accepted = await client.post(f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
                                  headers=bearer(token), json={"version": "1"})  # fmt: skip
     assert accepted.status == 204, await accepted.text()
+    await upload_photo(client, token, candidacy)
     for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
         saved = await client.put(path(candidacy, name), headers=bearer(token),
                                  json={"respuestas": answers})  # fmt: skip

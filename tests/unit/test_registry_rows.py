@@ -2,9 +2,13 @@
 
 from typing import Any
 
+import pytest
+
+from contracts.capture import ImportFormat
 from services.capture.demo import demo_config
 from services.capture.domain.registry import check_rows
-from tests.support.registry import demo_rows
+from services.capture.domain.registry_files import UnreadableFile, read_rows
+from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows
 
 
 def numbered(rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
@@ -29,3 +33,21 @@ def test_the_rows_of_one_formula_must_agree_and_independents_name_no_party() -> 
     assert formulas == []
     assert {(p.line, p.field) for p in problems} >= {(3, "distrito"), (3, "municipio"),
                                                      (5, "postulante")}  # fmt: skip
+
+
+def test_a_csv_field_over_the_csv_limit_is_refused_with_its_line_and_column() -> None:
+    rows = demo_rows()
+    rows[2]["nombres"] = "A" * 131_073
+    with pytest.raises(UnreadableFile) as refused:
+        list(read_rows(ImportFormat.CSV, as_csv(rows), max_rows=100))
+    assert "línea 4" in str(refused.value) and "«nombres»" in str(refused.value)
+    assert "131,072 caracteres" in str(refused.value)
+
+
+@pytest.mark.parametrize("file_format", list(ImportFormat))
+def test_a_file_over_the_row_limit_is_refused_naming_the_limit(file_format: ImportFormat) -> None:
+    writers = {ImportFormat.CSV: as_csv, ImportFormat.XLSX: as_xlsx, ImportFormat.JSON: as_json}
+    content = writers[file_format](demo_rows())
+    assert len(list(read_rows(file_format, content, max_rows=5))) == 5
+    with pytest.raises(UnreadableFile, match="más de 4 filas"):
+        list(read_rows(file_format, content, max_rows=4))

@@ -127,8 +127,9 @@ def check_rows(
                 column = ".".join(str(p) for p in item["loc"]) or "(fila)"
                 problems.append(FieldProblem(field=column, reason=spanish_reason(dict(item)),
                                              line=line))  # fmt: skip
+    known = _Known.of(election)
     for line, row in parsed:
-        problems += _references(line, row, election)
+        problems += _references(line, row, known)
     capturing = {party.id: party.id for party in election.parties}
     capturing |= {c.id: c.capturing_party for c in election.coalitions}  # 000 §3.13
     formulas, grouping = _formulas(parsed, capturing)
@@ -137,30 +138,55 @@ def check_rows(
     return (formulas if not problems else []), problems
 
 
-def _references(line: int, row: RegistryRow, election: ElectionConfig) -> list[FieldProblem]:
+@dataclass(frozen=True)
+class _Known:
+    """The election's ids, gathered once per file rather than once per row."""
+
+    offices: frozenset[str]
+    districts: frozenset[str]
+    municipalities: frozenset[str]
+    actions: frozenset[str]
+    parties: frozenset[str]
+    coalitions: frozenset[str]
+
+    @classmethod
+    def of(cls, election: ElectionConfig) -> "_Known":
+        def ids(items: Any) -> frozenset[str]:
+            return frozenset(item.id for item in items)
+
+        return cls(
+            ids(election.offices),
+            ids(election.districts),
+            ids(election.municipalities),
+            ids(election.affirmative_actions),
+            ids(election.parties),
+            ids(election.coalitions),
+        )
+
+
+def _references(line: int, row: RegistryRow, ids: _Known) -> list[FieldProblem]:
     found: list[FieldProblem] = []
 
     def problem(column: str, reason: str) -> None:
         found.append(FieldProblem(field=column, reason=reason, line=line))
 
-    def known(column: str, value: str | None, ids: set[str], what: str) -> None:
-        if value is not None and value not in ids:
+    def known(column: str, value: str | None, among: frozenset[str], what: str) -> None:
+        if value is not None and value not in among:
             problem(column, f"No existe {what} «{value}» en la elección.")
 
-    known("cargo", row.cargo, {o.id for o in election.offices}, "el cargo")
-    known("distrito", row.distrito, {d.id for d in election.districts}, "el distrito")
-    known("municipio", row.municipio, {m.id for m in election.municipalities}, "el municipio")
-    known("accion_afirmativa", row.accion_afirmativa,
-          {a.id for a in election.affirmative_actions}, "la acción afirmativa")  # fmt: skip
+    known("cargo", row.cargo, ids.offices, "el cargo")
+    known("distrito", row.distrito, ids.districts, "el distrito")
+    known("municipio", row.municipio, ids.municipalities, "el municipio")
+    known("accion_afirmativa", row.accion_afirmativa, ids.actions, "la acción afirmativa")
     if row.postulante_tipo is PostulantKind.INDEPENDENT:
         if row.postulante is not None:
             problem("postulante", "Una candidatura independiente no lleva partido ni coalición.")
     elif row.postulante is None:
         problem("postulante", "Indique el partido o la coalición que postula.")
     elif row.postulante_tipo is PostulantKind.PARTY:
-        known("postulante", row.postulante, {p.id for p in election.parties}, "el partido")
+        known("postulante", row.postulante, ids.parties, "el partido")
     else:
-        known("postulante", row.postulante, {c.id for c in election.coalitions}, "la coalición")
+        known("postulante", row.postulante, ids.coalitions, "la coalición")
     if row.distrito is None and row.municipio is None and row.numero_lista is None:
         problem("distrito", "Indique el distrito, el municipio o el número de lista.")
     return found

@@ -1,8 +1,12 @@
 """The candidacy's photo and signed consent document, the privacy notice's acceptance,
 the consent format to print, and consent revocation (000 §5.5)."""
 
+import asyncio
 import base64
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import asyncpg
 
 from contracts.activity import ActivityTarget, Outcome
 from contracts.capture import (
@@ -14,10 +18,12 @@ from contracts.capture import (
     PrivacyAcceptance,
     QuestionnaireName,
     QuestionnaireSave,
+    UploadPurpose,
 )
 from contracts.envelope import utc_now
-from contracts.errors import ErrorCode
-from contracts.requests import Document, Empty, Request
+from contracts.errors import ErrorCode, FieldProblem
+from contracts.questionnaires import CURRICULAR, FieldType
+from contracts.requests import Document, Empty, Principal, Request
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.consent_format import consent_format_pdf
@@ -33,6 +39,10 @@ from services.capture.handlers.uploads import uploaded_file
 from services.capture.lifecycle import announce_projection
 from services.runtime.activity import record_activity
 
+T = TypeVar("T")
+PHOTO, CONSENT = "photo", "consent"
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
 
 def file_url(sha256: str) -> str:
     return f"/api/v1/archivos/{sha256}"
@@ -44,20 +54,29 @@ async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tupl
     return row, election
 
 
-async def _upload(conn: Any, request: Request[Attach]) -> bytes:
-    assert request.principal is not None  # _editable refused anonymous callers
-    return await uploaded_file(conn, request.principal, request.payload.upload_id)
+async def _upload(
+    deps: Any, request: Request[Attach], purpose: UploadPurpose, check: Callable[[bytes], T]
+) -> T:
+    """The uploaded file, judged in a worker thread (decoding an image takes CPU time),
+    before a connection is held: its chunks were authorised for this very candidacy, and
+    the transaction that attaches it checks again that the candidacy may be edited."""
+    principal = signed_in(request, "capturar")
+    order = request.payload
+    content = await uploaded_file(deps, principal, order.upload_id, purpose, order.candidacy_id)
+    try:
+        return await asyncio.to_thread(check, content)
+    except FileRefused as refused:
+        raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
 
 
 async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
     order = request.payload
+    photo = await _upload(deps, request, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
-        try:
-            photo = clean_photo(await _upload(conn, request))
-        except FileRefused as refused:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
-        await store.store_file(conn, photo.sha256, photo.media_type, photo.content, utc_now())
+        now = utc_now()
+        await store.store_file(conn, photo.sha256, photo.media_type, photo.content, now)
+        await store.attach_file(conn, photo.sha256, order.candidacy_id, PHOTO, now)
         assert request.principal is not None
         await save(
             conn, deps.settings, deps.outbox,
@@ -72,14 +91,12 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
 
 async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
     order = request.payload
+    document = await _upload(deps, request, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
         await _editable(conn, request, order.candidacy_id)
-        try:
-            document = check_document(await _upload(conn, request))
-        except FileRefused as refused:
-            raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
         now = utc_now()
         await store.store_file(conn, document.sha256, document.media_type, document.content, now)
+        await store.attach_file(conn, document.sha256, order.candidacy_id, CONSENT, now)
         await store.attach_consent(conn, order.candidacy_id, document.sha256, now)
         await record_activity(
             conn, deps.outbox, action="consent.upload", outcome=Outcome.OK,
@@ -91,24 +108,64 @@ async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
                     url=file_url(document.sha256))  # fmt: skip
 
 
+def _may_read(principal: Principal, owner: asyncpg.Record) -> None:
+    """A validated candidacy's photo is public; anything else needs scope over its
+    candidacy (the institute's staff, its party, the person)."""
+    public = owner["status"] == "registrada" and owner["capture_status"] == "validated"
+    if owner["kind"] == PHOTO and owner["shown"] and public:
+        return
+    check_may_read(principal, scope_of(owner))
+
+
 async def get_file(deps: Any, request: Request[FileRef]) -> Document:
-    """A photo to anyone signed in; a consent document to the institute and its party."""
+    """A file of a candidacy within the caller's scope, or a validated candidacy's photo:
+    knowing a file's SHA-256 opens nothing by itself."""
     principal = signed_in(request, "consultar archivos")
     sha = request.payload.sha256
     async with deps.pool.acquire() as conn:
-        owner = await store.photo_owner(conn, sha)
-        if owner is None:
-            owner = await store.consent_owner(conn, sha)
-            if owner is None:
-                raise refuse(ErrorCode.NOT_FOUND, "No existe ese archivo.")
+        owners = await store.file_owners(conn, sha)
+        if not owners:
+            raise refuse(ErrorCode.NOT_FOUND, "No existe ese archivo.")
+        refusal: Exception | None = None
+        for owner in owners:
             try:
-                check_may_read(principal, scope_of(owner))
+                _may_read(principal, owner)
+                break
             except (OutOfScope, NotAllowed) as error:
-                raise scope_refusal(error) from None
+                refusal = error
+        else:
+            assert refusal is not None
+            raise scope_refusal(refusal)
         row = await store.file(conn, sha)
     assert row is not None
-    return Document(filename=sha, media_type=row["media_type"],
-                    content_base64=base64.b64encode(row["content"]).decode())  # fmt: skip
+    extension = EXTENSIONS.get(row["media_type"], "bin")
+    return Document(
+        filename=f"{sha}.{extension}",
+        media_type=row["media_type"],
+        content_base64=base64.b64encode(row["content"]).decode(),
+    )
+
+
+async def check_file_answers(conn: Any, order: QuestionnaireSave) -> None:
+    """A draft names only a photo uploaded for that same candidacy (its SHA-256, as
+    photo.attach answered): never another candidacy's file, nor a consent document."""
+    questionnaire = CURRICULAR if order.cuestionario is QuestionnaireName.CURRICULAR else None
+    if questionnaire is None:
+        return
+    for field in questionnaire.fields:
+        value = order.respuestas.get(field.name)
+        if field.type is not FieldType.IMAGE or value in (None, ""):
+            continue
+        if not isinstance(value, str) or not await store.is_attached(
+            conn, value, order.candidacy_id, PHOTO
+        ):
+            reason = (
+                f"La {field.label.lower()} debe ser un archivo subido como {field.label.lower()} "
+                "de esta candidatura; súbalo de nuevo."
+            )
+            raise refuse(
+                ErrorCode.INVALID_REQUEST, reason, [FieldProblem(field=field.name, reason=reason)]
+            )
 
 
 async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empty:

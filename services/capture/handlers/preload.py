@@ -69,9 +69,9 @@ async def template(deps: Any, request: Request[TemplateRequest]) -> Document:
 async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
     principal = signed_in(request, "precargar")
     order = request.payload
+    rows = await uploaded_rows(deps, principal, order.upload_id, order.format, order.election_id)
     async with deps.pool.acquire() as conn, conn.transaction():
         _, keys = await _capturable(conn, principal, order.election_id)
-        rows = await uploaded_rows(conn, principal, order.upload_id, order.format)
         drafts, problems = check_preload(rows, set(keys))
         if problems:
             raise refuse(ErrorCode.INVALID_REQUEST,

@@ -14,6 +14,7 @@ from services.capture.capturing import record_identity_read, save, scope_of, vie
 from services.capture.data_keys import KeyDestroyed
 from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_read
 from services.capture.handlers.candidacies import candidacy_in_election, editable_candidacy
+from services.capture.handlers.files import check_file_answers
 from services.capture.handlers.refusals import refuse, scope_refusal
 
 
@@ -48,6 +49,7 @@ async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> 
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
         await editable_candidacy(conn, principal, order.candidacy_id)
+        await check_file_answers(conn, order)
         try:
             return await save(
                 conn, deps.settings, deps.outbox, order, principal,

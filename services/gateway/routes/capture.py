@@ -33,6 +33,7 @@ from contracts.capture import (
     SubmitPreview,
     TemplateRequest,
     UploadChunk,
+    UploadPurpose,
 )
 from contracts.errors import ErrorCode
 from contracts.events.capture import PublicProjection
@@ -75,14 +76,18 @@ class ImportQuery(BaseModel):
     formato: ImportFormat
 
 
-async def send_file(request: web.Request, content: bytes) -> str:
-    """Hand a file to capture in bus-sized chunks; the upload id names it."""
+async def send_file(
+    request: web.Request, content: bytes, purpose: UploadPurpose, target: str
+) -> str:
+    """Hand a file to capture in bus-sized chunks; the upload id names it. Each chunk says
+    what the file is for, so capture refuses the first one of a file the caller may not
+    send, before storing it."""
     upload_id = str(uuid.uuid4())
     total = max(1, -(-len(content) // CHUNK_BYTES))
     for index in range(total):
         piece = content[index * CHUNK_BYTES : (index + 1) * CHUNK_BYTES]
         chunk = UploadChunk(
-            upload_id=upload_id, index=index, total=total,
+            upload_id=upload_id, purpose=purpose, target=target, index=index, total=total,
             content_base64=base64.b64encode(piece).decode(),
         )  # fmt: skip
         await ask(request, "capture", "upload.chunk", chunk)
@@ -96,9 +101,10 @@ async def send_file(request: web.Request, content: bytes) -> str:
 async def post_registry(request: web.Request) -> web.Response:
     query = query_of(request, ImportQuery)
     content = await request.read()
-    upload_id = await send_file(request, content)
+    election_id = request.match_info["election_id"][:60]
+    upload_id = await send_file(request, content, UploadPurpose.REGISTRY, election_id)
     order = RegistryImport.model_construct(
-        election_id=request.match_info["election_id"][:60], upload_id=upload_id,
+        election_id=election_id, upload_id=upload_id,
         format=query.formato,
     )  # fmt: skip
     return web.json_response(
@@ -199,9 +205,10 @@ async def post_correction(request: web.Request) -> web.Response:
 UPLOAD_ERRORS = (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST)
 
 
-async def _attach(request: web.Request, operation: str) -> web.Response:
-    upload_id = await send_file(request, await request.read())
-    order = Attach.model_construct(candidacy_id=_candidacy_id(request), upload_id=upload_id)
+async def _attach(request: web.Request, operation: str, purpose: UploadPurpose) -> web.Response:
+    candidacy_id = _candidacy_id(request)
+    upload_id = await send_file(request, await request.read(), purpose, candidacy_id)
+    order = Attach.model_construct(candidacy_id=candidacy_id, upload_id=upload_id)
     return web.json_response(await ask(request, "capture", operation, order))
 
 
@@ -210,7 +217,7 @@ async def _attach(request: web.Request, operation: str) -> web.Response:
            response=Attached, tag=TAG,
            errors=UPLOAD_ERRORS)  # fmt: skip
 async def post_photo(request: web.Request) -> web.Response:
-    return await _attach(request, "photo.attach")
+    return await _attach(request, "photo.attach", UploadPurpose.PHOTO)
 
 
 @api.route("POST", "/api/v1/candidaturas/{candidacy_id}/consentimiento",
@@ -218,7 +225,7 @@ async def post_photo(request: web.Request) -> web.Response:
            response=Attached, tag=TAG,
            errors=UPLOAD_ERRORS)  # fmt: skip
 async def post_consent(request: web.Request) -> web.Response:
-    return await _attach(request, "consent.attach")
+    return await _attach(request, "consent.attach", UploadPurpose.CONSENT)
 
 
 @api.route("DELETE", "/api/v1/candidaturas/{candidacy_id}/consentimiento",
@@ -262,8 +269,7 @@ async def post_privacy(request: web.Request) -> web.Response:
 async def get_file(request: web.Request) -> web.Response:
     ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
     document = Document.model_validate(await ask(request, "capture", "file.get", ref))
-    pdf = document.media_type == "application/pdf"
-    return document_response(document, attachment=pdf, immutable=True)
+    return document_response(document, immutable=True)
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/precarga/plantilla",
@@ -283,8 +289,9 @@ async def get_preload_template(request: web.Request) -> web.Response:
            query=ImportQuery, response=PreloadReport, tag=TAG, errors=UPLOAD_ERRORS)  # fmt: skip
 async def post_preload(request: web.Request) -> web.Response:
     query = query_of(request, ImportQuery)
-    upload_id = await send_file(request, await request.read())
-    order = PreloadImport.model_construct(election_id=request.match_info["election_id"][:60],
+    election_id = request.match_info["election_id"][:60]
+    upload_id = await send_file(request, await request.read(), UploadPurpose.PRELOAD, election_id)
+    order = PreloadImport.model_construct(election_id=election_id,
                                           upload_id=upload_id, format=query.formato)  # fmt: skip
     return web.json_response(
         await ask(request, "capture", "preload.import", order, timeout_s=IMPORT_TIMEOUT_S)

@@ -30,6 +30,7 @@ from contracts.capture import (
     QuestionnaireView,
     Submit,
     SubmitPreview,
+    UploadPurpose,
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
@@ -242,14 +243,16 @@ async def candidacy(request: web.Request) -> web.StreamResponse:
     return await overview_page(request)
 
 
-async def _attach(request: web.Request, operation: str, form_key: str) -> web.StreamResponse:
+async def _attach(
+    request: web.Request, operation: str, form_key: str, purpose: UploadPurpose
+) -> web.StreamResponse:
     cid = candidacy_id(request)
     form = await request.post()
     content = uploaded(form, "archivo")
     try:
         if content is None:
             raise refused(ErrorCode.INVALID_REQUEST, "Elija un archivo para subir.")
-        upload_id = await send_file(request, content)
+        upload_id = await send_file(request, content, purpose, cid)
         await capture_call(
             request, operation, contract(Attach, {"candidacy_id": cid, "upload_id": upload_id})
         )
@@ -263,12 +266,12 @@ async def _attach(request: web.Request, operation: str, form_key: str) -> web.St
 
 @signed_in
 async def attach_photo(request: web.Request) -> web.StreamResponse:
-    return await _attach(request, "photo.attach", "fotografia")
+    return await _attach(request, "photo.attach", "fotografia", UploadPurpose.PHOTO)
 
 
 @signed_in
 async def attach_consent(request: web.Request) -> web.StreamResponse:
-    return await _attach(request, "consent.attach", "consentimiento")
+    return await _attach(request, "consent.attach", "consentimiento", UploadPurpose.CONSENT)
 
 
 @signed_in

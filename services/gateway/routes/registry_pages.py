@@ -9,7 +9,13 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
-from contracts.capture import ElectionConfig, ImportFormat, ImportReport, RegistryImport
+from contracts.capture import (
+    ElectionConfig,
+    ImportFormat,
+    ImportReport,
+    RegistryImport,
+    UploadPurpose,
+)
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.roles import Role
 from services.gateway.calls import principal_of
@@ -95,7 +101,10 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
         return await registry_page(request, problems=problems, status=422)
     try:
         order = RegistryImport(
-            election_id=chosen["election_id"], upload_id=await send_file(request, content),
+            election_id=chosen["election_id"],
+            upload_id=await send_file(
+                request, content, UploadPurpose.REGISTRY, chosen["election_id"]
+            ),
             format=ImportFormat(chosen["formato"]),
         )  # fmt: skip
         report = ImportReport.model_validate(await capture_call(request, "registry.import", order))
