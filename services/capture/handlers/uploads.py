@@ -55,7 +55,7 @@ async def upload_chunk(deps: Any, request: Request[UploadChunk]) -> Empty:
         )
     if not kept:
         raise refuse(
-            ErrorCode.INVALID_REQUEST,
+            ErrorCode.PAYLOAD_TOO_LARGE,
             f"El archivo excede lo que una cuenta puede tener en curso de subida "
             f"({quota // (1024 * 1024)} MB); espere a que terminen sus otras subidas o "
             "divida el archivo.",
