@@ -26,6 +26,7 @@ class RunningServers(BaseModel):
     launcher_pid: int
     nats_url: str
     database_url: str
+    public_url: str | None = None  # where its portal answers, for what a command prints
 
 
 def servers_file(settings: Settings) -> Path:
@@ -36,7 +37,12 @@ def announce_servers(settings: Settings, nats_url: str, database_url: str) -> No
     """Called by the launcher once its servers are up."""
     path = servers_file(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    running = RunningServers(launcher_pid=os.getpid(), nats_url=nats_url, database_url=database_url)
+    running = RunningServers(
+        launcher_pid=os.getpid(),
+        nats_url=nats_url,
+        database_url=database_url,
+        public_url=settings.public_url,
+    )
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(running.model_dump_json())
@@ -61,12 +67,14 @@ def settings_with_running_servers(settings: Settings | None = None) -> Settings:
             "inícielo antes con `make up` (en otra terminal, desde esta misma carpeta), o "
             "indique sus servidores con las variables DATABASE_URL y NATS_URL."
         )
-    return settings.model_copy(
-        update={
-            "nats_url": settings.nats_url or running.nats_url,
-            "database_url": settings.database_url or running.database_url,
-        }
-    )
+    update = {
+        "nats_url": settings.nats_url or running.nats_url,
+        "database_url": settings.database_url or running.database_url,
+    }
+    chosen = {"public_url", "gateway_port"} & settings.model_fields_set
+    if running.public_url and not chosen:
+        update["public_url"] = running.public_url
+    return settings.model_copy(update=update)
 
 
 def _read(path: Path) -> RunningServers | None:

@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     institute_name: str = "Instituto Electoral Local"
     public_url: str = Field(
         default="http://127.0.0.1:8080",
-        description="Where people reach the portal (links in receipts and e-mails).",
+        description="Where people reach the portal (links in receipts and e-mails); "
+        "unset, the gateway's own host and port.",
     )
     accounts_secret_key: str | None = Field(
         default=None,
@@ -110,6 +111,15 @@ class Settings(BaseSettings):
         if not INSTANCE_PATTERN.match(value):
             raise ValueError("instance must be lowercase letters, digits and _ (max 31)")
         return value
+
+    @model_validator(mode="after")
+    def _public_url_follows_the_gateway_port(self) -> "Settings":
+        # A portal moved to another port (CONOCELES_GATEWAY_PORT) must not print, mail or
+        # put on receipts the address of the one it could not take.
+        if "public_url" not in self.model_fields_set:
+            own = f"http://{self.gateway_host}:{self.gateway_port}"
+            object.__setattr__(self, "public_url", own)  # frozen: set once, while validating
+        return self
 
     @model_validator(mode="after")
     def _duplicate_window_covers_relay_horizon(self) -> "Settings":

@@ -317,6 +317,12 @@ async def test_every_command_of_the_readme_works_beside_a_running_make_up(
 
         code, output = await command(env, "docs", "--salida", str(tmp_path / "asyncapi.json"))
         assert code == 0 and (tmp_path / "asyncapi.json").exists(), output
+
+        # typed in another terminal, without the port the launcher was given
+        elsewhere = {k: v for k, v in env.items() if k != "CONOCELES_GATEWAY_PORT"}
+        code, output = await command(elsewhere, "cuentas", "primer-admin")
+        assert code == 0 and "Traceback" not in output, output
+        assert f"{url.rstrip('/')}/activar" in output, output  # the portal that is running
         assert await launcher.ctrl_c() == 0
 
     code, output = await command(env, "audit", "verify")
