@@ -14,12 +14,12 @@ from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, TEXT, election_under
 from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party
 from tests.support.browser import accessibility_violations, chromium
+from tests.support.capture import ELECTION, TEXT, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.unit.test_files import photo_with_gps
+from tests.support.photos import photo_with_gps
 
 pytestmark = pytest.mark.timeout(300)
 

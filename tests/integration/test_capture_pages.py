@@ -21,8 +21,6 @@ from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.gateway.routes.capture_pages import time_left
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under
-from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY
 from tests.support.accounts import (
     activate,
     audit_search,
@@ -33,11 +31,12 @@ from tests.support.accounts import (
     totp_now,
 )
 from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
+from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.photos import photo_with_gps
 from tests.support.registry import as_csv, demo_rows
 from tests.support.waiting import eventually
-from tests.unit.test_files import photo_with_gps
 
 pytestmark = pytest.mark.timeout(240)
 Client = TestClient[Any, Any]

@@ -14,8 +14,8 @@ from services.capture.service import definition as capture
 from services.capture.windows import send_reminders
 from services.runtime import database
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under
 from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.capture import ELECTION, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.registry import as_csv, demo_rows, person

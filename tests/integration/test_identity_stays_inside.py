@@ -13,9 +13,8 @@ from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime import database
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under, path
-from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY, submit
 from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, election_under, path, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import upload_photo

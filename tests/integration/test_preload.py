@@ -10,8 +10,8 @@ from services.accounts.service import definition as accounts
 from services.capture.domain.preload import template_columns
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, TEXT, election_under, path
 from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.capture import ELECTION, TEXT, election_under, path
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 

@@ -12,9 +12,8 @@ from services.audit.service import definition as audit
 from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under
-from tests.integration.test_submission_and_validation import capture_all, submit
 from tests.support.accounts import audit_search, bearer, issue_party, session_of, staff_session
+from tests.support.capture import ELECTION, capture_all, election_under, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.waiting import eventually

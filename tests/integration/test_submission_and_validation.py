@@ -14,10 +14,8 @@ from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, publish_as, session_of
-from tests.support.capture import (  # CURRICULAR, IDENTITY: older modules import them here
-    CURRICULAR,  # noqa: F401
+from tests.support.capture import (
     ELECTION,
-    IDENTITY,  # noqa: F401
     TEXT,
     capture_all,
     election_under,

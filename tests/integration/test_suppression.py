@@ -9,9 +9,8 @@ from services.capture.service import definition as capture
 from services.capture.suppression import suppress_due
 from services.runtime import database
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under, path
-from tests.integration.test_submission_and_validation import IDENTITY
 from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.capture import ELECTION, IDENTITY, election_under, path
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.registry import as_csv, demo_rows, person

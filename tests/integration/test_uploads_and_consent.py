@@ -14,13 +14,11 @@ from contracts.events.capture import PROJECTION_UPDATED
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.integration.test_capturing import ELECTION, election_under
-from tests.integration.test_submission_and_validation import CURRICULAR, IDENTITY, submit
 from tests.support.accounts import bearer, issue_party, pdf_text, session_of
+from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, election_under, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.photos import upload_photo
-from tests.unit.test_files import photo_with_gps
+from tests.support.photos import photo_with_gps, upload_photo
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -7,6 +7,18 @@ from PIL import Image
 
 from tests.support.accounts import bearer
 
+GPS_TAG = 0x8825
+
+
+def photo_with_gps(size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -> bytes:
+    image = Image.new("RGB", size, (180, 40, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "Cámara de prueba"  # Make
+    exif[GPS_TAG] = {1: "N", 2: (25.0, 40.0, 0.0), 3: "W", 4: (100.0, 18.0, 0.0)}
+    out = io.BytesIO()
+    image.save(out, format=fmt, exif=exif)
+    return out.getvalue()
+
 
 def small_photo() -> bytes:
     out = io.BytesIO()

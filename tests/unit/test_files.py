@@ -6,18 +6,7 @@ import pytest
 from PIL import Image
 
 from services.capture.domain.files import FileRefused, check_document, clean_photo
-
-GPS_TAG = 0x8825
-
-
-def photo_with_gps(size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -> bytes:
-    image = Image.new("RGB", size, (180, 40, 90))
-    exif = Image.Exif()
-    exif[0x010F] = "Cámara de prueba"  # Make
-    exif[GPS_TAG] = {1: "N", 2: (25.0, 40.0, 0.0), 3: "W", 4: (100.0, 18.0, 0.0)}
-    out = io.BytesIO()
-    image.save(out, format=fmt, exif=exif)
-    return out.getvalue()
+from tests.support.photos import photo_with_gps
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])

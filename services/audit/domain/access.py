@@ -13,7 +13,6 @@ from contracts.requests import Principal
 READS_WHOLE_LOG = frozenset({"admin", "support"})
 PARTY_ROLES = frozenset({"party_admin", "capturist", "supervisor"})
 OWN_CANDIDACY_ROLES = frozenset({"candidate", "independent"})
-CANDIDACY = "candidacy"
 
 
 class LogReadRefused(Exception):

@@ -6,7 +6,7 @@ and the request and trace ids. Canonical bytes mean that anyone can rebuild a le
 the entry and get the same hash.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -16,7 +16,6 @@ from services.audit.domain.canonical import canonical_json
 from services.audit.domain.merkle import (
     EMPTY_ROOT,
     Subtree,
-    leaf_hash,
     node_hash,
     perfect_subtrees,
 )
@@ -83,7 +82,3 @@ class GrowingTree:
         for _, left in reversed(self._stack[:-1]):
             result = node_hash(left, result)
         return result
-
-
-def leaf_hashes(leaves: Iterable[bytes]) -> list[bytes]:
-    return [leaf_hash(leaf) for leaf in leaves]

@@ -4,7 +4,7 @@ import pytest
 
 from services.audit.domain.log import GrowingTree, grown_subtrees, spine_of
 from services.audit.domain.merkle import leaf_hash, root
-from tests.unit.audit.test_merkle_proofs import reference_root
+from tests.support.merkle import reference_root
 
 
 @pytest.mark.parametrize("batches", [[1] * 20, [3, 5, 8, 1, 13], [64, 1, 2], [100]])

@@ -3,27 +3,16 @@
 import pytest
 
 from services.audit.domain.merkle import (
-    EMPTY_ROOT,
     InvalidProof,
     consistency_proof,
     inclusion_proof,
     leaf_hash,
     needed_subtrees,
-    node_hash,
     root,
     verify_consistency,
     verify_inclusion,
 )
-
-
-def reference_root(leaves: list[bytes]) -> bytes:
-    """MTH straight from RFC 6962 §2.1, recursively."""
-    if not leaves:
-        return EMPTY_ROOT
-    if len(leaves) == 1:
-        return leaf_hash(leaves[0])
-    k = 1 << ((len(leaves) - 1).bit_length() - 1)
-    return node_hash(reference_root(leaves[:k]), reference_root(leaves[k:]))
+from tests.support.merkle import reference_root
 
 
 class Tree:

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from services.audit.domain.merkle import InvalidProof, verify_consistency, verify_inclusion
-
-VECTORS = Path(__file__).resolve().parents[4] / "shared" / "vectors" / "merkle"
+from tests.support.merkle import VECTORS
 
 
 def vectors(kind: str) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.audit.verify_command import check_proof_file
-from tests.unit.audit.test_merkle_vectors import VECTORS
+from tests.support.merkle import VECTORS
 
 REPO = Path(__file__).resolve().parents[3]
 
