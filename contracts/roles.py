@@ -8,6 +8,14 @@ verified principal; services never take it from an id the client sent.
 from enum import StrEnum
 
 
+class NotAllowed(Exception):
+    """The caller's role may not do this (here, or at all)."""
+
+
+class OutOfScope(Exception):
+    """The role may, but not for this party, candidacy, election or account."""
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     VERIFIER = "verifier"

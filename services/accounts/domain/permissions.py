@@ -7,15 +7,7 @@ and can grant no other role (004 §10-13).
 
 from contracts.accounts import AccountStatus, Scope, ScopeKind
 from contracts.requests import Principal
-from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
-
-
-class NotAllowed(Exception):
-    """The role may not do this at all."""
-
-
-class OutOfScope(Exception):
-    """The role may, but not for this party, candidacy or account."""
+from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, NotAllowed, OutOfScope, Role
 
 
 class InvalidChange(Exception):

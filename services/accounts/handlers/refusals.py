@@ -5,12 +5,8 @@ from contextlib import contextmanager
 
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal
-from services.accounts.domain.permissions import (
-    InvalidChange,
-    LastAdmin,
-    NotAllowed,
-    OutOfScope,
-)
+from contracts.roles import NotAllowed, OutOfScope
+from services.accounts.domain.permissions import InvalidChange, LastAdmin
 from services.runtime.requests import RequestRefused
 
 SIGN_IN_FAILED = (

@@ -9,10 +9,11 @@ independent those about its own candidacy: the transparency view. Nobody else re
 from dataclasses import dataclass
 
 from contracts.requests import Principal
+from contracts.roles import Role
 
-READS_WHOLE_LOG = frozenset({"admin", "support"})
-PARTY_ROLES = frozenset({"party_admin", "capturist", "supervisor"})
-OWN_CANDIDACY_ROLES = frozenset({"candidate", "independent"})
+READS_WHOLE_LOG = frozenset({Role.ADMIN, Role.SUPPORT})
+PARTY_ROLES = frozenset({Role.PARTY_ADMIN, Role.CAPTURIST, Role.SUPERVISOR})
+OWN_CANDIDACY_ROLES = frozenset({Role.CANDIDATE, Role.INDEPENDENT})
 
 
 class LogReadRefused(Exception):

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from contracts.profile import InstituteProfile, NonCompliantData
 from contracts.requests import Principal
+from contracts.roles import Role
 from services.capture.domain.scope import CandidacyScope
 
 
@@ -28,9 +29,9 @@ def check_may_edit(status: CaptureStatus, principal: Principal, profile: Institu
         raise Refused("Los cuestionarios ya se validaron; solo una solicitud de cambio los reabre.")
     if status is CaptureStatus.DRAFT:
         return
-    if candidacy.capturing_party is None and principal.role == "independent":
+    if candidacy.capturing_party is None and principal.role == Role.INDEPENDENT:
         return  # an independent reviews its own before validating (003 §26)
-    if principal.role != "supervisor":
+    if principal.role != Role.SUPERVISOR:
         raise Refused("Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16).")
     if profile.validation.non_compliant_data is NonCompliantData.ASK_INSTITUTE:
         raise Refused("La supervisión no edita en este proceso: solicite al Instituto la "
@@ -47,7 +48,7 @@ def check_may_validate(status: CaptureStatus, principal: Principal,
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     if candidacy.capturing_party is None:
-        if principal.role not in ("independent", "supervisor", "party_admin"):
+        if principal.role not in (Role.INDEPENDENT, Role.SUPERVISOR, Role.PARTY_ADMIN):
             raise Refused("La candidatura independiente valida sus propios cuestionarios.")
-    elif principal.role != "supervisor":
+    elif principal.role != Role.SUPERVISOR:
         raise Refused("Valida la supervisión del partido.")

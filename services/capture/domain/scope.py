@@ -10,16 +10,9 @@ from dataclasses import dataclass
 
 from contracts.profile import CapturedBy
 from contracts.requests import Principal
+from contracts.roles import NotAllowed, OutOfScope, Role
 
-STAFF_READERS = frozenset({"admin", "verifier"})
-
-
-class OutOfScope(Exception):
-    """The candidacy is not within the caller's party, candidacy or election."""
-
-
-class NotAllowed(Exception):
-    """The caller's role may not do this here."""
+STAFF_READERS = frozenset({Role.ADMIN, Role.VERIFIER})
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ def _own(principal: Principal, candidacy: CandidacyScope) -> bool:
         return False
     if candidacy.capturing_party is None:
         return principal.candidacy_id == candidacy.candidacy_id
-    if principal.role == "candidate":
+    if principal.role == Role.CANDIDATE:
         return principal.candidacy_id == candidacy.candidacy_id
     return principal.party_id == candidacy.capturing_party
 
@@ -42,24 +35,24 @@ def _own(principal: Principal, candidacy: CandidacyScope) -> bool:
 def check_may_capture(
     principal: Principal, candidacy: CandidacyScope, captured_by: CapturedBy
 ) -> None:
-    if principal.role not in ("capturist", "supervisor", "candidate", "independent",
-                              "party_admin"):  # fmt: skip
+    if principal.role not in (Role.CAPTURIST, Role.SUPERVISOR, Role.CANDIDATE, Role.INDEPENDENT,
+                              Role.PARTY_ADMIN):  # fmt: skip
         raise NotAllowed
     if not _own(principal, candidacy):
         raise OutOfScope
     if candidacy.capturing_party is None:
         return  # an independent's team captures its own (001 §27)
     if captured_by is CapturedBy.SUPERVISOR:
-        if principal.role != "supervisor":
+        if principal.role != Role.SUPERVISOR:
             raise NotAllowed
-    elif principal.role not in ("capturist", "candidate"):
+    elif principal.role not in (Role.CAPTURIST, Role.CANDIDATE):
         raise NotAllowed
 
 
 def check_may_read(principal: Principal, candidacy: CandidacyScope) -> None:
     if principal.role in STAFF_READERS:
         return
-    if principal.role in ("analyst", "support", "ine"):
+    if principal.role in (Role.ANALYST, Role.SUPPORT, Role.INE):
         raise NotAllowed
     if not _own(principal, candidacy):
         raise OutOfScope
@@ -67,6 +60,6 @@ def check_may_read(principal: Principal, candidacy: CandidacyScope) -> None:
 
 def is_the_person(principal: Principal, candidacy: CandidacyScope) -> bool:
     """The candidate themself (their own identity answers are theirs to read)."""
-    return principal.role in ("candidate", "independent") and (
+    return principal.role in (Role.CANDIDATE, Role.INDEPENDENT) and (
         principal.candidacy_id == candidacy.candidacy_id
     )

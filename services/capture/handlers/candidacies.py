@@ -7,10 +7,11 @@ import asyncpg
 from contracts.errors import ErrorCode
 from contracts.profile import InstituteProfile
 from contracts.requests import Principal
+from contracts.roles import NotAllowed, OutOfScope
 from services.capture import store
 from services.capture.capturing import profile_of, scope_of
 from services.capture.domain.lifecycle import CaptureStatus, Refused, check_may_edit
-from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture, check_may_read
+from services.capture.domain.scope import check_may_capture, check_may_read
 from services.capture.handlers.refusals import refuse, scope_refusal
 
 WITHDRAWN = "La candidatura fue sustituida o cancelada."

@@ -24,6 +24,7 @@ from contracts.envelope import utc_now
 from contracts.errors import ErrorCode, FieldProblem
 from contracts.questionnaires import CURRICULAR, FieldType
 from contracts.requests import Document, Empty, Principal, Request
+from contracts.roles import Role
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.consent_format import consent_format_pdf
@@ -221,8 +222,8 @@ async def revoke_consent(deps: Any, request: Request[CandidacyRef]) -> Empty:
             check_may_read(principal, scope_of(row))
         except (OutOfScope, NotAllowed) as error:
             raise scope_refusal(error) from None
-        independent = row["capturing_party"] is None and principal.role == "independent"
-        if principal.role != "supervisor" and not independent:
+        independent = row["capturing_party"] is None and principal.role == Role.INDEPENDENT
+        if principal.role != Role.SUPERVISOR and not independent:
             raise refuse(ErrorCode.FORBIDDEN, "La revocación se presenta por la supervisión.")
         if not profile.consent.revocable:
             raise refuse(ErrorCode.CONFLICT, "Este proceso no prevé revocar el consentimiento.")

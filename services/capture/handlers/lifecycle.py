@@ -18,6 +18,7 @@ from contracts.errors import ErrorCode
 from contracts.events.capture import CORRECTION_REQUESTED, CorrectionRequested, PublicProjection
 from contracts.profile import NonCompliantData
 from contracts.requests import Empty, Principal, Request
+from contracts.roles import Role
 from services.capture import store
 from services.capture.capturing import scope_of
 from services.capture.domain.lifecycle import (
@@ -40,9 +41,9 @@ from services.runtime.activity import record_activity
 
 def _filters(principal: Principal) -> dict[str, str | None]:
     """What a principal's list is confined to: staff see all, a party its own."""
-    if principal.role in ("admin", "verifier", "analyst", "support"):
+    if principal.role in (Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT):
         return {"election_id": None, "party": None, "candidacy_id": None}
-    if principal.party_id is not None and principal.role != "candidate":
+    if principal.party_id is not None and principal.role != Role.CANDIDATE:
         return {"election_id": principal.election_id, "party": principal.party_id,
                 "candidacy_id": None}  # fmt: skip
     if principal.candidacy_id is not None:
@@ -79,7 +80,7 @@ async def candidacies(deps: Any, request: Request[Empty]) -> CandidacyList:
 async def validation_queue(deps: Any, request: Request[Empty]) -> CandidacyList:
     """The supervisor's queue: its party's submitted candidacies (000 §4.1)."""
     principal = signed_in(request, "consultar la cola de validación")
-    if principal.role not in ("supervisor", "independent", "party_admin"):
+    if principal.role not in (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN):
         raise refuse(ErrorCode.FORBIDDEN, "La cola de validación es de la supervisión.")
     rows = await store.candidacies_in_scope(deps.pool, **_filters(principal), status="submitted")
     return CandidacyList(candidacies=[_summary(row) for row in rows])
@@ -169,7 +170,7 @@ async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> 
             check_may_read(principal, scope_of(row))
         except (OutOfScope, NotAllowed) as error:
             raise scope_refusal(error) from None
-        if principal.role != "supervisor":
+        if principal.role != Role.SUPERVISOR:
             raise refuse(ErrorCode.FORBIDDEN, "Solicita correcciones la supervisión del partido.")
         if profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
             raise refuse(ErrorCode.CONFLICT, "En este proceso la supervisión edita y valida.")

@@ -14,10 +14,11 @@ from contracts.capture import (
 )
 from contracts.errors import ErrorCode
 from contracts.requests import Document, Principal, Request
+from contracts.roles import NotAllowed, OutOfScope
 from services.capture import store
 from services.capture.capturing import profile_of, save, scope_of
 from services.capture.domain.preload import check_preload, template_columns
-from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_capture
+from services.capture.domain.scope import check_may_capture
 from services.capture.handlers.refusals import refuse, signed_in
 from services.capture.handlers.registry import MAX_PROBLEMS_LISTED
 from services.capture.handlers.uploads import uploaded_rows

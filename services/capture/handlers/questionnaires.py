@@ -10,9 +10,10 @@ from contracts.capture import (
 )
 from contracts.errors import ErrorCode
 from contracts.requests import Request
+from contracts.roles import NotAllowed, OutOfScope
 from services.capture.capturing import record_identity_read, save, scope_of, view
 from services.capture.data_keys import KeyDestroyed
-from services.capture.domain.scope import NotAllowed, OutOfScope, check_may_read
+from services.capture.domain.scope import check_may_read
 from services.capture.handlers.candidacies import candidacy_in_election, editable_candidacy
 from services.capture.handlers.files import check_file_answers
 from services.capture.handlers.refusals import refuse, scope_refusal

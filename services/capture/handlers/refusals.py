@@ -4,8 +4,7 @@ from typing import Any
 
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal, Request
-from contracts.roles import Role
-from services.capture.domain.scope import OutOfScope
+from contracts.roles import OutOfScope, Role
 from services.runtime.requests import RequestRefused
 
 

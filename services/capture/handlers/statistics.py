@@ -19,6 +19,7 @@ from contracts.capture import (
 from contracts.envelope import utc_now
 from contracts.errors import ErrorCode
 from contracts.requests import Request
+from contracts.roles import Role
 from services.capture import store
 from services.capture.capturing import profile_of, stored_answers
 from services.capture.data_keys import KeyDestroyed
@@ -26,7 +27,7 @@ from services.capture.domain.statistics import MIN_CELL, Person, aggregate, grid
 from services.capture.handlers.refusals import refuse, signed_in
 from services.runtime.activity import record_activity
 
-READERS = ("admin", "analyst")
+READERS = (Role.ADMIN, Role.ANALYST)
 
 
 async def _people(conn: Any, settings: Any, election_id: str, *, validated: bool) -> list[Person]:

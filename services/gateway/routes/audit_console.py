@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from contracts.audit import EntryPage, EntrySearch, LogVerification, SignedCheckpoint
 from contracts.requests import Empty
-from contracts.roles import ROLE_LABEL
+from contracts.roles import ROLE_LABEL, Role
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import signed_in, when
 from services.gateway.routes.audit import verify_now
@@ -56,7 +56,7 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
         "role_label": lambda role: ROLE_LABEL.get(role, role),
         "outcome_label": OUTCOME_LABEL, "filters": typed, "problems": problems, "page": page,
         "checkpoint": checkpoint, "verification": verification,
-        "whole_log": principal.role in ("admin", "support"),
+        "whole_log": principal.role in (Role.ADMIN, Role.SUPPORT),
         "csv_url": "/api/v1/auditoria/entradas.csv?" + urlencode(typed),
         "page_url": lambda n: CONSOLE + "?" + urlencode({**typed, "pagina": n}),
     }  # fmt: skip

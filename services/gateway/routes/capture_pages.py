@@ -35,6 +35,7 @@ from contracts.capture import (
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
 from contracts.requests import Document, Empty
+from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import (
     DENIED,
@@ -55,7 +56,7 @@ CAPTURE = "/captura"
 QUEUE = "/captura/validacion"
 QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad": IDENTITY}
 STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
-VALIDATORS = ("supervisor", "independent", "party_admin")
+VALIDATORS = (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN)
 DEFAULT_ZONE = "America/Mexico_City"  # an election without its own zone uses its profile's
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 DOCUMENT_TYPES = "application/pdf,image/jpeg,image/png"

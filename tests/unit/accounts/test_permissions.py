@@ -4,9 +4,9 @@ import pytest
 
 from contracts.accounts import Scope, ScopeKind
 from contracts.requests import Principal
-from contracts.roles import Role
+from contracts.roles import NotAllowed, OutOfScope, Role
 from services.accounts.domain import permissions
-from services.accounts.domain.permissions import InvalidChange, NotAllowed, OutOfScope
+from services.accounts.domain.permissions import InvalidChange
 
 PAN_ADMIN = Principal(account_id="a", role="party_admin", election_id="e", party_id="pan")
 PAN = Scope(kind=ScopeKind.PARTY, id="pan")
