@@ -30,6 +30,7 @@ from contracts.activity import (
 )
 from contracts.audit import InclusionQuery
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from contracts.services import ServiceName
 from services.audit.checkpointer import sign_if_grown
 from services.audit.consumers import append_entries
 from services.runtime import bus, database
@@ -179,7 +180,7 @@ async def proof_latency(settings: Settings) -> tuple[float, float]:
         for _ in range(PROOFS):
             query = InclusionQuery(indice=rng.randrange(LOG_SIZE), tamano=LOG_SIZE)
             started = time.perf_counter()
-            await client.call("audit", "proof.inclusion", query, request_id="bench")
+            await client.call(ServiceName.AUDIT, "proof.inclusion", query, request_id="bench")
             timings.append((time.perf_counter() - started) * 1000)
     finally:
         await broker.stop()

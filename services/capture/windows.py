@@ -109,8 +109,12 @@ async def send_reminders(deps: Any) -> None:
         if not due:
             continue
         try:  # only the most urgent one: a person need not hear "3 days" and "tomorrow"
-            await services.call("accounts", "notice.send_to_scope", _reminder(row, min(due)),
-                                request_id=str(new_event_id()))  # fmt: skip
+            await services.call(
+                ServiceName.ACCOUNTS,
+                "notice.send_to_scope",
+                _reminder(row, min(due)),
+                request_id=str(new_event_id()),
+            )
         except RequestFailed:
             continue  # accounts away: the next tick tries again
         for before in due:

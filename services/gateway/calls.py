@@ -6,6 +6,7 @@ from aiohttp import web
 from pydantic import BaseModel
 
 from contracts.requests import Principal
+from contracts.services import ServiceName
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.state import SERVICES
 
@@ -18,7 +19,7 @@ def principal_of(request: web.Request) -> Principal | None:
 
 async def ask(
     request: web.Request,
-    service: str,
+    service: ServiceName,
     operation: str,
     payload: BaseModel,
     *,

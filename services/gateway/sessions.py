@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from contracts.accounts import Refresh, Session
 from contracts.errors import ErrorCode, ErrorReply
+from contracts.services import ServiceName
 from services.gateway.calls import PRINCIPAL
 from services.gateway.middlewares import REQUEST_ID, failure_response
 from services.gateway.state import AUTHENTICATOR, SERVICES, SETTINGS
@@ -125,7 +126,7 @@ async def _renew(request: web.Request, refresh_token: str) -> Session | None:
         return None
     try:
         data = await request.app[SERVICES].call(
-            "accounts", "session.refresh", refresh,
+            ServiceName.ACCOUNTS, "session.refresh", refresh,
             request_id=request[REQUEST_ID], client_address=request.remote,
         )  # fmt: skip
     except RequestFailed:

@@ -23,6 +23,7 @@ from contracts.events.capture import (
     PartyInfo,
 )
 from contracts.requests import Principal
+from contracts.services import ServiceName
 from services.accounts.bootstrap import ensure_first_admin
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
@@ -180,7 +181,7 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
     try:
         client = RequestClient(broker, settings.bus_prefix, 5.0)
         return await client.call(
-            "audit", "entries.search", search, request_id="prueba",
+            ServiceName.AUDIT, "entries.search", search, request_id="prueba",
             principal=Principal(account_id="auditor", role="admin"),
         )  # fmt: skip
     finally:

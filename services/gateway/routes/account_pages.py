@@ -33,6 +33,7 @@ from contracts.accounts import (
 from contracts.errors import HTTP_STATUS, ErrorCode, ErrorReply
 from contracts.requests import Empty
 from contracts.roles import ROLE_LABEL, Role
+from contracts.services import ServiceName
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.accounts import check_rate
 from services.gateway.sessions import (
@@ -170,7 +171,7 @@ def signed_in(handler: Page) -> Page:
 
 
 async def accounts_call(request: web.Request, operation: str, payload: BaseModel) -> Any:
-    return await ask(request, "accounts", operation, payload)
+    return await ask(request, ServiceName.ACCOUNTS, operation, payload)
 
 
 # ----- signing in and out --------------------------------------------------------------

@@ -35,6 +35,7 @@ from contracts.accounts import (
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.requests import Document, Empty
+from contracts.services import ServiceName
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.documents import document_response
@@ -60,7 +61,7 @@ def check_rate(request: web.Request, limit: SlidingWindow) -> None:
 
 
 async def answer(request: web.Request, operation: str, payload: BaseModel) -> web.Response:
-    return web.json_response(await ask(request, "accounts", operation, payload))
+    return web.json_response(await ask(request, ServiceName.ACCOUNTS, operation, payload))
 
 
 @api.route(
@@ -99,7 +100,7 @@ async def post_refresh(request: web.Request) -> web.Response:
     errors=(ErrorCode.UNAUTHENTICATED,),
 )
 async def delete_session(request: web.Request) -> web.Response:
-    await ask(request, "accounts", "session.sign_out", Empty())
+    await ask(request, ServiceName.ACCOUNTS, "session.sign_out", Empty())
     return web.Response(status=204)
 
 
@@ -142,7 +143,12 @@ async def post_activation(request: web.Request) -> web.Response:
 )
 async def post_totp(request: web.Request) -> web.Response:
     check_rate(request, request.app[ACTIVATION_LIMIT])
-    await ask(request, "accounts", "activation.confirm_totp", await body_of(request, ConfirmTotp))
+    await ask(
+        request,
+        ServiceName.ACCOUNTS,
+        "activation.confirm_totp",
+        await body_of(request, ConfirmTotp),
+    )
     return web.Response(status=204)
 
 
@@ -289,7 +295,7 @@ async def post_delivery(request: web.Request) -> web.Response:
 )
 async def get_receipt(request: web.Request) -> web.Response:
     document = Document.model_validate(
-        await ask(request, "accounts", "delivery.receipt", query_of(request, ScopeRef))
+        await ask(request, ServiceName.ACCOUNTS, "delivery.receipt", query_of(request, ScopeRef))
     )
     return document_response(document)
 
@@ -316,7 +322,7 @@ async def get_inbox(request: web.Request) -> web.Response:
 )
 async def post_read(request: web.Request) -> web.Response:
     ref = NoticeRef(notice_id=request.match_info["notice_id"][:60])
-    await ask(request, "accounts", "notice.mark_read", ref)
+    await ask(request, ServiceName.ACCOUNTS, "notice.mark_read", ref)
     return web.Response(status=204)
 
 

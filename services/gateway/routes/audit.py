@@ -20,6 +20,7 @@ from contracts.audit import (
 )
 from contracts.errors import ErrorCode
 from contracts.requests import Empty
+from contracts.services import ServiceName
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.middlewares import REQUEST_ID
@@ -32,7 +33,7 @@ TAG = "bitácora de actividad"
 
 async def ask_audit(request: web.Request, operation: str, payload: BaseModel) -> web.Response:
     data = await request.app[SERVICES].call(
-        "audit", operation, payload, request_id=request[REQUEST_ID]
+        ServiceName.AUDIT, operation, payload, request_id=request[REQUEST_ID]
     )
     return web.json_response(data)
 
@@ -85,7 +86,7 @@ async def get_consistency_proof(request: web.Request) -> web.Response:
 )  # fmt: skip
 async def get_entries(request: web.Request) -> web.Response:
     search = query_of(request, EntrySearch)
-    return web.json_response(await ask(request, "audit", "entries.search", search))
+    return web.json_response(await ask(request, ServiceName.AUDIT, "entries.search", search))
 
 
 CSV_COLUMNS = (
@@ -107,7 +108,9 @@ CSV_PAGE = 500
 async def get_entries_csv(request: web.Request) -> web.StreamResponse:
     """Every entry the filters select, page by page, streamed as it is read."""
     search = query_of(request, EntrySearch).model_copy(update={"pagina": 1, "por_pagina": CSV_PAGE})
-    first = EntryPage.model_validate(await ask(request, "audit", "entries.search", search))
+    first = EntryPage.model_validate(
+        await ask(request, ServiceName.AUDIT, "entries.search", search)
+    )
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/csv; charset=utf-8",
@@ -125,7 +128,10 @@ async def get_entries_csv(request: web.Request) -> web.StreamResponse:
         number += 1
         page = EntryPage.model_validate(
             await ask(
-                request, "audit", "entries.search", search.model_copy(update={"pagina": number})
+                request,
+                ServiceName.AUDIT,
+                "entries.search",
+                search.model_copy(update={"pagina": number}),
             )
         )
     await response.write_eof()
@@ -147,4 +153,4 @@ async def post_verification(request: web.Request) -> web.Response:
 
 async def verify_now(request: web.Request) -> dict[str, object]:
     """Recomputing a large log takes seconds: this call waits longer than others."""
-    return await ask(request, "audit", "log.verify", Empty(), timeout_s=VERIFY_TIMEOUT_S)
+    return await ask(request, ServiceName.AUDIT, "log.verify", Empty(), timeout_s=VERIFY_TIMEOUT_S)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from contracts.audit import EntryPage, EntrySearch, LogVerification, SignedCheckpoint
 from contracts.requests import Empty
 from contracts.roles import ROLE_LABEL, Role
+from contracts.services import ServiceName
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import signed_in, when
 from services.gateway.routes.audit import verify_now
@@ -43,11 +44,13 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
         for problem in field_problems(error):
             problems.setdefault(problem.field, []).append(problem.reason)
     else:
-        page = EntryPage.model_validate(await ask(request, "audit", "entries.search", search))
+        page = EntryPage.model_validate(
+            await ask(request, ServiceName.AUDIT, "entries.search", search)
+        )
     checkpoint = None
     with contextlib.suppress(RequestFailed):  # an empty log has no checkpoint yet
         checkpoint = SignedCheckpoint.model_validate(
-            await ask(request, "audit", "checkpoint.latest", Empty())
+            await ask(request, ServiceName.AUDIT, "checkpoint.latest", Empty())
         )
     principal = principal_of(request)
     assert principal is not None

@@ -38,6 +38,7 @@ from contracts.capture import (
 from contracts.errors import ErrorCode
 from contracts.events.capture import PublicProjection
 from contracts.requests import Document, Empty
+from contracts.services import ServiceName
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.documents import document_response
@@ -52,20 +53,20 @@ DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
            errors=(*DENIED, ErrorCode.INVALID_REQUEST))  # fmt: skip
 async def post_election(request: web.Request) -> web.Response:
     config = await body_of(request, ElectionConfig)
-    return web.json_response(await ask(request, "capture", "election.configure", config))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "election.configure", config))
 
 
 @api.route("GET", "/api/v1/elecciones", summary="Elecciones configuradas", response=Elections,
            tag=TAG, errors=DENIED)  # fmt: skip
 async def get_elections(request: web.Request) -> web.Response:
-    return web.json_response(await ask(request, "capture", "election.list", Empty()))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "election.list", Empty()))
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}", summary="Una elección",
            response=ElectionConfig, tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND))  # fmt: skip
 async def get_election(request: web.Request) -> web.Response:
     ref = ElectionRef.model_construct(election_id=request.match_info["election_id"][:60])
-    return web.json_response(await ask(request, "capture", "election.get", ref))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "election.get", ref))
 
 
 IMPORT_TIMEOUT_S = 600.0  # a national registry takes seconds, not the usual few
@@ -90,7 +91,7 @@ async def send_file(
             upload_id=upload_id, purpose=purpose, target=target, index=index, total=total,
             content_base64=base64.b64encode(piece).decode(),
         )  # fmt: skip
-        await ask(request, "capture", "upload.chunk", chunk)
+        await ask(request, ServiceName.CAPTURE, "upload.chunk", chunk)
     return upload_id
 
 
@@ -108,7 +109,9 @@ async def post_registry(request: web.Request) -> web.Response:
         format=query.formato,
     )  # fmt: skip
     return web.json_response(
-        await ask(request, "capture", "registry.import", order, timeout_s=IMPORT_TIMEOUT_S)
+        await ask(
+            request, ServiceName.CAPTURE, "registry.import", order, timeout_s=IMPORT_TIMEOUT_S
+        )
     )
 
 
@@ -125,7 +128,7 @@ def _questionnaire_ref(request: web.Request) -> dict[str, str]:
            errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
 async def get_questionnaire(request: web.Request) -> web.Response:
     ref = QuestionnaireRef.model_construct(**_questionnaire_ref(request))
-    return web.json_response(await ask(request, "capture", "questionnaire.get", ref))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "questionnaire.get", ref))
 
 
 class Answers(BaseModel):
@@ -142,19 +145,19 @@ async def put_questionnaire(request: web.Request) -> web.Response:
     order = QuestionnaireSave.model_construct(
         **_questionnaire_ref(request), respuestas=answers.respuestas
     )
-    return web.json_response(await ask(request, "capture", "questionnaire.save", order))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "questionnaire.save", order))
 
 
 @api.route("GET", "/api/v1/candidaturas", summary="Candidaturas a su alcance, con su avance",
            response=CandidacyList, tag=TAG, errors=DENIED)  # fmt: skip
 async def get_candidacies(request: web.Request) -> web.Response:
-    return web.json_response(await ask(request, "capture", "candidacy.list", Empty()))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "candidacy.list", Empty()))
 
 
 @api.route("GET", "/api/v1/validacion/cola", summary="Cola de validación de la supervisión",
            response=CandidacyList, tag=TAG, errors=DENIED)  # fmt: skip
 async def get_queue(request: web.Request) -> web.Response:
-    return web.json_response(await ask(request, "capture", "validation.queue", Empty()))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "validation.queue", Empty()))
 
 
 class Confirmation(BaseModel):
@@ -172,7 +175,7 @@ def _candidacy_id(request: web.Request) -> str:
 async def post_submission(request: web.Request) -> web.Response:
     body = await body_of(request, Confirmation)
     order = Submit(candidacy_id=_candidacy_id(request), confirmar=body.confirmar)
-    return web.json_response(await ask(request, "capture", "candidacy.submit", order))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "candidacy.submit", order))
 
 
 @api.route("POST", "/api/v1/candidaturas/{candidacy_id}/validacion",
@@ -181,7 +184,7 @@ async def post_submission(request: web.Request) -> web.Response:
            errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
 async def post_validation(request: web.Request) -> web.Response:
     ref = CandidacyRef(candidacy_id=_candidacy_id(request))
-    return web.json_response(await ask(request, "capture", "candidacy.validate", ref))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "candidacy.validate", ref))
 
 
 class Correction(BaseModel):
@@ -198,7 +201,7 @@ async def post_correction(request: web.Request) -> web.Response:
     order = CorrectionRequest.model_construct(
         candidacy_id=_candidacy_id(request), campos=body.campos, nota=body.nota
     )
-    await ask(request, "capture", "candidacy.request_correction", order)
+    await ask(request, ServiceName.CAPTURE, "candidacy.request_correction", order)
     return web.Response(status=204)
 
 
@@ -209,7 +212,7 @@ async def _attach(request: web.Request, operation: str, purpose: UploadPurpose) 
     candidacy_id = _candidacy_id(request)
     upload_id = await send_file(request, await request.read(), purpose, candidacy_id)
     order = Attach.model_construct(candidacy_id=candidacy_id, upload_id=upload_id)
-    return web.json_response(await ask(request, "capture", operation, order))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, operation, order))
 
 
 @api.route("POST", "/api/v1/candidaturas/{candidacy_id}/fotografia",
@@ -233,7 +236,10 @@ async def post_consent(request: web.Request) -> web.Response:
            tag=TAG, errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
 async def delete_consent(request: web.Request) -> web.Response:
     await ask(
-        request, "capture", "consent.revoke", CandidacyRef(candidacy_id=_candidacy_id(request))
+        request,
+        ServiceName.CAPTURE,
+        "consent.revoke",
+        CandidacyRef(candidacy_id=_candidacy_id(request)),
     )
     return web.Response(status=204)
 
@@ -244,7 +250,9 @@ async def delete_consent(request: web.Request) -> web.Response:
            extra_statuses={200: "application/pdf"})  # fmt: skip
 async def get_consent_format(request: web.Request) -> web.Response:
     ref = CandidacyRef(candidacy_id=_candidacy_id(request))
-    document = Document.model_validate(await ask(request, "capture", "consent.format", ref))
+    document = Document.model_validate(
+        await ask(request, ServiceName.CAPTURE, "consent.format", ref)
+    )
     return document_response(document)
 
 
@@ -259,7 +267,7 @@ async def post_privacy(request: web.Request) -> web.Response:
     body = await body_of(request, Version)
     order = PrivacyAcceptance.model_construct(candidacy_id=_candidacy_id(request),
                                               version=body.version[:20])  # fmt: skip
-    await ask(request, "capture", "privacy.accept", order)
+    await ask(request, ServiceName.CAPTURE, "privacy.accept", order)
     return web.Response(status=204)
 
 
@@ -268,7 +276,7 @@ async def post_privacy(request: web.Request) -> web.Response:
            extra_statuses={200: "image/jpeg, application/pdf, image/png"})  # fmt: skip
 async def get_file(request: web.Request) -> web.Response:
     ref = FileRef.model_construct(sha256=request.match_info["sha256"][:64])
-    document = Document.model_validate(await ask(request, "capture", "file.get", ref))
+    document = Document.model_validate(await ask(request, ServiceName.CAPTURE, "file.get", ref))
     return document_response(document, immutable=True)
 
 
@@ -280,7 +288,9 @@ async def get_preload_template(request: web.Request) -> web.Response:
     query = query_of(request, ImportQuery)
     order = TemplateRequest.model_construct(election_id=request.match_info["election_id"][:60],
                                             formato=query.formato)  # fmt: skip
-    document = Document.model_validate(await ask(request, "capture", "preload.template", order))
+    document = Document.model_validate(
+        await ask(request, ServiceName.CAPTURE, "preload.template", order)
+    )
     return document_response(document)
 
 
@@ -294,7 +304,7 @@ async def post_preload(request: web.Request) -> web.Response:
     order = PreloadImport.model_construct(election_id=election_id,
                                           upload_id=upload_id, format=query.formato)  # fmt: skip
     return web.json_response(
-        await ask(request, "capture", "preload.import", order, timeout_s=IMPORT_TIMEOUT_S)
+        await ask(request, ServiceName.CAPTURE, "preload.import", order, timeout_s=IMPORT_TIMEOUT_S)
     )
 
 
@@ -305,7 +315,7 @@ async def post_preload(request: web.Request) -> web.Response:
            errors=(ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND))  # fmt: skip
 async def get_identity_statistics(request: web.Request) -> web.Response:
     ref = StatisticsRequest.model_construct(election_id=request.match_info["election_id"][:60])
-    return web.json_response(await ask(request, "capture", "statistics.aggregates", ref))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "statistics.aggregates", ref))
 
 
 @api.route("GET", "/api/v1/elecciones/{election_id}/matriz-identidad",
@@ -314,4 +324,4 @@ async def get_identity_statistics(request: web.Request) -> web.Response:
            errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT))  # fmt: skip
 async def get_identity_matrix(request: web.Request) -> web.Response:
     ref = StatisticsRequest.model_construct(election_id=request.match_info["election_id"][:60])
-    return web.json_response(await ask(request, "capture", "statistics.matrix", ref))
+    return web.json_response(await ask(request, ServiceName.CAPTURE, "statistics.matrix", ref))

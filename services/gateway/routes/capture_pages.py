@@ -36,6 +36,7 @@ from contracts.errors import ErrorCode, ErrorReply
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
 from contracts.requests import Document, Empty
 from contracts.roles import Role
+from contracts.services import ServiceName
 from services.gateway.calls import ask, principal_of
 from services.gateway.routes.account_pages import (
     DENIED,
@@ -142,7 +143,7 @@ def candidacy_id(request: web.Request) -> str:
 
 
 async def capture_call(request: web.Request, operation: str, payload: Any) -> Any:
-    return await ask(request, "capture", operation, payload)
+    return await ask(request, ServiceName.CAPTURE, operation, payload)
 
 
 async def elections(request: web.Request) -> dict[str, ElectionConfig]:
