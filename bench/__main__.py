@@ -41,13 +41,21 @@ def machine() -> str:
 def pipeline_table(figures: dict[str, outbox_pipeline.Figures], consumer: str) -> str:
     raw, outbox = figures["raw"], figures[consumer]
     rows = [
-        ("Throughput (events/s, write → effect)", outbox.throughput_per_s, raw.throughput_per_s,
-         outbox.throughput_per_s / raw.throughput_per_s),
+        (
+            "Throughput (events/s, write → effect)",
+            outbox.throughput_per_s,
+            raw.throughput_per_s,
+            outbox.throughput_per_s / raw.throughput_per_s,
+        ),
         ("Latency p50 (ms)", outbox.p50_ms, raw.p50_ms, raw.p50_ms / outbox.p50_ms),
         ("Latency p99 (ms)", outbox.p99_ms, raw.p99_ms, raw.p99_ms / outbox.p99_ms),
-        ("Publish rate (events/s: relay, writes included / raw, pipelined)",
-         outbox.publish_per_s, raw.publish_per_s, outbox.publish_per_s / raw.publish_per_s),
-    ]  # fmt: skip
+        (
+            "Publish rate (events/s: relay, writes included / raw, pipelined)",
+            outbox.publish_per_s,
+            raw.publish_per_s,
+            outbox.publish_per_s / raw.publish_per_s,
+        ),
+    ]
     lines = [
         "| measure | outbox → consumer | raw JetStream | fraction of raw |",
         "|---|---:|---:|---:|",
@@ -83,18 +91,24 @@ def accounts_table(f: accounts.AccountsFigures) -> str:
 def capture_table(f: capture.CaptureFigures) -> str:
     def saves(label: str, measured: capture.Saves, target: str) -> list[tuple[str, str, str]]:
         return [
-            (f"Draft saves, {capture.USERS} capturists {label}: p50 / p99",
-             f"{measured.p50_ms:.0f} / {measured.p99_ms:.0f} ms", target),
+            (
+                f"Draft saves, {capture.USERS} capturists {label}: p50 / p99",
+                f"{measured.p50_ms:.0f} / {measured.p99_ms:.0f} ms",
+                target,
+            ),
             ("… saves/s served", f"{measured.rate:.0f} /s", ""),
-        ]  # fmt: skip
+        ]
 
     rows = [
         *saves("each saving every 10–20 s", f.people, "p99 ≤ 50 ms"),
         *saves("each saving every 1–3 s", f.busy, ""),
         *saves("saving back to back", f.flat, ""),
-        (f"Import of {capture.CANDIDACIES:,} candidacies ({f.rows:,} CSV rows), POST to reply",
-         f"{f.import_s:.1f} s", "≤ 60 s"),
-    ]  # fmt: skip
+        (
+            f"Import of {capture.CANDIDACIES:,} candidacies ({f.rows:,} CSV rows), POST to reply",
+            f"{f.import_s:.1f} s",
+            "≤ 60 s",
+        ),
+    ]
     lines = ["| measure | figure | target |", "|---|---:|---:|"]
     lines += [f"| {name} | {figure} | {target} |" for name, figure, target in rows]
     return "\n".join(lines)
@@ -102,17 +116,32 @@ def capture_table(f: capture.CaptureFigures) -> str:
 
 def audit_table(audit: audit_log.AuditFigures) -> str:
     rows = [
-        (f"Append end to end, producer beside it ({audit_log.FROM_BUS:,} entries)",
-         f"{audit.end_to_end_per_s:,.0f} entries/s", ""),
-        (f"Append from the bus, checkpointing on ({audit_log.FROM_BUS:,} entries)",
-         f"{audit.append_per_s:,.0f} entries/s", "≥ 10,000"),
-        (f"Full verification ({audit.verified:,} entries)",
-         f"{audit.verify_per_s:,.0f} entries/s", "≥ 100,000"),
-        (f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p50",
-         f"{audit.proof_p50_ms:.2f} ms", ""),
-        (f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p99",
-         f"{audit.proof_p99_ms:.2f} ms", "≤ 10"),
-    ]  # fmt: skip
+        (
+            f"Append end to end, producer beside it ({audit_log.FROM_BUS:,} entries)",
+            f"{audit.end_to_end_per_s:,.0f} entries/s",
+            "",
+        ),
+        (
+            f"Append from the bus, checkpointing on ({audit_log.FROM_BUS:,} entries)",
+            f"{audit.append_per_s:,.0f} entries/s",
+            "≥ 10,000",
+        ),
+        (
+            f"Full verification ({audit.verified:,} entries)",
+            f"{audit.verify_per_s:,.0f} entries/s",
+            "≥ 100,000",
+        ),
+        (
+            f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p50",
+            f"{audit.proof_p50_ms:.2f} ms",
+            "",
+        ),
+        (
+            f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p99",
+            f"{audit.proof_p99_ms:.2f} ms",
+            "≤ 10",
+        ),
+    ]
     lines = ["| measure | figure | target |", "|---|---:|---:|"]
     lines += [f"| {name} | {figure} | {target} |" for name, figure, target in rows]
     return "\n".join(lines)

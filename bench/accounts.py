@@ -110,8 +110,10 @@ async def sign_in_latency(settings: Settings) -> tuple[float, float, float]:
         async with aiohttp.ClientSession(base) as http:
             # An INE account: no second factor, so sign-ins can repeat.
             pool_code = await _issue_ine(settings)
-            await http.post("/api/v1/activacion", json={
-                "codigo": pool_code, "contrasena": PASSWORD, "confirmacion": PASSWORD})  # fmt: skip
+            await http.post(
+                "/api/v1/activacion",
+                json={"codigo": pool_code, "contrasena": PASSWORD, "confirmacion": PASSWORD},
+            )
             body = {"usuario": "ine.bench", "contrasena": PASSWORD}
             timings = []
             for _ in range(SIGN_INS):
@@ -143,10 +145,12 @@ async def _issue_ine(settings: Settings) -> str:
     try:
         async with pool.acquire() as conn, conn.transaction():
             issued = await create_account(
-                conn, settings,
+                conn,
+                settings,
                 NewAccount(username_base="ine.bench", display_name="INE", role=Role.INE),
-                created_by=None, now=utc_now(),
-            )  # fmt: skip
+                created_by=None,
+                now=utc_now(),
+            )
         return issued.codigo
     finally:
         await pool.close()

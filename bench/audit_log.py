@@ -74,10 +74,16 @@ def activity(n: int) -> ActivityRecorded:
 
 def envelope(n: int) -> EventEnvelope:
     return EventEnvelope.model_construct(
-        id=new_event_id(), type="activity.recorded", version=1, occurred_at=utc_now(),
-        producer=PRODUCER, election_id="2027", subject_id=None, actor=Actor.system("bench"),
+        id=new_event_id(),
+        type="activity.recorded",
+        version=1,
+        occurred_at=utc_now(),
+        producer=PRODUCER,
+        election_id="2027",
+        subject_id=None,
+        actor=Actor.system("bench"),
         data=activity(n).model_dump(mode="json"),
-    )  # fmt: skip
+    )
 
 
 async def count(admin: asyncpg.Connection) -> int:

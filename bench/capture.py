@@ -64,14 +64,18 @@ class CaptureFigures:
 
 def election_config() -> dict[str, Any]:
     return {
-        "election_id": ELECTION, "name": "Proceso de prueba de carga", "profile": "tabasco",
-        "offices": [{"id": "diputacion-mr", "name": "Diputación"},
-                    {"id": "presidencia-municipal", "name": "Presidencia municipal"}],
+        "election_id": ELECTION,
+        "name": "Proceso de prueba de carga",
+        "profile": "tabasco",
+        "offices": [
+            {"id": "diputacion-mr", "name": "Diputación"},
+            {"id": "presidencia-municipal", "name": "Presidencia municipal"},
+        ],
         "districts": [{"id": f"d{n}", "name": f"Distrito {n}"} for n in range(300)],
         "municipalities": [{"id": f"m{n}", "name": f"Municipio {n}"} for n in range(2500)],
         "parties": [{"id": p, "name": f"Partido {p}", "acronym": p.upper()} for p in PARTIES],
         "calendar": {"publication_starts": "2027-04-01"},
-    }  # fmt: skip
+    }
 
 
 def registry_csv(first: int, count: int) -> bytes:
@@ -81,15 +85,27 @@ def registry_csv(first: int, count: int) -> bytes:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for n in range(first, first + count):
-        place = {"cargo": "diputacion-mr", "distrito": f"d{n % 300}"} if n % 2 else {
-            "cargo": "presidencia-municipal", "municipio": f"m{n % 2500}"}  # fmt: skip
+        place = (
+            {"cargo": "diputacion-mr", "distrito": f"d{n % 300}"}
+            if n % 2
+            else {"cargo": "presidencia-municipal", "municipio": f"m{n % 2500}"}
+        )
         for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
-            writer.writerow({
-                "clave": f"C{n:06d}", **place, "postulante_tipo": "partido",
-                "postulante": PARTIES[n % len(PARTIES)], "calidad": quality, "nombres": names,
-                "primer_apellido": "Núñez", "segundo_apellido": f"Persona{n}", "sexo": "Mujer",
-                "fecha_nacimiento": "1985-04-12", "estatus": "registrada",
-            })  # fmt: skip
+            writer.writerow(
+                {
+                    "clave": f"C{n:06d}",
+                    **place,
+                    "postulante_tipo": "partido",
+                    "postulante": PARTIES[n % len(PARTIES)],
+                    "calidad": quality,
+                    "nombres": names,
+                    "primer_apellido": "Núñez",
+                    "segundo_apellido": f"Persona{n}",
+                    "sexo": "Mujer",
+                    "fecha_nacimiento": "1985-04-12",
+                    "estatus": "registrada",
+                }
+            )
     return out.getvalue().encode()
 
 
@@ -123,8 +139,9 @@ async def capturist_tokens(http: aiohttp.ClientSession, admin: str) -> dict[str,
         body = {"codigo": capturist["codigo"], "contrasena": PASSWORD, "confirmacion": PASSWORD}
         async with http.post("/api/v1/activacion", json=body) as r:
             await _json(r)
-        async with http.post("/api/v1/sesion", json={"usuario": capturist["usuario"],
-                                                     "contrasena": PASSWORD}) as r:  # fmt: skip
+        async with http.post(
+            "/api/v1/sesion", json={"usuario": capturist["usuario"], "contrasena": PASSWORD}
+        ) as r:
             tokens[party] = (await _json(r))["access_token"]
     return tokens
 
@@ -136,8 +153,11 @@ def _bearer(token: str) -> dict[str, str]:
 async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
     body = {"respuestas": {"propuesta_1": f"{TEXT} {n}"}}
     started = time.perf_counter()
-    async with http.put(f"/api/v1/candidaturas/{candidacy}/cuestionarios/curricular",
-                        headers=_bearer(token), json=body) as r:  # fmt: skip
+    async with http.put(
+        f"/api/v1/candidaturas/{candidacy}/cuestionarios/curricular",
+        headers=_bearer(token),
+        json=body,
+    ) as r:
         assert r.status == 200, await r.text()
         await r.read()
     return (time.perf_counter() - started) * 1000
@@ -177,21 +197,28 @@ def _p(timings: list[float], q: float) -> float:
 async def run(settings: Settings) -> CaptureFigures:
     port = free_port()
     settings = settings.model_copy(update={"gateway_port": port, "sign_in_per_minute": 100_000})
-    processes = [await ServiceProcess(settings, f"services.{name}").start()
-                 for name in ("accounts", "capture", "audit", "gateway")]  # fmt: skip
+    processes = [
+        await ServiceProcess(settings, f"services.{name}").start()
+        for name in ("accounts", "capture", "audit", "gateway")
+    ]
     admin_db = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
     connector = aiohttp.TCPConnector(limit=USERS + 10)
     timeout = aiohttp.ClientTimeout(total=900)
     try:
-        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", connector=connector,
-                                         timeout=timeout) as http:  # fmt: skip
+        async with aiohttp.ClientSession(
+            f"http://127.0.0.1:{port}", connector=connector, timeout=timeout
+        ) as http:
             admin = await admin_token(http, settings)
-            async with http.post("/api/v1/elecciones", headers=_bearer(admin),
-                                 json=election_config()) as r:  # fmt: skip
+            async with http.post(
+                "/api/v1/elecciones", headers=_bearer(admin), json=election_config()
+            ) as r:
                 await _json(r)
-            async with http.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                 params={"formato": "csv"}, data=registry_csv(0, SMALL),
-                                 headers=_bearer(admin)) as r:  # fmt: skip
+            async with http.post(
+                f"/api/v1/elecciones/{ELECTION}/registro",
+                params={"formato": "csv"},
+                data=registry_csv(0, SMALL),
+                headers=_bearer(admin),
+            ) as r:
                 await _json(r)
             await wait_for_rows(admin_db, "accounts.accounts WHERE role = 'candidate'", SMALL)
             tokens = await capturist_tokens(http, admin)
@@ -200,9 +227,12 @@ async def run(settings: Settings) -> CaptureFigures:
             flat = await run_saves(http, tokens, pause=None, seconds=10)
             body = registry_csv(SMALL, CANDIDACIES)
             started = time.perf_counter()
-            async with http.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                 params={"formato": "csv"}, data=body,
-                                 headers=_bearer(admin)) as r:  # fmt: skip
+            async with http.post(
+                f"/api/v1/elecciones/{ELECTION}/registro",
+                params={"formato": "csv"},
+                data=body,
+                headers=_bearer(admin),
+            ) as r:
                 report = await _json(r)
             import_s = time.perf_counter() - started
             assert report["registered"] == CANDIDACIES, report
@@ -210,5 +240,6 @@ async def run(settings: Settings) -> CaptureFigures:
         await admin_db.close()
         for process in processes:
             await process.stop()
-    return CaptureFigures(rows=2 * CANDIDACIES, import_s=import_s, people=people, busy=busy,
-                          flat=flat)  # fmt: skip
+    return CaptureFigures(
+        rows=2 * CANDIDACIES, import_s=import_s, people=people, busy=busy, flat=flat
+    )

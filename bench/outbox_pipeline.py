@@ -82,10 +82,18 @@ async def paced(count: int, rate_per_s: float):  # type: ignore[no-untyped-def]
 
 async def raw_consumer(settings: Settings, stream: str, subject: str, count: int):  # type: ignore[no-untyped-def]
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.consumer_process", "raw",
-        settings.nats_url or "", stream, subject, str(count),
-        cwd=REPO, stdout=asyncio.subprocess.PIPE, limit=2**26,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bench.consumer_process",
+        "raw",
+        settings.nats_url or "",
+        stream,
+        subject,
+        str(count),
+        cwd=REPO,
+        stdout=asyncio.subprocess.PIPE,
+        limit=2**26,
+    )
     assert process.stdout is not None
     assert json.loads(await process.stdout.readline())["ready"]
     return process

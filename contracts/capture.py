@@ -70,10 +70,13 @@ class ElectionConfig(BaseModel):
     @model_validator(mode="after")
     def _references_hold(self) -> "ElectionConfig":
         for what, items in (
-            ("oficinas", self.offices), ("distritos", self.districts),
-            ("municipios", self.municipalities), ("partidos", self.parties),
-            ("coaliciones", self.coalitions), ("acciones afirmativas", self.affirmative_actions),
-        ):  # fmt: skip
+            ("oficinas", self.offices),
+            ("distritos", self.districts),
+            ("municipios", self.municipalities),
+            ("partidos", self.parties),
+            ("coaliciones", self.coalitions),
+            ("acciones afirmativas", self.affirmative_actions),
+        ):
             ids = [item.id for item in items]
             if len(ids) != len(set(ids)):
                 raise Invalid(f"hay identificadores repetidos en {what}")
@@ -81,8 +84,10 @@ class ElectionConfig(BaseModel):
         for coalition in self.coalitions:
             unknown = set(coalition.parties) - parties
             if unknown:
-                raise Invalid(f"la coalición {coalition.id} nombra partidos que no existen: "
-                                 f"{', '.join(sorted(unknown))}")  # fmt: skip
+                raise Invalid(
+                    f"la coalición {coalition.id} nombra partidos que no existen: "
+                    f"{', '.join(sorted(unknown))}"
+                )
             if coalition.capturing_party not in coalition.parties:
                 raise Invalid(f"el partido que captura por {coalition.id} no es de la coalición")
         return self

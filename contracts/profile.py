@@ -54,9 +54,12 @@ class Accounts(Strict):
         default=False, description="An admin account per party and independent (004 §10-13)."
     )
     credentials_delivery_days: int | None = Field(
-        default=None, ge=1, le=30, description="Accounts due this many days after the "
+        default=None,
+        ge=1,
+        le=30,
+        description="Accounts due this many days after the "
         "candidacy's approval (002 §II.A: 3); none where the procedure sets no deadline.",
-    )  # fmt: skip
+    )
 
 
 class Capture(Strict):
@@ -65,9 +68,10 @@ class Capture(Strict):
     window_days_after_substitution: int = Field(default=5, ge=1, le=30, description="000 §3.14")
     bulk_preload: bool = Field(default=False, description="Drafts from a template (001 §14).")
     registry_feed: bool = Field(
-        default=False, description="Candidacies arrive from the registration system "
+        default=False,
+        description="Candidacies arrive from the registration system "
         "(001 §14, 002 §II.C, 003 §20).",
-    )  # fmt: skip
+    )
 
 
 class Validation(Strict):
@@ -77,26 +81,32 @@ class Validation(Strict):
 
 class Consent(Strict):
     institute_verifies: bool = Field(
-        default=False, description="Identity data of a candidacy not under an affirmative "
+        default=False,
+        description="Identity data of a candidacy not under an affirmative "
         "action publishes only once the institute verified its consent (000 §3.9).",
-    )  # fmt: skip
+    )
     institute_keeps_independents_consent: bool = Field(default=False, description="002 §II.B.3")
     revocable: bool = Field(
-        default=True, description="Consent can be revoked at any time (000 §5.5; a data "
+        default=True,
+        description="Consent can be revoked at any time (000 §5.5; a data "
         "subject's right under the LGPDPPSO wherever a seed is silent).",
-    )  # fmt: skip
+    )
     suppress_withdrawn_after_days: int = Field(
-        default=30, ge=0, le=3650, description="Identity answers of a substituted or "
+        default=30,
+        ge=0,
+        le=3650,
+        description="Identity answers of a substituted or "
         "cancelled candidacy are suppressed this long after its withdrawal, once they served "
         "their purpose (000 §9.5; the institute's retention schedule sets the figure).",
-    )  # fmt: skip
+    )
 
 
 class AffirmativeAction(Strict):
     identity_public: bool = Field(
-        default=True, description="Identity answers of an affirmative-action candidacy are "
+        default=True,
+        description="Identity answers of an affirmative-action candidacy are "
         "public without consent (000 §3.9, 001 §19).",
-    )  # fmt: skip
+    )
     show_action_type: bool = Field(
         default=False, description="The profile shows the type of affirmative action (002 §II.C)."
     )

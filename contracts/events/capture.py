@@ -144,40 +144,50 @@ class ConsentDecision(BaseModel):
 
 CANDIDACY_VALIDATED = register(
     EventSpec(
-        event_type="candidacy.validated", version=1, producer=ServiceName.CAPTURE,
+        event_type="candidacy.validated",
+        version=1,
+        producer=ServiceName.CAPTURE,
         data_model=CandidacyValidated,
         summary="La supervisión (o la candidatura independiente) validó los cuestionarios: "
         "su proyección pública.",
     )
-)  # fmt: skip
+)
 PROJECTION_UPDATED = register(
     EventSpec(
-        event_type="candidacy.projection_updated", version=1, producer=ServiceName.CAPTURE,
+        event_type="candidacy.projection_updated",
+        version=1,
+        producer=ServiceName.CAPTURE,
         data_model=ProjectionUpdated,
         summary="Cambió lo que puede ser público de una candidatura validada.",
     )
-)  # fmt: skip
+)
 REVIEW_REQUESTED = register(
     EventSpec(
-        event_type="candidacy.review_requested", version=1, producer=ServiceName.CAPTURE,
+        event_type="candidacy.review_requested",
+        version=1,
+        producer=ServiceName.CAPTURE,
         data_model=ReviewRequested,
         summary="Aviso privado a moderación: una candidatura validada por revisar.",
     )
-)  # fmt: skip
+)
 CONSENT_VERIFIED = register(
     EventSpec(
-        event_type="consent.verified", version=1, producer=ServiceName.MODERATION,
+        event_type="consent.verified",
+        version=1,
+        producer=ServiceName.MODERATION,
         data_model=ConsentDecision,
         summary="El Instituto verificó el consentimiento expreso de una candidatura (000 §3.9).",
     )
-)  # fmt: skip
+)
 CONSENT_REJECTED = register(
     EventSpec(
-        event_type="consent.rejected", version=1, producer=ServiceName.MODERATION,
+        event_type="consent.rejected",
+        version=1,
+        producer=ServiceName.MODERATION,
         data_model=ConsentDecision,
         summary="El Instituto no aceptó el documento de consentimiento de una candidatura.",
     )
-)  # fmt: skip
+)
 
 
 class CorrectionRequested(BaseModel):
@@ -191,8 +201,10 @@ class CorrectionRequested(BaseModel):
 
 CORRECTION_REQUESTED = register(
     EventSpec(
-        event_type="candidacy.correction_requested", version=1, producer=ServiceName.CAPTURE,
+        event_type="candidacy.correction_requested",
+        version=1,
+        producer=ServiceName.CAPTURE,
         data_model=CorrectionRequested,
         summary="La supervisión pidió al Instituto corregir una candidatura enviada (000 §4.3).",
     )
-)  # fmt: skip
+)

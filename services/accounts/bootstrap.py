@@ -56,15 +56,22 @@ async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | No
                 issued = await _new_code(conn, settings, never_used[0])
             else:
                 issued = await create_account(
-                    conn, settings,
-                    NewAccount(username_base=FIRST_ADMIN, display_name="Administración",
-                               role=Role.ADMIN),
-                    created_by=None, now=utc_now(),
-                )  # fmt: skip
+                    conn,
+                    settings,
+                    NewAccount(
+                        username_base=FIRST_ADMIN, display_name="Administración", role=Role.ADMIN
+                    ),
+                    created_by=None,
+                    now=utc_now(),
+                )
             await record_activity(
-                conn, outbox, action="account.issue_first_admin", outcome=Outcome.OK,
-                target=account_target(issued.account_id), detail={"origen": origin},
-            )  # fmt: skip
+                conn,
+                outbox,
+                action="account.issue_first_admin",
+                outcome=Outcome.OK,
+                target=account_target(issued.account_id),
+                detail={"origen": origin},
+            )
             return issued
     finally:
         await pool.close()

@@ -35,14 +35,15 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
         await store.upsert_election(
             conn,
             {
-                "election_id": election.election_id, "name": election.name,
+                "election_id": election.election_id,
+                "name": election.name,
                 "time_zone": election.time_zone,
                 "party_admin_accounts": election.accounts.party_admin_accounts,
                 "credentials_delivery_days": election.accounts.credentials_delivery_days,
                 "parties": [p.model_dump() for p in election.parties],
             },
             utc_now(),
-        )  # fmt: skip
+        )
 
     async def candidacy_registered(conn: asyncpg.Connection, event: EventEnvelope) -> None:
         candidacy = CandidacyRegistered.model_validate(event.data)
@@ -56,21 +57,27 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
         )
         party_prefix = "independiente" if independent else scope.id
         issued = await create_account(
-            conn, deps.settings,
+            conn,
+            deps.settings,
             NewAccount(
                 username_base=f"{party_prefix}-{candidacy.owner_name}",
                 display_name=candidacy.owner_name,
                 role=Role.INDEPENDENT if independent else Role.CANDIDATE,
-                election_id=candidacy.election_id, scope=scope,
+                election_id=candidacy.election_id,
+                scope=scope,
                 candidacy_id=candidacy.candidacy_id,
             ),
-            created_by=None, now=utc_now(),
-        )  # fmt: skip
+            created_by=None,
+            now=utc_now(),
+        )
         await record_activity(
-            conn, deps.outbox, action="account.issue", outcome=Outcome.OK,
+            conn,
+            deps.outbox,
+            action="account.issue",
+            outcome=Outcome.OK,
             target=account_target(issued.account_id),
             detail={"rol": issued.role.value, "candidatura": candidacy.candidacy_id},
-        )  # fmt: skip
+        )
 
     async def candidacy_withdrawn(conn: asyncpg.Connection, event: EventEnvelope) -> None:
         withdrawn = CandidacyWithdrawn.model_validate(event.data)
@@ -84,25 +91,34 @@ def accounts_consumers(deps: Any) -> list[EventConsumer]:
             version = await store.revoke_account(conn, row["account_id"], now)
             await store.void_codes(conn, row["account_id"], now)
             await kill_sessions(
-                conn, deps.outbox, row["account_id"], reason=f"candidacy {withdrawn.reason}",
-                credential_version=version, now=now, by=None,
-            )  # fmt: skip
+                conn,
+                deps.outbox,
+                row["account_id"],
+                reason=f"candidacy {withdrawn.reason}",
+                credential_version=version,
+                now=now,
+                by=None,
+            )
             await record_activity(
-                conn, deps.outbox, action="account.revoke", outcome=Outcome.OK,
+                conn,
+                deps.outbox,
+                action="account.revoke",
+                outcome=Outcome.OK,
                 target=account_target(row["account_id"]),
                 detail={"motivo": f"candidatura {withdrawn.reason.value}", "rol": row["role"]},
-            )  # fmt: skip
+            )
 
     async def correction_requested(conn: asyncpg.Connection, event: EventEnvelope) -> None:
         """The institute's administration hears of it at once (000 §4.3)."""
         request = CorrectionRequested.model_validate(event.data)
         for row in await store.list_accounts(conn, {"role": "admin", "status": "active"}):
             await notify(
-                conn, row["account_id"],
+                conn,
+                row["account_id"],
                 f"Corrección solicitada: candidatura {request.candidacy_id}",
                 f"La supervisión pide corregir: {', '.join(request.fields)}.\n\n{request.note}",
                 key=f"correccion-{event.id}",
-            )  # fmt: skip
+            )
 
     # Each name is its durable consumer's: renaming one starts a new consumer that replays
     # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers

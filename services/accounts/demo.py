@@ -30,23 +30,39 @@ async def ensure_demo_accounts(
             live = await store.live_accounts_in_scope(conn, election_id, scope.kind.value, party)
             now = utc_now()
             for role, suffix, name in DEMO_PEOPLE:
-                mine = [row for row in live if row["role"] == role.value
-                        and row["display_name"] == name]  # fmt: skip
+                mine = [
+                    row for row in live if row["role"] == role.value and row["display_name"] == name
+                ]
                 if not mine:
-                    printed.append(await create_account(
-                        conn, settings,
-                        NewAccount(username_base=f"{party}-{suffix}-demo", display_name=name,
-                                   role=role, election_id=election_id, scope=scope),
-                        created_by=None, now=now,
-                    ))  # fmt: skip
+                    printed.append(
+                        await create_account(
+                            conn,
+                            settings,
+                            NewAccount(
+                                username_base=f"{party}-{suffix}-demo",
+                                display_name=name,
+                                role=role,
+                                election_id=election_id,
+                                scope=scope,
+                            ),
+                            created_by=None,
+                            now=now,
+                        )
+                    )
                 elif mine[0]["status"] == "pending":
                     row = mine[0]
                     await store.void_codes(conn, row["account_id"], now)
                     code, expires = await issue_code(conn, settings, row["account_id"], now)
-                    printed.append(IssuedAccount(
-                        account_id=row["account_id"], usuario=row["username"], nombre=name,
-                        role=role, codigo=code, vence=expires,
-                    ))  # fmt: skip
+                    printed.append(
+                        IssuedAccount(
+                            account_id=row["account_id"],
+                            usuario=row["username"],
+                            nombre=name,
+                            role=role,
+                            codigo=code,
+                            vence=expires,
+                        )
+                    )
     finally:
         await pool.close()
     return printed

@@ -61,18 +61,30 @@ async def create_account(
     await store.insert_account(
         conn,
         {
-            "account_id": account_id, "username": username, "display_name": new.display_name,
-            "role": new.role.value, "status": "pending", "election_id": new.election_id,
+            "account_id": account_id,
+            "username": username,
+            "display_name": new.display_name,
+            "role": new.role.value,
+            "status": "pending",
+            "election_id": new.election_id,
             "scope_kind": new.scope.kind.value if new.scope else None,
-            "scope_id": new.scope.id if new.scope else None, "candidacy_id": new.candidacy_id,
-            "email": new.email, "phone": new.phone, "created_by": created_by, "created_at": now,
+            "scope_id": new.scope.id if new.scope else None,
+            "candidacy_id": new.candidacy_id,
+            "email": new.email,
+            "phone": new.phone,
+            "created_by": created_by,
+            "created_at": now,
         },
-    )  # fmt: skip
+    )
     code, expires_at = await issue_code(conn, settings, account_id, now)
     return IssuedAccount(
-        account_id=account_id, usuario=username, nombre=new.display_name, role=new.role,
-        codigo=code, vence=expires_at,
-    )  # fmt: skip
+        account_id=account_id,
+        usuario=username,
+        nombre=new.display_name,
+        role=new.role,
+        codigo=code,
+        vence=expires_at,
+    )
 
 
 async def kill_sessions(

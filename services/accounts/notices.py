@@ -30,18 +30,29 @@ async def notify(
     notice_id = str(new_event_id())
     fresh = await store.insert_notice(
         conn,
-        {"notice_id": notice_id, "account_id": account_id, "subject": subject, "body": body,
-         "created_at": now, "key": key},
-    )  # fmt: skip
+        {
+            "notice_id": notice_id,
+            "account_id": account_id,
+            "subject": subject,
+            "body": body,
+            "created_at": now,
+            "key": key,
+        },
+    )
     if not fresh:
         return None
     account = await store.account(conn, account_id)
     if account is not None and account["email"]:
         await store.insert_mail(
             conn,
-            {"message_id": str(new_event_id()), "to_address": account["email"],
-             "subject": subject, "body": body, "created_at": now},
-        )  # fmt: skip
+            {
+                "message_id": str(new_event_id()),
+                "to_address": account["email"],
+                "subject": subject,
+                "body": body,
+                "created_at": now,
+            },
+        )
     return notice_id
 
 

@@ -15,9 +15,19 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF, FontFace
 
 MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 # (heading, width in mm); together they fill Letter's 185.9 mm between 15 mm margins.
 COLUMNS = (
     ("Usuario", 33),

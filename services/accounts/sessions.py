@@ -65,11 +65,14 @@ async def open_session(
     await store.insert_session(
         conn,
         {
-            "session_id": session_id, "account_id": account["account_id"],
-            "credential_version": account["credential_version"], "created_at": now,
-            "expires_at": expires_at, "client_address": client_address,
+            "session_id": session_id,
+            "account_id": account["account_id"],
+            "credential_version": account["credential_version"],
+            "created_at": now,
+            "expires_at": expires_at,
+            "client_address": client_address,
         },
-    )  # fmt: skip
+    )
     return await tokens_for(
         conn, settings, account, session_id=session_id, session_expires_at=expires_at, now=now
     )

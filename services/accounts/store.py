@@ -19,9 +19,14 @@ async def upsert_election(conn: Conn, row: dict[str, Any], now: datetime) -> Non
            ON CONFLICT (election_id) DO UPDATE SET name = $2, time_zone = $3,
                party_admin_accounts = $4, credentials_delivery_days = $5, parties = $6::jsonb,
                updated_at = $7""",
-        row["election_id"], row["name"], row["time_zone"], row["party_admin_accounts"],
-        row["credentials_delivery_days"], json.dumps(row["parties"]), now,
-    )  # fmt: skip
+        row["election_id"],
+        row["name"],
+        row["time_zone"],
+        row["party_admin_accounts"],
+        row["credentials_delivery_days"],
+        json.dumps(row["parties"]),
+        now,
+    )
 
 
 async def election(conn: Conn, election_id: str) -> asyncpg.Record | None:
@@ -44,9 +49,13 @@ async def upsert_candidacy(conn: Conn, row: dict[str, Any]) -> None:
            VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (candidacy_id) DO UPDATE SET capturing_party_id = $3, owner_name = $4,
                office = $5, approved_at = $6""",
-        row["candidacy_id"], row["election_id"], row["capturing_party_id"], row["owner_name"],
-        row["office"], row["approved_at"],
-    )  # fmt: skip
+        row["candidacy_id"],
+        row["election_id"],
+        row["capturing_party_id"],
+        row["owner_name"],
+        row["office"],
+        row["approved_at"],
+    )
 
 
 async def candidacy(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
@@ -72,9 +81,20 @@ async def live_candidacies(conn: Conn, election_id: str) -> list[asyncpg.Record]
 # ----- accounts ------------------------------------------------------------------------
 
 ACCOUNT_COLUMNS = (
-    "account_id", "username", "display_name", "role", "status", "election_id", "scope_kind",
-    "scope_id", "candidacy_id", "email", "phone", "created_by", "created_at",
-)  # fmt: skip
+    "account_id",
+    "username",
+    "display_name",
+    "role",
+    "status",
+    "election_id",
+    "scope_kind",
+    "scope_id",
+    "candidacy_id",
+    "email",
+    "phone",
+    "created_by",
+    "created_at",
+)
 
 
 async def insert_account(conn: Conn, row: dict[str, Any]) -> None:
@@ -166,8 +186,11 @@ async def set_password(
         "UPDATE accounts SET password_hash = $2, status = $3, "
         "activated_at = CASE WHEN $3 = 'active' THEN $4 ELSE activated_at END "
         "WHERE account_id = $1",
-        account_id, password_hash, status, now,
-    )  # fmt: skip
+        account_id,
+        password_hash,
+        status,
+        now,
+    )
 
 
 async def set_totp_secret(conn: Conn, account_id: str, sealed: bytes) -> None:
@@ -241,8 +264,12 @@ async def insert_code(
     await conn.execute(
         "INSERT INTO activation_codes (code_hash, account_id, code_sealed, created_at, "
         "expires_at) VALUES ($1, $2, $3, $4, $5)",
-        code_hash, account_id, sealed, now, expires_at,
-    )  # fmt: skip
+        code_hash,
+        account_id,
+        sealed,
+        now,
+        expires_at,
+    )
     return expires_at
 
 
@@ -280,8 +307,11 @@ async def printable_codes(
              AND a.status = 'pending' AND c.used_at IS NULL AND c.voided_at IS NULL
              AND c.expires_at > $4
            ORDER BY a.created_at, a.username""",
-        election_id, scope_kind, scope_id, now,
-    )  # fmt: skip
+        election_id,
+        scope_kind,
+        scope_id,
+        now,
+    )
 
 
 async def insert_ticket(
@@ -333,9 +363,13 @@ async def insert_session(conn: Conn, row: dict[str, Any]) -> None:
     await conn.execute(
         "INSERT INTO sessions (session_id, account_id, credential_version, created_at, "
         "expires_at, client_address) VALUES ($1, $2, $3, $4, $5, $6)",
-        row["session_id"], row["account_id"], row["credential_version"], row["created_at"],
-        row["expires_at"], row["client_address"],
-    )  # fmt: skip
+        row["session_id"],
+        row["account_id"],
+        row["credential_version"],
+        row["created_at"],
+        row["expires_at"],
+        row["client_address"],
+    )
 
 
 async def insert_refresh_token(
@@ -415,8 +449,11 @@ async def insert_signing_key(
     await conn.execute(
         "INSERT INTO signing_keys (kid, private_sealed, public_key, created_at) "
         "VALUES ($1, $2, $3, $4)",
-        kid, sealed, public, now,
-    )  # fmt: skip
+        kid,
+        sealed,
+        public,
+        now,
+    )
 
 
 async def published_keys(conn: Conn, retired_since: datetime) -> list[asyncpg.Record]:
@@ -491,9 +528,13 @@ async def record_delivery(conn: Conn, row: dict[str, Any]) -> bool:
     inserted = await conn.fetchval(
         "INSERT INTO deliveries (election_id, scope_kind, scope_id, delivered_at, recorded_by, "
         "recorded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
-        row["election_id"], row["scope_kind"], row["scope_id"], row["delivered_at"],
-        row["recorded_by"], row["recorded_at"],
-    )  # fmt: skip
+        row["election_id"],
+        row["scope_kind"],
+        row["scope_id"],
+        row["delivered_at"],
+        row["recorded_by"],
+        row["recorded_at"],
+    )
     return bool(inserted)
 
 
@@ -529,9 +570,13 @@ async def insert_notice(conn: Conn, row: dict[str, Any]) -> bool:
     inserted = await conn.fetchval(
         "INSERT INTO notices (notice_id, account_id, subject, body, created_at, key) "
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING true",
-        row["notice_id"], row["account_id"], row["subject"], row["body"], row["created_at"],
+        row["notice_id"],
+        row["account_id"],
+        row["subject"],
+        row["body"],
+        row["created_at"],
         row.get("key"),
-    )  # fmt: skip
+    )
     return bool(inserted)
 
 
@@ -558,8 +603,12 @@ async def insert_mail(conn: Conn, row: dict[str, Any]) -> None:
     await conn.execute(
         "INSERT INTO mail (message_id, to_address, subject, body, created_at) "
         "VALUES ($1, $2, $3, $4, $5)",
-        row["message_id"], row["to_address"], row["subject"], row["body"], row["created_at"],
-    )  # fmt: skip
+        row["message_id"],
+        row["to_address"],
+        row["subject"],
+        row["body"],
+        row["created_at"],
+    )
 
 
 async def unsent_mail(conn: Conn, limit: int) -> list[asyncpg.Record]:

@@ -14,13 +14,20 @@ def account_view(row: asyncpg.Record) -> AccountView:
         Scope(kind=ScopeKind(row["scope_kind"]), id=row["scope_id"]) if row["scope_kind"] else None
     )
     return AccountView(
-        account_id=row["account_id"], usuario=row["username"], nombre=row["display_name"],
-        role=Role(row["role"]), status=AccountStatus(row["status"]),
-        election_id=row["election_id"], scope=scope, correo=row["email"], telefono=row["phone"],
-        created_at=row["created_at"], activated_at=row["activated_at"],
+        account_id=row["account_id"],
+        usuario=row["username"],
+        nombre=row["display_name"],
+        role=Role(row["role"]),
+        status=AccountStatus(row["status"]),
+        election_id=row["election_id"],
+        scope=scope,
+        correo=row["email"],
+        telefono=row["phone"],
+        created_at=row["created_at"],
+        activated_at=row["activated_at"],
         revoked_at=row["revoked_at"],
         code_expires_at=row.get("code_expires_at"),
-    )  # fmt: skip
+    )
 
 
 def principal_of(row: asyncpg.Record, session_id: str | None = None) -> Principal:
@@ -42,9 +49,12 @@ def principal_of(row: asyncpg.Record, session_id: str | None = None) -> Principa
 
 def notice_view(row: asyncpg.Record) -> Notice:
     return Notice(
-        notice_id=row["notice_id"], subject=row["subject"], body=row["body"],
-        created_at=row["created_at"], read_at=row["read_at"],
-    )  # fmt: skip
+        notice_id=row["notice_id"],
+        subject=row["subject"],
+        body=row["body"],
+        created_at=row["created_at"],
+        read_at=row["read_at"],
+    )
 
 
 def account_target(account_id: str) -> ActivityTarget:

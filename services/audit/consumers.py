@@ -25,11 +25,23 @@ def entry_row(
 ) -> tuple[Any, ...]:
     target = entry.target
     return (
-        seq, event.id, leaf, hashed, entry.occurred_at, recorded_at, entry.actor.account_id,
-        entry.actor.role, entry.actor.election_id, entry.service, entry.action,
-        target.kind if target else None, target.id if target else None, entry.outcome.value,
-        entry.request_id, entry.trace_id,
-    )  # fmt: skip
+        seq,
+        event.id,
+        leaf,
+        hashed,
+        entry.occurred_at,
+        recorded_at,
+        entry.actor.account_id,
+        entry.actor.role,
+        entry.actor.election_id,
+        entry.service,
+        entry.action,
+        target.kind if target else None,
+        target.id if target else None,
+        entry.outcome.value,
+        entry.request_id,
+        entry.trace_id,
+    )
 
 
 async def append_entries(conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:

@@ -144,11 +144,15 @@ async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
             candidacy_id=view.candidacy_id,
         )
         await record_activity(
-            conn, deps.outbox, action="activity_log.search", outcome=Outcome.OK,
-            principal=view.principal, request_id=request.request_id,
+            conn,
+            deps.outbox,
+            action="activity_log.search",
+            outcome=Outcome.OK,
+            principal=view.principal,
+            request_id=request.request_id,
             client_address=request.client_address,
             detail={"filtros": sorted(filters), "vista": "completa" if view.whole else "propia"},
-        )  # fmt: skip
+        )
     return EntryPage(
         entries=[logged_entry(row["seq"], row["leaf"]) for row in rows],
         pagina=search.pagina,
@@ -167,11 +171,15 @@ async def verify_now(deps: Any, request: Request[Empty]) -> LogVerification:
     verdict = await asyncio.to_thread(asyncio.run, verify_log(deps.settings))
     async with deps.pool.acquire() as conn, conn.transaction():
         await record_activity(
-            conn, deps.outbox, action="activity_log.verify",
+            conn,
+            deps.outbox,
+            action="activity_log.verify",
             outcome=Outcome.OK if verdict.finding is None else Outcome.ERROR,
-            principal=request.principal, request_id=request.request_id,
-            client_address=request.client_address, detail={"entradas": verdict.entries},
-        )  # fmt: skip
+            principal=request.principal,
+            request_id=request.request_id,
+            client_address=request.client_address,
+            detail={"entradas": verdict.entries},
+        )
     return LogVerification(
         intact=verdict.finding is None,
         entries=verdict.entries,
@@ -186,12 +194,20 @@ def logged_entry(seq: int, leaf: bytes) -> LoggedEntry:
     document = json.loads(leaf)
     actor, target = document["actor"], document.get("target") or {}
     return LoggedEntry(
-        seq=seq, id=document["id"], occurred_at=document["occurred_at"],
-        recorded_at=document["recorded_at"], account_id=actor.get("account_id"),
-        role=actor.get("role"), election_id=actor.get("election_id"),
-        service=document["service"], action=document["action"],
-        target_kind=target.get("kind"), target_id=target.get("id"),
-        outcome=document["outcome"], request_id=document.get("request_id"),
-        trace_id=document.get("trace_id"), client_address=document.get("client_address"),
+        seq=seq,
+        id=document["id"],
+        occurred_at=document["occurred_at"],
+        recorded_at=document["recorded_at"],
+        account_id=actor.get("account_id"),
+        role=actor.get("role"),
+        election_id=actor.get("election_id"),
+        service=document["service"],
+        action=document["action"],
+        target_kind=target.get("kind"),
+        target_id=target.get("id"),
+        outcome=document["outcome"],
+        request_id=document.get("request_id"),
+        trace_id=document.get("trace_id"),
+        client_address=document.get("client_address"),
         detail=document.get("detail") or {},
-    )  # fmt: skip
+    )

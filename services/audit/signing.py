@@ -33,7 +33,9 @@ class LogSigner:
 def signer_for(settings: Settings) -> LogSigner:
     origin = settings.audit_origin or f"conoceles/{settings.instance}/bitacora-de-actividad"
     seed = secret_key(
-        settings, configured=settings.audit_signing_key,
-        env_name="CONOCELES_AUDIT_SIGNING_KEY", purpose="audit-signing-key",
-    )  # fmt: skip
+        settings,
+        configured=settings.audit_signing_key,
+        env_name="CONOCELES_AUDIT_SIGNING_KEY",
+        purpose="audit-signing-key",
+    )
     return LogSigner(origin=origin, key=Ed25519PrivateKey.from_private_bytes(seed))

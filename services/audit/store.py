@@ -59,10 +59,23 @@ async def subtree_hashes(
 
 
 ENTRY_COLUMNS = (
-    "seq", "entry_id", "leaf", "leaf_hash", "occurred_at", "recorded_at", "account_id",
-    "role", "election_id", "service", "action", "target_kind", "target_id", "outcome",
-    "request_id", "trace_id",
-)  # fmt: skip
+    "seq",
+    "entry_id",
+    "leaf",
+    "leaf_hash",
+    "occurred_at",
+    "recorded_at",
+    "account_id",
+    "role",
+    "election_id",
+    "service",
+    "action",
+    "target_kind",
+    "target_id",
+    "outcome",
+    "request_id",
+    "trace_id",
+)
 
 
 async def insert_entries(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:

@@ -62,9 +62,12 @@ async def stored_answers(
 
 
 async def view(
-    conn: asyncpg.Connection, settings: Settings, candidacy_id: str, name: QuestionnaireName,
+    conn: asyncpg.Connection,
+    settings: Settings,
+    candidacy_id: str,
+    name: QuestionnaireName,
     checked: Checked | None = None,
-) -> QuestionnaireView:  # fmt: skip
+) -> QuestionnaireView:
     if checked is None:
         checked = check_answers(
             QUESTIONNAIRES[name], await stored_answers(conn, settings, candidacy_id, name)
@@ -72,20 +75,33 @@ async def view(
     saves = await conn.fetch(
         "SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND "
         "questionnaire = $2 ORDER BY saved_at DESC LIMIT 20",
-        candidacy_id, name.value,
-    )  # fmt: skip
+        candidacy_id,
+        name.value,
+    )
     return QuestionnaireView(
-        candidacy_id=candidacy_id, cuestionario=name, respuestas=checked.answers,
-        completeness=checked.completeness, missing=checked.missing, problems=checked.problems,
-        saves=[SaveRecord(saved_at=s["saved_at"], saved_by=s["saved_by"],
-                          fields=list(s["fields"])) for s in saves],
-    )  # fmt: skip
+        candidacy_id=candidacy_id,
+        cuestionario=name,
+        respuestas=checked.answers,
+        completeness=checked.completeness,
+        missing=checked.missing,
+        problems=checked.problems,
+        saves=[
+            SaveRecord(saved_at=s["saved_at"], saved_by=s["saved_by"], fields=list(s["fields"]))
+            for s in saves
+        ],
+    )
 
 
 async def save(
-    conn: asyncpg.Connection, settings: Settings, outbox: Outbox, order: QuestionnaireSave,
-    principal: Principal, *, request_id: str | None, client_address: str | None,
-) -> QuestionnaireView:  # fmt: skip
+    conn: asyncpg.Connection,
+    settings: Settings,
+    outbox: Outbox,
+    order: QuestionnaireSave,
+    principal: Principal,
+    *,
+    request_id: str | None,
+    client_address: str | None,
+) -> QuestionnaireView:
     name, candidacy_id, now = order.cuestionario, order.candidacy_id, utc_now()
     merged = {**await stored_answers(conn, settings, candidacy_id, name), **order.respuestas}
     checked = check_answers(QUESTIONNAIRES[name], merged)
@@ -107,22 +123,38 @@ async def save(
     fields = sorted(order.respuestas)
     await store.record_save(conn, candidacy_id, name.value, now, principal.account_id, fields)
     await record_activity(
-        conn, outbox, action="questionnaire.save", outcome=Outcome.OK, principal=principal,
-        target=ActivityTarget(kind="candidacy", id=candidacy_id), request_id=request_id,
-        client_address=client_address, detail={"cuestionario": name.value, "campos": fields},
-    )  # fmt: skip
+        conn,
+        outbox,
+        action="questionnaire.save",
+        outcome=Outcome.OK,
+        principal=principal,
+        target=ActivityTarget(kind="candidacy", id=candidacy_id),
+        request_id=request_id,
+        client_address=client_address,
+        detail={"cuestionario": name.value, "campos": fields},
+    )
     return await view(conn, settings, candidacy_id, name, checked)
 
 
 async def record_identity_read(
-    conn: asyncpg.Connection, outbox: Outbox, candidacy: CandidacyScope, principal: Principal,
-    *, request_id: str | None, client_address: str | None,
-) -> None:  # fmt: skip
+    conn: asyncpg.Connection,
+    outbox: Outbox,
+    candidacy: CandidacyScope,
+    principal: Principal,
+    *,
+    request_id: str | None,
+    client_address: str | None,
+) -> None:
     """A named person's identity answers read by someone else: always in the log."""
     if is_the_person(principal, candidacy):
         return
     await record_activity(
-        conn, outbox, action="identity.read", outcome=Outcome.OK, principal=principal,
+        conn,
+        outbox,
+        action="identity.read",
+        outcome=Outcome.OK,
+        principal=principal,
         target=ActivityTarget(kind="candidacy", id=candidacy.candidacy_id),
-        request_id=request_id, client_address=client_address,
-    )  # fmt: skip
+        request_id=request_id,
+        client_address=client_address,
+    )

@@ -32,8 +32,9 @@ def consent_format_pdf(
 ) -> bytes:
     formula = json.loads(candidacy["formula"])
     owner = formula["owner"]
-    name = " ".join(p for p in (owner["names"], owner["first_surname"], owner["second_surname"])
-                    if p)  # fmt: skip
+    name = " ".join(
+        p for p in (owner["names"], owner["first_surname"], owner["second_surname"]) if p
+    )
     offices = {o.id: o.name for o in election.offices}
     pdf = FPDF(format="Letter")
     pdf.set_margins(20, 20, 20)
@@ -48,12 +49,17 @@ def consent_format_pdf(
     pdf.set_font("Helvetica", "", 11)
     pdf.multi_cell(0, 6, _latin(f"Nombre de la persona candidata: {name}"), **NEXT_LINE)
     pdf.ln(4)
-    body = TEXT.format(institute=profile.institute, key=candidacy["candidacy_id"],
-                       office=offices.get(formula["office"], formula["office"]),
-                       election=election.name)  # fmt: skip
+    body = TEXT.format(
+        institute=profile.institute,
+        key=candidacy["candidacy_id"],
+        office=offices.get(formula["office"], formula["office"]),
+        election=election.name,
+    )
     pdf.multi_cell(0, 6, _latin(body), align="J", **NEXT_LINE)
     pdf.ln(20)
-    for label in ("Lugar y fecha: ______________________________________",
-                  "Firma autógrafa: ____________________________________"):  # fmt: skip
+    for label in (
+        "Lugar y fecha: ______________________________________",
+        "Firma autógrafa: ____________________________________",
+    ):
         pdf.multi_cell(0, 10, _latin(label), **NEXT_LINE)
     return bytes(pdf.output())

@@ -22,8 +22,9 @@ def capture_consumers(deps: Any) -> list[EventConsumer]:
         if await store.candidacy(conn, decision.candidacy_id) is None:
             return
         await store.set_consent_decision(conn, decision.candidacy_id, "verified_at", utc_now())
-        await announce_projection(conn, deps.settings, deps.outbox, decision.candidacy_id,
-                                  "consent_verified")  # fmt: skip
+        await announce_projection(
+            conn, deps.settings, deps.outbox, decision.candidacy_id, "consent_verified"
+        )
 
     async def consent_rejected(conn: asyncpg.Connection, event: EventEnvelope) -> None:
         decision = ConsentDecision.model_validate(event.data)

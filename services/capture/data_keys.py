@@ -27,9 +27,11 @@ class KeyDestroyed(Exception):
 @lru_cache(maxsize=8)
 def master_key(settings: Settings) -> bytes:
     return secret_key(
-        settings, configured=settings.capture_master_key,
-        env_name="CONOCELES_CAPTURE_MASTER_KEY", purpose="capture-master-key",
-    )  # fmt: skip
+        settings,
+        configured=settings.capture_master_key,
+        env_name="CONOCELES_CAPTURE_MASTER_KEY",
+        purpose="capture-master-key",
+    )
 
 
 def new_wrapped_key(settings: Settings) -> bytes:

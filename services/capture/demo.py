@@ -95,20 +95,36 @@ DEMO_PROFILE = "nuevo-leon"
 
 def demo_config() -> ElectionConfig:
     return ElectionConfig(
-        election_id=ELECTION_ID, name="Proceso Electoral Local 2026-2027", profile=DEMO_PROFILE,
-        offices=[Named(id="diputacion-mr", name="Diputación local de mayoría relativa"),
-                 Named(id="presidencia-municipal", name="Presidencia municipal")],
+        election_id=ELECTION_ID,
+        name="Proceso Electoral Local 2026-2027",
+        profile=DEMO_PROFILE,
+        offices=[
+            Named(id="diputacion-mr", name="Diputación local de mayoría relativa"),
+            Named(id="presidencia-municipal", name="Presidencia municipal"),
+        ],
         districts=[Named(id="distrito-1", name="Distrito 1 — Monterrey")],
-        municipalities=[Named(id="monterrey", name="Monterrey"),
-                        Named(id="san-pedro", name="San Pedro Garza García")],
+        municipalities=[
+            Named(id="monterrey", name="Monterrey"),
+            Named(id="san-pedro", name="San Pedro Garza García"),
+        ],
         parties=[Party(**party.model_dump()) for party in PARTIES],
-        coalitions=[Coalition(id="sigamos", name="Sigamos Haciendo Historia",
-                              parties=["morena", "pvem"], capturing_party="morena")],
-        affirmative_actions=[Named(id="indigena", name="Persona indígena"),
-                             Named(id="discapacidad", name="Persona con discapacidad")],
-        calendar=Calendar(publication_starts=date(2027, 4, 1),
-                          non_working_days=[date(2027, 3, 15), date(2027, 4, 1)]),
-    )  # fmt: skip
+        coalitions=[
+            Coalition(
+                id="sigamos",
+                name="Sigamos Haciendo Historia",
+                parties=["morena", "pvem"],
+                capturing_party="morena",
+            )
+        ],
+        affirmative_actions=[
+            Named(id="indigena", name="Persona indígena"),
+            Named(id="discapacidad", name="Persona con discapacidad"),
+        ],
+        calendar=Calendar(
+            publication_starts=date(2027, 4, 1),
+            non_working_days=[date(2027, 3, 15), date(2027, 4, 1)],
+        ),
+    )
 
 
 def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
@@ -128,12 +144,23 @@ def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
             if person is None:
                 continue
             names, first, second, sex = person
-            rows.append({
-                "clave": key, "cargo": office, "distrito": district, "municipio": municipality,
-                "postulante_tipo": kind, "postulante": postulant, "calidad": quality,
-                "nombres": names, "primer_apellido": first, "segundo_apellido": second,
-                "sexo": sex, "fecha_nacimiento": "1984-06-15", "accion_afirmativa": action,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "clave": key,
+                    "cargo": office,
+                    "distrito": district,
+                    "municipio": municipality,
+                    "postulante_tipo": kind,
+                    "postulante": postulant,
+                    "calidad": quality,
+                    "nombres": names,
+                    "primer_apellido": first,
+                    "segundo_apellido": second,
+                    "sexo": sex,
+                    "fecha_nacimiento": "1984-06-15",
+                    "accion_afirmativa": action,
+                }
+            )
     return list(enumerate(rows, start=2))
 
 
@@ -150,8 +177,13 @@ async def load_demo_election(settings: Settings) -> None:
         async with pool.acquire() as conn, conn.transaction():
             await configure(conn, outbox, config, profile, principal=None)
             await import_formulas(
-                conn, outbox, config, formulas, principal=None, now=utc_now(),
+                conn,
+                outbox,
+                config,
+                formulas,
+                principal=None,
+                now=utc_now(),
                 rows=len(rows),
-            )  # fmt: skip
+            )
     finally:
         await pool.close()

@@ -38,15 +38,21 @@ async def configure(
     settled = config.model_copy(update={"time_zone": config.time_zone or profile.time_zone})
     existed = await store.election(conn, config.election_id) is not None
     await store.save_election(
-        conn, config.election_id, settled.model_dump(mode="json"), profile.model_dump(mode="json"),
-        utc_now(), principal.account_id if principal else None,
-    )  # fmt: skip
+        conn,
+        config.election_id,
+        settled.model_dump(mode="json"),
+        profile.model_dump(mode="json"),
+        utc_now(),
+        principal.account_id if principal else None,
+    )
     announced = ElectionConfigured(
-        election_id=settled.election_id, name=settled.name, time_zone=str(settled.time_zone),
+        election_id=settled.election_id,
+        name=settled.name,
+        time_zone=str(settled.time_zone),
         profile=profile.name,
         parties=[PartyInfo(id=p.id, name=p.name, acronym=p.acronym) for p in settled.parties],
         accounts=AccountRules(**profile.accounts.model_dump()),
-    )  # fmt: skip
+    )
     actor = (
         Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
         if principal
@@ -57,8 +63,14 @@ async def configure(
     )
     detail: dict[str, Any] = {"perfil": profile.name, "nueva": not existed}
     await record_activity(
-        conn, outbox, action="election.configure", outcome=Outcome.OK, principal=principal,
-        target=ActivityTarget(kind="election", id=settled.election_id), request_id=request_id,
-        client_address=client_address, detail=detail,
-    )  # fmt: skip
+        conn,
+        outbox,
+        action="election.configure",
+        outcome=Outcome.OK,
+        principal=principal,
+        target=ActivityTarget(kind="election", id=settled.election_id),
+        request_id=request_id,
+        client_address=client_address,
+        detail=detail,
+    )
     return settled

@@ -65,14 +65,20 @@ async def preview(conn: asyncpg.Connection, settings: Settings, candidacy_id: st
     version = ElectionConfig.model_validate_json(election["config"]).privacy_notice_version
     if not await store.privacy_accepted(conn, candidacy_id, version):
         missing["curricular"] = [*missing["curricular"], "aviso_de_privacidad"]
-    return SubmitPreview(candidacy_id=candidacy_id, submitted=False, missing=missing,
-                         problems=problems)  # fmt: skip
+    return SubmitPreview(
+        candidacy_id=candidacy_id, submitted=False, missing=missing, problems=problems
+    )
 
 
 async def submit(
-    conn: asyncpg.Connection, outbox: Outbox, candidacy_id: str, principal: Principal,
-    *, request_id: str | None, client_address: str | None,
-) -> None:  # fmt: skip
+    conn: asyncpg.Connection,
+    outbox: Outbox,
+    candidacy_id: str,
+    principal: Principal,
+    *,
+    request_id: str | None,
+    client_address: str | None,
+) -> None:
     moved = await store.advance_capture_status(
         conn,
         candidacy_id,
@@ -84,17 +90,24 @@ async def submit(
     if not moved:
         raise Refused("Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16).")
     await record_activity(
-        conn, outbox, action="candidacy.submit", outcome=Outcome.OK, principal=principal,
-        target=_target(candidacy_id), request_id=request_id, client_address=client_address,
-    )  # fmt: skip
+        conn,
+        outbox,
+        action="candidacy.submit",
+        outcome=Outcome.OK,
+        principal=principal,
+        target=_target(candidacy_id),
+        request_id=request_id,
+        client_address=client_address,
+    )
 
 
 async def consent_state(conn: asyncpg.Connection, candidacy_id: str) -> ConsentState:
     row = await store.consent(conn, candidacy_id)
     if row is None:
         return ConsentState()
-    return ConsentState(row["uploaded_at"], row["verified_at"], row["rejected_at"],
-                        row["revoked_at"])  # fmt: skip
+    return ConsentState(
+        row["uploaded_at"], row["verified_at"], row["rejected_at"], row["revoked_at"]
+    )
 
 
 async def projection(
@@ -112,19 +125,28 @@ async def projection(
             answers = {}
         identity = public_identity(answers)
     return PublicProjection(
-        election_id=row["election_id"], candidacy_id=candidacy_id,
-        formula=public_formula(formula), curricular=public_curricular(curricular),
+        election_id=row["election_id"],
+        candidacy_id=candidacy_id,
+        formula=public_formula(formula),
+        curricular=public_curricular(curricular),
         identity=identity,
-        affirmative_action=action if action and profile.affirmative_action.show_action_type
+        affirmative_action=action
+        if action and profile.affirmative_action.show_action_type
         else None,
-    )  # fmt: skip
+    )
 
 
 async def validate(
-    conn: asyncpg.Connection, settings: Settings, outbox: Outbox, row: asyncpg.Record,
-    profile: InstituteProfile, principal: Principal, *, request_id: str | None,
+    conn: asyncpg.Connection,
+    settings: Settings,
+    outbox: Outbox,
+    row: asyncpg.Record,
+    profile: InstituteProfile,
+    principal: Principal,
+    *,
+    request_id: str | None,
     client_address: str | None,
-) -> PublicProjection:  # fmt: skip
+) -> PublicProjection:
     candidacy_id = row["candidacy_id"]
     moved = await store.advance_capture_status(
         conn,
@@ -140,27 +162,43 @@ async def validate(
     consent = await store.consent(conn, candidacy_id)
     actor = _actor(principal)
     await outbox.add(
-        conn, CANDIDACY_VALIDATED, CandidacyValidated(projection=public), actor=actor,
-        election_id=row["election_id"], subject_id=candidacy_id,
-    )  # fmt: skip
+        conn,
+        CANDIDACY_VALIDATED,
+        CandidacyValidated(projection=public),
+        actor=actor,
+        election_id=row["election_id"],
+        subject_id=candidacy_id,
+    )
     needs_verification = bool(
-        consent and consent["uploaded_at"] and consent["verified_at"] is None
+        consent
+        and consent["uploaded_at"]
+        and consent["verified_at"] is None
         and profile.consent.institute_verifies
-    )  # fmt: skip
+    )
     await outbox.add(
-        conn, REVIEW_REQUESTED,
+        conn,
+        REVIEW_REQUESTED,
         ReviewRequested(
-            election_id=row["election_id"], candidacy_id=candidacy_id,
+            election_id=row["election_id"],
+            candidacy_id=candidacy_id,
             consent_document_sha256=consent["document_sha256"] if consent else None,
             consent_needs_verification=needs_verification,
         ),
-        actor=actor, election_id=row["election_id"], subject_id=candidacy_id,
-    )  # fmt: skip
+        actor=actor,
+        election_id=row["election_id"],
+        subject_id=candidacy_id,
+    )
     await record_activity(
-        conn, outbox, action="candidacy.validate", outcome=Outcome.OK, principal=principal,
-        target=_target(candidacy_id), request_id=request_id, client_address=client_address,
+        conn,
+        outbox,
+        action="candidacy.validate",
+        outcome=Outcome.OK,
+        principal=principal,
+        target=_target(candidacy_id),
+        request_id=request_id,
+        client_address=client_address,
         detail={"identidad_publica": bool(public.identity)},
-    )  # fmt: skip
+    )
     return public
 
 
@@ -175,6 +213,11 @@ async def announce_projection(
     assert election is not None
     profile = InstituteProfile.model_validate_json(election["profile"])
     public = await projection(conn, settings, row, profile)
-    await outbox.add(conn, PROJECTION_UPDATED, ProjectionUpdated(projection=public, cause=cause),
-                     actor=_actor(None), election_id=row["election_id"],
-                     subject_id=candidacy_id)  # fmt: skip
+    await outbox.add(
+        conn,
+        PROJECTION_UPDATED,
+        ProjectionUpdated(projection=public, cause=cause),
+        actor=_actor(None),
+        election_id=row["election_id"],
+        subject_id=candidacy_id,
+    )

@@ -80,15 +80,21 @@ def _against_earlier_imports(
     for formula in formulas:
         earlier = existing.get(formula.key)
         if earlier is not None and earlier["election_id"] != election_id:
-            problems.append(FieldProblem(
-                field="clave", line=formula.line,
-                reason=f"La clave «{formula.key}» ya es de otra elección.",
-            ))  # fmt: skip
+            problems.append(
+                FieldProblem(
+                    field="clave",
+                    line=formula.line,
+                    reason=f"La clave «{formula.key}» ya es de otra elección.",
+                )
+            )
         if formula.replaces is not None and formula.replaces not in in_file | set(existing):
-            problems.append(FieldProblem(
-                field="sustituye_a", line=formula.line,
-                reason=f"No existe la candidatura «{formula.replaces}» que sustituiría.",
-            ))  # fmt: skip
+            problems.append(
+                FieldProblem(
+                    field="sustituye_a",
+                    line=formula.line,
+                    reason=f"No existe la candidatura «{formula.replaces}» que sustituiría.",
+                )
+            )
     return problems
 
 
@@ -121,9 +127,18 @@ async def import_formulas(
         withdrawn.append(candidacy_id)
         counts["withdrawn"] += 1
         status_after[candidacy_id] = "withdrawn"
-        events.append((CANDIDACY_WITHDRAWN, CandidacyWithdrawn(
-            election_id=election.election_id, candidacy_id=candidacy_id, reason=reason,
-            replaced_by=replaced_by), candidacy_id))  # fmt: skip
+        events.append(
+            (
+                CANDIDACY_WITHDRAWN,
+                CandidacyWithdrawn(
+                    election_id=election.election_id,
+                    candidacy_id=candidacy_id,
+                    reason=reason,
+                    replaced_by=replaced_by,
+                ),
+                candidacy_id,
+            )
+        )
 
     documents = await asyncio.to_thread(_documents, formulas)
     for number, (formula, (document, hashed)) in enumerate(zip(formulas, documents, strict=True)):
@@ -134,19 +149,37 @@ async def import_formulas(
             counts["unchanged"] += 1
             continue
         live_now = formula.status is Status.REGISTERED
-        upserts.append((
-            formula.key, election.election_id, document, hashed,
-            formula.status.value, formula.capturing_party, formula.replaces, now,
-            None if live_now else now,
-        ))  # fmt: skip
+        upserts.append(
+            (
+                formula.key,
+                election.election_id,
+                document,
+                hashed,
+                formula.status.value,
+                formula.capturing_party,
+                formula.replaces,
+                now,
+                None if live_now else now,
+            )
+        )
         if live_now:
             counts["registered" if earlier is None else "updated"] += 1
             status_after[formula.key] = LIVE
-            events.append((CANDIDACY_REGISTERED, CandidacyRegistered(
-                election_id=election.election_id, candidacy_id=formula.key,
-                capturing_party_id=formula.capturing_party, owner_name=formula.owner.full_name,
-                office=office_names.get(formula.office, formula.office), approved_at=now,
-                replaces=formula.replaces), formula.key))  # fmt: skip
+            events.append(
+                (
+                    CANDIDACY_REGISTERED,
+                    CandidacyRegistered(
+                        election_id=election.election_id,
+                        candidacy_id=formula.key,
+                        capturing_party_id=formula.capturing_party,
+                        owner_name=formula.owner.full_name,
+                        office=office_names.get(formula.office, formula.office),
+                        approved_at=now,
+                        replaces=formula.replaces,
+                    ),
+                    formula.key,
+                )
+            )
         elif earlier is not None and earlier["status"] == LIVE:
             withdraw(formula.key, REASON[formula.status], None)
         else:
@@ -164,8 +197,11 @@ async def import_formulas(
         )
         for candidacy_id in withdrawn:
             await schedule_suppression(conn, candidacy_id, profile, now)
-    new_live = [(f.key, f.capturing_party, f.replaces) for f in formulas
-                if f.status is Status.REGISTERED and f.key not in existing]  # fmt: skip
+    new_live = [
+        (f.key, f.capturing_party, f.replaces)
+        for f in formulas
+        if f.status is Status.REGISTERED and f.key not in existing
+    ]
     await open_windows_of_new(conn, election.election_id, new_live, now)
     actor = (
         Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role)
@@ -175,9 +211,14 @@ async def import_formulas(
     for batch in _batches(events):
         await outbox.add_many(conn, batch, actor=actor, election_id=election.election_id)
     await record_activity(
-        conn, outbox, action="registry.import", outcome=Outcome.OK, principal=principal,
+        conn,
+        outbox,
+        action="registry.import",
+        outcome=Outcome.OK,
+        principal=principal,
         target=ActivityTarget(kind="election", id=election.election_id),
-        request_id=request_id, client_address=client_address,
+        request_id=request_id,
+        client_address=client_address,
         detail={"filas": rows, **{k: v for k, v in counts.items()}},
-    )  # fmt: skip
+    )
     return ImportReport(rows=rows, candidacies=len(formulas), **counts)

@@ -10,16 +10,24 @@ Conn = asyncpg.Connection | asyncpg.Pool
 
 
 async def save_election(
-    conn: Conn, election_id: str, config: dict[str, Any], profile: dict[str, Any],
-    now: datetime, by: str | None,
-) -> None:  # fmt: skip
+    conn: Conn,
+    election_id: str,
+    config: dict[str, Any],
+    profile: dict[str, Any],
+    now: datetime,
+    by: str | None,
+) -> None:
     await conn.execute(
         """INSERT INTO elections (election_id, config, profile, updated_at, updated_by)
            VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
            ON CONFLICT (election_id) DO UPDATE
              SET config = $2::jsonb, profile = $3::jsonb, updated_at = $4, updated_by = $5""",
-        election_id, json.dumps(config), json.dumps(profile), now, by,
-    )  # fmt: skip
+        election_id,
+        json.dumps(config),
+        json.dumps(profile),
+        now,
+        by,
+    )
 
 
 async def election(conn: Conn, election_id: str) -> asyncpg.Record | None:
@@ -53,8 +61,10 @@ async def withdraw(conn: Conn, candidacy_id: str, status: str, now: datetime) ->
     await conn.execute(
         "UPDATE candidacies SET status = $2, withdrawn_at = coalesce(withdrawn_at, $3), "
         "updated_at = $3 WHERE candidacy_id = $1",
-        candidacy_id, status, now,
-    )  # fmt: skip
+        candidacy_id,
+        status,
+        now,
+    )
 
 
 async def candidacies(conn: Conn, election_id: str) -> list[asyncpg.Record]:
@@ -83,16 +93,24 @@ async def curricular_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | 
 
 
 async def save_curricular(
-    conn: Conn, candidacy_id: str, answers: dict[str, Any], completeness: dict[str, int],
-    now: datetime, by: str,
-) -> None:  # fmt: skip
+    conn: Conn,
+    candidacy_id: str,
+    answers: dict[str, Any],
+    completeness: dict[str, int],
+    now: datetime,
+    by: str,
+) -> None:
     await conn.execute(
         """INSERT INTO curricular_answers (candidacy_id, answers, completeness, updated_at,
                updated_by) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
            ON CONFLICT (candidacy_id) DO UPDATE SET answers = $2::jsonb,
                completeness = $3::jsonb, updated_at = $4, updated_by = $5""",
-        candidacy_id, json.dumps(answers), json.dumps(completeness), now, by,
-    )  # fmt: skip
+        candidacy_id,
+        json.dumps(answers),
+        json.dumps(completeness),
+        now,
+        by,
+    )
 
 
 async def data_key(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
@@ -103,15 +121,18 @@ async def insert_data_key(conn: Conn, candidacy_id: str, wrapped: bytes, now: da
     await conn.execute(
         "INSERT INTO data_keys (candidacy_id, wrapped_key, created_at) VALUES ($1, $2, $3) "
         "ON CONFLICT DO NOTHING",
-        candidacy_id, wrapped, now,
-    )  # fmt: skip
+        candidacy_id,
+        wrapped,
+        now,
+    )
 
 
 async def destroy_data_key(conn: Conn, candidacy_id: str, now: datetime) -> None:
     await conn.execute(
         "UPDATE data_keys SET wrapped_key = NULL, destroyed_at = $2 WHERE candidacy_id = $1",
-        candidacy_id, now,
-    )  # fmt: skip
+        candidacy_id,
+        now,
+    )
 
 
 async def identity_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
@@ -121,27 +142,43 @@ async def identity_answers(conn: Conn, candidacy_id: str) -> asyncpg.Record | No
 
 
 async def save_identity(
-    conn: Conn, candidacy_id: str, sealed: bytes, completeness: dict[str, int],
-    now: datetime, by: str,
-) -> None:  # fmt: skip
+    conn: Conn,
+    candidacy_id: str,
+    sealed: bytes,
+    completeness: dict[str, int],
+    now: datetime,
+    by: str,
+) -> None:
     await conn.execute(
         """INSERT INTO identity_answers (candidacy_id, sealed, completeness, updated_at,
                updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
            ON CONFLICT (candidacy_id) DO UPDATE SET sealed = $2, completeness = $3::jsonb,
                updated_at = $4, updated_by = $5""",
-        candidacy_id, sealed, json.dumps(completeness), now, by,
-    )  # fmt: skip
+        candidacy_id,
+        sealed,
+        json.dumps(completeness),
+        now,
+        by,
+    )
 
 
 async def record_save(
-    conn: Conn, candidacy_id: str, questionnaire: str, now: datetime, by: str,
+    conn: Conn,
+    candidacy_id: str,
+    questionnaire: str,
+    now: datetime,
+    by: str,
     fields: list[str],
-) -> None:  # fmt: skip
+) -> None:
     await conn.execute(
         "INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields) "
         "VALUES ($1, $2, $3, $4, $5)",
-        candidacy_id, questionnaire, now, by, fields,
-    )  # fmt: skip
+        candidacy_id,
+        questionnaire,
+        now,
+        by,
+        fields,
+    )
 
 
 async def advance_capture_status(
@@ -165,8 +202,9 @@ async def advance_capture_status(
 async def set_correction_requested(conn: Conn, candidacy_id: str, now: datetime) -> None:
     await conn.execute(
         "UPDATE candidacies SET correction_requested_at = $2 WHERE candidacy_id = $1",
-        candidacy_id, now,
-    )  # fmt: skip
+        candidacy_id,
+        now,
+    )
 
 
 async def consent(conn: Conn, candidacy_id: str) -> asyncpg.Record | None:
@@ -179,14 +217,19 @@ async def set_consent_decision(conn: Conn, candidacy_id: str, column: str, now: 
     await conn.execute(
         f"INSERT INTO consents (candidacy_id, {column}) VALUES ($1, $2) "
         f"ON CONFLICT (candidacy_id) DO UPDATE SET {column} = $2",
-        candidacy_id, now,
-    )  # fmt: skip
+        candidacy_id,
+        now,
+    )
 
 
 async def candidacies_in_scope(
-    conn: Conn, *, election_id: str | None, party: str | None, candidacy_id: str | None,
+    conn: Conn,
+    *,
+    election_id: str | None,
+    party: str | None,
+    candidacy_id: str | None,
     status: str | None = None,
-) -> list[asyncpg.Record]:  # fmt: skip
+) -> list[asyncpg.Record]:
     """Candidacies with their completeness; a filter left None does not filter."""
     return await conn.fetch(
         """SELECT c.*, cu.completeness AS curricular_completeness,
@@ -199,8 +242,11 @@ async def candidacies_in_scope(
              AND ($3::text IS NULL OR c.candidacy_id = $3)
              AND ($4::text IS NULL OR c.capture_status = $4)
            ORDER BY c.candidacy_id LIMIT 5000""",
-        election_id, party, candidacy_id, status,
-    )  # fmt: skip
+        election_id,
+        party,
+        candidacy_id,
+        status,
+    )
 
 
 async def record_delivery(
@@ -208,8 +254,11 @@ async def record_delivery(
 ) -> None:
     await conn.execute(
         "INSERT INTO deliveries VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        election_id, kind, scope_id, delivered_at,
-    )  # fmt: skip
+        election_id,
+        kind,
+        scope_id,
+        delivered_at,
+    )
 
 
 async def delivered_scopes(conn: Conn, election_id: str) -> dict[tuple[str, str], datetime]:
@@ -226,16 +275,19 @@ async def windows_to_open(
         f"SELECT * FROM candidacies WHERE election_id = $1 AND {column} = $2 "
         "AND status = 'registrada' AND deadline_at IS NULL AND "
         + ("capturing_party IS NOT NULL" if kind == "party" else "capturing_party IS NULL"),
-        election_id, scope_id,
-    )  # fmt: skip
+        election_id,
+        scope_id,
+    )
 
 
 async def open_window(conn: Conn, candidacy_id: str, opened: datetime, closes: datetime) -> None:
     await conn.execute(
         "UPDATE candidacies SET window_opened_at = $2, deadline_at = $3 "
         "WHERE candidacy_id = $1 AND deadline_at IS NULL",
-        candidacy_id, opened, closes,
-    )  # fmt: skip
+        candidacy_id,
+        opened,
+        closes,
+    )
 
 
 async def open_windows(conn: Conn, now: datetime) -> list[asyncpg.Record]:
@@ -251,8 +303,9 @@ async def note_reminder(conn: Conn, candidacy_id: str, key: str) -> None:
     await conn.execute(
         "UPDATE candidacies SET reminders_sent = array_append(reminders_sent, $2) "
         "WHERE candidacy_id = $1 AND NOT ($2 = ANY(reminders_sent))",
-        candidacy_id, key,
-    )  # fmt: skip
+        candidacy_id,
+        key,
+    )
 
 
 async def store_file(
@@ -261,8 +314,12 @@ async def store_file(
     await conn.execute(
         "INSERT INTO files (sha256, media_type, content, size, stored_at) "
         "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        sha256, media_type, content, len(content), now,
-    )  # fmt: skip
+        sha256,
+        media_type,
+        content,
+        len(content),
+        now,
+    )
 
 
 async def file(conn: Conn, sha256: str) -> asyncpg.Record | None:
@@ -276,8 +333,10 @@ async def attach_consent(conn: Conn, candidacy_id: str, sha256: str, now: dateti
            VALUES ($1, $2, $3)
            ON CONFLICT (candidacy_id) DO UPDATE SET document_sha256 = $2, uploaded_at = $3,
                verified_at = NULL, rejected_at = NULL, revoked_at = NULL""",
-        candidacy_id, sha256, now,
-    )  # fmt: skip
+        candidacy_id,
+        sha256,
+        now,
+    )
 
 
 async def accept_privacy(
@@ -285,8 +344,11 @@ async def accept_privacy(
 ) -> None:
     await conn.execute(
         "INSERT INTO privacy_acceptances VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        candidacy_id, version, account_id, now,
-    )  # fmt: skip
+        candidacy_id,
+        version,
+        account_id,
+        now,
+    )
 
 
 async def privacy_accepted(conn: Conn, candidacy_id: str, version: str) -> bool:
@@ -303,8 +365,9 @@ async def schedule_suppression(conn: Conn, candidacy_id: str, when: datetime) ->
     await conn.execute(
         "UPDATE candidacies SET suppress_after = coalesce(suppress_after, $2) "
         "WHERE candidacy_id = $1",
-        candidacy_id, when,
-    )  # fmt: skip
+        candidacy_id,
+        when,
+    )
 
 
 async def due_suppressions(conn: Conn, now: datetime) -> list[str]:

@@ -33,9 +33,12 @@ async def suppress_due(deps: Any) -> None:
             async with conn.transaction():
                 await store.destroy_data_key(conn, candidacy_id, now)
                 await record_activity(
-                    conn, deps.outbox, action="identity.suppress", outcome=Outcome.OK,
+                    conn,
+                    deps.outbox,
+                    action="identity.suppress",
+                    outcome=Outcome.OK,
                     target=ActivityTarget(kind="candidacy", id=candidacy_id),
-                )  # fmt: skip
+                )
 
 
 SUPPRESSION_TIMER = Timer("capture.identity-suppression", 3600.0, suppress_due)

@@ -48,11 +48,11 @@ async def credentials_delivered(conn: asyncpg.Connection, event: EventEnvelope) 
         return
     profile, zone = await _profile(conn, delivered.election_id)
     scope = delivered.scope
-    await store.record_delivery(conn, delivered.election_id, scope.kind.value, scope.id,
-                                delivered.delivered_at)  # fmt: skip
+    await store.record_delivery(
+        conn, delivered.election_id, scope.kind.value, scope.id, delivered.delivered_at
+    )
     closes = window_closes(delivered.delivered_at, profile.capture.window_days, zone)
-    for row in await store.windows_to_open(conn, delivered.election_id, scope.kind.value,
-                                           scope.id):  # fmt: skip
+    for row in await store.windows_to_open(conn, delivered.election_id, scope.kind.value, scope.id):
         await store.open_window(conn, row["candidacy_id"], delivered.delivered_at, closes)
 
 
@@ -77,35 +77,48 @@ async def open_windows_of_new(
 
 
 DELIVERY_CONSUMER = EventConsumer(
-    name="open_capture_windows", producer=ServiceName.ACCOUNTS,
-    event_type=CREDENTIALS_DELIVERED.event_type, version=CREDENTIALS_DELIVERED.version,
+    name="open_capture_windows",
+    producer=ServiceName.ACCOUNTS,
+    event_type=CREDENTIALS_DELIVERED.event_type,
+    version=CREDENTIALS_DELIVERED.version,
     handler=credentials_delivered,
-)  # fmt: skip
+)
 
 
 def _reminder(row: asyncpg.Record, before: dt.timedelta) -> SendScopeNotice:
     party = row["capturing_party"]
-    scope = Scope(kind=ScopeKind.PARTY, id=party) if party else Scope(
-        kind=ScopeKind.INDEPENDENT, id=row["candidacy_id"])  # fmt: skip
+    scope = (
+        Scope(kind=ScopeKind.PARTY, id=party)
+        if party
+        else Scope(kind=ScopeKind.INDEPENDENT, id=row["candidacy_id"])
+    )
     days = before.days
     when = "mañana" if days == 1 else f"en {days} días"
     return SendScopeNotice(
-        election_id=row["election_id"], scope=scope, candidacy_id=row["candidacy_id"],
+        election_id=row["election_id"],
+        scope=scope,
+        candidacy_id=row["candidacy_id"],
         roles=[Role.CAPTURIST, Role.SUPERVISOR, Role.PARTY_ADMIN],
         subject=f"La captura de la candidatura {row['candidacy_id']} cierra {when}",
-        body=(f"El plazo para capturar y enviar los cuestionarios de la candidatura "
-              f"{row['candidacy_id']} vence el {row['deadline_at']:%d/%m/%Y a las %H:%M} (UTC). "
-              "Recuerde que hay una sola oportunidad de envío (000 §3.16)."),
+        body=(
+            f"El plazo para capturar y enviar los cuestionarios de la candidatura "
+            f"{row['candidacy_id']} vence el {row['deadline_at']:%d/%m/%Y a las %H:%M} (UTC). "
+            "Recuerde que hay una sola oportunidad de envío (000 §3.16)."
+        ),
         key=f"recordatorio-{days}d-{row['candidacy_id']}",
-    )  # fmt: skip
+    )
 
 
 async def send_reminders(deps: Any) -> None:
     services = RequestClient(deps.broker, deps.settings.bus_prefix, deps.settings.request_timeout_s)
     now = utc_now()
     for row in await store.open_windows(deps.pool, now):
-        due = [before for before in REMINDERS if f"{before.days}d" not in row["reminders_sent"]
-               and reminder_due(row["deadline_at"], now, before)]  # fmt: skip
+        due = [
+            before
+            for before in REMINDERS
+            if f"{before.days}d" not in row["reminders_sent"]
+            and reminder_due(row["deadline_at"], now, before)
+        ]
         if not due:
             continue
         try:  # only the most urgent one: a person need not hear "3 days" and "tomorrow"

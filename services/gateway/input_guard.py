@@ -83,9 +83,10 @@ async def _form_nul_fields(request: web.Request) -> list[str]:
             )
         ) from None
     return [
-        name for name, value in form.items()
+        name
+        for name, value in form.items()
         if NUL in name or (isinstance(value, str) and NUL in value)
-    ]  # fmt: skip
+    ]
 
 
 @web.middleware

@@ -23,22 +23,31 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
 }
 SECURITY_SCHEMES = {
-    "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-               "description": "Token de acceso de POST /api/v1/sesion (clientes móviles)."},
-    "cookie": {"type": "apiKey", "in": "cookie", "name": "conoceles_acceso",
-               "description": "Sesión del navegador (con su token CSRF en cada cambio)."},
-}  # fmt: skip
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "Token de acceso de POST /api/v1/sesion (clientes móviles).",
+    },
+    "cookie": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "conoceles_acceso",
+        "description": "Sesión del navegador (con su token CSRF en cada cambio).",
+    },
+}
 SIGNED_IN = [{"bearer": []}, {"cookie": []}]
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 # What the gateway answers for any route, before the route's own handler runs.
 GATEWAY_RESPONSES = {  # status: (component name, description)
-    "400": ("SolicitudMalFormada", "La solicitud está mal formada (p. ej., un formulario "
-            "multipart cortado)"),
+    "400": (
+        "SolicitudMalFormada",
+        "La solicitud está mal formada (p. ej., un formulario multipart cortado)",
+    ),
     "405": ("MetodoNoAdmitido", "El método HTTP no se admite en esta dirección"),
     "413": ("ContenidoDemasiadoGrande", "El contenido enviado es demasiado grande"),
-    "422": ("SolicitudInvalida", "La solicitud tiene datos inválidos (p. ej., un carácter "
-            "nulo)"),
-}  # fmt: skip
+    "422": ("SolicitudInvalida", "La solicitud tiene datos inválidos (p. ej., un carácter nulo)"),
+}
 
 
 def build_openapi(routes: list[ApiRoute], *, version: str) -> dict[str, Any]:

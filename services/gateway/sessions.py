@@ -61,8 +61,11 @@ def set_session_cookies(
     request: web.Request, response: web.StreamResponse, session: Session
 ) -> None:
     common: dict[str, Any] = {
-        "httponly": True, "samesite": "Strict", "secure": _secure(request), "path": "/",
-    }  # fmt: skip
+        "httponly": True,
+        "samesite": "Strict",
+        "secure": _secure(request),
+        "path": "/",
+    }
     response.set_cookie(ACCESS_COOKIE, session.access_token, **common)
     response.set_cookie(REFRESH_COOKIE, session.refresh_token, **common)
 
@@ -126,9 +129,12 @@ async def _renew(request: web.Request, refresh_token: str) -> Session | None:
         return None
     try:
         data = await request.app[SERVICES].call(
-            ServiceName.ACCOUNTS, "session.refresh", refresh,
-            request_id=request[REQUEST_ID], client_address=request.remote,
-        )  # fmt: skip
+            ServiceName.ACCOUNTS,
+            "session.refresh",
+            refresh,
+            request_id=request[REQUEST_ID],
+            client_address=request.remote,
+        )
     except RequestFailed:
         return None
     return Session.model_validate(data)

@@ -18,11 +18,15 @@ from tests.support.waiting import eventually
 
 async def trace_tree(settings: Settings, trace_id: str) -> list[str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "services.runtime.cli", "trace", trace_id,
+        sys.executable,
+        "-m",
+        "services.runtime.cli",
+        "trace",
+        trace_id,
         cwd=REPO,
         env={**os.environ, **settings.as_env()},
         stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    )
     out, _ = await process.communicate()
     assert process.returncode == 0
     return out.decode().splitlines()

@@ -113,9 +113,14 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         await admin_page.get_by_text("Se revocó la cuenta; sus sesiones terminaron.").wait_for()
 
         wanted = {
-            "account.activate", "account.totp_enrolled", "session.sign_in", "account.issue",
-            "accounts.print_receipt", "accounts.record_delivery", "account.revoke",
-        }  # fmt: skip
+            "account.activate",
+            "account.totp_enrolled",
+            "session.sign_in",
+            "account.issue",
+            "accounts.print_receipt",
+            "accounts.record_delivery",
+            "account.revoke",
+        }
 
         async def actions() -> set[str]:
             page = await audit_search(fresh, EntrySearch(servicio="accounts", por_pagina=500))

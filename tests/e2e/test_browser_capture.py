@@ -32,8 +32,9 @@ async def person_of(client: Any, admin: str, name: str) -> dict[str, Any]:
     """The candidacy's own account, with a fresh code (as its party's receipt shows it)."""
     listed = await (await client.get("/api/v1/cuentas", headers=bearer(admin))).json()
     account = next(a for a in listed["accounts"] if a["nombre"] == name)
-    reissued = await client.post(f"/api/v1/cuentas/{account['account_id']}/reemision",
-                                 headers=bearer(admin))  # fmt: skip
+    reissued = await client.post(
+        f"/api/v1/cuentas/{account['account_id']}/reemision", headers=bearer(admin)
+    )
     return dict((await reissued.json())["accounts"][0])
 
 
@@ -57,15 +58,28 @@ async def fill_curricular(page: Page) -> None:
     await page.locator('[name="telefonos_publicos"]').first.fill("81 1234 5678")
     await page.locator('[name="grado_maximo_estudios"]').select_option("Licenciatura")
     await page.locator('input[name="estatus_grado"][value="Título"]').check()
-    for name in ("historia_profesional_laboral", "trayectoria_politica", "propuesta_1",
-                 "propuesta_2", "propuesta_genero_grupo"):  # fmt: skip
+    for name in (
+        "historia_profesional_laboral",
+        "trayectoria_politica",
+        "propuesta_1",
+        "propuesta_2",
+        "propuesta_genero_grupo",
+    ):
         await page.locator(f'[name="{name}"]').fill(TEXT)
     await page.locator('[name="correo_aclaraciones"]').fill("aclaraciones@ejemplo.mx")
 
 
 async def fill_identity(page: Page) -> None:
-    for name in ("indigena", "lengua_indigena", "discapacidad", "afromexicana", "lgbtttiq",
-                 "migrante", "poblacion_joven", "persona_mayor"):  # fmt: skip
+    for name in (
+        "indigena",
+        "lengua_indigena",
+        "discapacidad",
+        "afromexicana",
+        "lgbtttiq",
+        "migrante",
+        "poblacion_joven",
+        "persona_mayor",
+    ):
         await page.locator(f'input[name="{name}"][value="No"]').check()
     await page.locator('[name="nivel_ingresos"]').select_option("De $25,001 a $50,000")
     await page.locator('input[name="fuente_ingresos"][value="Salario"]').check()
@@ -74,8 +88,11 @@ async def fill_identity(page: Page) -> None:
 async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -> None:
     await page.goto(f"{base}captura")
     await checked(page)
-    await page.get_by_role("link", name=candidacy).or_(
-        page.locator(f'a[href="/captura/{candidacy}"]')).first.click()  # fmt: skip
+    await (
+        page.get_by_role("link", name=candidacy)
+        .or_(page.locator(f'a[href="/captura/{candidacy}"]'))
+        .first.click()
+    )
     await checked(page)
     for name, fill in (("curricular", fill_curricular), ("identidad", fill_identity)):
         await page.goto(f"{base}captura/{candidacy}/{name}")
@@ -90,7 +107,8 @@ async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -
     await page.locator('form[action$="/fotografia"] input[type="file"]').set_input_files(photo)
     await page.get_by_role("button", name="Subir la fotografía").click()
     await page.locator('form[action$="/consentimiento"] input[type="file"]').set_input_files(
-        consent)  # fmt: skip
+        consent
+    )
     await page.get_by_role("button", name="Subir el documento firmado").click()
     await page.locator("#aviso-acepto").check()
     await page.get_by_role("button", name="Aceptar el aviso de privacidad").click()
@@ -112,9 +130,11 @@ async def validate_from_queue(page: Page, base: str) -> None:
 
 @pytest.mark.parametrize(
     ("profile", "candidacy", "person"),
-    [("estado-de-mexico", "F-PAN-1", "María Fernanda Ávila Núñez"),
-     ("tabasco", "F-IND-1", "Raúl Cantú")],
-)  # fmt: skip
+    [
+        ("estado-de-mexico", "F-PAN-1", "María Fernanda Ávila Núñez"),
+        ("tabasco", "F-IND-1", "Raúl Cantú"),
+    ],
+)
 async def test_capture_submit_and_validate_in_a_browser(
     fresh: Settings, tmp_path: Path, profile: str, candidacy: str, person: str
 ) -> None:

@@ -40,10 +40,16 @@ class Launcher:
     async def start(self, timeout_s: float = 90) -> str:
         """Start and return the portal URL once the launcher says the system is ready."""
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "services.runtime.cli", "up",
-            cwd=REPO, env=self.env, start_new_session=True,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "services.runtime.cli",
+            "up",
+            cwd=REPO,
+            env=self.env,
+            start_new_session=True,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
         assert self.process.stdout is not None
         async with asyncio.timeout(timeout_s):
             async for raw in self.process.stdout:
@@ -168,8 +174,11 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
         confirm = {"ticket": enrolment["ticket"], "codigo_totp": totp.now()}
         async with http.post("/api/v1/activacion/segundo-factor", json=confirm) as r:
             assert r.status == 204
-        sign_in = {"usuario": "admin", "contrasena": STRONG_PASSWORD,
-                   "codigo_totp": next_totp(enrolment["secret"])}  # fmt: skip
+        sign_in = {
+            "usuario": "admin",
+            "contrasena": STRONG_PASSWORD,
+            "codigo_totp": next_totp(enrolment["secret"]),
+        }
         async with http.post("/api/v1/sesion", json=sign_in) as r:
             assert r.status == 200, await r.text()
             token = (await r.json())["access_token"]
@@ -183,8 +192,11 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
         rows = await eventually(board, lambda b: len(b) == 6, what="demo election")
         assert {row["name"] for row in rows} >= {"Partido Acción Nacional (PAN)"}
 
-        found = re.search(r"Cuenta de demostración «(\S+)» \(Captura.*?\): actívela en "
-                          r"\S+ con el código (\S+)", printed)  # fmt: skip
+        found = re.search(
+            r"Cuenta de demostración «(\S+)» \(Captura.*?\): actívela en "
+            r"\S+ con el código (\S+)",
+            printed,
+        )
         assert found is not None, printed
         user, capture_code = found.groups()
         async with http.post("/api/v1/activacion", json={"codigo": capture_code, **password}) as r:
@@ -192,8 +204,9 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
         capture_sign_in = {"usuario": user, "contrasena": STRONG_PASSWORD}
         async with http.post("/api/v1/sesion", json=capture_sign_in) as r:
             capturist = (await r.json())["access_token"]
-        async with http.get("/api/v1/candidaturas",
-                            headers={"Authorization": f"Bearer {capturist}"}) as r:  # fmt: skip
+        async with http.get(
+            "/api/v1/candidaturas", headers={"Authorization": f"Bearer {capturist}"}
+        ) as r:
             mine = [c["candidacy_id"] for c in (await r.json())["candidacies"]]
         assert mine == ["DM01-PAN"]  # the newcomer can capture at once
         assert await launcher.ctrl_c() == 0
@@ -213,10 +226,16 @@ def group_members(pgid: int) -> list[int]:
 async def ended(env: dict[str, str]) -> tuple[int, str, int]:
     """Run the launcher to its end: exit code, what it printed, its process group."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "services.runtime.cli", "up",
-        cwd=REPO, env=env, start_new_session=True,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "services.runtime.cli",
+        "up",
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     async with asyncio.timeout(60):
         output, _ = await process.communicate()
     return process.returncode or 0, output.decode(), process.pid
@@ -263,8 +282,9 @@ async def test_up_does_not_take_another_systems_health_for_its_own(
     answering.start()
     try:
         # Stands for the gateway this launcher started: alive, but not the one answering.
-        stack.processes["gateway"] = subprocess.Popen([sys.executable, "-c", "input()"],
-                                                      stdin=subprocess.PIPE)  # fmt: skip
+        stack.processes["gateway"] = subprocess.Popen(
+            [sys.executable, "-c", "input()"], stdin=subprocess.PIPE
+        )
         with pytest.raises(NotOurSystem, match=f"El puerto {port}"):
             await asyncio.to_thread(stack.wait_until_healthy)
     finally:
@@ -279,9 +299,13 @@ CONOCELES = Path(sys.executable).parent / "conoceles"
 async def command(env: dict[str, str], *args: str) -> tuple[int, str]:
     """A ``conoceles`` command typed in another terminal, as the README writes it."""
     process = await asyncio.create_subprocess_exec(
-        str(CONOCELES), *args, cwd=REPO, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+        str(CONOCELES),
+        *args,
+        cwd=REPO,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     async with asyncio.timeout(60):
         output, _ = await process.communicate()
     return process.returncode or 0, output.decode()

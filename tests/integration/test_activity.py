@@ -28,17 +28,27 @@ async def test_an_action_and_its_entry_commit_together(fresh: Settings) -> None:
         with pytest.raises(RuntimeError):
             async with host.deps.pool.acquire() as conn, conn.transaction():
                 await record_activity(
-                    conn, host.deps.outbox, action="candidacy.submit", outcome=Outcome.OK,
-                    principal=SUPERVISOR, target=ActivityTarget(kind="candidacy", id="C-1"),
-                )  # fmt: skip
+                    conn,
+                    host.deps.outbox,
+                    action="candidacy.submit",
+                    outcome=Outcome.OK,
+                    principal=SUPERVISOR,
+                    target=ActivityTarget(kind="candidacy", id="C-1"),
+                )
                 raise RuntimeError("the action failed after all")
         assert await activity_entries(host) == []
         async with host.deps.pool.acquire() as conn, conn.transaction():
             await record_activity(
-                conn, host.deps.outbox, action="candidacy.submit", outcome=Outcome.OK,
-                principal=SUPERVISOR, target=ActivityTarget(kind="candidacy", id="C-1"),
-                request_id="r-1", client_address="203.0.113.9", detail={"campos": ["foto"]},
-            )  # fmt: skip
+                conn,
+                host.deps.outbox,
+                action="candidacy.submit",
+                outcome=Outcome.OK,
+                principal=SUPERVISOR,
+                target=ActivityTarget(kind="candidacy", id="C-1"),
+                request_id="r-1",
+                client_address="203.0.113.9",
+                detail={"campos": ["foto"]},
+            )
         [event] = await activity_entries(host)
         entry = event["data"]
         assert entry["service"] == "sender"
@@ -59,14 +69,21 @@ async def test_a_refused_request_is_recorded_with_its_outcome(fresh: Settings) -
         client = RequestClient(host.deps.broker, fresh.bus_prefix, 5)
         with pytest.raises(RequestFailed):
             await client.call(
-                "sender", "ping.refuse", SendPings(batch="b", count=1),
-                request_id="r-2", principal=SUPERVISOR, client_address="198.51.100.4",
-            )  # fmt: skip
+                "sender",
+                "ping.refuse",
+                SendPings(batch="b", count=1),
+                request_id="r-2",
+                principal=SUPERVISOR,
+                client_address="198.51.100.4",
+            )
         with pytest.raises(RequestFailed):
             await client.call(
-                "sender", "ping.send", SendPings.model_construct(batch="", count=0),
-                request_id="r-3", principal=SUPERVISOR,
-            )  # fmt: skip
+                "sender",
+                "ping.send",
+                SendPings.model_construct(batch="", count=0),
+                request_id="r-3",
+                principal=SUPERVISOR,
+            )
         with pytest.raises(RequestFailed):
             await client.call(
                 "sender", "ping.refuse", SendPings(batch="b", count=1), request_id="r-4"

@@ -40,19 +40,38 @@ async def schemathesis_run(base_url: str, report: Path, *extra: str) -> tuple[in
     folder, so no run replays another's."""
     excluded = list(KNOWN_FAILURES)
     command = [
-        str(Path(sys.executable).with_name("schemathesis")), "run",
+        str(Path(sys.executable).with_name("schemathesis")),
+        "run",
         f"{base_url}/api/v1/openapi.json",
-        "--checks", "not_a_server_error", "--phases", "examples,coverage,fuzzing",
-        "--max-examples", EXAMPLES_PER_OPERATION, "--seed", "2027", "--no-shrink",
-        "--generation-database", "none", "--workers", "1", "--request-timeout", "30",
-        "--continue-on-failure", "--report", "junit", "--report-junit-path", str(report),
+        "--checks",
+        "not_a_server_error",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--max-examples",
+        EXAMPLES_PER_OPERATION,
+        "--seed",
+        "2027",
+        "--no-shrink",
+        "--generation-database",
+        "none",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "30",
+        "--continue-on-failure",
+        "--report",
+        "junit",
+        "--report-junit-path",
+        str(report),
         *[arg for operation in excluded for arg in ("--exclude-operation-id", operation)],
         *extra,
-    ]  # fmt: skip
+    ]
     process = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
         cwd=report.parent,
-    )  # fmt: skip
+    )
     output, _ = await process.communicate()
     return process.returncode or 0, output.decode(errors="replace")
 
@@ -68,13 +87,15 @@ async def test_no_request_makes_the_api_answer_a_server_error(
         runs = {
             "anónimo": await schemathesis_run(base_url, tmp_path / "anonimo.xml"),
             "admin": await schemathesis_run(
-                base_url, tmp_path / "admin.xml", *as_admin,
+                base_url,
+                tmp_path / "admin.xml",
+                *as_admin,
                 *[arg for op in SESSION_ENDERS for arg in ("--exclude-operation-id", op)],
             ),
             # Last, since any of these may end the admin's own session.
             "admin, al final": await schemathesis_run(
                 base_url, tmp_path / "admin-final.xml", *as_admin, *enders
             ),
-        }  # fmt: skip
+        }
     for who, (code, output) in runs.items():
         assert code == 0, f"schemathesis ({who}) found server errors:\n{output[-12000:]}"

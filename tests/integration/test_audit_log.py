@@ -34,10 +34,15 @@ async def record(host: ServiceHost, count: int, per_transaction: int = 5) -> Non
         async with host.deps.pool.acquire() as conn, conn.transaction():
             for n in range(start, min(count, start + per_transaction)):
                 await record_activity(
-                    conn, host.deps.outbox, action="questionnaire.save", outcome=Outcome.OK,
-                    principal=CAPTURIST, target=ActivityTarget(kind="candidacy", id=f"C-{n}"),
-                    request_id=f"req-{n}", detail={"campos": ["escolaridad"]},
-                )  # fmt: skip
+                    conn,
+                    host.deps.outbox,
+                    action="questionnaire.save",
+                    outcome=Outcome.OK,
+                    principal=CAPTURIST,
+                    target=ActivityTarget(kind="candidacy", id=f"C-{n}"),
+                    request_id=f"req-{n}",
+                    detail={"campos": ["escolaridad"]},
+                )
 
 
 def b64(text: str) -> bytes:
@@ -72,9 +77,12 @@ async def test_recorded_actions_are_leaves_under_a_signed_checkpoint_with_proofs
                 "audit", "proof.inclusion", InclusionQuery(indice=index, tamano=25), request_id="p"
             )
             verify_inclusion(
-                proof["leafIdx"], proof["treeSize"], b64(proof["leafHash"]),
-                [b64(p) for p in proof["proof"]], signed.root,
-            )  # fmt: skip
+                proof["leafIdx"],
+                proof["treeSize"],
+                b64(proof["leafHash"]),
+                [b64(p) for p in proof["proof"]],
+                signed.root,
+            )
 
         proof = await client.call(
             "audit", "proof.consistency", ConsistencyQuery(de=12, a=25), request_id="q"
@@ -92,13 +100,21 @@ async def test_recorded_actions_are_leaves_under_a_signed_checkpoint_with_proofs
 
 def activity_event() -> EventEnvelope:
     entry = ActivityRecorded(
-        occurred_at=utc_now(), actor=ActivityActor(account_id="a"), service="capture",
-        action="candidacy.view", outcome=Outcome.OK,
-    )  # fmt: skip
+        occurred_at=utc_now(),
+        actor=ActivityActor(account_id="a"),
+        service="capture",
+        action="candidacy.view",
+        outcome=Outcome.OK,
+    )
     return EventEnvelope(
-        id=new_event_id(), type="activity.recorded", version=1, occurred_at=utc_now(),
-        producer="capture", actor=Actor.system("test"), data=entry.model_dump(mode="json"),
-    )  # fmt: skip
+        id=new_event_id(),
+        type="activity.recorded",
+        version=1,
+        occurred_at=utc_now(),
+        producer="capture",
+        actor=Actor.system("test"),
+        data=entry.model_dump(mode="json"),
+    )
 
 
 async def test_an_entry_delivered_twice_is_one_leaf(fresh: Settings) -> None:
@@ -180,19 +196,24 @@ async def test_admins_search_the_log_and_each_search_is_itself_recorded(fresh: S
         await eventually(lambda: pool.fetchval("SELECT count(*) FROM entries"), lambda n: n == 6)
 
         page = await client.call(
-            "audit", "entries.search",
+            "audit",
+            "entries.search",
             EntrySearch(objetivo_id="C-2", accion="questionnaire.save", orden="antiguas"),
-            request_id="s-1", principal=ADMIN,
-        )  # fmt: skip
+            request_id="s-1",
+            principal=ADMIN,
+        )
         assert page["total"] == 1
         [entry] = page["entries"]
         assert (entry["target_id"], entry["account_id"], entry["outcome"]) == ("C-2", "cap-1", "ok")
         assert entry["detail"] == {"campos": ["escolaridad"]}
 
         second = await client.call(
-            "audit", "entries.search", EntrySearch(por_pagina=4, pagina=2, orden="antiguas"),
-            request_id="s-2", principal=ADMIN.model_copy(update={"role": "support"}),
-        )  # fmt: skip
+            "audit",
+            "entries.search",
+            EntrySearch(por_pagina=4, pagina=2, orden="antiguas"),
+            request_id="s-2",
+            principal=ADMIN.model_copy(update={"role": "support"}),
+        )
         assert [e["seq"] for e in second["entries"]][:2] == [4, 5]
 
         searches = await eventually(

@@ -41,9 +41,13 @@ async def log(fresh: Settings) -> AsyncIterator[asyncpg.Connection]:
         for n in range(ENTRIES):
             async with capturing.deps.pool.acquire() as conn, conn.transaction():
                 await record_activity(
-                    conn, capturing.deps.outbox, action="consent.verify", outcome=Outcome.OK,
-                    principal=VERIFIER, target=ActivityTarget(kind="candidacy", id=f"C-{n}"),
-                )  # fmt: skip
+                    conn,
+                    capturing.deps.outbox,
+                    action="consent.verify",
+                    outcome=Outcome.OK,
+                    principal=VERIFIER,
+                    target=ActivityTarget(kind="candidacy", id=f"C-{n}"),
+                )
         pool = auditing.deps.pool
         await eventually(
             lambda: pool.fetchval("SELECT coalesce(max(size), 0) FROM checkpoints"),
@@ -89,8 +93,11 @@ async def test_an_intact_log_verifies_from_the_command_line(
     env = {**os.environ, **fresh.as_env()}
     done = subprocess.run(
         [sys.executable, "-m", "services.runtime.cli", "audit", "verify"],
-        cwd=REPO, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith(f"OK: {ENTRIES} entradas, raíz ")
 
@@ -100,7 +107,8 @@ Tamper = Callable[[asyncpg.Connection], Awaitable[None]]
 CASES: dict[str, tuple[Tamper, int, str]] = {
     "one field of one row": (
         lambda admin: tampered(admin, "UPDATE entries SET action = 'consent.reject' WHERE seq = 7"),
-        7, "columna «action»",
+        7,
+        "columna «action»",
     ),
     "the leaf itself": (
         lambda admin: tampered(
@@ -108,10 +116,13 @@ CASES: dict[str, tuple[Tamper, int, str]] = {
             "UPDATE entries SET leaf = convert_to(replace(convert_from(leaf, 'UTF8'), "
             "'consent.verify', 'consent.revoke'), 'UTF8') WHERE seq = 4",
         ),
-        4, "no corresponde a su hash",
+        4,
+        "no corresponde a su hash",
     ),
     "a deleted row": (
-        lambda admin: tampered(admin, "DELETE FROM entries WHERE seq = 5"), 5, "falta",
+        lambda admin: tampered(admin, "DELETE FROM entries WHERE seq = 5"),
+        5,
+        "falta",
     ),
     "two rows swapped": (
         lambda admin: tampered(
@@ -120,14 +131,16 @@ CASES: dict[str, tuple[Tamper, int, str]] = {
             "UPDATE entries SET seq = 3 WHERE seq = 9",
             "UPDATE entries SET seq = 9 WHERE seq = 1000",
         ),
-        3, "movida o reescrita",
+        3,
+        "movida o reescrita",
     ),
     "a forged row appended": (forge_row, ENTRIES, "movida o reescrita"),
     "the tail truncated": (
         lambda admin: tampered(admin, f"DELETE FROM entries WHERE seq >= {ENTRIES - 5}"),
-        ENTRIES - 5, "faltan entradas",
+        ENTRIES - 5,
+        "faltan entradas",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -39,9 +39,10 @@ async def test_a_nul_character_anywhere_is_a_422_and_changes_nothing(fresh: Sett
         before = await staff_names(client, admin)
 
         in_json = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(admin),
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
             json={"rol": "verifier", "nombre": "Ana\u0000 Ruiz", "usuario": "ana.ruiz"},
-        )  # fmt: skip
+        )
         body = await problem_of(in_json, 422)
         assert body["errors"][0]["field"] == "nombre"
         assert "carácter nulo" in body["errors"][0]["reason"]
@@ -54,9 +55,12 @@ async def test_a_nul_character_anywhere_is_a_422_and_changes_nothing(fresh: Sett
         await problem_of(in_path, 422)
         in_form = await client.post(
             "/entrar",
-            data={"csrf": await csrf_token(client), "usuario": "admin\u0000",
-                  "contrasena": "lo que sea"},
-        )  # fmt: skip
+            data={
+                "csrf": await csrf_token(client),
+                "usuario": "admin\u0000",
+                "contrasena": "lo que sea",
+            },
+        )
         await problem_of(in_form, 422)
         assert await staff_names(client, admin) == before
 
@@ -67,9 +71,10 @@ async def test_a_body_the_bus_cannot_carry_is_a_413_before_any_service_sees_it(
     async with running(fresh, accounts, audit, capture), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         huge = await client.put(
-            "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular", headers=bearer(admin),
+            "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular",
+            headers=bearer(admin),
             json={"respuestas": {"propuesta_1": "x" * MAX_PAYLOAD_BYTES}},
-        )  # fmt: skip
+        )
         body = await problem_of(huge, 413)
         assert body["type"] == "/problemas/contenido-demasiado-grande"
 
@@ -79,27 +84,34 @@ async def test_a_broken_multipart_form_is_a_400(fresh: Settings) -> None:
         token = await csrf_token(client)
         broken = await client.post(
             "/entrar",
-            data=b"--frontera\r\nContent-Disposition: form-data; name=\"usuario\"\r\n\r\nadmin",
-            headers={"Content-Type": "multipart/form-data; boundary=frontera",
-                     "X-CSRF-Token": token},
-        )  # fmt: skip
+            data=b'--frontera\r\nContent-Disposition: form-data; name="usuario"\r\n\r\nadmin',
+            headers={
+                "Content-Type": "multipart/form-data; boundary=frontera",
+                "X-CSRF-Token": token,
+            },
+        )
         body = await problem_of(broken, 400)
         assert body["type"] == "/problemas/solicitud-mal-formada"
         no_boundary = await client.post(
-            "/entrar", data=b"usuario=admin",
+            "/entrar",
+            data=b"usuario=admin",
             headers={"Content-Type": "multipart/form-data", "X-CSRF-Token": token},
-        )  # fmt: skip
+        )
         await problem_of(no_boundary, 400)
         unknown_charset = await client.post(
-            "/entrar", data=b"usuario=admin",
-            headers={"Content-Type": "application/x-www-form-urlencoded; charset=nada",
-                     "X-CSRF-Token": token},
-        )  # fmt: skip
+            "/entrar",
+            data=b"usuario=admin",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded; charset=nada",
+                "X-CSRF-Token": token,
+            },
+        )
         await problem_of(unknown_charset, 400)
         empty_without_boundary = await client.post(  # no body, no token in a header: the
             "/api/v1/sesion",  # CSRF check would have to read a form it cannot
-            data=b"", headers={"Content-Type": "multipart/form-data"},
-        )  # fmt: skip
+            data=b"",
+            headers={"Content-Type": "multipart/form-data"},
+        )
         await problem_of(empty_without_boundary, 400)
 
 
@@ -121,7 +133,9 @@ async def test_a_file_sent_as_json_is_bounded_as_a_file_not_as_fields(fresh: Set
         registry = b"[" + b",".join([b'{"clave": "F-PAN-1"}'] * 100_000) + b"]"
         assert len(registry) > 2 * 1024 * 1024
         imported = await client.post(
-            "/api/v1/elecciones/no-existe/registro", params={"formato": "json"},
-            data=registry, headers={**bearer(admin), "Content-Type": "application/json"},
-        )  # fmt: skip
+            "/api/v1/elecciones/no-existe/registro",
+            params={"formato": "json"},
+            data=registry,
+            headers={**bearer(admin), "Content-Type": "application/json"},
+        )
         assert imported.status == 404, await imported.text()  # read, sent, and answered

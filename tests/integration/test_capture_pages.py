@@ -83,8 +83,11 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         )
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
-        delivered = await client.post("/api/v1/entregas", headers=bearer(admin), json={
-            "election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"})  # fmt: skip
+        delivered = await client.post(
+            "/api/v1/entregas",
+            headers=bearer(admin),
+            json={"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"},
+        )
         assert delivered.status == 200, await delivered.text()
         await page_session(client, pan["capturist"])
 
@@ -104,8 +107,9 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         assert "Entre 280 y 1,600 caracteres sin contar espacios." in form
         assert "<legend>Estatus del grado máximo de estudios" in form  # 6 options: radios
         assert '<select id="campo-grado_maximo_estudios"' in form  # 10: a select
-        short = await post(client, "/captura/F-PAN-1/curricular",
-                           [("propuesta_1", "Una propuesta muy corta")])  # fmt: skip
+        short = await post(
+            client, "/captura/F-PAN-1/curricular", [("propuesta_1", "Una propuesta muy corta")]
+        )
         assert short.status == 200
         saved = await short.text()
         assert re.search(r"Guardado a las \d\d:\d\d", saved)
@@ -217,14 +221,17 @@ async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Set
         assert first is not None
         activated = await activate(client, first.codigo)
         secret = activated["totp"]["secret"]
-        confirmed = await client.post("/api/v1/activacion/segundo-factor", json={
-            "ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)})  # fmt: skip
+        confirmed = await client.post(
+            "/api/v1/activacion/segundo-factor",
+            json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+        )
         assert confirmed.status == 204
         assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
         configured = await client.post(
-            "/api/v1/elecciones", json=demo_config().model_dump(mode="json"),
+            "/api/v1/elecciones",
+            json=demo_config().model_dump(mode="json"),
             headers={"X-CSRF-Token": await csrf_token(client)},
-        )  # fmt: skip
+        )
         assert configured.status == 200, await configured.text()
 
         status, page = await read(client, "/consola/registro")
@@ -233,23 +240,26 @@ async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Set
         rows = demo_rows()
         rows[1]["nombres"] = ""  # line 3
         rows[2]["cargo"] = "gubernatura"  # line 4
-        bad = await upload(client, "/consola/registro", as_csv(rows),
-                           election_id=ELECTION, formato="csv")  # fmt: skip
+        bad = await upload(
+            client, "/consola/registro", as_csv(rows), election_id=ELECTION, formato="csv"
+        )
         assert bad.status == 422
         report = await bad.text()
         assert '<th scope="col">Línea</th><th scope="col">Columna</th>' in report
         assert "<td>3</td><td>nombres</td>" in report and "<td>4</td><td>cargo</td>" in report
         assert "no se importó nada" in report
 
-        good = await upload(client, "/consola/registro", as_csv(demo_rows()),
-                            election_id=ELECTION, formato="csv")  # fmt: skip
+        good = await upload(
+            client, "/consola/registro", as_csv(demo_rows()), election_id=ELECTION, formato="csv"
+        )
         assert good.status == 200, await good.text()
         imported = await good.text()
         assert "Registro importado" in imported
         assert re.search(r"Registradas por primera vez</dt><dd>4</dd>", imported)
 
-        missing = await upload(client, "/consola/registro", b"", election_id=ELECTION,
-                               formato="pdf")  # fmt: skip
+        missing = await upload(
+            client, "/consola/registro", b"", election_id=ELECTION, formato="pdf"
+        )
         assert missing.status == 422
         assert 'id="registro-formato-error"' in await missing.text()
 

@@ -36,23 +36,33 @@ async def test_delivery_opens_the_window_and_a_substitute_gets_five_days(
         admin = await election_under(client, fresh, "nuevo-leon")
         await issue_party(client, admin, "pan", ELECTION)
         assert (await listed(client, admin))["F-PAN-1"]["deadline_at"] is None
-        delivered = await client.post("/api/v1/entregas", headers=bearer(admin), json={
-            "election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"})  # fmt: skip
+        delivered = await client.post(
+            "/api/v1/entregas",
+            headers=bearer(admin),
+            json={"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"},
+        )
         delivered_at = dt.datetime.fromisoformat((await delivered.json())["delivered_at"])
 
-        rows = await eventually(lambda: listed(client, admin),
-                                lambda c: c["F-PAN-1"]["deadline_at"] is not None,
-                                what="window opened")  # fmt: skip
+        rows = await eventually(
+            lambda: listed(client, admin),
+            lambda c: c["F-PAN-1"]["deadline_at"] is not None,
+            what="window opened",
+        )
         expected = window_closes(delivered_at, 15, "America/Monterrey")
         assert dt.datetime.fromisoformat(rows["F-PAN-1"]["deadline_at"]) == expected
         assert rows["F-MC-1"]["deadline_at"] is None  # MC's accounts not delivered yet
 
-        substitute = [*demo_rows(), person("F-PAN-2", "propietaria", "Elena", "Garza",
-                                           sustituye_a="F-PAN-1")]  # fmt: skip
+        substitute = [
+            *demo_rows(),
+            person("F-PAN-2", "propietaria", "Elena", "Garza", sustituye_a="F-PAN-1"),
+        ]
         substitute[0]["estatus"] = substitute[1]["estatus"] = "sustituida"
-        imported = await client.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                     params={"formato": "csv"}, data=as_csv(substitute),
-                                     headers=bearer(admin))  # fmt: skip
+        imported = await client.post(
+            f"/api/v1/elecciones/{ELECTION}/registro",
+            params={"formato": "csv"},
+            data=as_csv(substitute),
+            headers=bearer(admin),
+        )
         assert imported.status == 200, await imported.text()
         rows = await listed(client, admin)
         opened = dt.datetime.fromisoformat(rows["F-PAN-2"]["deadline_at"])

@@ -52,11 +52,15 @@ async def test_a_capturist_saves_drafts_of_its_own_partys_candidacies_only(
         assert draft["completeness"]["propuestas"] == 33
         assert draft["saves"][0]["fields"] == ["grado_maximo_estudios", "propuesta_1"]
 
-        other = await client.put(path("F-MC-1", "curricular"), headers=bearer(pan),
-                                 json={"respuestas": {"propuesta_1": TEXT}})  # fmt: skip
+        other = await client.put(
+            path("F-MC-1", "curricular"),
+            headers=bearer(pan),
+            json={"respuestas": {"propuesta_1": TEXT}},
+        )
         assert other.status == 403
-        coalition = await client.put(path("F-SHH-1", "curricular"), headers=bearer(pan),
-                                     json={"respuestas": {}})  # fmt: skip
+        coalition = await client.put(
+            path("F-SHH-1", "curricular"), headers=bearer(pan), json={"respuestas": {}}
+        )
         assert coalition.status == 403  # the coalition's candidacy is Morena's to capture
 
 
@@ -69,8 +73,9 @@ async def test_identity_answers_rest_encrypted_and_reads_by_others_are_logged(
             client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
         )
         answers = {"indigena": "Sí", "pueblo_indigena": "Tének", "discapacidad": "No"}
-        saved = await client.put(path("F-PAN-1", "identidad"), headers=bearer(pan),
-                                 json={"respuestas": answers})  # fmt: skip
+        saved = await client.put(
+            path("F-PAN-1", "identidad"), headers=bearer(pan), json={"respuestas": answers}
+        )
         body = await saved.json()
         assert body["respuestas"]["discapacidad_tipo"] == "No aplica"
 
@@ -104,12 +109,16 @@ async def test_who_captures_a_party_candidacy_follows_the_profile(
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, profile)
         issued = await issue_party(client, admin, "pan", ELECTION)
-        tokens = {role: await session_of(client, issued[role])
-                  for role in ("capturist", "supervisor")}  # fmt: skip
+        tokens = {
+            role: await session_of(client, issued[role]) for role in ("capturist", "supervisor")
+        }
         statuses = {}
         for role, token in tokens.items():
-            response = await client.put(path("F-PAN-1", "curricular"), headers=bearer(token),
-                                        json={"respuestas": {"propuesta_1": TEXT}})  # fmt: skip
+            response = await client.put(
+                path("F-PAN-1", "curricular"),
+                headers=bearer(token),
+                json={"respuestas": {"propuesta_1": TEXT}},
+            )
             statuses[role] = response.status
         assert statuses == {"capturist": capturist, "supervisor": supervisor}
 

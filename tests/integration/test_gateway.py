@@ -26,8 +26,14 @@ async def test_salud_is_200_when_every_service_is_up(run: Settings) -> None:
         assert response.status == 200
         assert body["status"] == "arriba"
         assert [s["service"] for s in body["services"]] == [
-            "gateway", "accounts", "capture", "moderation", "publication", "audit", "incidents",
-        ]  # fmt: skip
+            "gateway",
+            "accounts",
+            "capture",
+            "moderation",
+            "publication",
+            "audit",
+            "incidents",
+        ]
         assert all(s["status"] == "arriba" for s in body["services"])
 
 

@@ -32,8 +32,7 @@ async def every_event(settings: Settings) -> str:
         for info in await js.streams_info():
             if not info.config.name.startswith(settings.bus_prefix.upper()):
                 continue
-            subscription = await js.subscribe(">", stream=info.config.name,
-                                              ordered_consumer=True)  # fmt: skip
+            subscription = await js.subscribe(">", stream=info.config.name, ordered_consumer=True)
             for _ in range(info.state.messages):
                 texts.append((await subscription.next_msg(timeout=5)).data.decode())
             await subscription.unsubscribe()
@@ -49,28 +48,39 @@ async def test_identity_answers_never_leave_in_clear(
     async with running(fresh, accounts, capture, audit) as hosts, gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
-        capturist, supervisor = (await session_of(client, pan["capturist"]),
-                                 await session_of(client, pan["supervisor"]))  # fmt: skip
-        await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
-                          headers=bearer(capturist), json={"version": "1"})  # fmt: skip
+        capturist, supervisor = (
+            await session_of(client, pan["capturist"]),
+            await session_of(client, pan["supervisor"]),
+        )
+        await client.post(
+            "/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
+            headers=bearer(capturist),
+            json={"version": "1"},
+        )
         answers: dict[str, Any] = {**IDENTITY, "pueblo_indigena": SENTINEL}
         await upload_photo(client, capturist, "F-PAN-1")
         for name, given in (("curricular", CURRICULAR), ("identidad", answers)):
-            saved = await client.put(path("F-PAN-1", name), headers=bearer(capturist),
-                                     json={"respuestas": given})  # fmt: skip
+            saved = await client.put(
+                path("F-PAN-1", name), headers=bearer(capturist), json={"respuestas": given}
+            )
             assert saved.status == 200
         read = await client.get(path("F-PAN-1", "identidad"), headers=bearer(supervisor))
         assert (await read.json())["respuestas"]["pueblo_indigena"] == SENTINEL  # in scope
         assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
-        validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
-                                      headers=bearer(supervisor))  # fmt: skip
+        validated = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor)
+        )
         assert SENTINEL not in await validated.text()  # no consent, no affirmative action
 
         conn = await asyncpg.connect(database.admin_dsn(fresh, database=fresh.instance))
         try:
-            await eventually(lambda: conn.fetchval("SELECT count(*) FROM audit.entries WHERE "
-                                                   "action = 'candidacy.validate'"),
-                             lambda n: n == 1, what="the log caught up")  # fmt: skip
+            await eventually(
+                lambda: conn.fetchval(
+                    "SELECT count(*) FROM audit.entries WHERE action = 'candidacy.validate'"
+                ),
+                lambda n: n == 1,
+                what="the log caught up",
+            )
             leaves = await conn.fetch("SELECT leaf FROM audit.entries")
             outboxes = await conn.fetch(
                 "SELECT envelope::text AS e FROM capture.outbox UNION ALL "

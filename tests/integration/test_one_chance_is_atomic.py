@@ -46,9 +46,9 @@ async def both_stuck_or_done(conn: asyncpg.Connection, second: asyncio.Task[Any]
 
 async def captured_pan(client: Any, settings: Settings) -> str:
     admin = await election_under(client, settings, "nuevo-leon")
-    capturist = await session_of(client, (await issue_party(client, admin, "pan", ELECTION))[
-        "capturist"
-    ])  # fmt: skip
+    capturist = await session_of(
+        client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+    )
     await capture_all(client, capturist, "F-PAN-1")
     return capturist
 

@@ -27,17 +27,20 @@ def filled(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode()
 
 
-@pytest.mark.parametrize(("profile", "offered"), [("estado-de-mexico", True),
-                                                  ("nuevo-leon", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("profile", "offered"), [("estado-de-mexico", True), ("nuevo-leon", False)]
+)
 async def test_preload_fills_drafts_only_where_the_profile_offers_it(
     fresh: Settings, profile: str, offered: bool
 ) -> None:
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, profile)
-        token = await session_of(client, (await issue_party(client, admin, "pan",
-                                                            ELECTION))["capturist"])  # fmt: skip
-        template = await client.get(f"{BASE}/plantilla", params={"formato": "csv"},
-                                    headers=bearer(token))  # fmt: skip
+        token = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+        )
+        template = await client.get(
+            f"{BASE}/plantilla", params={"formato": "csv"}, headers=bearer(token)
+        )
         if not offered:
             assert template.status == 409
             return
@@ -45,25 +48,40 @@ async def test_preload_fills_drafts_only_where_the_profile_offers_it(
         assert lines[0].split(",")[:3] == ["clave", "facebook", "x_twitter"]
         assert lines[1:] == ["F-PAN-1"]  # the capturist's own candidacies
 
-        bad = filled([{"clave": "F-PAN-1", "propuesta_1": "corta", "indigena": "Quizá"},
-                      {"clave": "F-MC-1", "propuesta_1": TEXT}])  # fmt: skip
-        refused = await client.post(BASE, params={"formato": "csv"}, data=bad,
-                                    headers=bearer(token))  # fmt: skip
+        bad = filled(
+            [
+                {"clave": "F-PAN-1", "propuesta_1": "corta", "indigena": "Quizá"},
+                {"clave": "F-MC-1", "propuesta_1": TEXT},
+            ]
+        )
+        refused = await client.post(
+            BASE, params={"formato": "csv"}, data=bad, headers=bearer(token)
+        )
         assert refused.status == 422
         located = {(e["line"], e["field"]) for e in (await refused.json())["errors"]}
         assert located == {(2, "propuesta_1"), (2, "indigena"), (3, "clave")}
-        draft = await (await client.get(path("F-PAN-1", "curricular"),
-                                        headers=bearer(token))).json()  # fmt: skip
+        draft = await (
+            await client.get(path("F-PAN-1", "curricular"), headers=bearer(token))
+        ).json()
         assert draft["respuestas"] == {}  # nothing of the refused file stayed
 
-        good = filled([{"clave": "F-PAN-1", "propuesta_1": TEXT,
-                        "telefonos_publicos": "81 1234 5678 | 81 8765 4321",
-                        "indigena": "No"}])  # fmt: skip
-        loaded = await client.post(BASE, params={"formato": "csv"}, data=good,
-                                   headers=bearer(token))  # fmt: skip
+        good = filled(
+            [
+                {
+                    "clave": "F-PAN-1",
+                    "propuesta_1": TEXT,
+                    "telefonos_publicos": "81 1234 5678 | 81 8765 4321",
+                    "indigena": "No",
+                }
+            ]
+        )
+        loaded = await client.post(
+            BASE, params={"formato": "csv"}, data=good, headers=bearer(token)
+        )
         assert await loaded.json() == {"rows": 1, "candidacies": 1}
-        draft = await (await client.get(path("F-PAN-1", "curricular"),
-                                        headers=bearer(token))).json()  # fmt: skip
+        draft = await (
+            await client.get(path("F-PAN-1", "curricular"), headers=bearer(token))
+        ).json()
         assert draft["respuestas"]["telefonos_publicos"] == ["81 1234 5678", "81 8765 4321"]
         listed = await (await client.get("/api/v1/candidaturas", headers=bearer(token))).json()
         assert listed["candidacies"][0]["capture_status"] == "draft"  # never submitted

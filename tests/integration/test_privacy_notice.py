@@ -13,8 +13,9 @@ async def test_both_notices_are_served_by_version_and_an_unknown_one_is_not(
         text = await integral.text()
         assert integral.status == 200
         assert "Instituto Electoral de Prueba" in text and "datos personales sensibles" in text
-        simplified = await client.get("/aviso-de-privacidad",
-                                      params={"tipo": "simplificado", "version": "1"})  # fmt: skip
+        simplified = await client.get(
+            "/aviso-de-privacidad", params={"tipo": "simplificado", "version": "1"}
+        )
         assert "Aviso de privacidad simplificado" in await simplified.text()
         unknown = await client.get("/aviso-de-privacidad", params={"version": "9"})
         assert unknown.status == 404

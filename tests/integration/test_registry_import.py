@@ -32,31 +32,44 @@ async def prepared(client: Any, settings: Settings) -> str:
 
 async def candidate_accounts(client: Any, admin: str) -> list[dict[str, Any]]:
     response = await client.get("/api/v1/cuentas", headers=bearer(admin))
-    return [a for a in (await response.json())["accounts"]
-            if a["role"] in ("candidate", "independent")]  # fmt: skip
+    return [
+        a for a in (await response.json())["accounts"] if a["role"] in ("candidate", "independent")
+    ]
 
 
-@pytest.mark.parametrize(("formato", "encode"), [("csv", as_csv), ("xlsx", as_xlsx),
-                                                  ("json", as_json)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("formato", "encode"), [("csv", as_csv), ("xlsx", as_xlsx), ("json", as_json)]
+)
 async def test_a_good_file_registers_every_formula_once(
     fresh: Settings, formato: str, encode: Any
 ) -> None:
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await prepared(client, fresh)
         body = encode(demo_rows())
-        first = await client.post(PATH, params={"formato": formato}, data=body,
-                                  headers=bearer(admin))  # fmt: skip
+        first = await client.post(
+            PATH, params={"formato": formato}, data=body, headers=bearer(admin)
+        )
         assert first.status == 200, await first.text()
-        assert await first.json() == {"rows": 5, "candidacies": 4, "registered": 4,
-                                      "updated": 0, "withdrawn": 0, "unchanged": 0}  # fmt: skip
-        found = await eventually(lambda: candidate_accounts(client, admin),
-                                 lambda a: len(a) == 4, what="candidate accounts")  # fmt: skip
+        assert await first.json() == {
+            "rows": 5,
+            "candidacies": 4,
+            "registered": 4,
+            "updated": 0,
+            "withdrawn": 0,
+            "unchanged": 0,
+        }
+        found = await eventually(
+            lambda: candidate_accounts(client, admin),
+            lambda a: len(a) == 4,
+            what="candidate accounts",
+        )
         by_name = {a["nombre"]: a for a in found}
         assert by_name["José Ángel Ibáñez"]["scope"] == {"kind": "party", "id": "morena"}
         assert by_name["Raúl Cantú"]["role"] == "independent"
 
-        again = await client.post(PATH, params={"formato": formato}, data=body,
-                                  headers=bearer(admin))  # fmt: skip
+        again = await client.post(
+            PATH, params={"formato": formato}, data=body, headers=bearer(admin)
+        )
         assert (await again.json())["unchanged"] == 4
         assert (await again.json())["registered"] == 0
 
@@ -68,10 +81,19 @@ async def test_a_bad_file_is_rejected_whole_with_every_problem_located(fresh: Se
         rows[1]["nombres"] = ""  # line 3
         rows[2]["cargo"] = "gubernatura"  # line 4
         rows[3]["fecha_nacimiento"] = "31/02/1980"  # line 5
-        rows.append(person("F-MC-1", "propietaria", "Otra", "Persona", postulante="mc",
-                           accion_afirmativa="indigena"))  # line 7: a second owner  # fmt: skip
-        refused = await client.post(PATH, params={"formato": "csv"}, data=as_csv(rows),
-                                    headers=bearer(admin))  # fmt: skip
+        rows.append(
+            person(
+                "F-MC-1",
+                "propietaria",
+                "Otra",
+                "Persona",
+                postulante="mc",
+                accion_afirmativa="indigena",
+            )
+        )  # line 7: a second owner
+        refused = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(rows), headers=bearer(admin)
+        )
         assert refused.status == 422
         problem = await refused.json()
         located = {(e["line"], e["field"]) for e in problem["errors"]}
@@ -79,8 +101,9 @@ async def test_a_bad_file_is_rejected_whole_with_every_problem_located(fresh: Se
         assert all(e["reason"] for e in problem["errors"])
         assert "no se importó nada" in problem["detail"]
 
-        good = await client.post(PATH, params={"formato": "csv"}, data=as_csv(demo_rows()),
-                                 headers=bearer(admin))  # fmt: skip
+        good = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(demo_rows()), headers=bearer(admin)
+        )
         assert (await good.json())["registered"] == 4  # nothing of the bad file had stayed
 
 
@@ -89,24 +112,31 @@ async def test_a_substitution_withdraws_the_old_candidacy_and_its_account(
 ) -> None:
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await prepared(client, fresh)
-        await client.post(PATH, params={"formato": "csv"}, data=as_csv(demo_rows()),
-                          headers=bearer(admin))  # fmt: skip
-        await eventually(lambda: candidate_accounts(client, admin), lambda a: len(a) == 4,
-                         what="accounts")  # fmt: skip
+        await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(demo_rows()), headers=bearer(admin)
+        )
+        await eventually(
+            lambda: candidate_accounts(client, admin), lambda a: len(a) == 4, what="accounts"
+        )
         rows = demo_rows()
         rows[4]["estatus"] = "sustituida"
-        rows.append(person("F-MC-2", "propietaria", "Elena", "Garza", postulante="mc",
-                           sustituye_a="F-MC-1"))  # fmt: skip
-        changed = await client.post(PATH, params={"formato": "csv"}, data=as_csv(rows),
-                                    headers=bearer(admin))  # fmt: skip
+        rows.append(
+            person("F-MC-2", "propietaria", "Elena", "Garza", postulante="mc", sustituye_a="F-MC-1")
+        )
+        changed = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(rows), headers=bearer(admin)
+        )
         report = await changed.json()
         assert (report["registered"], report["withdrawn"], report["unchanged"]) == (1, 1, 3)
 
         async def statuses() -> dict[str, str]:
             return {a["nombre"]: a["status"] for a in await candidate_accounts(client, admin)}
 
-        seen = await eventually(statuses, lambda s: s.get("Sofía Muñoz") == "revoked"
-                                and "Elena Garza" in s, what="substitution")  # fmt: skip
+        seen = await eventually(
+            statuses,
+            lambda s: s.get("Sofía Muñoz") == "revoked" and "Elena Garza" in s,
+            what="substitution",
+        )
         assert seen["Elena Garza"] == "pending"
 
 

@@ -16,8 +16,16 @@ from tests.support.hosts import running
 
 pytestmark = pytest.mark.timeout(120)
 TEMPLATES = Path(__file__).parents[2] / "services" / "gateway" / "templates"
-ANONYMOUS = ["/", "/entrar", "/activar", "/aviso-de-privacidad", "/static/conoceles.css",
-             "/no-existe", "/api/v1/auditoria/llave-publica", "/api/v1/openapi.json"]  # fmt: skip
+ANONYMOUS = [
+    "/",
+    "/entrar",
+    "/activar",
+    "/aviso-de-privacidad",
+    "/static/conoceles.css",
+    "/no-existe",
+    "/api/v1/auditoria/llave-publica",
+    "/api/v1/openapi.json",
+]
 SIGNED_IN = ["/avisos", "/consola/cuentas", "/consola/bitacora", "/api/v1/cuentas", "/captura"]
 
 

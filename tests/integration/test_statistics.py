@@ -23,12 +23,15 @@ pytestmark = pytest.mark.timeout(240)
 
 async def validated_pan(client: Any, admin: str) -> None:
     pan = await issue_party(client, admin, "pan", ELECTION)
-    capturist, supervisor = (await session_of(client, pan["capturist"]),
-                             await session_of(client, pan["supervisor"]))  # fmt: skip
+    capturist, supervisor = (
+        await session_of(client, pan["capturist"]),
+        await session_of(client, pan["supervisor"]),
+    )
     await capture_all(client, capturist, "F-PAN-1")
     await submit(client, capturist, "F-PAN-1", True)
-    validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
-                                  headers=bearer(supervisor))  # fmt: skip
+    validated = await client.post(
+        "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor)
+    )
     assert validated.status == 200
 
 
@@ -66,8 +69,9 @@ async def test_a_fixed_grid_hides_one_persons_answer_and_the_matrix_follows_the_
         assert len(figures["cells"]) == 7 * len(indigenous)  # no margins to subtract from
 
         analyst = await staff_session(client, admin, "analyst")
-        read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
-                                headers=bearer(analyst))  # fmt: skip
+        read = await client.get(
+            f"/api/v1/elecciones/{ELECTION}/matriz-identidad", headers=bearer(analyst)
+        )
         assert read.status == matrix
         if matrix == 200:
             rows = (await read.json())["rows"]
@@ -79,8 +83,9 @@ async def test_a_fixed_grid_hides_one_persons_answer_and_the_matrix_follows_the_
                 return await audit_search(fresh, EntrySearch(accion="identity.matrix_read"))
 
             await eventually(logged, lambda p: p["total"] == 1, what="matrix read logged")
-        admin_read = await client.get(f"/api/v1/elecciones/{ELECTION}/matriz-identidad",
-                                      headers=bearer(admin))  # fmt: skip
+        admin_read = await client.get(
+            f"/api/v1/elecciones/{ELECTION}/matriz-identidad", headers=bearer(admin)
+        )
         assert admin_read.status == matrix  # admins read it too
 
 

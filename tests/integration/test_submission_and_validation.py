@@ -29,8 +29,9 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.timeout(180)
 
 
-@pytest.mark.parametrize(("profile", "supervisor_edits"), [("estado-de-mexico", True),
-                                                            ("nuevo-leon", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("profile", "supervisor_edits"), [("estado-de-mexico", True), ("nuevo-leon", False)]
+)
 async def test_one_chance_then_the_supervisor_validates_per_the_profile(
     fresh: Settings, profile: str, supervisor_edits: bool
 ) -> None:
@@ -46,15 +47,19 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
         done = await (await submit(client, capturist, "F-PAN-1", confirm=True)).json()
         assert done["submitted"] is True
 
-        locked = await client.put(path("F-PAN-1", "curricular"), headers=bearer(capturist),
-                                  json={"respuestas": {"propuesta_1": TEXT + " más"}})  # fmt: skip
+        locked = await client.put(
+            path("F-PAN-1", "curricular"),
+            headers=bearer(capturist),
+            json={"respuestas": {"propuesta_1": TEXT + " más"}},
+        )
         assert locked.status == 409
         assert "una sola oportunidad" in (await locked.json())["detail"]
         again = await submit(client, capturist, "F-PAN-1", confirm=True)
         assert again.status == 409
 
-        queue = await (await client.get("/api/v1/validacion/cola",
-                                        headers=bearer(supervisor))).json()  # fmt: skip
+        queue = await (
+            await client.get("/api/v1/validacion/cola", headers=bearer(supervisor))
+        ).json()
         assert [c["candidacy_id"] for c in queue["candidacies"]] == ["F-PAN-1"]
 
         edited = {"respuestas": {"propuesta_2": TEXT + " ajustada"}}
@@ -62,9 +67,10 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
             path("F-PAN-1", "curricular"), headers=bearer(supervisor), json=edited
         )
         correction = await client.post(
-            "/api/v1/candidaturas/F-PAN-1/correccion", headers=bearer(supervisor),
+            "/api/v1/candidaturas/F-PAN-1/correccion",
+            headers=bearer(supervisor),
             json={"campos": ["propuesta_2"], "nota": "Menciona a otra candidatura."},
-        )  # fmt: skip
+        )
         if supervisor_edits:
             assert (edit.status, correction.status) == (200, 409)
         else:
@@ -77,8 +83,9 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
             subjects = await eventually(admin_inbox, lambda s: bool(s), what="admin notified")
             assert subjects == ["Corrección solicitada: candidatura F-PAN-1"]
 
-        validated = await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
-                                      headers=bearer(supervisor))  # fmt: skip
+        validated = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor)
+        )
         assert validated.status == 200, await validated.text()
         projection = await validated.json()
         assert projection["curricular"]["propuesta_1"] == TEXT.strip()
@@ -93,18 +100,22 @@ async def test_an_affirmative_action_candidacy_publishes_its_identity_and_consen
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
         mc = await issue_party(client, admin, "mc", ELECTION)
-        capturist, supervisor = (await session_of(client, mc["capturist"]),
-                                 await session_of(client, mc["supervisor"]))  # fmt: skip
+        capturist, supervisor = (
+            await session_of(client, mc["capturist"]),
+            await session_of(client, mc["supervisor"]),
+        )
         await capture_all(client, capturist, "F-MC-1")  # registered under "indigena"
         assert (await (await submit(client, capturist, "F-MC-1", True)).json())["submitted"]
         nc = await nats.connect(fresh.require_nats_urls())
         js = nc.jetstream()
-        validated_events = await js.subscribe(subjects.event_subject(
-            fresh.bus_prefix, "capture", CANDIDACY_VALIDATED.event_type, 1),
-            ordered_consumer=True)  # fmt: skip
+        validated_events = await js.subscribe(
+            subjects.event_subject(fresh.bus_prefix, "capture", CANDIDACY_VALIDATED.event_type, 1),
+            ordered_consumer=True,
+        )
         try:
-            response = await client.post("/api/v1/candidaturas/F-MC-1/validacion",
-                                         headers=bearer(supervisor))  # fmt: skip
+            response = await client.post(
+                "/api/v1/candidaturas/F-MC-1/validacion", headers=bearer(supervisor)
+            )
             projection = await response.json()
             assert projection["identity"]["indigena"] == "Sí"
             assert "nivel_ingresos" not in projection["identity"]  # statistics only
@@ -120,23 +131,31 @@ async def test_a_verified_consent_brings_identity_answers_into_the_projection(
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
-        capturist, supervisor = (await session_of(client, pan["capturist"]),
-                                 await session_of(client, pan["supervisor"]))  # fmt: skip
+        capturist, supervisor = (
+            await session_of(client, pan["capturist"]),
+            await session_of(client, pan["supervisor"]),
+        )
         await capture_all(client, capturist, "F-PAN-1")
         await submit(client, capturist, "F-PAN-1", True)
-        first = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
-                                         headers=bearer(supervisor))).json()  # fmt: skip
+        first = await (
+            await client.post("/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor))
+        ).json()
         assert first["identity"] == {}
 
         nc = await nats.connect(fresh.require_nats_urls())
         js = nc.jetstream()
-        updates = await js.subscribe(subjects.event_subject(
-            fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
-            ordered_consumer=True)  # fmt: skip
+        updates = await js.subscribe(
+            subjects.event_subject(fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
+            ordered_consumer=True,
+        )
         try:
             await capture_consent(fresh)
-            await publish_as(fresh, "moderation", CONSENT_VERIFIED, {
-                "election_id": ELECTION, "candidacy_id": "F-PAN-1"})  # fmt: skip
+            await publish_as(
+                fresh,
+                "moderation",
+                CONSENT_VERIFIED,
+                {"election_id": ELECTION, "candidacy_id": "F-PAN-1"},
+            )
             update = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
             assert update.data["cause"] == "consent_verified"
             assert update.data["projection"]["identity"]["indigena"] == "Sí"
@@ -154,7 +173,8 @@ async def capture_consent(settings: Settings) -> None:
     try:
         await conn.execute(
             "INSERT INTO capture.consents (candidacy_id, document_sha256, uploaded_at) "
-            "VALUES ('F-PAN-1', $1, now())", "cd" * 32,
-        )  # fmt: skip
+            "VALUES ('F-PAN-1', $1, now())",
+            "cd" * 32,
+        )
     finally:
         await conn.close()

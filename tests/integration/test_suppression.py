@@ -24,15 +24,24 @@ async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
     async with running(fresh, accounts, capture) as hosts, gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
-        capturist, supervisor = (await session_of(client, pan["capturist"]),
-                                 await session_of(client, pan["supervisor"]))  # fmt: skip
-        await client.put(path("F-PAN-1", "identidad"), headers=bearer(capturist),
-                         json={"respuestas": IDENTITY})  # fmt: skip
-        rows = [*demo_rows(), person("F-PAN-2", "propietaria", "Elena", "Garza",
-                                     sustituye_a="F-PAN-1")]  # fmt: skip
+        capturist, supervisor = (
+            await session_of(client, pan["capturist"]),
+            await session_of(client, pan["supervisor"]),
+        )
+        await client.put(
+            path("F-PAN-1", "identidad"), headers=bearer(capturist), json={"respuestas": IDENTITY}
+        )
+        rows = [
+            *demo_rows(),
+            person("F-PAN-2", "propietaria", "Elena", "Garza", sustituye_a="F-PAN-1"),
+        ]
         rows[0]["estatus"] = rows[1]["estatus"] = "sustituida"
-        await client.post(f"/api/v1/elecciones/{ELECTION}/registro", params={"formato": "csv"},
-                          data=as_csv(rows), headers=bearer(admin))  # fmt: skip
+        await client.post(
+            f"/api/v1/elecciones/{ELECTION}/registro",
+            params={"formato": "csv"},
+            data=as_csv(rows),
+            headers=bearer(admin),
+        )
 
         deps = hosts[1].deps
         await suppress_due(deps)  # not yet due: kept for now
@@ -46,8 +55,10 @@ async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
                 "WHERE candidacy_id = 'F-PAN-1'"
             )
             assert scheduled.days == 30  # the profile's retention
-            await conn.execute("UPDATE capture.candidacies SET suppress_after = now() "
-                               "WHERE candidacy_id = 'F-PAN-1'")  # fmt: skip
+            await conn.execute(
+                "UPDATE capture.candidacies SET suppress_after = now() "
+                "WHERE candidacy_id = 'F-PAN-1'"
+            )
         finally:
             await conn.close()
         await suppress_due(deps)

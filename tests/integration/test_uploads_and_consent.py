@@ -30,22 +30,29 @@ async def test_a_photo_is_stored_without_its_gps_and_becomes_the_answer(
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
         capturist = await session_of(client, pan["capturist"])
-        uploaded = await client.post("/api/v1/candidaturas/F-PAN-1/fotografia",
-                                     data=photo_with_gps(), headers=bearer(capturist))  # fmt: skip
+        uploaded = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/fotografia",
+            data=photo_with_gps(),
+            headers=bearer(capturist),
+        )
         assert uploaded.status == 200, await uploaded.text()
         attached = await uploaded.json()
         served = await client.get(attached["url"], headers=bearer(capturist))
         assert served.content_type == "image/jpeg"
         with Image.open(io.BytesIO(await served.read())) as image:
             assert not image.getexif() and max(image.size) == 1000
-        draft = await (await client.get("/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular",
-                                        headers=bearer(capturist))).json()  # fmt: skip
+        draft = await (
+            await client.get(
+                "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular", headers=bearer(capturist)
+            )
+        ).json()
         assert draft["respuestas"]["fotografia"] == attached["sha256"]
 
         refused = await client.post(
-            "/api/v1/candidaturas/F-PAN-1/fotografia", data=b"%PDF-1.7 no soy foto",
+            "/api/v1/candidaturas/F-PAN-1/fotografia",
+            data=b"%PDF-1.7 no soy foto",
             headers=bearer(capturist),
-        )  # fmt: skip
+        )
         assert refused.status == 422
 
 
@@ -53,25 +60,37 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
         pan = await issue_party(client, admin, "pan", ELECTION)
-        capturist, supervisor = (await session_of(client, pan["capturist"]),
-                                 await session_of(client, pan["supervisor"]))  # fmt: skip
-        form = await client.get("/api/v1/candidaturas/F-PAN-1/formato-consentimiento",
-                                headers=bearer(capturist))  # fmt: skip
+        capturist, supervisor = (
+            await session_of(client, pan["capturist"]),
+            await session_of(client, pan["supervisor"]),
+        )
+        form = await client.get(
+            "/api/v1/candidaturas/F-PAN-1/formato-consentimiento", headers=bearer(capturist)
+        )
         assert form.content_type == "application/pdf"
         assert "María Fernanda Ávila Núñez" in pdf_text(await form.read())
 
         await upload_photo(client, capturist, "F-PAN-1")
         for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
-            await client.put(f"/api/v1/candidaturas/F-PAN-1/cuestionarios/{name}",
-                             headers=bearer(capturist), json={"respuestas": answers})  # fmt: skip
+            await client.put(
+                f"/api/v1/candidaturas/F-PAN-1/cuestionarios/{name}",
+                headers=bearer(capturist),
+                json={"respuestas": answers},
+            )
         preview = await (await submit(client, capturist, "F-PAN-1", confirm=True)).json()
         assert preview["submitted"] is False
         assert preview["missing"]["curricular"] == ["aviso_de_privacidad"]
-        stale = await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
-                                  headers=bearer(capturist), json={"version": "0"})  # fmt: skip
+        stale = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
+            headers=bearer(capturist),
+            json={"version": "0"},
+        )
         assert stale.status == 409
-        await client.post("/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
-                          headers=bearer(capturist), json={"version": "1"})  # fmt: skip
+        await client.post(
+            "/api/v1/candidaturas/F-PAN-1/aviso-privacidad",
+            headers=bearer(capturist),
+            json={"version": "1"},
+        )
         signed = await client.post(
             "/api/v1/candidaturas/F-PAN-1/consentimiento",
             data=b"%PDF-1.7 firmado\n%%EOF",
@@ -79,20 +98,24 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
         )
         assert signed.status == 200
         assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
-        validated = await (await client.post("/api/v1/candidaturas/F-PAN-1/validacion",
-                                              headers=bearer(supervisor))).json()  # fmt: skip
+        validated = await (
+            await client.post("/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor))
+        ).json()
         assert validated["identity"] == {}  # Nuevo León: consent must be verified first
 
         nc = await nats.connect(fresh.require_nats_urls())
-        updates = await nc.jetstream().subscribe(subjects.event_subject(
-            fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
-            ordered_consumer=True)  # fmt: skip
+        updates = await nc.jetstream().subscribe(
+            subjects.event_subject(fresh.bus_prefix, "capture", PROJECTION_UPDATED.event_type, 1),
+            ordered_consumer=True,
+        )
         try:
-            by_capturist = await client.delete("/api/v1/candidaturas/F-PAN-1/consentimiento",
-                                               headers=bearer(capturist))  # fmt: skip
+            by_capturist = await client.delete(
+                "/api/v1/candidaturas/F-PAN-1/consentimiento", headers=bearer(capturist)
+            )
             assert by_capturist.status == 403  # via the supervisor (000 §5.5)
-            revoked = await client.delete("/api/v1/candidaturas/F-PAN-1/consentimiento",
-                                          headers=bearer(supervisor))  # fmt: skip
+            revoked = await client.delete(
+                "/api/v1/candidaturas/F-PAN-1/consentimiento", headers=bearer(supervisor)
+            )
             assert revoked.status == 204
             update: Any = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
             assert update.data["cause"] == "consent_revoked"
@@ -112,10 +135,12 @@ async def test_a_capturist_cannot_read_another_partys_file_by_naming_it_in_a_dra
 ) -> None:
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
-        pan = await session_of(client, (await issue_party(client, admin, "pan", ELECTION))[
-            "capturist"])  # fmt: skip
-        mc = await session_of(client, (await issue_party(client, admin, "mc", ELECTION))[
-            "capturist"])  # fmt: skip
+        pan = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+        )
+        mc = await session_of(
+            client, (await issue_party(client, admin, "mc", ELECTION))["capturist"]
+        )
         photo = await (
             await client.post(
                 "/api/v1/candidaturas/F-PAN-1/fotografia",
@@ -123,29 +148,35 @@ async def test_a_capturist_cannot_read_another_partys_file_by_naming_it_in_a_dra
                 headers=bearer(pan),
             )
         ).json()
-        consent = await client.post("/api/v1/candidaturas/F-PAN-1/consentimiento",
-                                    data=png_with_html(), headers=bearer(pan))  # fmt: skip
+        consent = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/consentimiento", data=png_with_html(), headers=bearer(pan)
+        )
         assert consent.status == 200, await consent.text()
         consent_sha = (await consent.json())["sha256"]
 
         for sha in (photo["sha256"], consent_sha):
             named = await client.put(
-                "/api/v1/candidaturas/F-MC-1/cuestionarios/curricular", headers=bearer(mc),
+                "/api/v1/candidaturas/F-MC-1/cuestionarios/curricular",
+                headers=bearer(mc),
                 json={"respuestas": {"fotografia": sha}},
-            )  # fmt: skip
+            )
             assert named.status == 422, await named.text()
             assert "fotografía" in (await named.json())["detail"]
             read = await client.get(f"/api/v1/archivos/{sha}", headers=bearer(mc))
             assert read.status in (403, 404), await read.text()
             assert (await read.json())["title"]
-        draft = await (await client.get("/api/v1/candidaturas/F-MC-1/cuestionarios/curricular",
-                                        headers=bearer(mc))).json()  # fmt: skip
+        draft = await (
+            await client.get(
+                "/api/v1/candidaturas/F-MC-1/cuestionarios/curricular", headers=bearer(mc)
+            )
+        ).json()
         assert "fotografia" not in draft["respuestas"]
         # nor can PAN's own draft name its consent document as its photo
         swapped = await client.put(
-            "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular", headers=bearer(pan),
+            "/api/v1/candidaturas/F-PAN-1/cuestionarios/curricular",
+            headers=bearer(pan),
             json={"respuestas": {"fotografia": consent_sha}},
-        )  # fmt: skip
+        )
         assert swapped.status == 422
 
         own = await client.get(f"/api/v1/archivos/{consent_sha}", headers=bearer(pan))

@@ -22,8 +22,9 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.timeout(120)
 
 ADMIN = Principal(account_id="adm-1", role="admin", election_id="2027")
-CANDIDATE = Principal(account_id="cand-1", role="candidate", election_id="2027",
-                      candidacy_id="F-PAN-1")  # fmt: skip
+CANDIDATE = Principal(
+    account_id="cand-1", role="candidate", election_id="2027", candidacy_id="F-PAN-1"
+)
 CHUNK = 512 * 1024
 
 
@@ -41,17 +42,22 @@ async def send_chunk(
     bus: RequestClient, principal: Principal, upload_id: str, index: int, total: int = 2
 ) -> None:
     chunk = UploadChunk(
-        upload_id=upload_id, purpose=UploadPurpose.REGISTRY, target="2027", index=index,
-        total=total, content_base64=base64.b64encode(b"x" * CHUNK).decode(),
-    )  # fmt: skip
+        upload_id=upload_id,
+        purpose=UploadPurpose.REGISTRY,
+        target="2027",
+        index=index,
+        total=total,
+        content_base64=base64.b64encode(b"x" * CHUNK).decode(),
+    )
     await bus.call("capture", "upload.chunk", chunk, request_id="prueba", principal=principal)
 
 
 async def stored_bytes(settings: Settings) -> int:
     conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
     try:
-        return int(await conn.fetchval(
-            "SELECT coalesce(sum(octet_length(data)), 0) FROM capture.uploads"))  # fmt: skip
+        return int(
+            await conn.fetchval("SELECT coalesce(sum(octet_length(data)), 0) FROM capture.uploads")
+        )
     finally:
         await conn.close()
 
@@ -72,8 +78,12 @@ async def test_an_abandoned_upload_is_gone_after_its_expiry(fresh: Settings) -> 
     async with running(settings, capture), capture_bus(settings) as bus:
         await send_chunk(bus, ADMIN, str(uuid.uuid4()), 0)  # the second chunk never comes
         assert await stored_bytes(settings) == CHUNK
-        await eventually(lambda: stored_bytes(settings), lambda n: n == 0, timeout_s=30,
-                         what="the abandoned upload expired")  # fmt: skip
+        await eventually(
+            lambda: stored_bytes(settings),
+            lambda n: n == 0,
+            timeout_s=30,
+            what="the abandoned upload expired",
+        )
 
 
 async def test_an_account_cannot_hold_more_unfinished_uploads_than_its_quota(

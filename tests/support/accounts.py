@@ -47,16 +47,23 @@ async def publish_as(
 ) -> None:
     """Publish a service's event on the real bus, as that service's relay would."""
     envelope = EventEnvelope(
-        id=new_event_id(), type=spec.event_type, version=spec.version, occurred_at=utc_now(),
-        producer=producer, actor=Actor.system(producer), data=data,
-    )  # fmt: skip
+        id=new_event_id(),
+        type=spec.event_type,
+        version=spec.version,
+        occurred_at=utc_now(),
+        producer=producer,
+        actor=Actor.system(producer),
+        data=data,
+    )
     nc = await nats.connect(settings.require_nats_urls())
     try:
         js = nc.jetstream()
-        subject = subjects.event_subject(settings.bus_prefix, producer, spec.event_type,
-                                         spec.version)  # fmt: skip
-        await js.publish(subject, envelope.model_dump_json().encode(),
-                         headers={"Nats-Msg-Id": str(envelope.id)})  # fmt: skip
+        subject = subjects.event_subject(
+            settings.bus_prefix, producer, spec.event_type, spec.version
+        )
+        await js.publish(
+            subject, envelope.model_dump_json().encode(), headers={"Nats-Msg-Id": str(envelope.id)}
+        )
     finally:
         await nc.close()
 
@@ -70,14 +77,18 @@ async def configure_election(
     delivery_days: int | None = None,
 ) -> None:
     await publish_as_capture(
-        settings, ELECTION_CONFIGURED,
+        settings,
+        ELECTION_CONFIGURED,
         ElectionConfigured(
-            election_id=ELECTION, name="Proceso Electoral Local 2026-2027",
-            time_zone="America/Monterrey", parties=PARTIES,
-            accounts=AccountRules(party_admin_accounts=party_admin,
-                                  credentials_delivery_days=delivery_days),
+            election_id=ELECTION,
+            name="Proceso Electoral Local 2026-2027",
+            time_zone="America/Monterrey",
+            parties=PARTIES,
+            accounts=AccountRules(
+                party_admin_accounts=party_admin, credentials_delivery_days=delivery_days
+            ),
         ),
-    )  # fmt: skip
+    )
 
     async def board() -> Any:
         response = await client.get("/api/v1/entregas", headers=bearer(token))
@@ -90,12 +101,17 @@ async def register_candidacy(
     settings: Settings, candidacy_id: str, party: str | None, name: str
 ) -> None:
     await publish_as_capture(
-        settings, CANDIDACY_REGISTERED,
+        settings,
+        CANDIDACY_REGISTERED,
         CandidacyRegistered(
-            election_id=ELECTION, candidacy_id=candidacy_id, capturing_party_id=party,
-            owner_name=name, office="Presidencia municipal", approved_at=utc_now(),
+            election_id=ELECTION,
+            candidacy_id=candidacy_id,
+            capturing_party_id=party,
+            owner_name=name,
+            office="Presidencia municipal",
+            approved_at=utc_now(),
         ),
-    )  # fmt: skip
+    )
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -160,10 +176,14 @@ async def issue_party(
     client: Any, admin: str, party: str, election: str = ELECTION
 ) -> dict[str, dict[str, Any]]:
     response = await client.post(
-        "/api/v1/cuentas/ambito", headers=bearer(admin),
-        json={"election_id": election, "scope": {"kind": "party", "id": party},
-              "supervisores": [{"nombre": f"Supervisión {party}"}]},
-    )  # fmt: skip
+        "/api/v1/cuentas/ambito",
+        headers=bearer(admin),
+        json={
+            "election_id": election,
+            "scope": {"kind": "party", "id": party},
+            "supervisores": [{"nombre": f"Supervisión {party}"}],
+        },
+    )
     assert response.status == 200, await response.text()
     return {a["role"]: a for a in (await response.json())["accounts"]}
 
@@ -181,18 +201,22 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
     try:
         client = RequestClient(broker, settings.bus_prefix, 5.0)
         return await client.call(
-            ServiceName.AUDIT, "entries.search", search, request_id="prueba",
+            ServiceName.AUDIT,
+            "entries.search",
+            search,
+            request_id="prueba",
             principal=Principal(account_id="auditor", role="admin"),
-        )  # fmt: skip
+        )
     finally:
         await broker.stop()
 
 
 async def staff_session(client: Any, admin: str, role: str) -> str:
     issued = await client.post(
-        "/api/v1/cuentas/personal", headers=bearer(admin),
+        "/api/v1/cuentas/personal",
+        headers=bearer(admin),
         json={"rol": role, "nombre": f"Cuenta {role}", "usuario": f"{role}.matriz"},
-    )  # fmt: skip
+    )
     account = (await issued.json())["accounts"][0]
     activated = await activate(client, account["codigo"])
     if activated["totp"] is None:

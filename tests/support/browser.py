@@ -10,9 +10,13 @@ from playwright.async_api import Browser, Page, async_playwright
 CHROMIUM = "/usr/bin/chromium"
 # Without the networking flags Chromium keeps trying to reach hosts this machine cannot.
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextlib.asynccontextmanager

@@ -56,9 +56,10 @@ async def sign_in_page(
 
 async def activate_page(client: TestClient[Any, Any], code: str) -> ClientResponse:
     return await submit(
-        client, "/activar",
+        client,
+        "/activar",
         {"codigo": code, "contrasena": STRONG_PASSWORD, "confirmacion": STRONG_PASSWORD},
-    )  # fmt: skip
+    )
 
 
 def has_cookie(client: TestClient[Any, Any], name: str) -> bool:

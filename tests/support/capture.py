@@ -14,23 +14,40 @@ ELECTION = demo_config().election_id
 TEXT = "Propongo una red de estancias infantiles con horario extendido " * 6
 CURRICULAR = {
     "telefonos_publicos": ["81 1234 5678"],
-    "grado_maximo_estudios": "Licenciatura", "estatus_grado": "Título",
-    "historia_profesional_laboral": TEXT, "trayectoria_politica": TEXT, "propuesta_1": TEXT,
-    "propuesta_2": TEXT, "propuesta_genero_grupo": TEXT, "correo_aclaraciones": "a@pan.mx",
-}  # fmt: skip
-IDENTITY = {"indigena": "Sí", "lengua_indigena": "Sí", "pueblo_indigena": "Tének",
-            "discapacidad": "No", "afromexicana": "No", "lgbtttiq": "Prefiero no contestar",
-            "migrante": "No", "poblacion_joven": "No", "persona_mayor": "No",
-            "nivel_ingresos": "De $25,001 a $50,000", "fuente_ingresos": "Salario"}  # fmt: skip
+    "grado_maximo_estudios": "Licenciatura",
+    "estatus_grado": "Título",
+    "historia_profesional_laboral": TEXT,
+    "trayectoria_politica": TEXT,
+    "propuesta_1": TEXT,
+    "propuesta_2": TEXT,
+    "propuesta_genero_grupo": TEXT,
+    "correo_aclaraciones": "a@pan.mx",
+}
+IDENTITY = {
+    "indigena": "Sí",
+    "lengua_indigena": "Sí",
+    "pueblo_indigena": "Tének",
+    "discapacidad": "No",
+    "afromexicana": "No",
+    "lgbtttiq": "Prefiero no contestar",
+    "migrante": "No",
+    "poblacion_joven": "No",
+    "persona_mayor": "No",
+    "nivel_ingresos": "De $25,001 a $50,000",
+    "fuente_ingresos": "Salario",
+}
 
 
 async def election_under(client: Any, settings: Settings, profile: str) -> str:
     admin, _ = await signed_in_admin(settings, client)
     config = {**demo_config().model_dump(mode="json"), "profile": profile}
     assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
-    imported = await client.post(f"/api/v1/elecciones/{ELECTION}/registro",
-                                 params={"formato": "csv"}, data=as_csv(demo_rows()),
-                                 headers=bearer(admin))  # fmt: skip
+    imported = await client.post(
+        f"/api/v1/elecciones/{ELECTION}/registro",
+        params={"formato": "csv"},
+        data=as_csv(demo_rows()),
+        headers=bearer(admin),
+    )
     assert imported.status == 200, await imported.text()
 
     async def board() -> list[dict[str, Any]]:
@@ -46,17 +63,24 @@ def path(candidacy: str, questionnaire: str) -> str:
 
 
 async def capture_all(client: Any, token: str, candidacy: str) -> None:
-    accepted = await client.post(f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
-                                 headers=bearer(token), json={"version": "1"})  # fmt: skip
+    accepted = await client.post(
+        f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
+        headers=bearer(token),
+        json={"version": "1"},
+    )
     assert accepted.status == 204, await accepted.text()
     await upload_photo(client, token, candidacy)
     for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
-        saved = await client.put(path(candidacy, name), headers=bearer(token),
-                                 json={"respuestas": answers})  # fmt: skip
+        saved = await client.put(
+            path(candidacy, name), headers=bearer(token), json={"respuestas": answers}
+        )
         assert saved.status == 200, await saved.text()
         assert (await saved.json())["missing"] == [], (name, await saved.json())
 
 
 async def submit(client: Any, token: str, candidacy: str, confirm: bool) -> Any:
-    return await client.post(f"/api/v1/candidaturas/{candidacy}/envio", headers=bearer(token),
-                             json={"confirmar": confirm})  # fmt: skip
+    return await client.post(
+        f"/api/v1/candidaturas/{candidacy}/envio",
+        headers=bearer(token),
+        json={"confirmar": confirm},
+    )

@@ -12,10 +12,19 @@ from services.capture.domain.registry import COLUMNS
 
 def person(clave: str, quality: str, names: str, surname: str, **formula: Any) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
-    row |= {"clave": clave, "calidad": quality, "nombres": names, "primer_apellido": surname,
-            "sexo": "Mujer", "fecha_nacimiento": "1985-04-12", "cargo": "diputacion-mr",
-            "distrito": "distrito-1", "postulante_tipo": "partido", "postulante": "pan",
-            "estatus": "registrada"}  # fmt: skip
+    row |= {
+        "clave": clave,
+        "calidad": quality,
+        "nombres": names,
+        "primer_apellido": surname,
+        "sexo": "Mujer",
+        "fecha_nacimiento": "1985-04-12",
+        "cargo": "diputacion-mr",
+        "distrito": "distrito-1",
+        "postulante_tipo": "partido",
+        "postulante": "pan",
+        "estatus": "registrada",
+    }
     row |= formula
     return row
 
@@ -24,14 +33,31 @@ def demo_rows() -> list[dict[str, Any]]:
     return [
         person("F-PAN-1", "propietaria", "María Fernanda", "Ávila", segundo_apellido="Núñez"),
         person("F-PAN-1", "suplente", "Lucía", "Peña", segundo_apellido="Ibáñez"),
-        person("F-SHH-1", "propietaria", "José Ángel", "Ibáñez", sexo="Hombre",
-               postulante_tipo="coalicion", postulante="sigamos"),
-        person("F-IND-1", "propietaria", "Raúl", "Cantú", sexo="Hombre", cargo=
-               "presidencia-municipal", distrito="", municipio="monterrey",
-               postulante_tipo="independiente", postulante=""),
-        person("F-MC-1", "propietaria", "Sofía", "Muñoz", postulante="mc",
-               accion_afirmativa="indigena"),
-    ]  # fmt: skip
+        person(
+            "F-SHH-1",
+            "propietaria",
+            "José Ángel",
+            "Ibáñez",
+            sexo="Hombre",
+            postulante_tipo="coalicion",
+            postulante="sigamos",
+        ),
+        person(
+            "F-IND-1",
+            "propietaria",
+            "Raúl",
+            "Cantú",
+            sexo="Hombre",
+            cargo="presidencia-municipal",
+            distrito="",
+            municipio="monterrey",
+            postulante_tipo="independiente",
+            postulante="",
+        ),
+        person(
+            "F-MC-1", "propietaria", "Sofía", "Muñoz", postulante="mc", accion_afirmativa="indigena"
+        ),
+    ]
 
 
 def as_csv(rows: list[dict[str, Any]]) -> bytes:

@@ -47,11 +47,15 @@ def test_every_identity_question_accepts_prefer_not_to_answer() -> None:
 
 def test_the_curricular_questionnaire_needs_one_public_contact_means() -> None:
     base = {
-        "fotografia": "a" * 64, "grado_maximo_estudios": "Sin estudios",
-        "historia_profesional_laboral": TEXT_OK, "trayectoria_politica": TEXT_OK,
-        "propuesta_1": TEXT_OK, "propuesta_2": TEXT_OK, "propuesta_genero_grupo": TEXT_OK,
+        "fotografia": "a" * 64,
+        "grado_maximo_estudios": "Sin estudios",
+        "historia_profesional_laboral": TEXT_OK,
+        "trayectoria_politica": TEXT_OK,
+        "propuesta_1": TEXT_OK,
+        "propuesta_2": TEXT_OK,
+        "propuesta_genero_grupo": TEXT_OK,
         "correo_aclaraciones": "persona@ejemplo.mx",
-    }  # fmt: skip
+    }
     without = check_answers(CURRICULAR, base)
     assert without.missing == ["medio_de_contacto_publico"]
     assert without.answers["estatus_grado"] == NOT_APPLICABLE  # "Sin estudios"
@@ -60,8 +64,9 @@ def test_the_curricular_questionnaire_needs_one_public_contact_means() -> None:
 
 
 def test_unknown_fields_and_long_lists_are_reported() -> None:
-    checked = check_answers(CURRICULAR, {"apodo": "x", "correos_publicos": [
-        "a@b.mx", "c@d.mx", "e@f.mx", "g@h.mx"]})  # fmt: skip
+    checked = check_answers(
+        CURRICULAR, {"apodo": "x", "correos_publicos": ["a@b.mx", "c@d.mx", "e@f.mx", "g@h.mx"]}
+    )
     assert reasons(checked, "apodo") == ["Este campo no existe."]
     assert reasons(checked, "correos_publicos") == ["Son 4; el máximo es 3."]
 

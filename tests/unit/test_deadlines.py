@@ -42,8 +42,9 @@ def test_the_next_business_day_skips_the_weekend_and_the_holiday() -> None:
 
 
 def test_the_elections_own_non_working_days_are_skipped_too() -> None:
-    due = next_business_day_closes(local("2027-03-16", 10, MONTERREY), MONTERREY,
-                                   [dt.date(2027, 3, 17)])  # fmt: skip
+    due = next_business_day_closes(
+        local("2027-03-16", 10, MONTERREY), MONTERREY, [dt.date(2027, 3, 17)]
+    )
     assert due.astimezone(ZoneInfo(MONTERREY)).date() == dt.date(2027, 3, 19)
 
 

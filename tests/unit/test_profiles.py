@@ -49,12 +49,14 @@ BASE = 'name = "prueba"\ninstitute = "Instituto"\nseed = "000"\ntime_zone = "Ame
     ("extra", "field"),
     [
         ('offices = ["Diputación local"]\n[capture]\nwindow_days = 0\n', "capture.window_days"),
-        ('offices = ["Diputación local"]\n[capture]\ncaptured_by = "nadie"\n',
-         "capture.captured_by"),
+        (
+            'offices = ["Diputación local"]\n[capture]\ncaptured_by = "nadie"\n',
+            "capture.captured_by",
+        ),
         ('offices = ["Diputación local"]\n[consent]\nverifica = true\n', "consent.verifica"),
         ("offices = []\n", "offices"),
     ],
-)  # fmt: skip
+)
 def test_a_malformed_profile_is_refused_naming_the_field(
     tmp_path: Path, extra: str, field: str
 ) -> None:

@@ -31,8 +31,11 @@ def test_the_rows_of_one_formula_must_agree_and_independents_name_no_party() -> 
     rows[3]["postulante"] = "pan"  # an independent with a party
     formulas, problems = check_rows(numbered(rows), demo_config())
     assert formulas == []
-    assert {(p.line, p.field) for p in problems} >= {(3, "distrito"), (3, "municipio"),
-                                                     (5, "postulante")}  # fmt: skip
+    assert {(p.line, p.field) for p in problems} >= {
+        (3, "distrito"),
+        (3, "municipio"),
+        (5, "postulante"),
+    }
 
 
 def test_a_csv_field_over_the_csv_limit_is_refused_with_its_line_and_column() -> None:

@@ -12,8 +12,14 @@ from contracts.capture import ImportFormat
 from services.capture.handlers.preload import _template
 from services.runtime.spreadsheets import csv_text, xlsx_bytes
 
-DANGEROUS = ["=HYPERLINK(\"http://x.example\",\"clic\")", "+1+2", "-3+4", "@SUM(A1)",
-             "\t=1+1", "\r=1+1"]  # fmt: skip
+DANGEROUS = [
+    '=HYPERLINK("http://x.example","clic")',
+    "+1+2",
+    "-3+4",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def csv_cells(text: str) -> list[list[str]]:

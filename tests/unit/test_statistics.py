@@ -167,7 +167,12 @@ def test_every_answer_stays_undetermined_when_each_assignment_is_tried(size: int
 
 def test_the_matrix_has_no_name_and_an_age_band() -> None:
     row = matrix_row(people(1, "pan")[0], dt.date(2027, 3, 1))
-    assert row == {"cargo": "diputacion-mr", "postulante": "pan", "sexo": "Mujer",
-                   "edad": "30-39", "indigena": "Sí"}  # fmt: skip
+    assert row == {
+        "cargo": "diputacion-mr",
+        "postulante": "pan",
+        "sexo": "Mujer",
+        "edad": "30-39",
+        "indigena": "Sí",
+    }
     assert age_band(dt.date(2000, 6, 2), dt.date(2027, 6, 1)) == "20-29"
     assert MIN_CELL == 5

@@ -10,10 +10,17 @@ TRACE = "ab" * 16
 
 def span(span_id: str, parent: str | None, name: str, service: str, start: int, end: int) -> dict:  # type: ignore[type-arg]
     return {
-        "trace_id": TRACE, "span_id": span_id, "parent_span_id": parent, "name": name,
-        "kind": "INTERNAL", "service": service, "start_ns": start, "end_ns": end,
-        "status": "UNSET", "attributes": {},
-    }  # fmt: skip
+        "trace_id": TRACE,
+        "span_id": span_id,
+        "parent_span_id": parent,
+        "name": name,
+        "kind": "INTERNAL",
+        "service": service,
+        "start_ns": start,
+        "end_ns": end,
+        "status": "UNSET",
+        "attributes": {},
+    }
 
 
 def test_spans_from_several_files_form_one_indented_tree(tmp_path: Path) -> None:

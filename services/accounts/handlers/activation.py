@@ -86,10 +86,14 @@ async def _bad_code(conn: asyncpg.Connection, deps: Any, request: Request[Any]) 
         if request.client_address and not locked:
             await count_address_failure(conn, deps.settings, request.client_address)
         await record_activity(
-            conn, deps.outbox, action="account.activate", outcome=Outcome.DENIED,
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="account.activate",
+            outcome=Outcome.DENIED,
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"motivo": "bloqueo por intentos fallidos" if locked else "código no válido"},
-        )  # fmt: skip
+        )
     if locked:
         return refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
     return refuse(ErrorCode.NOT_FOUND, BAD_CODE)
@@ -148,11 +152,16 @@ async def _set_password(
     if request.client_address:
         await store.remember_address(conn, account["account_id"], request.client_address, now)
     await record_activity(
-        conn, deps.outbox, action="account.activate", outcome=Outcome.OK,
-        principal=principal_of(account), target=account_target(account["account_id"]),
-        request_id=request.request_id, client_address=request.client_address,
+        conn,
+        deps.outbox,
+        action="account.activate",
+        outcome=Outcome.OK,
+        principal=principal_of(account),
+        target=account_target(account["account_id"]),
+        request_id=request.request_id,
+        client_address=request.client_address,
         detail={"segundo_factor_pendiente": staff},
-    )  # fmt: skip
+    )
     return Activated(usuario=account["username"], totp=enrolment)
 
 
@@ -200,8 +209,13 @@ async def confirm_totp(deps: Any, request: Request[ConfirmTotp]) -> Empty:
         if request.client_address:
             await store.remember_address(conn, account["account_id"], request.client_address, now)
         await record_activity(
-            conn, deps.outbox, action="account.totp_enrolled", outcome=Outcome.OK,
-            principal=principal_of(account), target=account_target(account["account_id"]),
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            action="account.totp_enrolled",
+            outcome=Outcome.OK,
+            principal=principal_of(account),
+            target=account_target(account["account_id"]),
+            request_id=request.request_id,
+            client_address=request.client_address,
+        )
     return Empty()

@@ -68,11 +68,16 @@ async def receipt(deps: Any, request: Request[ScopeRef]) -> Document:
             for row in rows
         )
         await record_activity(
-            conn, deps.outbox, action="accounts.print_receipt", outcome=Outcome.OK,
-            principal=request.principal, target=scope_target(scope),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="accounts.print_receipt",
+            outcome=Outcome.OK,
+            principal=request.principal,
+            target=scope_target(scope),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"cuentas": len(lines)},
-        )  # fmt: skip
+        )
     pdf = render_receipt(
         Receipt(
             institute=deps.settings.institute_name,
@@ -111,11 +116,14 @@ async def record_delivery(deps: Any, request: Request[RecordDelivery]) -> Delive
         recorded = await store.record_delivery(
             conn,
             {
-                "election_id": form.election_id, "scope_kind": scope.kind.value,
-                "scope_id": scope.id, "delivered_at": delivered_at,
-                "recorded_by": principal.account_id, "recorded_at": now,
+                "election_id": form.election_id,
+                "scope_kind": scope.kind.value,
+                "scope_id": scope.id,
+                "delivered_at": delivered_at,
+                "recorded_by": principal.account_id,
+                "recorded_at": now,
             },
-        )  # fmt: skip
+        )
         if not recorded:
             earlier = await store.delivery(conn, form.election_id, scope.kind.value, scope.id)
             assert earlier is not None
@@ -135,16 +143,25 @@ async def record_delivery(deps: Any, request: Request[RecordDelivery]) -> Delive
             subject_id=scope.id,
         )
         await record_activity(
-            conn, deps.outbox, action="accounts.record_delivery", outcome=Outcome.OK,
-            principal=principal, target=scope_target(scope), request_id=request.request_id,
+            conn,
+            deps.outbox,
+            action="accounts.record_delivery",
+            outcome=Outcome.OK,
+            principal=principal,
+            target=scope_target(scope),
+            request_id=request.request_id,
             client_address=request.client_address,
             detail={"entregado_en": delivered_at.isoformat(), "cuentas": len(live)},
-        )  # fmt: skip
+        )
     return DeliveryStatus(
-        election_id=form.election_id, scope=scope, name=name, accounts=len(live), due_at=None,
-        delivered_at=delivered_at, state=delivery_state(
-            accounts=len(live), delivered_at=delivered_at, due=None, now=now),
-    )  # fmt: skip
+        election_id=form.election_id,
+        scope=scope,
+        name=name,
+        accounts=len(live),
+        due_at=None,
+        delivered_at=delivered_at,
+        state=delivery_state(accounts=len(live), delivered_at=delivered_at, due=None, now=now),
+    )
 
 
 async def board(deps: Any, request: Request[Empty]) -> DeliveryBoard:
@@ -161,8 +178,10 @@ async def board(deps: Any, request: Request[Empty]) -> DeliveryBoard:
                 (d["scope_kind"], d["scope_id"]): d for d in await store.deliveries(conn, eid)
             }
             candidacies = await store.live_candidacies(conn, eid)
-            scopes = [(Scope(kind=ScopeKind.PARTY, id=p["id"]), f"{p['name']} ({p['acronym']})")
-                      for p in store.parties_of(election)]  # fmt: skip
+            scopes = [
+                (Scope(kind=ScopeKind.PARTY, id=p["id"]), f"{p['name']} ({p['acronym']})")
+                for p in store.parties_of(election)
+            ]
             scopes += [
                 (Scope(kind=ScopeKind.INDEPENDENT, id=c["candidacy_id"]), c["owner_name"])
                 for c in candidacies
@@ -170,9 +189,10 @@ async def board(deps: Any, request: Request[Empty]) -> DeliveryBoard:
             ]
             for scope, name in scopes:
                 approvals = [
-                    c["approved_at"] for c in candidacies
+                    c["approved_at"]
+                    for c in candidacies
                     if (c["capturing_party_id"] or c["candidacy_id"]) == scope.id
-                ]  # fmt: skip
+                ]
                 key = (scope.kind.value, scope.id)
                 due = due_at(approvals, election["credentials_delivery_days"])
                 delivered_at = delivered[key]["delivered_at"] if key in delivered else None

@@ -43,11 +43,16 @@ async def _record_issue(
     conn: asyncpg.Connection, deps: Any, request: Request[Any], issued: IssuedAccount
 ) -> None:
     await record_activity(
-        conn, deps.outbox, action="account.issue", outcome=Outcome.OK,
-        principal=request.principal, target=account_target(issued.account_id),
-        request_id=request.request_id, client_address=request.client_address,
+        conn,
+        deps.outbox,
+        action="account.issue",
+        outcome=Outcome.OK,
+        principal=request.principal,
+        target=account_target(issued.account_id),
+        request_id=request.request_id,
+        client_address=request.client_address,
         detail={"rol": issued.role.value, "usuario": issued.usuario},
-    )  # fmt: skip
+    )
 
 
 async def issue_staff(deps: Any, request: Request[IssueStaff]) -> IssuedAccounts:
@@ -63,11 +68,18 @@ async def issue_staff(deps: Any, request: Request[IssueStaff]) -> IssuedAccounts
         if await store.usernames_starting(conn, form.usuario) & {form.usuario}:
             raise refuse(ErrorCode.CONFLICT, f"El usuario «{form.usuario}» ya existe.")
         issued = await create_account(
-            conn, deps.settings,
-            NewAccount(username_base=form.usuario, display_name=form.nombre, role=form.rol,
-                       email=form.correo, phone=form.telefono),
-            created_by=principal.account_id, now=utc_now(),
-        )  # fmt: skip
+            conn,
+            deps.settings,
+            NewAccount(
+                username_base=form.usuario,
+                display_name=form.nombre,
+                role=form.rol,
+                email=form.correo,
+                phone=form.telefono,
+            ),
+            created_by=principal.account_id,
+            now=utc_now(),
+        )
         await _record_issue(conn, deps, request, issued)
     return IssuedAccounts(accounts=[issued])
 
@@ -90,9 +102,13 @@ async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts
 
         def account(base: str, display: str, role: Role, **contact: Any) -> NewAccount:
             return NewAccount(
-                username_base=base, display_name=display, role=role,
-                election_id=form.election_id, scope=form.scope, **contact,
-            )  # fmt: skip
+                username_base=base,
+                display_name=display,
+                role=role,
+                election_id=form.election_id,
+                scope=form.scope,
+                **contact,
+            )
 
         if form.scope.kind is ScopeKind.PARTY and Role.CAPTURIST not in roles_now:
             wanted.append(account(f"{name}-captura", f"Captura — {name}", Role.CAPTURIST))
@@ -100,9 +116,14 @@ async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts
             wanted.append(account(f"{name}-admin", f"Administración — {name}", Role.PARTY_ADMIN))
         for person in form.supervisores:
             wanted.append(
-                account(f"{name}-supervision", person.nombre, Role.SUPERVISOR,
-                        email=person.correo, phone=person.telefono)
-            )  # fmt: skip
+                account(
+                    f"{name}-supervision",
+                    person.nombre,
+                    Role.SUPERVISOR,
+                    email=person.correo,
+                    phone=person.telefono,
+                )
+            )
         for new in wanted:
             made = await create_account(
                 conn, deps.settings, new, created_by=principal.account_id, now=now
@@ -121,12 +142,20 @@ async def create_sub_account(deps: Any, request: Request[CreateSubAccount]) -> I
         name = (await known_scope(conn, str(principal.election_id), scope)).short
         base = f"{name}-{'captura' if form.rol == Role.CAPTURIST else 'supervision'}"
         made = await create_account(
-            conn, deps.settings,
-            NewAccount(username_base=base, display_name=form.nombre, role=form.rol,
-                       election_id=principal.election_id, scope=scope, email=form.correo,
-                       phone=form.telefono),
-            created_by=principal.account_id, now=utc_now(),
-        )  # fmt: skip
+            conn,
+            deps.settings,
+            NewAccount(
+                username_base=base,
+                display_name=form.nombre,
+                role=form.rol,
+                election_id=principal.election_id,
+                scope=scope,
+                email=form.correo,
+                phone=form.telefono,
+            ),
+            created_by=principal.account_id,
+            now=utc_now(),
+        )
         await _record_issue(conn, deps, request, made)
     return IssuedAccounts(accounts=[made])
 
@@ -188,15 +217,25 @@ async def revoke(deps: Any, request: Request[AccountRef]) -> AccountView:
         version = await store.revoke_account(conn, row["account_id"], now)
         await store.void_codes(conn, row["account_id"], now)
         await kill_sessions(
-            conn, deps.outbox, row["account_id"], reason="revoked", credential_version=version,
-            now=now, by=request.principal,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            row["account_id"],
+            reason="revoked",
+            credential_version=version,
+            now=now,
+            by=request.principal,
+        )
         await record_activity(
-            conn, deps.outbox, action="account.revoke", outcome=Outcome.OK,
-            principal=request.principal, target=account_target(row["account_id"]),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="account.revoke",
+            outcome=Outcome.OK,
+            principal=request.principal,
+            target=account_target(row["account_id"]),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"rol": row["role"]},
-        )  # fmt: skip
+        )
         updated = await store.account(conn, row["account_id"])
     assert updated is not None
     return account_view(updated)
@@ -213,16 +252,26 @@ async def reissue(deps: Any, request: Request[AccountRef]) -> IssuedAccounts:
         await store.void_codes(conn, row["account_id"], now)
         version = await store.reset_credentials(conn, row["account_id"])
         await kill_sessions(
-            conn, deps.outbox, row["account_id"], reason="reissued", credential_version=version,
-            now=now, by=request.principal,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            row["account_id"],
+            reason="reissued",
+            credential_version=version,
+            now=now,
+            by=request.principal,
+        )
         code, expires_at = await issue_code(conn, deps.settings, row["account_id"], now)
         await record_activity(
-            conn, deps.outbox, action="account.reissue", outcome=Outcome.OK,
-            principal=request.principal, target=account_target(row["account_id"]),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="account.reissue",
+            outcome=Outcome.OK,
+            principal=request.principal,
+            target=account_target(row["account_id"]),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"rol": row["role"]},
-        )  # fmt: skip
+        )
     return IssuedAccounts(
         accounts=[
             IssuedAccount(
@@ -252,15 +301,25 @@ async def change_role(deps: Any, request: Request[RoleChange]) -> AccountView:
         now = utc_now()
         version = await store.change_role(conn, row["account_id"], new_role.value)
         await kill_sessions(
-            conn, deps.outbox, row["account_id"], reason="role changed",
-            credential_version=version, now=now, by=request.principal,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            row["account_id"],
+            reason="role changed",
+            credential_version=version,
+            now=now,
+            by=request.principal,
+        )
         await record_activity(
-            conn, deps.outbox, action="account.change_role", outcome=Outcome.OK,
-            principal=request.principal, target=account_target(row["account_id"]),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="account.change_role",
+            outcome=Outcome.OK,
+            principal=request.principal,
+            target=account_target(row["account_id"]),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"rol_anterior": row["role"], "rol_nuevo": new_role.value},
-        )  # fmt: skip
+        )
         updated = await store.account(conn, row["account_id"])
     assert updated is not None
     return account_view(updated)

@@ -70,10 +70,14 @@ async def send(deps: Any, request: Request[SendNotice]) -> NoticeRef:
         notice_id = await notify(conn, form.account_id, form.subject, form.body)
         assert notice_id is not None  # no key: always new
         await record_activity(
-            conn, deps.outbox, action="notice.send", outcome=Outcome.OK,
+            conn,
+            deps.outbox,
+            action="notice.send",
+            outcome=Outcome.OK,
             target=ActivityTarget(kind="account", id=form.account_id),
-            request_id=request.request_id, detail={"aviso": notice_id},
-        )  # fmt: skip
+            request_id=request.request_id,
+            detail={"aviso": notice_id},
+        )
     return NoticeRef(notice_id=notice_id)
 
 
@@ -85,11 +89,13 @@ async def send_to_scope(deps: Any, request: Request[SendScopeNotice]) -> NoticeC
     sent = 0
     async with deps.pool.acquire() as conn, conn.transaction():
         targets = [
-            row for row in await store.live_accounts_in_scope(
-                conn, form.election_id, form.scope.kind.value, form.scope.id)
-            if row["role"] in form.roles or (
-                form.candidacy_id is not None and row["candidacy_id"] == form.candidacy_id)
-        ]  # fmt: skip
+            row
+            for row in await store.live_accounts_in_scope(
+                conn, form.election_id, form.scope.kind.value, form.scope.id
+            )
+            if row["role"] in form.roles
+            or (form.candidacy_id is not None and row["candidacy_id"] == form.candidacy_id)
+        ]
         own = await store.live_account_of_candidacy(conn, form.candidacy_id or "")
         if own is not None and own["account_id"] not in {t["account_id"] for t in targets}:
             targets.append(own)
@@ -97,8 +103,12 @@ async def send_to_scope(deps: Any, request: Request[SendScopeNotice]) -> NoticeC
             if await notify(conn, row["account_id"], form.subject, form.body, form.key):
                 sent += 1
                 await record_activity(
-                    conn, deps.outbox, action="notice.send", outcome=Outcome.OK,
+                    conn,
+                    deps.outbox,
+                    action="notice.send",
+                    outcome=Outcome.OK,
                     target=ActivityTarget(kind="account", id=row["account_id"]),
-                    request_id=request.request_id, detail={"clave": form.key[:200]},
-                )  # fmt: skip
+                    request_id=request.request_id,
+                    detail={"clave": form.key[:200]},
+                )
     return NoticeCount(sent=sent)

@@ -113,10 +113,14 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
         if await _held_back(conn, user_key, address, account):
             async with conn.transaction():
                 await record_activity(
-                    conn, deps.outbox, action="session.sign_in", outcome=Outcome.DENIED,
-                    request_id=request.request_id, client_address=address,
+                    conn,
+                    deps.outbox,
+                    action="session.sign_in",
+                    outcome=Outcome.DENIED,
+                    request_id=request.request_id,
+                    client_address=address,
                     detail={"motivo": "bloqueo por intentos fallidos"},
-                )  # fmt: skip
+                )
             raise refuse(ErrorCode.TOO_MANY_REQUESTS, LOCKED)
         stored_hash = account["password_hash"] if account else None
         password_ok = await asyncio.to_thread(password_matches, stored_hash, form.contrasena)
@@ -131,11 +135,15 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
             if not ok:
                 await _count_failure(conn, deps.settings, user_key, address)
                 await record_activity(
-                    conn, deps.outbox, action="session.sign_in", outcome=Outcome.DENIED,
+                    conn,
+                    deps.outbox,
+                    action="session.sign_in",
+                    outcome=Outcome.DENIED,
                     target=account_target(account["account_id"]) if account else None,
-                    request_id=request.request_id, client_address=address,
+                    request_id=request.request_id,
+                    client_address=address,
                     detail={"motivo": "credenciales no válidas"},
-                )  # fmt: skip
+                )
             else:
                 if step is not None:
                     await store.record_totp_step(conn, account["account_id"], step)
@@ -146,11 +154,15 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
                     conn, deps.settings, account, client_address=address, now=now
                 )
                 await record_activity(
-                    conn, deps.outbox, action="session.sign_in", outcome=Outcome.OK,
+                    conn,
+                    deps.outbox,
+                    action="session.sign_in",
+                    outcome=Outcome.OK,
                     principal=principal_of(account, session.session_id),
                     target=account_target(account["account_id"]),
-                    request_id=request.request_id, client_address=address,
-                )  # fmt: skip
+                    request_id=request.request_id,
+                    client_address=address,
+                )
     if not ok:
         raise refuse(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
     return session
@@ -176,9 +188,13 @@ async def refresh(deps: Any, request: Request[Refresh]) -> Session:
                 )
             await store.use_refresh_token(conn, token_hash, now)
             session = await tokens_for(
-                conn, deps.settings, account, session_id=row["session_id"],
-                session_expires_at=row["expires_at"], now=now,
-            )  # fmt: skip
+                conn,
+                deps.settings,
+                account,
+                session_id=row["session_id"],
+                session_expires_at=row["expires_at"],
+                now=now,
+            )
     if reused:
         raise refuse(
             ErrorCode.UNAUTHENTICATED,
@@ -205,10 +221,15 @@ async def _revoke_reused(
         subject_id=row["account_id"],
     )
     await record_activity(
-        conn, outbox, action="session.refresh_reused", outcome=Outcome.DENIED,
-        target=account_target(row["account_id"]), request_id=request.request_id,
-        client_address=request.client_address, detail={"sesion": row["session_id"]},
-    )  # fmt: skip
+        conn,
+        outbox,
+        action="session.refresh_reused",
+        outcome=Outcome.DENIED,
+        target=account_target(row["account_id"]),
+        request_id=request.request_id,
+        client_address=request.client_address,
+        detail={"sesion": row["session_id"]},
+    )
 
 
 async def sign_out(deps: Any, request: Request[Empty]) -> Empty:
@@ -228,10 +249,15 @@ async def sign_out(deps: Any, request: Request[Empty]) -> Empty:
                 subject_id=principal.account_id,
             )
         await record_activity(
-            conn, deps.outbox, action="session.sign_out", outcome=Outcome.OK,
-            principal=principal, target=account_target(principal.account_id),
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            action="session.sign_out",
+            outcome=Outcome.OK,
+            principal=principal,
+            target=account_target(principal.account_id),
+            request_id=request.request_id,
+            client_address=request.client_address,
+        )
     return Empty()
 
 

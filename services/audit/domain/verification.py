@@ -26,9 +26,20 @@ from services.audit.domain.log import GrowingTree
 from services.audit.domain.merkle import leaf_hash
 
 SAID_COLUMNS = (
-    "entry_id", "occurred_at", "recorded_at", "account_id", "role", "election_id", "service",
-    "action", "target_kind", "target_id", "outcome", "request_id", "trace_id",
-)  # fmt: skip
+    "entry_id",
+    "occurred_at",
+    "recorded_at",
+    "account_id",
+    "role",
+    "election_id",
+    "service",
+    "action",
+    "target_kind",
+    "target_id",
+    "outcome",
+    "request_id",
+    "trace_id",
+)
 
 
 def leaf_says(document: dict[str, Any]) -> tuple[Any, ...]:

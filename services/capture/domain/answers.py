@@ -137,8 +137,11 @@ def _applies(spec: QuestionField, checked: Checked, finished: Mapping[str, bool]
 
 def _completeness(q: Questionnaire, checked: Checked, finished: Mapping[str, bool]) -> None:
     for section in q.sections:
-        required = [s for s in q.fields if s.section == section.id and s.required
-                    and _applies(s, checked, finished)]  # fmt: skip
+        required = [
+            s
+            for s in q.fields
+            if s.section == section.id and s.required and _applies(s, checked, finished)
+        ]
         done = [s for s in required if finished.get(s.name)]
         checked.missing += [s.name for s in required if not finished.get(s.name)]
         checked.completeness[section.id] = (

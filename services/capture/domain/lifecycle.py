@@ -23,8 +23,12 @@ class Refused(Exception):
     """The step is not possible now; the message says why, in Spanish."""
 
 
-def check_may_edit(status: CaptureStatus, principal: Principal, profile: InstituteProfile,
-                   candidacy: CandidacyScope) -> None:  # fmt: skip
+def check_may_edit(
+    status: CaptureStatus,
+    principal: Principal,
+    profile: InstituteProfile,
+    candidacy: CandidacyScope,
+) -> None:
     if status is CaptureStatus.VALIDATED:
         raise Refused("Los cuestionarios ya se validaron; solo una solicitud de cambio los reabre.")
     if status is CaptureStatus.DRAFT:
@@ -34,8 +38,10 @@ def check_may_edit(status: CaptureStatus, principal: Principal, profile: Institu
     if principal.role != Role.SUPERVISOR:
         raise Refused("Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16).")
     if profile.validation.non_compliant_data is NonCompliantData.ASK_INSTITUTE:
-        raise Refused("La supervisión no edita en este proceso: solicite al Instituto la "
-                      "corrección (000 §4.3).")  # fmt: skip
+        raise Refused(
+            "La supervisión no edita en este proceso: solicite al Instituto la "
+            "corrección (000 §4.3)."
+        )
 
 
 def check_may_submit(status: CaptureStatus) -> None:
@@ -43,8 +49,9 @@ def check_may_submit(status: CaptureStatus) -> None:
         raise Refused("Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16).")
 
 
-def check_may_validate(status: CaptureStatus, principal: Principal,
-                       candidacy: CandidacyScope) -> None:  # fmt: skip
+def check_may_validate(
+    status: CaptureStatus, principal: Principal, candidacy: CandidacyScope
+) -> None:
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     if candidacy.capturing_party is None:

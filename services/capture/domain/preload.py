@@ -28,8 +28,11 @@ def _value(kind: FieldType, raw: Any) -> Any:
 
 def _answers_of(questionnaire: Questionnaire, row: dict[str, Any]) -> dict[str, Any]:
     kinds = {f.name: f.type for f in questionnaire.fields if f.type is not FieldType.IMAGE}
-    return {name: _value(kinds[name], raw) for name, raw in row.items()
-            if name in kinds and raw not in (None, "")}  # fmt: skip
+    return {
+        name: _value(kinds[name], raw)
+        for name, raw in row.items()
+        if name in kinds and raw not in (None, "")
+    }
 
 
 def check_preload(

@@ -14,8 +14,17 @@ from typing import Any
 from contracts.profile import InstituteProfile
 from contracts.questionnaires import CURRICULAR, IDENTITY, NOT_APPLICABLE, Publicity
 
-FORMULA_PUBLIC = ("key", "office", "district", "municipality", "list_position",
-                  "postulant_kind", "postulant", "affirmative_action", "status")  # fmt: skip
+FORMULA_PUBLIC = (
+    "key",
+    "office",
+    "district",
+    "municipality",
+    "list_position",
+    "postulant_kind",
+    "postulant",
+    "affirmative_action",
+    "status",
+)
 PERSON_PUBLIC = ("names", "first_surname", "second_surname", "nickname", "sex")
 
 

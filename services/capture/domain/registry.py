@@ -18,14 +18,35 @@ from contracts.errors import FieldProblem
 from services.runtime.validation_messages import spanish_reason
 
 COLUMNS = (
-    "clave", "cargo", "distrito", "municipio", "numero_lista", "postulante_tipo", "postulante",
-    "calidad", "nombres", "primer_apellido", "segundo_apellido", "sobrenombre", "sexo",
-    "fecha_nacimiento", "accion_afirmativa", "estatus", "sustituye_a",
-)  # fmt: skip
+    "clave",
+    "cargo",
+    "distrito",
+    "municipio",
+    "numero_lista",
+    "postulante_tipo",
+    "postulante",
+    "calidad",
+    "nombres",
+    "primer_apellido",
+    "segundo_apellido",
+    "sobrenombre",
+    "sexo",
+    "fecha_nacimiento",
+    "accion_afirmativa",
+    "estatus",
+    "sustituye_a",
+)
 FORMULA_COLUMNS = (
-    "cargo", "distrito", "municipio", "numero_lista", "postulante_tipo", "postulante",
-    "accion_afirmativa", "estatus", "sustituye_a",
-)  # fmt: skip
+    "cargo",
+    "distrito",
+    "municipio",
+    "numero_lista",
+    "postulante_tipo",
+    "postulante",
+    "accion_afirmativa",
+    "estatus",
+    "sustituye_a",
+)
 
 
 class PostulantKind(StrEnum):
@@ -109,8 +130,10 @@ class Formula:
 
 
 def _blank_to_none(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: (None if v is None or (isinstance(v, str) and not v.strip()) else v)
-            for k, v in raw.items()}  # fmt: skip
+    return {
+        k: (None if v is None or (isinstance(v, str) and not v.strip()) else v)
+        for k, v in raw.items()
+    }
 
 
 def check_rows(
@@ -125,8 +148,9 @@ def check_rows(
         except ValidationError as error:
             for item in error.errors():
                 column = ".".join(str(p) for p in item["loc"]) or "(fila)"
-                problems.append(FieldProblem(field=column, reason=spanish_reason(dict(item)),
-                                             line=line))  # fmt: skip
+                problems.append(
+                    FieldProblem(field=column, reason=spanish_reason(dict(item)), line=line)
+                )
     known = _Known.of(election)
     for line, row in parsed:
         problems += _references(line, row, known)
@@ -205,41 +229,62 @@ def _formulas(
         owners = [(ln, r) for ln, r in members if r.calidad is Quality.OWNER]
         alternates = [(ln, r) for ln, r in members if r.calidad is Quality.ALTERNATE]
         if len(owners) != 1:
-            problems.append(FieldProblem(
-                field="calidad", line=first_line,
-                reason=f"La fórmula «{key}» debe tener exactamente una persona propietaria "
-                f"(tiene {len(owners)}).",
-            ))  # fmt: skip
+            problems.append(
+                FieldProblem(
+                    field="calidad",
+                    line=first_line,
+                    reason=f"La fórmula «{key}» debe tener exactamente una persona propietaria "
+                    f"(tiene {len(owners)}).",
+                )
+            )
         if len(alternates) > 1:
-            problems.append(FieldProblem(
-                field="calidad", line=alternates[1][0],
-                reason=f"La fórmula «{key}» tiene más de una persona suplente.",
-            ))  # fmt: skip
+            problems.append(
+                FieldProblem(
+                    field="calidad",
+                    line=alternates[1][0],
+                    reason=f"La fórmula «{key}» tiene más de una persona suplente.",
+                )
+            )
         for line, row in members[1:]:
             for column in FORMULA_COLUMNS:
                 if getattr(row, column) != getattr(first, column):
-                    problems.append(FieldProblem(
-                        field=column, line=line,
-                        reason=f"No coincide con la línea {first_line} de la misma fórmula.",
-                    ))  # fmt: skip
+                    problems.append(
+                        FieldProblem(
+                            field=column,
+                            line=line,
+                            reason=f"No coincide con la línea {first_line} de la misma fórmula.",
+                        )
+                    )
         if len(owners) != 1 or len(alternates) > 1:
             continue
         owner = owners[0][1]
-        formulas.append(Formula(
-            key=key, office=first.cargo, district=first.distrito, municipality=first.municipio,
-            list_position=first.numero_lista, postulant_kind=first.postulante_tipo,
-            postulant=first.postulante,
-            capturing_party=capturing.get(first.postulante) if first.postulante else None,
-            affirmative_action=first.accion_afirmativa, status=first.estatus,
-            replaces=first.sustituye_a, owner=_person(owner),
-            alternate=_person(alternates[0][1]) if alternates else None, line=first_line,
-        ))  # fmt: skip
+        formulas.append(
+            Formula(
+                key=key,
+                office=first.cargo,
+                district=first.distrito,
+                municipality=first.municipio,
+                list_position=first.numero_lista,
+                postulant_kind=first.postulante_tipo,
+                postulant=first.postulante,
+                capturing_party=capturing.get(first.postulante) if first.postulante else None,
+                affirmative_action=first.accion_afirmativa,
+                status=first.estatus,
+                replaces=first.sustituye_a,
+                owner=_person(owner),
+                alternate=_person(alternates[0][1]) if alternates else None,
+                line=first_line,
+            )
+        )
     return formulas, problems
 
 
 def _person(row: RegistryRow) -> Person:
     return Person(
-        names=row.nombres, first_surname=row.primer_apellido,
-        second_surname=row.segundo_apellido, nickname=row.sobrenombre, sex=row.sexo,
+        names=row.nombres,
+        first_surname=row.primer_apellido,
+        second_surname=row.segundo_apellido,
+        nickname=row.sobrenombre,
+        sex=row.sexo,
         birth_date=row.fecha_nacimiento,
-    )  # fmt: skip
+    )

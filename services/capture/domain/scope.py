@@ -35,8 +35,13 @@ def _own(principal: Principal, candidacy: CandidacyScope) -> bool:
 def check_may_capture(
     principal: Principal, candidacy: CandidacyScope, captured_by: CapturedBy
 ) -> None:
-    if principal.role not in (Role.CAPTURIST, Role.SUPERVISOR, Role.CANDIDATE, Role.INDEPENDENT,
-                              Role.PARTY_ADMIN):  # fmt: skip
+    if principal.role not in (
+        Role.CAPTURIST,
+        Role.SUPERVISOR,
+        Role.CANDIDATE,
+        Role.INDEPENDENT,
+        Role.PARTY_ADMIN,
+    ):
         raise NotAllowed
     if not _own(principal, candidacy):
         raise OutOfScope

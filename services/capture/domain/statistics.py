@@ -16,8 +16,15 @@ from contracts.capture import ElectionConfig
 from contracts.questionnaires import YES
 from services.capture.domain.registry import Sex
 
-GROUPS = ("indigena", "discapacidad", "afromexicana", "lgbtttiq", "migrante",
-          "poblacion_joven", "persona_mayor")  # fmt: skip
+GROUPS = (
+    "indigena",
+    "discapacidad",
+    "afromexicana",
+    "lgbtttiq",
+    "migrante",
+    "poblacion_joven",
+    "persona_mayor",
+)
 MIN_CELL = 5
 INDEPENDENT = "independiente"
 SUPPRESSED = "menos de 5"
@@ -110,12 +117,20 @@ def aggregate(people: Iterable[Person], slices: Iterable[Slice]) -> list[Cell]:
 
 
 def age_band(birth_date: dt.date, today: dt.date) -> str:
-    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month,
-                                                                      birth_date.day))  # fmt: skip
+    age = (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
     low = (age // 10) * 10
     return f"{low}-{low + 9}"
 
 
 def matrix_row(person: Person, today: dt.date) -> dict[str, Any]:
-    return {"cargo": person.office, "postulante": person.postulant, "sexo": person.sex,
-            "edad": age_band(person.birth_date, today), **person.answers}  # fmt: skip
+    return {
+        "cargo": person.office,
+        "postulante": person.postulant,
+        "sexo": person.sex,
+        "edad": age_band(person.birth_date, today),
+        **person.answers,
+    }

@@ -22,18 +22,24 @@ async def configure_election(deps: Any, request: Request[ElectionConfig]) -> Ele
     if not path.is_file():
         available = ", ".join(sorted(p.stem for p in SHIPPED.glob("*.toml")))
         raise refuse(
-            ErrorCode.INVALID_REQUEST, "El perfil no existe.",
+            ErrorCode.INVALID_REQUEST,
+            "El perfil no existe.",
             [FieldProblem(field="profile", reason=f"Perfiles disponibles: {available}.")],
-        )  # fmt: skip
+        )
     try:
         profile = load_profile(path)
     except ProfileRefused as refused:
         raise refuse(ErrorCode.INTERNAL, str(refused)) from None
     async with deps.pool.acquire() as conn, conn.transaction():
         return await configure(
-            conn, deps.outbox, config, profile, principal=principal,
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+            conn,
+            deps.outbox,
+            config,
+            profile,
+            principal=principal,
+            request_id=request.request_id,
+            client_address=request.client_address,
+        )
 
 
 async def election(deps: Any, request: Request[ElectionRef]) -> ElectionConfig:

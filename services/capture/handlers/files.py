@@ -80,13 +80,18 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
         await store.attach_file(conn, photo.sha256, order.candidacy_id, PHOTO, now)
         assert request.principal is not None
         await save(
-            conn, deps.settings, deps.outbox,
-            QuestionnaireSave(candidacy_id=order.candidacy_id,
-                              cuestionario=QuestionnaireName.CURRICULAR,
-                              respuestas={"fotografia": photo.sha256}),
-            request.principal, request_id=request.request_id,
+            conn,
+            deps.settings,
+            deps.outbox,
+            QuestionnaireSave(
+                candidacy_id=order.candidacy_id,
+                cuestionario=QuestionnaireName.CURRICULAR,
+                respuestas={"fotografia": photo.sha256},
+            ),
+            request.principal,
+            request_id=request.request_id,
             client_address=request.client_address,
-        )  # fmt: skip
+        )
     return Attached(sha256=photo.sha256, media_type=photo.media_type, url=file_url(photo.sha256))
 
 
@@ -100,13 +105,18 @@ async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
         await store.attach_file(conn, document.sha256, order.candidacy_id, CONSENT, now)
         await store.attach_consent(conn, order.candidacy_id, document.sha256, now)
         await record_activity(
-            conn, deps.outbox, action="consent.upload", outcome=Outcome.OK,
+            conn,
+            deps.outbox,
+            action="consent.upload",
+            outcome=Outcome.OK,
             principal=request.principal,
             target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
-    return Attached(sha256=document.sha256, media_type=document.media_type,
-                    url=file_url(document.sha256))  # fmt: skip
+            request_id=request.request_id,
+            client_address=request.client_address,
+        )
+    return Attached(
+        sha256=document.sha256, media_type=document.media_type, url=file_url(document.sha256)
+    )
 
 
 def _may_read(principal: Principal, owner: asyncpg.Record) -> None:
@@ -175,18 +185,26 @@ async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empt
         _, election = await _editable(conn, request, order.candidacy_id)
         current = ElectionConfig.model_validate_json(election["config"]).privacy_notice_version
         if order.version != current:
-            raise refuse(ErrorCode.CONFLICT, f"El aviso de privacidad vigente es la versión "
-                         f"{current}; léala antes de aceptarla.")  # fmt: skip
+            raise refuse(
+                ErrorCode.CONFLICT,
+                f"El aviso de privacidad vigente es la versión "
+                f"{current}; léala antes de aceptarla.",
+            )
         assert request.principal is not None
-        await store.accept_privacy(conn, order.candidacy_id, current,
-                                   request.principal.account_id, utc_now())  # fmt: skip
+        await store.accept_privacy(
+            conn, order.candidacy_id, current, request.principal.account_id, utc_now()
+        )
         await record_activity(
-            conn, deps.outbox, action="privacy_notice.accept", outcome=Outcome.OK,
+            conn,
+            deps.outbox,
+            action="privacy_notice.accept",
+            outcome=Outcome.OK,
             principal=request.principal,
             target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
-            request_id=request.request_id, client_address=request.client_address,
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"version": current},
-        )  # fmt: skip
+        )
     return Empty()
 
 
@@ -201,11 +219,14 @@ async def consent_format(deps: Any, request: Request[CandidacyRef]) -> Document:
         except (OutOfScope, NotAllowed) as error:
             raise scope_refusal(error) from None
         election = await store.election(conn, row["election_id"])
-    pdf = consent_format_pdf(row, ElectionConfig.model_validate_json(election["config"]),
-                             profile_of(election))  # fmt: skip
-    return Document(filename=f"consentimiento-{row['candidacy_id']}.pdf",
-                    media_type="application/pdf",
-                    content_base64=base64.b64encode(pdf).decode())  # fmt: skip
+    pdf = consent_format_pdf(
+        row, ElectionConfig.model_validate_json(election["config"]), profile_of(election)
+    )
+    return Document(
+        filename=f"consentimiento-{row['candidacy_id']}.pdf",
+        media_type="application/pdf",
+        content_base64=base64.b64encode(pdf).decode(),
+    )
 
 
 async def revoke_consent(deps: Any, request: Request[CandidacyRef]) -> Empty:
@@ -228,11 +249,15 @@ async def revoke_consent(deps: Any, request: Request[CandidacyRef]) -> Empty:
         if not profile.consent.revocable:
             raise refuse(ErrorCode.CONFLICT, "Este proceso no prevé revocar el consentimiento.")
         await store.set_consent_decision(conn, candidacy_id, "revoked_at", utc_now())
-        await announce_projection(conn, deps.settings, deps.outbox, candidacy_id,
-                                  "consent_revoked")  # fmt: skip
+        await announce_projection(conn, deps.settings, deps.outbox, candidacy_id, "consent_revoked")
         await record_activity(
-            conn, deps.outbox, action="consent.revoke", outcome=Outcome.OK, principal=principal,
+            conn,
+            deps.outbox,
+            action="consent.revoke",
+            outcome=Outcome.OK,
+            principal=principal,
             target=ActivityTarget(kind="candidacy", id=candidacy_id),
-            request_id=request.request_id, client_address=request.client_address,
-        )  # fmt: skip
+            request_id=request.request_id,
+            client_address=request.client_address,
+        )
     return Empty()

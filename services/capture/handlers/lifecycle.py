@@ -44,31 +44,46 @@ def _filters(principal: Principal) -> dict[str, str | None]:
     if principal.role in (Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT):
         return {"election_id": None, "party": None, "candidacy_id": None}
     if principal.party_id is not None and principal.role != Role.CANDIDATE:
-        return {"election_id": principal.election_id, "party": principal.party_id,
-                "candidacy_id": None}  # fmt: skip
+        return {
+            "election_id": principal.election_id,
+            "party": principal.party_id,
+            "candidacy_id": None,
+        }
     if principal.candidacy_id is not None:
-        return {"election_id": principal.election_id, "party": None,
-                "candidacy_id": principal.candidacy_id}  # fmt: skip
+        return {
+            "election_id": principal.election_id,
+            "party": None,
+            "candidacy_id": principal.candidacy_id,
+        }
     raise refuse(ErrorCode.FORBIDDEN, "Su rol no consulta candidaturas.")
 
 
 def _summary(row: Any) -> CandidacySummary:
     formula = json.loads(row["formula"])
     owner = formula["owner"]
-    name = " ".join(p for p in (owner["names"], owner["first_surname"], owner["second_surname"])
-                    if p)  # fmt: skip
+    name = " ".join(
+        p for p in (owner["names"], owner["first_surname"], owner["second_surname"]) if p
+    )
     completeness = {}
-    for key, column in (("curricular", "curricular_completeness"),
-                        ("identidad", "identity_completeness")):  # fmt: skip
+    for key, column in (
+        ("curricular", "curricular_completeness"),
+        ("identidad", "identity_completeness"),
+    ):
         completeness[key] = json.loads(row[column]) if row[column] else {}
     return CandidacySummary(
-        candidacy_id=row["candidacy_id"], election_id=row["election_id"], owner_name=name,
-        office=formula["office"], capturing_party=row["capturing_party"], status=row["status"],
-        capture_status=row["capture_status"], completeness=completeness,
+        candidacy_id=row["candidacy_id"],
+        election_id=row["election_id"],
+        owner_name=name,
+        office=formula["office"],
+        capturing_party=row["capturing_party"],
+        status=row["status"],
+        capture_status=row["capture_status"],
+        completeness=completeness,
         deadline_at=row["deadline_at"],
-        overdue=row["deadline_at"] is not None and row["capture_status"] == "draft"
+        overdue=row["deadline_at"] is not None
+        and row["capture_status"] == "draft"
         and row["deadline_at"] < utc_now(),
-    )  # fmt: skip
+    )
 
 
 async def candidacies(deps: Any, request: Request[Empty]) -> CandidacyList:
@@ -105,9 +120,13 @@ async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview
             return shown
         try:
             await submit(
-                conn, deps.outbox, order.candidacy_id, principal,
-                request_id=request.request_id, client_address=request.client_address,
-            )  # fmt: skip
+                conn,
+                deps.outbox,
+                order.candidacy_id,
+                principal,
+                request_id=request.request_id,
+                client_address=request.client_address,
+            )
         except Refused as refused:
             raise refuse(ErrorCode.CONFLICT, str(refused)) from None
         return shown.model_copy(update={"submitted": True})
@@ -149,13 +168,21 @@ async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> Publi
             raise refuse(ErrorCode.CONFLICT, str(refused)) from None
         shown = await preview(conn, deps.settings, candidacy.candidacy_id)
         if any(shown.missing.values()) or any(shown.problems.values()):
-            raise refuse(ErrorCode.CONFLICT, "Faltan datos o hay campos por corregir; "
-                         "no se puede validar todavía.")  # fmt: skip
+            raise refuse(
+                ErrorCode.CONFLICT,
+                "Faltan datos o hay campos por corregir; no se puede validar todavía.",
+            )
         try:
             return await validate(
-                conn, deps.settings, deps.outbox, row, profile, principal,
-                request_id=request.request_id, client_address=request.client_address,
-            )  # fmt: skip
+                conn,
+                deps.settings,
+                deps.outbox,
+                row,
+                profile,
+                principal,
+                request_id=request.request_id,
+                client_address=request.client_address,
+            )
         except Refused as refused:
             raise refuse(ErrorCode.CONFLICT, str(refused)) from None
 
@@ -175,20 +202,33 @@ async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> 
         if profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
             raise refuse(ErrorCode.CONFLICT, "En este proceso la supervisión edita y valida.")
         if row["capture_status"] != CaptureStatus.SUBMITTED.value:
-            raise refuse(ErrorCode.CONFLICT, "Solo se piden correcciones de cuestionarios "
-                         "enviados y sin validar.")  # fmt: skip
+            raise refuse(
+                ErrorCode.CONFLICT,
+                "Solo se piden correcciones de cuestionarios enviados y sin validar.",
+            )
         await store.set_correction_requested(conn, order.candidacy_id, utc_now())
         await deps.outbox.add(
-            conn, CORRECTION_REQUESTED,
-            CorrectionRequested(election_id=row["election_id"], candidacy_id=order.candidacy_id,
-                                fields=sorted(order.campos), note=order.nota),
+            conn,
+            CORRECTION_REQUESTED,
+            CorrectionRequested(
+                election_id=row["election_id"],
+                candidacy_id=order.candidacy_id,
+                fields=sorted(order.campos),
+                note=order.nota,
+            ),
             actor=Actor(kind=ActorKind.ACCOUNT, id=principal.account_id, role=principal.role),
-            election_id=row["election_id"], subject_id=order.candidacy_id,
-        )  # fmt: skip
+            election_id=row["election_id"],
+            subject_id=order.candidacy_id,
+        )
         await record_activity(
-            conn, deps.outbox, action="candidacy.request_correction", outcome=Outcome.OK,
-            principal=principal, target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="candidacy.request_correction",
+            outcome=Outcome.OK,
+            principal=principal,
+            target=ActivityTarget(kind="candidacy", id=order.candidacy_id),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"campos": sorted(order.campos)[:40]},
-        )  # fmt: skip
+        )
     return Empty()

@@ -35,8 +35,9 @@ async def _capturable(conn: Any, principal: Principal, election_id: str) -> tupl
     if not profile.capture.bulk_preload:
         raise refuse(ErrorCode.CONFLICT, "Este proceso no prevé la precarga masiva.")
     keys = []
-    for row in await store.candidacies_in_scope(conn, election_id=election_id, party=None,
-                                                candidacy_id=None, status="draft"):  # fmt: skip
+    for row in await store.candidacies_in_scope(
+        conn, election_id=election_id, party=None, candidacy_id=None, status="draft"
+    ):
         try:
             check_may_capture(principal, scope_of(row), profile.capture.captured_by)
         except (OutOfScope, NotAllowed):
@@ -61,10 +62,16 @@ async def template(deps: Any, request: Request[TemplateRequest]) -> Document:
     async with deps.pool.acquire() as conn:
         _, keys = await _capturable(conn, principal, order.election_id)
     content = _template(order.formato, keys)
-    media = ("text/csv" if order.formato is ImportFormat.CSV else
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
-    return Document(filename=f"plantilla-precarga.{order.formato.value}", media_type=media,
-                    content_base64=base64.b64encode(content).decode())  # fmt: skip
+    media = (
+        "text/csv"
+        if order.formato is ImportFormat.CSV
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    return Document(
+        filename=f"plantilla-precarga.{order.formato.value}",
+        media_type=media,
+        content_base64=base64.b64encode(content).decode(),
+    )
 
 
 async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
@@ -75,17 +82,23 @@ async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
         _, keys = await _capturable(conn, principal, order.election_id)
         drafts, problems = check_preload(rows, set(keys))
         if problems:
-            raise refuse(ErrorCode.INVALID_REQUEST,
-                         f"El archivo tiene {len(problems)} problemas; no se precargó nada.",
-                         problems[:MAX_PROBLEMS_LISTED])  # fmt: skip
+            raise refuse(
+                ErrorCode.INVALID_REQUEST,
+                f"El archivo tiene {len(problems)} problemas; no se precargó nada.",
+                problems[:MAX_PROBLEMS_LISTED],
+            )
         for key, by_questionnaire in drafts:
             for name, answers in by_questionnaire.items():
                 if answers:
                     await save(
-                        conn, deps.settings, deps.outbox,
-                        QuestionnaireSave(candidacy_id=key, cuestionario=NAMES[name],
-                                          respuestas=answers),
-                        principal, request_id=request.request_id,
+                        conn,
+                        deps.settings,
+                        deps.outbox,
+                        QuestionnaireSave(
+                            candidacy_id=key, cuestionario=NAMES[name], respuestas=answers
+                        ),
+                        principal,
+                        request_id=request.request_id,
                         client_address=request.client_address,
-                    )  # fmt: skip
+                    )
     return PreloadReport(rows=len(rows), candidacies=len(drafts))

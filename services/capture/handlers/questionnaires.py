@@ -33,14 +33,19 @@ async def get_questionnaire(deps: Any, request: Request[QuestionnaireRef]) -> Qu
             raise scope_refusal(error) from None
         if ref.cuestionario is QuestionnaireName.IDENTITY:
             await record_identity_read(
-                conn, deps.outbox, candidacy, principal, request_id=request.request_id,
+                conn,
+                deps.outbox,
+                candidacy,
+                principal,
+                request_id=request.request_id,
                 client_address=request.client_address,
-            )  # fmt: skip
+            )
         try:
             return await view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
         except KeyDestroyed:
-            raise refuse(ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se "
-                         "suprimieron.") from None  # fmt: skip
+            raise refuse(
+                ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se suprimieron."
+            ) from None
 
 
 async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> QuestionnaireView:
@@ -53,9 +58,15 @@ async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> 
         await check_file_answers(conn, order)
         try:
             return await save(
-                conn, deps.settings, deps.outbox, order, principal,
-                request_id=request.request_id, client_address=request.client_address,
-            )  # fmt: skip
+                conn,
+                deps.settings,
+                deps.outbox,
+                order,
+                principal,
+                request_id=request.request_id,
+                client_address=request.client_address,
+            )
         except KeyDestroyed:
-            raise refuse(ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se "
-                         "suprimieron.") from None  # fmt: skip
+            raise refuse(
+                ErrorCode.CONFLICT, "Los datos de identidad de esta candidatura se suprimieron."
+            ) from None

@@ -33,24 +33,32 @@ READERS = (Role.ADMIN, Role.ANALYST)
 async def _people(conn: Any, settings: Any, election_id: str, *, validated: bool) -> list[Person]:
     people = []
     rows = await store.candidacies_in_scope(
-        conn, election_id=election_id, party=None, candidacy_id=None,
+        conn,
+        election_id=election_id,
+        party=None,
+        candidacy_id=None,
         status="validated" if validated else None,
-    )  # fmt: skip
+    )
     for row in rows:
         if row["status"] != "registrada" or row["identity_completeness"] is None:
             continue
         try:
-            answers = await stored_answers(conn, settings, row["candidacy_id"],
-                                           QuestionnaireName.IDENTITY)  # fmt: skip
+            answers = await stored_answers(
+                conn, settings, row["candidacy_id"], QuestionnaireName.IDENTITY
+            )
         except KeyDestroyed:
             continue  # suppressed data counts no more
         formula = json.loads(row["formula"])
         owner = formula["owner"]
-        people.append(Person(
-            office=formula["office"], postulant=formula["postulant"] or "independiente",
-            sex=owner["sex"], birth_date=dt.date.fromisoformat(owner["birth_date"]),
-            answers=answers,
-        ))  # fmt: skip
+        people.append(
+            Person(
+                office=formula["office"],
+                postulant=formula["postulant"] or "independiente",
+                sex=owner["sex"],
+                birth_date=dt.date.fromisoformat(owner["birth_date"]),
+                answers=answers,
+            )
+        )
     return people
 
 
@@ -94,11 +102,16 @@ async def matrix(deps: Any, request: Request[StatisticsRequest]) -> DataMatrix:
             raise refuse(ErrorCode.CONFLICT, "Este proceso no prevé la matriz de datos.")
         people = await _people(conn, deps.settings, election_id, validated=False)
         await record_activity(
-            conn, deps.outbox, action="identity.matrix_read", outcome=Outcome.OK,
-            principal=principal, target=ActivityTarget(kind="election", id=election_id),
-            request_id=request.request_id, client_address=request.client_address,
+            conn,
+            deps.outbox,
+            action="identity.matrix_read",
+            outcome=Outcome.OK,
+            principal=principal,
+            target=ActivityTarget(kind="election", id=election_id),
+            request_id=request.request_id,
+            client_address=request.client_address,
             detail={"filas": len(people)},
-        )  # fmt: skip
+        )
     today = utc_now().date()
     rows = sorted((matrix_row(p, today) for p in people), key=lambda r: json.dumps(r))
     return DataMatrix(election_id=election_id, rows=rows)

@@ -137,9 +137,11 @@ def render(
 ) -> web.Response:
     """A page of ``folder``, with what every signed-in page shows (CSRF token, who)."""
     common = {
-        "csrf": request[CSRF_TOKEN], "principal": principal_of(request), "when": when,
+        "csrf": request[CSRF_TOKEN],
+        "principal": principal_of(request),
+        "when": when,
         "role_label": lambda role: ROLE_LABEL.get(Role(role), role),
-    }  # fmt: skip
+    }
     return aiohttp_jinja2.render_template(
         f"{folder}/{template}", request, {**common, **(context or {})}, status=status
     )
@@ -241,12 +243,16 @@ async def activate(request: web.Request) -> web.Response:
     if activated.totp is None:
         return render(request, "activada.html", {"usuario": activated.usuario})
     return render(
-        request, "segundo_factor.html",
-        {"usuario": activated.usuario, "ticket": activated.totp.ticket,
-         "secret": activated.totp.secret,
-         # Our own accounts service drew this SVG from the otpauth URI: trusted markup.
-         "qr_svg": Markup(activated.totp.qr_svg)},  # noqa: S704
-    )  # fmt: skip
+        request,
+        "segundo_factor.html",
+        {
+            "usuario": activated.usuario,
+            "ticket": activated.totp.ticket,
+            "secret": activated.totp.secret,
+            # Our own accounts service drew this SVG from the otpauth URI: trusted markup.
+            "qr_svg": Markup(activated.totp.qr_svg),  # noqa: S704
+        },
+    )
 
 
 async def confirm_totp(request: web.Request) -> web.Response:
@@ -258,11 +264,15 @@ async def confirm_totp(request: web.Request) -> web.Response:
         await accounts_call(request, "activation.confirm_totp", payload)
     except RequestFailed as failed:
         return render(
-            request, "segundo_factor.html",
-            {**context, "ticket": typed(form, "ticket") or "",
-             "problems": Problems.of(failed.error)},
+            request,
+            "segundo_factor.html",
+            {
+                **context,
+                "ticket": typed(form, "ticket") or "",
+                "problems": Problems.of(failed.error),
+            },
             status=status_of(failed.error),
-        )  # fmt: skip
+        )
     return render(request, "activada.html", {**context, "segundo_factor": True})
 
 

@@ -64,11 +64,17 @@ async def console_page(
         await accounts_call(request, "account.list", AccountQuery())
     )
     return render(
-        request, "consola.html",
-        {"board": board, "accounts": listing.accounts, "problems": problems,
-         "staff_roles": STAFF_CHOICES, "done": DONE.get(request.query.get("hecho", ""))},
+        request,
+        "consola.html",
+        {
+            "board": board,
+            "accounts": listing.accounts,
+            "problems": problems,
+            "staff_roles": STAFF_CHOICES,
+            "done": DONE.get(request.query.get("hecho", "")),
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 def issued_page(
@@ -95,11 +101,13 @@ async def issue_scope(request: web.Request) -> web.StreamResponse:
     try:
         payload = contract(
             IssueScope,
-            {"election_id": ref.get("election_id"),
-             "scope": {"kind": ref.get("scope_kind"), "id": ref.get("scope_id")},
-             "supervisores": [supervisor] if supervisor else []},
+            {
+                "election_id": ref.get("election_id"),
+                "scope": {"kind": ref.get("scope_kind"), "id": ref.get("scope_id")},
+                "supervisores": [supervisor] if supervisor else [],
+            },
             prefix="supervisores.0.",
-        )  # fmt: skip
+        )
         issued = await accounts_call(request, "account.issue_scope", payload)
     except RequestFailed as failed:
         if failed.error.code in DENIED:
@@ -203,10 +211,15 @@ async def _confirmation_page(
     if not listing.accounts:
         return refusal_page(request, ErrorReply.of(ErrorCode.NOT_FOUND, "No existe esa cuenta."))
     return render(
-        request, "confirmar.html",
-        {"confirmation": confirmation, "account": listing.accounts[0], "action": request.path,
-         "back": _console_of(request)},
-    )  # fmt: skip
+        request,
+        "confirmar.html",
+        {
+            "confirmation": confirmation,
+            "account": listing.accounts[0],
+            "action": request.path,
+            "back": _console_of(request),
+        },
+    )
 
 
 @signed_in
@@ -243,11 +256,16 @@ async def sub_accounts_page(
         await accounts_call(request, "account.list", AccountQuery())
     )
     return render(
-        request, "subcuentas.html",
-        {"accounts": listing.accounts, "roles": SUB_ACCOUNT_CHOICES, "problems": problems,
-         "done": DONE.get(request.query.get("hecho", ""))},
+        request,
+        "subcuentas.html",
+        {
+            "accounts": listing.accounts,
+            "roles": SUB_ACCOUNT_CHOICES,
+            "problems": problems,
+            "done": DONE.get(request.query.get("hecho", "")),
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 @signed_in

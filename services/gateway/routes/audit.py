@@ -42,69 +42,101 @@ UNAVAILABLE = (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/checkpoint", summary="Último checkpoint firmado de la bitácora",
-    response=SignedCheckpoint, tag=TAG, errors=(ErrorCode.NOT_FOUND, *UNAVAILABLE),
-)  # fmt: skip
+    "GET",
+    "/api/v1/auditoria/checkpoint",
+    summary="Último checkpoint firmado de la bitácora",
+    response=SignedCheckpoint,
+    tag=TAG,
+    errors=(ErrorCode.NOT_FOUND, *UNAVAILABLE),
+)
 async def get_checkpoint(request: web.Request) -> web.Response:
     return await ask_audit(request, "checkpoint.latest", Empty())
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/llave-publica", summary="Llave pública que firma los checkpoints",
-    response=PublicKey, tag=TAG, errors=UNAVAILABLE,
-)  # fmt: skip
+    "GET",
+    "/api/v1/auditoria/llave-publica",
+    summary="Llave pública que firma los checkpoints",
+    response=PublicKey,
+    tag=TAG,
+    errors=UNAVAILABLE,
+)
 async def get_public_key(request: web.Request) -> web.Response:
     return await ask_audit(request, "key.public", Empty())
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/prueba-inclusion",
+    "GET",
+    "/api/v1/auditoria/prueba-inclusion",
     summary="Prueba de que una entrada está en la bitácora de cierto tamaño",
-    response=InclusionProof, query=InclusionQuery, tag=TAG,
+    response=InclusionProof,
+    query=InclusionQuery,
+    tag=TAG,
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
-)  # fmt: skip
+)
 async def get_inclusion_proof(request: web.Request) -> web.Response:
     return await ask_audit(request, "proof.inclusion", query_of(request, InclusionQuery))
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/prueba-consistencia",
+    "GET",
+    "/api/v1/auditoria/prueba-consistencia",
     summary="Prueba de que la bitácora de un tamaño extiende la de otro sin reescribirla",
-    response=ConsistencyProof, query=ConsistencyQuery, tag=TAG,
+    response=ConsistencyProof,
+    query=ConsistencyQuery,
+    tag=TAG,
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
-)  # fmt: skip
+)
 async def get_consistency_proof(request: web.Request) -> web.Response:
     return await ask_audit(request, "proof.consistency", query_of(request, ConsistencyQuery))
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/entradas",
+    "GET",
+    "/api/v1/auditoria/entradas",
     summary="Consultar la bitácora de actividad (administración y soporte)",
-    response=EntryPage, query=EntrySearch, tag=TAG,
-    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.INVALID_REQUEST,
-            *UNAVAILABLE),
-)  # fmt: skip
+    response=EntryPage,
+    query=EntrySearch,
+    tag=TAG,
+    errors=(
+        ErrorCode.UNAUTHENTICATED,
+        ErrorCode.FORBIDDEN,
+        ErrorCode.INVALID_REQUEST,
+        *UNAVAILABLE,
+    ),
+)
 async def get_entries(request: web.Request) -> web.Response:
     search = query_of(request, EntrySearch)
     return web.json_response(await ask(request, ServiceName.AUDIT, "entries.search", search))
 
 
 CSV_COLUMNS = (
-    ("seq", "Número"), ("occurred_at", "Fecha y hora"), ("account_id", "Cuenta"),
-    ("role", "Rol"), ("service", "Módulo"), ("action", "Acción"),
-    ("target_kind", "Objeto"), ("target_id", "Id del objeto"), ("outcome", "Resultado"),
-    ("request_id", "Solicitud"), ("trace_id", "Traza"), ("client_address", "Dirección"),
-)  # fmt: skip
+    ("seq", "Número"),
+    ("occurred_at", "Fecha y hora"),
+    ("account_id", "Cuenta"),
+    ("role", "Rol"),
+    ("service", "Módulo"),
+    ("action", "Acción"),
+    ("target_kind", "Objeto"),
+    ("target_id", "Id del objeto"),
+    ("outcome", "Resultado"),
+    ("request_id", "Solicitud"),
+    ("trace_id", "Traza"),
+    ("client_address", "Dirección"),
+)
 CSV_PAGE = 500
 
 
 @api.route(
-    "GET", "/api/v1/auditoria/entradas.csv",
+    "GET",
+    "/api/v1/auditoria/entradas.csv",
     summary="Exportar la selección de la bitácora como CSV (UTF-8)",
-    response=None, query=EntrySearch, tag=TAG,
+    response=None,
+    query=EntrySearch,
+    tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
     extra_statuses={200: "text/csv"},
-)  # fmt: skip
+)
 async def get_entries_csv(request: web.Request) -> web.StreamResponse:
     """Every entry the filters select, page by page, streamed as it is read."""
     search = query_of(request, EntrySearch).model_copy(update={"pagina": 1, "por_pagina": CSV_PAGE})
@@ -142,11 +174,13 @@ VERIFY_TIMEOUT_S = 300.0
 
 
 @api.route(
-    "POST", "/api/v1/auditoria/verificacion",
+    "POST",
+    "/api/v1/auditoria/verificacion",
     summary="Verificar ahora toda la bitácora (administración y soporte)",
-    response=LogVerification, tag=TAG,
+    response=LogVerification,
+    tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
-)  # fmt: skip
+)
 async def post_verification(request: web.Request) -> web.Response:
     return web.json_response(await verify_now(request))
 

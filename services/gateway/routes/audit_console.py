@@ -25,8 +25,18 @@ from services.runtime.requests import RequestFailed
 from services.runtime.validation_messages import field_problems
 
 CONSOLE = "/consola/bitacora"
-FILTERS = ("desde", "hasta", "cuenta", "rol", "servicio", "accion", "objetivo_tipo",
-           "objetivo_id", "resultado", "orden")  # fmt: skip
+FILTERS = (
+    "desde",
+    "hasta",
+    "cuenta",
+    "rol",
+    "servicio",
+    "accion",
+    "objetivo_tipo",
+    "objetivo_id",
+    "resultado",
+    "orden",
+)
 OUTCOME_LABEL = {"ok": "correcta", "denied": "denegada", "invalid": "inválida", "error": "error"}
 
 
@@ -55,14 +65,20 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
     principal = principal_of(request)
     assert principal is not None
     context: dict[str, Any] = {
-        "csrf": request[CSRF_TOKEN], "principal": principal, "when": when,
+        "csrf": request[CSRF_TOKEN],
+        "principal": principal,
+        "when": when,
         "role_label": lambda role: ROLE_LABEL.get(role, role),
-        "outcome_label": OUTCOME_LABEL, "filters": typed, "problems": problems, "page": page,
-        "checkpoint": checkpoint, "verification": verification,
+        "outcome_label": OUTCOME_LABEL,
+        "filters": typed,
+        "problems": problems,
+        "page": page,
+        "checkpoint": checkpoint,
+        "verification": verification,
         "whole_log": principal.role in (Role.ADMIN, Role.SUPPORT),
         "csv_url": "/api/v1/auditoria/entradas.csv?" + urlencode(typed),
         "page_url": lambda n: CONSOLE + "?" + urlencode({**typed, "pagina": n}),
-    }  # fmt: skip
+    }
     return aiohttp_jinja2.render_template(
         "auditoria/consola.html", request, context, status=422 if problems else 200
     )

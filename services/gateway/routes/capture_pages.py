@@ -188,14 +188,18 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
     known = await elections(request)
     now = datetime.now(UTC)
     rows = [
-        {"summary": summary, "office": office_name(summary, known),
-         "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
-         "curricular": overall(summary.completeness.get("curricular", {})),
-         "identidad": overall(summary.completeness.get("identidad", {})),
-         "left": time_left(summary.deadline_at, now)
-         if summary.capture_status == "draft" else "Cuestionarios enviados"}
+        {
+            "summary": summary,
+            "office": office_name(summary, known),
+            "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+            "curricular": overall(summary.completeness.get("curricular", {})),
+            "identidad": overall(summary.completeness.get("identidad", {})),
+            "left": time_left(summary.deadline_at, now)
+            if summary.capture_status == "draft"
+            else "Cuestionarios enviados",
+        }
         for summary in listing.candidacies
-    ]  # fmt: skip
+    ]
     principal = principal_of(request)
     validates = principal is not None and principal.role in VALIDATORS
     return render(request, "lista.html", {"rows": rows, "validates": validates})
@@ -221,23 +225,38 @@ async def overview_page(
     missing = preview.missing if preview else {"curricular": curricular.missing}
     submits = preview is not None and preview.may_submit  # only they accept the notice
     sections = {
-        name: [(section.title, summary.completeness.get(name, {}).get(section.id, 0))
-               for section in questionnaire.sections]
+        name: [
+            (section.title, summary.completeness.get(name, {}).get(section.id, 0))
+            for section in questionnaire.sections
+        ]
         for name, questionnaire in QUESTIONNAIRES.items()
-    }  # fmt: skip
+    }
     return render(
-        request, "candidatura.html",
-        {"cid": cid, "summary": summary, "office": office_name(summary, known),
-         "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
-         "left": time_left(summary.deadline_at, datetime.now(UTC)),
-         "questionnaires": QUESTIONNAIRES, "sections": sections, "missing": missing,
-         "missing_label": missing_label, "photo": curricular.respuestas.get("fotografia"),
-         "privacy_version": election.privacy_notice_version if election else "1",
-         "privacy_known": submits, "submits": submits, "privacy_pending": submits
-         and preview is not None and "aviso_de_privacidad" in preview.missing["curricular"],
-         "problems": problems, "photo_types": PHOTO_TYPES, "document_types": DOCUMENT_TYPES},
+        request,
+        "candidatura.html",
+        {
+            "cid": cid,
+            "summary": summary,
+            "office": office_name(summary, known),
+            "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+            "left": time_left(summary.deadline_at, datetime.now(UTC)),
+            "questionnaires": QUESTIONNAIRES,
+            "sections": sections,
+            "missing": missing,
+            "missing_label": missing_label,
+            "photo": curricular.respuestas.get("fotografia"),
+            "privacy_version": election.privacy_notice_version if election else "1",
+            "privacy_known": submits,
+            "submits": submits,
+            "privacy_pending": submits
+            and preview is not None
+            and "aviso_de_privacidad" in preview.missing["curricular"],
+            "problems": problems,
+            "photo_types": PHOTO_TYPES,
+            "document_types": DOCUMENT_TYPES,
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 @signed_in
@@ -300,9 +319,10 @@ async def consent_format(request: web.Request) -> web.StreamResponse:
     ref = CandidacyRef(candidacy_id=candidacy_id(request))
     document = Document.model_validate(await capture_call(request, "consent.format", ref))
     return web.Response(
-        body=base64.b64decode(document.content_base64), content_type=document.media_type,
+        body=base64.b64decode(document.content_base64),
+        content_type=document.media_type,
         headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
-    )  # fmt: skip
+    )
 
 
 @signed_in
@@ -318,11 +338,18 @@ async def submission(request: web.Request) -> web.StreamResponse:
     summary = await summary_of(request, cid)
     ready = not any(preview.missing.values()) and not any(preview.problems.values())
     return render(
-        request, "envio.html",
-        {"cid": cid, "summary": summary, "preview": preview, "ready": ready,
-         "questionnaires": QUESTIONNAIRES, "missing_label": missing_label,
-         "changed": confirm},
-    )  # fmt: skip
+        request,
+        "envio.html",
+        {
+            "cid": cid,
+            "summary": summary,
+            "preview": preview,
+            "ready": ready,
+            "questionnaires": QUESTIONNAIRES,
+            "missing_label": missing_label,
+            "changed": confirm,
+        },
+    )
 
 
 # ----- the supervisor's validation queue -------------------------------------------------
@@ -335,14 +362,18 @@ async def queue_page(
     known = await elections(request)
     rows = [{"summary": s, "office": office_name(s, known)} for s in listing.candidacies]
     # A refusal about a candidacy no longer in the queue is shown above it, not lost.
-    forms = {f"{kind}-{s.candidacy_id}" for s in listing.candidacies
-             for kind in ("validar", "correccion")}  # fmt: skip
+    forms = {
+        f"{kind}-{s.candidacy_id}"
+        for s in listing.candidacies
+        for kind in ("validar", "correccion")
+    }
     stray = problems if problems is not None and problems.form not in forms else None
     return render(
-        request, "validacion.html",
+        request,
+        "validacion.html",
         {"rows": rows, "questionnaires": QUESTIONNAIRES, "problems": problems, "stray": stray},
         status=status,
-    )  # fmt: skip
+    )
 
 
 @signed_in

@@ -27,9 +27,17 @@ async def privacy_notice(request: web.Request) -> web.Response:
     if kind not in KINDS or not VERSION.match(version) or not path.is_file():
         raise web.HTTPNotFound
     institute = request.app[SETTINGS].institute_name
-    paragraphs = [p.strip().format(institute=institute)
-                  for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]  # fmt: skip
+    paragraphs = [
+        p.strip().format(institute=institute)
+        for p in path.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
     other = "simplificado" if kind == "integral" else "integral"
-    context = {"title": KINDS[kind], "version": version, "paragraphs": paragraphs,
-               "other": other, "kinds": KINDS}  # fmt: skip
+    context = {
+        "title": KINDS[kind],
+        "version": version,
+        "paragraphs": paragraphs,
+        "other": other,
+        "kinds": KINDS,
+    }
     return aiohttp_jinja2.render_template("publico/aviso.html", request, context)

@@ -41,9 +41,12 @@ from services.runtime.requests import RequestFailed
 
 LISTS = (FieldType.TEXT_LIST, FieldType.EMAIL_LIST, FieldType.PHONE_LIST)
 INPUT_TYPE = {
-    FieldType.URL: "url", FieldType.EMAIL: "email", FieldType.PHONE: "tel",
-    FieldType.EMAIL_LIST: "email", FieldType.PHONE_LIST: "tel",
-}  # fmt: skip
+    FieldType.URL: "url",
+    FieldType.EMAIL: "email",
+    FieldType.PHONE: "tel",
+    FieldType.EMAIL_LIST: "email",
+    FieldType.PHONE_LIST: "tel",
+}
 MAX_RADIOS = 6  # more options than this read better as a select
 FORMAT_HINT = {
     FieldType.URL: "Escriba la dirección completa, con https://.",
@@ -93,8 +96,10 @@ def applies_note(questionnaire: Questionnaire, spec: QuestionField) -> str:
     others = [o for o in controller.options if o not in condition.values]
     if others and len(others) < len(condition.values):
         return f"No aplica si respondió {_quoted(others)} a {asked}."
-    return (f"Solo si respondió {_quoted(condition.values)} a {asked}; si no, se registra "
-            f"«{NOT_APPLICABLE}».")  # fmt: skip
+    return (
+        f"Solo si respondió {_quoted(condition.values)} a {asked}; si no, se registra "
+        f"«{NOT_APPLICABLE}»."
+    )
 
 
 def _hints(questionnaire: Questionnaire, spec: QuestionField) -> list[str]:
@@ -114,13 +119,22 @@ def _hints(questionnaire: Questionnaire, spec: QuestionField) -> list[str]:
 
 
 def question(
-    questionnaire: Questionnaire, spec: QuestionField, shown: Any, reasons: list[str],
+    questionnaire: Questionnaire,
+    spec: QuestionField,
+    shown: Any,
+    reasons: list[str],
     decided: Any,
-) -> Question:  # fmt: skip
+) -> Question:
     """``shown``: what the form shows (typed, or saved); ``decided``: the saved answer."""
     options = spec.options + ((PREFER_NOT,) if spec.prefer_not and spec.options else ())
-    asked = Question(spec, _kind(spec, options), INPUT_TYPE.get(spec.type, "text"), options,
-                     _hints(questionnaire, spec), reasons=reasons)  # fmt: skip
+    asked = Question(
+        spec,
+        _kind(spec, options),
+        INPUT_TYPE.get(spec.type, "text"),
+        options,
+        _hints(questionnaire, spec),
+        reasons=reasons,
+    )
     if decided == NOT_APPLICABLE:
         asked.hints.append(f"Respuesta registrada: «{NOT_APPLICABLE}».")
     if asked.kind == "list":
@@ -136,16 +150,29 @@ def question(
 
 
 def sections(
-    questionnaire: Questionnaire, shown: Mapping[str, Any], view: QuestionnaireView,
+    questionnaire: Questionnaire,
+    shown: Mapping[str, Any],
+    view: QuestionnaireView,
     reasons: Mapping[str, list[str]],
-) -> list[tuple[Section, int, list[Question]]]:  # fmt: skip
+) -> list[tuple[Section, int, list[Question]]]:
     return [
-        (section, view.completeness.get(section.id, 0),
-         [question(questionnaire, spec, shown.get(spec.name), reasons.get(spec.name, []),
-                   view.respuestas.get(spec.name))
-          for spec in questionnaire.fields if spec.section == section.id])
+        (
+            section,
+            view.completeness.get(section.id, 0),
+            [
+                question(
+                    questionnaire,
+                    spec,
+                    shown.get(spec.name),
+                    reasons.get(spec.name, []),
+                    view.respuestas.get(spec.name),
+                )
+                for spec in questionnaire.fields
+                if spec.section == section.id
+            ],
+        )
         for section in questionnaire.sections
-    ]  # fmt: skip
+    ]
 
 
 def answers_from(questionnaire: Questionnaire, form: MultiDictProxy[Any]) -> dict[str, Any]:
@@ -167,9 +194,14 @@ def answers_from(questionnaire: Questionnaire, form: MultiDictProxy[Any]) -> dic
 
 
 async def form_page(
-    request: web.Request, view: QuestionnaireView, *, shown: Mapping[str, Any] | None = None,
-    saved: bool = False, refusal: str | None = None, status: int = 200,
-) -> web.Response:  # fmt: skip
+    request: web.Request,
+    view: QuestionnaireView,
+    *,
+    shown: Mapping[str, Any] | None = None,
+    saved: bool = False,
+    refusal: str | None = None,
+    status: int = 200,
+) -> web.Response:
     cid, name = candidacy_id(request), request.match_info["cuestionario"]
     questionnaire = QUESTIONNAIRES[name]
     summary = await summary_of(request, cid)
@@ -181,15 +213,26 @@ async def form_page(
         zone = zone_of((await elections(request)).get(summary.election_id))
         saved_at = view.saves[0].saved_at.astimezone(zone).strftime("%H:%M")
     return render(
-        request, "cuestionario.html",
-        {"cid": cid, "name": name, "questionnaire": questionnaire, "summary": summary,
-         # What was typed wins; what the form has no field for (the photo) is as saved.
-         "sections": sections(questionnaire, {**view.respuestas, **(shown or {})}, view,
-                              reasons),
-         "reasons": reasons, "missing_label": missing_label, "saved_at": saved_at,
-         "refusal": refusal, "declined": DECLINED, "locked": summary.capture_status != "draft"},
+        request,
+        "cuestionario.html",
+        {
+            "cid": cid,
+            "name": name,
+            "questionnaire": questionnaire,
+            "summary": summary,
+            # What was typed wins; what the form has no field for (the photo) is as saved.
+            "sections": sections(
+                questionnaire, {**view.respuestas, **(shown or {})}, view, reasons
+            ),
+            "reasons": reasons,
+            "missing_label": missing_label,
+            "saved_at": saved_at,
+            "refusal": refusal,
+            "declined": DECLINED,
+            "locked": summary.capture_status != "draft",
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 @signed_in
@@ -216,6 +259,10 @@ async def save_questionnaire(request: web.Request) -> web.StreamResponse:
         # A draft too big to keep says which answer and by how much, beside what was typed.
         reasons = " ".join(p.reason for p in failed.error.fields) or failed.error.detail
         return await form_page(
-            request, view, shown=answers, refusal=reasons, status=status_of(failed.error),
-        )  # fmt: skip
+            request,
+            view,
+            shown=answers,
+            refusal=reasons,
+            status=status_of(failed.error),
+        )
     return await form_page(request, view, shown=answers, saved=True)

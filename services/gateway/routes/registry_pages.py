@@ -36,8 +36,11 @@ from services.gateway.routes.capture_pages import (
 )
 from services.runtime.requests import RequestFailed
 
-FORMAT_LABEL = {ImportFormat.CSV: "CSV", ImportFormat.XLSX: "Excel (XLSX)",
-                ImportFormat.JSON: "JSON"}  # fmt: skip
+FORMAT_LABEL = {
+    ImportFormat.CSV: "CSV",
+    ImportFormat.XLSX: "Excel (XLSX)",
+    ImportFormat.JSON: "JSON",
+}
 
 
 async def registry_page(
@@ -50,11 +53,17 @@ async def registry_page(
 ) -> web.Response:
     known = await elections(request)
     return render(
-        request, "registro.html",
-        {"elections": list(known.values()), "formats": FORMAT_LABEL, "problems": problems,
-         "report": report, "failed_rows": failed_rows or []},
+        request,
+        "registro.html",
+        {
+            "elections": list(known.values()),
+            "formats": FORMAT_LABEL,
+            "problems": problems,
+            "report": report,
+            "failed_rows": failed_rows or [],
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 def _not_admin(request: web.Request) -> web.Response | None:
@@ -64,9 +73,11 @@ def _not_admin(request: web.Request) -> web.Response | None:
         return None
     return refusal_page(
         request,
-        ErrorReply.of(ErrorCode.FORBIDDEN, "El registro de candidaturas lo importa la "
-                      "administración del Instituto."),
-    )  # fmt: skip
+        ErrorReply.of(
+            ErrorCode.FORBIDDEN,
+            "El registro de candidaturas lo importa la administración del Instituto.",
+        ),
+    )
 
 
 @signed_in
@@ -106,7 +117,7 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
                 request, content, UploadPurpose.REGISTRY, chosen["election_id"]
             ),
             format=ImportFormat(chosen["formato"]),
-        )  # fmt: skip
+        )
         report = ImportReport.model_validate(await capture_call(request, "registry.import", order))
     except RequestFailed as failed:
         if failed.error.code in DENIED:

@@ -46,9 +46,10 @@ async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) 
         pan_supervisor = await session_of(client, pan["supervisor"])
 
         made = await client.post(
-            "/api/v1/subcuentas", headers=bearer(pan_admin),
+            "/api/v1/subcuentas",
+            headers=bearer(pan_admin),
             json={"rol": "capturist", "nombre": "Segunda captura"},
-        )  # fmt: skip
+        )
         assert made.status == 200, await made.text()
         sub = (await made.json())["accounts"][0]
         assert sub["usuario"].startswith("pan-")
@@ -60,11 +61,13 @@ async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) 
 
         asked = {
             "grant verifier": await client.post(
-                "/api/v1/subcuentas", headers=bearer(pan_admin),
+                "/api/v1/subcuentas",
+                headers=bearer(pan_admin),
                 json={"rol": "verifier", "nombre": "Intruso"},
             ),
             "grant party admin": await client.post(
-                "/api/v1/subcuentas", headers=bearer(pan_admin),
+                "/api/v1/subcuentas",
+                headers=bearer(pan_admin),
                 json={"rol": "party_admin", "nombre": "Otro admin"},
             ),
             "revoke another party's capturist": await client.post(
@@ -75,17 +78,19 @@ async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) 
                 "/api/v1/cuentas", headers=bearer(pan_supervisor)
             ),
             "supervisor issues a party": await client.post(
-                "/api/v1/cuentas/ambito", headers=bearer(pan_supervisor),
+                "/api/v1/cuentas/ambito",
+                headers=bearer(pan_supervisor),
                 json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"}},
             ),
             "party admin reissues": await client.post(
                 f"/api/v1/cuentas/{sub['account_id']}/reemision", headers=bearer(pan_admin)
             ),
             "party admin makes a supervisor staff": await client.post(
-                f"/api/v1/cuentas/{sub['account_id']}/rol", headers=bearer(pan_admin),
+                f"/api/v1/cuentas/{sub['account_id']}/rol",
+                headers=bearer(pan_admin),
                 json={"rol": "admin"},
             ),
-        }  # fmt: skip
+        }
         statuses = {what: response.status for what, response in asked.items()}
         assert statuses == dict.fromkeys(asked, 403)
 
@@ -127,17 +132,26 @@ async def test_a_candidacy_brings_its_own_account_and_a_withdrawal_revokes_it(
 SCOPE_QUERY = {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"}
 OPERATIONS = {
     "list accounts": ("GET", "/api/v1/cuentas", None),
-    "issue a party": ("POST", "/api/v1/cuentas/ambito",
-                      {"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"},
-                       "supervisores": [{"nombre": "Nueva supervisión"}]}),
-    "issue staff": ("POST", "/api/v1/cuentas/personal",
-                    {"rol": "analyst", "nombre": "X", "usuario": "intruso.x"}),
+    "issue a party": (
+        "POST",
+        "/api/v1/cuentas/ambito",
+        {
+            "election_id": ELECTION,
+            "scope": {"kind": "party", "id": "pan"},
+            "supervisores": [{"nombre": "Nueva supervisión"}],
+        },
+    ),
+    "issue staff": (
+        "POST",
+        "/api/v1/cuentas/personal",
+        {"rol": "analyst", "nombre": "X", "usuario": "intruso.x"},
+    ),
     "delivery board": ("GET", "/api/v1/entregas", None),
     "print receipt": ("GET", "/api/v1/entregas/acuse?" + urlencode(SCOPE_QUERY), None),
     "local mailbox": ("GET", "/api/v1/correo-local", None),
     "read the log": ("GET", "/api/v1/auditoria/entradas", None),
     "own inbox": ("GET", "/api/v1/avisos", None),
-}  # fmt: skip
+}
 ALLOWED = {  # role → operations it may do (on its own scope); every other one is refused
     "admin": set(OPERATIONS),
     "support": {"local mailbox", "read the log", "own inbox"},
@@ -202,9 +216,10 @@ async def test_a_verifier_cannot_sign_in_without_enrolling_and_using_totp(
     async with running(fresh, accounts), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         issued = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(admin),
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
             json={"rol": "verifier", "nombre": "Verificación", "usuario": "verifica.uno"},
-        )  # fmt: skip
+        )
         activated = await activate(client, (await issued.json())["accounts"][0]["codigo"])
         enrolment = activated["totp"]
         assert enrolment is not None and enrolment["qr_svg"].startswith("<svg")
@@ -229,9 +244,10 @@ async def test_an_independents_party_admin_reaches_only_its_own_team(fresh: Sett
 
         async def independent_team() -> dict[str, Any]:
             response = await client.post(
-                "/api/v1/cuentas/ambito", headers=bearer(admin),
+                "/api/v1/cuentas/ambito",
+                headers=bearer(admin),
                 json={"election_id": ELECTION, "scope": {"kind": "independent", "id": "c-ind-7"}},
-            )  # fmt: skip
+            )
             return {"status": response.status, "body": await response.json()}
 
         issued = await eventually(independent_team, lambda r: r["status"] == 200, what="team")
@@ -239,9 +255,10 @@ async def test_an_independents_party_admin_reaches_only_its_own_team(fresh: Sett
         assert team_admin["role"] == "party_admin"
         token = await session_of(client, team_admin)
         made = await client.post(
-            "/api/v1/subcuentas", headers=bearer(token),
+            "/api/v1/subcuentas",
+            headers=bearer(token),
             json={"rol": "supervisor", "nombre": "Supervisión independiente"},
-        )  # fmt: skip
+        )
         assert made.status == 200
         listed = await (await client.get("/api/v1/cuentas", headers=bearer(token))).json()
         scopes = {(a["scope"]["kind"], a["scope"]["id"]) for a in listed["accounts"]}

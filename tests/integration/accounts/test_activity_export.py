@@ -25,9 +25,10 @@ async def test_a_planted_request_id_never_reaches_the_export_as_a_formula(
     async with running(fresh, accounts, audit), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         planted = await client.post(
-            "/api/v1/sesion", headers={"X-Request-Id": PLANTED},
+            "/api/v1/sesion",
+            headers={"X-Request-Id": PLANTED},
             json={"usuario": "admin", "contrasena": "equivocada equivocada"},
-        )  # fmt: skip
+        )
         assert planted.status == 401
         assert planted.headers["X-Request-Id"] != PLANTED
         long_one = await client.get("/salud", headers={"X-Request-Id": "a" * 65})
@@ -39,9 +40,10 @@ async def test_a_planted_request_id_never_reaches_the_export_as_a_formula(
 
         async def export() -> list[list[str]]:
             response = await client.get(
-                "/api/v1/auditoria/entradas.csv", headers=bearer(admin),
+                "/api/v1/auditoria/entradas.csv",
+                headers=bearer(admin),
                 params={"accion": "session.sign_in"},
-            )  # fmt: skip
+            )
             assert response.status == 200
             return list(csv.reader(io.StringIO((await response.read()).decode("utf-8-sig"))))
 

@@ -30,9 +30,10 @@ async def test_an_admin_reads_and_verifies_the_log_in_the_console(fresh: Setting
         activation = await (await activate_page(client, first.codigo)).text()
         secret = texts(activation, "secreto")[0]
         confirmed = await submit(
-            client, "/activar/segundo-factor",
+            client,
+            "/activar/segundo-factor",
             {"ticket": hidden(activation, "ticket"), "codigo_totp": totp_now(secret)},
-        )  # fmt: skip
+        )
         assert confirmed.status in (200, 303)
         assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
 

@@ -23,9 +23,10 @@ async def test_admin_finds_sign_ins_and_exports_them_others_are_refused(fresh: S
 
         async def sign_ins() -> dict[str, Any]:
             response = await client.get(
-                "/api/v1/auditoria/entradas", headers=bearer(admin),
+                "/api/v1/auditoria/entradas",
+                headers=bearer(admin),
                 params={"accion": "session.sign_in", "orden": "antiguas"},
-            )  # fmt: skip
+            )
             assert response.status == 200, await response.text()
             return dict(await response.json())
 
@@ -33,9 +34,10 @@ async def test_admin_finds_sign_ins_and_exports_them_others_are_refused(fresh: S
         assert [e["outcome"] for e in page["entries"]] == ["ok", "denied"]
 
         export = await client.get(
-            "/api/v1/auditoria/entradas.csv", headers=bearer(admin),
+            "/api/v1/auditoria/entradas.csv",
+            headers=bearer(admin),
             params={"accion": "session.sign_in"},
-        )  # fmt: skip
+        )
         assert export.status == 200
         text = (await export.read()).decode("utf-8-sig")
         lines = text.strip().split("\r\n")
@@ -43,9 +45,10 @@ async def test_admin_finds_sign_ins_and_exports_them_others_are_refused(fresh: S
         assert len(lines) == 1 + page["total"]
 
         issued = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(admin),
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
             json={"rol": "ine", "nombre": "INE", "usuario": "ine.lectura"},
-        )  # fmt: skip
+        )
         await activate(client, (await issued.json())["accounts"][0]["codigo"])
         ine = (await (await sign_in(client, "ine.lectura")).json())["access_token"]
         refused = await client.get("/api/v1/auditoria/entradas", headers=bearer(ine))

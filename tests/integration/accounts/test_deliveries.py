@@ -38,13 +38,17 @@ pytestmark = pytest.mark.timeout(120)
 
 async def approve(settings: Settings, candidacy_id: str, party: str | None, days_ago: int) -> None:
     await publish_as_capture(
-        settings, CANDIDACY_REGISTERED,
+        settings,
+        CANDIDACY_REGISTERED,
         CandidacyRegistered(
-            election_id=ELECTION, candidacy_id=candidacy_id, capturing_party_id=party,
-            owner_name=f"Persona {candidacy_id}", office="Diputación MR",
+            election_id=ELECTION,
+            candidacy_id=candidacy_id,
+            capturing_party_id=party,
+            owner_name=f"Persona {candidacy_id}",
+            office="Diputación MR",
             approved_at=utc_now() - timedelta(days=days_ago),
         ),
-    )  # fmt: skip
+    )
 
 
 async def board(client: Any, admin: str) -> dict[str, dict[str, Any]]:
@@ -64,9 +68,10 @@ async def test_late_deliveries_show_only_where_the_profile_sets_a_deadline(
         await approve(fresh, "c-ind", None, days_ago=1)
 
         rows = await eventually(
-            lambda: board(client, admin), lambda b: "c-ind" in b and b["pan"]["accounts"] == 1,
+            lambda: board(client, admin),
+            lambda b: "c-ind" in b and b["pan"]["accounts"] == 1,
             what="candidacies known",
-        )  # fmt: skip
+        )
         assert rows["pan"]["state"] == late_state
         assert rows["morena"]["state"] == "pendiente"
         assert rows["c-ind"]["state"] == "pendiente"
@@ -86,14 +91,16 @@ async def test_recording_delivery_is_an_event_and_a_withdrawal_revokes_the_candi
         assert rows["pan"]["state"] == "pendiente"
 
         nc = await nats.connect(fresh.require_nats_urls())
-        subject = subjects.event_subject(fresh.bus_prefix, "accounts",
-                                         CREDENTIALS_DELIVERED.event_type, 1)  # fmt: skip
+        subject = subjects.event_subject(
+            fresh.bus_prefix, "accounts", CREDENTIALS_DELIVERED.event_type, 1
+        )
         subscription = await nc.jetstream().subscribe(subject, ordered_consumer=True)
         try:
             recorded = await client.post(
-                "/api/v1/entregas", headers=bearer(admin),
+                "/api/v1/entregas",
+                headers=bearer(admin),
                 json={"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"},
-            )  # fmt: skip
+            )
             assert recorded.status == 200
             message = await subscription.next_msg(timeout=10)
             event = EventEnvelope.model_validate_json(message.data)
@@ -116,10 +123,15 @@ async def test_recording_delivery_is_an_event_and_a_withdrawal_revokes_the_candi
         assert (await client.get("/api/v1/avisos", headers=bearer(token))).status == 200
 
         await publish_as_capture(
-            fresh, CANDIDACY_WITHDRAWN,
-            CandidacyWithdrawn(election_id=ELECTION, candidacy_id="c-1",
-                               reason=WithdrawalReason.SUBSTITUTED, replaced_by="c-2"),
-        )  # fmt: skip
+            fresh,
+            CANDIDACY_WITHDRAWN,
+            CandidacyWithdrawn(
+                election_id=ELECTION,
+                candidacy_id="c-1",
+                reason=WithdrawalReason.SUBSTITUTED,
+                replaced_by="c-2",
+            ),
+        )
 
         async def status() -> int:
             return (await client.get("/api/v1/avisos", headers=bearer(token))).status

@@ -20,9 +20,10 @@ async def test_tokens_of_the_old_and_the_new_key_both_verify(fresh: Settings) ->
     async with running(fresh, accounts), gateway_client(fresh) as client:
         old_token, _ = await signed_in_admin(fresh, client)
         issued = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(old_token),
+            "/api/v1/cuentas/personal",
+            headers=bearer(old_token),
             json={"rol": "ine", "nombre": "INE", "usuario": "ine.llaves"},
-        )  # fmt: skip
+        )
         await activate(client, (await issued.json())["accounts"][0]["codigo"])
         pool = await database.create_pool(fresh, "accounts", max_size=1)
         try:

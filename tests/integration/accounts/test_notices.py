@@ -39,9 +39,10 @@ class Catcher:
 
 async def issue_and_sign_in(client: Any, admin: str, user: str) -> tuple[str, str]:
     issued = await client.post(
-        "/api/v1/cuentas/personal", headers=bearer(admin),
+        "/api/v1/cuentas/personal",
+        headers=bearer(admin),
         json={"rol": "ine", "nombre": "Enlace INE", "usuario": user, "correo": f"{user}@ine.mx"},
-    )  # fmt: skip
+    )
     account = (await issued.json())["accounts"][0]
     await activate(client, account["codigo"])
     session = await (await sign_in(client, user)).json()
@@ -51,11 +52,15 @@ async def issue_and_sign_in(client: Any, admin: str, user: str) -> tuple[str, st
 async def send_notice(host: Any, account_id: str) -> None:
     services = RequestClient(host.broker, host.settings.bus_prefix, 5.0)
     await services.call(
-        "accounts", "notice.send",
-        SendNotice(account_id=account_id, subject="Observación de moderación",
-                   body="Se deshabilitó la publicación del campo «propuesta 1»."),
+        "accounts",
+        "notice.send",
+        SendNotice(
+            account_id=account_id,
+            subject="Observación de moderación",
+            body="Se deshabilitó la publicación del campo «propuesta 1».",
+        ),
         request_id="prueba",
-    )  # fmt: skip
+    )
 
 
 async def test_a_notice_reaches_the_inbox_and_the_local_mailbox(fresh: Settings) -> None:

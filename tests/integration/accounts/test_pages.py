@@ -48,9 +48,10 @@ async def test_a_form_posted_without_its_csrf_token_is_refused(fresh: Settings) 
         )
         assert response.status == 403
         forged = await client.post(
-            "/entrar", data={"csrf": "otro", "usuario": "ana", "contrasena": "x"},
+            "/entrar",
+            data={"csrf": "otro", "usuario": "ana", "contrasena": "x"},
             allow_redirects=False,
-        )  # fmt: skip
+        )
         assert forged.status == 403
 
 
@@ -67,20 +68,30 @@ async def test_staff_enrol_the_qr_code_sign_in_and_issue_a_partys_accounts(
         [secret] = texts(page, "secreto")
 
         wrong = await submit(
-            client, "/activar/segundo-factor",
-            {"ticket": hidden(page, "ticket"), "usuario": first.usuario, "secreto": secret,
-             "codigo_totp": "000000" if totp_now(secret) != "000000" else "111111"},
-        )  # fmt: skip
+            client,
+            "/activar/segundo-factor",
+            {
+                "ticket": hidden(page, "ticket"),
+                "usuario": first.usuario,
+                "secreto": secret,
+                "codigo_totp": "000000" if totp_now(secret) != "000000" else "111111",
+            },
+        )
         assert wrong.status == 422
         retry = await wrong.text()
         assert 'aria-invalid="true"' in retry and "El código no coincide." in retry
         assert secret in retry  # still there to type by hand
 
         confirmed = await submit(
-            client, "/activar/segundo-factor",
-            {"ticket": hidden(page, "ticket"), "usuario": first.usuario, "secreto": secret,
-             "codigo_totp": totp_now(secret)},
-        )  # fmt: skip
+            client,
+            "/activar/segundo-factor",
+            {
+                "ticket": hidden(page, "ticket"),
+                "usuario": first.usuario,
+                "secreto": secret,
+                "codigo_totp": totp_now(secret),
+            },
+        )
         assert confirmed.status == 200
         assert "<h1>Cuenta activada</h1>" in await confirmed.text()
 
@@ -90,11 +101,16 @@ async def test_staff_enrol_the_qr_code_sign_in_and_issue_a_partys_accounts(
         assert has_cookie(client, ACCESS_COOKIE) and has_cookie(client, REFRESH_COOKIE)
 
         await publish_as_capture(
-            fresh, ELECTION_CONFIGURED,
-            ElectionConfigured(election_id=ELECTION, name="Proceso Electoral Local 2026-2027",
-                               time_zone="America/Monterrey", parties=PARTIES,
-                               accounts=AccountRules()),
-        )  # fmt: skip
+            fresh,
+            ELECTION_CONFIGURED,
+            ElectionConfigured(
+                election_id=ELECTION,
+                name="Proceso Electoral Local 2026-2027",
+                time_zone="America/Monterrey",
+                parties=PARTIES,
+                accounts=AccountRules(),
+            ),
+        )
         _, console = await eventually(
             lambda: read(client, "/consola/cuentas"),
             lambda seen: seen[0] == 200 and 'name="scope_id" value="morena"' in seen[1],
@@ -103,10 +119,17 @@ async def test_staff_enrol_the_qr_code_sign_in_and_issue_a_partys_accounts(
         assert "Partido Acción Nacional (PAN)" in console and "Sin emitir" in console
 
         issued = await submit(
-            client, "/consola/cuentas/emitir",
-            {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan",
-             "nombre": "Lucía Peña Ibáñez", "correo": "lucia@pan.mx", "telefono": ""},
-        )  # fmt: skip
+            client,
+            "/consola/cuentas/emitir",
+            {
+                "election_id": ELECTION,
+                "scope_kind": "party",
+                "scope_id": "pan",
+                "nombre": "Lucía Peña Ibáñez",
+                "correo": "lucia@pan.mx",
+                "telefono": "",
+            },
+        )
         assert issued.status == 200
         result = await issued.text()
         codes = texts(result, "codigo")
@@ -120,18 +143,19 @@ async def test_staff_enrol_the_qr_code_sign_in_and_issue_a_partys_accounts(
         assert receipt.status == 200 and receipt.content_type == "application/pdf"
 
         delivered = await submit(
-            client, "/consola/cuentas/entrega",
-            {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan",
-             "entregado_en": ""},
-        )  # fmt: skip
+            client,
+            "/consola/cuentas/entrega",
+            {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan", "entregado_en": ""},
+        )
         assert delivered.status == 303
         _, console = await read(client, delivered.headers["Location"])
         assert "Se registró la entrega de las cuentas." in console and "Entregada" in console
 
         bad_staff = await submit(
-            client, "/consola/cuentas/personal",
+            client,
+            "/consola/cuentas/personal",
             {"rol": "analyst", "nombre": "Ana Ruiz", "usuario": "Ana Ruiz!", "correo": ""},
-        )  # fmt: skip
+        )
         assert bad_staff.status == 422
         refused = await bad_staff.text()
         assert 'id="personal-usuario-error"' in refused and "No tiene el formato" in refused
@@ -145,10 +169,14 @@ async def test_a_supervisor_signs_in_to_an_empty_inbox_is_kept_out_of_the_consol
         admin, _ = await signed_in_admin(fresh, client)
         await configure_election(fresh, client, admin)
         issued = await client.post(
-            "/api/v1/cuentas/ambito", headers=bearer(admin),
-            json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"},
-                  "supervisores": [{"nombre": "Lucía Peña Ibáñez"}]},
-        )  # fmt: skip
+            "/api/v1/cuentas/ambito",
+            headers=bearer(admin),
+            json={
+                "election_id": ELECTION,
+                "scope": {"kind": "party", "id": "pan"},
+                "supervisores": [{"nombre": "Lucía Peña Ibáñez"}],
+            },
+        )
         supervisor = (await issued.json())["accounts"][1]
 
         activated = await activate_page(client, supervisor["codigo"])
@@ -183,9 +211,10 @@ async def test_a_party_admin_creates_a_sub_account_and_sees_its_code_once(
         admin, _ = await signed_in_admin(fresh, client)
         await configure_election(fresh, client, admin, party_admin=True)
         issued = await client.post(
-            "/api/v1/cuentas/ambito", headers=bearer(admin),
+            "/api/v1/cuentas/ambito",
+            headers=bearer(admin),
             json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"}},
-        )  # fmt: skip
+        )
         [party_admin] = [a for a in (await issued.json())["accounts"] if a["role"] == "party_admin"]
         await activate(client, party_admin["codigo"])
         assert (await sign_in_page(client, party_admin["usuario"])).status == 303
@@ -199,17 +228,19 @@ async def test_a_party_admin_creates_a_sub_account_and_sees_its_code_once(
         assert "Este campo es obligatorio." in await missing.text()
 
         created = await submit(
-            client, "/consola/subcuentas",
+            client,
+            "/consola/subcuentas",
             {"rol": "supervisor", "nombre": "Raúl Núñez", "correo": "", "telefono": ""},
-        )  # fmt: skip
+        )
         assert created.status == 200
         result = await created.text()
         [code] = texts(result, "codigo")
         assert code and "Raúl Núñez" in result
 
         _, page = await read(client, "/consola/subcuentas")
-        revoke = re.search(r'Raúl Núñez</td>.*?action="(/consola/subcuentas/[^"]+/revocar)"',
-                           page, re.S)  # fmt: skip
+        revoke = re.search(
+            r'Raúl Núñez</td>.*?action="(/consola/subcuentas/[^"]+/revocar)"', page, re.S
+        )
         assert revoke is not None
         asked = await submit(client, revoke.group(1), {})
         assert asked.status == 200 and "¿Revocar la cuenta?" in await asked.text()

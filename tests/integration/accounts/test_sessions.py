@@ -23,9 +23,10 @@ pytestmark = pytest.mark.timeout(120)
 
 async def issue_analyst(client: Any, admin: str, user: str) -> dict[str, Any]:
     response = await client.post(
-        "/api/v1/cuentas/personal", headers=bearer(admin),
+        "/api/v1/cuentas/personal",
+        headers=bearer(admin),
         json={"rol": "ine", "nombre": "Consumo INE", "usuario": user},
-    )  # fmt: skip
+    )
     assert response.status == 200, await response.text()
     return dict((await response.json())["accounts"][0])
 

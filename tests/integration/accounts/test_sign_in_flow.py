@@ -35,19 +35,24 @@ async def test_admin_issues_prints_and_delivers_and_the_supervisor_signs_in(
         await configure_election(fresh, client, admin)
 
         issued = await client.post(
-            "/api/v1/cuentas/ambito", headers=bearer(admin),
-            json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"},
-                  "supervisores": [{"nombre": "Lucía Peña Ibáñez", "correo": "lucia@pan.mx"}]},
-        )  # fmt: skip
+            "/api/v1/cuentas/ambito",
+            headers=bearer(admin),
+            json={
+                "election_id": ELECTION,
+                "scope": {"kind": "party", "id": "pan"},
+                "supervisores": [{"nombre": "Lucía Peña Ibáñez", "correo": "lucia@pan.mx"}],
+            },
+        )
         assert issued.status == 200, await issued.text()
         accounts_issued = (await issued.json())["accounts"]
         assert [a["role"] for a in accounts_issued] == ["capturist", "supervisor"]
         supervisor = accounts_issued[1]
 
         receipt = await client.get(
-            "/api/v1/entregas/acuse", headers=bearer(admin),
+            "/api/v1/entregas/acuse",
+            headers=bearer(admin),
             params={"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"},
-        )  # fmt: skip
+        )
         assert receipt.status == 200
         assert receipt.content_type == "application/pdf"
         text = pdf_text(await receipt.read())
@@ -73,9 +78,10 @@ async def test_an_activation_code_works_once(fresh: Settings) -> None:
     async with running(fresh, accounts), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         issued = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(admin),
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
             json={"rol": "analyst", "nombre": "Ana Ruiz", "usuario": "ana.ruiz"},
-        )  # fmt: skip
+        )
         code = (await issued.json())["accounts"][0]["codigo"]
         enrolment = (await activate(client, code))["totp"]
         enrolled = await client.post(
@@ -85,9 +91,12 @@ async def test_an_activation_code_works_once(fresh: Settings) -> None:
         assert enrolled.status == 204  # the activation is finished: its code is spent
         second = await client.post(
             "/api/v1/activacion",
-            json={"codigo": code, "contrasena": "otra frase larga y rara 42",
-                  "confirmacion": "otra frase larga y rara 42"},
-        )  # fmt: skip
+            json={
+                "codigo": code,
+                "contrasena": "otra frase larga y rara 42",
+                "confirmacion": "otra frase larga y rara 42",
+            },
+        )
         assert second.status == 404
         assert "ya se usó" in (await second.json())["detail"]
 
@@ -99,9 +108,10 @@ async def test_passwords_codes_and_tokens_never_reach_logs_or_traces(
     async with running(fresh, accounts, audit) as hosts, gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         issued = await client.post(
-            "/api/v1/cuentas/personal", headers=bearer(admin),
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
             json={"rol": "ine", "nombre": "INE", "usuario": "ine.secreto"},
-        )  # fmt: skip
+        )
         code = (await issued.json())["accounts"][0]["codigo"]
         await activate(client, code)
         session = await (await sign_in(client, "ine.secreto")).json()
@@ -111,8 +121,13 @@ async def test_passwords_codes_and_tokens_never_reach_logs_or_traces(
             host.tracer_provider.force_flush()
     traces = "".join(p.read_text() for p in (fresh.var_dir / "traces").glob("*"))
     assert "session.sign_in" in traces  # the spans were written
-    secrets = [STRONG_PASSWORD, "una contraseña equivocada", code, session["refresh_token"],
-               session["access_token"]]  # fmt: skip
+    secrets = [
+        STRONG_PASSWORD,
+        "una contraseña equivocada",
+        code,
+        session["refresh_token"],
+        session["access_token"],
+    ]
     for secret in secrets:
         assert secret not in caplog.text
         assert secret not in traces

@@ -35,9 +35,12 @@ async def capture_records_about(settings: Settings, candidacy_id: str, action: s
     try:
         async with pool.acquire() as conn, conn.transaction():
             await record_activity(
-                conn, Outbox(settings, "capture"), action=action, outcome=Outcome.OK,
+                conn,
+                Outbox(settings, "capture"),
+                action=action,
+                outcome=Outcome.OK,
                 target=ActivityTarget(kind="candidacy", id=candidacy_id),
-            )  # fmt: skip
+            )
     finally:
         await pool.close()
 
@@ -55,10 +58,14 @@ async def test_a_party_sees_only_entries_about_its_own_candidacies(fresh: Settin
         await capture_records_about(fresh, "c-mor-1", "questionnaire.save")
 
         issued = await client.post(
-            "/api/v1/cuentas/ambito", headers=bearer(admin),
-            json={"election_id": "pel-2027", "scope": {"kind": "party", "id": "pan"},
-                  "supervisores": [{"nombre": "Supervisión PAN"}]},
-        )  # fmt: skip
+            "/api/v1/cuentas/ambito",
+            headers=bearer(admin),
+            json={
+                "election_id": "pel-2027",
+                "scope": {"kind": "party", "id": "pan"},
+                "supervisores": [{"nombre": "Supervisión PAN"}],
+            },
+        )
         supervisor = next(a for a in (await issued.json())["accounts"] if a["role"] == "supervisor")
         await activate(client, supervisor["codigo"])
         token = (await (await sign_in(client, supervisor["usuario"])).json())["access_token"]

@@ -17,9 +17,14 @@ PRINCIPAL = Principal(account_id="a1", role="supervisor", party_id="pan", sessio
 def token(key: Ed25519PrivateKey, *, kid: str = "k1", minutes: int = 10) -> str:
     now = datetime.now(UTC)
     return sign_access_token(
-        PRINCIPAL, credential_version=3, issuer="iss", kid=kid, key=key, now=now,
+        PRINCIPAL,
+        credential_version=3,
+        issuer="iss",
+        kid=kid,
+        key=key,
+        now=now,
         expires_at=now + timedelta(minutes=minutes),
-    )  # fmt: skip
+    )
 
 
 def test_a_token_carries_the_principal_and_its_credential_version() -> None:
@@ -53,8 +58,10 @@ def test_a_totp_code_is_accepted_once() -> None:
     step = matched_step(secret, code, now_s=now, last_step=None)
     assert step is not None
     assert matched_step(secret, code, now_s=now, last_step=step) is None
-    assert matched_step(secret, "000000" if code != "000000" else "111111", now_s=now,
-                        last_step=None) is None  # fmt: skip
+    assert (
+        matched_step(secret, "000000" if code != "000000" else "111111", now_s=now, last_step=None)
+        is None
+    )
 
 
 def test_activation_codes_are_typed_forgivingly() -> None:

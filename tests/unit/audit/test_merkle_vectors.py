@@ -29,14 +29,20 @@ def proof_of(raw: list[str] | None) -> list[bytes]:
 def verify(kind: str, case: dict[str, Any]) -> None:
     if kind == "inclusion":
         verify_inclusion(
-            case["leafIdx"], case["treeSize"], b64(case["leafHash"]), proof_of(case["proof"]),
+            case["leafIdx"],
+            case["treeSize"],
+            b64(case["leafHash"]),
+            proof_of(case["proof"]),
             b64(case["root"]),
-        )  # fmt: skip
+        )
     else:
         verify_consistency(
-            case["size1"], case["size2"], b64(case["root1"]), b64(case["root2"]),
+            case["size1"],
+            case["size2"],
+            b64(case["root1"]),
+            b64(case["root2"]),
             proof_of(case["proof"]),
-        )  # fmt: skip
+        )
 
 
 @pytest.mark.parametrize(

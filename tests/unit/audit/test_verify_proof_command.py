@@ -24,9 +24,14 @@ def test_every_shared_vector_file_gets_the_right_exit_code(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    ["no es json", "[1, 2]", '{"leafIdx": "cero", "treeSize": 1, "leafHash": "", "root": ""}',
-     '{"size1": 1, "size2": 2, "root1": "%%%", "root2": "", "proof": []}', '{"otra": 1}'],
-)  # fmt: skip
+    [
+        "no es json",
+        "[1, 2]",
+        '{"leafIdx": "cero", "treeSize": 1, "leafHash": "", "root": ""}',
+        '{"size1": 1, "size2": 2, "root1": "%%%", "root2": "", "proof": []}',
+        '{"otra": 1}',
+    ],
+)
 def test_a_malformed_file_exits_2(tmp_path: Path, content: str) -> None:
     path = tmp_path / "prueba.json"
     path.write_text(content)
