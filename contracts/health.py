@@ -4,6 +4,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from contracts.operations import Operation
+from contracts.requests import Empty
+
 
 class HealthStatus(StrEnum):
     UP = "arriba"
@@ -23,3 +26,8 @@ class ServiceHealth(BaseModel):
 class SystemHealth(BaseModel):
     status: HealthStatus
     services: list[ServiceHealth]
+
+
+def health_check(service: str) -> Operation[Empty, ServiceHealth]:
+    """Every service answers it, the runtime's own responder (service_host.py)."""
+    return Operation(service, "health", Empty, ServiceHealth)

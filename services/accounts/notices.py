@@ -8,13 +8,13 @@ there, the local mailbox admins read in the console. Later issues send their not
 
 import logging
 from email.message import EmailMessage
-from typing import Any
 
 import aiosmtplib
 import asyncpg
 
 from contracts.envelope import new_event_id, utc_now
 from services.accounts import store
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 from services.runtime.timers import Timer
 
@@ -66,7 +66,7 @@ def _message(settings: Settings, row: asyncpg.Record) -> EmailMessage:
     return message
 
 
-async def send_mail(deps: Any) -> None:
+async def send_mail(deps: ServiceDeps) -> None:
     """Send what waits, if SMTP is configured; a failure is retried on later ticks."""
     settings: Settings = deps.settings
     if not settings.smtp_host:

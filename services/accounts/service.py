@@ -7,27 +7,9 @@ TOTP for staff, access and refresh tokens, and the scope every permission carrie
 
 from pathlib import Path
 
-from contracts.accounts import (
-    AccountQuery,
-    AccountRef,
-    Activate,
-    ActivationCode,
-    ConfirmTotp,
-    CreateSubAccount,
-    IssueScope,
-    IssueStaff,
-    NoticeRef,
-    RecordDelivery,
-    Refresh,
-    RoleChange,
-    ScopeRef,
-    SendNotice,
-    SendScopeNotice,
-    SignIn,
-)
-from contracts.requests import Empty
+from contracts.operations import accounts as accounts_operations
 from contracts.services import ServiceName
-from services.accounts.consumers import accounts_consumers
+from services.accounts.consumers import CONSUMERS
 from services.accounts.handlers import activation, deliveries, issuing, notices, sign_in
 from services.accounts.notices import MAIL_TIMER
 from services.runtime.requests import RequestRoute
@@ -37,29 +19,29 @@ definition = ServiceDefinition(
     name=ServiceName.ACCOUNTS,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute("session.sign_in", SignIn, sign_in.sign_in),
-        RequestRoute("session.refresh", Refresh, sign_in.refresh),
-        RequestRoute("session.sign_out", Empty, sign_in.sign_out),
-        RequestRoute("keys.public", Empty, sign_in.public_keys),
-        RequestRoute("activation.lookup", ActivationCode, activation.lookup),
-        RequestRoute("activation.activate", Activate, activation.activate),
-        RequestRoute("activation.confirm_totp", ConfirmTotp, activation.confirm_totp),
-        RequestRoute("account.issue_staff", IssueStaff, issuing.issue_staff),
-        RequestRoute("account.issue_scope", IssueScope, issuing.issue_scope),
-        RequestRoute("account.create_sub", CreateSubAccount, issuing.create_sub_account),
-        RequestRoute("account.list", AccountQuery, issuing.list_accounts),
-        RequestRoute("account.revoke", AccountRef, issuing.revoke),
-        RequestRoute("account.reissue", AccountRef, issuing.reissue),
-        RequestRoute("account.change_role", RoleChange, issuing.change_role),
-        RequestRoute("delivery.receipt", ScopeRef, deliveries.receipt),
-        RequestRoute("delivery.record", RecordDelivery, deliveries.record_delivery),
-        RequestRoute("delivery.board", Empty, deliveries.board),
-        RequestRoute("notice.inbox", Empty, notices.inbox),
-        RequestRoute("notice.mark_read", NoticeRef, notices.mark_read),
-        RequestRoute("notice.send", SendNotice, notices.send),
-        RequestRoute("notice.send_to_scope", SendScopeNotice, notices.send_to_scope),
-        RequestRoute("mail.mailbox", Empty, notices.mailbox),
+        RequestRoute(accounts_operations.SESSION_SIGN_IN, sign_in.sign_in),
+        RequestRoute(accounts_operations.SESSION_REFRESH, sign_in.refresh),
+        RequestRoute(accounts_operations.SESSION_SIGN_OUT, sign_in.sign_out),
+        RequestRoute(accounts_operations.KEYS_PUBLIC, sign_in.public_keys),
+        RequestRoute(accounts_operations.ACTIVATION_LOOKUP, activation.lookup),
+        RequestRoute(accounts_operations.ACTIVATION_ACTIVATE, activation.activate),
+        RequestRoute(accounts_operations.ACTIVATION_CONFIRM_TOTP, activation.confirm_totp),
+        RequestRoute(accounts_operations.ACCOUNT_ISSUE_STAFF, issuing.issue_staff),
+        RequestRoute(accounts_operations.ACCOUNT_ISSUE_SCOPE, issuing.issue_scope),
+        RequestRoute(accounts_operations.ACCOUNT_CREATE_SUB, issuing.create_sub_account),
+        RequestRoute(accounts_operations.ACCOUNT_LIST, issuing.list_accounts),
+        RequestRoute(accounts_operations.ACCOUNT_REVOKE, issuing.revoke),
+        RequestRoute(accounts_operations.ACCOUNT_REISSUE, issuing.reissue),
+        RequestRoute(accounts_operations.ACCOUNT_CHANGE_ROLE, issuing.change_role),
+        RequestRoute(accounts_operations.DELIVERY_RECEIPT, deliveries.receipt),
+        RequestRoute(accounts_operations.DELIVERY_RECORD, deliveries.record_delivery),
+        RequestRoute(accounts_operations.DELIVERY_BOARD, deliveries.board),
+        RequestRoute(accounts_operations.NOTICE_INBOX, notices.inbox),
+        RequestRoute(accounts_operations.NOTICE_MARK_READ, notices.mark_read),
+        RequestRoute(accounts_operations.NOTICE_SEND, notices.send),
+        RequestRoute(accounts_operations.NOTICE_SEND_TO_SCOPE, notices.send_to_scope),
+        RequestRoute(accounts_operations.MAIL_MAILBOX, notices.mailbox),
     ],
-    build_consumers=accounts_consumers,
+    consumers=CONSUMERS,
     timers=[MAIL_TIMER],
 )

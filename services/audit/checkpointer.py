@@ -25,6 +25,7 @@ from services.audit.domain.merkle import (
 )
 from services.audit.signing import signer_for
 from services.runtime.outbox import Outbox
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 from services.runtime.timers import Timer
 
@@ -68,7 +69,7 @@ async def sign_if_grown(
         return signed
 
 
-async def _tick(deps: Any) -> None:
+async def _tick(deps: ServiceDeps) -> None:
     await sign_if_grown(deps.settings, deps.pool, deps.outbox)
 
 

@@ -13,6 +13,7 @@ from services.audit import store
 from services.audit.domain.log import entry_document, grown_subtrees, leaf_bytes, spine_of
 from services.audit.domain.merkle import leaf_hash
 from services.runtime.inbox import EventConsumer
+from services.runtime.service_deps import ServiceDeps
 
 
 def entry_row(
@@ -44,6 +45,12 @@ def entry_row(
     )
 
 
+async def append_activity(
+    _: ServiceDeps, conn: asyncpg.Connection, events: list[EventEnvelope]
+) -> None:
+    await append_entries(conn, events)
+
+
 async def append_entries(conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
     """Append a batch as leaves, under the sequencer (store.py). An entry already in the
     log (the same event delivered again, by any path) never becomes a second leaf."""
@@ -68,7 +75,7 @@ async def append_entries(conn: asyncpg.Connection, events: list[EventEnvelope]) 
     await store.insert_nodes(conn, grown_subtrees(size, spine, hashes))
 
 
-async def note_candidacy(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def note_candidacy(deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
     """Which party captures the candidacy: the transparency view reads it."""
     candidacy = CandidacyRegistered.model_validate(event.data)
     await store.upsert_candidacy(
@@ -94,7 +101,7 @@ def activity_consumers() -> list[EventConsumer]:
             producer=producer,
             event_type=ACTIVITY_RECORDED.event_type,
             version=ACTIVITY_RECORDED.version,
-            batch_handler=append_entries,
+            batch_handler=append_activity,
             batch_size=1000,
         )
         for producer in ServiceName

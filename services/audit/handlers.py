@@ -38,6 +38,7 @@ from services.audit.signing import signer_for
 from services.audit.verify_command import verify_log
 from services.runtime.activity import record_activity
 from services.runtime.requests import RequestRefused
+from services.runtime.service_deps import ServiceDeps
 
 
 def b64(value: bytes) -> str:
@@ -48,19 +49,19 @@ def refuse(code: ErrorCode, detail: str) -> RequestRefused:
     return RequestRefused(ErrorReply.of(code, detail))
 
 
-async def latest_checkpoint(deps: Any, _: Request[Empty]) -> SignedCheckpoint:
+async def latest_checkpoint(deps: ServiceDeps, _: Request[Empty]) -> SignedCheckpoint:
     latest = await store.latest_checkpoint(deps.pool)
     if latest is None:
         raise refuse(ErrorCode.NOT_FOUND, "La bitácora aún no tiene entradas firmadas.")
     return SignedCheckpoint(size=latest.size, root=b64(latest.root), note=latest.note)
 
 
-async def public_key(deps: Any, _: Request[Empty]) -> PublicKey:
+async def public_key(deps: ServiceDeps, _: Request[Empty]) -> PublicKey:
     signer = signer_for(deps.settings)
     return PublicKey(name=signer.origin, verifier_key=signer.verifier_key)
 
 
-async def _require_size(deps: Any, size: int) -> None:
+async def _require_size(deps: ServiceDeps, size: int) -> None:
     current = await store.log_size(deps.pool)
     if size > current:
         raise refuse(
@@ -68,7 +69,7 @@ async def _require_size(deps: Any, size: int) -> None:
         )
 
 
-async def prove_inclusion(deps: Any, request: Request[InclusionQuery]) -> InclusionProof:
+async def prove_inclusion(deps: ServiceDeps, request: Request[InclusionQuery]) -> InclusionProof:
     index, size = request.payload.indice, request.payload.tamano
     if index >= size:
         raise refuse(
@@ -93,7 +94,9 @@ async def prove_inclusion(deps: Any, request: Request[InclusionQuery]) -> Inclus
     )
 
 
-async def prove_consistency(deps: Any, request: Request[ConsistencyQuery]) -> ConsistencyProof:
+async def prove_consistency(
+    deps: ServiceDeps, request: Request[ConsistencyQuery]
+) -> ConsistencyProof:
     first, second = request.payload.de, request.payload.a
     if first > second:
         raise refuse(
@@ -118,7 +121,7 @@ async def prove_consistency(deps: Any, request: Request[ConsistencyQuery]) -> Co
     )
 
 
-async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
+async def search_entries(deps: ServiceDeps, request: Request[EntrySearch]) -> EntryPage:
     try:
         view = authorize_log_read(request.principal)
     except LogReadRefused:
@@ -161,7 +164,7 @@ async def search_entries(deps: Any, request: Request[EntrySearch]) -> EntryPage:
     )
 
 
-async def verify_now(deps: Any, request: Request[Empty]) -> LogVerification:
+async def verify_now(deps: ServiceDeps, request: Request[Empty]) -> LogVerification:
     """The console's "verificar ahora": the whole log recomputed, as ``conoceles audit
     verify`` does, and the answer recorded."""
     if not may_verify(request.principal):

@@ -6,8 +6,7 @@ checkpoints; inclusion and consistency proofs let anyone check it (000 §3.7, DE
 
 from pathlib import Path
 
-from contracts.audit import ConsistencyQuery, EntrySearch, InclusionQuery
-from contracts.requests import Empty
+from contracts.operations import audit as audit_operations
 from contracts.services import ServiceName
 from services.audit import handlers
 from services.audit.checkpointer import CHECKPOINT_TIMER
@@ -19,12 +18,12 @@ definition = ServiceDefinition(
     name=ServiceName.AUDIT,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute("checkpoint.latest", Empty, handlers.latest_checkpoint),
-        RequestRoute("key.public", Empty, handlers.public_key),
-        RequestRoute("proof.inclusion", InclusionQuery, handlers.prove_inclusion),
-        RequestRoute("proof.consistency", ConsistencyQuery, handlers.prove_consistency),
-        RequestRoute("entries.search", EntrySearch, handlers.search_entries),
-        RequestRoute("log.verify", Empty, handlers.verify_now),
+        RequestRoute(audit_operations.CHECKPOINT_LATEST, handlers.latest_checkpoint),
+        RequestRoute(audit_operations.KEY_PUBLIC, handlers.public_key),
+        RequestRoute(audit_operations.PROOF_INCLUSION, handlers.prove_inclusion),
+        RequestRoute(audit_operations.PROOF_CONSISTENCY, handlers.prove_consistency),
+        RequestRoute(audit_operations.ENTRIES_SEARCH, handlers.search_entries),
+        RequestRoute(audit_operations.LOG_VERIFY, handlers.verify_now),
     ],
     consumers=[*activity_consumers(), CANDIDACY_CONSUMER],
     timers=[CHECKPOINT_TIMER],

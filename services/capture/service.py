@@ -3,26 +3,9 @@ curricular and identity questionnaires (DESIGN §2-4)."""
 
 from pathlib import Path
 
-from contracts.capture import (
-    Attach,
-    CandidacyRef,
-    CorrectionRequest,
-    ElectionConfig,
-    ElectionRef,
-    FileRef,
-    PreloadImport,
-    PrivacyAcceptance,
-    QuestionnaireRef,
-    QuestionnaireSave,
-    RegistryImport,
-    StatisticsRequest,
-    Submit,
-    TemplateRequest,
-    UploadChunk,
-)
-from contracts.requests import Empty
+from contracts.operations import capture as capture_operations
 from contracts.services import ServiceName
-from services.capture.consumers import capture_consumers
+from services.capture.consumers import CONSUMERS
 from services.capture.handlers import (
     elections,
     files,
@@ -43,32 +26,30 @@ definition = ServiceDefinition(
     name=ServiceName.CAPTURE,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute("election.configure", ElectionConfig, elections.configure_election),
-        RequestRoute("election.get", ElectionRef, elections.election),
-        RequestRoute("election.list", Empty, elections.elections),
-        RequestRoute("upload.chunk", UploadChunk, uploads.upload_chunk),
-        RequestRoute("registry.import", RegistryImport, registry.import_registry),
-        RequestRoute("questionnaire.get", QuestionnaireRef, questionnaires.get_questionnaire),
-        RequestRoute("questionnaire.save", QuestionnaireSave, questionnaires.save_questionnaire),
-        RequestRoute("candidacy.list", Empty, lifecycle.candidacies),
-        RequestRoute("candidacy.submit", Submit, lifecycle.submit_candidacy),
-        RequestRoute("candidacy.submission_preview", CandidacyRef, lifecycle.submission_preview),
-        RequestRoute("candidacy.validate", CandidacyRef, lifecycle.validate_candidacy),
-        RequestRoute(
-            "candidacy.request_correction", CorrectionRequest, lifecycle.request_correction
-        ),
-        RequestRoute("validation.queue", Empty, lifecycle.validation_queue),
-        RequestRoute("photo.attach", Attach, files.attach_photo),
-        RequestRoute("consent.attach", Attach, files.attach_consent),
-        RequestRoute("consent.revoke", CandidacyRef, files.revoke_consent),
-        RequestRoute("consent.format", CandidacyRef, files.consent_format),
-        RequestRoute("file.get", FileRef, files.get_file),
-        RequestRoute("privacy.accept", PrivacyAcceptance, files.accept_privacy),
-        RequestRoute("preload.template", TemplateRequest, preload.template),
-        RequestRoute("preload.import", PreloadImport, preload.preload),
-        RequestRoute("statistics.aggregates", StatisticsRequest, statistics.aggregates),
-        RequestRoute("statistics.matrix", StatisticsRequest, statistics.matrix),
+        RequestRoute(capture_operations.ELECTION_CONFIGURE, elections.configure_election),
+        RequestRoute(capture_operations.ELECTION_GET, elections.election),
+        RequestRoute(capture_operations.ELECTION_LIST, elections.elections),
+        RequestRoute(capture_operations.UPLOAD_CHUNK, uploads.upload_chunk),
+        RequestRoute(capture_operations.REGISTRY_IMPORT, registry.import_registry),
+        RequestRoute(capture_operations.QUESTIONNAIRE_GET, questionnaires.get_questionnaire),
+        RequestRoute(capture_operations.QUESTIONNAIRE_SAVE, questionnaires.save_questionnaire),
+        RequestRoute(capture_operations.CANDIDACY_LIST, lifecycle.candidacies),
+        RequestRoute(capture_operations.CANDIDACY_SUBMIT, lifecycle.submit_candidacy),
+        RequestRoute(capture_operations.CANDIDACY_SUBMISSION_PREVIEW, lifecycle.submission_preview),
+        RequestRoute(capture_operations.CANDIDACY_VALIDATE, lifecycle.validate_candidacy),
+        RequestRoute(capture_operations.CANDIDACY_REQUEST_CORRECTION, lifecycle.request_correction),
+        RequestRoute(capture_operations.VALIDATION_QUEUE, lifecycle.validation_queue),
+        RequestRoute(capture_operations.PHOTO_ATTACH, files.attach_photo),
+        RequestRoute(capture_operations.CONSENT_ATTACH, files.attach_consent),
+        RequestRoute(capture_operations.CONSENT_REVOKE, files.revoke_consent),
+        RequestRoute(capture_operations.CONSENT_FORMAT, files.consent_format),
+        RequestRoute(capture_operations.FILE_GET, files.get_file),
+        RequestRoute(capture_operations.PRIVACY_ACCEPT, files.accept_privacy),
+        RequestRoute(capture_operations.PRELOAD_TEMPLATE, preload.template),
+        RequestRoute(capture_operations.PRELOAD_IMPORT, preload.preload),
+        RequestRoute(capture_operations.STATISTICS_AGGREGATES, statistics.aggregates),
+        RequestRoute(capture_operations.STATISTICS_MATRIX, statistics.matrix),
     ],
-    build_consumers=capture_consumers,
+    consumers=CONSUMERS,
     timers=[REMINDER_TIMER, SUPPRESSION_TIMER, UPLOAD_EXPIRY_TIMER],
 )

@@ -7,7 +7,6 @@ an activity entry.
 """
 
 import datetime as dt
-from typing import Any
 
 import asyncpg
 
@@ -16,6 +15,7 @@ from contracts.envelope import utc_now
 from contracts.profile import InstituteProfile
 from services.capture import store
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.timers import Timer
 
 
@@ -26,7 +26,7 @@ async def schedule(
     await store.schedule_suppression(conn, candidacy_id, now + delay)
 
 
-async def suppress_due(deps: Any) -> None:
+async def suppress_due(deps: ServiceDeps) -> None:
     now = utc_now()
     async with deps.pool.acquire() as conn:
         for candidacy_id in await store.due_suppressions(conn, now):

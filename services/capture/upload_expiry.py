@@ -6,16 +6,16 @@ of its account, for long.
 """
 
 import datetime as dt
-from typing import Any
 
 from contracts.activity import ActivityTarget, Outcome
 from contracts.envelope import utc_now
 from services.capture import store
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.timers import Timer
 
 
-async def expire_uploads(deps: Any) -> None:
+async def expire_uploads(deps: ServiceDeps) -> None:
     cutoff = utc_now() - dt.timedelta(seconds=deps.settings.upload_expiry_s)
     async with deps.pool.acquire() as conn, conn.transaction():
         for gone in await store.expire_uploads(conn, cutoff):

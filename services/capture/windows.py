@@ -11,7 +11,6 @@ each reminder arrive once.
 
 import datetime as dt
 import json
-from typing import Any
 
 import asyncpg
 
@@ -30,6 +29,7 @@ from services.capture import store
 from services.capture.domain.deadlines import REMINDERS, reminder_due, window_closes
 from services.runtime.inbox import EventConsumer
 from services.runtime.requests import RequestClient, RequestFailed
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.timers import Timer
 
 
@@ -42,7 +42,9 @@ async def _profile(conn: asyncpg.Connection, election_id: str) -> tuple[Institut
     return profile, zone
 
 
-async def credentials_delivered(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def credentials_delivered(
+    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
+) -> None:
     delivered = CredentialsDelivered.model_validate(event.data)
     if await store.election(conn, delivered.election_id) is None:
         return
@@ -109,7 +111,7 @@ def _reminder(row: asyncpg.Record, before: dt.timedelta) -> SendScopeNotice:
     )
 
 
-async def send_reminders(deps: Any) -> None:
+async def send_reminders(deps: ServiceDeps) -> None:
     services = RequestClient(deps.broker, deps.settings.bus_prefix, deps.settings.request_timeout_s)
     now = utc_now()
     for row in await store.open_windows(deps.pool, now):

@@ -34,13 +34,16 @@ from contracts.envelope import EventEnvelope
 from services.runtime.failpoints import crash_here_if
 from services.runtime.outbox import SENT_RETENTION_DAYS
 from services.runtime.pull_consumer import PullConsumer
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
 
-EventHandler = Callable[[asyncpg.Connection, EventEnvelope], Awaitable[None]]
-BatchEventHandler = Callable[[asyncpg.Connection, list[EventEnvelope]], Awaitable[None]]
+EventHandler = Callable[[ServiceDeps, asyncpg.Connection, EventEnvelope], Awaitable[None]]
+BatchEventHandler = Callable[
+    [ServiceDeps, asyncpg.Connection, list[EventEnvelope]], Awaitable[None]
+]
 UnreadableHandler = Callable[[Msg, str, ValidationError], Awaitable[None]]
 """Dead-letters a message the named consumer cannot read (DeadLetterConsumer.malformed)."""
 
@@ -71,16 +74,19 @@ class EventConsumer:
             raise ValueError(f"consumer {self.name} needs exactly one of handler, batch_handler")
 
     async def handle(
-        self, conn: asyncpg.Connection, events: list[tuple[Msg, EventEnvelope]]
+        self,
+        deps: ServiceDeps,
+        conn: asyncpg.Connection,
+        events: list[tuple[Msg, EventEnvelope]],
     ) -> None:
         if self.batch_handler is not None:
             with batch_span(events):
-                await self.batch_handler(conn, [envelope for _, envelope in events])
+                await self.batch_handler(deps, conn, [envelope for _, envelope in events])
             return
         assert self.handler is not None
         for msg, envelope in events:
             with event_span(msg, envelope):
-                await self.handler(conn, envelope)
+                await self.handler(deps, conn, envelope)
 
 
 def redelivery_delay(settings: Settings, deliveries: int) -> float:
@@ -193,15 +199,12 @@ class InboxConsumer:
     """Runs one EventConsumer: batches in one transaction, per-event fallback."""
 
     def __init__(
-        self,
-        settings: Settings,
-        service: str,
-        pool: asyncpg.Pool,
-        consumer: EventConsumer,
-        unreadable: UnreadableHandler,
+        self, deps: ServiceDeps, consumer: EventConsumer, unreadable: UnreadableHandler
     ) -> None:
+        settings, service = deps.settings, deps.service
+        self._deps = deps
         self._settings = settings
-        self._pool = pool
+        self._pool = deps.pool
         self._consumer = consumer
         self._unreadable = unreadable
         self.subject = subjects.event_subject(
@@ -244,7 +247,7 @@ class InboxConsumer:
                     )
                     fresh = [(m, e) for m, e in events if str(e.id) in new]
                     if fresh:
-                        await self._consumer.handle(conn, fresh)
+                        await self._consumer.handle(self._deps, conn, fresh)
         except Exception:
             if len(events) == 1:
                 await self._failed(*events[0])
@@ -263,7 +266,7 @@ class InboxConsumer:
             async with self._pool.acquire() as conn, conn.transaction():
                 first_time = await record_in_inbox(conn, self.durable, str(envelope.id))
                 if first_time:
-                    await self._consumer.handle(conn, [(msg, envelope)])
+                    await self._consumer.handle(self._deps, conn, [(msg, envelope)])
         except Exception:
             await self._failed(msg, envelope)
             return

@@ -8,7 +8,7 @@ group. The responder parses the typed payload, runs the handler and answers an
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import nats.errors
 from faststream.nats import NatsBroker
@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 from contracts import subjects
 from contracts.activity import DetailValue, Outcome
 from contracts.errors import ErrorCode, ErrorReply
+from contracts.operations import Operation
 from contracts.requests import Empty, FailedReply, OkReply, Principal, Request
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.validation_messages import field_problems
 
 log = logging.getLogger(__name__)
@@ -31,14 +33,17 @@ class RequestRefused(Exception):
         self.error = error
 
 
-RequestHandler = Callable[[Any, Request[Any]], Awaitable[BaseModel]]
+PayloadT = TypeVar("PayloadT", bound=BaseModel)
+ReplyT = TypeVar("ReplyT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class RequestRoute:
-    operation: str
-    payload_model: type[BaseModel]
-    handler: RequestHandler
+class RequestRoute(Generic[PayloadT, ReplyT]):
+    """The handler that answers ``operation``: it takes the operation's payload and must
+    give its reply (mypy checks both against the operation's declaration)."""
+
+    operation: Operation[PayloadT, ReplyT]
+    handler: Callable[[ServiceDeps, Request[PayloadT]], Awaitable[ReplyT]]
 
 
 OUTCOME_OF: dict[ErrorCode, Outcome] = {
@@ -77,21 +82,21 @@ def _envelope_of(body: dict[str, Any]) -> Request[Empty] | None:
 def subscribe_route(
     broker: NatsBroker,
     prefix: str,
-    service: str,
-    deps: Any,
-    route: RequestRoute,
+    deps: ServiceDeps,
+    route: RequestRoute[Any, Any],
     record_refusal: RefusalRecorder,
 ) -> None:
     """Answer ``route``; a refusal or failure of a signed-in caller's request is recorded
     in the activity log (``record_refusal``), with the operation as its action."""
-    request_model = Request[route.payload_model]  # type: ignore[name-defined]
+    service, operation = deps.service, route.operation.name
+    request_model = Request[route.operation.payload]  # type: ignore[name-defined]  # a model built at run time from the route's payload
 
     async def refuse(error: ErrorReply, body: dict[str, Any]) -> dict[str, Any]:
         envelope = _envelope_of(body)
         if envelope is not None and envelope.principal is not None:
             await record_refusal(
                 Refusal(
-                    action=route.operation,
+                    action=operation,
                     outcome=OUTCOME_OF.get(error.code, Outcome.ERROR),
                     principal=envelope.principal,
                     request_id=envelope.request_id,
@@ -104,29 +109,29 @@ def subscribe_route(
     async def respond(body: dict[str, Any]) -> dict[str, Any]:
         try:
             request = request_model.model_validate(body)
-        except ValidationError as error:
+        except ValidationError as invalid:
             reply = ErrorReply.of(
                 ErrorCode.INVALID_REQUEST, "Revise los campos señalados."
-            ).model_copy(update={"fields": field_problems(error, skip=("payload",))})
+            ).model_copy(update={"fields": field_problems(invalid, skip=("payload",))})
             return await refuse(reply, body)
         try:
             result = await route.handler(deps, request)
         except RequestRefused as refused:
             return await refuse(refused.error, body)
         except Exception:
-            log.exception("request %s.%s failed", service, route.operation)
-            error = ErrorReply.of(
+            log.exception("request %s.%s failed", service, operation)
+            failure = ErrorReply.of(
                 ErrorCode.INTERNAL,
                 "El servicio no pudo completar la solicitud. Si persiste, repórtelo citando "
                 "el identificador de rastreo.",
             )
-            return await refuse(error, body)
+            return await refuse(failure, body)
         return OkReply(data=result.model_dump(mode="json", by_alias=True)).model_dump(mode="json")
 
     broker.subscriber(
-        subjects.request_subject(prefix, service, route.operation),
+        subjects.request_subject(prefix, service, operation),
         queue=subjects.queue_group(service),
-        title=f"{service}.{route.operation}",
+        title=f"{service}.{operation}",
     )(respond)
 
 
@@ -143,6 +148,37 @@ class RequestClient:
         self._broker = broker
         self._prefix = prefix
         self._timeout_s = timeout_s
+
+    async def ask(
+        self,
+        operation: Operation[PayloadT, ReplyT],
+        payload: PayloadT,
+        *,
+        request_id: str,
+        principal: Principal | None = None,
+        client_address: str | None = None,
+        timeout_s: float | None = None,
+    ) -> ReplyT:
+        """The reply as the model ``operation`` declares; raises RequestFailed with a typed
+        error otherwise (a reply that does not fit the model is the service's failure)."""
+        data = await self.call(
+            operation.service,
+            operation.name,
+            payload,
+            request_id=request_id,
+            principal=principal,
+            client_address=client_address,
+            timeout_s=timeout_s,
+        )
+        try:
+            return operation.reply.model_validate(data)
+        except ValidationError:
+            log.exception("reply of %s does not fit %s", operation, operation.reply.__name__)
+            raise RequestFailed(
+                ErrorReply.of(
+                    ErrorCode.INTERNAL, f"Respuesta ilegible del servicio «{operation.service}»."
+                )
+            ) from None
 
     async def call(
         self,

@@ -11,15 +11,15 @@ import asyncio
 import logging
 import os
 import signal
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 from faststream.nats import NatsBroker
 from opentelemetry.sdk.trace import TracerProvider
 
-from contracts.health import HealthStatus, ServiceHealth
+from contracts.health import HealthStatus, ServiceHealth, health_check
 from contracts.requests import Empty, Request
 from services.runtime import bus, database
 from services.runtime.activity import record_refusal
@@ -33,6 +33,7 @@ from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay, forget_sent_events
 from services.runtime.requests import Refusal, RequestRoute, subscribe_route
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings, load_settings
 from services.runtime.telemetry import setup_telemetry
 from services.runtime.timers import Timer, TimerRunner
@@ -46,24 +47,11 @@ class ServiceDefinition:
 
     name: str
     migrations: Path
-    requests: list[RequestRoute] = field(default_factory=list)
+    requests: list[RequestRoute[Any, Any]] = field(default_factory=list)
     consumers: list[EventConsumer] = field(default_factory=list)
-    build_consumers: "Callable[[ServiceDeps], list[EventConsumer]] | None" = None
-    """Consumers that need the service's dependencies (settings, outbox) to be built."""
     timers: list[Timer] = field(default_factory=list)
     dead_letter_hooks: list[DeadLetterHook] = field(default_factory=list)
     pool_size: int = 10
-
-
-@dataclass(frozen=True)
-class ServiceDeps:
-    """What a request handler may use; handlers receive it explicitly."""
-
-    settings: Settings
-    service: str
-    pool: asyncpg.Pool
-    outbox: Outbox
-    broker: NatsBroker
 
 
 async def check_health(deps: ServiceDeps) -> ServiceHealth:
@@ -84,9 +72,6 @@ async def check_health(deps: ServiceDeps) -> ServiceHealth:
 
 async def _health(deps: ServiceDeps, _: Request[Empty]) -> ServiceHealth:
     return await check_health(deps)
-
-
-HEALTH_ROUTE = RequestRoute("health", Empty, _health)
 
 
 async def _forget_old_rows(deps: ServiceDeps) -> None:
@@ -130,9 +115,7 @@ class ServiceHost:
         js = broker.connection.jetstream()
         outbox = Outbox(settings, name)
         self.deps = deps = ServiceDeps(settings, name, self.pool, outbox, broker)
-        consumers = list(self.definition.consumers)
-        if self.definition.build_consumers is not None:
-            consumers += self.definition.build_consumers(deps)
+        consumers = self.definition.consumers
 
         await bus.ensure_stream(js, bus.event_stream_config(settings, name))
         for producer in {c.producer for c in consumers}:
@@ -150,8 +133,9 @@ class ServiceHost:
                 detail=refusal.detail,
             )
 
-        for route in [HEALTH_ROUTE, *self.definition.requests]:
-            subscribe_route(broker, settings.bus_prefix, name, deps, route, record)
+        health = RequestRoute(health_check(name), _health)
+        for route in [health, *self.definition.requests]:
+            subscribe_route(broker, settings.bus_prefix, deps, route, record)
         await broker.start()
 
         if consumers:
@@ -159,8 +143,7 @@ class ServiceHost:
                 settings, name, self.pool, outbox, self.definition.dead_letter_hooks
             )
             self._consumers = [
-                InboxConsumer(settings, name, self.pool, c, self._dead_letters.malformed)
-                for c in consumers
+                InboxConsumer(deps, c, self._dead_letters.malformed) for c in consumers
             ]
             watched = [(c.stream, c.durable) for c in self._consumers]
             await ensure_dead_letter_stream(js, settings, name, watched)

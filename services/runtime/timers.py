@@ -10,24 +10,25 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 import asyncpg
+
+from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Timer:
-    """``tick`` receives the service's dependencies (``ServiceDeps``)."""
+    """``tick`` receives the service's dependencies."""
 
     name: str
     every_s: float
-    tick: Callable[[Any], Awaitable[None]]
+    tick: Callable[[ServiceDeps], Awaitable[None]]
 
 
 async def run_once_if_leader(
-    pool: asyncpg.Pool, instance: str, timer: Timer, deps: Any = None
+    pool: asyncpg.Pool, instance: str, timer: Timer, deps: ServiceDeps
 ) -> bool:
     """Run one tick if no other replica holds this timer's lock; True when it ran."""
     key = f"timer:{instance}:{timer.name}"
@@ -43,7 +44,7 @@ async def run_once_if_leader(
 
 class TimerRunner:
     def __init__(
-        self, pool: asyncpg.Pool, instance: str, timers: list[Timer], deps: Any = None
+        self, pool: asyncpg.Pool, instance: str, timers: list[Timer], deps: ServiceDeps
     ) -> None:
         self._pool = pool
         self._deps = deps

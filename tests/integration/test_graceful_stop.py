@@ -9,6 +9,7 @@ from contracts.envelope import EventEnvelope
 from services.runtime.database import admin_dsn
 from services.runtime.inbox import EventConsumer
 from services.runtime.requests import RequestClient
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_host import ServiceDefinition, ServiceHost
 from services.runtime.settings import Settings
 from tests.support.hosts import running
@@ -18,7 +19,7 @@ from tests.support.pingpong import MIGRATIONS, PING_SENT, SendPings, sender
 async def test_stopping_a_service_finishes_the_event_in_hand(fresh: Settings) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
 
-    async def slow(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+    async def slow(_: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
         entered.set()
         await release.wait()
         await conn.execute(

@@ -13,7 +13,8 @@ from services.runtime.database import create_pool
 from services.runtime.inbox import record_in_inbox
 from services.runtime.outbox import forget_sent_events
 from services.runtime.requests import RequestClient
-from services.runtime.service_host import ServiceDeps, ServiceHost
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 from tests.support.hosts import running
 from tests.support.pingpong import PING_SENT, PingSent, SendPings, receiver, sender

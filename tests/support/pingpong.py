@@ -18,10 +18,12 @@ from pydantic import BaseModel, Field
 from contracts.catalog import EventSpec, register
 from contracts.envelope import Actor, EventEnvelope
 from contracts.errors import ErrorCode, ErrorReply
+from contracts.operations import Operation
 from contracts.requests import Request
 from services.runtime.inbox import EventConsumer
 from services.runtime.requests import RequestRefused, RequestRoute
-from services.runtime.service_host import ServiceDefinition, ServiceDeps, run_service
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.service_host import ServiceDefinition, run_service
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SENDER, RECEIVER = "sender", "receiver"
@@ -80,7 +82,7 @@ class FlakyEffectFailed(RuntimeError):
     pass
 
 
-async def on_ping(conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def on_ping(_: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
     ping = PingSent.model_validate(event.data)
     if ping.batch == "flaky":
         raise FlakyEffectFailed(f"ping {ping.number} always fails")
@@ -96,8 +98,8 @@ sender = ServiceDefinition(
     name=SENDER,
     migrations=MIGRATIONS / SENDER,
     requests=[
-        RequestRoute("ping.send", SendPings, send_pings),
-        RequestRoute("ping.refuse", SendPings, refuse_always),
+        RequestRoute(Operation(SENDER, "ping.send", SendPings, PingsSent), send_pings),
+        RequestRoute(Operation(SENDER, "ping.refuse", SendPings, PingsSent), refuse_always),
     ],
 )
 

@@ -39,6 +39,7 @@ from services.accounts.sealing import sealer_for
 from services.accounts.views import account_target, principal_of
 from services.runtime.activity import record_activity
 from services.runtime.requests import RequestRefused
+from services.runtime.service_deps import ServiceDeps
 
 ENROLMENT_TTL = timedelta(minutes=15)
 BAD_CODE = "El código de activación no es válido, ya se usó o venció."
@@ -78,7 +79,9 @@ async def _code_account(
     return code_hash, account
 
 
-async def _bad_code(conn: asyncpg.Connection, deps: Any, request: Request[Any]) -> RequestRefused:
+async def _bad_code(
+    conn: asyncpg.Connection, deps: ServiceDeps, request: Request[Any]
+) -> RequestRefused:
     """A wrong code counts against the client address, in a transaction of its own; from
     a locked address it is not even looked at."""
     locked = await _address_locked(conn, request.client_address)
@@ -99,7 +102,7 @@ async def _bad_code(conn: asyncpg.Connection, deps: Any, request: Request[Any]) 
     return refuse(ErrorCode.NOT_FOUND, BAD_CODE)
 
 
-async def lookup(deps: Any, request: Request[ActivationCode]) -> ActivationInfo:
+async def lookup(deps: ServiceDeps, request: Request[ActivationCode]) -> ActivationInfo:
     async with deps.pool.acquire() as conn:
         found = await _code_account(conn, request.payload.codigo)
         if found is None:
@@ -113,7 +116,7 @@ async def lookup(deps: Any, request: Request[ActivationCode]) -> ActivationInfo:
     )
 
 
-async def activate(deps: Any, request: Request[Activate]) -> Activated:
+async def activate(deps: ServiceDeps, request: Request[Activate]) -> Activated:
     async with deps.pool.acquire() as conn:
         async with conn.transaction():
             found = await _code_account(conn, request.payload.codigo)
@@ -124,7 +127,7 @@ async def activate(deps: Any, request: Request[Activate]) -> Activated:
 
 async def _set_password(
     conn: asyncpg.Connection,
-    deps: Any,
+    deps: ServiceDeps,
     request: Request[Activate],
     code_hash: bytes,
     account: asyncpg.Record,
@@ -166,7 +169,7 @@ async def _set_password(
 
 
 async def _start_enrolment(
-    conn: asyncpg.Connection, deps: Any, account: asyncpg.Record
+    conn: asyncpg.Connection, deps: ServiceDeps, account: asyncpg.Record
 ) -> TotpEnrolment:
     secret = totp.new_secret()
     sealed = sealer_for(deps.settings).seal(secret.encode(), purpose=TOTP_PURPOSE)
@@ -179,7 +182,7 @@ async def _start_enrolment(
     return TotpEnrolment(ticket=ticket, secret=secret, otpauth_uri=uri, qr_svg=totp.qr_svg(uri))
 
 
-async def confirm_totp(deps: Any, request: Request[ConfirmTotp]) -> Empty:
+async def confirm_totp(deps: ServiceDeps, request: Request[ConfirmTotp]) -> Empty:
     form = request.payload
     ticket_hash = secret_hash(form.ticket)
     async with deps.pool.acquire() as conn, conn.transaction():

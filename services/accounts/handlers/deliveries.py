@@ -4,7 +4,6 @@ admin's board of what is due and overdue where the profile sets a deadline (002 
 """
 
 import base64
-from typing import Any
 
 from contracts.accounts import (
     CREDENTIALS_DELIVERED,
@@ -30,6 +29,7 @@ from services.accounts.issuance import CODE_PURPOSE
 from services.accounts.receipt import Receipt, ReceiptLine, render_receipt
 from services.accounts.sealing import sealer_for
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 KIND_LABEL = {
     ScopeKind.PARTY: "Partido político",
@@ -41,7 +41,7 @@ def scope_target(scope: Scope) -> ActivityTarget:
     return ActivityTarget(kind=scope.kind.value, id=scope.id)
 
 
-async def receipt(deps: Any, request: Request[ScopeRef]) -> Document:
+async def receipt(deps: ServiceDeps, request: Request[ScopeRef]) -> Document:
     with permission_refusals():
         permissions.require_role(request.principal, Role.ADMIN)
     ref = request.payload
@@ -97,7 +97,7 @@ async def receipt(deps: Any, request: Request[ScopeRef]) -> Document:
     )
 
 
-async def record_delivery(deps: Any, request: Request[RecordDelivery]) -> DeliveryStatus:
+async def record_delivery(deps: ServiceDeps, request: Request[RecordDelivery]) -> DeliveryStatus:
     with permission_refusals():
         principal = permissions.require_role(request.principal, Role.ADMIN)
     form = request.payload
@@ -164,7 +164,7 @@ async def record_delivery(deps: Any, request: Request[RecordDelivery]) -> Delive
     )
 
 
-async def board(deps: Any, request: Request[Empty]) -> DeliveryBoard:
+async def board(deps: ServiceDeps, request: Request[Empty]) -> DeliveryBoard:
     """Every party and independent of every election: accounts issued, due, delivered."""
     with permission_refusals():
         permissions.require_role(request.principal, Role.ADMIN)

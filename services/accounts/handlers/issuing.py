@@ -37,10 +37,11 @@ from services.accounts.handlers.scopes import known_scope
 from services.accounts.issuance import NewAccount, create_account, issue_code, kill_sessions
 from services.accounts.views import account_target, account_view
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 
 async def _record_issue(
-    conn: asyncpg.Connection, deps: Any, request: Request[Any], issued: IssuedAccount
+    conn: asyncpg.Connection, deps: ServiceDeps, request: Request[Any], issued: IssuedAccount
 ) -> None:
     await record_activity(
         conn,
@@ -55,7 +56,7 @@ async def _record_issue(
     )
 
 
-async def issue_staff(deps: Any, request: Request[IssueStaff]) -> IssuedAccounts:
+async def issue_staff(deps: ServiceDeps, request: Request[IssueStaff]) -> IssuedAccounts:
     with permission_refusals():
         principal = permissions.require_role(request.principal, Role.ADMIN)
     form = request.payload
@@ -84,7 +85,7 @@ async def issue_staff(deps: Any, request: Request[IssueStaff]) -> IssuedAccounts
     return IssuedAccounts(accounts=[issued])
 
 
-async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts:
+async def issue_scope(deps: ServiceDeps, request: Request[IssueScope]) -> IssuedAccounts:
     """Issue what a party or independent lacks: its capture account (parties), its party
     admin (where the profile has one), and one supervisor account per person named."""
     with permission_refusals():
@@ -133,7 +134,9 @@ async def issue_scope(deps: Any, request: Request[IssueScope]) -> IssuedAccounts
     return IssuedAccounts(accounts=issued)
 
 
-async def create_sub_account(deps: Any, request: Request[CreateSubAccount]) -> IssuedAccounts:
+async def create_sub_account(
+    deps: ServiceDeps, request: Request[CreateSubAccount]
+) -> IssuedAccounts:
     form = request.payload
     principal = signed_in(request.principal)
     with permission_refusals():
@@ -160,7 +163,7 @@ async def create_sub_account(deps: Any, request: Request[CreateSubAccount]) -> I
     return IssuedAccounts(accounts=[made])
 
 
-async def list_accounts(deps: Any, request: Request[AccountQuery]) -> AccountList:
+async def list_accounts(deps: ServiceDeps, request: Request[AccountQuery]) -> AccountList:
     principal = signed_in(request.principal)
     with permission_refusals():
         confined = permissions.listing_scope(principal)
@@ -207,7 +210,7 @@ async def _check_an_admin_remains(conn: asyncpg.Connection, row: asyncpg.Record)
         )
 
 
-async def revoke(deps: Any, request: Request[AccountRef]) -> AccountView:
+async def revoke(deps: ServiceDeps, request: Request[AccountRef]) -> AccountView:
     async with deps.pool.acquire() as conn, conn.transaction():
         row = await _managed_account(conn, request.principal, request.payload.account_id)
         with permission_refusals():
@@ -241,7 +244,7 @@ async def revoke(deps: Any, request: Request[AccountRef]) -> AccountView:
     return account_view(updated)
 
 
-async def reissue(deps: Any, request: Request[AccountRef]) -> IssuedAccounts:
+async def reissue(deps: ServiceDeps, request: Request[AccountRef]) -> IssuedAccounts:
     """Lost credentials (000 §3.6): new code, no password, old sessions dead at once."""
     with permission_refusals():
         permissions.require_role(request.principal, Role.ADMIN)
@@ -286,7 +289,7 @@ async def reissue(deps: Any, request: Request[AccountRef]) -> IssuedAccounts:
     )
 
 
-async def change_role(deps: Any, request: Request[RoleChange]) -> AccountView:
+async def change_role(deps: ServiceDeps, request: Request[RoleChange]) -> AccountView:
     async with deps.pool.acquire() as conn, conn.transaction():
         row = await _managed_account(conn, request.principal, request.payload.account_id)
         new_role = request.payload.rol

@@ -1,7 +1,5 @@
 """The in-app inbox of each account, the local mailbox, and notices from other services."""
 
-from typing import Any
-
 from contracts.accounts import (
     Inbox,
     Mailbox,
@@ -22,15 +20,16 @@ from services.accounts.handlers.refusals import permission_refusals, refuse, sig
 from services.accounts.notices import notify
 from services.accounts.views import notice_view
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 
-async def inbox(deps: Any, request: Request[Empty]) -> Inbox:
+async def inbox(deps: ServiceDeps, request: Request[Empty]) -> Inbox:
     principal = signed_in(request.principal)
     notices = [notice_view(row) for row in await store.inbox(deps.pool, principal.account_id)]
     return Inbox(notices=notices, unread=sum(1 for n in notices if n.read_at is None))
 
 
-async def mark_read(deps: Any, request: Request[NoticeRef]) -> Empty:
+async def mark_read(deps: ServiceDeps, request: Request[NoticeRef]) -> Empty:
     principal = signed_in(request.principal)
     found = await store.mark_notice_read(
         deps.pool, request.payload.notice_id, principal.account_id, utc_now()
@@ -40,7 +39,7 @@ async def mark_read(deps: Any, request: Request[NoticeRef]) -> Empty:
     return Empty()
 
 
-async def mailbox(deps: Any, request: Request[Empty]) -> Mailbox:
+async def mailbox(deps: ServiceDeps, request: Request[Empty]) -> Mailbox:
     """The local mailbox: every e-mail the system wrote, sent or not (admins and support)."""
     with permission_refusals():
         permissions.require_role(request.principal, Role.ADMIN, Role.SUPPORT)
@@ -59,7 +58,7 @@ async def mailbox(deps: Any, request: Request[Empty]) -> Mailbox:
     )
 
 
-async def send(deps: Any, request: Request[SendNotice]) -> NoticeRef:
+async def send(deps: ServiceDeps, request: Request[SendNotice]) -> NoticeRef:
     """A service's notice to an account; callers are services, not people."""
     if request.principal is not None:
         raise refuse(ErrorCode.FORBIDDEN, "Los avisos los envían los servicios del sistema.")
@@ -81,7 +80,7 @@ async def send(deps: Any, request: Request[SendNotice]) -> NoticeRef:
     return NoticeRef(notice_id=notice_id)
 
 
-async def send_to_scope(deps: Any, request: Request[SendScopeNotice]) -> NoticeCount:
+async def send_to_scope(deps: ServiceDeps, request: Request[SendScopeNotice]) -> NoticeCount:
     """A service's notice to a party's accounts of some roles and a candidacy's own."""
     if request.principal is not None:
         raise refuse(ErrorCode.FORBIDDEN, "Los avisos los envían los servicios del sistema.")

@@ -47,6 +47,7 @@ from services.accounts.sessions import open_session, tokens_for
 from services.accounts.views import account_target, principal_of
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
 TOTP_PURPOSE = "totp-secret"
@@ -105,7 +106,7 @@ def _second_factor(
     return matched_step(secret, code, now_s=now_s, last_step=account["totp_last_step"])
 
 
-async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
+async def sign_in(deps: ServiceDeps, request: Request[SignIn]) -> Session:
     form, address = request.payload, request.client_address
     user_key = user_name_key(form.usuario)
     async with deps.pool.acquire() as conn:
@@ -168,7 +169,7 @@ async def sign_in(deps: Any, request: Request[SignIn]) -> Session:
     return session
 
 
-async def refresh(deps: Any, request: Request[Refresh]) -> Session:
+async def refresh(deps: ServiceDeps, request: Request[Refresh]) -> Session:
     token_hash = secret_hash(request.payload.refresh_token)
     reused = False
     async with deps.pool.acquire() as conn, conn.transaction():
@@ -232,7 +233,7 @@ async def _revoke_reused(
     )
 
 
-async def sign_out(deps: Any, request: Request[Empty]) -> Empty:
+async def sign_out(deps: ServiceDeps, request: Request[Empty]) -> Empty:
     principal = signed_in(request.principal)
     async with deps.pool.acquire() as conn, conn.transaction():
         now = utc_now()
@@ -261,6 +262,6 @@ async def sign_out(deps: Any, request: Request[Empty]) -> Empty:
     return Empty()
 
 
-async def public_keys(deps: Any, _: Request[Empty]) -> TokenKeys:
+async def public_keys(deps: ServiceDeps, _: Request[Empty]) -> TokenKeys:
     async with deps.pool.acquire() as conn:
         return await published(conn, deps.settings, utc_now())

@@ -1,7 +1,5 @@
 """Configuring and reading elections (the admin configures; everyone signed in reads)."""
 
-from typing import Any
-
 from contracts.capture import (
     ElectionConfig,
     ElectionRef,
@@ -13,9 +11,10 @@ from services.capture import store
 from services.capture.elections import configure
 from services.capture.handlers.refusals import refuse, require_admin
 from services.capture.profiles import SHIPPED, ProfileRefused, load_profile
+from services.runtime.service_deps import ServiceDeps
 
 
-async def configure_election(deps: Any, request: Request[ElectionConfig]) -> ElectionConfig:
+async def configure_election(deps: ServiceDeps, request: Request[ElectionConfig]) -> ElectionConfig:
     principal = require_admin(request, "configura elecciones")
     config = request.payload
     path = SHIPPED / f"{config.profile}.toml"
@@ -42,7 +41,7 @@ async def configure_election(deps: Any, request: Request[ElectionConfig]) -> Ele
         )
 
 
-async def election(deps: Any, request: Request[ElectionRef]) -> ElectionConfig:
+async def election(deps: ServiceDeps, request: Request[ElectionRef]) -> ElectionConfig:
     if request.principal is None:
         raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar la elección.")
     row = await store.election(deps.pool, request.payload.election_id)
@@ -51,7 +50,7 @@ async def election(deps: Any, request: Request[ElectionRef]) -> ElectionConfig:
     return ElectionConfig.model_validate_json(row["config"])
 
 
-async def elections(deps: Any, request: Request[Empty]) -> Elections:
+async def elections(deps: ServiceDeps, request: Request[Empty]) -> Elections:
     if request.principal is None:
         raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar las elecciones.")
     rows = await store.elections(deps.pool)

@@ -39,6 +39,7 @@ from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
 from services.capture.handlers.uploads import uploaded_file
 from services.capture.lifecycle import announce_projection
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 T = TypeVar("T")
 PHOTO, CONSENT = "photo", "consent"
@@ -56,7 +57,7 @@ async def _editable(conn: Any, request: Request[Any], candidacy_id: str) -> tupl
 
 
 async def _upload(
-    deps: Any, request: Request[Attach], purpose: UploadPurpose, check: Callable[[bytes], T]
+    deps: ServiceDeps, request: Request[Attach], purpose: UploadPurpose, check: Callable[[bytes], T]
 ) -> T:
     """The uploaded file, judged in a worker thread (decoding an image takes CPU time),
     before a connection is held: its chunks were authorised for this very candidacy, and
@@ -70,7 +71,7 @@ async def _upload(
         raise refuse(ErrorCode.INVALID_REQUEST, str(refused)) from None
 
 
-async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
+async def attach_photo(deps: ServiceDeps, request: Request[Attach]) -> Attached:
     order = request.payload
     photo = await _upload(deps, request, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
@@ -95,7 +96,7 @@ async def attach_photo(deps: Any, request: Request[Attach]) -> Attached:
     return Attached(sha256=photo.sha256, media_type=photo.media_type, url=file_url(photo.sha256))
 
 
-async def attach_consent(deps: Any, request: Request[Attach]) -> Attached:
+async def attach_consent(deps: ServiceDeps, request: Request[Attach]) -> Attached:
     order = request.payload
     document = await _upload(deps, request, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
@@ -128,7 +129,7 @@ def _may_read(principal: Principal, owner: asyncpg.Record) -> None:
     check_may_read(principal, scope_of(owner))
 
 
-async def get_file(deps: Any, request: Request[FileRef]) -> Document:
+async def get_file(deps: ServiceDeps, request: Request[FileRef]) -> Document:
     """A file of a candidacy within the caller's scope, or a validated candidacy's photo:
     knowing a file's SHA-256 opens nothing by itself."""
     principal = signed_in(request, "consultar archivos")
@@ -179,7 +180,7 @@ async def check_file_answers(conn: Any, order: QuestionnaireSave) -> None:
             )
 
 
-async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empty:
+async def accept_privacy(deps: ServiceDeps, request: Request[PrivacyAcceptance]) -> Empty:
     order = request.payload
     async with deps.pool.acquire() as conn, conn.transaction():
         _, election = await _editable(conn, request, order.candidacy_id)
@@ -208,7 +209,7 @@ async def accept_privacy(deps: Any, request: Request[PrivacyAcceptance]) -> Empt
     return Empty()
 
 
-async def consent_format(deps: Any, request: Request[CandidacyRef]) -> Document:
+async def consent_format(deps: ServiceDeps, request: Request[CandidacyRef]) -> Document:
     principal = signed_in(request, "descargar el formato")
     async with deps.pool.acquire() as conn:
         row = await store.candidacy(conn, request.payload.candidacy_id)
@@ -229,7 +230,7 @@ async def consent_format(deps: Any, request: Request[CandidacyRef]) -> Document:
     )
 
 
-async def revoke_consent(deps: Any, request: Request[CandidacyRef]) -> Empty:
+async def revoke_consent(deps: ServiceDeps, request: Request[CandidacyRef]) -> Empty:
     """Revocation at any time via the supervisor (000 §5.5); identity leaves public view
     at once: the projection is announced again without it."""
     principal = signed_in(request, "revocar el consentimiento")

@@ -37,6 +37,7 @@ from services.capture.handlers.candidacies import candidacy_in_election, live_ca
 from services.capture.handlers.refusals import refuse, scope_refusal, signed_in
 from services.capture.lifecycle import preview, submit, validate
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 
 def _filters(principal: Principal) -> dict[str, str | None]:
@@ -86,13 +87,13 @@ def _summary(row: Any) -> CandidacySummary:
     )
 
 
-async def candidacies(deps: Any, request: Request[Empty]) -> CandidacyList:
+async def candidacies(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
     principal = signed_in(request, "consultar candidaturas")
     rows = await store.candidacies_in_scope(deps.pool, **_filters(principal))
     return CandidacyList(candidacies=[_summary(row) for row in rows])
 
 
-async def validation_queue(deps: Any, request: Request[Empty]) -> CandidacyList:
+async def validation_queue(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
     """The supervisor's queue: its party's submitted candidacies (000 §4.1)."""
     principal = signed_in(request, "consultar la cola de validación")
     if principal.role not in (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN):
@@ -101,7 +102,7 @@ async def validation_queue(deps: Any, request: Request[Empty]) -> CandidacyList:
     return CandidacyList(candidacies=[_summary(row) for row in rows])
 
 
-async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview:
+async def submit_candidacy(deps: ServiceDeps, request: Request[Submit]) -> SubmitPreview:
     """Without ``confirmar``: what is missing. With it: the one chance (000 §3.16)."""
     principal = signed_in(request, "enviar")
     order = request.payload
@@ -132,7 +133,7 @@ async def submit_candidacy(deps: Any, request: Request[Submit]) -> SubmitPreview
         return shown.model_copy(update={"submitted": True})
 
 
-async def submission_preview(deps: Any, request: Request[CandidacyRef]) -> SubmitPreview:
+async def submission_preview(deps: ServiceDeps, request: Request[CandidacyRef]) -> SubmitPreview:
     """What submitting still needs, for anyone who may read the candidacy. A read: it
     records nothing, and says whether the caller may submit, so that a supervisor's or an
     admin's look at a draft is not a refused submission in the activity log."""
@@ -154,7 +155,7 @@ async def submission_preview(deps: Any, request: Request[CandidacyRef]) -> Submi
     return shown.model_copy(update={"may_submit": may_submit})
 
 
-async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> PublicProjection:
+async def validate_candidacy(deps: ServiceDeps, request: Request[CandidacyRef]) -> PublicProjection:
     principal = signed_in(request, "validar")
     async with deps.pool.acquire() as conn, conn.transaction():
         row, profile = await live_candidacy(conn, request.payload.candidacy_id)
@@ -187,7 +188,7 @@ async def validate_candidacy(deps: Any, request: Request[CandidacyRef]) -> Publi
             raise refuse(ErrorCode.CONFLICT, str(refused)) from None
 
 
-async def request_correction(deps: Any, request: Request[CorrectionRequest]) -> Empty:
+async def request_correction(deps: ServiceDeps, request: Request[CorrectionRequest]) -> Empty:
     """Where the supervisor does not edit (000 §4.3), it asks the institute to correct."""
     principal = signed_in(request, "solicitar correcciones")
     order = request.payload

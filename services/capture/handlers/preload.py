@@ -22,6 +22,7 @@ from services.capture.domain.scope import check_may_capture
 from services.capture.handlers.refusals import refuse, signed_in
 from services.capture.handlers.registry import MAX_PROBLEMS_LISTED
 from services.capture.handlers.uploads import uploaded_rows
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.spreadsheets import csv_text, xlsx_bytes
 
 NAMES = {"curricular": QuestionnaireName.CURRICULAR, "identidad": QuestionnaireName.IDENTITY}
@@ -54,7 +55,7 @@ def _template(file_format: ImportFormat, keys: list[str]) -> bytes:
     return csv_text(rows).encode("utf-8-sig")
 
 
-async def template(deps: Any, request: Request[TemplateRequest]) -> Document:
+async def template(deps: ServiceDeps, request: Request[TemplateRequest]) -> Document:
     principal = signed_in(request, "descargar la plantilla")
     order = request.payload
     if order.formato is ImportFormat.JSON:
@@ -74,7 +75,7 @@ async def template(deps: Any, request: Request[TemplateRequest]) -> Document:
     )
 
 
-async def preload(deps: Any, request: Request[PreloadImport]) -> PreloadReport:
+async def preload(deps: ServiceDeps, request: Request[PreloadImport]) -> PreloadReport:
     principal = signed_in(request, "precargar")
     order = request.payload
     rows = await uploaded_rows(deps, principal, order.upload_id, order.format, order.election_id)

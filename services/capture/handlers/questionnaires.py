@@ -1,7 +1,5 @@
 """Reading and saving a candidacy's questionnaires (drafts)."""
 
-from typing import Any
-
 from contracts.capture import (
     QuestionnaireName,
     QuestionnaireRef,
@@ -17,9 +15,12 @@ from services.capture.domain.scope import check_may_read
 from services.capture.handlers.candidacies import candidacy_in_election, editable_candidacy
 from services.capture.handlers.files import check_file_answers
 from services.capture.handlers.refusals import refuse, scope_refusal
+from services.runtime.service_deps import ServiceDeps
 
 
-async def get_questionnaire(deps: Any, request: Request[QuestionnaireRef]) -> QuestionnaireView:
+async def get_questionnaire(
+    deps: ServiceDeps, request: Request[QuestionnaireRef]
+) -> QuestionnaireView:
     principal = request.principal
     if principal is None:
         raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para consultar la candidatura.")
@@ -48,7 +49,9 @@ async def get_questionnaire(deps: Any, request: Request[QuestionnaireRef]) -> Qu
             ) from None
 
 
-async def save_questionnaire(deps: Any, request: Request[QuestionnaireSave]) -> QuestionnaireView:
+async def save_questionnaire(
+    deps: ServiceDeps, request: Request[QuestionnaireSave]
+) -> QuestionnaireView:
     principal = request.principal
     if principal is None:
         raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para capturar.")

@@ -4,7 +4,6 @@ import asyncio
 import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 from contracts.capture import (
     ElectionConfig,
@@ -23,6 +22,7 @@ from services.capture.handlers.refusals import refuse, require_admin
 from services.capture.handlers.uploads import uploaded_file
 from services.capture.registry import import_formulas
 from services.runtime.requests import RequestRefused
+from services.runtime.service_deps import ServiceDeps
 
 MAX_PROBLEMS_LISTED = 2000
 
@@ -66,7 +66,7 @@ async def _checked_apart(
     return rows, formulas, listed, count
 
 
-async def import_registry(deps: Any, request: Request[RegistryImport]) -> ImportReport:
+async def import_registry(deps: ServiceDeps, request: Request[RegistryImport]) -> ImportReport:
     principal = require_admin(request, "importa el registro de candidaturas")
     order = request.payload
     async with deps.pool.acquire() as conn:

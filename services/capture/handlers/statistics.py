@@ -26,6 +26,7 @@ from services.capture.data_keys import KeyDestroyed
 from services.capture.domain.statistics import MIN_CELL, Person, aggregate, grid, matrix_row
 from services.capture.handlers.refusals import refuse, signed_in
 from services.runtime.activity import record_activity
+from services.runtime.service_deps import ServiceDeps
 
 READERS = (Role.ADMIN, Role.ANALYST)
 
@@ -62,7 +63,7 @@ async def _people(conn: Any, settings: Any, election_id: str, *, validated: bool
     return people
 
 
-async def aggregates(deps: Any, request: Request[StatisticsRequest]) -> Aggregates:
+async def aggregates(deps: ServiceDeps, request: Request[StatisticsRequest]) -> Aggregates:
     """Of validated candidacies; publication asks as the system, people as admin/analyst."""
     if request.principal is not None and request.principal.role not in READERS:
         raise refuse(ErrorCode.FORBIDDEN, "Las estadísticas se consultan en el portal público.")
@@ -89,7 +90,7 @@ async def aggregates(deps: Any, request: Request[StatisticsRequest]) -> Aggregat
     )
 
 
-async def matrix(deps: Any, request: Request[StatisticsRequest]) -> DataMatrix:
+async def matrix(deps: ServiceDeps, request: Request[StatisticsRequest]) -> DataMatrix:
     principal = signed_in(request, "consultar la matriz de datos")
     if principal.role not in READERS:
         raise refuse(ErrorCode.FORBIDDEN, "La matriz de datos es del área de análisis.")

@@ -15,6 +15,7 @@ from services.capture.capturing import profile_of
 from services.capture.domain.registry_files import UnreadableFile, read_rows
 from services.capture.handlers.candidacies import editable_candidacy
 from services.capture.handlers.refusals import refuse, require_admin, signed_in
+from services.runtime.service_deps import ServiceDeps
 
 
 async def _authorise(conn: Any, request: Request[UploadChunk]) -> Principal:
@@ -35,7 +36,7 @@ async def _authorise(conn: Any, request: Request[UploadChunk]) -> Principal:
     return principal
 
 
-async def upload_chunk(deps: Any, request: Request[UploadChunk]) -> Empty:
+async def upload_chunk(deps: ServiceDeps, request: Request[UploadChunk]) -> Empty:
     chunk = request.payload
     async with deps.pool.acquire() as conn:
         principal = await _authorise(conn, request)
@@ -64,7 +65,7 @@ async def upload_chunk(deps: Any, request: Request[UploadChunk]) -> Empty:
 
 
 async def uploaded_file(
-    deps: Any, principal: Principal, upload_id: str, purpose: UploadPurpose, target: str
+    deps: ServiceDeps, principal: Principal, upload_id: str, purpose: UploadPurpose, target: str
 ) -> bytes:
     """A file this account uploaded for this purpose and target, taken in a transaction
     of its own: once a request has it, it is gone, even if the request is refused."""
@@ -78,7 +79,7 @@ async def uploaded_file(
 
 
 async def uploaded_rows(
-    deps: Any,
+    deps: ServiceDeps,
     principal: Principal,
     upload_id: str,
     file_format: ImportFormat,

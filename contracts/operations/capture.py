@@ -1,0 +1,63 @@
+"""Capture's requests: elections, the registry, questionnaires, submission and
+validation, files, pre-load and statistics."""
+
+from contracts.capture import (
+    Aggregates,
+    Attach,
+    Attached,
+    CandidacyList,
+    CandidacyRef,
+    CorrectionRequest,
+    DataMatrix,
+    ElectionConfig,
+    ElectionRef,
+    Elections,
+    FileRef,
+    ImportReport,
+    PreloadImport,
+    PreloadReport,
+    PrivacyAcceptance,
+    QuestionnaireRef,
+    QuestionnaireSave,
+    QuestionnaireView,
+    RegistryImport,
+    StatisticsRequest,
+    Submit,
+    SubmitPreview,
+    TemplateRequest,
+    UploadChunk,
+)
+from contracts.events.capture import PublicProjection
+from contracts.operations import Operation
+from contracts.requests import Document, Empty
+from contracts.services import ServiceName
+
+S = ServiceName.CAPTURE
+
+ELECTION_CONFIGURE = Operation(S, "election.configure", ElectionConfig, ElectionConfig)
+ELECTION_GET = Operation(S, "election.get", ElectionRef, ElectionConfig)
+ELECTION_LIST = Operation(S, "election.list", Empty, Elections)
+UPLOAD_CHUNK = Operation(S, "upload.chunk", UploadChunk, Empty)
+REGISTRY_IMPORT = Operation(S, "registry.import", RegistryImport, ImportReport)
+QUESTIONNAIRE_GET = Operation(S, "questionnaire.get", QuestionnaireRef, QuestionnaireView)
+QUESTIONNAIRE_SAVE = Operation(S, "questionnaire.save", QuestionnaireSave, QuestionnaireView)
+CANDIDACY_LIST = Operation(S, "candidacy.list", Empty, CandidacyList)
+CANDIDACY_SUBMIT = Operation(S, "candidacy.submit", Submit, SubmitPreview)
+CANDIDACY_SUBMISSION_PREVIEW = Operation(
+    S, "candidacy.submission_preview", CandidacyRef, SubmitPreview
+)
+CANDIDACY_VALIDATE = Operation(S, "candidacy.validate", CandidacyRef, PublicProjection)
+CANDIDACY_REQUEST_CORRECTION = Operation(
+    S, "candidacy.request_correction", CorrectionRequest, Empty
+)
+VALIDATION_QUEUE = Operation(S, "validation.queue", Empty, CandidacyList)
+PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)
+CONSENT_ATTACH = Operation(S, "consent.attach", Attach, Attached)
+CONSENT_REVOKE = Operation(S, "consent.revoke", CandidacyRef, Empty)
+CONSENT_FORMAT = Operation(S, "consent.format", CandidacyRef, Document)
+FILE_GET = Operation(S, "file.get", FileRef, Document)
+PRIVACY_ACCEPT = Operation(S, "privacy.accept", PrivacyAcceptance, Empty)
+PRELOAD_TEMPLATE = Operation(S, "preload.template", TemplateRequest, Document)
+PRELOAD_IMPORT = Operation(S, "preload.import", PreloadImport, PreloadReport)
+STATISTICS_AGGREGATES = Operation(S, "statistics.aggregates", StatisticsRequest, Aggregates)
+STATISTICS_MATRIX = Operation(S, "statistics.matrix", StatisticsRequest, DataMatrix)
