@@ -11,9 +11,9 @@ import uvloop
 
 from bench import accounts, audit_log, capture, outbox_pipeline
 from bench.consumer_process import CONSUMER, PRODUCER
+from services.launcher.embedded import configured_or_embedded
 from services.runtime import bus
 from services.runtime.database import deprovision, provision
-from services.runtime.embedded import configured_or_embedded
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
 REPO = Path(__file__).resolve().parents[1]

@@ -31,8 +31,8 @@ from contracts.activity import (
 from contracts.audit import InclusionQuery
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
 from contracts.services import ServiceName
-from services.audit.checkpointer import sign_if_grown
-from services.audit.consumers import append_entries
+from services.audit.steps.appending import append_entries
+from services.audit.steps.signing import sign_if_grown
 from services.runtime import bus, database
 from services.runtime.child_process import ServiceProcess
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
@@ -114,7 +114,7 @@ async def append_from_bus(settings: Settings, admin: asyncpg.Connection) -> tupl
     finally:
         await owner.close()
     pool = await database.create_pool(settings, PRODUCER, max_size=4)
-    client = await nats.connect(settings.nats_url)
+    client = await nats.connect(settings.require_nats_urls())
     await bus.ensure_stream(client.jetstream(), bus.event_stream_config(settings, PRODUCER))
     relay = Relay(settings, PRODUCER, pool, client.jetstream())
     relay.start()
@@ -164,7 +164,7 @@ async def fill_to(settings: Settings, admin: asyncpg.Connection, size: int) -> N
 
 
 async def verify_rate(settings: Settings) -> tuple[float, int]:
-    from services.audit.verify_command import verify_log
+    from services.audit.steps.verifying import verify_log
 
     started = time.perf_counter()
     verdict = await verify_log(settings)
@@ -177,7 +177,7 @@ async def proof_latency(settings: Settings) -> tuple[float, float]:
     from faststream.nats import NatsBroker
 
     auditing = await ServiceProcess(settings, "services.audit").start()
-    broker = NatsBroker(settings.nats_url, logger=None)
+    broker = NatsBroker(settings.require_nats_urls(), logger=None)
     await broker.start()
     try:
         client = RequestClient(broker, settings.bus_prefix, 10)

@@ -29,9 +29,9 @@ import pyotp
 
 from bench.counting import wait_for_rows
 from services.accounts.bootstrap import ensure_first_admin
+from services.launcher.embedded import free_port
 from services.runtime import database
 from services.runtime.child_process import ServiceProcess
-from services.runtime.embedded import free_port
 from services.runtime.settings import Settings
 
 SERVICES = ["accounts", "capture", "audit"]

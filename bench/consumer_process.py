@@ -41,11 +41,14 @@ async def record_effects(
 
 
 def definition(batched: bool) -> ServiceDefinition:
-    named = {"name": "record_effect", "producer": PRODUCER, "event_type": EVENT, "version": 1}
-    if batched:
-        consumer = EventConsumer(**named, batch_handler=record_effects)
-    else:
-        consumer = EventConsumer(**named, handler=record_effect)
+    consumer = EventConsumer(
+        name="record_effect",
+        producer=PRODUCER,
+        event_type=EVENT,
+        version=1,
+        handler=None if batched else record_effect,
+        batch_handler=record_effects if batched else None,
+    )
     return ServiceDefinition(
         name=CONSUMER,
         migrations=Path(__file__).parent / "migrations" / CONSUMER,

@@ -116,7 +116,7 @@ def raw_payload(number: int) -> bytes:
 
 
 async def measure_raw(settings: Settings) -> Figures:
-    client = await nats.connect(settings.nats_url)
+    client = await nats.connect(settings.require_nats_urls())
     js = client.jetstream()
     stream = f"{settings.bus_prefix}_raw".upper()
     await js.add_stream(StreamConfig(name=stream, subjects=[f"{settings.bus_prefix}.raw.>"]))
@@ -159,7 +159,7 @@ async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> li
 async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
     pool = await database.create_pool(settings, PRODUCER, max_size=4)
     admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
-    client = await nats.connect(settings.nats_url)
+    client = await nats.connect(settings.require_nats_urls())
     mode = "outbox-batch" if batched else "outbox"
     consumer = ServiceProcess(settings, "bench.consumer_process", mode, log_dir=settings.var_dir)
     relay: Relay | None = None

@@ -7,6 +7,8 @@ last admin's password or phone lost, an enrolment abandoned): it always issues a
 an admin, the unfinished first admin's again or a new account.
 """
 
+import sys
+
 import asyncpg
 
 from contracts.accounts import IssuedAccount
@@ -19,6 +21,12 @@ from services.accounts.views import account_target
 from services.runtime import database
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
+from services.runtime.service_hooks import (
+    CommandGroup,
+    CommandServers,
+    NoArguments,
+    ServiceCommand,
+)
 from services.runtime.settings import Settings
 
 FIRST_ADMIN = "admin"
@@ -91,3 +99,29 @@ async def _new_code(
         codigo=code,
         vence=expires_at,
     )
+
+
+async def print_first_admin(settings: Settings, _: NoArguments) -> int:
+    """``conoceles cuentas primer-admin``: issue_first_admin, and what to do with its code."""
+    try:
+        issued = await issue_first_admin(settings)
+    except (RuntimeError, OSError, asyncpg.PostgresError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Cuenta de administración: usuario «{issued.usuario}».\n"
+        f"Actívela en {settings.public_url.rstrip('/')}/activar con el código {issued.codigo}\n"
+        f"(vale una sola vez, hasta el {issued.vence:%d/%m/%Y %H:%M} UTC; los códigos\n"
+        "anteriores de esta cuenta dejan de valer). Queda registrado en la bitácora."
+    )
+    return 0
+
+
+FIRST_ADMIN_COMMAND = ServiceCommand(
+    group=CommandGroup("cuentas", "las cuentas"),
+    name="primer-admin",
+    help="emite una cuenta de administración y su código de activación",
+    arguments=NoArguments,
+    run=print_first_admin,
+    servers=CommandServers.INSTALLED,
+)

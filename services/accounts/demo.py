@@ -6,9 +6,11 @@ nothing is printed for them.
 """
 
 from contracts.accounts import IssuedAccount, Scope, ScopeKind
+from contracts.demo import DEMO_ELECTION_ID, DEMO_PARTY_ID
 from contracts.envelope import utc_now
 from contracts.roles import Role
 from services.accounts import store
+from services.accounts.bootstrap import ensure_first_admin
 from services.accounts.issuance import NewAccount, create_account, issue_code
 from services.runtime import database
 from services.runtime.settings import Settings
@@ -66,3 +68,24 @@ async def ensure_demo_accounts(
     finally:
         await pool.close()
     return printed
+
+
+async def load_demo(settings: Settings) -> list[str]:
+    """The demo hook (service.py): the first admin's code and the demo people's, as
+    ``make up`` prints them."""
+    first_admin = await ensure_first_admin(settings)
+    people = await ensure_demo_accounts(settings, DEMO_ELECTION_ID, DEMO_PARTY_ID)
+    activate = f"{settings.public_url.rstrip('/')}/activar"
+    lines = []
+    if first_admin is not None:
+        lines.append(
+            f"\nPrimera cuenta de administración: usuario «{first_admin.usuario}».\n"
+            f"Actívela en {activate} con el código {first_admin.codigo}\n"
+            "(vale una vez; pide una aplicación de códigos TOTP para el segundo factor)."
+        )
+    for person in people:
+        lines.append(
+            f"Cuenta de demostración «{person.usuario}» ({person.nombre}): actívela en "
+            f"{activate} con el código {person.codigo}"
+        )
+    return lines

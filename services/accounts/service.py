@@ -9,10 +9,13 @@ from pathlib import Path
 
 from contracts.operations import accounts as accounts_operations
 from contracts.services import ServiceName
+from services.accounts.bootstrap import FIRST_ADMIN_COMMAND
 from services.accounts.consumers import CONSUMERS
+from services.accounts.demo import load_demo
 from services.accounts.handlers import activation, deliveries, issuing, notices, sign_in
 from services.accounts.notices import MAIL_TIMER
 from services.runtime.requests import RequestRoute
+from services.runtime.service_hooks import DemoData
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
@@ -44,4 +47,7 @@ definition = ServiceDefinition(
     ],
     consumers=CONSUMERS,
     timers=[MAIL_TIMER],
+    # The demo's people belong to the demo election's first party: capture loads it first.
+    demo=DemoData(load_demo, after=(ServiceName.CAPTURE,)),
+    commands=[FIRST_ADMIN_COMMAND],
 )

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from contracts.operations import audit as audit_operations
 from contracts.services import ServiceName
-from services.audit import handlers
-from services.audit.checkpointer import CHECKPOINT_TIMER
-from services.audit.consumers import CANDIDACY_CONSUMER, activity_consumers
+from services.audit.commands import COMMANDS
+from services.audit.consumers import CONSUMERS
+from services.audit.handlers import checkpoint, entries, proof
+from services.audit.timers import CHECKPOINT_TIMER
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -18,13 +19,14 @@ definition = ServiceDefinition(
     name=ServiceName.AUDIT,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute(audit_operations.CHECKPOINT_LATEST, handlers.latest_checkpoint),
-        RequestRoute(audit_operations.KEY_PUBLIC, handlers.public_key),
-        RequestRoute(audit_operations.PROOF_INCLUSION, handlers.prove_inclusion),
-        RequestRoute(audit_operations.PROOF_CONSISTENCY, handlers.prove_consistency),
-        RequestRoute(audit_operations.ENTRIES_SEARCH, handlers.search_entries),
-        RequestRoute(audit_operations.LOG_VERIFY, handlers.verify_now),
+        RequestRoute(audit_operations.CHECKPOINT_LATEST, checkpoint.latest_checkpoint),
+        RequestRoute(audit_operations.KEY_PUBLIC, checkpoint.public_key),
+        RequestRoute(audit_operations.PROOF_INCLUSION, proof.prove_inclusion),
+        RequestRoute(audit_operations.PROOF_CONSISTENCY, proof.prove_consistency),
+        RequestRoute(audit_operations.ENTRIES_SEARCH, entries.search),
+        RequestRoute(audit_operations.LOG_VERIFY, entries.verify_now),
     ],
-    consumers=[*activity_consumers(), CANDIDACY_CONSUMER],
+    consumers=CONSUMERS,
     timers=[CHECKPOINT_TIMER],
+    commands=COMMANDS,
 )

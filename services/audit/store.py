@@ -1,4 +1,6 @@
-"""Every SQL statement of the audit service.
+"""Every SQL statement of the audit service, over its four tables: ``entries`` (the
+leaves), ``tree_nodes`` (the perfect subtrees' hashes), ``checkpoints`` (signed) and
+``candidacies`` (which party captures each, for the transparency view).
 
 The sequencer: appends take a transaction-scoped advisory lock before reading the size,
 so one append at a time assigns ``seq`` = size, size+1, … and commits before the next
@@ -9,10 +11,11 @@ mode that excludes other writers needs UPDATE or DELETE rights, which the servic
 must not have.)
 """
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 from uuid import UUID
 
 import asyncpg
@@ -20,6 +23,32 @@ import asyncpg
 from services.audit.domain.merkle import Subtree
 
 SEQUENCER_LOCK = "audit-sequencer"
+Reader: TypeAlias = asyncpg.Connection | asyncpg.Pool
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A row of ``entries`` about to be appended; its fields in the table's column order."""
+
+    seq: int
+    entry_id: UUID
+    leaf: bytes
+    leaf_hash: bytes
+    occurred_at: datetime
+    recorded_at: datetime
+    account_id: str | None
+    role: str | None
+    election_id: str | None
+    service: str
+    action: str
+    target_kind: str | None
+    target_id: str | None
+    outcome: str
+    request_id: str | None
+    trace_id: str | None
+
+
+ENTRY_COLUMNS = tuple(column.name for column in dataclasses.fields(NewEntry))
 
 
 @dataclass(frozen=True)
@@ -30,11 +59,35 @@ class StoredCheckpoint:
     signed_at: datetime
 
 
+@dataclass(frozen=True)
+class FoundEntry:
+    """An entry a search found: its position and its leaf (what the checkpoints sign)."""
+
+    seq: int
+    leaf: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class EntryToVerify:
+    """An entry as the whole-log verification reads it: its leaf, its stored hash, the
+    tree's stored leaf at its position (None when there is none) and its query columns
+    (``said``, in the order of domain/integrity.py's SAID_COLUMNS)."""
+
+    seq: int
+    leaf: bytes
+    leaf_hash: bytes
+    tree_leaf: bytes | None
+    said: tuple[Any, ...]
+
+
+# ----- entries: appending ------------------------------------------------------------------
+
+
 async def take_sequencer(conn: asyncpg.Connection) -> None:
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", SEQUENCER_LOCK)
 
 
-async def log_size(conn: asyncpg.Connection | asyncpg.Pool) -> int:
+async def log_size(conn: Reader) -> int:
     return int(await conn.fetchval("SELECT coalesce(max(seq) + 1, 0) FROM entries"))
 
 
@@ -45,67 +98,13 @@ async def known_entry_ids(conn: asyncpg.Connection, entry_ids: list[UUID]) -> se
     return {row["entry_id"] for row in rows}
 
 
-async def subtree_hashes(
-    conn: asyncpg.Connection | asyncpg.Pool, keys: Iterable[Subtree]
-) -> dict[Subtree, bytes]:
-    levels, indexes = zip(*keys, strict=True) if keys else ((), ())
-    rows = await conn.fetch(
-        "SELECT level, idx, hash FROM tree_nodes "
-        "WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))",
-        list(levels),
-        list(indexes),
-    )
-    return {(row["level"], row["idx"]): bytes(row["hash"]) for row in rows}
-
-
-ENTRY_COLUMNS = (
-    "seq",
-    "entry_id",
-    "leaf",
-    "leaf_hash",
-    "occurred_at",
-    "recorded_at",
-    "account_id",
-    "role",
-    "election_id",
-    "service",
-    "action",
-    "target_kind",
-    "target_id",
-    "outcome",
-    "request_id",
-    "trace_id",
-)
-
-
-async def insert_entries(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:
-    await conn.copy_records_to_table("entries", records=rows, columns=ENTRY_COLUMNS)
-
-
-async def insert_nodes(conn: asyncpg.Connection, nodes: dict[Subtree, bytes]) -> None:
+async def insert_entries(conn: asyncpg.Connection, entries: list[NewEntry]) -> None:
     await conn.copy_records_to_table(
-        "tree_nodes",
-        records=[(level, index, hashed) for (level, index), hashed in nodes.items()],
-        columns=("level", "idx", "hash"),
+        "entries", records=[dataclasses.astuple(e) for e in entries], columns=ENTRY_COLUMNS
     )
 
 
-async def latest_checkpoint(conn: asyncpg.Connection | asyncpg.Pool) -> StoredCheckpoint | None:
-    row = await conn.fetchrow(
-        "SELECT size, root, note, signed_at FROM checkpoints ORDER BY size DESC LIMIT 1"
-    )
-    return (
-        StoredCheckpoint(row["size"], bytes(row["root"]), row["note"], row["signed_at"])
-        if row
-        else None
-    )
-
-
-async def insert_checkpoint(conn: asyncpg.Connection, size: int, root: bytes, note: str) -> None:
-    await conn.execute(
-        "INSERT INTO checkpoints (size, root, note) VALUES ($1, $2, $3)", size, root, note
-    )
-
+# ----- entries: searching ------------------------------------------------------------------
 
 SEARCH_FILTERS: dict[str, str] = {
     "desde": "occurred_at >= ${}",
@@ -121,7 +120,7 @@ SEARCH_FILTERS: dict[str, str] = {
 
 
 async def search_entries(
-    conn: asyncpg.Connection | asyncpg.Pool,
+    conn: Reader,
     filters: dict[str, Any],
     *,
     newest_first: bool,
@@ -129,7 +128,7 @@ async def search_entries(
     offset: int,
     party_id: str | None = None,
     candidacy_id: str | None = None,
-) -> tuple[list[asyncpg.Record], int]:
+) -> tuple[list[FoundEntry], int]:
     """A page of entries matching every given filter, and how many match in all;
     confined to entries about one party's candidacies, or one candidacy, when given."""
     clauses, values = [], []
@@ -156,7 +155,91 @@ async def search_entries(
         limit,
         offset,
     )
-    return rows, int(total)
+    return [FoundEntry(row["seq"], bytes(row["leaf"])) for row in rows], int(total)
+
+
+# ----- entries beside the tree's leaves: verifying -----------------------------------------
+
+ENTRIES_IN_ORDER = """
+SELECT seq, leaf, leaf_hash, entry_id, occurred_at, recorded_at, account_id, role,
+       election_id, service, action, target_kind, target_id, outcome, request_id, trace_id
+FROM entries ORDER BY seq
+"""
+TREE_LEAVES_IN_ORDER = "SELECT idx, hash FROM tree_nodes WHERE level = 0 ORDER BY idx"
+BATCH = 5000
+
+
+async def _records(query: str, conn: asyncpg.Connection) -> AsyncIterator[asyncpg.Record]:
+    cursor = await conn.cursor(query)
+    while batch := await cursor.fetch(BATCH):
+        for record in batch:
+            yield record
+
+
+async def entries_to_verify(conn: asyncpg.Connection) -> AsyncIterator[EntryToVerify]:
+    """Every entry in ``seq`` order with the tree's stored leaf at its position: two
+    ordered index scans read side by side, rather than a join the planner may choose to
+    sort. Cursors: run it inside a transaction."""
+    leaves = _records(TREE_LEAVES_IN_ORDER, conn)
+    current = await anext(leaves, None)
+    async for row in _records(ENTRIES_IN_ORDER, conn):
+        seq = row[0]
+        while current is not None and current[0] < seq:
+            current = await anext(leaves, None)
+        tree_leaf = current[1] if current is not None and current[0] == seq else None
+        yield EntryToVerify(seq, row[1], row[2], tree_leaf, (str(row[3]), *row[4:]))
+
+
+# ----- tree_nodes ----------------------------------------------------------------------------
+
+
+async def subtree_hashes(conn: Reader, keys: Collection[Subtree]) -> dict[Subtree, bytes]:
+    levels, indexes = zip(*keys, strict=True) if keys else ((), ())
+    rows = await conn.fetch(
+        "SELECT level, idx, hash FROM tree_nodes "
+        "WHERE (level, idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))",
+        list(levels),
+        list(indexes),
+    )
+    return {(row["level"], row["idx"]): bytes(row["hash"]) for row in rows}
+
+
+async def insert_nodes(conn: asyncpg.Connection, nodes: dict[Subtree, bytes]) -> None:
+    await conn.copy_records_to_table(
+        "tree_nodes",
+        records=[(level, index, hashed) for (level, index), hashed in nodes.items()],
+        columns=("level", "idx", "hash"),
+    )
+
+
+# ----- checkpoints ---------------------------------------------------------------------------
+
+CHECKPOINT_COLUMNS = "size, root, note, signed_at"
+
+
+def _checkpoint(row: asyncpg.Record) -> StoredCheckpoint:
+    return StoredCheckpoint(row["size"], bytes(row["root"]), row["note"], row["signed_at"])
+
+
+async def latest_checkpoint(conn: Reader) -> StoredCheckpoint | None:
+    row = await conn.fetchrow(
+        f"SELECT {CHECKPOINT_COLUMNS} FROM checkpoints ORDER BY size DESC LIMIT 1"
+    )
+    return _checkpoint(row) if row else None
+
+
+async def all_checkpoints(conn: Reader) -> list[StoredCheckpoint]:
+    rows = await conn.fetch(f"SELECT {CHECKPOINT_COLUMNS} FROM checkpoints ORDER BY size")
+    return [_checkpoint(row) for row in rows]
+
+
+async def insert_checkpoint(conn: asyncpg.Connection, size: int, root: bytes, note: str) -> None:
+    await conn.execute(
+        "INSERT INTO checkpoints (size, root, note) VALUES ($1, $2, $3)", size, root, note
+    )
+
+
+# ----- candidacies ---------------------------------------------------------------------------
 
 
 async def upsert_candidacy(

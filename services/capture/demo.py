@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from contracts.capture import Calendar, Coalition, ElectionConfig, Named, Party
+from contracts.demo import DEMO_ELECTION_ID
 from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo
 from contracts.services import ServiceName
@@ -20,7 +21,7 @@ from services.runtime import database
 from services.runtime.outbox import Outbox
 from services.runtime.settings import Settings
 
-ELECTION_ID = "pel-2026-2027"
+ELECTION_ID = DEMO_ELECTION_ID
 PARTIES = [
     PartyInfo(id="pan", name="Partido Acción Nacional", acronym="PAN"),
     PartyInfo(id="pri", name="Partido Revolucionario Institucional", acronym="PRI"),
@@ -187,3 +188,9 @@ async def load_demo_election(settings: Settings) -> None:
             )
     finally:
         await pool.close()
+
+
+async def load_demo(settings: Settings) -> list[str]:
+    """The demo hook (service.py): the election loaded, and the line ``make up`` prints."""
+    await load_demo_election(settings)
+    return [f"Elección de demostración cargada: {ELECTION_ID}"]

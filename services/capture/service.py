@@ -6,6 +6,7 @@ from pathlib import Path
 from contracts.operations import capture as capture_operations
 from contracts.services import ServiceName
 from services.capture.consumers import CONSUMERS
+from services.capture.demo import load_demo
 from services.capture.handlers import (
     elections,
     files,
@@ -20,6 +21,7 @@ from services.capture.suppression import SUPPRESSION_TIMER
 from services.capture.upload_expiry import UPLOAD_EXPIRY_TIMER
 from services.capture.windows import REMINDER_TIMER
 from services.runtime.requests import RequestRoute
+from services.runtime.service_hooks import DemoData
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
@@ -52,4 +54,5 @@ definition = ServiceDefinition(
     ],
     consumers=CONSUMERS,
     timers=[REMINDER_TIMER, SUPPRESSION_TIMER, UPLOAD_EXPIRY_TIMER],
+    demo=DemoData(load_demo),
 )

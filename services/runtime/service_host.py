@@ -34,6 +34,7 @@ from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrat
 from services.runtime.outbox import Outbox, Relay, forget_sent_events
 from services.runtime.requests import Refusal, RequestRoute, subscribe_route
 from services.runtime.service_deps import ServiceDeps
+from services.runtime.service_hooks import DemoData, ServiceCommand
 from services.runtime.settings import Settings, load_settings
 from services.runtime.telemetry import setup_telemetry
 from services.runtime.timers import Timer, TimerRunner
@@ -52,6 +53,10 @@ class ServiceDefinition:
     timers: list[Timer] = field(default_factory=list)
     dead_letter_hooks: list[DeadLetterHook] = field(default_factory=list)
     pool_size: int = 10
+    demo: DemoData | None = None
+    """What ``conoceles up`` loads so that a newcomer can work at once (service_hooks.py)."""
+    commands: list[ServiceCommand[Any]] = field(default_factory=list)
+    """What the service adds to the ``conoceles`` command (service_hooks.py)."""
 
 
 async def check_health(deps: ServiceDeps) -> ServiceHealth:

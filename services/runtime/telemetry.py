@@ -86,7 +86,7 @@ def setup_telemetry(settings: Settings, service: str) -> TracerProvider:
         BatchSpanProcessor(span_exporter(settings, service), schedule_delay_millis=200)
     )
     trace.set_tracer_provider(provider)
-    instrumentor = AsyncPGInstrumentor()
+    instrumentor = AsyncPGInstrumentor()  # type: ignore[no-untyped-call]  # its __init__ is unannotated
     if not instrumentor.is_instrumented_by_opentelemetry:
         instrumentor.instrument(tracer_provider=provider)
     return provider

@@ -150,7 +150,7 @@ async def test_consumer_killed_after_its_effect_and_before_its_ack(
 @pytest.fixture
 async def own_nats(fresh: Settings, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A NATS server of this test's own, so it can restart it."""
-    from services.runtime.embedded import EmbeddedNats, free_port
+    from services.launcher.embedded import EmbeddedNats, free_port
 
     server = EmbeddedNats(tmp_path_factory.mktemp("own-nats"), free_port()).start()
     yield server

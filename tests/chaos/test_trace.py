@@ -9,7 +9,7 @@ import sys
 import aiohttp
 import asyncpg
 
-from services.runtime.embedded import free_port
+from services.launcher.embedded import free_port
 from services.runtime.settings import Settings
 from tests.chaos.conftest import Spawn
 from tests.support.servers import REPO
@@ -20,7 +20,7 @@ async def trace_tree(settings: Settings, trace_id: str) -> list[str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "services.runtime.cli",
+        "services.launcher.cli",
         "trace",
         trace_id,
         cwd=REPO,

@@ -23,9 +23,9 @@ import asyncpg
 import nats
 import pytest
 
-from services.runtime.embedded import EmbeddedPostgres, free_port
+from services.launcher.embedded import EmbeddedPostgres, free_port
+from services.launcher.stack import NotOurSystem, Stack
 from services.runtime.settings import Settings
-from services.runtime.stack import NotOurSystem, Stack
 from tests.support.servers import REPO
 
 READY = re.compile(r"Conóceles está listo: (\S+)")
@@ -42,7 +42,7 @@ class Launcher:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "services.runtime.cli",
+            "services.launcher.cli",
             "up",
             cwd=REPO,
             env=self.env,
@@ -228,7 +228,7 @@ async def ended(env: dict[str, str]) -> tuple[int, str, int]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "services.runtime.cli",
+        "services.launcher.cli",
         "up",
         cwd=REPO,
         env=env,

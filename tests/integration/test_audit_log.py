@@ -11,10 +11,10 @@ from contracts.audit import ConsistencyQuery, EntrySearch, InclusionQuery
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
 from contracts.errors import ErrorCode
 from contracts.requests import Empty, Principal
-from services.audit.consumers import append_entries
-from services.audit.domain.checkpoint import open_signed, parse_verifier_key
 from services.audit.domain.merkle import verify_consistency, verify_inclusion
+from services.audit.domain.signed_notes import open_signed, parse_verifier_key
 from services.audit.service import definition as audit
+from services.audit.steps.appending import append_entries
 from services.capture.service import definition as capture
 from services.runtime.activity import record_activity
 from services.runtime.database import connect_owner

@@ -20,7 +20,7 @@ from contracts.activity import ActivityTarget, Outcome
 from contracts.requests import Principal
 from services.audit.domain.merkle import leaf_hash
 from services.audit.service import definition as audit
-from services.audit.verify_command import verify_log
+from services.audit.steps.verifying import verify_log
 from services.capture.service import definition as capture
 from services.runtime.activity import record_activity
 from services.runtime.database import admin_dsn
@@ -92,7 +92,7 @@ async def test_an_intact_log_verifies_from_the_command_line(
 ) -> None:
     env = {**os.environ, **fresh.as_env()}
     done = subprocess.run(
-        [sys.executable, "-m", "services.runtime.cli", "audit", "verify"],
+        [sys.executable, "-m", "services.launcher.cli", "audit", "verify"],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import nats
 
+from services.launcher.embedded import Servers, configured_or_embedded
 from services.runtime import bus
-from services.runtime.embedded import Servers, configured_or_embedded
 from services.runtime.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@
 import json
 
 from contracts.catalog import all_specs
-from services.runtime.asyncapi import asyncapi_json
+from services.launcher.asyncapi import asyncapi_json
 
 
 def test_every_catalogued_event_is_a_channel_with_its_data_schema() -> None:

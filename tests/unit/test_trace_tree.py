@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from services.runtime.trace_tree import read_trace, render_tree
+from services.launcher.trace_tree import read_trace, render_tree
 
 TRACE = "ab" * 16
 

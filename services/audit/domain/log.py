@@ -6,12 +6,14 @@ and the request and trace ids. Canonical bytes mean that anyone can rebuild a le
 the entry and get the same hash.
 """
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from contracts.activity import ActivityRecorded
+from contracts.audit import LoggedEntry
 from services.audit.domain.canonical import canonical_json
 from services.audit.domain.merkle import (
     EMPTY_ROOT,
@@ -82,3 +84,27 @@ class GrowingTree:
         for _, left in reversed(self._stack[:-1]):
             result = node_hash(left, result)
         return result
+
+
+def logged_entry(seq: int, leaf: bytes) -> LoggedEntry:
+    """An entry as its leaf says it: the leaf is what the checkpoints sign."""
+    document = json.loads(leaf)
+    actor, target = document["actor"], document.get("target") or {}
+    return LoggedEntry(
+        seq=seq,
+        id=document["id"],
+        occurred_at=document["occurred_at"],
+        recorded_at=document["recorded_at"],
+        account_id=actor.get("account_id"),
+        role=actor.get("role"),
+        election_id=actor.get("election_id"),
+        service=document["service"],
+        action=document["action"],
+        target_kind=target.get("kind"),
+        target_id=target.get("id"),
+        outcome=document["outcome"],
+        request_id=document.get("request_id"),
+        trace_id=document.get("trace_id"),
+        client_address=document.get("client_address"),
+        detail=document.get("detail") or {},
+    )

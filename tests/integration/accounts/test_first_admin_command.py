@@ -40,7 +40,7 @@ async def run_first_admin_command(settings: Settings, var_dir: Path) -> tuple[in
         if key not in ("NATS_URL", "DATABASE_URL") and not key.startswith("CONOCELES_")
     }
     env |= {"CONOCELES_INSTANCE": settings.instance, "CONOCELES_VAR_DIR": str(var_dir)}
-    command = [sys.executable, "-m", "services.runtime.cli", "cuentas", "primer-admin"]
+    command = [sys.executable, "-m", "services.launcher.cli", "cuentas", "primer-admin"]
     process = await asyncio.create_subprocess_exec(
         *command, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
     )

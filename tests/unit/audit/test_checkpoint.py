@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from services.audit.domain.checkpoint import (
+from services.audit.domain.signed_notes import (
     Checkpoint,
     InvalidCheckpoint,
     open_signed,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.audit.verify_command import check_proof_file
+from services.audit.commands import check_proof_file
 from tests.support.merkle import VECTORS
 
 REPO = Path(__file__).resolve().parents[3]
@@ -42,7 +42,7 @@ def test_a_malformed_file_exits_2(tmp_path: Path, content: str) -> None:
 def test_the_command_prints_and_exits_as_documented() -> None:
     happy = VECTORS / "inclusion" / "1" / "happy-path.json"
     broken = VECTORS / "inclusion" / "1" / "wrong-leaf.json"
-    run = [sys.executable, "-m", "services.runtime.cli", "audit", "verify-proof"]
+    run = [sys.executable, "-m", "services.launcher.cli", "audit", "verify-proof"]
     ok = subprocess.run([*run, str(happy)], cwd=REPO, capture_output=True, text=True)
     bad = subprocess.run([*run, str(broken)], cwd=REPO, capture_output=True, text=True)
     assert (ok.returncode, bad.returncode) == (0, 1)

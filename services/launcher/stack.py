@@ -12,7 +12,6 @@ or another Conóceles, on that port must not pass for this one.
 """
 
 import asyncio
-import json
 import os
 import signal
 import socket
@@ -23,10 +22,12 @@ import urllib.error
 import urllib.request
 from types import FrameType
 
+from contracts.health import SystemHealth
 from contracts.services import BACKEND_SERVICES
+from services.launcher.definitions import demo_in_order, service_definitions
+from services.launcher.embedded import Servers, configured_or_embedded, free_port
+from services.launcher.running_stack import announce_servers, withdraw_servers
 from services.runtime.database import provision
-from services.runtime.embedded import Servers, configured_or_embedded, free_port
-from services.runtime.running_stack import announce_servers, withdraw_servers
 from services.runtime.settings import Settings, load_settings
 
 # A first start applies every migration of every service at once: 15 s on an idle laptop,
@@ -101,32 +102,29 @@ class Stack:
     def portal_url(self) -> str:
         return f"http://{self.settings.gateway_host}:{self.settings.gateway_port}/"
 
-    def wait_until_healthy(self) -> dict[str, object]:
+    def wait_until_healthy(self) -> SystemHealth:
         deadline = time.monotonic() + READY_TIMEOUT_S
         last: dict[str, object] = {}
         while time.monotonic() < deadline:
             self.raise_if_a_process_died()
             try:
                 with urllib.request.urlopen(self.portal_url() + "salud", timeout=3) as response:
-                    health = json.load(response)
+                    health = SystemHealth.model_validate_json(response.read())
             except urllib.error.HTTPError as error:
                 last = {"http": error.code, "body": error.read().decode(errors="replace")}
-            except ValueError as error:  # not JSON: some other program answers there
+            except ValueError as error:  # not a health report: some other program answers
                 raise NotOurSystem(self.not_ours("no responde como Conóceles")) from error
             except OSError:
                 pass
             else:
                 self.raise_unless_ours(health)
-                return dict(health)
+                return health
             time.sleep(0.2)  # the gateway offers no event to await before it listens
         raise TimeoutError(f"el sistema no quedó sano en {READY_TIMEOUT_S} s: {last}")
 
-    def raise_unless_ours(self, health: object) -> None:
+    def raise_unless_ours(self, health: SystemHealth) -> None:
         """The gateway answering must be the process this launcher started."""
-        try:
-            pids = {s["service"]: s.get("pid") for s in health["services"]}  # type: ignore[index]
-        except (TypeError, KeyError):
-            raise NotOurSystem(self.not_ours("no responde como Conóceles")) from None
+        pids = {s.service: s.pid for s in health.services}
         if pids.get("gateway") != self.processes["gateway"].pid:
             raise NotOurSystem(self.not_ours("responde un portal que este lanzador no inició"))
 
@@ -187,28 +185,13 @@ def up() -> int:
         stack.start_services(env)
         health = stack.wait_until_healthy()
         print(f"Sistema sano en {time.monotonic() - started:.1f} s")
-        print(f"Servicios sanos: {', '.join(s['service'] for s in health['services'])}")  # type: ignore[index, union-attr]
-        # The launcher starts every service, so it also loads the demo election and opens
-        # the door to the first admin.
-        from services.accounts.bootstrap import ensure_first_admin
-        from services.accounts.demo import ensure_demo_accounts
-        from services.capture.demo import ELECTION_ID, load_demo_election
-
-        asyncio.run(load_demo_election(settings))
-        print(f"Elección de demostración cargada: {ELECTION_ID}")
-        first_admin = asyncio.run(ensure_first_admin(settings))
-        demo_people = asyncio.run(ensure_demo_accounts(settings, ELECTION_ID, "pan"))
-        if first_admin is not None:
-            print(
-                f"\nPrimera cuenta de administración: usuario «{first_admin.usuario}».\n"
-                f"Actívela en {stack.portal_url()}activar con el código {first_admin.codigo}\n"
-                "(vale una vez; pide una aplicación de códigos TOTP para el segundo factor)."
-            )
-        for person in demo_people:
-            print(
-                f"Cuenta de demostración «{person.usuario}» ({person.nombre}): actívela en "
-                f"{stack.portal_url()}activar con el código {person.codigo}"
-            )
+        print(f"Servicios sanos: {', '.join(s.service for s in health.services)}")
+        # The launcher starts every service, so it also loads their demo data (the demo
+        # election, the first admin's door, the demo party's people), each service's as it
+        # declares (its ServiceDefinition's ``demo``), in the order they build on each other.
+        for demo in demo_in_order(service_definitions()):
+            for line in asyncio.run(demo.load(settings)):
+                print(line)
         print(f"\nConóceles está listo: {stack.portal_url()}\nCtrl-C para detener.\n", flush=True)
         while not stopping:
             time.sleep(0.5)

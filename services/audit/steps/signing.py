@@ -1,4 +1,5 @@
-"""Signs a checkpoint whenever the log has grown, at least once a second while it grows.
+"""Signing checkpoints: one whenever the log has grown, at least once a second while it
+grows (the timer is in timers.py).
 
 Before signing size N it proves the new tree consistent with the last signed one; if the
 proof fails the log was altered underneath, and it signs nothing (and says so loudly):
@@ -7,30 +8,27 @@ a signature must never cover a rewritten history.
 
 import base64
 import logging
-from typing import Any
 
 import asyncpg
 
 from contracts.audit import CHECKPOINT_SIGNED, SignedCheckpoint
 from contracts.envelope import Actor
 from services.audit import store
-from services.audit.domain.checkpoint import Checkpoint, sign
+from services.audit.adapters.keys import signer_for
 from services.audit.domain.merkle import (
     InvalidProof,
+    SubtreeHash,
     consistency_proof,
     lookup,
     needed_subtrees,
     root,
     verify_consistency,
 )
-from services.audit.signing import signer_for
+from services.audit.domain.signed_notes import Checkpoint, sign
 from services.runtime.outbox import Outbox
-from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
-from services.runtime.timers import Timer
 
 log = logging.getLogger(__name__)
-EVERY_S = 0.5
 
 
 async def sign_if_grown(
@@ -43,7 +41,7 @@ async def sign_if_grown(
         if size == 0 or (latest is not None and latest.size >= size):
             return None
 
-        def build(get: Any) -> None:
+        def build(get: SubtreeHash) -> None:
             root(size, get)
             if latest is not None:
                 consistency_proof(latest.size, size, get)
@@ -67,10 +65,3 @@ async def sign_if_grown(
         signed = SignedCheckpoint(size=size, root=base64.b64encode(new_root).decode(), note=note)
         await outbox.add(conn, CHECKPOINT_SIGNED, signed, actor=Actor.system("audit-checkpointer"))
         return signed
-
-
-async def _tick(deps: ServiceDeps) -> None:
-    await sign_if_grown(deps.settings, deps.pool, deps.outbox)
-
-
-CHECKPOINT_TIMER = Timer("audit.checkpoint", EVERY_S, _tick)

@@ -21,9 +21,9 @@ from typing import Any
 
 import orjson
 
-from services.audit.domain.checkpoint import Checkpoint
 from services.audit.domain.log import GrowingTree
 from services.audit.domain.merkle import leaf_hash
+from services.audit.domain.signed_notes import Checkpoint
 
 SAID_COLUMNS = (
     "entry_id",

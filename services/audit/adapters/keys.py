@@ -6,17 +6,14 @@ is derived from ``CONOCELES_ROLE_SECRET`` so that a local or test deployment wor
 the box; a real deployment sets its own and publishes the verifier key.
 """
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from services.audit.domain.checkpoint import verifier_key
+from services.audit.domain.signed_notes import verifier_key
 from services.runtime.secret_keys import secret_key
 from services.runtime.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

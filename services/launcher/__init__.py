@@ -1,0 +1,1 @@
+"""The composition root: the ``conoceles`` command, ``conoceles up`` and what they start."""
