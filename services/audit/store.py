@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 from uuid import UUID
 
 import asyncpg
@@ -67,11 +67,11 @@ class FoundEntry:
     leaf: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class EntryToVerify:
+class EntryToVerify(NamedTuple):
     """An entry as the whole-log verification reads it: its leaf, its stored hash, the
     tree's stored leaf at its position (None when there is none) and its query columns
-    (``said``, in the order of domain/integrity.py's SAID_COLUMNS)."""
+    (``said``, in the order of domain/integrity.py's SAID_COLUMNS). A named tuple, not a
+    dataclass: a million of them are made per verification, and a tuple is the cheapest."""
 
     seq: int
     leaf: bytes

@@ -1,4 +1,4 @@
-"""Verifying the whole log from what the database holds: every leaf, every stored node,
+"""The log's integrity, checked from what the database holds: every leaf, every stored node,
 every checkpoint. Pure: rows are fed in ``seq`` order and the first problem found is
 reported with the entry it concerns.
 
@@ -92,8 +92,8 @@ class LogVerifier:
         tree_leaf: bytes | None,
         stored: tuple[Any, ...],
     ) -> bool:
-        """``stored``: the row's query columns, in the order of SAID_COLUMNS."""
-        """Check one row; False once a problem was found (stop feeding)."""
+        """Check one row; False once a problem was found (stop feeding). ``stored``: the
+        row's query columns, in the order of SAID_COLUMNS."""
         if self.finding is not None:
             return False
         expected = self.tree.size
