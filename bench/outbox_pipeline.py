@@ -18,8 +18,10 @@ import secrets
 import statistics
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -68,7 +70,7 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-async def paced(count: int, rate_per_s: float):  # type: ignore[no-untyped-def]
+async def paced(count: int, rate_per_s: float) -> AsyncIterator[int]:
     start = time.perf_counter()
     for number in range(count):
         delay = start + number / rate_per_s - time.perf_counter()
@@ -80,7 +82,9 @@ async def paced(count: int, rate_per_s: float):  # type: ignore[no-untyped-def]
 # ---- raw JetStream ---------------------------------------------------------------
 
 
-async def raw_consumer(settings: Settings, stream: str, subject: str, count: int):  # type: ignore[no-untyped-def]
+async def raw_consumer(
+    settings: Settings, stream: str, subject: str, count: int
+) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -99,7 +103,8 @@ async def raw_consumer(settings: Settings, stream: str, subject: str, count: int
     return process
 
 
-async def raw_result(process) -> dict:  # type: ignore[no-untyped-def, type-arg]
+async def raw_result(process: asyncio.subprocess.Process) -> dict[str, Any]:
+    assert process.stdout is not None
     try:
         line = await asyncio.wait_for(process.stdout.readline(), timeout=120)
     finally:
