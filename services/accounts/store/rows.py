@@ -1,0 +1,35 @@
+"""Typed rows: what the store hands back instead of asyncpg records.
+
+A row type is a frozen model whose fields are the columns it reads; ``columns()`` names
+them for the SELECT (so no statement reads ``*``) and ``of()`` builds the row from the
+record, converting text to the enums it holds.
+"""
+
+from typing import Any, Self, TypeAlias
+
+import asyncpg
+from pydantic import BaseModel, ConfigDict
+
+Conn: TypeAlias = "asyncpg.Connection | asyncpg.Pool"
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    @classmethod
+    def columns(cls, table: str = "") -> str:
+        """The row's columns for a SELECT list, qualified by ``table`` when given."""
+        prefix = f"{table}." if table else ""
+        return ", ".join(prefix + name for name in cls.model_fields)
+
+    @classmethod
+    def of(cls, record: Any) -> Self:
+        return cls.model_validate(dict(record))
+
+    @classmethod
+    def maybe(cls, record: Any) -> Self | None:
+        return None if record is None else cls.of(record)
+
+    @classmethod
+    def all(cls, records: Any) -> list[Self]:
+        return [cls.of(record) for record in records]
