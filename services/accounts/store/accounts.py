@@ -125,19 +125,16 @@ async def insert_account(
 
 async def account(conn: Conn, account_id: str, *, lock: bool = False) -> Account | None:
     suffix = " FOR UPDATE" if lock else ""
-    return Account.maybe(
-        await conn.fetchrow(
-            f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE account_id = $1" + suffix, account_id
-        )
+    return await Account.one(
+        conn, f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE account_id = $1" + suffix, account_id
     )
 
 
 async def account_by_username(conn: Conn, username: str) -> Account | None:
-    return Account.maybe(
-        await conn.fetchrow(
-            f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1 FOR UPDATE",
-            username.strip().lower(),
-        )
+    return await Account.one(
+        conn,
+        f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1 FOR UPDATE",
+        username.strip().lower(),
     )
 
 
@@ -156,26 +153,24 @@ async def usernames_starting(conn: Conn, base: str) -> set[str]:
 
 
 async def live_account_of_candidacy(conn: Conn, candidacy_id: str) -> Account | None:
-    return Account.maybe(
-        await conn.fetchrow(
-            f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE candidacy_id = $1 "
-            "AND role = ANY($2::text[]) AND status <> 'revoked'",
-            candidacy_id,
-            [Role.CANDIDATE.value, Role.INDEPENDENT.value],
-        )
+    return await Account.one(
+        conn,
+        f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE candidacy_id = $1 "
+        "AND role = ANY($2::text[]) AND status <> 'revoked'",
+        candidacy_id,
+        [Role.CANDIDATE.value, Role.INDEPENDENT.value],
     )
 
 
 async def live_accounts_in_scope(conn: Conn, election_id: str, scope: Scope) -> list[Account]:
-    return Account.all(
-        await conn.fetch(
-            f"SELECT {ACCOUNT_COLUMNS} FROM accounts "
-            "WHERE election_id = $1 AND scope_kind = $2 AND scope_id = $3 "
-            "AND status <> 'revoked' ORDER BY created_at, username",
-            election_id,
-            scope.kind.value,
-            scope.id,
-        )
+    return await Account.many(
+        conn,
+        f"SELECT {ACCOUNT_COLUMNS} FROM accounts "
+        "WHERE election_id = $1 AND scope_kind = $2 AND scope_id = $3 "
+        "AND status <> 'revoked' ORDER BY created_at, username",
+        election_id,
+        scope.kind.value,
+        scope.id,
     )
 
 
@@ -199,14 +194,13 @@ async def list_accounts(conn: Conn, which: AccountFilter) -> list[ListedAccount]
             args.append(value)
             clauses.append(f"a.{field.name} = ${len(args)}")
     where = " AND ".join(clauses) or "true"
-    return ListedAccount.all(
-        await conn.fetch(
-            f"SELECT {Account.columns('a')}, (SELECT max(expires_at) FROM activation_codes c "
-            "WHERE c.account_id = a.account_id AND c.used_at IS NULL AND c.voided_at IS NULL) "
-            f"AS code_expires_at FROM accounts a WHERE {where} "
-            "ORDER BY a.created_at, a.username LIMIT 5000",
-            *args,
-        )
+    return await ListedAccount.many(
+        conn,
+        f"SELECT {Account.columns('a')}, (SELECT max(expires_at) FROM activation_codes c "
+        "WHERE c.account_id = a.account_id AND c.used_at IS NULL AND c.voided_at IS NULL) "
+        f"AS code_expires_at FROM accounts a WHERE {where} "
+        "ORDER BY a.created_at, a.username LIMIT 5000",
+        *args,
     )
 
 

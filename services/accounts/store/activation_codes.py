@@ -49,11 +49,10 @@ async def insert_code(
 
 
 async def code(conn: Conn, code_hash: bytes) -> StoredCode | None:
-    return StoredCode.maybe(
-        await conn.fetchrow(
-            f"SELECT {StoredCode.columns()} FROM activation_codes WHERE code_hash = $1 FOR UPDATE",
-            code_hash,
-        )
+    return await StoredCode.one(
+        conn,
+        f"SELECT {StoredCode.columns()} FROM activation_codes WHERE code_hash = $1 FOR UPDATE",
+        code_hash,
     )
 
 
@@ -88,18 +87,17 @@ async def printable_codes(
     conn: Conn, election_id: str, scope: Scope, now: datetime
 ) -> list[PrintableCode]:
     """The scope's accounts whose codes are still unused and unexpired."""
-    return PrintableCode.all(
-        await conn.fetch(
-            """SELECT a.account_id, a.username, a.display_name, a.role, c.code_sealed,
+    return await PrintableCode.many(
+        conn,
+        """SELECT a.account_id, a.username, a.display_name, a.role, c.code_sealed,
                       c.expires_at
                FROM accounts a JOIN activation_codes c USING (account_id)
                WHERE a.election_id = $1 AND a.scope_kind = $2 AND a.scope_id = $3
                  AND a.status = 'pending' AND c.used_at IS NULL AND c.voided_at IS NULL
                  AND c.expires_at > $4
                ORDER BY a.created_at, a.username""",
-            election_id,
-            scope.kind.value,
-            scope.id,
-            now,
-        )
+        election_id,
+        scope.kind.value,
+        scope.id,
+        now,
     )

@@ -39,10 +39,8 @@ async def upsert_candidacy(conn: Conn, candidacy: CandidacyRegistered) -> None:
 
 
 async def candidacy(conn: Conn, candidacy_id: str) -> Candidacy | None:
-    return Candidacy.maybe(
-        await conn.fetchrow(
-            f"SELECT {Candidacy.columns()} FROM candidacies WHERE candidacy_id = $1", candidacy_id
-        )
+    return await Candidacy.one(
+        conn, f"SELECT {Candidacy.columns()} FROM candidacies WHERE candidacy_id = $1", candidacy_id
     )
 
 
@@ -55,10 +53,9 @@ async def withdraw_candidacy(conn: Conn, candidacy_id: str, now: datetime) -> No
 
 
 async def live_candidacies(conn: Conn, election_id: str) -> list[Candidacy]:
-    return Candidacy.all(
-        await conn.fetch(
-            f"SELECT {Candidacy.columns()} FROM candidacies "
-            "WHERE election_id = $1 AND withdrawn_at IS NULL ORDER BY owner_name",
-            election_id,
-        )
+    return await Candidacy.many(
+        conn,
+        f"SELECT {Candidacy.columns()} FROM candidacies "
+        "WHERE election_id = $1 AND withdrawn_at IS NULL ORDER BY owner_name",
+        election_id,
     )

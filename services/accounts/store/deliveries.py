@@ -41,20 +41,17 @@ async def record_delivery(
 
 
 async def delivery(conn: Conn, election_id: str, scope: Scope) -> Delivery | None:
-    return Delivery.maybe(
-        await conn.fetchrow(
-            f"SELECT {Delivery.columns()} FROM deliveries "
-            "WHERE election_id = $1 AND scope_kind = $2 AND scope_id = $3",
-            election_id,
-            scope.kind.value,
-            scope.id,
-        )
+    return await Delivery.one(
+        conn,
+        f"SELECT {Delivery.columns()} FROM deliveries "
+        "WHERE election_id = $1 AND scope_kind = $2 AND scope_id = $3",
+        election_id,
+        scope.kind.value,
+        scope.id,
     )
 
 
 async def deliveries(conn: Conn, election_id: str) -> list[Delivery]:
-    return Delivery.all(
-        await conn.fetch(
-            f"SELECT {Delivery.columns()} FROM deliveries WHERE election_id = $1", election_id
-        )
+    return await Delivery.many(
+        conn, f"SELECT {Delivery.columns()} FROM deliveries WHERE election_id = $1", election_id
     )

@@ -44,14 +44,12 @@ async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetim
 
 
 async def election(conn: Conn, election_id: str) -> Election | None:
-    return Election.maybe(
-        await conn.fetchrow(
-            f"SELECT {Election.columns()} FROM elections WHERE election_id = $1", election_id
-        )
+    return await Election.one(
+        conn, f"SELECT {Election.columns()} FROM elections WHERE election_id = $1", election_id
     )
 
 
 async def all_elections(conn: Conn) -> list[Election]:
-    return Election.all(
-        await conn.fetch(f"SELECT {Election.columns()} FROM elections ORDER BY election_id")
+    return await Election.many(
+        conn, f"SELECT {Election.columns()} FROM elections ORDER BY election_id"
     )

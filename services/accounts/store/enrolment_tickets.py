@@ -24,12 +24,11 @@ async def insert_ticket(
 
 
 async def ticket(conn: Conn, ticket_hash: bytes) -> EnrolmentTicket | None:
-    return EnrolmentTicket.maybe(
-        await conn.fetchrow(
-            f"SELECT {EnrolmentTicket.columns()} FROM enrolment_tickets WHERE ticket_hash = $1 "
-            "FOR UPDATE",
-            ticket_hash,
-        )
+    return await EnrolmentTicket.one(
+        conn,
+        f"SELECT {EnrolmentTicket.columns()} FROM enrolment_tickets WHERE ticket_hash = $1 "
+        "FOR UPDATE",
+        ticket_hash,
     )
 
 

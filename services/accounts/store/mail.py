@@ -43,13 +43,12 @@ async def insert_mail(
 
 
 async def unsent_mail(conn: Conn, limit: int) -> list[Mail]:
-    return Mail.all(
-        await conn.fetch(
-            f"SELECT {Mail.columns()} FROM mail WHERE sent_at IS NULL AND attempts < $2 "
-            "ORDER BY created_at LIMIT $1",
-            limit,
-            MAX_ATTEMPTS,
-        )
+    return await Mail.many(
+        conn,
+        f"SELECT {Mail.columns()} FROM mail WHERE sent_at IS NULL AND attempts < $2 "
+        "ORDER BY created_at LIMIT $1",
+        limit,
+        MAX_ATTEMPTS,
     )
 
 
@@ -72,9 +71,7 @@ async def mark_mail_failed(conn: Conn, message_id: str, error: str) -> None:
 async def mailbox(conn: Conn, limit: int = 500) -> list[MailMessage]:
     return [
         mail.message()
-        for mail in Mail.all(
-            await conn.fetch(
-                f"SELECT {Mail.columns()} FROM mail ORDER BY created_at DESC LIMIT $1", limit
-            )
+        for mail in await Mail.many(
+            conn, f"SELECT {Mail.columns()} FROM mail ORDER BY created_at DESC LIMIT $1", limit
         )
     ]

@@ -36,13 +36,12 @@ async def insert_notice(
 
 async def inbox(conn: Conn, account_id: str, limit: int = 200) -> list[Notice]:
     return list(
-        NoticeRow.all(
-            await conn.fetch(
-                f"SELECT {NoticeRow.columns()} FROM notices WHERE account_id = $1 "
-                "ORDER BY created_at DESC LIMIT $2",
-                account_id,
-                limit,
-            )
+        await NoticeRow.many(
+            conn,
+            f"SELECT {NoticeRow.columns()} FROM notices WHERE account_id = $1 "
+            "ORDER BY created_at DESC LIMIT $2",
+            account_id,
+            limit,
         )
     )
 

@@ -1,8 +1,8 @@
 """Typed rows: what the store hands back instead of asyncpg records.
 
 A row type is a frozen model whose fields are the columns it reads; ``columns()`` names
-them for the SELECT (so no statement reads ``*``) and ``of()`` builds the row from the
-record, converting text to the enums it holds.
+them for the SELECT (so no statement reads ``*``), and ``one()`` and ``many()`` run the
+SELECT and build the rows, converting text to the enums they hold.
 """
 
 from typing import Any, Self, TypeAlias
@@ -27,9 +27,11 @@ class Row(BaseModel):
         return cls.model_validate(dict(record))
 
     @classmethod
-    def maybe(cls, record: Any) -> Self | None:
+    async def one(cls, conn: Conn, query: str, *args: object) -> Self | None:
+        """The row ``query`` finds, or None."""
+        record = await conn.fetchrow(query, *args)
         return None if record is None else cls.of(record)
 
     @classmethod
-    def all(cls, records: Any) -> list[Self]:
-        return [cls.of(record) for record in records]
+    async def many(cls, conn: Conn, query: str, *args: object) -> list[Self]:
+        return [cls.of(record) for record in await conn.fetch(query, *args)]

@@ -51,14 +51,13 @@ async def insert_refresh_token(
 
 
 async def refresh_token(conn: Conn, token_hash: bytes) -> RefreshedSession | None:
-    return RefreshedSession.maybe(
-        await conn.fetchrow(
-            """SELECT t.used_at, s.session_id, s.account_id, s.credential_version,
+    return await RefreshedSession.one(
+        conn,
+        """SELECT t.used_at, s.session_id, s.account_id, s.credential_version,
                       s.expires_at, s.revoked_at
                FROM refresh_tokens t JOIN sessions s USING (session_id)
                WHERE t.token_hash = $1 FOR UPDATE OF t, s""",
-            token_hash,
-        )
+        token_hash,
     )
 
 

@@ -25,11 +25,10 @@ async def take_key_lock(conn: Conn) -> None:
 
 
 async def current_signing_key(conn: Conn) -> StoredSigningKey | None:
-    return StoredSigningKey.maybe(
-        await conn.fetchrow(
-            f"SELECT {StoredSigningKey.columns()} FROM signing_keys WHERE retired_at IS NULL "
-            "ORDER BY created_at DESC LIMIT 1"
-        )
+    return await StoredSigningKey.one(
+        conn,
+        f"SELECT {StoredSigningKey.columns()} FROM signing_keys WHERE retired_at IS NULL "
+        "ORDER BY created_at DESC LIMIT 1",
     )
 
 
@@ -50,10 +49,9 @@ async def insert_signing_key(
 
 async def published_keys(conn: Conn, retired_since: datetime) -> list[PublishedKey]:
     """The current key and those retired recently enough to have signed live tokens."""
-    return PublishedKey.all(
-        await conn.fetch(
-            f"SELECT {PublishedKey.columns()} FROM signing_keys "
-            "WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC",
-            retired_since,
-        )
+    return await PublishedKey.many(
+        conn,
+        f"SELECT {PublishedKey.columns()} FROM signing_keys "
+        "WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC",
+        retired_since,
     )
