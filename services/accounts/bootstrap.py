@@ -11,6 +11,7 @@ from contracts.accounts import AccountStatus, IssuedAccount
 from contracts.activity import Outcome
 from contracts.envelope import utc_now
 from contracts.roles import Role
+from services.accounts.domain.codes import UNFINISHED
 from services.accounts.steps.issuing import NewAccount, create_account, new_code
 from services.accounts.steps.recording import account_target
 from services.accounts.store import accounts
@@ -48,8 +49,7 @@ async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | No
                 return None
             # The first admin nobody finished activating gets a new code (its enrolment
             # resumes with it) rather than a sibling: one unfinished admin, one live code.
-            unfinished = (AccountStatus.PENDING, AccountStatus.ENROLLING)
-            never_used = [a for a in admins if a.status in unfinished and not a.created_by]
+            never_used = [a for a in admins if a.status in UNFINISHED and not a.created_by]
             if never_used:
                 issued = await new_code(conn, settings, never_used[0], utc_now())
             else:
