@@ -3,7 +3,6 @@
 
 import json
 from datetime import datetime
-from typing import Any
 
 from pydantic import field_validator
 
@@ -21,7 +20,7 @@ class Election(Row):
 
     @field_validator("parties", mode="before")
     @classmethod
-    def _parties_from_json(cls, parties: Any) -> Any:
+    def _parties_from_json(cls, parties: object) -> object:
         return json.loads(parties) if isinstance(parties, str) else parties
 
 

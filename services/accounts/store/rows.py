@@ -5,7 +5,7 @@ them for the SELECT (so no statement reads ``*``), and ``one()`` and ``many()`` 
 SELECT and build the rows, converting text to the enums they hold.
 """
 
-from typing import Any, Self, TypeAlias
+from typing import Self, TypeAlias
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict
@@ -23,7 +23,7 @@ class Row(BaseModel):
         return ", ".join(prefix + name for name in cls.model_fields)
 
     @classmethod
-    def of(cls, record: Any) -> Self:
+    def of(cls, record: asyncpg.Record) -> Self:
         return cls.model_validate(dict(record))
 
     @classmethod
