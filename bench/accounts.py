@@ -143,7 +143,7 @@ async def sign_in_latency(settings: Settings) -> tuple[float, float, float]:
 
 
 async def _issue_ine(settings: Settings) -> str:
-    from services.accounts.issuance import NewAccount, create_account
+    from services.accounts.steps.issuing import NewAccount, create_account
     from services.runtime import database
 
     pool = await database.create_pool(settings, "accounts", max_size=1)

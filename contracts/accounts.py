@@ -8,7 +8,7 @@ machine values stay English.
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, EmailStr, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 
 from contracts.catalog import EventSpec, register
 from contracts.roles import Role
@@ -21,7 +21,10 @@ class ScopeKind(StrEnum):
 
 
 class Scope(BaseModel):
-    """Whose accounts: a party, or an independent candidacy's team."""
+    """Whose accounts: a party, or an independent candidacy's team. A value: frozen, so
+    the events that carry it are immutable all the way down."""
+
+    model_config = ConfigDict(frozen=True)
 
     kind: ScopeKind
     id: str = Field(min_length=1, max_length=60)
@@ -282,6 +285,8 @@ class CredentialsDelivered(BaseModel):
     """The moment a party's or independent's accounts were handed over: it starts their
     15-day capture window (000 §3.2)."""
 
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     scope: Scope
     delivered_at: AwareDatetime
@@ -290,8 +295,10 @@ class CredentialsDelivered(BaseModel):
 class SessionsRevoked(BaseModel):
     """Sessions that must die at once, everywhere (sign-out, revocation, reissue)."""
 
+    model_config = ConfigDict(frozen=True)
+
     account_id: str
-    session_ids: list[str] = Field(default_factory=list)
+    session_ids: tuple[str, ...] = ()
     credential_version: int | None = Field(
         default=None, description="Tokens of an older credential version are dead too."
     )

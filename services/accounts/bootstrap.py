@@ -11,13 +11,15 @@ import sys
 
 import asyncpg
 
-from contracts.accounts import IssuedAccount
+from contracts.accounts import AccountStatus, IssuedAccount
 from contracts.activity import Outcome
 from contracts.envelope import utc_now
 from contracts.roles import Role
-from services.accounts import store
-from services.accounts.issuance import NewAccount, create_account, issue_code
-from services.accounts.views import account_target
+from services.accounts.domain.codes import UNFINISHED
+from services.accounts.steps.issuing import NewAccount, create_account, new_code
+from services.accounts.steps.recording import account_target
+from services.accounts.store import accounts
+from services.accounts.store.accounts import AccountFilter
 from services.runtime import database
 from services.runtime.activity import record_activity
 from services.runtime.outbox import Outbox
@@ -51,17 +53,15 @@ async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | No
     outbox = Outbox(settings, "accounts")
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await store.take_admins_lock(conn)
-            admins = await store.list_accounts(conn, {"role": Role.ADMIN.value})
-            if origin == AT_START and any(row["status"] == "active" for row in admins):
+            await accounts.take_admins_lock(conn)
+            admins = await accounts.list_accounts(conn, AccountFilter(role=Role.ADMIN))
+            if origin == AT_START and any(a.status is AccountStatus.ACTIVE for a in admins):
                 return None
             # The first admin nobody finished activating gets a new code (its enrolment
             # resumes with it) rather than a sibling: one unfinished admin, one live code.
-            never_used = [
-                r for r in admins if r["status"] in ("pending", "enrolling") and not r["created_by"]
-            ]
+            never_used = [a for a in admins if a.status in UNFINISHED and not a.created_by]
             if never_used:
-                issued = await _new_code(conn, settings, never_used[0])
+                issued = await new_code(conn, settings, never_used[0], utc_now())
             else:
                 issued = await create_account(
                     conn,
@@ -83,22 +83,6 @@ async def _first_admin(settings: Settings, *, origin: str) -> IssuedAccount | No
             return issued
     finally:
         await pool.close()
-
-
-async def _new_code(
-    conn: asyncpg.Connection, settings: Settings, row: asyncpg.Record
-) -> IssuedAccount:
-    now = utc_now()
-    await store.void_codes(conn, row["account_id"], now)
-    code, expires_at = await issue_code(conn, settings, row["account_id"], now)
-    return IssuedAccount(
-        account_id=row["account_id"],
-        usuario=row["username"],
-        nombre=row["display_name"],
-        role=Role.ADMIN,
-        codigo=code,
-        vence=expires_at,
-    )
 
 
 async def print_first_admin(settings: Settings, _: NoArguments) -> int:

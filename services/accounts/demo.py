@@ -5,13 +5,13 @@ not activated, each start voids their old codes and prints new ones; once activa
 nothing is printed for them.
 """
 
-from contracts.accounts import IssuedAccount, Scope, ScopeKind
+from contracts.accounts import AccountStatus, IssuedAccount, Scope, ScopeKind
 from contracts.demo import DEMO_ELECTION_ID, DEMO_PARTY_ID
 from contracts.envelope import utc_now
 from contracts.roles import Role
-from services.accounts import store
 from services.accounts.bootstrap import ensure_first_admin
-from services.accounts.issuance import NewAccount, create_account, issue_code
+from services.accounts.steps.issuing import NewAccount, create_account, new_code
+from services.accounts.store import accounts
 from services.runtime import database
 from services.runtime.settings import Settings
 
@@ -29,12 +29,10 @@ async def ensure_demo_accounts(
     printed: list[IssuedAccount] = []
     try:
         async with pool.acquire() as conn, conn.transaction():
-            live = await store.live_accounts_in_scope(conn, election_id, scope.kind.value, party)
+            live = await accounts.live_accounts_in_scope(conn, election_id, scope)
             now = utc_now()
             for role, suffix, name in DEMO_PEOPLE:
-                mine = [
-                    row for row in live if row["role"] == role.value and row["display_name"] == name
-                ]
+                mine = [a for a in live if a.role is role and a.display_name == name]
                 if not mine:
                     printed.append(
                         await create_account(
@@ -51,20 +49,8 @@ async def ensure_demo_accounts(
                             now=now,
                         )
                     )
-                elif mine[0]["status"] == "pending":
-                    row = mine[0]
-                    await store.void_codes(conn, row["account_id"], now)
-                    code, expires = await issue_code(conn, settings, row["account_id"], now)
-                    printed.append(
-                        IssuedAccount(
-                            account_id=row["account_id"],
-                            usuario=row["username"],
-                            nombre=name,
-                            role=role,
-                            codigo=code,
-                            vence=expires,
-                        )
-                    )
+                elif mine[0].status is AccountStatus.PENDING:
+                    printed.append(await new_code(conn, settings, mine[0], now))
     finally:
         await pool.close()
     return printed

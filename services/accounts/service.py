@@ -12,8 +12,8 @@ from contracts.services import ServiceName
 from services.accounts.bootstrap import FIRST_ADMIN_COMMAND
 from services.accounts.consumers import CONSUMERS
 from services.accounts.demo import load_demo
-from services.accounts.handlers import activation, deliveries, issuing, notices, sign_in
-from services.accounts.notices import MAIL_TIMER
+from services.accounts.handlers import account, activation, delivery, notice, session
+from services.accounts.timers import TIMERS
 from services.runtime.requests import RequestRoute
 from services.runtime.service_hooks import DemoData
 from services.runtime.service_host import ServiceDefinition
@@ -22,31 +22,31 @@ definition = ServiceDefinition(
     name=ServiceName.ACCOUNTS,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute(accounts_operations.SESSION_SIGN_IN, sign_in.sign_in),
-        RequestRoute(accounts_operations.SESSION_REFRESH, sign_in.refresh),
-        RequestRoute(accounts_operations.SESSION_SIGN_OUT, sign_in.sign_out),
-        RequestRoute(accounts_operations.KEYS_PUBLIC, sign_in.public_keys),
+        RequestRoute(accounts_operations.SESSION_SIGN_IN, session.sign_in),
+        RequestRoute(accounts_operations.SESSION_REFRESH, session.refresh),
+        RequestRoute(accounts_operations.SESSION_SIGN_OUT, session.sign_out),
+        RequestRoute(accounts_operations.KEYS_PUBLIC, session.public_keys),
         RequestRoute(accounts_operations.ACTIVATION_LOOKUP, activation.lookup),
         RequestRoute(accounts_operations.ACTIVATION_ACTIVATE, activation.activate),
         RequestRoute(accounts_operations.ACTIVATION_CONFIRM_TOTP, activation.confirm_totp),
-        RequestRoute(accounts_operations.ACCOUNT_ISSUE_STAFF, issuing.issue_staff),
-        RequestRoute(accounts_operations.ACCOUNT_ISSUE_SCOPE, issuing.issue_scope),
-        RequestRoute(accounts_operations.ACCOUNT_CREATE_SUB, issuing.create_sub_account),
-        RequestRoute(accounts_operations.ACCOUNT_LIST, issuing.list_accounts),
-        RequestRoute(accounts_operations.ACCOUNT_REVOKE, issuing.revoke),
-        RequestRoute(accounts_operations.ACCOUNT_REISSUE, issuing.reissue),
-        RequestRoute(accounts_operations.ACCOUNT_CHANGE_ROLE, issuing.change_role),
-        RequestRoute(accounts_operations.DELIVERY_RECEIPT, deliveries.receipt),
-        RequestRoute(accounts_operations.DELIVERY_RECORD, deliveries.record_delivery),
-        RequestRoute(accounts_operations.DELIVERY_BOARD, deliveries.board),
-        RequestRoute(accounts_operations.NOTICE_INBOX, notices.inbox),
-        RequestRoute(accounts_operations.NOTICE_MARK_READ, notices.mark_read),
-        RequestRoute(accounts_operations.NOTICE_SEND, notices.send),
-        RequestRoute(accounts_operations.NOTICE_SEND_TO_SCOPE, notices.send_to_scope),
-        RequestRoute(accounts_operations.MAIL_MAILBOX, notices.mailbox),
+        RequestRoute(accounts_operations.ACCOUNT_ISSUE_STAFF, account.issue_staff),
+        RequestRoute(accounts_operations.ACCOUNT_ISSUE_SCOPE, account.issue_scope),
+        RequestRoute(accounts_operations.ACCOUNT_CREATE_SUB, account.create_sub_account),
+        RequestRoute(accounts_operations.ACCOUNT_LIST, account.list_accounts),
+        RequestRoute(accounts_operations.ACCOUNT_REVOKE, account.revoke),
+        RequestRoute(accounts_operations.ACCOUNT_REISSUE, account.reissue),
+        RequestRoute(accounts_operations.ACCOUNT_CHANGE_ROLE, account.change_role),
+        RequestRoute(accounts_operations.DELIVERY_RECEIPT, delivery.receipt),
+        RequestRoute(accounts_operations.DELIVERY_RECORD, delivery.record_delivery),
+        RequestRoute(accounts_operations.DELIVERY_BOARD, delivery.board),
+        RequestRoute(accounts_operations.NOTICE_INBOX, notice.inbox),
+        RequestRoute(accounts_operations.NOTICE_MARK_READ, notice.mark_read),
+        RequestRoute(accounts_operations.NOTICE_SEND, notice.send),
+        RequestRoute(accounts_operations.NOTICE_SEND_TO_SCOPE, notice.send_to_scope),
+        RequestRoute(accounts_operations.MAIL_MAILBOX, notice.mailbox),
     ],
     consumers=CONSUMERS,
-    timers=[MAIL_TIMER],
+    timers=TIMERS,
     # The demo's people belong to the demo election's first party: capture loads it first.
     demo=DemoData(load_demo, after=(ServiceName.CAPTURE,)),
     commands=[FIRST_ADMIN_COMMAND],

@@ -23,6 +23,7 @@ from contracts.events.capture import (
     PartyInfo,
 )
 from contracts.requests import Principal
+from contracts.roles import Role
 from contracts.services import ServiceName
 from services.accounts.bootstrap import ensure_first_admin
 from services.runtime.requests import RequestClient
@@ -205,7 +206,7 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
             "entries.search",
             search,
             request_id="prueba",
-            principal=Principal(account_id="auditor", role="admin"),
+            principal=Principal(account_id="auditor", role=Role.ADMIN),
         )
     finally:
         await broker.stop()

@@ -17,6 +17,10 @@ from datetime import datetime, timedelta
 KNOWN_ADDRESS_FOR = timedelta(days=90)
 
 
+class LockedOut(Exception):
+    """Too many failures from this user name or address: wait before trying again."""
+
+
 @dataclass(frozen=True)
 class LockoutRule:
     free_failures: int

@@ -10,6 +10,7 @@ is judged without accents, so "contraseña123" is as weak as "password123".
 
 import contextlib
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -29,6 +30,19 @@ _JUDGED_PREFIX = 100  # zxcvbn's cost grows with length; a longer tail only adds
 # (2 GiB per hash) does not fit many concurrent sign-ins on a small server. Measured
 # cost here: bench/RESULTS.md ("sign-in").
 HASHER = PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
+
+
+@dataclass
+class UnacceptablePassword(Exception):
+    """The password is refused; ``problems`` say why, in Spanish."""
+
+    problems: list[str]
+
+
+def check_password(password: str, confirmation: str, *, user_inputs: list[str]) -> None:
+    problems = password_problems(password, confirmation, user_inputs=user_inputs)
+    if problems:
+        raise UnacceptablePassword(problems)
 
 
 def password_problems(password: str, confirmation: str, *, user_inputs: list[str]) -> list[str]:

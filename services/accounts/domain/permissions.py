@@ -18,6 +18,39 @@ class LastAdmin(Exception):
     """The change would leave no active admin, and so nobody to issue or revoke accounts."""
 
 
+class IssuedPerScope(Exception):
+    """A party's or candidacy's role is issued through its party or candidacy, not as staff."""
+
+
+class NotAService(Exception):
+    """Only the system's services send notices; a person's request may not."""
+
+
+def principal_for(
+    *,
+    account_id: str,
+    role: Role,
+    election_id: str | None,
+    scope: Scope | None,
+    candidacy_id: str | None,
+    session_id: str | None = None,
+) -> Principal:
+    """The principal a signed-in account acts as: a candidate reaches only its candidacy,
+    an independent's team the candidacy its scope names."""
+    party = scope.id if scope is not None and scope.kind is ScopeKind.PARTY else None
+    own_candidacy = candidacy_id
+    if scope is not None and scope.kind is ScopeKind.INDEPENDENT:
+        own_candidacy = scope.id
+    return Principal(
+        account_id=account_id,
+        role=role,
+        election_id=election_id,
+        party_id=None if role == Role.CANDIDATE else party,
+        candidacy_id=own_candidacy,
+        session_id=session_id,
+    )
+
+
 def scope_of(principal: Principal) -> Scope | None:
     if principal.party_id is not None:
         return Scope(kind=ScopeKind.PARTY, id=principal.party_id)
@@ -30,6 +63,19 @@ def require_role(principal: Principal | None, *roles: Role) -> Principal:
     if principal is None or principal.role not in roles:
         raise NotAllowed
     return principal
+
+
+def check_staff_issue(role: Role) -> None:
+    """The admin issues staff and INE accounts one by one; party and candidacy accounts
+    come with their party or candidacy."""
+    if role not in STAFF_ROLES and role != Role.INE:
+        raise IssuedPerScope
+
+
+def check_is_service(principal: Principal | None) -> None:
+    """Notices come from services (moderation, deadlines, incidents), never from people."""
+    if principal is not None:
+        raise NotAService
 
 
 def listing_scope(principal: Principal) -> Scope | None:

@@ -13,6 +13,10 @@ ISSUER = "Conóceles"
 VALID_WINDOW = 1  # one step either side: clocks drift
 
 
+class CodeMismatch(Exception):
+    """The code typed is not the one the authenticator app shows now."""
+
+
 def new_secret() -> str:
     return pyotp.random_base32()
 

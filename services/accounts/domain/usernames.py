@@ -2,8 +2,16 @@
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _NOT_ALLOWED = re.compile(r"[^a-z0-9._]+")
+
+
+@dataclass
+class UsernameTaken(Exception):
+    """A user name asked for by name (staff) belongs to another account already."""
+
+    username: str
 
 
 def slug(text: str) -> str:
@@ -19,3 +27,8 @@ def first_free(base: str, taken: set[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def check_free(username: str, taken: set[str]) -> None:
+    if username in taken:
+        raise UsernameTaken(username)

@@ -1,2 +1,3 @@
-"""Request handlers of the accounts service, one module per area:
-sign-in and sessions, activation, issuing and revoking, deliveries, notices."""
+"""Request handlers of the accounts service, one module per operation prefix
+(contracts/operations/accounts.py): session and keys, activation, account, delivery,
+notice and mail."""

@@ -4,8 +4,8 @@ tokens of the new key work at once (the gateway fetches keys it has not seen).""
 import pytest
 
 from contracts.envelope import utc_now
-from services.accounts.keys import rotate
 from services.accounts.service import definition as accounts
+from services.accounts.steps.rotating import rotate
 from services.runtime import database
 from services.runtime.settings import Settings
 from services.runtime.tokens import token_kid

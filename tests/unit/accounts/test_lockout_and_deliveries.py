@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from contracts.accounts import DeliveryState
-from services.accounts.domain.deliveries import delivery_state, due_at
+from services.accounts.domain.handover import delivery_state, due_at
 from services.accounts.domain.lockout import PER_USER_NAME, address_holds_back, per_address
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from fpdf import FPDF
 from pypdf import PdfReader
 
-from services.accounts.receipt import Receipt, ReceiptLine, render_receipt
+from services.accounts.adapters.receipt_pdf import Receipt, ReceiptLine, render_receipt
 
 ISSUED = datetime(2026, 11, 23, 16, 15, tzinfo=UTC)
 EXPIRES = ISSUED + timedelta(days=7)

@@ -15,6 +15,11 @@ from services.runtime.secret_keys import secret_key
 from services.runtime.settings import Settings
 
 NONCE_BYTES = 12
+# What each sealed secret is for: the purpose is bound to it (AES-GCM's associated data),
+# so a secret sealed for one purpose never opens as another.
+CODE_PURPOSE = "activation-code"
+TOTP_PURPOSE = "totp-secret"
+KEY_PURPOSE = "token-signing-key"
 
 
 class Sealer:

@@ -1,0 +1,58 @@
+"""Handing a party's or independent's accounts over: when they are due, whether they are
+late, and when a delivery may be recorded.
+
+Where the profile sets a deadline (002 §II.A: accounts sent within 3 days of the
+candidacy's approval), the earliest approval of the scope's live candidacies starts it.
+The recorded moment of delivery starts the 15-day capture window (000 §3.2): it is
+recorded once, never in the future, and only for accounts that exist.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from contracts.accounts import DeliveryState
+
+
+class NothingToPrint(Exception):
+    """The scope has no activation code left to hand over (all used, voided or expired)."""
+
+
+class NothingIssued(Exception):
+    """No account of the scope has been issued yet: there is nothing to deliver."""
+
+
+class DeliveryInFuture(Exception):
+    """A delivery is recorded once it happened, not before."""
+
+
+@dataclass
+class AlreadyDelivered(Exception):
+    """The scope's delivery was recorded before; it is recorded once."""
+
+    delivered_at: datetime
+
+
+def due_at(approvals: list[datetime], deadline_days: int | None) -> datetime | None:
+    if deadline_days is None or not approvals:
+        return None
+    return min(approvals) + timedelta(days=deadline_days)
+
+
+def delivery_state(
+    *, accounts: int, delivered_at: datetime | None, due: datetime | None, now: datetime
+) -> DeliveryState:
+    if delivered_at is not None:
+        return DeliveryState.DELIVERED
+    if due is not None and now > due:
+        return DeliveryState.OVERDUE
+    return DeliveryState.PENDING if accounts else DeliveryState.NOT_ISSUED
+
+
+def check_delivery_moment(delivered_at: datetime, now: datetime) -> None:
+    if delivered_at > now:
+        raise DeliveryInFuture
+
+
+def check_deliverable(live_accounts: int) -> None:
+    if not live_accounts:
+        raise NothingIssued

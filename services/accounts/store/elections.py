@@ -1,0 +1,54 @@
+"""The ``elections`` table: each election's account rules and parties, as capture's
+``election.configured`` event describes them."""
+
+import json
+from datetime import datetime
+
+from pydantic import field_validator
+
+from contracts.events.capture import ElectionConfigured, PartyInfo
+from services.accounts.store.rows import Conn, Row
+
+
+class Election(Row):
+    election_id: str
+    name: str
+    time_zone: str
+    party_admin_accounts: bool
+    credentials_delivery_days: int | None
+    parties: tuple[PartyInfo, ...]
+
+    @field_validator("parties", mode="before")
+    @classmethod
+    def _parties_from_json(cls, parties: object) -> object:
+        return json.loads(parties) if isinstance(parties, str) else parties
+
+
+async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetime) -> None:
+    await conn.execute(
+        """INSERT INTO elections (election_id, name, time_zone, party_admin_accounts,
+               credentials_delivery_days, parties, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+           ON CONFLICT (election_id) DO UPDATE SET name = $2, time_zone = $3,
+               party_admin_accounts = $4, credentials_delivery_days = $5, parties = $6::jsonb,
+               updated_at = $7""",
+        election.election_id,
+        election.name,
+        election.time_zone,
+        election.accounts.party_admin_accounts,
+        election.accounts.credentials_delivery_days,
+        json.dumps([party.model_dump() for party in election.parties]),
+        now,
+    )
+
+
+async def election(conn: Conn, election_id: str) -> Election | None:
+    return await Election.one(
+        conn, f"SELECT {Election.columns()} FROM elections WHERE election_id = $1", election_id
+    )
+
+
+async def all_elections(conn: Conn) -> list[Election]:
+    return await Election.many(
+        conn, f"SELECT {Election.columns()} FROM elections ORDER BY election_id"
+    )
