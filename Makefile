@@ -25,7 +25,7 @@ up: install
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy contracts $(wildcard services/*/domain.py services/*/domain/*.py)
+	$(BIN)/mypy services contracts bench tests/support
 
 test: lint $(CHROMIUM)
 	$(BIN)/pytest

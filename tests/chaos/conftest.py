@@ -1,6 +1,6 @@
 """Chaos tests run real processes and kill them; each test has its own run."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
@@ -8,8 +8,7 @@ import pytest
 from services.runtime.child_process import ServiceProcess
 from services.runtime.database import admin_dsn
 from services.runtime.settings import Settings
-
-Spawn = Callable[..., Awaitable[ServiceProcess]]
+from tests.support.processes import Spawn
 
 
 @pytest.fixture

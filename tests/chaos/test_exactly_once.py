@@ -16,8 +16,8 @@ from contracts import subjects
 from contracts.requests import Empty
 from services.runtime.requests import RequestClient, RequestFailed
 from services.runtime.settings import Settings
-from tests.chaos.conftest import Spawn
 from tests.support.pingpong import SendPings
+from tests.support.processes import Spawn
 from tests.support.waiting import eventually
 
 PINGPONG = "tests.support.pingpong"

@@ -11,7 +11,7 @@ import asyncpg
 
 from services.launcher.embedded import free_port
 from services.runtime.settings import Settings
-from tests.chaos.conftest import Spawn
+from tests.support.processes import Spawn
 from tests.support.servers import REPO
 from tests.support.waiting import eventually
 
