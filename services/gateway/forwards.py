@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from contracts.errors import ErrorCode
 from contracts.operations import Operation
 from contracts.requests import Document, Empty
-from services.gateway.api import ApiRoute, api, json_reply
+from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.documents import document_response
 from services.gateway.params import body_of, path_parameters, query_of
@@ -53,10 +53,8 @@ def forward(
 ) -> None:
     """Declare the route and its handler. ``limit``: the rate limit an attempt counts
     against, before anything is read; ``timeout_s``, ``anonymous``: as ``calls.ask``."""
-    response = None if operation.reply in UNMODELLED_REPLIES else operation.reply
-    statuses = frozenset({200, *(extra_statuses or {})})
 
-    async def forwarded(request: web.Request) -> web.StreamResponse:
+    async def forwarded(request: web.Request) -> ReplyT | web.StreamResponse:
         if limit is not None:
             check_rate(request, request.app[limit])
         payload = await _payload(request, operation.payload, body=body, query=query)
@@ -65,24 +63,20 @@ def forward(
             return web.Response(status=204)
         if isinstance(reply, Document):
             return document_response(reply)
-        return json_reply(reply, 200, response, statuses)
+        return reply
 
     forwarded.__name__ = forwarded.__qualname__ = operation_id
-    api.add(
-        ApiRoute(
-            method=method,
-            path=path,
-            handler=forwarded,
-            operation_id=operation_id,
-            summary=summary,
-            response_model=response,
-            tag=tag,
-            request_model=body,
-            query_model=query,
-            errors=errors,
-            extra_statuses=extra_statuses or {},
-        )
-    )
+    api.route(
+        method,
+        path,
+        summary=summary,
+        response=None if operation.reply in UNMODELLED_REPLIES else operation.reply,
+        tag=tag,
+        request=body,
+        query=query,
+        errors=errors,
+        extra_statuses=extra_statuses,
+    )(forwarded)
 
 
 async def _payload(
