@@ -20,8 +20,9 @@ from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from contracts import subjects
-from contracts.accounts import SESSIONS_REVOKED, SessionsRevoked, TokenKeys
+from contracts.accounts import SESSIONS_REVOKED, SessionsRevoked
 from contracts.envelope import EventEnvelope, new_event_id, utc_now
+from contracts.operations import accounts as accounts_operations
 from contracts.requests import Empty, Principal
 from contracts.services import ServiceName
 from services.runtime import bus
@@ -93,7 +94,7 @@ class Authenticator:
             ordered_consumer=True,
             config=ConsumerConfig(
                 deliver_policy=DeliverPolicy.BY_START_TIME,
-                opt_start_time=since.isoformat().replace("+00:00", "Z"),
+                opt_start_time=since,
             ),
         )
         try:
@@ -115,10 +116,9 @@ class Authenticator:
             if not force and wait > 0:
                 await asyncio.sleep(wait)  # allowed: the rate limit of key fetches
             self._fetched_at = time.monotonic()
-            data = await self._services.call(
-                ServiceName.ACCOUNTS, "keys.public", Empty(), request_id=str(new_event_id())
+            published = await self._services.ask(
+                accounts_operations.KEYS_PUBLIC, Empty(), request_id=str(new_event_id())
             )
-            published = TokenKeys.model_validate(data)
             self._issuer = published.issuer
             self._keys = {k.kid: public_key_from_text(k.public_key) for k in published.keys}
 

@@ -1,16 +1,19 @@
 """Calling a service on behalf of the HTTP caller: its principal, request id and address."""
 
-from typing import Any
+from typing import TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel
 
+from contracts.operations import Operation
 from contracts.requests import Principal
-from contracts.services import ServiceName
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.state import SERVICES
 
-PRINCIPAL = web.RequestKey("principal", Principal | None)  # type: ignore[arg-type]
+PayloadT = TypeVar("PayloadT", bound=BaseModel)
+ReplyT = TypeVar("ReplyT", bound=BaseModel)
+
+PRINCIPAL = web.RequestKey[Principal | None]("principal")
 
 
 def principal_of(request: web.Request) -> Principal | None:
@@ -19,18 +22,21 @@ def principal_of(request: web.Request) -> Principal | None:
 
 async def ask(
     request: web.Request,
-    service: ServiceName,
-    operation: str,
-    payload: BaseModel,
+    operation: Operation[PayloadT, ReplyT],
+    payload: PayloadT,
     *,
     timeout_s: float | None = None,
-) -> dict[str, Any]:
-    return await request.app[SERVICES].call(
-        service,
+    anonymous: bool = False,
+) -> ReplyT:
+    """The reply of ``operation``, as its model; a refusal raises ``RequestFailed``.
+
+    ``anonymous``: asked on nobody's behalf (the activity log's public face answers every
+    caller alike, signed in or not)."""
+    return await request.app[SERVICES].ask(
         operation,
         payload,
         request_id=request[REQUEST_ID],
-        principal=principal_of(request),
-        client_address=request.remote,
+        principal=None if anonymous else principal_of(request),
+        client_address=None if anonymous else request.remote,
         timeout_s=timeout_s,
     )

@@ -3,7 +3,7 @@
 - A NUL character in the path, the query or a form field: PostgreSQL cannot store it in
   text, and no person types it (422, naming the field). JSON bodies: ``params.body_of``.
 - A body larger than the route can forward (413): fields travel to a service in one bus
-  message; only files are cut into chunks (``routes/capture.py`` ``send_file``).
+  message; only files are cut into chunks (``uploads.py`` ``send_file``).
 - A form the parser cannot read, such as a multipart body cut short (400).
 """
 

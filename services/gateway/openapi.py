@@ -7,21 +7,11 @@ from pydantic.json_schema import models_json_schema
 
 from contracts.errors import DEFAULT_TITLE, HTTP_STATUS, ErrorCode
 from services.gateway.api import ApiRoute
+from services.gateway.params import PATH_PARAMETERS
 from services.gateway.problems import PROBLEM_CONTENT_TYPE, Problem
 
 REF = "#/components/schemas/{model}"
 PROBLEM_REF = "#/components/schemas/Problem"
-# What each path parameter is, wherever it appears: the handlers cut ids at 60
-# characters (and the services refuse longer ones), a file is named by its SHA-256.
-ID = {"type": "string", "minLength": 1, "maxLength": 60}
-PATH_PARAMETERS: dict[str, dict[str, Any]] = {
-    "account_id": ID,
-    "candidacy_id": ID,
-    "election_id": ID,
-    "notice_id": ID,
-    "cuestionario": {"type": "string", "enum": ["curricular", "identidad"]},
-    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-}
 SECURITY_SCHEMES = {
     "bearer": {
         "type": "http",
@@ -36,7 +26,7 @@ SECURITY_SCHEMES = {
         "description": "Sesión del navegador (con su token CSRF en cada cambio).",
     },
 }
-SIGNED_IN = [{"bearer": []}, {"cookie": []}]
+SIGNED_IN: list[dict[str, list[str]]] = [{"bearer": []}, {"cookie": []}]
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 # What the gateway answers for any route, before the route's own handler runs.
 GATEWAY_RESPONSES = {  # status: (component name, description)
@@ -91,7 +81,7 @@ def _operation(
     operation: dict[str, Any] = {
         "summary": route.summary,
         "tags": [route.tag],
-        "operationId": route.handler.__name__,
+        "operationId": route.operation_id,
         "responses": {},
     }
     if route.response_model is not None:
@@ -114,9 +104,9 @@ def _operation(
             },
         )
     gateway = ["405", "422"] + (["400", "413"] if route.method in BODY_METHODS else [])
-    for status in gateway:
-        name = GATEWAY_RESPONSES[status][0]
-        operation["responses"].setdefault(status, {"$ref": f"#/components/responses/{name}"})
+    for answered in gateway:
+        name = GATEWAY_RESPONSES[answered][0]
+        operation["responses"].setdefault(answered, {"$ref": f"#/components/responses/{name}"})
     if ErrorCode.UNAUTHENTICATED in route.errors:
         operation["security"] = SIGNED_IN
     if route.request_model is not None:
@@ -133,7 +123,7 @@ def _operation(
                 "name": name,
                 "in": "path",
                 "required": True,
-                "schema": PATH_PARAMETERS.get(name, {"type": "string"}),
+                "schema": PATH_PARAMETERS[name].schema,
             }
         )
     operation["responses"] = dict(sorted(operation["responses"].items()))

@@ -1,8 +1,9 @@
-"""Reading a request's query string or JSON body into its contract, or a Spanish 422."""
+"""Reading a request's path, query string or JSON body into its contract, or a Spanish 422."""
 
 import contextlib
 import json
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
@@ -13,6 +14,38 @@ from services.runtime.requests import RequestFailed
 from services.runtime.validation_messages import field_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class PathParameter:
+    schema: dict[str, Any]
+    """What the OpenAPI document says it is."""
+    cut_at: int
+    """A longer value is cut here before it travels; the service refuses what is still wrong."""
+
+
+# What each path parameter is, wherever it appears: ids are cut at 60 characters (and the
+# services refuse longer ones), a file is named by its SHA-256.
+ID = PathParameter({"type": "string", "minLength": 1, "maxLength": 60}, cut_at=60)
+PATH_PARAMETERS = {
+    "account_id": ID,
+    "candidacy_id": ID,
+    "election_id": ID,
+    "notice_id": ID,
+    "cuestionario": PathParameter(
+        {"type": "string", "enum": ["curricular", "identidad"]}, cut_at=20
+    ),
+    "sha256": PathParameter({"type": "string", "pattern": "^[0-9a-f]{64}$"}, cut_at=64),
+}
+
+
+def path_parameter(request: web.Request, name: str) -> str:
+    return request.match_info[name][: PATH_PARAMETERS[name].cut_at]
+
+
+def path_parameters(request: web.Request) -> dict[str, str]:
+    """Every parameter of the request's path, each cut as ``PATH_PARAMETERS`` says."""
+    return {name: path_parameter(request, name) for name in request.match_info}
 
 
 def query_of(request: web.Request, model: type[ModelT]) -> ModelT:

@@ -8,6 +8,11 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from aiohttp import web
+
+from contracts.errors import ErrorCode, ErrorReply
+from services.runtime.requests import RequestFailed
+
 
 @dataclass
 class SlidingWindow:
@@ -28,3 +33,15 @@ class SlidingWindow:
             for idle in [k for k, v in self._hits.items() if not v]:
                 del self._hits[idle]
         return None
+
+
+def check_rate(request: web.Request, limit: SlidingWindow) -> None:
+    """Count this attempt from the caller's address; too many of them are a 429."""
+    wait = limit.retry_after(request.remote or "?")
+    if wait is not None:
+        raise RequestFailed(
+            ErrorReply.of(
+                ErrorCode.TOO_MANY_REQUESTS,
+                f"Demasiados intentos desde su dirección; espere {int(wait) + 1} s.",
+            )
+        )

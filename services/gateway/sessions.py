@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from contracts.accounts import Refresh, Session
 from contracts.errors import ErrorCode, ErrorReply
-from contracts.services import ServiceName
+from contracts.operations import accounts as accounts_operations
 from services.gateway.calls import PRINCIPAL
 from services.gateway.middlewares import REQUEST_ID, failure_response
 from services.gateway.state import AUTHENTICATOR, SERVICES, SETTINGS
@@ -48,7 +48,7 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_TOKEN = web.RequestKey("csrf_token", str)
 PRE_SESSION = web.RequestKey("pre_session", str)
 PRE_SESSION_FORM = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-RENEWED = web.RequestKey("renewed_session", Session | None)  # type: ignore[arg-type]
+RENEWED = web.RequestKey[Session | None]("renewed_session")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -128,16 +128,14 @@ async def _renew(request: web.Request, refresh_token: str) -> Session | None:
     except ValidationError:  # a cookie that is no refresh token at all: no session
         return None
     try:
-        data = await request.app[SERVICES].call(
-            ServiceName.ACCOUNTS,
-            "session.refresh",
+        return await request.app[SERVICES].ask(
+            accounts_operations.SESSION_REFRESH,
             refresh,
             request_id=request[REQUEST_ID],
             client_address=request.remote,
         )
     except RequestFailed:
         return None
-    return Session.model_validate(data)
 
 
 def _problem(code: ErrorCode, detail: str) -> RequestFailed:

@@ -9,35 +9,29 @@ TOTP secret): that reply is rendered as the POST's answer and never stored.
 """
 
 import contextlib
-import functools
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, TypeVar
 
-import aiohttp_jinja2
 from aiohttp import web
 from markupsafe import Markup
-from multidict import MultiDictProxy
-from pydantic import BaseModel, ValidationError
 
-from contracts.accounts import (
-    Activate,
-    Activated,
-    ConfirmTotp,
-    Inbox,
-    NoticeRef,
-    Session,
-    SignIn,
-)
-from contracts.errors import HTTP_STATUS, ErrorCode, ErrorReply
+from contracts.accounts import Activate, ConfirmTotp, NoticeRef, SignIn
+from contracts.operations import accounts as accounts_operations
 from contracts.requests import Empty
-from contracts.roles import ROLE_LABEL, Role
-from contracts.services import ServiceName
+from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
-from services.gateway.routes.accounts import check_rate
+from services.gateway.forms import (
+    Problems,
+    contract,
+    filled,
+    form_action,
+    refusal_shown_on,
+    shown,
+    typed,
+)
+from services.gateway.params import path_parameter
+from services.gateway.rate_limits import check_rate
+from services.gateway.rendering import SIGN_IN, render, see_other, signed_in
+from services.gateway.routing import pages
 from services.gateway.sessions import (
-    CSRF_TOKEN,
     RENEWED,
     clear_session_cookies,
     set_session_cookies,
@@ -45,171 +39,45 @@ from services.gateway.sessions import (
 )
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
 from services.runtime.requests import RequestFailed
-from services.runtime.validation_messages import field_problems
 
-M = TypeVar("M", bound=BaseModel)
-Page = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Form = MultiDictProxy[str | bytes | Any]
-
-SIGN_IN = "/entrar"
 INBOX = "/avisos"
 CONSOLE = "/consola/cuentas"
-PASSWORDS = frozenset({"contrasena", "confirmacion"})  # kept exactly as typed, never shown
-DENIED = (ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED)
-CLEARER_REASON = {  # pydantic's own words for these are too vague for a person
-    "correo": "Escriba una dirección de correo completa, como nombre@dominio.mx.",
-    "entregado_en": "Escriba la fecha y la hora completas: día, mes, año, hora y minutos.",
-}
-
-
-# ----- what every page shares ----------------------------------------------------------
-
-
-@dataclass
-class Problems:
-    """Why one form was refused: a message, reasons per field, and what was typed."""
-
-    detail: str
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    form: str = ""
-    values: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(
-        cls, error: ErrorReply, form: str = "", values: Mapping[str, str] | None = None
-    ) -> "Problems":
-        fields: dict[str, list[str]] = {}
-        for problem in error.fields:
-            fields.setdefault(problem.field, []).append(problem.reason)
-        return cls(error.detail, fields, form, dict(values or {}))
-
-
-def contract(model: type[M], data: Mapping[str, Any], *, prefix: str = "") -> M:
-    """The contract built from a form; invalid input refused as a service would refuse it.
-
-    ``prefix`` is dropped from the field names, for a form that fills a nested part."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        reply = ErrorReply.of(ErrorCode.INVALID_REQUEST, "Revise los campos señalados.")
-        problems = []
-        for problem in field_problems(error):
-            name = problem.field.removeprefix(prefix)
-            reason = CLEARER_REASON.get(name, problem.reason)
-            problems.append(problem.model_copy(update={"field": name, "reason": reason}))
-        raise RequestFailed(reply.model_copy(update={"fields": problems})) from None
-
-
-def typed(form: Form, name: str) -> str | None:
-    """A text field as typed (trimmed, but not a password), or None when left empty."""
-    value = form.get(name)
-    if not isinstance(value, str):
-        return None
-    return (value if name in PASSWORDS else value.strip()) or None
-
-
-def filled(form: Form, *names: str) -> dict[str, str]:
-    """The fields typed in; one left empty is absent, so a required one is "missing"."""
-    return {name: value for name in names if (value := typed(form, name)) is not None}
-
-
-def shown(form: Form, *names: str) -> dict[str, str]:
-    """The fields to show back in a refused form (never a password)."""
-    return {name: typed(form, name) or "" for name in names}
-
-
-def when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC") if moment else "—"
-
-
-def see_other(location: str) -> web.Response:
-    # Returned, not raised, so the session middleware still sets its cookies on it.
-    return web.Response(status=303, headers={"Location": location})
-
-
-def render(
-    request: web.Request,
-    template: str,
-    context: Mapping[str, Any] | None = None,
-    *,
-    status: int = 200,
-    folder: str = "cuentas",
-) -> web.Response:
-    """A page of ``folder``, with what every signed-in page shows (CSRF token, who)."""
-    common = {
-        "csrf": request[CSRF_TOKEN],
-        "principal": principal_of(request),
-        "when": when,
-        "role_label": lambda role: ROLE_LABEL.get(Role(role), role),
-    }
-    return aiohttp_jinja2.render_template(
-        f"{folder}/{template}", request, {**common, **(context or {})}, status=status
-    )
-
-
-def status_of(error: ErrorReply) -> int:
-    return HTTP_STATUS.get(error.code, 500)
-
-
-def refusal_page(request: web.Request, error: ErrorReply) -> web.Response:
-    if error.code is ErrorCode.UNAUTHENTICATED:
-        return see_other(SIGN_IN)
-    return render(request, "rechazo.html", {"error": error}, status=status_of(error))
-
-
-def signed_in(handler: Page) -> Page:
-    """A page for signed-in people: others sign in first; a service's refusal is a page."""
-
-    @functools.wraps(handler)
-    async def page(request: web.Request) -> web.StreamResponse:
-        if principal_of(request) is None:
-            return see_other(SIGN_IN)
-        try:
-            return await handler(request)
-        except RequestFailed as failed:
-            return refusal_page(request, failed.error)
-
-    return page
-
-
-async def accounts_call(request: web.Request, operation: str, payload: BaseModel) -> Any:
-    return await ask(request, ServiceName.ACCOUNTS, operation, payload)
 
 
 # ----- signing in and out --------------------------------------------------------------
 
 
+async def sign_in_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    return render(request, "entrar.html", {"problems": problems}, status=status)
+
+
+@pages.route("GET", SIGN_IN)
 async def sign_in_form(request: web.Request) -> web.Response:
-    return render(request, "entrar.html")
+    return await sign_in_page(request)
 
 
-async def sign_in(request: web.Request) -> web.Response:
+@pages.route("POST", SIGN_IN)
+@form_action
+async def sign_in(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    try:
+    with refusal_shown_on(sign_in_page, values=shown(form, "usuario"), passes=()):
         check_rate(request, request.app[SIGN_IN_LIMIT])
-        credentials = contract(
-            SignIn,
-            filled(form, "usuario", "contrasena", "codigo_totp"),
-        )
-        session = Session.model_validate(
-            await accounts_call(request, "session.sign_in", credentials)
-        )
-    except RequestFailed as failed:
-        problems = Problems.of(failed.error, values=shown(form, "usuario"))
-        return render(
-            request, "entrar.html", {"problems": problems}, status=status_of(failed.error)
-        )
+        credentials = contract(SignIn, filled(form, "usuario", "contrasena", "codigo_totp"))
+        session = await ask(request, accounts_operations.SESSION_SIGN_IN, credentials)
     response = see_other(CONSOLE if session.account.role is Role.ADMIN else INBOX)
     set_session_cookies(request, response, session)
     start_pre_session(request, response)
     return response
 
 
+@pages.route("POST", "/salir")
 async def sign_out(request: web.Request) -> web.Response:
     if principal_of(request) is not None:
         # The cookies go anyway: a session the service cannot end is already dead.
         with contextlib.suppress(RequestFailed):
-            await accounts_call(request, "session.sign_out", Empty())
+            await ask(request, accounts_operations.SESSION_SIGN_OUT, Empty())
     request[RENEWED] = None  # a session renewed on the way in must not come back
     response = see_other(SIGN_IN)
     clear_session_cookies(response)
@@ -220,26 +88,25 @@ async def sign_out(request: web.Request) -> web.Response:
 # ----- activation ----------------------------------------------------------------------
 
 
+async def activation_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    return render(request, "activar.html", {"problems": problems}, status=status)
+
+
+@pages.route("GET", "/activar")
 async def activation_form(request: web.Request) -> web.Response:
-    return render(request, "activar.html")
+    return await activation_page(request)
 
 
-async def activate(request: web.Request) -> web.Response:
+@pages.route("POST", "/activar")
+@form_action
+async def activate(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    try:
+    with refusal_shown_on(activation_page, values=shown(form, "codigo"), passes=()):
         check_rate(request, request.app[ACTIVATION_LIMIT])
-        payload = contract(
-            Activate,
-            filled(form, "codigo", "contrasena", "confirmacion"),
-        )
-        activated = Activated.model_validate(
-            await accounts_call(request, "activation.activate", payload)
-        )
-    except RequestFailed as failed:
-        problems = Problems.of(failed.error, values=shown(form, "codigo"))
-        return render(
-            request, "activar.html", {"problems": problems}, status=status_of(failed.error)
-        )
+        payload = contract(Activate, filled(form, "codigo", "contrasena", "confirmacion"))
+        activated = await ask(request, accounts_operations.ACTIVATION_ACTIVATE, payload)
     if activated.totp is None:
         return render(request, "activada.html", {"usuario": activated.usuario})
     return render(
@@ -255,38 +122,43 @@ async def activate(request: web.Request) -> web.Response:
     )
 
 
-async def confirm_totp(request: web.Request) -> web.Response:
+async def _who_activates(request: web.Request) -> dict[str, str]:
     form = await request.post()
-    context = {"usuario": typed(form, "usuario") or "", "secret": typed(form, "secreto") or ""}
-    try:
+    return {"usuario": typed(form, "usuario") or "", "secret": typed(form, "secreto") or ""}
+
+
+async def second_factor_page(request: web.Request, problems: Problems, status: int) -> web.Response:
+    """The second factor's form again, as the refused POST sent it."""
+    ticket = typed(await request.post(), "ticket") or ""
+    context = {**await _who_activates(request), "ticket": ticket, "problems": problems}
+    return render(request, "segundo_factor.html", context, status=status)
+
+
+@pages.route("POST", "/activar/segundo-factor")
+@form_action
+async def confirm_totp(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    with refusal_shown_on(second_factor_page, passes=()):
         check_rate(request, request.app[ACTIVATION_LIMIT])
         payload = contract(ConfirmTotp, filled(form, "ticket", "codigo_totp"))
-        await accounts_call(request, "activation.confirm_totp", payload)
-    except RequestFailed as failed:
-        return render(
-            request,
-            "segundo_factor.html",
-            {
-                **context,
-                "ticket": typed(form, "ticket") or "",
-                "problems": Problems.of(failed.error),
-            },
-            status=status_of(failed.error),
-        )
-    return render(request, "activada.html", {**context, "segundo_factor": True})
+        await ask(request, accounts_operations.ACTIVATION_CONFIRM_TOTP, payload)
+    context = {**await _who_activates(request), "segundo_factor": True}
+    return render(request, "activada.html", context)
 
 
 # ----- the inbox -----------------------------------------------------------------------
 
 
+@pages.route("GET", INBOX)
 @signed_in
 async def inbox(request: web.Request) -> web.StreamResponse:
-    notices = Inbox.model_validate(await accounts_call(request, "notice.inbox", Empty()))
+    notices = await ask(request, accounts_operations.NOTICE_INBOX, Empty())
     return render(request, "avisos.html", {"inbox": notices})
 
 
+@pages.route("POST", "/avisos/{notice_id}/leido")
 @signed_in
 async def mark_read(request: web.Request) -> web.StreamResponse:
-    ref = contract(NoticeRef, {"notice_id": request.match_info["notice_id"][:60]})
-    await accounts_call(request, "notice.mark_read", ref)
+    ref = contract(NoticeRef, {"notice_id": path_parameter(request, "notice_id")})
+    await ask(request, accounts_operations.NOTICE_MARK_READ, ref)
     return see_other(INBOX)

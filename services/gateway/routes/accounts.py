@@ -8,39 +8,26 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
 from contracts.accounts import (
-    AccountList,
     AccountQuery,
-    AccountRef,
     AccountView,
     Activate,
-    Activated,
     ActivationCode,
-    ActivationInfo,
     ConfirmTotp,
     CreateSubAccount,
-    DeliveryBoard,
-    DeliveryStatus,
-    Inbox,
-    IssuedAccounts,
     IssueScope,
     IssueStaff,
-    Mailbox,
-    NoticeRef,
     RecordDelivery,
     Refresh,
     RoleChange,
     ScopeRef,
-    Session,
     SignIn,
 )
 from contracts.errors import ErrorCode, ErrorReply
-from contracts.requests import Document, Empty
-from contracts.services import ServiceName
+from contracts.operations import accounts as accounts_operations
 from services.gateway.api import api
 from services.gateway.calls import ask
-from services.gateway.documents import document_response
-from services.gateway.params import body_of, query_of
-from services.gateway.rate_limits import SlidingWindow
+from services.gateway.forwards import forward
+from services.gateway.params import body_of, path_parameter
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
 from services.runtime.requests import RequestFailed
 from services.runtime.validation_messages import field_problems
@@ -48,188 +35,127 @@ from services.runtime.validation_messages import field_problems
 TAG = "cuentas"
 DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
 
-
-def check_rate(request: web.Request, limit: SlidingWindow) -> None:
-    wait = limit.retry_after(request.remote or "?")
-    if wait is not None:
-        raise RequestFailed(
-            ErrorReply.of(
-                ErrorCode.TOO_MANY_REQUESTS,
-                f"Demasiados intentos desde su dirección; espere {int(wait) + 1} s.",
-            )
-        )
-
-
-async def answer(request: web.Request, operation: str, payload: BaseModel) -> web.Response:
-    return web.json_response(await ask(request, ServiceName.ACCOUNTS, operation, payload))
-
-
-@api.route(
+forward(
+    "post_session",
     "POST",
     "/api/v1/sesion",
+    accounts_operations.SESSION_SIGN_IN,
     summary="Iniciar sesión",
-    request=SignIn,
-    response=Session,
     tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.TOO_MANY_REQUESTS),
+    body=SignIn,
+    limit=SIGN_IN_LIMIT,
 )
-async def post_session(request: web.Request) -> web.Response:
-    check_rate(request, request.app[SIGN_IN_LIMIT])
-    return await answer(request, "session.sign_in", await body_of(request, SignIn))
-
-
-@api.route(
+forward(
+    "post_refresh",
     "POST",
     "/api/v1/sesion/renovacion",
+    accounts_operations.SESSION_REFRESH,
     summary="Renovar la sesión (rota el token)",
-    request=Refresh,
-    response=Session,
     tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED,),
+    body=Refresh,
 )
-async def post_refresh(request: web.Request) -> web.Response:
-    return await answer(request, "session.refresh", await body_of(request, Refresh))
-
-
-@api.route(
+forward(
+    "delete_session",
     "DELETE",
     "/api/v1/sesion",
+    accounts_operations.SESSION_SIGN_OUT,
     summary="Cerrar la sesión",
-    response=None,
     tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED,),
 )
-async def delete_session(request: web.Request) -> web.Response:
-    await ask(request, ServiceName.ACCOUNTS, "session.sign_out", Empty())
-    return web.Response(status=204)
-
-
-@api.route(
+forward(
+    "post_activation_lookup",
     "POST",
     "/api/v1/activacion/consulta",
+    accounts_operations.ACTIVATION_LOOKUP,
     summary="Consultar un código de activación",
-    request=ActivationCode,
-    response=ActivationInfo,
     tag=TAG,
     errors=(ErrorCode.NOT_FOUND, ErrorCode.TOO_MANY_REQUESTS),
+    body=ActivationCode,
+    limit=ACTIVATION_LIMIT,
 )
-async def post_activation_lookup(request: web.Request) -> web.Response:
-    check_rate(request, request.app[ACTIVATION_LIMIT])
-    return await answer(request, "activation.lookup", await body_of(request, ActivationCode))
-
-
-@api.route(
+forward(
+    "post_activation",
     "POST",
     "/api/v1/activacion",
+    accounts_operations.ACTIVATION_ACTIVATE,
     summary="Activar una cuenta con su código",
-    request=Activate,
-    response=Activated,
     tag=TAG,
     errors=(ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST, ErrorCode.TOO_MANY_REQUESTS),
+    body=Activate,
+    limit=ACTIVATION_LIMIT,
 )
-async def post_activation(request: web.Request) -> web.Response:
-    check_rate(request, request.app[ACTIVATION_LIMIT])
-    return await answer(request, "activation.activate", await body_of(request, Activate))
-
-
-@api.route(
+forward(
+    "post_totp",
     "POST",
     "/api/v1/activacion/segundo-factor",
+    accounts_operations.ACTIVATION_CONFIRM_TOTP,
     summary="Confirmar el segundo factor",
-    request=ConfirmTotp,
-    response=None,
     tag=TAG,
     errors=(ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST),
+    body=ConfirmTotp,
+    limit=ACTIVATION_LIMIT,
 )
-async def post_totp(request: web.Request) -> web.Response:
-    check_rate(request, request.app[ACTIVATION_LIMIT])
-    await ask(
-        request,
-        ServiceName.ACCOUNTS,
-        "activation.confirm_totp",
-        await body_of(request, ConfirmTotp),
-    )
-    return web.Response(status=204)
-
-
-@api.route(
+forward(
+    "get_accounts",
     "GET",
     "/api/v1/cuentas",
+    accounts_operations.ACCOUNT_LIST,
     summary="Listar cuentas (administración o partido)",
-    query=AccountQuery,
-    response=AccountList,
     tag=TAG,
     errors=DENIED,
+    query=AccountQuery,
 )
-async def get_accounts(request: web.Request) -> web.Response:
-    return await answer(request, "account.list", query_of(request, AccountQuery))
-
-
-@api.route(
+forward(
+    "post_staff",
     "POST",
     "/api/v1/cuentas/personal",
+    accounts_operations.ACCOUNT_ISSUE_STAFF,
     summary="Emitir una cuenta del instituto",
-    request=IssueStaff,
-    response=IssuedAccounts,
     tag=TAG,
     errors=(*DENIED, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+    body=IssueStaff,
 )
-async def post_staff(request: web.Request) -> web.Response:
-    return await answer(request, "account.issue_staff", await body_of(request, IssueStaff))
-
-
-@api.route(
+forward(
+    "post_scope",
     "POST",
     "/api/v1/cuentas/ambito",
+    accounts_operations.ACCOUNT_ISSUE_SCOPE,
     summary="Emitir las cuentas de un partido o independiente",
-    request=IssueScope,
-    response=IssuedAccounts,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND),
+    body=IssueScope,
 )
-async def post_scope(request: web.Request) -> web.Response:
-    return await answer(request, "account.issue_scope", await body_of(request, IssueScope))
-
-
-@api.route(
+forward(
+    "post_sub_account",
     "POST",
     "/api/v1/subcuentas",
+    accounts_operations.ACCOUNT_CREATE_SUB,
     summary="Crear una subcuenta del propio partido",
-    request=CreateSubAccount,
-    response=IssuedAccounts,
     tag=TAG,
     errors=DENIED,
+    body=CreateSubAccount,
 )
-async def post_sub_account(request: web.Request) -> web.Response:
-    return await answer(request, "account.create_sub", await body_of(request, CreateSubAccount))
-
-
-def _account_ref(request: web.Request) -> AccountRef:
-    return AccountRef(account_id=request.match_info["account_id"][:60])
-
-
-@api.route(
+forward(
+    "post_revoke",
     "POST",
     "/api/v1/cuentas/{account_id}/revocacion",
+    accounts_operations.ACCOUNT_REVOKE,
     summary="Revocar una cuenta",
-    response=AccountView,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
 )
-async def post_revoke(request: web.Request) -> web.Response:
-    return await answer(request, "account.revoke", _account_ref(request))
-
-
-@api.route(
+forward(
+    "post_reissue",
     "POST",
     "/api/v1/cuentas/{account_id}/reemision",
+    accounts_operations.ACCOUNT_REISSUE,
     summary="Reemitir credenciales (las anteriores dejan de valer)",
-    response=IssuedAccounts,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
 )
-async def post_reissue(request: web.Request) -> web.Response:
-    return await answer(request, "account.reissue", _account_ref(request))
 
 
 class NewRole(BaseModel):
@@ -245,94 +171,75 @@ class NewRole(BaseModel):
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
 )
-async def post_role(request: web.Request) -> web.Response:
+async def post_role(request: web.Request) -> AccountView:
     body = await body_of(request, NewRole)
     try:
-        change = RoleChange.model_validate({**_account_ref(request).model_dump(), "rol": body.rol})
+        change = RoleChange.model_validate(
+            {"account_id": path_parameter(request, "account_id"), "rol": body.rol}
+        )
     except ValidationError as error:
         raise RequestFailed(
             ErrorReply.of(ErrorCode.INVALID_REQUEST, "El rol no existe.").model_copy(
                 update={"fields": field_problems(error)}
             )
         ) from None
-    return await answer(request, "account.change_role", change)
+    return await ask(request, accounts_operations.ACCOUNT_CHANGE_ROLE, change)
 
 
-@api.route(
+forward(
+    "get_deliveries",
     "GET",
     "/api/v1/entregas",
+    accounts_operations.DELIVERY_BOARD,
     summary="Entregas de cuentas: pendientes, vencidas, hechas",
-    response=DeliveryBoard,
     tag=TAG,
     errors=DENIED,
 )
-async def get_deliveries(request: web.Request) -> web.Response:
-    return await answer(request, "delivery.board", Empty())
-
-
-@api.route(
+forward(
+    "post_delivery",
     "POST",
     "/api/v1/entregas",
+    accounts_operations.DELIVERY_RECORD,
     summary="Registrar la entrega de las cuentas",
-    request=RecordDelivery,
-    response=DeliveryStatus,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    body=RecordDelivery,
 )
-async def post_delivery(request: web.Request) -> web.Response:
-    return await answer(request, "delivery.record", await body_of(request, RecordDelivery))
-
-
-@api.route(
+forward(
+    "get_receipt",
     "GET",
     "/api/v1/entregas/acuse",
+    accounts_operations.DELIVERY_RECEIPT,
     summary="Acuse de entrega en PDF",
-    query=ScopeRef,
-    response=None,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    query=ScopeRef,
     extra_statuses={200: "application/pdf"},
 )
-async def get_receipt(request: web.Request) -> web.Response:
-    document = Document.model_validate(
-        await ask(request, ServiceName.ACCOUNTS, "delivery.receipt", query_of(request, ScopeRef))
-    )
-    return document_response(document)
-
-
-@api.route(
+forward(
+    "get_inbox",
     "GET",
     "/api/v1/avisos",
+    accounts_operations.NOTICE_INBOX,
     summary="Bandeja de avisos de la cuenta",
-    response=Inbox,
     tag=TAG,
     errors=DENIED,
 )
-async def get_inbox(request: web.Request) -> web.Response:
-    return await answer(request, "notice.inbox", Empty())
-
-
-@api.route(
+forward(
+    "post_read",
     "POST",
     "/api/v1/avisos/{notice_id}/leido",
+    accounts_operations.NOTICE_MARK_READ,
     summary="Marcar un aviso como leído",
-    response=None,
     tag=TAG,
     errors=(*DENIED, ErrorCode.NOT_FOUND),
 )
-async def post_read(request: web.Request) -> web.Response:
-    ref = NoticeRef(notice_id=request.match_info["notice_id"][:60])
-    await ask(request, ServiceName.ACCOUNTS, "notice.mark_read", ref)
-    return web.Response(status=204)
-
-
-@api.route(
+forward(
+    "get_mailbox",
     "GET",
     "/api/v1/correo-local",
+    accounts_operations.MAIL_MAILBOX,
     summary="Correo local (sin SMTP configurado)",
-    response=Mailbox,
     tag=TAG,
     errors=DENIED,
 )
-async def get_mailbox(request: web.Request) -> web.Response:
-    return await answer(request, "mail.mailbox", Empty())

@@ -1,47 +1,41 @@
 """The two accounts consoles: the admin's (issue a party's or staff accounts, print the
 receipt, record delivery, revoke, reissue, read the local mailbox) and a party admin's
-sub-accounts. Same conventions as account_pages.py, whose helpers they use."""
+sub-accounts. Same conventions as account_pages.py."""
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
 
 from contracts.accounts import (
-    AccountList,
     AccountQuery,
     AccountRef,
     CreateSubAccount,
-    DeliveryBoard,
     IssuedAccounts,
     IssueScope,
     IssueStaff,
-    Mailbox,
     RecordDelivery,
     ScopeRef,
 )
 from contracts.errors import ErrorCode, ErrorReply
-from contracts.requests import Document, Empty
+from contracts.operations import accounts as accounts_operations
+from contracts.requests import Empty
 from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
-from services.gateway.calls import principal_of
+from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
-from services.gateway.routes.account_pages import (
-    CONSOLE,
-    DENIED,
+from services.gateway.forms import (
     Problems,
-    accounts_call,
     contract,
     filled,
-    refusal_page,
-    render,
-    see_other,
+    form_action,
+    refusal_shown_on,
     shown,
-    signed_in,
-    status_of,
     typed,
 )
-from services.runtime.requests import RequestFailed
+from services.gateway.params import path_parameter
+from services.gateway.rendering import refusal_page, render, see_other, signed_in
+from services.gateway.routes.account_pages import CONSOLE
+from services.gateway.routing import pages
 
 SUB_ACCOUNTS = "/consola/subcuentas"
 STAFF_CHOICES = [role for role in Role if role in STAFF_ROLES or role is Role.INE]
@@ -59,10 +53,8 @@ DONE = {  # what the console says after a redirect; the query names one of these
 async def console_page(
     request: web.Request, problems: Problems | None = None, status: int = 200
 ) -> web.Response:
-    board = DeliveryBoard.model_validate(await accounts_call(request, "delivery.board", Empty()))
-    listing = AccountList.model_validate(
-        await accounts_call(request, "account.list", AccountQuery())
-    )
+    board = await ask(request, accounts_operations.DELIVERY_BOARD, Empty())
+    listing = await ask(request, accounts_operations.ACCOUNT_LIST, AccountQuery())
     return render(
         request,
         "consola.html",
@@ -78,27 +70,29 @@ async def console_page(
 
 
 def issued_page(
-    request: web.Request, data: Any, *, back: str, receipt: str | None = None
+    request: web.Request, issued: IssuedAccounts, *, back: str, receipt: str | None = None
 ) -> web.Response:
-    issued = IssuedAccounts.model_validate(data)
     return render(
         request, "emitidas.html", {"issued": issued.accounts, "back": back, "receipt": receipt}
     )
 
 
+@pages.route("GET", CONSOLE)
 @signed_in
 async def console(request: web.Request) -> web.StreamResponse:
     return await console_page(request)
 
 
+@pages.route("POST", "/consola/cuentas/emitir")
 @signed_in
+@form_action
 async def issue_scope(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     ref = filled(form, *SCOPE_REF)
     key = f"emitir-{ref.get('scope_kind')}-{ref.get('scope_id')}"
     contact = ("nombre", "correo", "telefono")
     supervisor = filled(form, *contact)
-    try:
+    with refusal_shown_on(console_page, key, shown(form, *contact)):
         payload = contract(
             IssueScope,
             {
@@ -108,60 +102,50 @@ async def issue_scope(request: web.Request) -> web.StreamResponse:
             },
             prefix="supervisores.0.",
         )
-        issued = await accounts_call(request, "account.issue_scope", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, key, shown(form, *contact))
-        return await console_page(request, problems, status_of(failed.error))
+        issued = await ask(request, accounts_operations.ACCOUNT_ISSUE_SCOPE, payload)
     receipt = f"{CONSOLE}/acuse?{urlencode(ref)}"
     return issued_page(request, issued, back=CONSOLE, receipt=receipt)
 
 
+@pages.route("POST", "/consola/cuentas/entrega")
 @signed_in
+@form_action
 async def record_delivery(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     ref = filled(form, *SCOPE_REF)
     typed_moment = typed(form, "entregado_en")
-    try:
+    key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}"
+    with refusal_shown_on(console_page, key, shown(form, "entregado_en")):
         # datetime-local carries no zone: the label says the time is UTC.
         payload = contract(
             RecordDelivery, {**ref, "entregado_en": f"{typed_moment}Z" if typed_moment else None}
         )
-        await accounts_call(request, "delivery.record", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}"
-        problems = Problems.of(failed.error, key, shown(form, "entregado_en"))
-        return await console_page(request, problems, status_of(failed.error))
+        await ask(request, accounts_operations.DELIVERY_RECORD, payload)
     return see_other(f"{CONSOLE}?hecho=entrega")
 
 
+@pages.route("GET", "/consola/cuentas/acuse")
 @signed_in
 async def receipt(request: web.Request) -> web.StreamResponse:
     ref = contract(ScopeRef, {k: v for k in SCOPE_REF if (v := request.query.get(k))})
-    document = Document.model_validate(await accounts_call(request, "delivery.receipt", ref))
+    document = await ask(request, accounts_operations.DELIVERY_RECEIPT, ref)
     return document_response(document)
 
 
+@pages.route("POST", "/consola/cuentas/personal")
 @signed_in
+@form_action
 async def issue_staff(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     names = ("rol", "nombre", "usuario", "correo", "telefono")
-    try:
+    with refusal_shown_on(console_page, "personal", shown(form, *names)):
         payload = contract(IssueStaff, filled(form, *names))
-        issued = await accounts_call(request, "account.issue_staff", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, "personal", shown(form, *names))
-        return await console_page(request, problems, status_of(failed.error))
+        issued = await ask(request, accounts_operations.ACCOUNT_ISSUE_STAFF, payload)
     return issued_page(request, issued, back=CONSOLE)
 
 
 def _account_ref(request: web.Request) -> AccountRef:
-    return contract(AccountRef, {"account_id": request.match_info["account_id"][:60]})
+    return contract(AccountRef, {"account_id": path_parameter(request, "account_id")})
 
 
 def _console_of(request: web.Request) -> str:
@@ -205,9 +189,8 @@ async def _confirmed(request: web.Request) -> bool:
 async def _confirmation_page(
     request: web.Request, ref: AccountRef, confirmation: Confirmation
 ) -> web.Response:
-    listing = AccountList.model_validate(
-        await accounts_call(request, "account.list", AccountQuery(account_id=ref.account_id))
-    )
+    query = AccountQuery(account_id=ref.account_id)
+    listing = await ask(request, accounts_operations.ACCOUNT_LIST, query)
     if not listing.accounts:
         return refusal_page(request, ErrorReply.of(ErrorCode.NOT_FOUND, "No existe esa cuenta."))
     return render(
@@ -222,27 +205,31 @@ async def _confirmation_page(
     )
 
 
+@pages.route(("GET", "POST"), "/consola/cuentas/{account_id}/revocar")
+@pages.route(("GET", "POST"), "/consola/subcuentas/{account_id}/revocar")
 @signed_in
 async def revoke(request: web.Request) -> web.StreamResponse:
     ref = _account_ref(request)
     if not await _confirmed(request):
         return await _confirmation_page(request, ref, REVOKING)
-    await accounts_call(request, "account.revoke", ref)
+    await ask(request, accounts_operations.ACCOUNT_REVOKE, ref)
     return see_other(f"{_console_of(request)}?hecho=revocada")
 
 
+@pages.route(("GET", "POST"), "/consola/cuentas/{account_id}/reemitir")
 @signed_in
 async def reissue(request: web.Request) -> web.StreamResponse:
     ref = _account_ref(request)
     if not await _confirmed(request):
         return await _confirmation_page(request, ref, REISSUING)
-    issued = await accounts_call(request, "account.reissue", ref)
+    issued = await ask(request, accounts_operations.ACCOUNT_REISSUE, ref)
     return issued_page(request, issued, back=CONSOLE)
 
 
+@pages.route("GET", "/consola/correo")
 @signed_in
 async def mailbox(request: web.Request) -> web.StreamResponse:
-    mail = Mailbox.model_validate(await accounts_call(request, "mail.mailbox", Empty()))
+    mail = await ask(request, accounts_operations.MAIL_MAILBOX, Empty())
     return render(request, "correo.html", {"messages": mail.messages})
 
 
@@ -252,9 +239,7 @@ async def mailbox(request: web.Request) -> web.StreamResponse:
 async def sub_accounts_page(
     request: web.Request, problems: Problems | None = None, status: int = 200
 ) -> web.Response:
-    listing = AccountList.model_validate(
-        await accounts_call(request, "account.list", AccountQuery())
-    )
+    listing = await ask(request, accounts_operations.ACCOUNT_LIST, AccountQuery())
     return render(
         request,
         "subcuentas.html",
@@ -268,6 +253,7 @@ async def sub_accounts_page(
     )
 
 
+@pages.route("GET", SUB_ACCOUNTS)
 @signed_in
 async def sub_accounts(request: web.Request) -> web.StreamResponse:
     principal = principal_of(request)
@@ -280,16 +266,13 @@ async def sub_accounts(request: web.Request) -> web.StreamResponse:
     return await sub_accounts_page(request)
 
 
+@pages.route("POST", SUB_ACCOUNTS)
 @signed_in
+@form_action
 async def create_sub_account(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     names = ("rol", "nombre", "correo", "telefono")
-    try:
+    with refusal_shown_on(sub_accounts_page, "subcuenta", shown(form, *names)):
         payload = contract(CreateSubAccount, filled(form, *names))
-        issued = await accounts_call(request, "account.create_sub", payload)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems.of(failed.error, "subcuenta", shown(form, *names))
-        return await sub_accounts_page(request, problems, status_of(failed.error))
+        issued = await ask(request, accounts_operations.ACCOUNT_CREATE_SUB, payload)
     return issued_page(request, issued, back=SUB_ACCOUNTS)

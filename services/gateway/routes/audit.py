@@ -1,102 +1,72 @@
 """The activity log's public face: the latest signed checkpoint, the key, and proofs.
 
 Anyone may fetch these, with no account: they let an outside auditor check that the log
-was never rewritten.
+was never rewritten. They are asked on nobody's behalf (``anonymous``).
 """
 
 from aiohttp import web
-from pydantic import BaseModel
 
-from contracts.audit import (
-    ConsistencyProof,
-    ConsistencyQuery,
-    EntryPage,
-    EntrySearch,
-    InclusionProof,
-    InclusionQuery,
-    LogVerification,
-    PublicKey,
-    SignedCheckpoint,
-)
+from contracts.audit import ConsistencyQuery, EntrySearch, InclusionQuery
 from contracts.errors import ErrorCode
-from contracts.requests import Empty
-from contracts.services import ServiceName
+from contracts.operations import audit as audit_operations
 from services.gateway.api import api
 from services.gateway.calls import ask
-from services.gateway.middlewares import REQUEST_ID
+from services.gateway.forwards import forward
 from services.gateway.params import query_of
-from services.gateway.state import SERVICES
 from services.runtime.spreadsheets import csv_text
 
 TAG = "bitácora de actividad"
-
-
-async def ask_audit(request: web.Request, operation: str, payload: BaseModel) -> web.Response:
-    data = await request.app[SERVICES].call(
-        ServiceName.AUDIT, operation, payload, request_id=request[REQUEST_ID]
-    )
-    return web.json_response(data)
-
-
 UNAVAILABLE = (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
+VERIFY_TIMEOUT_S = 300.0  # recomputing a large log takes seconds: this call waits longer
 
-
-@api.route(
+forward(
+    "get_checkpoint",
     "GET",
     "/api/v1/auditoria/checkpoint",
+    audit_operations.CHECKPOINT_LATEST,
     summary="Último checkpoint firmado de la bitácora",
-    response=SignedCheckpoint,
     tag=TAG,
     errors=(ErrorCode.NOT_FOUND, *UNAVAILABLE),
+    anonymous=True,
 )
-async def get_checkpoint(request: web.Request) -> web.Response:
-    return await ask_audit(request, "checkpoint.latest", Empty())
-
-
-@api.route(
+forward(
+    "get_public_key",
     "GET",
     "/api/v1/auditoria/llave-publica",
+    audit_operations.KEY_PUBLIC,
     summary="Llave pública que firma los checkpoints",
-    response=PublicKey,
     tag=TAG,
     errors=UNAVAILABLE,
+    anonymous=True,
 )
-async def get_public_key(request: web.Request) -> web.Response:
-    return await ask_audit(request, "key.public", Empty())
-
-
-@api.route(
+forward(
+    "get_inclusion_proof",
     "GET",
     "/api/v1/auditoria/prueba-inclusion",
+    audit_operations.PROOF_INCLUSION,
     summary="Prueba de que una entrada está en la bitácora de cierto tamaño",
-    response=InclusionProof,
-    query=InclusionQuery,
     tag=TAG,
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
+    query=InclusionQuery,
+    anonymous=True,
 )
-async def get_inclusion_proof(request: web.Request) -> web.Response:
-    return await ask_audit(request, "proof.inclusion", query_of(request, InclusionQuery))
-
-
-@api.route(
+forward(
+    "get_consistency_proof",
     "GET",
     "/api/v1/auditoria/prueba-consistencia",
+    audit_operations.PROOF_CONSISTENCY,
     summary="Prueba de que la bitácora de un tamaño extiende la de otro sin reescribirla",
-    response=ConsistencyProof,
-    query=ConsistencyQuery,
     tag=TAG,
     errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
+    query=ConsistencyQuery,
+    anonymous=True,
 )
-async def get_consistency_proof(request: web.Request) -> web.Response:
-    return await ask_audit(request, "proof.consistency", query_of(request, ConsistencyQuery))
-
-
-@api.route(
+forward(
+    "get_entries",
     "GET",
     "/api/v1/auditoria/entradas",
+    audit_operations.ENTRIES_SEARCH,
     summary="Consultar la bitácora de actividad (administración y soporte)",
-    response=EntryPage,
-    query=EntrySearch,
     tag=TAG,
     errors=(
         ErrorCode.UNAUTHENTICATED,
@@ -104,10 +74,8 @@ async def get_consistency_proof(request: web.Request) -> web.Response:
         ErrorCode.INVALID_REQUEST,
         *UNAVAILABLE,
     ),
+    query=EntrySearch,
 )
-async def get_entries(request: web.Request) -> web.Response:
-    search = query_of(request, EntrySearch)
-    return web.json_response(await ask(request, ServiceName.AUDIT, "entries.search", search))
 
 
 CSV_COLUMNS = (
@@ -140,9 +108,7 @@ CSV_PAGE = 500
 async def get_entries_csv(request: web.Request) -> web.StreamResponse:
     """Every entry the filters select, page by page, streamed as it is read."""
     search = query_of(request, EntrySearch).model_copy(update={"pagina": 1, "por_pagina": CSV_PAGE})
-    first = EntryPage.model_validate(
-        await ask(request, ServiceName.AUDIT, "entries.search", search)
-    )
+    page = await ask(request, audit_operations.ENTRIES_SEARCH, search)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/csv; charset=utf-8",
@@ -151,40 +117,26 @@ async def get_entries_csv(request: web.Request) -> web.StreamResponse:
     )
     await response.prepare(request)
     await response.write(("\ufeff" + csv_text([[h for _, h in CSV_COLUMNS]])).encode())
-    page, number = first, 1
+    number = 1
     while True:
         rows = [[getattr(e, name) for name, _ in CSV_COLUMNS] for e in page.entries]
         await response.write(csv_text(rows).encode())
         if number * CSV_PAGE >= page.total:
             break
         number += 1
-        page = EntryPage.model_validate(
-            await ask(
-                request,
-                ServiceName.AUDIT,
-                "entries.search",
-                search.model_copy(update={"pagina": number}),
-            )
-        )
+        next_page = search.model_copy(update={"pagina": number})
+        page = await ask(request, audit_operations.ENTRIES_SEARCH, next_page)
     await response.write_eof()
     return response
 
 
-VERIFY_TIMEOUT_S = 300.0
-
-
-@api.route(
+forward(
+    "post_verification",
     "POST",
     "/api/v1/auditoria/verificacion",
+    audit_operations.LOG_VERIFY,
     summary="Verificar ahora toda la bitácora (administración y soporte)",
-    response=LogVerification,
     tag=TAG,
     errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
+    timeout_s=VERIFY_TIMEOUT_S,
 )
-async def post_verification(request: web.Request) -> web.Response:
-    return web.json_response(await verify_now(request))
-
-
-async def verify_now(request: web.Request) -> dict[str, object]:
-    """Recomputing a large log takes seconds: this call waits longer than others."""
-    return await ask(request, ServiceName.AUDIT, "log.verify", Empty(), timeout_s=VERIFY_TIMEOUT_S)

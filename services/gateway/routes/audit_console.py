@@ -9,18 +9,17 @@ import contextlib
 from typing import Any
 from urllib.parse import urlencode
 
-import aiohttp_jinja2
 from aiohttp import web
 from pydantic import ValidationError
 
-from contracts.audit import EntryPage, EntrySearch, LogVerification, SignedCheckpoint
+from contracts.audit import EntryPage, EntrySearch, LogVerification
+from contracts.operations import audit as audit_operations
 from contracts.requests import Empty
-from contracts.roles import ROLE_LABEL, Role
-from contracts.services import ServiceName
+from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
-from services.gateway.routes.account_pages import signed_in, when
-from services.gateway.routes.audit import verify_now
-from services.gateway.sessions import CSRF_TOKEN
+from services.gateway.rendering import render, signed_in
+from services.gateway.routes.audit import VERIFY_TIMEOUT_S
+from services.gateway.routing import pages
 from services.runtime.requests import RequestFailed
 from services.runtime.validation_messages import field_problems
 
@@ -54,21 +53,13 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
         for problem in field_problems(error):
             problems.setdefault(problem.field, []).append(problem.reason)
     else:
-        page = EntryPage.model_validate(
-            await ask(request, ServiceName.AUDIT, "entries.search", search)
-        )
+        page = await ask(request, audit_operations.ENTRIES_SEARCH, search)
     checkpoint = None
     with contextlib.suppress(RequestFailed):  # an empty log has no checkpoint yet
-        checkpoint = SignedCheckpoint.model_validate(
-            await ask(request, ServiceName.AUDIT, "checkpoint.latest", Empty())
-        )
+        checkpoint = await ask(request, audit_operations.CHECKPOINT_LATEST, Empty())
     principal = principal_of(request)
     assert principal is not None
     context: dict[str, Any] = {
-        "csrf": request[CSRF_TOKEN],
-        "principal": principal,
-        "when": when,
-        "role_label": lambda role: ROLE_LABEL.get(role, role),
         "outcome_label": OUTCOME_LABEL,
         "filters": typed,
         "problems": problems,
@@ -79,17 +70,21 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
         "csv_url": "/api/v1/auditoria/entradas.csv?" + urlencode(typed),
         "page_url": lambda n: CONSOLE + "?" + urlencode({**typed, "pagina": n}),
     }
-    return aiohttp_jinja2.render_template(
-        "auditoria/consola.html", request, context, status=422 if problems else 200
-    )
+    status = 422 if problems else 200
+    return render(request, "consola.html", context, status=status, folder="auditoria")
 
 
+@pages.route("GET", CONSOLE)
 @signed_in
 async def console(request: web.Request) -> web.StreamResponse:
     return await _page(request)
 
 
+@pages.route("POST", "/consola/bitacora/verificar")
 @signed_in
 async def verify(request: web.Request) -> web.StreamResponse:
-    verification = LogVerification.model_validate(await verify_now(request))
+    """Recomputing a large log takes seconds: this call waits longer than others."""
+    verification = await ask(
+        request, audit_operations.LOG_VERIFY, Empty(), timeout_s=VERIFY_TIMEOUT_S
+    )
     return await _page(request, verification)

@@ -8,56 +8,56 @@ it concerns. The questionnaire forms live in questionnaire_pages.py and the admi
 registry import in registry_pages.py.
 """
 
-import base64
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from multidict import MultiDictProxy
 
 from contracts.capture import (
     Attach,
-    CandidacyList,
+    Attached,
     CandidacyRef,
     CandidacySummary,
     CorrectionRequest,
     ElectionConfig,
-    Elections,
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireView,
     Submit,
-    SubmitPreview,
     UploadPurpose,
 )
-from contracts.errors import ErrorCode, ErrorReply
+from contracts.errors import ErrorCode
+from contracts.operations import Operation
+from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
-from contracts.requests import Document, Empty
+from contracts.requests import Empty
 from contracts.roles import Role
-from contracts.services import ServiceName
 from services.gateway.calls import ask, principal_of
-from services.gateway.routes.account_pages import (
+from services.gateway.documents import document_response
+from services.gateway.forms import (
     DENIED,
     Problems,
     contract,
-    see_other,
-    signed_in,
-    status_of,
+    form_action,
+    refusal_shown_on,
+    refused,
     typed,
+    uploaded,
 )
-from services.gateway.routes.account_pages import (
-    render as account_render,
-)
-from services.gateway.routes.capture import send_file
-from services.runtime.requests import RequestFailed
+from services.gateway.params import path_parameter
+from services.gateway.rendering import render as account_render
+from services.gateway.rendering import see_other, signed_in
+from services.gateway.routing import pages
+from services.gateway.uploads import send_file
 
 CAPTURE = "/captura"
 QUEUE = "/captura/validacion"
 QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad": IDENTITY}
 STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
 VALIDATORS = (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN)
+NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)  # no other candidacy to fix it on
 DEFAULT_ZONE = "America/Mexico_City"  # an election without its own zone uses its profile's
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 DOCUMENT_TYPES = "application/pdf,image/jpeg,image/png"
@@ -134,20 +134,12 @@ def zone_of(election: ElectionConfig | None) -> ZoneInfo:
     return ZoneInfo(election.time_zone if election and election.time_zone else DEFAULT_ZONE)
 
 
-def refused(code: ErrorCode, detail: str) -> RequestFailed:
-    return RequestFailed(ErrorReply.of(code, detail))
-
-
 def candidacy_id(request: web.Request) -> str:
-    return request.match_info["candidacy_id"][:60]
-
-
-async def capture_call(request: web.Request, operation: str, payload: Any) -> Any:
-    return await ask(request, ServiceName.CAPTURE, operation, payload)
+    return path_parameter(request, "candidacy_id")
 
 
 async def elections(request: web.Request) -> dict[str, ElectionConfig]:
-    listing = Elections.model_validate(await capture_call(request, "election.list", Empty()))
+    listing = await ask(request, capture_operations.ELECTION_LIST, Empty())
     return {election.election_id: election for election in listing.elections}
 
 
@@ -158,7 +150,7 @@ def office_name(summary: CandidacySummary, known: Mapping[str, ElectionConfig]) 
 
 
 async def summary_of(request: web.Request, wanted: str) -> CandidacySummary:
-    listing = CandidacyList.model_validate(await capture_call(request, "candidacy.list", Empty()))
+    listing = await ask(request, capture_operations.CANDIDACY_LIST, Empty())
     for summary in listing.candidacies:
         if summary.candidacy_id == wanted:
             return summary
@@ -167,24 +159,16 @@ async def summary_of(request: web.Request, wanted: str) -> CandidacySummary:
 
 async def questionnaire_view(request: web.Request, cid: str, name: str) -> QuestionnaireView:
     ref = contract(QuestionnaireRef, {"candidacy_id": cid, "cuestionario": name})
-    return QuestionnaireView.model_validate(await capture_call(request, "questionnaire.get", ref))
-
-
-def uploaded(form: MultiDictProxy[Any], name: str) -> bytes | None:
-    """The bytes of a file chosen in a multipart form, or None when none was chosen."""
-    file = form.get(name)
-    if not isinstance(file, web.FileField):
-        return None
-    content = file.file.read()
-    return content or None
+    return await ask(request, capture_operations.QUESTIONNAIRE_GET, ref)
 
 
 # ----- the list of candidacies -----------------------------------------------------------
 
 
+@pages.route("GET", CAPTURE)
 @signed_in
 async def candidacies(request: web.Request) -> web.StreamResponse:
-    listing = CandidacyList.model_validate(await capture_call(request, "candidacy.list", Empty()))
+    listing = await ask(request, capture_operations.CANDIDACY_LIST, Empty())
     known = await elections(request)
     now = datetime.now(UTC)
     rows = [
@@ -205,6 +189,38 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
     return render(request, "lista.html", {"rows": rows, "validates": validates})
 
 
+# ----- the supervisor's validation queue -------------------------------------------------
+
+
+async def queue_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    listing = await ask(request, capture_operations.VALIDATION_QUEUE, Empty())
+    known = await elections(request)
+    rows = [{"summary": s, "office": office_name(s, known)} for s in listing.candidacies]
+    # A refusal about a candidacy no longer in the queue is shown above it, not lost.
+    forms = {
+        f"{kind}-{s.candidacy_id}"
+        for s in listing.candidacies
+        for kind in ("validar", "correccion")
+    }
+    stray = problems if problems is not None and problems.form not in forms else None
+    return render(
+        request,
+        "validacion.html",
+        {"rows": rows, "questionnaires": QUESTIONNAIRES, "problems": problems, "stray": stray},
+        status=status,
+    )
+
+
+# Declared before the candidacy's page: «/captura/{candidacy_id}» would take this
+# address too, were aiohttp to try it first (see routing.py).
+@pages.route("GET", QUEUE)
+@signed_in
+async def validation_queue(request: web.Request) -> web.StreamResponse:
+    return await queue_page(request)
+
+
 # ----- one candidacy ---------------------------------------------------------------------
 
 
@@ -219,9 +235,7 @@ async def overview_page(
     preview = None
     if summary.capture_status == "draft":  # what is missing, privacy notice included
         ref = CandidacyRef(candidacy_id=cid)
-        preview = SubmitPreview.model_validate(
-            await capture_call(request, "candidacy.submission_preview", ref)
-        )
+        preview = await ask(request, capture_operations.CANDIDACY_SUBMISSION_PREVIEW, ref)
     missing = preview.missing if preview else {"curricular": curricular.missing}
     submits = preview is not None and preview.may_submit  # only they accept the notice
     sections = {
@@ -259,72 +273,71 @@ async def overview_page(
     )
 
 
+@pages.route("GET", "/captura/{candidacy_id}")
 @signed_in
 async def candidacy(request: web.Request) -> web.StreamResponse:
     return await overview_page(request)
 
 
 async def _attach(
-    request: web.Request, operation: str, form_key: str, purpose: UploadPurpose
+    request: web.Request,
+    operation: Operation[Attach, Attached],
+    form_key: str,
+    purpose: UploadPurpose,
 ) -> web.StreamResponse:
     cid = candidacy_id(request)
     form = await request.post()
     content = uploaded(form, "archivo")
-    try:
+    with refusal_shown_on(overview_page, form_key, beside="archivo", passes=NOT_THE_FORMS):
         if content is None:
             raise refused(ErrorCode.INVALID_REQUEST, "Elija un archivo para subir.")
         upload_id = await send_file(request, content, purpose, cid)
-        await capture_call(
-            request, operation, contract(Attach, {"candidacy_id": cid, "upload_id": upload_id})
-        )
-    except RequestFailed as failed:
-        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
-            raise  # not a form to fix: the refusal page says why
-        problems = Problems(failed.error.detail, {"archivo": [failed.error.detail]}, form_key)
-        return await overview_page(request, problems, status_of(failed.error))
+        attach = contract(Attach, {"candidacy_id": cid, "upload_id": upload_id})
+        await ask(request, operation, attach)
     return see_other(f"{CAPTURE}/{cid}?hecho={form_key}")
 
 
+@pages.route("POST", "/captura/{candidacy_id}/fotografia")
 @signed_in
+@form_action
 async def attach_photo(request: web.Request) -> web.StreamResponse:
-    return await _attach(request, "photo.attach", "fotografia", UploadPurpose.PHOTO)
+    return await _attach(
+        request, capture_operations.PHOTO_ATTACH, "fotografia", UploadPurpose.PHOTO
+    )
 
 
+@pages.route("POST", "/captura/{candidacy_id}/consentimiento")
 @signed_in
+@form_action
 async def attach_consent(request: web.Request) -> web.StreamResponse:
-    return await _attach(request, "consent.attach", "consentimiento", UploadPurpose.CONSENT)
+    operation = capture_operations.CONSENT_ATTACH
+    return await _attach(request, operation, "consentimiento", UploadPurpose.CONSENT)
 
 
+@pages.route("POST", "/captura/{candidacy_id}/aviso-privacidad")
 @signed_in
+@form_action
 async def accept_privacy(request: web.Request) -> web.StreamResponse:
     cid = candidacy_id(request)
     form = await request.post()
-    try:
+    with refusal_shown_on(overview_page, "aviso", beside="acepto", passes=NOT_THE_FORMS):
         if typed(form, "acepto") != "si":
             raise refused(ErrorCode.INVALID_REQUEST, "Marque la casilla para aceptar el aviso.")
         acceptance = contract(
             PrivacyAcceptance, {"candidacy_id": cid, "version": typed(form, "version")}
         )
-        await capture_call(request, "privacy.accept", acceptance)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
-            raise
-        problems = Problems(failed.error.detail, {"acepto": [failed.error.detail]}, "aviso")
-        return await overview_page(request, problems, status_of(failed.error))
+        await ask(request, capture_operations.PRIVACY_ACCEPT, acceptance)
     return see_other(f"{CAPTURE}/{cid}?hecho=aviso")
 
 
+@pages.route("GET", "/captura/{candidacy_id}/formato-consentimiento")
 @signed_in
 async def consent_format(request: web.Request) -> web.StreamResponse:
     ref = CandidacyRef(candidacy_id=candidacy_id(request))
-    document = Document.model_validate(await capture_call(request, "consent.format", ref))
-    return web.Response(
-        body=base64.b64decode(document.content_base64),
-        content_type=document.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{document.filename}"'},
-    )
+    return document_response(await ask(request, capture_operations.CONSENT_FORMAT, ref))
 
 
+@pages.route("POST", "/captura/{candidacy_id}/envio")
 @signed_in
 async def submission(request: web.Request) -> web.StreamResponse:
     """Without ``confirmar=si``: what is missing. With it: the one chance (000 §3.16)."""
@@ -332,7 +345,7 @@ async def submission(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     confirm = typed(form, "confirmar") == "si"
     order = Submit(candidacy_id=cid, confirmar=confirm)
-    preview = SubmitPreview.model_validate(await capture_call(request, "candidacy.submit", order))
+    preview = await ask(request, capture_operations.CANDIDACY_SUBMIT, order)
     if preview.submitted:
         return see_other(f"{CAPTURE}/{cid}?hecho=enviada")
     summary = await summary_of(request, cid)
@@ -352,36 +365,12 @@ async def submission(request: web.Request) -> web.StreamResponse:
     )
 
 
-# ----- the supervisor's validation queue -------------------------------------------------
+# ----- validating, or asking for a correction, from the queue --------------------------
 
 
-async def queue_page(
-    request: web.Request, problems: Problems | None = None, status: int = 200
-) -> web.Response:
-    listing = CandidacyList.model_validate(await capture_call(request, "validation.queue", Empty()))
-    known = await elections(request)
-    rows = [{"summary": s, "office": office_name(s, known)} for s in listing.candidacies]
-    # A refusal about a candidacy no longer in the queue is shown above it, not lost.
-    forms = {
-        f"{kind}-{s.candidacy_id}"
-        for s in listing.candidacies
-        for kind in ("validar", "correccion")
-    }
-    stray = problems if problems is not None and problems.form not in forms else None
-    return render(
-        request,
-        "validacion.html",
-        {"rows": rows, "questionnaires": QUESTIONNAIRES, "problems": problems, "stray": stray},
-        status=status,
-    )
-
-
+@pages.route("POST", "/captura/{candidacy_id}/validar")
 @signed_in
-async def validation_queue(request: web.Request) -> web.StreamResponse:
-    return await queue_page(request)
-
-
-@signed_in
+@form_action
 async def validate(request: web.Request) -> web.StreamResponse:
     """Without ``confirmar=si``: a page of its own saying what validating does (no
     JavaScript needed to ask twice). With it: the validation."""
@@ -390,30 +379,22 @@ async def validate(request: web.Request) -> web.StreamResponse:
     if typed(form, "confirmar") != "si":
         summary = await summary_of(request, cid)
         return render(request, "validar.html", {"cid": cid, "summary": summary})
-    try:
-        await capture_call(request, "candidacy.validate", CandidacyRef(candidacy_id=cid))
-    except RequestFailed as failed:
-        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
-            raise
-        problems = Problems(failed.error.detail, form=f"validar-{cid}")
-        return await queue_page(request, problems, status_of(failed.error))
+    with refusal_shown_on(queue_page, f"validar-{cid}", passes=NOT_THE_FORMS):
+        await ask(request, capture_operations.CANDIDACY_VALIDATE, CandidacyRef(candidacy_id=cid))
     return see_other(f"{QUEUE}?hecho=validada")
 
 
+@pages.route("POST", "/captura/{candidacy_id}/correccion")
 @signed_in
+@form_action
 async def request_correction(request: web.Request) -> web.StreamResponse:
     cid = candidacy_id(request)
     form = await request.post()
     fields = [name for name in form.getall("campos", []) if isinstance(name, str)][:40]
-    try:
+    typed_back = {"nota": typed(form, "nota") or "", "campos": " ".join(fields)}
+    with refusal_shown_on(queue_page, f"correccion-{cid}", typed_back, passes=NOT_THE_FORMS):
         order = contract(
             CorrectionRequest, {"candidacy_id": cid, "campos": fields, "nota": typed(form, "nota")}
         )
-        await capture_call(request, "candidacy.request_correction", order)
-    except RequestFailed as failed:
-        if failed.error.code in DENIED or failed.error.code is ErrorCode.NOT_FOUND:
-            raise
-        typed_back = {"nota": typed(form, "nota") or "", "campos": " ".join(fields)}
-        problems = Problems.of(failed.error, f"correccion-{cid}", typed_back)
-        return await queue_page(request, problems, status_of(failed.error))
+        await ask(request, capture_operations.CANDIDACY_REQUEST_CORRECTION, order)
     return see_other(f"{QUEUE}?hecho=correccion")

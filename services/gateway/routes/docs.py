@@ -20,5 +20,5 @@ class OpenApiDocument(RootModel[dict[str, Any]]):
     response=OpenApiDocument,
     tag="operación",
 )
-async def get_openapi(request: web.Request) -> web.Response:
-    return web.json_response(build_openapi(api.routes, version="1"))
+async def get_openapi(request: web.Request) -> OpenApiDocument:
+    return OpenApiDocument(build_openapi(api.routes, version="1"))

@@ -5,10 +5,10 @@ import os
 
 from aiohttp import web
 
-from contracts.health import HealthStatus, ServiceHealth, SystemHealth
+from contracts.health import HealthStatus, ServiceHealth, SystemHealth, health_check
 from contracts.requests import Empty
 from contracts.services import BACKEND_SERVICES
-from services.gateway.api import api
+from services.gateway.api import WithStatus, api
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.state import BROKER, SERVICES, SETTINGS
 from services.runtime.requests import RequestClient, RequestFailed
@@ -18,12 +18,11 @@ async def _ask(
     client: RequestClient, service: str, request_id: str, timeout_s: float
 ) -> ServiceHealth:
     try:
-        data = await client.call(
-            service, "health", Empty(), request_id=request_id, timeout_s=timeout_s
+        return await client.ask(
+            health_check(service), Empty(), request_id=request_id, timeout_s=timeout_s
         )
     except RequestFailed as failed:
         return ServiceHealth(service=service, status=HealthStatus.DOWN, detail=failed.error.detail)
-    return ServiceHealth.model_validate(data)
 
 
 async def system_health(app: web.Application, request_id: str) -> SystemHealth:
@@ -49,8 +48,6 @@ async def system_health(app: web.Application, request_id: str) -> SystemHealth:
     tag="operación",
     extra_statuses={503: "Algún servicio no está disponible"},
 )
-async def get_health(request: web.Request) -> web.Response:
+async def get_health(request: web.Request) -> WithStatus[SystemHealth]:
     health = await system_health(request.app, request[REQUEST_ID])
-    return web.json_response(
-        health.model_dump(mode="json"), status=200 if health.status is HealthStatus.UP else 503
-    )
+    return WithStatus(health, 200 if health.status is HealthStatus.UP else 503)

@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp_jinja2
 from aiohttp import web
 
+from services.gateway.routing import pages
 from services.gateway.state import SETTINGS
 
 NOTICES = Path(__file__).resolve().parents[3] / "deploy" / "avisos"
@@ -20,6 +21,7 @@ KINDS = {
 VERSION = re.compile(r"^[0-9A-Za-z.-]{1,20}$")
 
 
+@pages.route("GET", "/aviso-de-privacidad")
 async def privacy_notice(request: web.Request) -> web.Response:
     kind = request.query.get("tipo", "integral")
     version = request.query.get("version", "1")

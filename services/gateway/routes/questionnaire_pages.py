@@ -17,6 +17,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from contracts.capture import QuestionnaireSave, QuestionnaireView
+from contracts.operations import capture as capture_operations
 from contracts.questionnaires import (
     NOT_APPLICABLE,
     PREFER_NOT,
@@ -25,11 +26,13 @@ from contracts.questionnaires import (
     Questionnaire,
     Section,
 )
-from services.gateway.routes.account_pages import DENIED, contract, signed_in, status_of
+from services.gateway.calls import ask
+from services.gateway.forms import DENIED, contract, status_of
+from services.gateway.params import path_parameter
+from services.gateway.rendering import signed_in
 from services.gateway.routes.capture_pages import (
     QUESTIONNAIRES,
     candidacy_id,
-    capture_call,
     elections,
     missing_label,
     questionnaire_view,
@@ -37,7 +40,10 @@ from services.gateway.routes.capture_pages import (
     summary_of,
     zone_of,
 )
+from services.gateway.routing import pages
 from services.runtime.requests import RequestFailed
+
+QUESTIONNAIRE = "/captura/{candidacy_id}/{cuestionario:curricular|identidad}"
 
 LISTS = (FieldType.TEXT_LIST, FieldType.EMAIL_LIST, FieldType.PHONE_LIST)
 INPUT_TYPE = {
@@ -202,7 +208,7 @@ async def form_page(
     refusal: str | None = None,
     status: int = 200,
 ) -> web.Response:
-    cid, name = candidacy_id(request), request.match_info["cuestionario"]
+    cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
     questionnaire = QUESTIONNAIRES[name]
     summary = await summary_of(request, cid)
     reasons: dict[str, list[str]] = {}
@@ -235,23 +241,23 @@ async def form_page(
     )
 
 
+@pages.route("GET", QUESTIONNAIRE)
 @signed_in
 async def questionnaire(request: web.Request) -> web.StreamResponse:
-    cid, name = candidacy_id(request), request.match_info["cuestionario"]
+    cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
     return await form_page(request, await questionnaire_view(request, cid, name))
 
 
+@pages.route("POST", QUESTIONNAIRE)
 @signed_in
 async def save_questionnaire(request: web.Request) -> web.StreamResponse:
-    cid, name = candidacy_id(request), request.match_info["cuestionario"]
+    cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
     answers = answers_from(QUESTIONNAIRES[name], await request.post())
     try:
         order = contract(
             QuestionnaireSave, {"candidacy_id": cid, "cuestionario": name, "respuestas": answers}
         )
-        view = QuestionnaireView.model_validate(
-            await capture_call(request, "questionnaire.save", order)
-        )
+        view = await ask(request, capture_operations.QUESTIONNAIRE_SAVE, order)
     except RequestFailed as failed:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why

@@ -17,24 +17,17 @@ from contracts.capture import (
     UploadPurpose,
 )
 from contracts.errors import ErrorCode, ErrorReply
+from contracts.operations import capture as capture_operations
 from contracts.roles import Role
-from services.gateway.calls import principal_of
-from services.gateway.routes.account_pages import (
-    DENIED,
-    Problems,
-    refusal_page,
-    signed_in,
-    status_of,
-    typed,
-)
-from services.gateway.routes.capture import send_file
-from services.gateway.routes.capture_pages import (
-    capture_call,
-    elections,
-    render,
-    uploaded,
-)
+from services.gateway.calls import ask, principal_of
+from services.gateway.forms import DENIED, Problems, status_of, typed, uploaded
+from services.gateway.rendering import refusal_page, signed_in
+from services.gateway.routes.capture_pages import elections, render
+from services.gateway.routing import pages
+from services.gateway.uploads import send_file
 from services.runtime.requests import RequestFailed
+
+REGISTRY = "/consola/registro"
 
 FORMAT_LABEL = {
     ImportFormat.CSV: "CSV",
@@ -80,6 +73,7 @@ def _not_admin(request: web.Request) -> web.Response | None:
     )
 
 
+@pages.route("GET", REGISTRY)
 @signed_in
 async def registry(request: web.Request) -> web.StreamResponse:
     return _not_admin(request) or await registry_page(request)
@@ -99,6 +93,7 @@ def _unchosen(
     return reasons
 
 
+@pages.route("POST", REGISTRY)
 @signed_in
 async def import_registry(request: web.Request) -> web.StreamResponse:
     if refusal := _not_admin(request):
@@ -118,7 +113,7 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
             ),
             format=ImportFormat(chosen["formato"]),
         )
-        report = ImportReport.model_validate(await capture_call(request, "registry.import", order))
+        report = await ask(request, capture_operations.REGISTRY_IMPORT, order)
     except RequestFailed as failed:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why
