@@ -79,7 +79,7 @@ def election_config() -> dict[str, Any]:
 
 
 def registry_csv(first: int, count: int) -> bytes:
-    from services.capture.domain.registry import COLUMNS
+    from services.capture.domain.registry_rows import COLUMNS
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")

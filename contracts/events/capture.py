@@ -6,15 +6,17 @@ consume them: a candidacy's registration creates its candidate account, a withdr
 """
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
 from contracts.services import ServiceName
 
 
 class PartyInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     id: str = Field(min_length=1, max_length=60)
     name: str = Field(min_length=1, max_length=200)
     acronym: str = Field(min_length=1, max_length=20)
@@ -22,6 +24,8 @@ class PartyInfo(BaseModel):
 
 class AccountRules(BaseModel):
     """The profile's knobs that shape accounts (domain/profiles.md, "account model")."""
+
+    model_config = ConfigDict(frozen=True)
 
     party_admin_accounts: bool = Field(
         default=False,
@@ -37,6 +41,8 @@ class AccountRules(BaseModel):
 
 
 class ElectionConfigured(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     election_id: str = Field(min_length=1, max_length=60)
     name: str = Field(min_length=1, max_length=200)
     time_zone: str = Field(description="IANA time zone of the institute.")
@@ -46,6 +52,8 @@ class ElectionConfigured(BaseModel):
 
 
 class CandidacyRegistered(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     candidacy_id: str = Field(min_length=1, max_length=60)
     capturing_party_id: str | None = Field(
@@ -68,6 +76,8 @@ class WithdrawalReason(StrEnum):
 
 
 class CandidacyWithdrawn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     candidacy_id: str
     reason: WithdrawalReason
@@ -103,25 +113,122 @@ CANDIDACY_WITHDRAWN = register(
 )
 
 
+def _unanswered(value: object) -> bool:
+    return value is None
+
+
+Answer = Annotated[str | None, Field(exclude_if=_unanswered)]
+"""One answer; left out of the JSON when it was not answered (or does not apply)."""
+Answers = Annotated[list[str] | None, Field(exclude_if=_unanswered)]
+"""A list answer; left out of the JSON when it was not answered."""
+
+
+class PublicPerson(BaseModel):
+    """What of a person of the formula is public: the name and sex, never the birth date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    names: str
+    first_surname: str
+    second_surname: str | None
+    nickname: str | None
+    sex: str
+
+
+class PublicFormula(BaseModel):
+    """What of the registry's formula is public: every key present, null where empty."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    office: str
+    district: str | None
+    municipality: str | None
+    list_position: int | None
+    postulant_kind: str
+    postulant: str | None
+    affirmative_action: str | None
+    status: str
+    owner: PublicPerson
+    alternate: PublicPerson | None
+
+
+class PublicCurricular(BaseModel):
+    """The curricular answers marked public (contracts/questionnaires.py, ``PUBLIC``),
+    one field each; an unanswered one is absent from the JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fotografia: Answer = None
+    facebook: Answer = None
+    x_twitter: Answer = None
+    youtube: Answer = None
+    instagram: Answer = None
+    tiktok: Answer = None
+    otra_red: Answer = None
+    pagina_web: Answer = None
+    correos_publicos: Answers = None
+    telefonos_publicos: Answers = None
+    domicilios_casa_campana: Answers = None
+    grado_maximo_estudios: Answer = None
+    estatus_grado: Answer = None
+    cursos: Answers = None
+    historia_profesional_laboral: Answer = None
+    trayectoria_politica: Answer = None
+    motivo_cargo_publico: Answer = None
+    propuesta_1: Answer = None
+    propuesta_2: Answer = None
+    propuesta_genero_grupo: Answer = None
+
+
+class PublicIdentity(BaseModel):
+    """The identity answers that may be public where the rules allow (``IF_CONSENTED``),
+    one field each; an unanswered one, or one that does not apply, is absent. Answers
+    meant for statistics have no field here: they never leave capture."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    indigena: Answer = None
+    lengua_indigena: Answer = None
+    pueblo_indigena: Answer = None
+    discapacidad: Answer = None
+    afromexicana: Answer = None
+    lgbtttiq: Answer = None
+    migrante: Answer = None
+    entidad_nacimiento: Answer = None
+    poblacion_joven: Answer = None
+    persona_mayor: Answer = None
+
+    def any_answer(self) -> bool:
+        """Whether any identity answer is public."""
+        return bool(self.model_dump())
+
+
 class PublicProjection(BaseModel):
     """What of a validated candidacy may be public now: the formula's public data, the
     public curricular answers, and identity answers only where the rules allow (consent
     given — verified by the institute where the profile requires it — or an affirmative
     action, DESIGN §4)."""
 
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     candidacy_id: str
-    formula: dict[str, Any]
-    curricular: dict[str, Any]
-    identity: dict[str, Any] = Field(default_factory=dict)
+    formula: PublicFormula
+    curricular: PublicCurricular
+    identity: PublicIdentity = Field(default_factory=PublicIdentity)
     affirmative_action: str | None = None
 
 
 class CandidacyValidated(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     projection: PublicProjection
 
 
 class ProjectionUpdated(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     projection: PublicProjection
     cause: str = Field(description="consent_verified, consent_revoked, …")
 
@@ -130,6 +237,8 @@ class ReviewRequested(BaseModel):
     """Moderation's private notice: a validated candidacy to screen, and a consent
     document to verify where the profile asks for it. Carries no identity answer."""
 
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     candidacy_id: str
     consent_document_sha256: str | None = None
@@ -137,6 +246,8 @@ class ReviewRequested(BaseModel):
 
 
 class ConsentDecision(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     election_id: str
     candidacy_id: str
     reason: str | None = None
@@ -192,6 +303,8 @@ CONSENT_REJECTED = register(
 
 class CorrectionRequested(BaseModel):
     """A party's supervisor asks the institute to correct a submitted candidacy (000 §4.3)."""
+
+    model_config = ConfigDict(frozen=True)
 
     election_id: str
     candidacy_id: str

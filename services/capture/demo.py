@@ -13,10 +13,10 @@ from contracts.demo import DEMO_ELECTION_ID
 from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo
 from contracts.services import ServiceName
-from services.capture.domain.registry import check_rows
-from services.capture.elections import configure
-from services.capture.profiles import SHIPPED, load_profile
-from services.capture.registry import import_formulas
+from services.capture.adapters.profile_files import SHIPPED, load_profile
+from services.capture.domain.registry_rows import check_rows
+from services.capture.steps.configuring import configure
+from services.capture.steps.importing import import_formulas
 from services.runtime import database
 from services.runtime.outbox import Outbox
 from services.runtime.settings import Settings
@@ -176,16 +176,8 @@ async def load_demo_election(settings: Settings) -> None:
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=1)
     try:
         async with pool.acquire() as conn, conn.transaction():
-            await configure(conn, outbox, config, profile, principal=None)
-            await import_formulas(
-                conn,
-                outbox,
-                config,
-                formulas,
-                principal=None,
-                now=utc_now(),
-                rows=len(rows),
-            )
+            await configure(conn, outbox, config, profile)
+            await import_formulas(conn, outbox, config, formulas, now=utc_now(), rows=len(rows))
     finally:
         await pool.close()
 

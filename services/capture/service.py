@@ -8,18 +8,18 @@ from contracts.services import ServiceName
 from services.capture.consumers import CONSUMERS
 from services.capture.demo import load_demo
 from services.capture.handlers import (
-    elections,
-    files,
-    lifecycle,
+    candidacy,
+    consent,
+    election,
+    photo,
     preload,
-    questionnaires,
+    privacy,
+    questionnaire,
     registry,
     statistics,
-    uploads,
+    upload,
 )
-from services.capture.suppression import SUPPRESSION_TIMER
-from services.capture.upload_expiry import UPLOAD_EXPIRY_TIMER
-from services.capture.windows import REMINDER_TIMER
+from services.capture.timers import TIMERS
 from services.runtime.requests import RequestRoute
 from services.runtime.service_hooks import DemoData
 from services.runtime.service_host import ServiceDefinition
@@ -28,31 +28,31 @@ definition = ServiceDefinition(
     name=ServiceName.CAPTURE,
     migrations=Path(__file__).parent / "migrations",
     requests=[
-        RequestRoute(capture_operations.ELECTION_CONFIGURE, elections.configure_election),
-        RequestRoute(capture_operations.ELECTION_GET, elections.election),
-        RequestRoute(capture_operations.ELECTION_LIST, elections.elections),
-        RequestRoute(capture_operations.UPLOAD_CHUNK, uploads.upload_chunk),
+        RequestRoute(capture_operations.ELECTION_CONFIGURE, election.configure_election),
+        RequestRoute(capture_operations.ELECTION_GET, election.election),
+        RequestRoute(capture_operations.ELECTION_LIST, election.elections),
+        RequestRoute(capture_operations.UPLOAD_CHUNK, upload.upload_chunk),
         RequestRoute(capture_operations.REGISTRY_IMPORT, registry.import_registry),
-        RequestRoute(capture_operations.QUESTIONNAIRE_GET, questionnaires.get_questionnaire),
-        RequestRoute(capture_operations.QUESTIONNAIRE_SAVE, questionnaires.save_questionnaire),
-        RequestRoute(capture_operations.CANDIDACY_LIST, lifecycle.candidacies),
-        RequestRoute(capture_operations.CANDIDACY_SUBMIT, lifecycle.submit_candidacy),
-        RequestRoute(capture_operations.CANDIDACY_SUBMISSION_PREVIEW, lifecycle.submission_preview),
-        RequestRoute(capture_operations.CANDIDACY_VALIDATE, lifecycle.validate_candidacy),
-        RequestRoute(capture_operations.CANDIDACY_REQUEST_CORRECTION, lifecycle.request_correction),
-        RequestRoute(capture_operations.VALIDATION_QUEUE, lifecycle.validation_queue),
-        RequestRoute(capture_operations.PHOTO_ATTACH, files.attach_photo),
-        RequestRoute(capture_operations.CONSENT_ATTACH, files.attach_consent),
-        RequestRoute(capture_operations.CONSENT_REVOKE, files.revoke_consent),
-        RequestRoute(capture_operations.CONSENT_FORMAT, files.consent_format),
-        RequestRoute(capture_operations.FILE_GET, files.get_file),
-        RequestRoute(capture_operations.PRIVACY_ACCEPT, files.accept_privacy),
+        RequestRoute(capture_operations.QUESTIONNAIRE_GET, questionnaire.get_questionnaire),
+        RequestRoute(capture_operations.QUESTIONNAIRE_SAVE, questionnaire.save_questionnaire),
+        RequestRoute(capture_operations.CANDIDACY_LIST, candidacy.candidacies),
+        RequestRoute(capture_operations.CANDIDACY_SUBMIT, candidacy.submit_candidacy),
+        RequestRoute(capture_operations.CANDIDACY_SUBMISSION_PREVIEW, candidacy.submission_preview),
+        RequestRoute(capture_operations.CANDIDACY_VALIDATE, candidacy.validate_candidacy),
+        RequestRoute(capture_operations.CANDIDACY_REQUEST_CORRECTION, candidacy.request_correction),
+        RequestRoute(capture_operations.VALIDATION_QUEUE, candidacy.validation_queue),
+        RequestRoute(capture_operations.PHOTO_ATTACH, photo.attach_photo),
+        RequestRoute(capture_operations.CONSENT_ATTACH, consent.attach_consent),
+        RequestRoute(capture_operations.CONSENT_REVOKE, consent.revoke_consent),
+        RequestRoute(capture_operations.CONSENT_FORMAT, consent.consent_format),
+        RequestRoute(capture_operations.FILE_GET, photo.get_file),
+        RequestRoute(capture_operations.PRIVACY_ACCEPT, privacy.accept_privacy),
         RequestRoute(capture_operations.PRELOAD_TEMPLATE, preload.template),
         RequestRoute(capture_operations.PRELOAD_IMPORT, preload.preload),
         RequestRoute(capture_operations.STATISTICS_AGGREGATES, statistics.aggregates),
         RequestRoute(capture_operations.STATISTICS_MATRIX, statistics.matrix),
     ],
     consumers=CONSUMERS,
-    timers=[REMINDER_TIMER, SUPPRESSION_TIMER, UPLOAD_EXPIRY_TIMER],
+    timers=TIMERS,
     demo=DemoData(load_demo),
 )

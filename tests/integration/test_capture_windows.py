@@ -11,7 +11,7 @@ import pytest
 from services.accounts.service import definition as accounts
 from services.capture.domain.deadlines import window_closes
 from services.capture.service import definition as capture
-from services.capture.windows import send_reminders
+from services.capture.timers import send_reminders
 from services.runtime import database
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, session_of

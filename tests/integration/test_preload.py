@@ -7,7 +7,7 @@ import io
 import pytest
 
 from services.accounts.service import definition as accounts
-from services.capture.domain.preload import template_columns
+from services.capture.domain.preload_rows import template_columns
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, session_of

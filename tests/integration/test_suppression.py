@@ -6,7 +6,7 @@ import pytest
 
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
-from services.capture.suppression import suppress_due
+from services.capture.timers import suppress_due
 from services.runtime import database
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, session_of

@@ -7,7 +7,7 @@ from typing import Any
 
 import openpyxl
 
-from services.capture.domain.registry import COLUMNS
+from services.capture.domain.registry_rows import COLUMNS
 
 
 def person(clave: str, quality: str, names: str, surname: str, **formula: Any) -> dict[str, Any]:

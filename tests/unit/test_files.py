@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from services.capture.domain.files import FileRefused, check_document, clean_photo
+from services.capture.domain.media import FileRefused, check_document, clean_photo
 from tests.support.photos import photo_with_gps
 
 

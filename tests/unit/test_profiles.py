@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from contracts.profile import CapturedBy, ChangeRequestMode, IneReplication, NonCompliantData
-from services.capture.profiles import ProfileRefused, load_profile, shipped_profiles
+from services.capture.adapters.profile_files import ProfileRefused, load_profile, shipped_profiles
 
 SEEDS = ["durango", "estado-de-mexico", "nuevo-leon", "tabasco", "zacatecas"]
 

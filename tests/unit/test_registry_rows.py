@@ -6,8 +6,8 @@ import pytest
 
 from contracts.capture import ImportFormat
 from services.capture.demo import demo_config
-from services.capture.domain.registry import check_rows
-from services.capture.domain.registry_files import UnreadableFile, read_rows
+from services.capture.domain.registry_rows import check_rows
+from services.capture.domain.tabular_files import UnreadableFile, read_rows
 from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows
 
 

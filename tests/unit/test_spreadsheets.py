@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from contracts.capture import ImportFormat
-from services.capture.handlers.preload import _template
+from services.capture.steps.preloading import template_sheet
 from services.runtime.spreadsheets import csv_text, xlsx_bytes
 
 DANGEROUS = [
@@ -59,6 +59,6 @@ def test_plain_text_numbers_dates_and_blanks_are_written_as_they_are() -> None:
 
 def test_the_preload_templates_neutralise_a_candidacy_key_that_looks_like_a_formula() -> None:
     key = '=HYPERLINK("http://x.example")'
-    assert xlsx_cells(_template(ImportFormat.XLSX, [key]))[1][0] == "'" + key
-    rows = csv_cells(_template(ImportFormat.CSV, [key]).decode("utf-8-sig"))
+    assert xlsx_cells(template_sheet(ImportFormat.XLSX, [key]))[1][0] == "'" + key
+    rows = csv_cells(template_sheet(ImportFormat.CSV, [key]).decode("utf-8-sig"))
     assert rows[1] == ["'" + key]

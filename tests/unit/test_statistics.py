@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.capture.demo import demo_config
-from services.capture.domain.statistics import (
+from services.capture.domain.identity_statistics import (
     GROUPS,
     MIN_CELL,
     SUPPRESSED,

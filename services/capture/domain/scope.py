@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from contracts.profile import CapturedBy
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope, Role
+from services.capture.domain.errors import Forbidden
 
 STAFF_READERS = frozenset({Role.ADMIN, Role.VERIFIER})
 
@@ -68,3 +69,37 @@ def is_the_person(principal: Principal, candidacy: CandidacyScope) -> bool:
     return principal.role in (Role.CANDIDATE, Role.INDEPENDENT) and (
         principal.candidacy_id == candidacy.candidacy_id
     )
+
+
+def check_may_read_file(principal: Principal, candidacy: CandidacyScope, *, public: bool) -> None:
+    """A validated candidacy's photo is public; anything else needs scope over its
+    candidacy (the institute's staff, its party, the person)."""
+    if not public:
+        check_may_read(principal, candidacy)
+
+
+@dataclass(frozen=True)
+class ListScope:
+    """What a principal's list of candidacies is confined to; None does not confine."""
+
+    election_id: str | None = None
+    party: str | None = None
+    candidacy_id: str | None = None
+
+
+def list_scope(principal: Principal) -> ListScope:
+    """Staff see all, a party its own, a candidate or an independent its candidacy."""
+    if principal.role in (Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT):
+        return ListScope()
+    if principal.party_id is not None and principal.role != Role.CANDIDATE:
+        return ListScope(election_id=principal.election_id, party=principal.party_id)
+    if principal.candidacy_id is not None:
+        return ListScope(election_id=principal.election_id, candidacy_id=principal.candidacy_id)
+    raise Forbidden("Su rol no consulta candidaturas.")
+
+
+QUEUE_READERS = frozenset({Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN})
+"""Who has a validation queue: its party's submitted candidacies (000 §4.1)."""
+
+STATISTICS_READERS = frozenset({Role.ADMIN, Role.ANALYST})
+"""Who reads identity statistics directly (publication asks as the system)."""

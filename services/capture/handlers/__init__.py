@@ -1,2 +1,2 @@
-"""Requests to the capture service, one module per area: parse → authorise → load →
-decide → save+outbox → reply."""
+"""Capture's request handlers, one file per operation prefix
+(``contracts/operations/capture.py``): parse → authorise → call one step → reply."""

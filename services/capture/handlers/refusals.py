@@ -1,11 +1,25 @@
-"""Refusals of the capture service's requests, in Spanish, and who is calling."""
+"""Who is calling, the connection a handler lends its step, and the one mapping of
+capture's refusals to replies (in Spanish): every domain error a step raises becomes
+its ``RequestRefused`` here."""
 
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import asyncpg
 
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
-from contracts.requests import Principal, Request
-from contracts.roles import OutOfScope, Role
+from contracts.requests import Request
+from contracts.roles import NotAllowed, OutOfScope, Role
+from services.capture.adapters.profile_files import ProfileRefused
+from services.capture.adapters.sealing import KeyDestroyed
+from services.capture.domain.errors import Forbidden, Invalid, NotFound, QuotaExceeded, Refused
+from services.capture.steps.recording import Caller, SignedIn
 from services.runtime.requests import RequestRefused
+from services.runtime.service_deps import ServiceDeps
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def refuse(
@@ -15,22 +29,91 @@ def refuse(
     return RequestRefused(error)
 
 
-def require_admin(request: Request[Any], what: str) -> Principal:
-    principal = request.principal
-    if principal is None:
-        raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para continuar.")
-    if principal.role != Role.ADMIN:
-        raise refuse(ErrorCode.FORBIDDEN, f"Solo la administración {what}.")
-    return principal
+def caller_of(request: Request[Any]) -> Caller:
+    """Whoever calls, signed in or not (publication asks as the system)."""
+    return Caller(request.principal, request.request_id, request.client_address)
 
 
-def signed_in(request: Request[Any], what: str) -> Principal:
+def signed_in(request: Request[Any], what: str) -> SignedIn:
     if request.principal is None:
         raise refuse(ErrorCode.UNAUTHENTICATED, f"Inicie sesión para {what}.")
-    return request.principal
+    return SignedIn(request.principal, request.request_id, request.client_address)
 
 
-def scope_refusal(error: Exception) -> RequestRefused:
-    if isinstance(error, OutOfScope):
-        return refuse(ErrorCode.FORBIDDEN, "La candidatura no es de su partido o ámbito.")
-    return refuse(ErrorCode.FORBIDDEN, "Su rol no captura ni consulta esta candidatura.")
+def admin(request: Request[Any], what: str) -> SignedIn:
+    if request.principal is None:
+        raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para continuar.")
+    if request.principal.role != Role.ADMIN:
+        raise refuse(ErrorCode.FORBIDDEN, f"Solo la administración {what}.")
+    return SignedIn(request.principal, request.request_id, request.client_address)
+
+
+FIXED: dict[type[Exception], tuple[ErrorCode, str]] = {
+    OutOfScope: (ErrorCode.FORBIDDEN, "La candidatura no es de su partido o ámbito."),
+    NotAllowed: (ErrorCode.FORBIDDEN, "Su rol no captura ni consulta esta candidatura."),
+    KeyDestroyed: (
+        ErrorCode.CONFLICT,
+        "Los datos de identidad de esta candidatura se suprimieron.",
+    ),
+}
+"""Errors whose reply says the same whatever raised them."""
+CODES: dict[type[Exception], ErrorCode] = {
+    Invalid: ErrorCode.INVALID_REQUEST,
+    NotFound: ErrorCode.NOT_FOUND,
+    Refused: ErrorCode.CONFLICT,
+    Forbidden: ErrorCode.FORBIDDEN,
+    QuotaExceeded: ErrorCode.PAYLOAD_TOO_LARGE,
+    ProfileRefused: ErrorCode.INTERNAL,
+}
+"""Errors whose message is the reply's (and an ``Invalid``'s fields, its fields)."""
+DOMAIN_ERRORS = (*FIXED, *CODES)
+
+
+def refusal(error: Exception) -> RequestRefused:
+    """The reply to a domain error."""
+    for kind, (code, detail) in FIXED.items():
+        if isinstance(error, kind):
+            return refuse(code, detail)
+    fields = error.fields if isinstance(error, Invalid) else None
+    code = next(code for kind, code in CODES.items() if isinstance(error, kind))
+    return refuse(code, str(error), fields)
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Domain errors raised inside become their replies."""
+    try:
+        yield
+    except DOMAIN_ERRORS as error:
+        raise refusal(error) from None
+
+
+async def in_transaction(
+    deps: ServiceDeps,
+    step: Callable[Concatenate[asyncpg.Connection, P], Awaitable[R]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R:
+    """The step, in a transaction of its own: committed with its reply, rolled back with
+    its refusal."""
+    with refusals():
+        async with deps.pool.acquire() as conn, conn.transaction():
+            return await step(conn, *args, **kwargs)
+
+
+async def with_connection(
+    deps: ServiceDeps,
+    step: Callable[Concatenate[asyncpg.Connection, P], Awaitable[R]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R:
+    """The step, on a connection outside any transaction: a read."""
+    with refusals():
+        async with deps.pool.acquire() as conn:
+            return await step(conn, *args, **kwargs)
+
+
+async def on_its_own(step: Callable[P, Awaitable[R]], *args: P.args, **kwargs: P.kwargs) -> R:
+    """A step that holds its connections itself (a file to take first, CPU work apart)."""
+    with refusals():
+        return await step(*args, **kwargs)

@@ -1,0 +1,61 @@
+"""The consent format (000 §3.10), pre-filled with the candidate's name, to print, sign
+and upload: the express, written consent to publish identity answers (000 §3.9)."""
+
+from typing import Any
+
+from fpdf import FPDF
+
+from contracts.capture import ElectionConfig
+from contracts.profile import InstituteProfile
+from services.capture.domain.registry_rows import RegisteredFormula
+
+TEXT = (
+    "Por este medio, otorgo mi consentimiento expreso y por escrito para que el {institute} "
+    "publique en el sistema «Candidatas y Candidatos, Conóceles» las respuestas que di al "
+    "cuestionario de identidad de la candidatura «{key}» ({office}) en el {election}, datos "
+    "personales sensibles en términos de la Ley General de Protección de Datos Personales en "
+    "Posesión de Sujetos Obligados. Sé que puedo revocar este consentimiento en cualquier "
+    "momento, por conducto de la supervisión de mi partido o directamente si mi candidatura "
+    "es independiente, y que al hacerlo esos datos dejarán de mostrarse de inmediato."
+)
+
+
+NEXT_LINE: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT"}
+
+
+def _latin(text: str) -> str:
+    return text.encode("cp1252", "replace").decode("cp1252")
+
+
+def consent_format_pdf(
+    formula: RegisteredFormula, election: ElectionConfig, profile: InstituteProfile
+) -> bytes:
+    name = formula.owner.full_name
+    offices = {o.id: o.name for o in election.offices}
+    pdf = FPDF(format="Letter")
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    title = (
+        "Formato de consentimiento expreso para la publicación de datos del cuestionario "
+        "de identidad"
+    )
+    pdf.multi_cell(0, 8, _latin(title), align="C", **NEXT_LINE)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, _latin(f"Nombre de la persona candidata: {name}"), **NEXT_LINE)
+    pdf.ln(4)
+    body = TEXT.format(
+        institute=profile.institute,
+        key=formula.key,
+        office=offices.get(formula.office, formula.office),
+        election=election.name,
+    )
+    pdf.multi_cell(0, 6, _latin(body), align="J", **NEXT_LINE)
+    pdf.ln(20)
+    for label in (
+        "Lugar y fecha: ______________________________________",
+        "Firma autógrafa: ____________________________________",
+    ):
+        pdf.multi_cell(0, 10, _latin(label), **NEXT_LINE)
+    return bytes(pdf.output())

@@ -1,0 +1,65 @@
+"""One chance to submit (000 §3.16): where a candidacy's questionnaires stand, and who
+may still change them.
+
+Draft → submitted → validated. Once submitted, the capturing account cannot edit. Then
+the party's supervisor edits and validates, or — where the profile says so (000 §4.3) —
+asks the institute to correct instead of editing; independents validate their own
+(001 §27). A substituted or cancelled candidacy changes no more. Who may validate is
+``domain/validation.py``.
+"""
+
+from enum import StrEnum
+
+from contracts.capture import SubmitPreview
+from contracts.profile import InstituteProfile, NonCompliantData
+from contracts.requests import Principal
+from contracts.roles import Role
+from services.capture.domain.errors import Refused
+from services.capture.domain.registry_rows import Status
+from services.capture.domain.scope import CandidacyScope
+
+ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16)."
+WITHDRAWN = "La candidatura fue sustituida o cancelada."
+
+
+class CaptureStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    VALIDATED = "validated"
+
+
+def check_live(status: Status) -> None:
+    """A substituted or cancelled candidacy (000 §3.14) is no longer captured."""
+    if status is not Status.REGISTERED:
+        raise Refused(WITHDRAWN)
+
+
+def check_may_edit(
+    status: CaptureStatus,
+    principal: Principal,
+    profile: InstituteProfile,
+    candidacy: CandidacyScope,
+) -> None:
+    if status is CaptureStatus.VALIDATED:
+        raise Refused("Los cuestionarios ya se validaron; solo una solicitud de cambio los reabre.")
+    if status is CaptureStatus.DRAFT:
+        return
+    if candidacy.capturing_party is None and principal.role == Role.INDEPENDENT:
+        return  # an independent reviews its own before validating (003 §26)
+    if principal.role != Role.SUPERVISOR:
+        raise Refused(ONE_CHANCE)
+    if profile.validation.non_compliant_data is NonCompliantData.ASK_INSTITUTE:
+        raise Refused(
+            "La supervisión no edita en este proceso: solicite al Instituto la "
+            "corrección (000 §4.3)."
+        )
+
+
+def check_may_submit(status: CaptureStatus) -> None:
+    if status is not CaptureStatus.DRAFT:
+        raise Refused(ONE_CHANCE)
+
+
+def is_complete(preview: SubmitPreview) -> bool:
+    """Nothing missing and nothing to correct: what submitting (and validating) needs."""
+    return not any(preview.missing.values()) and not any(preview.problems.values())

@@ -1,0 +1,43 @@
+"""Who validates a submitted candidacy, and who asks the institute to correct it instead.
+
+A party's candidacy is validated by its party's supervisor; an independent candidacy
+validates its own (001 §27). Where the profile says the supervisor does not edit
+(000 §4.3), the supervisor asks the institute to correct a submitted candidacy.
+"""
+
+from contracts.capture import SubmitPreview
+from contracts.profile import InstituteProfile, NonCompliantData
+from contracts.requests import Principal
+from contracts.roles import Role
+from services.capture.domain.errors import Forbidden, Refused
+from services.capture.domain.one_chance import CaptureStatus, is_complete
+from services.capture.domain.scope import CandidacyScope
+
+
+def check_may_validate(
+    status: CaptureStatus, principal: Principal, candidacy: CandidacyScope
+) -> None:
+    if status is not CaptureStatus.SUBMITTED:
+        raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
+    if candidacy.capturing_party is None:
+        if principal.role not in (Role.INDEPENDENT, Role.SUPERVISOR, Role.PARTY_ADMIN):
+            raise Refused("La candidatura independiente valida sus propios cuestionarios.")
+    elif principal.role != Role.SUPERVISOR:
+        raise Refused("Valida la supervisión del partido.")
+
+
+def check_complete(preview: SubmitPreview) -> None:
+    """Only questionnaires with nothing missing and nothing to correct are validated."""
+    if not is_complete(preview):
+        raise Refused("Faltan datos o hay campos por corregir; no se puede validar todavía.")
+
+
+def check_may_request_correction(
+    status: CaptureStatus, principal: Principal, profile: InstituteProfile
+) -> None:
+    if principal.role != Role.SUPERVISOR:
+        raise Forbidden("Solicita correcciones la supervisión del partido.")
+    if profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
+        raise Refused("En este proceso la supervisión edita y valida.")
+    if status is not CaptureStatus.SUBMITTED:
+        raise Refused("Solo se piden correcciones de cuestionarios enviados y sin validar.")

@@ -1,0 +1,55 @@
+"""candidacy.*: the candidacy list, submission (one chance), its preview, validation and
+asking the institute to correct; and validation.queue, the supervisor's list."""
+
+from contracts.capture import (
+    CandidacyList,
+    CandidacyRef,
+    CorrectionRequest,
+    Submit,
+    SubmitPreview,
+)
+from contracts.errors import ErrorCode
+from contracts.events.capture import PublicProjection
+from contracts.requests import Empty, Request
+from services.capture.domain.one_chance import CaptureStatus
+from services.capture.domain.scope import QUEUE_READERS
+from services.capture.handlers.refusals import in_transaction, refuse, signed_in, with_connection
+from services.capture.steps import listing, submitting, validating
+from services.runtime.service_deps import ServiceDeps
+
+
+async def candidacies(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
+    caller = signed_in(request, "consultar candidaturas")
+    return await with_connection(deps, listing.candidacy_list, caller.principal)
+
+
+async def validation_queue(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
+    """The supervisor's queue: its party's submitted candidacies (000 §4.1)."""
+    caller = signed_in(request, "consultar la cola de validación")
+    if caller.principal.role not in QUEUE_READERS:
+        raise refuse(ErrorCode.FORBIDDEN, "La cola de validación es de la supervisión.")
+    return await with_connection(
+        deps, listing.candidacy_list, caller.principal, CaptureStatus.SUBMITTED
+    )
+
+
+async def submit_candidacy(deps: ServiceDeps, request: Request[Submit]) -> SubmitPreview:
+    """Without ``confirmar``: what is missing. With it: the one chance (000 §3.16)."""
+    caller = signed_in(request, "enviar")
+    return await in_transaction(deps, submitting.submit, deps, request.payload, caller)
+
+
+async def submission_preview(deps: ServiceDeps, request: Request[CandidacyRef]) -> SubmitPreview:
+    caller = signed_in(request, "consultar la candidatura")
+    return await with_connection(deps, submitting.submission_preview, deps, request.payload, caller)
+
+
+async def validate_candidacy(deps: ServiceDeps, request: Request[CandidacyRef]) -> PublicProjection:
+    caller = signed_in(request, "validar")
+    return await in_transaction(deps, validating.validate, deps, request.payload, caller)
+
+
+async def request_correction(deps: ServiceDeps, request: Request[CorrectionRequest]) -> Empty:
+    """Where the supervisor does not edit (000 §4.3), it asks the institute to correct."""
+    caller = signed_in(request, "solicitar correcciones")
+    return await in_transaction(deps, validating.request_correction, deps, request.payload, caller)

@@ -1,0 +1,157 @@
+"""Capturing a candidacy's questionnaires: saving a draft, and reading it back.
+
+Every save is recorded with its time and author (000 §2.1.I) and is an activity entry
+naming the fields it touched, never their values. Identity answers are sealed with the
+candidacy's data key; every read of them by anyone but the person is an activity entry.
+The SQL is ``store/drafts.py``.
+"""
+
+from typing import Any
+
+import asyncpg
+
+from contracts.capture import (
+    QuestionnaireName,
+    QuestionnaireRef,
+    QuestionnaireSave,
+    QuestionnaireView,
+)
+from contracts.envelope import utc_now
+from contracts.errors import FieldProblem
+from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Questionnaire
+from services.capture.adapters.sealing import (
+    KeyDestroyed,
+    new_wrapped_key,
+    open_answers,
+    seal_answers,
+)
+from services.capture.domain.answers import Checked, check_answers
+from services.capture.domain.errors import Invalid
+from services.capture.domain.media import FileKind
+from services.capture.domain.scope import is_the_person
+from services.capture.steps.finding import editable_candidacy, readable_candidacy
+from services.capture.steps.recording import SignedIn, on_candidacy, record
+from services.capture.store import data_keys, drafts, files
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.settings import Settings
+
+QUESTIONNAIRES: dict[QuestionnaireName, Questionnaire] = {
+    QuestionnaireName.CURRICULAR: CURRICULAR,
+    QuestionnaireName.IDENTITY: IDENTITY,
+}
+
+
+async def stored_answers(
+    conn: asyncpg.Connection, settings: Settings, candidacy_id: str, name: QuestionnaireName
+) -> dict[str, Any]:
+    """The answers saved so far (identity ones opened with the candidacy's data key)."""
+    if name is QuestionnaireName.CURRICULAR:
+        return await drafts.curricular_draft(conn, candidacy_id) or {}
+    sealed = await drafts.sealed_identity_draft(conn, candidacy_id)
+    if sealed is None:
+        return {}
+    key = await data_keys.data_key(conn, candidacy_id)
+    return open_answers(settings, key.wrapped if key else None, candidacy_id, sealed)
+
+
+async def questionnaire_view(
+    conn: asyncpg.Connection,
+    settings: Settings,
+    candidacy_id: str,
+    name: QuestionnaireName,
+    checked: Checked | None = None,
+) -> QuestionnaireView:
+    if checked is None:
+        checked = check_answers(
+            QUESTIONNAIRES[name], await stored_answers(conn, settings, candidacy_id, name)
+        )
+    return QuestionnaireView(
+        candidacy_id=candidacy_id,
+        cuestionario=name,
+        respuestas=checked.answers,
+        completeness=checked.completeness,
+        missing=checked.missing,
+        problems=checked.problems,
+        saves=await drafts.recent_saves(conn, candidacy_id, name),
+    )
+
+
+async def _identity_key(conn: asyncpg.Connection, settings: Settings, candidacy_id: str) -> bytes:
+    """The candidacy's wrapped data key, created with its first identity answers."""
+    key = await data_keys.data_key(conn, candidacy_id)
+    if key is None:
+        await data_keys.insert_data_key(conn, candidacy_id, new_wrapped_key(settings), utc_now())
+        key = await data_keys.data_key(conn, candidacy_id)
+    if key is None or key.wrapped is None:
+        raise KeyDestroyed(candidacy_id)
+    return key.wrapped
+
+
+async def save(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+) -> QuestionnaireView:
+    """Save a draft: the answers sent over those saved, checked, in their store. Whoever
+    calls has checked that the caller may edit it now (``editable_candidacy``)."""
+    name, candidacy_id, now = order.cuestionario, order.candidacy_id, utc_now()
+    by = caller.principal.account_id
+    merged = {**await stored_answers(conn, deps.settings, candidacy_id, name), **order.respuestas}
+    checked = check_answers(QUESTIONNAIRES[name], merged)
+    if name is QuestionnaireName.CURRICULAR:
+        await drafts.save_curricular_draft(
+            conn, candidacy_id, checked.answers, checked.completeness, now, by
+        )
+    else:
+        wrapped = await _identity_key(conn, deps.settings, candidacy_id)
+        sealed = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers)
+        await drafts.save_identity_draft(conn, candidacy_id, sealed, checked.completeness, now, by)
+    fields = sorted(order.respuestas)
+    await drafts.record_save(conn, candidacy_id, name, now, by, fields)
+    await record(
+        conn,
+        deps.outbox,
+        caller,
+        "questionnaire.save",
+        on_candidacy(candidacy_id),
+        {"cuestionario": name.value, "campos": fields},
+    )
+    return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked)
+
+
+async def _check_file_answers(conn: asyncpg.Connection, order: QuestionnaireSave) -> None:
+    """A draft names only a photo uploaded for that same candidacy (its SHA-256, as
+    photo.attach answered): never another candidacy's file, nor a consent document."""
+    if order.cuestionario is not QuestionnaireName.CURRICULAR:
+        return
+    for field in CURRICULAR.fields:
+        value = order.respuestas.get(field.name)
+        if field.type is not FieldType.IMAGE or value in (None, ""):
+            continue
+        if not isinstance(value, str) or not await files.is_attached(
+            conn, value, order.candidacy_id, FileKind.PHOTO
+        ):
+            reason = (
+                f"La {field.label.lower()} debe ser un archivo subido como {field.label.lower()} "
+                "de esta candidatura; súbalo de nuevo."
+            )
+            raise Invalid(reason, [FieldProblem(field=field.name, reason=reason)])
+
+
+async def save_draft(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+) -> QuestionnaireView:
+    """questionnaire.save: a draft, by whoever may edit it now."""
+    await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    await _check_file_answers(conn, order)
+    return await save(conn, deps, order, caller)
+
+
+async def read_questionnaire(
+    conn: asyncpg.Connection, deps: ServiceDeps, ref: QuestionnaireRef, caller: SignedIn
+) -> QuestionnaireView:
+    """A questionnaire as saved; a named person's identity answers read by someone else
+    are always in the log."""
+    candidacy, _ = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    identity = ref.cuestionario is QuestionnaireName.IDENTITY
+    if identity and not is_the_person(caller.principal, candidacy.scope):
+        await record(conn, deps.outbox, caller, "identity.read", on_candidacy(ref.candidacy_id))
+    return await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)

@@ -1,0 +1,109 @@
+"""Compiling identity statistics: aggregates for publication (a fixed grid that
+identifies nobody, ``domain/identity_statistics.py``) and the data matrix without names
+for the analysis area, where the profile has one (001 §6); each read of the matrix is
+an activity entry."""
+
+import json
+
+import asyncpg
+
+from contracts.capture import (
+    SUPPRESSION_NOTE,
+    AggregateCell,
+    Aggregates,
+    DataMatrix,
+    QuestionnaireName,
+    StatisticsRequest,
+)
+from contracts.envelope import utc_now
+from services.capture.adapters.sealing import KeyDestroyed
+from services.capture.domain.errors import Refused
+from services.capture.domain.identity_statistics import (
+    INDEPENDENT,
+    MIN_CELL,
+    Person,
+    aggregate,
+    grid,
+    matrix_row,
+)
+from services.capture.domain.one_chance import CaptureStatus
+from services.capture.domain.registry_rows import Status
+from services.capture.domain.scope import ListScope
+from services.capture.steps.capturing import stored_answers
+from services.capture.steps.finding import election_named
+from services.capture.steps.recording import SignedIn, on_election, record
+from services.capture.store import candidacies
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.settings import Settings
+
+
+async def _people(
+    conn: asyncpg.Connection, settings: Settings, election_id: str, *, validated: bool
+) -> list[Person]:
+    people = []
+    listed = await candidacies.candidacies_in_scope(
+        conn, ListScope(election_id=election_id), CaptureStatus.VALIDATED if validated else None
+    )
+    for one in listed:
+        candidacy = one.candidacy
+        if candidacy.status is not Status.REGISTERED or one.identity_completeness is None:
+            continue
+        try:
+            answers = await stored_answers(
+                conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY
+            )
+        except KeyDestroyed:
+            continue  # suppressed data counts no more
+        formula = candidacy.formula
+        people.append(
+            Person(
+                office=formula.office,
+                postulant=formula.postulant or INDEPENDENT,
+                sex=formula.owner.sex.value,
+                birth_date=formula.owner.birth_date,
+                answers=answers,
+            )
+        )
+    return people
+
+
+async def aggregates(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: StatisticsRequest
+) -> Aggregates:
+    """Of validated candidacies only."""
+    election = await election_named(conn, order.election_id)
+    people = await _people(conn, deps.settings, order.election_id, validated=True)
+    cells = [
+        AggregateCell(
+            grupo=c.group,
+            cargo=c.office,
+            postulante=c.postulant,
+            sexo=c.sex,
+            personas=c.count,
+            texto=c.text,
+        )
+        for c in aggregate(people, grid(election.config))
+    ]
+    return Aggregates(
+        election_id=order.election_id, minimum_cell=MIN_CELL, note=SUPPRESSION_NOTE, cells=cells
+    )
+
+
+async def matrix(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: StatisticsRequest, caller: SignedIn
+) -> DataMatrix:
+    election = await election_named(conn, order.election_id)
+    if not election.profile.analysis.identity_data_matrix:
+        raise Refused("Este proceso no prevé la matriz de datos.")
+    people = await _people(conn, deps.settings, order.election_id, validated=False)
+    await record(
+        conn,
+        deps.outbox,
+        caller,
+        "identity.matrix_read",
+        on_election(order.election_id),
+        {"filas": len(people)},
+    )
+    today = utc_now().date()
+    rows = sorted((matrix_row(p, today) for p in people), key=lambda r: json.dumps(r))
+    return DataMatrix(election_id=order.election_id, rows=rows)

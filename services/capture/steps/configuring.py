@@ -1,0 +1,62 @@
+"""Configuring an election: the admin's request, and the demo's, share this one path.
+
+The configuration is saved with its profile (as loaded now) and announced as
+``election.configured`` in the same transaction, with the account rules other services
+read from the profile.
+"""
+
+import asyncpg
+
+from contracts.capture import ElectionConfig
+from contracts.envelope import utc_now
+from contracts.events.capture import (
+    ELECTION_CONFIGURED,
+    AccountRules,
+    ElectionConfigured,
+    PartyInfo,
+)
+from contracts.profile import InstituteProfile
+from services.capture.adapters.profile_files import shipped_profile
+from services.capture.steps.recording import SYSTEM, Caller, on_election, record
+from services.capture.store import elections
+from services.runtime.outbox import Outbox
+
+
+async def configure(
+    conn: asyncpg.Connection,
+    outbox: Outbox,
+    config: ElectionConfig,
+    profile: InstituteProfile,
+    caller: Caller = SYSTEM,
+) -> ElectionConfig:
+    settled = config.model_copy(update={"time_zone": config.time_zone or profile.time_zone})
+    existed = await elections.election(conn, config.election_id) is not None
+    by = caller.principal.account_id if caller.principal else None
+    await elections.save_election(conn, settled, profile, utc_now(), by)
+    announced = ElectionConfigured(
+        election_id=settled.election_id,
+        name=settled.name,
+        time_zone=str(settled.time_zone),
+        profile=profile.name,
+        parties=[PartyInfo(id=p.id, name=p.name, acronym=p.acronym) for p in settled.parties],
+        accounts=AccountRules(**profile.accounts.model_dump()),
+    )
+    await outbox.add(
+        conn, ELECTION_CONFIGURED, announced, actor=caller.actor, election_id=settled.election_id
+    )
+    await record(
+        conn,
+        outbox,
+        caller,
+        "election.configure",
+        on_election(settled.election_id),
+        {"perfil": profile.name, "nueva": not existed},
+    )
+    return settled
+
+
+async def configure_election(
+    conn: asyncpg.Connection, outbox: Outbox, config: ElectionConfig, caller: Caller
+) -> ElectionConfig:
+    """election.configure: under the shipped profile the configuration names."""
+    return await configure(conn, outbox, config, shipped_profile(config.profile), caller)

@@ -1,0 +1,58 @@
+"""A candidacy's consent to publish its identity answers (000 §3.9): the institute's
+decision on the signed document (moderation's events), its revocation at any time via
+the supervisor (000 §5.5), and the format to print and sign (000 §3.10).
+
+A verified consent lets identity answers into a validated candidacy's public projection;
+a revocation takes them out at once: the projection is announced again without them.
+"""
+
+import base64
+
+import asyncpg
+
+from contracts.capture import CandidacyRef
+from contracts.envelope import utc_now
+from contracts.requests import Document, Empty
+from services.capture.adapters.consent_pdf import consent_format_pdf
+from services.capture.domain.projection import check_may_revoke
+from services.capture.steps.finding import readable_candidacy
+from services.capture.steps.projecting import announce_projection
+from services.capture.steps.recording import SignedIn, on_candidacy, record
+from services.capture.store import candidacies, consents
+from services.runtime.service_deps import ServiceDeps
+
+
+async def note_verified(conn: asyncpg.Connection, deps: ServiceDeps, candidacy_id: str) -> None:
+    if await candidacies.candidacy(conn, candidacy_id) is None:
+        return
+    await consents.mark_consent_verified(conn, candidacy_id, utc_now())
+    await announce_projection(conn, deps, candidacy_id, "consent_verified")
+
+
+async def note_rejected(conn: asyncpg.Connection, candidacy_id: str) -> None:
+    if await candidacies.candidacy(conn, candidacy_id) is None:
+        return
+    await consents.mark_consent_rejected(conn, candidacy_id, utc_now())
+
+
+async def revoke(
+    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
+) -> Empty:
+    candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    check_may_revoke(caller.principal, candidacy.scope, election.profile)
+    await consents.mark_consent_revoked(conn, ref.candidacy_id, utc_now())
+    await announce_projection(conn, deps, ref.candidacy_id, "consent_revoked")
+    await record(conn, deps.outbox, caller, "consent.revoke", on_candidacy(ref.candidacy_id))
+    return Empty()
+
+
+async def consent_format(deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn) -> Document:
+    """The format pre-filled with the candidate's name, drawn once the connection is back."""
+    async with deps.pool.acquire() as conn:
+        candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    pdf = consent_format_pdf(candidacy.formula, election.config, election.profile)
+    return Document(
+        filename=f"consentimiento-{candidacy.candidacy_id}.pdf",
+        media_type="application/pdf",
+        content_base64=base64.b64encode(pdf).decode(),
+    )

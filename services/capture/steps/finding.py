@@ -1,0 +1,66 @@
+"""Finding what a request names: the election, or the candidacy in its election —
+refused when there is none, when it was withdrawn, or when the caller may not read or
+edit it."""
+
+from contracts.requests import Principal
+from services.capture.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound
+from services.capture.domain.one_chance import CaptureStatus, check_live, check_may_edit
+from services.capture.domain.scope import check_may_capture, check_may_read
+from services.capture.store import Conn, candidacies, elections
+from services.capture.store.candidacies import Candidacy
+from services.capture.store.elections import Election
+
+
+async def election_named(conn: Conn, election_id: str) -> Election:
+    found = await elections.election(conn, election_id)
+    if found is None:
+        raise NotFound(NO_ELECTION)
+    return found
+
+
+async def candidacy_in_election(
+    conn: Conn, candidacy_id: str, *, lock: bool = False
+) -> tuple[Candidacy, Election]:
+    """The candidacy and its election; with ``lock``, held until the transaction ends."""
+    read = candidacies.candidacy_for_update if lock else candidacies.candidacy
+    found = await read(conn, candidacy_id)
+    if found is None:
+        raise NotFound(NO_CANDIDACY)
+    election = await elections.election(conn, found.election_id)
+    assert election is not None  # a candidacy references its election
+    return found, election
+
+
+async def readable_candidacy(
+    conn: Conn, principal: Principal, candidacy_id: str
+) -> tuple[Candidacy, Election]:
+    """The candidacy, if ``principal`` may read it."""
+    candidacy, election = await candidacy_in_election(conn, candidacy_id)
+    check_may_read(principal, candidacy.scope)
+    return candidacy, election
+
+
+async def live_candidacy(conn: Conn, candidacy_id: str) -> tuple[Candidacy, Election]:
+    """The candidacy, locked for the step about to change it; refused once substituted or
+    cancelled."""
+    candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
+    check_live(candidacy.status)
+    return candidacy, election
+
+
+async def editable_candidacy(
+    conn: Conn, principal: Principal, candidacy_id: str
+) -> tuple[Candidacy, Election]:
+    """The candidacy, if ``principal`` may change its questionnaires now: a draft by who
+    captures per the profile; after submission only as the one chance allows. The row
+    stays locked until the save commits, so a submission cannot land between check and
+    save."""
+    candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
+    profile, scope, status = election.profile, candidacy.scope, candidacy.capture_status
+    if status is CaptureStatus.DRAFT:
+        check_may_capture(principal, scope, profile.capture.captured_by)
+    else:
+        check_may_read(principal, scope)
+    check_live(candidacy.status)
+    check_may_edit(status, principal, profile, scope)
+    return candidacy, election

@@ -1,0 +1,88 @@
+"""Submitting a candidacy's questionnaires: the one chance (000 §3.16,
+``domain/one_chance.py``), and what submitting still needs (the preview).
+
+A submission holds the candidacy's row from the check to the commit, and the status
+moves only from draft: two submissions cannot both land.
+"""
+
+import asyncpg
+
+from contracts.capture import CandidacyRef, QuestionnaireName, Submit, SubmitPreview
+from contracts.envelope import utc_now
+from contracts.errors import FieldProblem
+from contracts.roles import NotAllowed, OutOfScope
+from services.capture.domain.answers import check_answers
+from services.capture.domain.errors import Refused
+from services.capture.domain.one_chance import ONE_CHANCE, check_may_submit, is_complete
+from services.capture.domain.registry_rows import Status
+from services.capture.domain.scope import check_may_capture
+from services.capture.steps.capturing import QUESTIONNAIRES, stored_answers
+from services.capture.steps.finding import live_candidacy, readable_candidacy
+from services.capture.steps.recording import SignedIn, on_candidacy, record
+from services.capture.store import candidacies, privacy_acceptances
+from services.capture.store.candidacies import Candidacy
+from services.capture.store.elections import Election
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.settings import Settings
+
+PRIVACY_NOTICE = "aviso_de_privacidad"
+
+
+async def preview(
+    conn: asyncpg.Connection, settings: Settings, candidacy: Candidacy, election: Election
+) -> SubmitPreview:
+    """What is missing and what is to correct, per questionnaire; the privacy notice's
+    acceptance counts as a missing curricular field."""
+    candidacy_id = candidacy.candidacy_id
+    missing: dict[str, list[str]] = {}
+    problems: dict[str, list[FieldProblem]] = {}
+    for name, questionnaire in QUESTIONNAIRES.items():
+        checked = check_answers(
+            questionnaire, await stored_answers(conn, settings, candidacy_id, name)
+        )
+        missing[name.value] = checked.missing
+        problems[name.value] = checked.problems
+    version = election.config.privacy_notice_version
+    if not await privacy_acceptances.privacy_accepted(conn, candidacy_id, version):
+        curricular = QuestionnaireName.CURRICULAR.value
+        missing[curricular] = [*missing[curricular], PRIVACY_NOTICE]
+    return SubmitPreview(
+        candidacy_id=candidacy_id, submitted=False, missing=missing, problems=problems
+    )
+
+
+async def submit(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: Submit, caller: SignedIn
+) -> SubmitPreview:
+    """Without ``confirmar``: what is missing. With it, and nothing missing: the one
+    chance, taken."""
+    principal = caller.principal
+    candidacy, election = await live_candidacy(conn, order.candidacy_id)
+    check_may_capture(principal, candidacy.scope, election.profile.capture.captured_by)
+    check_may_submit(candidacy.capture_status)
+    shown = await preview(conn, deps.settings, candidacy, election)
+    if not order.confirmar or not is_complete(shown):
+        return shown
+    if not await candidacies.mark_submitted(
+        conn, order.candidacy_id, utc_now(), principal.account_id
+    ):
+        raise Refused(ONE_CHANCE)
+    await record(conn, deps.outbox, caller, "candidacy.submit", on_candidacy(order.candidacy_id))
+    return shown.model_copy(update={"submitted": True})
+
+
+async def submission_preview(
+    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
+) -> SubmitPreview:
+    """What submitting still needs, for anyone who may read the candidacy. A read: it
+    records nothing, and says whether the caller may submit, so that a supervisor's or an
+    admin's look at a draft is not a refused submission in the activity log."""
+    candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    try:
+        check_may_capture(caller.principal, candidacy.scope, election.profile.capture.captured_by)
+        check_may_submit(candidacy.capture_status)
+        may_submit = candidacy.status is Status.REGISTERED
+    except (OutOfScope, NotAllowed, Refused):
+        may_submit = False
+    shown = await preview(conn, deps.settings, candidacy, election)
+    return shown.model_copy(update={"may_submit": may_submit})

@@ -1,0 +1,105 @@
+"""Validating a submitted candidacy (its public projection announced, and moderation
+asked to review it), or — where the supervisor does not edit (000 §4.3) — asking the
+institute to correct it instead. Who may: ``domain/validation.py``."""
+
+import asyncpg
+
+from contracts.capture import CandidacyRef, CorrectionRequest
+from contracts.envelope import utc_now
+from contracts.events.capture import (
+    CANDIDACY_VALIDATED,
+    CORRECTION_REQUESTED,
+    REVIEW_REQUESTED,
+    CandidacyValidated,
+    CorrectionRequested,
+    PublicProjection,
+    ReviewRequested,
+)
+from contracts.requests import Empty
+from services.capture.domain.errors import Refused
+from services.capture.domain.projection import consent_needs_verification
+from services.capture.domain.scope import check_may_read
+from services.capture.domain.validation import (
+    check_complete,
+    check_may_request_correction,
+    check_may_validate,
+)
+from services.capture.steps.finding import live_candidacy
+from services.capture.steps.projecting import projection
+from services.capture.steps.recording import SignedIn, on_candidacy, record
+from services.capture.steps.submitting import preview
+from services.capture.store import candidacies, consents
+from services.runtime.service_deps import ServiceDeps
+
+MAX_FIELDS_LOGGED = 40
+
+
+async def validate(
+    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
+) -> PublicProjection:
+    principal, candidacy_id = caller.principal, ref.candidacy_id
+    candidacy, election = await live_candidacy(conn, candidacy_id)
+    check_may_read(principal, candidacy.scope)
+    check_may_validate(candidacy.capture_status, principal, candidacy.scope)
+    check_complete(await preview(conn, deps.settings, candidacy, election))
+    if not await candidacies.mark_validated(conn, candidacy_id, utc_now(), principal.account_id):
+        raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
+    public = await projection(conn, deps.settings, candidacy, election.profile)
+    consent = await consents.consent(conn, candidacy_id)
+    events = (
+        (CANDIDACY_VALIDATED, CandidacyValidated(projection=public), candidacy_id),
+        (
+            REVIEW_REQUESTED,
+            ReviewRequested(
+                election_id=candidacy.election_id,
+                candidacy_id=candidacy_id,
+                consent_document_sha256=consent.document_sha256,
+                consent_needs_verification=consent_needs_verification(election.profile, consent),
+            ),
+            candidacy_id,
+        ),
+    )
+    await deps.outbox.add_many(conn, events, actor=caller.actor, election_id=candidacy.election_id)
+    await record(
+        conn,
+        deps.outbox,
+        caller,
+        "candidacy.validate",
+        on_candidacy(candidacy_id),
+        {"identidad_publica": public.identity.any_answer()},
+    )
+    return public
+
+
+async def request_correction(
+    conn: asyncpg.Connection, deps: ServiceDeps, order: CorrectionRequest, caller: SignedIn
+) -> Empty:
+    """The supervisor asks the institute to correct a submitted candidacy (000 §4.3)."""
+    principal, candidacy_id = caller.principal, order.candidacy_id
+    candidacy, election = await live_candidacy(conn, candidacy_id)
+    check_may_read(principal, candidacy.scope)
+    check_may_request_correction(candidacy.capture_status, principal, election.profile)
+    await candidacies.note_correction_requested(conn, candidacy_id, utc_now())
+    fields = sorted(order.campos)
+    await deps.outbox.add(
+        conn,
+        CORRECTION_REQUESTED,
+        CorrectionRequested(
+            election_id=candidacy.election_id,
+            candidacy_id=candidacy_id,
+            fields=fields,
+            note=order.nota,
+        ),
+        actor=caller.actor,
+        election_id=candidacy.election_id,
+        subject_id=candidacy_id,
+    )
+    await record(
+        conn,
+        deps.outbox,
+        caller,
+        "candidacy.request_correction",
+        on_candidacy(candidacy_id),
+        {"campos": fields[:MAX_FIELDS_LOGGED]},
+    )
+    return Empty()

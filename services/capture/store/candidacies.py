@@ -1,0 +1,214 @@
+"""The ``candidacies`` table: each formula of the registry and where its questionnaires
+stand (draft → submitted → validated, 000 §3.16); listed with the completeness of its
+two questionnaires."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+from pydantic import TypeAdapter
+
+from services.capture.domain.one_chance import CaptureStatus
+from services.capture.domain.registry_rows import RegisteredFormula, Status
+from services.capture.domain.scope import CandidacyScope, ListScope
+from services.capture.store import Conn
+
+_FORMULA = TypeAdapter(RegisteredFormula)
+COLUMNS = (
+    "c.candidacy_id, c.election_id, c.capturing_party, c.formula, c.status, c.capture_status, "
+    "c.deadline_at"
+)
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    candidacy_id: str
+    election_id: str
+    capturing_party: str | None  # None: an independent candidacy
+    formula: RegisteredFormula
+    status: Status
+    capture_status: CaptureStatus
+    deadline_at: datetime | None  # when its capture window closes, once it opened
+
+    @property
+    def scope(self) -> CandidacyScope:
+        return CandidacyScope(self.candidacy_id, self.election_id, self.capturing_party)
+
+
+@dataclass(frozen=True)
+class CandidacyProgress:
+    """A candidacy with how complete each questionnaire is (None: never saved)."""
+
+    candidacy: Candidacy
+    curricular_completeness: dict[str, int] | None
+    identity_completeness: dict[str, int] | None
+
+
+@dataclass(frozen=True)
+class ImportedCandidacy:
+    """What a new import of the registry compares with."""
+
+    election_id: str
+    status: Status
+    content_hash: bytes
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """A formula of the registry as it is to be saved."""
+
+    candidacy_id: str
+    election_id: str
+    document: str  # the formula as JSON
+    content_hash: bytes
+    status: Status
+    capturing_party: str | None
+    replaces: str | None
+    withdrawn_at: datetime | None
+
+
+def _candidacy(row: asyncpg.Record) -> Candidacy:
+    return Candidacy(
+        candidacy_id=row["candidacy_id"],
+        election_id=row["election_id"],
+        capturing_party=row["capturing_party"],
+        formula=_FORMULA.validate_json(row["formula"]),
+        status=Status(row["status"]),
+        capture_status=CaptureStatus(row["capture_status"]),
+        deadline_at=row["deadline_at"],
+    )
+
+
+def _completeness(document: str | None) -> dict[str, int] | None:
+    return None if document is None else dict(json.loads(document))
+
+
+async def candidacy(conn: Conn, candidacy_id: str) -> Candidacy | None:
+    row = await conn.fetchrow(
+        f"SELECT {COLUMNS} FROM candidacies c WHERE candidacy_id = $1", candidacy_id
+    )
+    return None if row is None else _candidacy(row)
+
+
+async def candidacy_for_update(conn: Conn, candidacy_id: str) -> Candidacy | None:
+    """The candidacy, locked until the transaction ends: a step that decides on its
+    capture status (a save of a draft, a submission) holds it, so no other step can
+    change that status between the check and the commit (one chance, 000 §3.16)."""
+    row = await conn.fetchrow(
+        f"SELECT {COLUMNS} FROM candidacies c WHERE candidacy_id = $1 FOR UPDATE", candidacy_id
+    )
+    return None if row is None else _candidacy(row)
+
+
+async def candidacies_in_scope(
+    conn: Conn, scope: ListScope, capture_status: CaptureStatus | None = None
+) -> list[CandidacyProgress]:
+    """Candidacies with their completeness; what the scope leaves None does not filter."""
+    rows = await conn.fetch(
+        f"""SELECT {COLUMNS}, cu.completeness AS curricular_completeness,
+                  ia.completeness AS identity_completeness
+           FROM candidacies c
+           LEFT JOIN curricular_answers cu USING (candidacy_id)
+           LEFT JOIN identity_answers ia USING (candidacy_id)
+           WHERE ($1::text IS NULL OR c.election_id = $1)
+             AND ($2::text IS NULL OR c.capturing_party = $2)
+             AND ($3::text IS NULL OR c.candidacy_id = $3)
+             AND ($4::text IS NULL OR c.capture_status = $4)
+           ORDER BY c.candidacy_id LIMIT 5000""",
+        scope.election_id,
+        scope.party,
+        scope.candidacy_id,
+        None if capture_status is None else capture_status.value,
+    )
+    return [
+        CandidacyProgress(
+            _candidacy(row),
+            _completeness(row["curricular_completeness"]),
+            _completeness(row["identity_completeness"]),
+        )
+        for row in rows
+    ]
+
+
+async def imported_candidacies(conn: Conn, ids: list[str]) -> dict[str, ImportedCandidacy]:
+    """The candidacies of these keys already registered, locked for the import."""
+    rows = await conn.fetch(
+        "SELECT candidacy_id, election_id, status, content_hash FROM candidacies "
+        "WHERE candidacy_id = ANY($1::text[]) FOR UPDATE",
+        ids,
+    )
+    return {
+        row["candidacy_id"]: ImportedCandidacy(
+            row["election_id"], Status(row["status"]), bytes(row["content_hash"])
+        )
+        for row in rows
+    }
+
+
+async def save_registry_entries(conn: Conn, entries: list[RegistryEntry], now: datetime) -> None:
+    await conn.executemany(
+        """INSERT INTO candidacies (candidacy_id, election_id, formula, content_hash, status,
+               capturing_party, replaces, registered_at, updated_at, withdrawn_at)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $8, $9)
+           ON CONFLICT (candidacy_id) DO UPDATE SET formula = $3::jsonb, content_hash = $4,
+               status = $5, capturing_party = $6, replaces = $7, updated_at = $8,
+               withdrawn_at = coalesce(candidacies.withdrawn_at, $9)""",
+        [
+            (
+                e.candidacy_id,
+                e.election_id,
+                e.document,
+                e.content_hash,
+                e.status.value,
+                e.capturing_party,
+                e.replaces,
+                now,
+                e.withdrawn_at,
+            )
+            for e in entries
+        ],
+    )
+
+
+async def mark_substituted(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET status = $2, withdrawn_at = coalesce(withdrawn_at, $3), "
+        "updated_at = $3 WHERE candidacy_id = $1",
+        candidacy_id,
+        Status.SUBSTITUTED.value,
+        now,
+    )
+
+
+async def mark_submitted(conn: Conn, candidacy_id: str, now: datetime, by: str) -> bool:
+    """Draft → submitted; False if it was no draft any more (the guard holds even for a
+    caller that forgot the lock)."""
+    done = await conn.execute(
+        "UPDATE candidacies SET capture_status = 'submitted', submitted_at = $2, "
+        "submitted_by = $3 WHERE candidacy_id = $1 AND capture_status = 'draft'",
+        candidacy_id,
+        now,
+        by,
+    )
+    return bool(done == "UPDATE 1")
+
+
+async def mark_validated(conn: Conn, candidacy_id: str, now: datetime, by: str) -> bool:
+    """Submitted → validated; False if it was not submitted (or already validated)."""
+    done = await conn.execute(
+        "UPDATE candidacies SET capture_status = 'validated', validated_at = $2, "
+        "validated_by = $3 WHERE candidacy_id = $1 AND capture_status = 'submitted'",
+        candidacy_id,
+        now,
+        by,
+    )
+    return bool(done == "UPDATE 1")
+
+
+async def note_correction_requested(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET correction_requested_at = $2 WHERE candidacy_id = $1",
+        candidacy_id,
+        now,
+    )

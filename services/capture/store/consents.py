@@ -1,0 +1,67 @@
+"""The ``consents`` table: a candidacy's signed consent to publish identity answers
+(000 §3.9), and what the institute, or the candidate, said of it since."""
+
+from datetime import datetime
+
+from services.capture.domain.projection import ConsentState
+from services.capture.store import Conn
+
+
+async def consent(conn: Conn, candidacy_id: str) -> ConsentState:
+    """The candidacy's consent; all None when it never uploaded one."""
+    row = await conn.fetchrow(
+        "SELECT document_sha256, uploaded_at, verified_at, rejected_at, revoked_at "
+        "FROM consents WHERE candidacy_id = $1",
+        candidacy_id,
+    )
+    if row is None:
+        return ConsentState()
+    return ConsentState(
+        row["document_sha256"],
+        row["uploaded_at"],
+        row["verified_at"],
+        row["rejected_at"],
+        row["revoked_at"],
+    )
+
+
+async def record_consent_document(
+    conn: Conn, candidacy_id: str, sha256: str, now: datetime
+) -> None:
+    """A new document: whatever the institute said of the previous one no longer holds."""
+    await conn.execute(
+        """INSERT INTO consents (candidacy_id, document_sha256, uploaded_at)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (candidacy_id) DO UPDATE SET document_sha256 = $2, uploaded_at = $3,
+               verified_at = NULL, rejected_at = NULL, revoked_at = NULL""",
+        candidacy_id,
+        sha256,
+        now,
+    )
+
+
+async def mark_consent_verified(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO consents (candidacy_id, verified_at) VALUES ($1, $2) "
+        "ON CONFLICT (candidacy_id) DO UPDATE SET verified_at = $2",
+        candidacy_id,
+        now,
+    )
+
+
+async def mark_consent_rejected(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO consents (candidacy_id, rejected_at) VALUES ($1, $2) "
+        "ON CONFLICT (candidacy_id) DO UPDATE SET rejected_at = $2",
+        candidacy_id,
+        now,
+    )
+
+
+async def mark_consent_revoked(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO consents (candidacy_id, revoked_at) VALUES ($1, $2) "
+        "ON CONFLICT (candidacy_id) DO UPDATE SET revoked_at = $2",
+        candidacy_id,
+        now,
+    )

@@ -1,0 +1,104 @@
+"""A candidacy's questionnaires as saved (its drafts), in their two stores (001 §5):
+``curricular_answers`` in clear, ``identity_answers`` sealed with the candidacy's data
+key; and ``saves``, when each save happened and who made it (000 §2.1.I)."""
+
+import json
+from datetime import datetime
+from typing import Any
+
+from contracts.capture import QuestionnaireName, SaveRecord
+from services.capture.store import Conn
+
+RECENT_SAVES = 20
+
+
+async def curricular_draft(conn: Conn, candidacy_id: str) -> dict[str, Any] | None:
+    document = await conn.fetchval(
+        "SELECT answers FROM curricular_answers WHERE candidacy_id = $1", candidacy_id
+    )
+    return None if document is None else dict(json.loads(document))
+
+
+async def save_curricular_draft(
+    conn: Conn,
+    candidacy_id: str,
+    answers: dict[str, Any],
+    completeness: dict[str, int],
+    now: datetime,
+    by: str,
+) -> None:
+    await conn.execute(
+        """INSERT INTO curricular_answers (candidacy_id, answers, completeness, updated_at,
+               updated_by) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
+           ON CONFLICT (candidacy_id) DO UPDATE SET answers = $2::jsonb,
+               completeness = $3::jsonb, updated_at = $4, updated_by = $5""",
+        candidacy_id,
+        json.dumps(answers),
+        json.dumps(completeness),
+        now,
+        by,
+    )
+
+
+async def sealed_identity_draft(conn: Conn, candidacy_id: str) -> bytes | None:
+    sealed = await conn.fetchval(
+        "SELECT sealed FROM identity_answers WHERE candidacy_id = $1", candidacy_id
+    )
+    return None if sealed is None else bytes(sealed)
+
+
+async def save_identity_draft(
+    conn: Conn,
+    candidacy_id: str,
+    sealed: bytes,
+    completeness: dict[str, int],
+    now: datetime,
+    by: str,
+) -> None:
+    """Only the percentages per section are in clear: nothing sensitive."""
+    await conn.execute(
+        """INSERT INTO identity_answers (candidacy_id, sealed, completeness, updated_at,
+               updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
+           ON CONFLICT (candidacy_id) DO UPDATE SET sealed = $2, completeness = $3::jsonb,
+               updated_at = $4, updated_by = $5""",
+        candidacy_id,
+        sealed,
+        json.dumps(completeness),
+        now,
+        by,
+    )
+
+
+async def record_save(
+    conn: Conn,
+    candidacy_id: str,
+    questionnaire: QuestionnaireName,
+    now: datetime,
+    by: str,
+    fields: list[str],
+) -> None:
+    await conn.execute(
+        "INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        candidacy_id,
+        questionnaire.value,
+        now,
+        by,
+        fields,
+    )
+
+
+async def recent_saves(
+    conn: Conn, candidacy_id: str, questionnaire: QuestionnaireName
+) -> list[SaveRecord]:
+    rows = await conn.fetch(
+        "SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND "
+        "questionnaire = $2 ORDER BY saved_at DESC LIMIT $3",
+        candidacy_id,
+        questionnaire.value,
+        RECENT_SAVES,
+    )
+    return [
+        SaveRecord(saved_at=row["saved_at"], saved_by=row["saved_by"], fields=list(row["fields"]))
+        for row in rows
+    ]

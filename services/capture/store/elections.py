@@ -1,0 +1,54 @@
+"""The ``elections`` table: each election's configuration and the profile it runs under,
+as loaded when it was configured."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from contracts.capture import ElectionConfig
+from contracts.profile import InstituteProfile
+from services.capture.store import Conn
+
+
+@dataclass(frozen=True)
+class Election:
+    config: ElectionConfig
+    profile: InstituteProfile
+
+    @property
+    def time_zone(self) -> str:
+        """The election's own time zone, or else its profile's."""
+        return str(self.config.time_zone or self.profile.time_zone)
+
+
+async def save_election(
+    conn: Conn, config: ElectionConfig, profile: InstituteProfile, now: datetime, by: str | None
+) -> None:
+    await conn.execute(
+        """INSERT INTO elections (election_id, config, profile, updated_at, updated_by)
+           VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
+           ON CONFLICT (election_id) DO UPDATE
+             SET config = $2::jsonb, profile = $3::jsonb, updated_at = $4, updated_by = $5""",
+        config.election_id,
+        json.dumps(config.model_dump(mode="json")),
+        json.dumps(profile.model_dump(mode="json")),
+        now,
+        by,
+    )
+
+
+async def election(conn: Conn, election_id: str) -> Election | None:
+    row = await conn.fetchrow(
+        "SELECT config, profile FROM elections WHERE election_id = $1", election_id
+    )
+    if row is None:
+        return None
+    return Election(
+        ElectionConfig.model_validate_json(row["config"]),
+        InstituteProfile.model_validate_json(row["profile"]),
+    )
+
+
+async def election_configs(conn: Conn) -> list[ElectionConfig]:
+    rows = await conn.fetch("SELECT config FROM elections ORDER BY election_id")
+    return [ElectionConfig.model_validate_json(row["config"]) for row in rows]

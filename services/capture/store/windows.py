@@ -1,0 +1,99 @@
+"""Capture windows: the ``deliveries`` of each scope's accounts (000 §3.2: they open the
+window), and each candidacy's window and the reminders sent before it closes (columns
+of ``candidacies``)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from contracts.accounts import ScopeKind
+from services.capture.store import Conn
+
+DeliveredScope = tuple[ScopeKind, str]
+"""A party's (``ScopeKind.PARTY``, party) or an independent's (``INDEPENDENT``, candidacy)."""
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """A draft whose window is open: what its reminders need."""
+
+    candidacy_id: str
+    election_id: str
+    capturing_party: str | None
+    deadline_at: datetime
+    reminders_sent: list[str]
+
+
+async def record_delivery(
+    conn: Conn, election_id: str, scope: DeliveredScope, delivered_at: datetime
+) -> None:
+    kind, scope_id = scope
+    await conn.execute(
+        "INSERT INTO deliveries (election_id, scope_kind, scope_id, delivered_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        election_id,
+        kind.value,
+        scope_id,
+        delivered_at,
+    )
+
+
+async def delivered_scopes(conn: Conn, election_id: str) -> set[DeliveredScope]:
+    rows = await conn.fetch(
+        "SELECT scope_kind, scope_id FROM deliveries WHERE election_id = $1", election_id
+    )
+    return {(ScopeKind(row["scope_kind"]), row["scope_id"]) for row in rows}
+
+
+WAITING = "status = 'registrada' AND deadline_at IS NULL AND election_id = $1 AND "
+WAITING_OF = {
+    ScopeKind.PARTY: WAITING + "capturing_party = $2 AND capturing_party IS NOT NULL",
+    ScopeKind.INDEPENDENT: WAITING + "candidacy_id = $2 AND capturing_party IS NULL",
+}
+
+
+async def windows_to_open(conn: Conn, election_id: str, scope: DeliveredScope) -> list[str]:
+    """Live candidacies of a party or independent whose window has not opened yet."""
+    kind, scope_id = scope
+    rows = await conn.fetch(
+        f"SELECT candidacy_id FROM candidacies WHERE {WAITING_OF[kind]}", election_id, scope_id
+    )
+    return [row["candidacy_id"] for row in rows]
+
+
+async def open_window(conn: Conn, candidacy_id: str, opened: datetime, closes: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET window_opened_at = $2, deadline_at = $3 "
+        "WHERE candidacy_id = $1 AND deadline_at IS NULL",
+        candidacy_id,
+        opened,
+        closes,
+    )
+
+
+async def open_windows(conn: Conn, now: datetime) -> list[OpenWindow]:
+    """Drafts whose window is open now, for reminders."""
+    rows = await conn.fetch(
+        "SELECT candidacy_id, election_id, capturing_party, deadline_at, reminders_sent "
+        "FROM candidacies WHERE status = 'registrada' AND capture_status = 'draft' "
+        "AND deadline_at > $1",
+        now,
+    )
+    return [
+        OpenWindow(
+            row["candidacy_id"],
+            row["election_id"],
+            row["capturing_party"],
+            row["deadline_at"],
+            list(row["reminders_sent"]),
+        )
+        for row in rows
+    ]
+
+
+async def note_reminder(conn: Conn, candidacy_id: str, key: str) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET reminders_sent = array_append(reminders_sent, $2) "
+        "WHERE candidacy_id = $1 AND NOT ($2 = ANY(reminders_sent))",
+        candidacy_id,
+        key,
+    )
