@@ -14,7 +14,7 @@ from contracts.roles import NotAllowed, OutOfScope, Role
 from services.capture.adapters.profile_files import ProfileRefused
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.errors import Forbidden, Invalid, NotFound, QuotaExceeded, Refused
-from services.capture.steps.recording import Caller, SignedIn
+from services.capture.steps.recording import SignedIn
 from services.runtime.requests import RequestRefused
 from services.runtime.service_deps import ServiceDeps
 
@@ -27,11 +27,6 @@ def refuse(
 ) -> RequestRefused:
     error = ErrorReply.of(code, detail).model_copy(update={"fields": fields or []})
     return RequestRefused(error)
-
-
-def caller_of(request: Request[Any]) -> Caller:
-    """Whoever calls, signed in or not (publication asks as the system)."""
-    return Caller(request.principal, request.request_id, request.client_address)
 
 
 def signed_in(request: Request[Any], what: str) -> SignedIn:

@@ -8,6 +8,9 @@ transaction that attaches it checks again that the candidacy may be edited.
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
+
+import asyncpg
 
 from contracts.capture import (
     Attach,
@@ -45,30 +48,36 @@ async def _judged(
     return await asyncio.to_thread(judge, content)
 
 
+async def _attach(
+    conn: asyncpg.Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
+) -> datetime:
+    """The file kept, as this candidacy's, if the caller may still edit it: when."""
+    await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    now = utc_now()
+    await files.store_file(conn, stored, now)
+    await files.attach_file(conn, stored.sha256, order.candidacy_id, kind, now)
+    return now
+
+
 async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> Attached:
+    """The photo, which the curricular draft then names."""
     photo = await _judged(deps, caller, order, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
-        await editable_candidacy(conn, caller.principal, order.candidacy_id)
-        now = utc_now()
-        await files.store_file(conn, photo, now)
-        await files.attach_file(conn, photo.sha256, order.candidacy_id, FileKind.PHOTO, now)
-        answer = {"fotografia": photo.sha256}
+        await _attach(conn, caller, order, photo, FileKind.PHOTO)
         draft = QuestionnaireSave(
             candidacy_id=order.candidacy_id,
             cuestionario=QuestionnaireName.CURRICULAR,
-            respuestas=answer,
+            respuestas={"fotografia": photo.sha256},
         )
         await save(conn, deps, draft, caller)
     return _attached(photo)
 
 
 async def attach_consent(deps: ServiceDeps, order: Attach, caller: SignedIn) -> Attached:
+    """The signed document: whatever was said of an earlier one no longer holds."""
     document = await _judged(deps, caller, order, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
-        await editable_candidacy(conn, caller.principal, order.candidacy_id)
-        now = utc_now()
-        await files.store_file(conn, document, now)
-        await files.attach_file(conn, document.sha256, order.candidacy_id, FileKind.CONSENT, now)
+        now = await _attach(conn, caller, order, document, FileKind.CONSENT)
         await consents.record_consent_document(conn, order.candidacy_id, document.sha256, now)
         await record(conn, deps.outbox, caller, "consent.upload", on_candidacy(order.candidacy_id))
     return _attached(document)

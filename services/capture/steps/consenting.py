@@ -14,7 +14,7 @@ from contracts.capture import CandidacyRef
 from contracts.envelope import utc_now
 from contracts.requests import Document, Empty
 from services.capture.adapters.consent_pdf import consent_format_pdf
-from services.capture.domain.projection import check_may_revoke
+from services.capture.domain.publicity import check_may_revoke
 from services.capture.steps.finding import readable_candidacy
 from services.capture.steps.projecting import announce_projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record

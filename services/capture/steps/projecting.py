@@ -1,4 +1,4 @@
-"""Projecting a validated candidacy: what of it may be public now (``domain/projection.py``
+"""Projecting a validated candidacy: what of it may be public now (``domain/publicity.py``
 decides), built from its stored answers, and announced again whenever it changes (a
 consent verified or revoked)."""
 
@@ -14,7 +14,7 @@ from contracts.events.capture import (
 from contracts.profile import InstituteProfile
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.projection import (
+from services.capture.domain.publicity import (
     identity_may_be_public,
     public_curricular,
     public_formula,

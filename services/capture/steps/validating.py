@@ -17,7 +17,7 @@ from contracts.events.capture import (
 )
 from contracts.requests import Empty
 from services.capture.domain.errors import Refused
-from services.capture.domain.projection import consent_needs_verification
+from services.capture.domain.publicity import consent_needs_verification
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import (
     check_complete,

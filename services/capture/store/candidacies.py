@@ -185,11 +185,13 @@ async def mark_submitted(conn: Conn, candidacy_id: str, now: datetime, by: str) 
     """Draft → submitted; False if it was no draft any more (the guard holds even for a
     caller that forgot the lock)."""
     done = await conn.execute(
-        "UPDATE candidacies SET capture_status = 'submitted', submitted_at = $2, "
-        "submitted_by = $3 WHERE candidacy_id = $1 AND capture_status = 'draft'",
+        "UPDATE candidacies SET capture_status = $4, submitted_at = $2, "
+        "submitted_by = $3 WHERE candidacy_id = $1 AND capture_status = $5",
         candidacy_id,
         now,
         by,
+        CaptureStatus.SUBMITTED.value,
+        CaptureStatus.DRAFT.value,
     )
     return bool(done == "UPDATE 1")
 
@@ -197,11 +199,13 @@ async def mark_submitted(conn: Conn, candidacy_id: str, now: datetime, by: str) 
 async def mark_validated(conn: Conn, candidacy_id: str, now: datetime, by: str) -> bool:
     """Submitted → validated; False if it was not submitted (or already validated)."""
     done = await conn.execute(
-        "UPDATE candidacies SET capture_status = 'validated', validated_at = $2, "
-        "validated_by = $3 WHERE candidacy_id = $1 AND capture_status = 'submitted'",
+        "UPDATE candidacies SET capture_status = $4, validated_at = $2, "
+        "validated_by = $3 WHERE candidacy_id = $1 AND capture_status = $5",
         candidacy_id,
         now,
         by,
+        CaptureStatus.VALIDATED.value,
+        CaptureStatus.SUBMITTED.value,
     )
     return bool(done == "UPDATE 1")
 

@@ -3,7 +3,7 @@
 
 from datetime import datetime
 
-from services.capture.domain.projection import ConsentState
+from services.capture.domain.publicity import ConsentState
 from services.capture.store import Conn
 
 
@@ -40,28 +40,29 @@ async def record_consent_document(
     )
 
 
+# What the institute (or, revoking, the candidate) said of the document, each an upsert of
+# one moment: a decision that arrives before any document was recorded is kept too.
+VERIFIED = (
+    "INSERT INTO consents (candidacy_id, verified_at) VALUES ($1, $2) "
+    "ON CONFLICT (candidacy_id) DO UPDATE SET verified_at = $2"
+)
+REJECTED = (
+    "INSERT INTO consents (candidacy_id, rejected_at) VALUES ($1, $2) "
+    "ON CONFLICT (candidacy_id) DO UPDATE SET rejected_at = $2"
+)
+REVOKED = (
+    "INSERT INTO consents (candidacy_id, revoked_at) VALUES ($1, $2) "
+    "ON CONFLICT (candidacy_id) DO UPDATE SET revoked_at = $2"
+)
+
+
 async def mark_consent_verified(conn: Conn, candidacy_id: str, now: datetime) -> None:
-    await conn.execute(
-        "INSERT INTO consents (candidacy_id, verified_at) VALUES ($1, $2) "
-        "ON CONFLICT (candidacy_id) DO UPDATE SET verified_at = $2",
-        candidacy_id,
-        now,
-    )
+    await conn.execute(VERIFIED, candidacy_id, now)
 
 
 async def mark_consent_rejected(conn: Conn, candidacy_id: str, now: datetime) -> None:
-    await conn.execute(
-        "INSERT INTO consents (candidacy_id, rejected_at) VALUES ($1, $2) "
-        "ON CONFLICT (candidacy_id) DO UPDATE SET rejected_at = $2",
-        candidacy_id,
-        now,
-    )
+    await conn.execute(REJECTED, candidacy_id, now)
 
 
 async def mark_consent_revoked(conn: Conn, candidacy_id: str, now: datetime) -> None:
-    await conn.execute(
-        "INSERT INTO consents (candidacy_id, revoked_at) VALUES ($1, $2) "
-        "ON CONFLICT (candidacy_id) DO UPDATE SET revoked_at = $2",
-        candidacy_id,
-        now,
-    )
+    await conn.execute(REVOKED, candidacy_id, now)

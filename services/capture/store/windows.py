@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.accounts import ScopeKind
+from services.capture.domain.one_chance import CaptureStatus
+from services.capture.domain.registry_rows import Status
 from services.capture.store import Conn
 
 DeliveredScope = tuple[ScopeKind, str]
@@ -44,18 +46,22 @@ async def delivered_scopes(conn: Conn, election_id: str) -> set[DeliveredScope]:
     return {(ScopeKind(row["scope_kind"]), row["scope_id"]) for row in rows}
 
 
-WAITING = "status = 'registrada' AND deadline_at IS NULL AND election_id = $1 AND "
+WAITING = "status = $3 AND deadline_at IS NULL AND election_id = $1 AND "
 WAITING_OF = {
     ScopeKind.PARTY: WAITING + "capturing_party = $2 AND capturing_party IS NOT NULL",
     ScopeKind.INDEPENDENT: WAITING + "candidacy_id = $2 AND capturing_party IS NULL",
 }
+"""A scope's live candidacies whose window has not opened: a party's, or an independent's."""
 
 
 async def windows_to_open(conn: Conn, election_id: str, scope: DeliveredScope) -> list[str]:
     """Live candidacies of a party or independent whose window has not opened yet."""
     kind, scope_id = scope
     rows = await conn.fetch(
-        f"SELECT candidacy_id FROM candidacies WHERE {WAITING_OF[kind]}", election_id, scope_id
+        f"SELECT candidacy_id FROM candidacies WHERE {WAITING_OF[kind]}",
+        election_id,
+        scope_id,
+        Status.REGISTERED.value,
     )
     return [row["candidacy_id"] for row in rows]
 
@@ -74,9 +80,10 @@ async def open_windows(conn: Conn, now: datetime) -> list[OpenWindow]:
     """Drafts whose window is open now, for reminders."""
     rows = await conn.fetch(
         "SELECT candidacy_id, election_id, capturing_party, deadline_at, reminders_sent "
-        "FROM candidacies WHERE status = 'registrada' AND capture_status = 'draft' "
-        "AND deadline_at > $1",
+        "FROM candidacies WHERE status = $2 AND capture_status = $3 AND deadline_at > $1",
         now,
+        Status.REGISTERED.value,
+        CaptureStatus.DRAFT.value,
     )
     return [
         OpenWindow(
