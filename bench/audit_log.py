@@ -35,6 +35,7 @@ from services.audit.steps.appending import append_entries
 from services.audit.steps.signing import sign_if_grown
 from services.runtime import bus, database
 from services.runtime.child_process import ServiceProcess
+from services.runtime.connections import Connection
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay
 from services.runtime.requests import RequestClient
@@ -86,7 +87,7 @@ def envelope(n: int) -> EventEnvelope:
     )
 
 
-async def count(admin: asyncpg.Connection) -> int:
+async def count(admin: Connection) -> int:
     return int(await admin.fetchval("SELECT count(*) FROM audit.entries"))
 
 
@@ -103,7 +104,7 @@ async def write_activity(pool: asyncpg.Pool, outbox: Outbox, count: int) -> None
             )
 
 
-async def append_from_bus(settings: Settings, admin: asyncpg.Connection) -> tuple[float, float]:
+async def append_from_bus(settings: Settings, admin: Connection) -> tuple[float, float]:
     """(end to end, from the stream): entries/s from the first write to the last leaf with
     the producer running beside the log; and, with FROM_BUS entries already waiting in
     the stream, the audit service's own rate (leaves after its first batch ÷ the time
@@ -141,6 +142,7 @@ async def append_from_bus(settings: Settings, admin: asyncpg.Connection) -> tupl
             f"WHERE seq >= {FROM_BUS})) AS after_first FROM audit.entries WHERE seq >= {FROM_BUS}"
         )
         await auditing.stop()
+        assert span is not None  # an aggregate answers one row
         return end_to_end, span["after_first"] / float(span["seconds"])
     finally:
         await relay.stop()
@@ -148,7 +150,7 @@ async def append_from_bus(settings: Settings, admin: asyncpg.Connection) -> tupl
         await pool.close()
 
 
-async def fill_to(settings: Settings, admin: asyncpg.Connection, size: int) -> None:
+async def fill_to(settings: Settings, admin: Connection, size: int) -> None:
     pool = await database.create_pool(settings, "audit", max_size=2)
     try:
         current = await count(admin)

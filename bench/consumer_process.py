@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-import asyncpg
 import nats
 from nats.js.api import AckPolicy, ConsumerConfig
 
 from contracts.envelope import EventEnvelope
+from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_host import ServiceDefinition, run_service
@@ -25,15 +25,13 @@ from services.runtime.service_host import ServiceDefinition, run_service
 PRODUCER, CONSUMER, EVENT = "bench_producer", "bench_consumer", "bench.happened"
 
 
-async def record_effect(_: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def record_effect(_: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     await conn.execute(
         "INSERT INTO effects (event_id, occurred_at) VALUES ($1, $2)", event.id, event.occurred_at
     )
 
 
-async def record_effects(
-    _: ServiceDeps, conn: asyncpg.Connection, events: list[EventEnvelope]
-) -> None:
+async def record_effects(_: ServiceDeps, conn: Connection, events: list[EventEnvelope]) -> None:
     await conn.executemany(
         "INSERT INTO effects (event_id, occurred_at) VALUES ($1, $2)",
         [(event.id, event.occurred_at) for event in events],

@@ -3,12 +3,10 @@
 import asyncio
 import time
 
-import asyncpg
+from services.runtime.connections import Connection
 
 
-async def wait_for_rows(
-    admin: asyncpg.Connection, table: str, count: int, timeout_s: float = 600
-) -> None:
+async def wait_for_rows(admin: Connection, table: str, count: int, timeout_s: float = 600) -> None:
     deadline = time.monotonic() + timeout_s
     while (rows := int(await admin.fetchval(f"SELECT count(*) FROM {table}"))) < count:
         if time.monotonic() > deadline:

@@ -2,8 +2,6 @@
 and each candidacy's own account — created at registration, revoked (with every session)
 when the candidacy is substituted or cancelled (000 §3.14)."""
 
-import asyncpg
-
 from contracts.envelope import EventEnvelope
 from contracts.events.capture import (
     CANDIDACY_REGISTERED,
@@ -17,33 +15,26 @@ from contracts.events.capture import (
 )
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
+from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
 
 
-async def election_configured(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def election_configured(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     await mirroring.mirror_election(conn, ElectionConfigured.model_validate(event.data))
 
 
-async def candidacy_registered(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def candidacy_registered(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     candidacy = CandidacyRegistered.model_validate(event.data)
     await issuing.issue_candidacy_account(conn, deps, candidacy)
 
 
-async def candidacy_withdrawn(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def candidacy_withdrawn(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     withdrawn = CandidacyWithdrawn.model_validate(event.data)
     await revoking.withdraw_candidacy(conn, deps, withdrawn)
 
 
-async def correction_requested(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def correction_requested(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     """The institute's administration hears of it at once (000 §4.3)."""
     request = CorrectionRequested.model_validate(event.data)
     await notifying.notify_correction(conn, request, str(event.id))

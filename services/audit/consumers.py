@@ -1,25 +1,22 @@
 """The audit service's consumers: activity entries from every service, appended to the
 log in batches, and which party captures each candidacy."""
 
-import asyncpg
-
 from contracts.activity import ACTIVITY_RECORDED
 from contracts.envelope import EventEnvelope
 from contracts.events.capture import CANDIDACY_REGISTERED, CandidacyRegistered
 from contracts.services import ServiceName
 from services.audit import store
 from services.audit.steps.appending import append_entries
+from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
 
 
-async def append_activity(
-    _: ServiceDeps, conn: asyncpg.Connection, events: list[EventEnvelope]
-) -> None:
+async def append_activity(_: ServiceDeps, conn: Connection, events: list[EventEnvelope]) -> None:
     await append_entries(conn, events)
 
 
-async def note_candidacy(_: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def note_candidacy(_: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     """Which party captures the candidacy: the transparency view reads it. Nothing to
     decide, so no step: the row is what the event says."""
     candidacy = CandidacyRegistered.model_validate(event.data)

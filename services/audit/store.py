@@ -15,15 +15,15 @@ import dataclasses
 from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import asyncpg
 
 from services.audit.domain.merkle import Subtree
+from services.runtime.connections import Connection, Reader
 
 SEQUENCER_LOCK = "audit-sequencer"
-Reader: TypeAlias = asyncpg.Connection | asyncpg.Pool
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class EntryToVerify(NamedTuple):
 # ----- entries: appending ------------------------------------------------------------------
 
 
-async def take_sequencer(conn: asyncpg.Connection) -> None:
+async def take_sequencer(conn: Connection) -> None:
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", SEQUENCER_LOCK)
 
 
@@ -91,14 +91,14 @@ async def log_size(conn: Reader) -> int:
     return int(await conn.fetchval("SELECT coalesce(max(seq) + 1, 0) FROM entries"))
 
 
-async def known_entry_ids(conn: asyncpg.Connection, entry_ids: list[UUID]) -> set[UUID]:
+async def known_entry_ids(conn: Connection, entry_ids: list[UUID]) -> set[UUID]:
     rows = await conn.fetch(
         "SELECT entry_id FROM entries WHERE entry_id = ANY($1::uuid[])", entry_ids
     )
     return {row["entry_id"] for row in rows}
 
 
-async def insert_entries(conn: asyncpg.Connection, entries: list[NewEntry]) -> None:
+async def insert_entries(conn: Connection, entries: list[NewEntry]) -> None:
     await conn.copy_records_to_table(
         "entries", records=[dataclasses.astuple(e) for e in entries], columns=ENTRY_COLUMNS
     )
@@ -169,14 +169,14 @@ TREE_LEAVES_IN_ORDER = "SELECT idx, hash FROM tree_nodes WHERE level = 0 ORDER B
 BATCH = 5000
 
 
-async def _records(query: str, conn: asyncpg.Connection) -> AsyncIterator[asyncpg.Record]:
+async def _records(query: str, conn: Connection) -> AsyncIterator[asyncpg.Record]:
     cursor = await conn.cursor(query)
     while batch := await cursor.fetch(BATCH):
         for record in batch:
             yield record
 
 
-async def entries_to_verify(conn: asyncpg.Connection) -> AsyncIterator[EntryToVerify]:
+async def entries_to_verify(conn: Connection) -> AsyncIterator[EntryToVerify]:
     """Every entry in ``seq`` order with the tree's stored leaf at its position: two
     ordered index scans read side by side, rather than a join the planner may choose to
     sort. Cursors: run it inside a transaction."""
@@ -204,7 +204,7 @@ async def subtree_hashes(conn: Reader, keys: Collection[Subtree]) -> dict[Subtre
     return {(row["level"], row["idx"]): bytes(row["hash"]) for row in rows}
 
 
-async def insert_nodes(conn: asyncpg.Connection, nodes: dict[Subtree, bytes]) -> None:
+async def insert_nodes(conn: Connection, nodes: dict[Subtree, bytes]) -> None:
     await conn.copy_records_to_table(
         "tree_nodes",
         records=[(level, index, hashed) for (level, index), hashed in nodes.items()],
@@ -233,7 +233,7 @@ async def all_checkpoints(conn: Reader) -> list[StoredCheckpoint]:
     return [_checkpoint(row) for row in rows]
 
 
-async def insert_checkpoint(conn: asyncpg.Connection, size: int, root: bytes, note: str) -> None:
+async def insert_checkpoint(conn: Connection, size: int, root: bytes, note: str) -> None:
     await conn.execute(
         "INSERT INTO checkpoints (size, root, note) VALUES ($1, $2, $3)", size, root, note
     )
@@ -243,7 +243,7 @@ async def insert_checkpoint(conn: asyncpg.Connection, size: int, root: bytes, no
 
 
 async def upsert_candidacy(
-    conn: asyncpg.Connection, candidacy_id: str, election_id: str, party_id: str | None
+    conn: Connection, candidacy_id: str, election_id: str, party_id: str | None
 ) -> None:
     await conn.execute(
         "INSERT INTO candidacies (candidacy_id, election_id, capturing_party_id) "

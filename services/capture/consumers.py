@@ -4,34 +4,27 @@ consent decisions are honoured — a verified consent lets identity answers into
 validated candidacy's public projection (000 §3.9), a rejected one keeps them out
 (steps/consenting.py). Each is idempotent: a repeated event changes nothing more."""
 
-import asyncpg
-
 from contracts.accounts import CREDENTIALS_DELIVERED, CredentialsDelivered
 from contracts.envelope import EventEnvelope
 from contracts.events.capture import CONSENT_REJECTED, CONSENT_VERIFIED, ConsentDecision
 from contracts.services import ServiceName
 from services.capture.steps import consenting, opening_windows
+from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
 
 
-async def credentials_delivered(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def credentials_delivered(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     delivered = CredentialsDelivered.model_validate(event.data)
     await opening_windows.open_on_delivery(conn, delivered)
 
 
-async def consent_verified(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def consent_verified(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
     await consenting.note_verified(conn, deps, decision.candidacy_id)
 
 
-async def consent_rejected(
-    deps: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope
-) -> None:
+async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
     await consenting.note_rejected(conn, decision.candidacy_id)
 

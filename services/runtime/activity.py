@@ -21,6 +21,7 @@ from contracts.activity import (
 )
 from contracts.envelope import Actor, ActorKind, EventEnvelope, utc_now
 from contracts.requests import Principal
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 from services.runtime.telemetry import current_trace_id
 
@@ -36,7 +37,7 @@ def actor_of(principal: Principal | None) -> ActivityActor:
 
 
 async def record_activity(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     *,
     action: str,

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 
 OWNER_SUFFIX = "_owner"
@@ -59,7 +60,7 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-async def _ensure_role(admin: asyncpg.Connection, settings: Settings, role: str) -> None:
+async def _ensure_role(admin: Connection, settings: Settings, role: str) -> None:
     password = role_password(settings, role).replace("'", "''")
     verb = (
         "ALTER"
@@ -115,7 +116,7 @@ async def provision(settings: Settings, services: list[str]) -> None:
 
 
 async def _adopt_objects_of_one_role_layout(
-    database: asyncpg.Connection, schema: str, owner: str, runtime: str
+    database: Connection, schema: str, owner: str, runtime: str
 ) -> None:
     """Deployments made before the owner/runtime split have their tables owned by the
     runtime role; hand them to the owner and grant the runtime role the rights it had in
@@ -162,9 +163,9 @@ async def create_pool(settings: Settings, service: str, *, max_size: int = 10) -
     return pool
 
 
-async def connect_owner(settings: Settings, service: str) -> asyncpg.Connection:
+async def connect_owner(settings: Settings, service: str) -> Connection:
     """A connection as the schema's owner, for migrations."""
-    connection: asyncpg.Connection = await asyncpg.connect(
+    connection: Connection = await asyncpg.connect(
         service_dsn(settings, service, owner=True),
         server_settings={"search_path": service, "application_name": f"{service}-migrations"},
     )

@@ -29,6 +29,7 @@ from contracts import subjects
 from contracts.envelope import Actor
 from contracts.events.bus import MESSAGE_DEAD_LETTERED, DeadLetterReason, MessageDeadLettered
 from services.runtime.bus import ensure_stream
+from services.runtime.connections import Connection
 from services.runtime.inbox import consumer_config, record_in_inbox
 from services.runtime.outbox import Outbox
 from services.runtime.pull_consumer import PullConsumer
@@ -36,7 +37,7 @@ from services.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DeadLetterHook = Callable[[asyncpg.Connection, MessageDeadLettered], Awaitable[None]]
+DeadLetterHook = Callable[[Connection, MessageDeadLettered], Awaitable[None]]
 
 
 def dead_letter_stream(settings: Settings, service: str) -> str:

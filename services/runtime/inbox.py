@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from contracts import subjects
 from contracts.envelope import EventEnvelope
+from services.runtime.connections import Connection
 from services.runtime.failpoints import crash_here_if
 from services.runtime.outbox import SENT_RETENTION_DAYS
 from services.runtime.pull_consumer import PullConsumer
@@ -40,10 +41,8 @@ from services.runtime.settings import Settings
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
 
-EventHandler = Callable[[ServiceDeps, asyncpg.Connection, EventEnvelope], Awaitable[None]]
-BatchEventHandler = Callable[
-    [ServiceDeps, asyncpg.Connection, list[EventEnvelope]], Awaitable[None]
-]
+EventHandler = Callable[[ServiceDeps, Connection, EventEnvelope], Awaitable[None]]
+BatchEventHandler = Callable[[ServiceDeps, Connection, list[EventEnvelope]], Awaitable[None]]
 UnreadableHandler = Callable[[Msg, str, ValidationError], Awaitable[None]]
 """Dead-letters a message the named consumer cannot read (DeadLetterConsumer.malformed)."""
 
@@ -76,7 +75,7 @@ class EventConsumer:
     async def handle(
         self,
         deps: ServiceDeps,
-        conn: asyncpg.Connection,
+        conn: Connection,
         events: list[tuple[Msg, EventEnvelope]],
     ) -> None:
         if self.batch_handler is not None:
@@ -106,7 +105,7 @@ def consumer_config(settings: Settings, durable: str, subject: str) -> ConsumerC
     )
 
 
-async def record_in_inbox(conn: asyncpg.Connection, consumer: str, event_id: str) -> bool:
+async def record_in_inbox(conn: Connection, consumer: str, event_id: str) -> bool:
     """True when the id is new for this consumer (and now recorded)."""
     inserted = await conn.fetchval(
         "INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) "
@@ -117,9 +116,7 @@ async def record_in_inbox(conn: asyncpg.Connection, consumer: str, event_id: str
     return bool(inserted)
 
 
-async def record_batch_in_inbox(
-    conn: asyncpg.Connection, consumer: str, event_ids: list[str]
-) -> set[str]:
+async def record_batch_in_inbox(conn: Connection, consumer: str, event_ids: list[str]) -> set[str]:
     """The ids of the batch that are new for this consumer (and now recorded)."""
     rows = await conn.fetch(
         "INSERT INTO inbox (consumer, event_id) SELECT $1, unnest($2::text[]) "

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg
+from services.runtime.connections import Connection
 
 RUNTIME_MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -38,7 +38,7 @@ def read_migrations(component: str, folder: Path) -> list[Migration]:
     return [Migration(component, p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
-async def migrate(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> list[str]:
+async def migrate(conn: Connection, schema: str, migrations: list[Migration]) -> list[str]:
     """Apply what is pending; return the names applied."""
     applied_now: list[str] = []
     async with conn.transaction():

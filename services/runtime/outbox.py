@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from contracts import subjects
 from contracts.catalog import EventSpec
 from contracts.envelope import Actor, EventEnvelope, new_event_id, utc_now
+from services.runtime.connections import Connection
 from services.runtime.failpoints import crash_here_if
 from services.runtime.settings import Settings
 from services.runtime.telemetry import context_from_traceparent, current_traceparent
@@ -60,7 +61,7 @@ class Outbox:
 
     async def add(
         self,
-        conn: asyncpg.Connection,
+        conn: Connection,
         spec: EventSpec,
         data: BaseModel,
         *,
@@ -75,7 +76,7 @@ class Outbox:
 
     async def add_many(
         self,
-        conn: asyncpg.Connection,
+        conn: Connection,
         events: Sequence[tuple[EventSpec, BaseModel, str | None]],
         *,
         actor: Actor,
@@ -115,9 +116,7 @@ class Outbox:
             data=data.model_dump(mode="json"),
         )
 
-    async def add_envelopes(
-        self, conn: asyncpg.Connection, envelopes: Sequence[EventEnvelope]
-    ) -> None:
+    async def add_envelopes(self, conn: Connection, envelopes: Sequence[EventEnvelope]) -> None:
         if not conn.is_in_transaction():
             raise RuntimeError(
                 "an outbox event must be written inside the state change's transaction"
@@ -204,7 +203,7 @@ class Relay:
                 log.warning("outbox relay lost the database, and its lock with it: %r", error)
                 await self._pause(self._settings.relay_poll_interval_s)
 
-    async def _lead(self, lock_conn: asyncpg.Connection) -> None:
+    async def _lead(self, lock_conn: Connection) -> None:
         lock_key = f"relay:{self._settings.instance}:{self._producer}"
         while not await lock_conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock_key):
             if await self._pause(self._settings.relay_poll_interval_s):
@@ -239,7 +238,7 @@ class Relay:
         self._wake.clear()
         return self._stopping.is_set()
 
-    async def _publish_batch(self, lock_conn: asyncpg.Connection) -> bool:
+    async def _publish_batch(self, lock_conn: Connection) -> bool:
         """Publish one batch; True when a full batch was sent (there may be more).
 
         Read and marked on ``lock_conn``: the read succeeding shows the lock still held."""

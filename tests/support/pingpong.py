@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from uuid import UUID, uuid4
 
-import asyncpg
 from pydantic import BaseModel, Field
 
 from contracts.catalog import EventSpec, register
@@ -20,6 +19,7 @@ from contracts.envelope import Actor, EventEnvelope
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import Operation
 from contracts.requests import Request
+from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.requests import RequestRefused, RequestRoute
 from services.runtime.service_deps import ServiceDeps
@@ -82,7 +82,7 @@ class FlakyEffectFailed(RuntimeError):
     pass
 
 
-async def on_ping(_: ServiceDeps, conn: asyncpg.Connection, event: EventEnvelope) -> None:
+async def on_ping(_: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     ping = PingSent.model_validate(event.data)
     if ping.batch == "flaky":
         raise FlakyEffectFailed(f"ping {ping.number} always fails")

@@ -6,8 +6,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Concatenate, ParamSpec, TypeVar
 
-import asyncpg
-
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope
@@ -37,6 +35,7 @@ from services.accounts.steps.locating import (
 from services.accounts.steps.notifying import UnknownNotice
 from services.accounts.steps.renewing import RefreshReused, SessionEnded
 from services.accounts.steps.signing_in import SignInFailed
+from services.runtime.connections import Connection
 from services.runtime.requests import RequestRefused
 from services.runtime.service_deps import ServiceDeps
 
@@ -162,7 +161,7 @@ def refusals() -> Iterator[None]:
 
 async def in_transaction(
     deps: ServiceDeps,
-    step: Callable[Concatenate[asyncpg.Connection, P], Awaitable[T]],
+    step: Callable[Concatenate[Connection, P], Awaitable[T]],
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:

@@ -14,8 +14,6 @@ import asyncio
 import time
 from datetime import timedelta
 
-import asyncpg
-
 from contracts.accounts import (
     AccountStatus,
     Activate,
@@ -44,12 +42,13 @@ from services.accounts.steps.recording import Origin, account_target
 from services.accounts.steps.signing_in import address_locked, count_address_failure
 from services.accounts.store import accounts, activation_codes, enrolment_tickets, known_addresses
 from services.accounts.store.accounts import Account
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 ENROLMENT_TTL = timedelta(minutes=15)
 
 
-async def _code_account(conn: asyncpg.Connection, typed: str) -> tuple[bytes, Account] | None:
+async def _code_account(conn: Connection, typed: str) -> tuple[bytes, Account] | None:
     """The account the code activates, or None when the code is no good."""
     now = utc_now()
     code_hash = secret_hash(normalized_code(typed))
@@ -67,7 +66,7 @@ async def _code_account(conn: asyncpg.Connection, typed: str) -> tuple[bytes, Ac
     return code_hash, account
 
 
-async def _refuse_code(conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin) -> Exception:
+async def _refuse_code(conn: Connection, deps: ServiceDeps, origin: Origin) -> Exception:
     """A wrong code counts against the client address, in a transaction of its own; from
     a locked address it is not even looked at."""
     locked = await address_locked(conn, origin.client_address)
@@ -109,7 +108,7 @@ async def activate(deps: ServiceDeps, origin: Origin, form: Activate) -> Activat
 
 
 async def _set_password(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     form: Activate,
@@ -143,9 +142,7 @@ async def _set_password(
     return Activated(usuario=account.username, totp=enrolment)
 
 
-async def _start_enrolment(
-    conn: asyncpg.Connection, deps: ServiceDeps, account: Account
-) -> TotpEnrolment:
+async def _start_enrolment(conn: Connection, deps: ServiceDeps, account: Account) -> TotpEnrolment:
     secret = totp.new_secret()
     sealed = sealer_for(deps.settings).seal(secret.encode(), purpose=TOTP_PURPOSE)
     await accounts.set_totp_secret(conn, account.account_id, sealed)
@@ -158,7 +155,7 @@ async def _start_enrolment(
 
 
 async def confirm_totp(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, form: ConfirmTotp
+    conn: Connection, deps: ServiceDeps, origin: Origin, form: ConfirmTotp
 ) -> None:
     """The second factor enrolled: the account is active, its code spent."""
     ticket_hash = secret_hash(form.ticket)

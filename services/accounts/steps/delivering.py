@@ -7,8 +7,6 @@ where the profile sets a deadline (002 §II.A).
 import base64
 from datetime import datetime
 
-import asyncpg
-
 from contracts.accounts import (
     CREDENTIALS_DELIVERED,
     CredentialsDelivered,
@@ -36,6 +34,7 @@ from services.accounts.steps.locating import known_scope
 from services.accounts.steps.recording import Origin
 from services.accounts.store import accounts, activation_codes, candidacies, deliveries, elections
 from services.accounts.store.elections import Election
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 KIND_LABEL = {
@@ -49,7 +48,7 @@ def scope_target(scope: Scope) -> ActivityTarget:
 
 
 async def print_receipt(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, election_id: str, scope: Scope
+    conn: Connection, deps: ServiceDeps, origin: Origin, election_id: str, scope: Scope
 ) -> Document:
     """The receipt of the scope's accounts whose codes are still unused and unexpired."""
     now = utc_now()
@@ -95,7 +94,7 @@ async def print_receipt(
 
 
 async def record_delivery(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     by: Principal,
@@ -147,7 +146,7 @@ async def record_delivery(
 
 
 async def _election_board(
-    conn: asyncpg.Connection, election: Election, now: datetime
+    conn: Connection, election: Election, now: datetime
 ) -> list[DeliveryStatus]:
     eid = election.election_id
     counts = await accounts.live_account_counts(conn, eid)
@@ -184,7 +183,7 @@ async def _election_board(
     return statuses
 
 
-async def board(conn: asyncpg.Connection) -> DeliveryBoard:
+async def board(conn: Connection) -> DeliveryBoard:
     """Every party and independent of every election: accounts issued, due, delivered."""
     now = utc_now()
     return DeliveryBoard(

@@ -11,8 +11,6 @@ events commit together.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import asyncpg
-
 from contracts.accounts import (
     CreateSubAccount,
     IssuedAccount,
@@ -33,6 +31,7 @@ from services.accounts.steps.locating import known_scope
 from services.accounts.steps.recording import SYSTEM, Origin, account_target
 from services.accounts.store import accounts, activation_codes, candidacies
 from services.accounts.store.accounts import Account
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
@@ -50,7 +49,7 @@ class NewAccount:
 
 
 async def issue_code(
-    conn: asyncpg.Connection,
+    conn: Connection,
     settings: Settings,
     *,
     account_id: str,
@@ -77,7 +76,7 @@ async def issue_code(
 
 
 async def new_code(
-    conn: asyncpg.Connection, settings: Settings, account: Account, now: datetime
+    conn: Connection, settings: Settings, account: Account, now: datetime
 ) -> IssuedAccount:
     """The account's live codes voided and a new one issued (a start reprinting an
     unfinished account's code, a reissue)."""
@@ -94,7 +93,7 @@ async def new_code(
 
 
 async def create_account(
-    conn: asyncpg.Connection,
+    conn: Connection,
     settings: Settings,
     new: NewAccount,
     *,
@@ -130,7 +129,7 @@ async def create_account(
 
 
 async def _issue(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     by: Principal,
@@ -149,7 +148,7 @@ async def _issue(
 
 
 async def issue_staff(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueStaff
+    conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueStaff
 ) -> IssuedAccounts:
     """A staff (or INE) account under the user name the admin chose."""
     check_free(form.usuario, await accounts.usernames_starting(conn, form.usuario))
@@ -164,7 +163,7 @@ async def issue_staff(
 
 
 async def issue_scope(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueScope
+    conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueScope
 ) -> IssuedAccounts:
     """Issue what a party or independent lacks: its capture account (parties), its party
     admin (where the profile has one), and one supervisor account per person named."""
@@ -204,7 +203,7 @@ async def issue_scope(
 
 
 async def create_sub_account(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     by: Principal,
@@ -226,7 +225,7 @@ async def create_sub_account(
 
 
 async def issue_candidacy_account(
-    conn: asyncpg.Connection, deps: ServiceDeps, candidacy: CandidacyRegistered
+    conn: Connection, deps: ServiceDeps, candidacy: CandidacyRegistered
 ) -> None:
     """A registered candidacy's own account, once: a candidate account in its capturing
     party's scope, or an independent's in the candidacy's own."""

@@ -3,12 +3,11 @@ and the account; each refuses when it is not there."""
 
 from dataclasses import dataclass
 
-import asyncpg
-
 from contracts.accounts import Scope, ScopeKind
 from services.accounts.store import accounts, candidacies, elections
 from services.accounts.store.accounts import Account
 from services.accounts.store.elections import Election
+from services.runtime.connections import Connection
 
 
 @dataclass
@@ -39,7 +38,7 @@ class KnownScope:
     short: str  # as user names start: the acronym, or the person
 
 
-async def known_scope(conn: asyncpg.Connection, election_id: str, scope: Scope) -> KnownScope:
+async def known_scope(conn: Connection, election_id: str, scope: Scope) -> KnownScope:
     """The scope in its election; refuses an unknown election, party or candidacy."""
     election = await elections.election(conn, election_id)
     if election is None:
@@ -55,9 +54,7 @@ async def known_scope(conn: asyncpg.Connection, election_id: str, scope: Scope) 
     return KnownScope(election, candidacy.owner_name, candidacy.owner_name)
 
 
-async def known_account(
-    conn: asyncpg.Connection, account_id: str, *, lock: bool = False
-) -> Account:
+async def known_account(conn: Connection, account_id: str, *, lock: bool = False) -> Account:
     found = await accounts.account(conn, account_id, lock=lock)
     if found is None:
         raise UnknownAccount

@@ -3,20 +3,19 @@ rotates, each refresh token used once and its successor of the same session."""
 
 from datetime import datetime, timedelta
 
-import asyncpg
-
 from contracts.accounts import Session
 from contracts.envelope import new_event_id
 from services.accounts.domain.codes import new_token, secret_hash
 from services.accounts.steps.rotating import signing_key
 from services.accounts.store import sessions
 from services.accounts.store.accounts import Account
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.tokens import issuer_for, sign_access_token
 
 
 async def tokens_for(
-    conn: asyncpg.Connection,
+    conn: Connection,
     settings: Settings,
     account: Account,
     *,
@@ -50,7 +49,7 @@ async def tokens_for(
 
 
 async def open_session(
-    conn: asyncpg.Connection,
+    conn: Connection,
     settings: Settings,
     account: Account,
     *,

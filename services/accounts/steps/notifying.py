@@ -6,8 +6,6 @@ there, the local mailbox admins read in the console. Later issues send their not
 (moderation observations, deadline reminders, incident updates) through here.
 """
 
-import asyncpg
-
 from contracts.accounts import AccountStatus, NoticeCount, NoticeRef, SendNotice, SendScopeNotice
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import CorrectionRequested
@@ -16,6 +14,7 @@ from services.accounts.steps.locating import known_account
 from services.accounts.steps.recording import Origin, account_target
 from services.accounts.store import accounts, mail, notices
 from services.accounts.store.accounts import AccountFilter
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
@@ -24,7 +23,7 @@ class UnknownNotice(Exception):
 
 
 async def notify(
-    conn: asyncpg.Connection, account_id: str, subject: str, body: str, key: str | None = None
+    conn: Connection, account_id: str, subject: str, body: str, key: str | None = None
 ) -> str | None:
     """The new notice's id; None when ``key`` already brought this notice to the account."""
     now = utc_now()
@@ -52,9 +51,7 @@ async def notify(
     return notice_id
 
 
-async def send(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, form: SendNotice
-) -> NoticeRef:
+async def send(conn: Connection, deps: ServiceDeps, origin: Origin, form: SendNotice) -> NoticeRef:
     """A service's notice to one account."""
     await known_account(conn, form.account_id)
     notice_id = await notify(conn, form.account_id, form.subject, form.body)
@@ -70,7 +67,7 @@ async def send(
 
 
 async def send_to_scope(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, form: SendScopeNotice
+    conn: Connection, deps: ServiceDeps, origin: Origin, form: SendScopeNotice
 ) -> NoticeCount:
     """A service's notice to a party's accounts of some roles and a candidacy's own; the
     key makes a repeated send reach each inbox once."""
@@ -97,9 +94,7 @@ async def send_to_scope(
     return NoticeCount(sent=sent)
 
 
-async def notify_correction(
-    conn: asyncpg.Connection, request: CorrectionRequested, event_id: str
-) -> None:
+async def notify_correction(conn: Connection, request: CorrectionRequested, event_id: str) -> None:
     """The institute's administration hears of a correction request at once (000 §4.3)."""
     admins = AccountFilter(role=Role.ADMIN, status=AccountStatus.ACTIVE)
     for admin in await accounts.list_accounts(conn, admins):
@@ -112,6 +107,6 @@ async def notify_correction(
         )
 
 
-async def mark_read(conn: asyncpg.Connection, account_id: str, notice_id: str) -> None:
+async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
     if not await notices.mark_notice_read(conn, notice_id, account_id, utc_now()):
         raise UnknownNotice

@@ -6,11 +6,10 @@ run by a consumer or the launcher has the system as its origin (``SYSTEM``).
 
 from dataclasses import dataclass, replace
 
-import asyncpg
-
 from contracts.activity import ActivityTarget, DetailValue, Outcome
 from contracts.requests import PayloadT, Principal, Request
 from services.runtime.activity import record_activity
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 
 
@@ -33,7 +32,7 @@ class Origin:
 
     async def record(
         self,
-        conn: asyncpg.Connection,
+        conn: Connection,
         outbox: Outbox,
         action: str,
         *,

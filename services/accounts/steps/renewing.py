@@ -7,8 +7,6 @@ transaction.
 
 from datetime import datetime
 
-import asyncpg
-
 from contracts.accounts import SESSIONS_REVOKED, AccountStatus, Refresh, Session, SessionsRevoked
 from contracts.activity import Outcome
 from contracts.envelope import Actor, utc_now
@@ -17,6 +15,7 @@ from services.accounts.steps.minting import tokens_for
 from services.accounts.steps.recording import Origin, account_target
 from services.accounts.store import accounts, sessions
 from services.accounts.store.sessions import RefreshedSession
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 from services.runtime.service_deps import ServiceDeps
 
@@ -58,7 +57,7 @@ async def renew(deps: ServiceDeps, origin: Origin, form: Refresh) -> Session:
 
 
 async def _revoke_reused(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     origin: Origin,
     found: RefreshedSession,

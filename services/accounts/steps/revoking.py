@@ -7,8 +7,6 @@ institute without an active admin: each takes the admins' lock and counts them.
 
 from datetime import datetime
 
-import asyncpg
-
 from contracts.accounts import (
     SESSIONS_REVOKED,
     AccountView,
@@ -28,12 +26,13 @@ from services.accounts.steps.locating import known_account
 from services.accounts.steps.recording import SYSTEM, Origin, account_target
 from services.accounts.store import accounts, activation_codes, candidacies, sessions
 from services.accounts.store.accounts import Account
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 from services.runtime.service_deps import ServiceDeps
 
 
 async def end_sessions(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     account_id: str,
     *,
@@ -57,7 +56,7 @@ async def end_sessions(
     )
 
 
-async def _managed_account(conn: asyncpg.Connection, by: Principal, account_id: str) -> Account:
+async def _managed_account(conn: Connection, by: Principal, account_id: str) -> Account:
     await accounts.take_admins_lock(conn)  # before the row's lock: always in this order
     account = await known_account(conn, account_id, lock=True)
     permissions.check_manages(
@@ -66,7 +65,7 @@ async def _managed_account(conn: asyncpg.Connection, by: Principal, account_id: 
     return account
 
 
-async def _check_an_admin_remains(conn: asyncpg.Connection, account: Account) -> None:
+async def _check_an_admin_remains(conn: Connection, account: Account) -> None:
     permissions.check_an_admin_remains(
         role=account.role,
         status=account.status,
@@ -75,7 +74,7 @@ async def _check_an_admin_remains(conn: asyncpg.Connection, account: Account) ->
 
 
 async def _sessions_ended(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     origin: Origin,
     account: Account,
@@ -102,7 +101,7 @@ async def _sessions_ended(
 
 
 async def _revoke(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     origin: Origin,
     account: Account,
@@ -127,7 +126,7 @@ async def _revoke(
 
 
 async def revoke(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, by: Principal, account_id: str
+    conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, account_id: str
 ) -> AccountView:
     account = await _managed_account(conn, by, account_id)
     permissions.check_revocable(account.status)
@@ -140,7 +139,7 @@ async def revoke(
 
 
 async def reissue(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, by: Principal, account_id: str
+    conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, account_id: str
 ) -> IssuedAccounts:
     """Lost credentials (000 §3.6): new code, no password, old sessions dead at once."""
     account = await _managed_account(conn, by, account_id)
@@ -162,7 +161,7 @@ async def reissue(
 
 
 async def change_role(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     by: Principal,
@@ -189,7 +188,7 @@ async def change_role(
 
 
 async def withdraw_candidacy(
-    conn: asyncpg.Connection, deps: ServiceDeps, withdrawn: CandidacyWithdrawn
+    conn: Connection, deps: ServiceDeps, withdrawn: CandidacyWithdrawn
 ) -> None:
     """A substituted or cancelled candidacy (000 §3.14): its own account and, for an
     independent, its team's accounts are revoked with every session."""

@@ -7,16 +7,15 @@ verifying until they expire; gateways fetch the published keys when they meet a 
 
 from datetime import datetime, timedelta
 
-import asyncpg
-
 from contracts.accounts import TokenKey, TokenKeys
 from services.accounts.adapters.token_signing import SigningKey, new_key, opened_key, public_text
 from services.accounts.store import signing_keys
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 from services.runtime.tokens import issuer_for
 
 
-async def signing_key(conn: asyncpg.Connection, settings: Settings, now: datetime) -> SigningKey:
+async def signing_key(conn: Connection, settings: Settings, now: datetime) -> SigningKey:
     """The current key; a new one when there is none or it is older than the rotation."""
     stored = await signing_keys.current_signing_key(conn)
     max_age = timedelta(days=settings.signing_key_rotation_days)
@@ -29,13 +28,13 @@ async def signing_key(conn: asyncpg.Connection, settings: Settings, now: datetim
     return opened_key(settings, stored.kid, stored.private_sealed)
 
 
-async def rotate(conn: asyncpg.Connection, settings: Settings, now: datetime) -> SigningKey:
+async def rotate(conn: Connection, settings: Settings, now: datetime) -> SigningKey:
     made = new_key(settings, now)
     await signing_keys.insert_signing_key(conn, made.key.kid, made.private_sealed, made.public, now)
     return made.key
 
 
-async def published(conn: asyncpg.Connection, settings: Settings, now: datetime) -> TokenKeys:
+async def published(conn: Connection, settings: Settings, now: datetime) -> TokenKeys:
     await signing_key(conn, settings, now)
     horizon = now - timedelta(seconds=settings.access_token_ttl_s + 60)
     return TokenKeys(

@@ -12,8 +12,6 @@ import asyncio
 import time
 from datetime import datetime, timedelta
 
-import asyncpg
-
 from contracts.accounts import SESSIONS_REVOKED, AccountStatus, Session, SessionsRevoked, SignIn
 from contracts.activity import Outcome
 from contracts.envelope import Actor, ActorKind, utc_now
@@ -36,6 +34,7 @@ from services.accounts.steps.minting import open_session
 from services.accounts.steps.recording import Origin, account_target
 from services.accounts.store import accounts, known_addresses, sessions, sign_in_failures
 from services.accounts.store.accounts import Account
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
@@ -50,13 +49,13 @@ def address_rule(settings: Settings) -> LockoutRule:
     return per_address(settings.sign_in_address_free_failures, settings.sign_in_address_max_lock_s)
 
 
-async def address_locked(conn: asyncpg.Connection, address: str | None) -> bool:
+async def address_locked(conn: Connection, address: str | None) -> bool:
     if not address:
         return False
     return await sign_in_failures.any_locked(conn, [address_key(address)], utc_now())
 
 
-async def count_address_failure(conn: asyncpg.Connection, settings: Settings, address: str) -> None:
+async def count_address_failure(conn: Connection, settings: Settings, address: str) -> None:
     key, now = address_key(address), utc_now()
     failures = await sign_in_failures.record_failure(conn, key, now, FORGET_FAILURES_AFTER)
     await sign_in_failures.set_locked_until(
@@ -65,7 +64,7 @@ async def count_address_failure(conn: asyncpg.Connection, settings: Settings, ad
 
 
 async def _count_failure(
-    conn: asyncpg.Connection, settings: Settings, user_key: str, address: str | None
+    conn: Connection, settings: Settings, user_key: str, address: str | None
 ) -> None:
     now = utc_now()
     failures = await sign_in_failures.record_failure(conn, user_key, now, FORGET_FAILURES_AFTER)
@@ -77,7 +76,7 @@ async def _count_failure(
 
 
 async def _held_back(
-    conn: asyncpg.Connection, user_key: str, address: str | None, account: Account | None
+    conn: Connection, user_key: str, address: str | None, account: Account | None
 ) -> bool:
     """Locked out: the user name itself, or a locked address this name is not known at."""
     now = utc_now()
@@ -101,7 +100,7 @@ def _second_factor(
 
 
 async def _signed_in(
-    conn: asyncpg.Connection,
+    conn: Connection,
     deps: ServiceDeps,
     origin: Origin,
     account: Account,
@@ -164,7 +163,7 @@ async def sign_in(deps: ServiceDeps, origin: Origin, form: SignIn) -> Session:
 
 
 async def sign_out(
-    conn: asyncpg.Connection, deps: ServiceDeps, origin: Origin, principal: Principal
+    conn: Connection, deps: ServiceDeps, origin: Origin, principal: Principal
 ) -> None:
     """The session the caller signed in with ends now, at every gateway."""
     if principal.session_id and await sessions.revoke_session(

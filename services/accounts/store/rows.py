@@ -10,7 +10,10 @@ from typing import Self, TypeAlias
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
-Conn: TypeAlias = "asyncpg.Connection | asyncpg.Pool"
+from services.runtime.connections import Reader
+
+Conn: TypeAlias = Reader
+"""What a store function runs on: a connection, or the pool for a single read."""
 
 
 class Row(BaseModel):

@@ -2,13 +2,12 @@
 
 from datetime import datetime
 
-import asyncpg
-
 from contracts.activity import ActivityRecorded
 from contracts.envelope import EventEnvelope, utc_now
 from services.audit import store
 from services.audit.domain.log import entry_document, grown_subtrees, leaf_bytes, spine_of
 from services.audit.domain.merkle import leaf_hash
+from services.runtime.connections import Connection
 
 
 def new_entry(
@@ -40,7 +39,7 @@ def new_entry(
     )
 
 
-async def append_entries(conn: asyncpg.Connection, events: list[EventEnvelope]) -> None:
+async def append_entries(conn: Connection, events: list[EventEnvelope]) -> None:
     """Append a batch as leaves, under the sequencer (store.py). An entry already in the
     log (the same event delivered again, by any path) never becomes a second leaf."""
     await store.take_sequencer(conn)

@@ -6,8 +6,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import asyncpg
-
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Request
 from contracts.roles import NotAllowed, OutOfScope, Role
@@ -15,6 +13,7 @@ from services.capture.adapters.profile_files import ProfileRefused
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.errors import Forbidden, Invalid, NotFound, QuotaExceeded, Refused
 from services.capture.steps.recording import SignedIn
+from services.runtime.connections import Connection
 from services.runtime.requests import RequestRefused
 from services.runtime.service_deps import ServiceDeps
 
@@ -85,7 +84,7 @@ def refusals() -> Iterator[None]:
 
 async def in_transaction(
     deps: ServiceDeps,
-    step: Callable[Concatenate[asyncpg.Connection, P], Awaitable[R]],
+    step: Callable[Concatenate[Connection, P], Awaitable[R]],
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> R:
@@ -98,7 +97,7 @@ async def in_transaction(
 
 async def with_connection(
     deps: ServiceDeps,
-    step: Callable[Concatenate[asyncpg.Connection, P], Awaitable[R]],
+    step: Callable[Concatenate[Connection, P], Awaitable[R]],
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> R:

@@ -1,8 +1,6 @@
 """Accepting the election's privacy notice for a candidacy: only its current version,
 by whoever may edit the candidacy now; submission asks for it."""
 
-import asyncpg
-
 from contracts.capture import PrivacyAcceptance
 from contracts.envelope import utc_now
 from contracts.requests import Empty
@@ -10,11 +8,12 @@ from services.capture.domain.errors import Refused
 from services.capture.steps.finding import editable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import privacy_acceptances
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
 async def accept_privacy(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: PrivacyAcceptance, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: PrivacyAcceptance, caller: SignedIn
 ) -> Empty:
     _, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
     current = election.config.privacy_notice_version

@@ -10,8 +10,6 @@ import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
-import asyncpg
-
 from contracts.capture import (
     Attach,
     Attached,
@@ -26,6 +24,7 @@ from services.capture.steps.finding import editable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.uploading import take_file
 from services.capture.store import consents, files
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
@@ -49,7 +48,7 @@ async def _judged(
 
 
 async def _attach(
-    conn: asyncpg.Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
+    conn: Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
 ) -> datetime:
     """The file kept, as this candidacy's, if the caller may still edit it: when."""
     await editable_candidacy(conn, caller.principal, order.candidacy_id)

@@ -8,8 +8,6 @@ The SQL is ``store/drafts.py``.
 
 from typing import Any
 
-import asyncpg
-
 from contracts.capture import (
     QuestionnaireName,
     QuestionnaireRef,
@@ -32,6 +30,7 @@ from services.capture.domain.scope import is_the_person
 from services.capture.steps.finding import editable_candidacy, readable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import data_keys, drafts, files
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
@@ -42,7 +41,7 @@ QUESTIONNAIRES: dict[QuestionnaireName, Questionnaire] = {
 
 
 async def stored_answers(
-    conn: asyncpg.Connection, settings: Settings, candidacy_id: str, name: QuestionnaireName
+    conn: Connection, settings: Settings, candidacy_id: str, name: QuestionnaireName
 ) -> dict[str, Any]:
     """The answers saved so far (identity ones opened with the candidacy's data key)."""
     if name is QuestionnaireName.CURRICULAR:
@@ -55,7 +54,7 @@ async def stored_answers(
 
 
 async def questionnaire_view(
-    conn: asyncpg.Connection,
+    conn: Connection,
     settings: Settings,
     candidacy_id: str,
     name: QuestionnaireName,
@@ -76,7 +75,7 @@ async def questionnaire_view(
     )
 
 
-async def _identity_key(conn: asyncpg.Connection, settings: Settings, candidacy_id: str) -> bytes:
+async def _identity_key(conn: Connection, settings: Settings, candidacy_id: str) -> bytes:
     """The candidacy's wrapped data key, created with its first identity answers."""
     key = await data_keys.data_key(conn, candidacy_id)
     if key is None:
@@ -88,7 +87,7 @@ async def _identity_key(conn: asyncpg.Connection, settings: Settings, candidacy_
 
 
 async def save(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
 ) -> QuestionnaireView:
     """Save a draft: the answers sent over those saved, checked, in their store. Whoever
     calls has checked that the caller may edit it now (``editable_candidacy``)."""
@@ -117,7 +116,7 @@ async def save(
     return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked)
 
 
-async def _check_file_answers(conn: asyncpg.Connection, order: QuestionnaireSave) -> None:
+async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> None:
     """A draft names only a photo uploaded for that same candidacy (its SHA-256, as
     photo.attach answered): never another candidacy's file, nor a consent document."""
     if order.cuestionario is not QuestionnaireName.CURRICULAR:
@@ -137,7 +136,7 @@ async def _check_file_answers(conn: asyncpg.Connection, order: QuestionnaireSave
 
 
 async def save_draft(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
 ) -> QuestionnaireView:
     """questionnaire.save: a draft, by whoever may edit it now."""
     await editable_candidacy(conn, caller.principal, order.candidacy_id)
@@ -146,7 +145,7 @@ async def save_draft(
 
 
 async def read_questionnaire(
-    conn: asyncpg.Connection, deps: ServiceDeps, ref: QuestionnaireRef, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, ref: QuestionnaireRef, caller: SignedIn
 ) -> QuestionnaireView:
     """A questionnaire as saved; a named person's identity answers read by someone else
     are always in the log."""

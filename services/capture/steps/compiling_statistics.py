@@ -5,8 +5,6 @@ an activity entry."""
 
 import json
 
-import asyncpg
-
 from contracts.capture import (
     SUPPRESSION_NOTE,
     AggregateCell,
@@ -33,12 +31,13 @@ from services.capture.steps.capturing import stored_answers
 from services.capture.steps.finding import election_named
 from services.capture.steps.recording import SignedIn, on_election, record
 from services.capture.store import candidacies
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
 
 async def _people(
-    conn: asyncpg.Connection, settings: Settings, election_id: str, *, validated: bool
+    conn: Connection, settings: Settings, election_id: str, *, validated: bool
 ) -> list[Person]:
     people = []
     listed = await candidacies.candidacies_in_scope(
@@ -67,9 +66,7 @@ async def _people(
     return people
 
 
-async def aggregates(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: StatisticsRequest
-) -> Aggregates:
+async def aggregates(conn: Connection, deps: ServiceDeps, order: StatisticsRequest) -> Aggregates:
     """Of validated candidacies only."""
     election = await election_named(conn, order.election_id)
     people = await _people(conn, deps.settings, order.election_id, validated=True)
@@ -90,7 +87,7 @@ async def aggregates(
 
 
 async def matrix(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: StatisticsRequest, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: StatisticsRequest, caller: SignedIn
 ) -> DataMatrix:
     election = await election_named(conn, order.election_id)
     if not election.profile.analysis.identity_data_matrix:

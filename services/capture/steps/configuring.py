@@ -5,8 +5,6 @@ The configuration is saved with its profile (as loaded now) and announced as
 read from the profile.
 """
 
-import asyncpg
-
 from contracts.capture import ElectionConfig
 from contracts.envelope import utc_now
 from contracts.events.capture import (
@@ -19,11 +17,12 @@ from contracts.profile import InstituteProfile
 from services.capture.adapters.profile_files import shipped_profile
 from services.capture.steps.recording import SYSTEM, Caller, on_election, record
 from services.capture.store import elections
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 
 
 async def configure(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     config: ElectionConfig,
     profile: InstituteProfile,
@@ -56,7 +55,7 @@ async def configure(
 
 
 async def configure_election(
-    conn: asyncpg.Connection, outbox: Outbox, config: ElectionConfig, caller: Caller
+    conn: Connection, outbox: Outbox, config: ElectionConfig, caller: Caller
 ) -> ElectionConfig:
     """election.configure: under the shipped profile the configuration names."""
     return await configure(conn, outbox, config, shipped_profile(config.profile), caller)

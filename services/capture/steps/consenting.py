@@ -8,8 +8,6 @@ a revocation takes them out at once: the projection is announced again without t
 
 import base64
 
-import asyncpg
-
 from contracts.capture import CandidacyRef
 from contracts.envelope import utc_now
 from contracts.requests import Document, Empty
@@ -19,25 +17,24 @@ from services.capture.steps.finding import readable_candidacy
 from services.capture.steps.projecting import announce_projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import candidacies, consents
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
-async def note_verified(conn: asyncpg.Connection, deps: ServiceDeps, candidacy_id: str) -> None:
+async def note_verified(conn: Connection, deps: ServiceDeps, candidacy_id: str) -> None:
     if await candidacies.candidacy(conn, candidacy_id) is None:
         return
     await consents.mark_consent_verified(conn, candidacy_id, utc_now())
     await announce_projection(conn, deps, candidacy_id, "consent_verified")
 
 
-async def note_rejected(conn: asyncpg.Connection, candidacy_id: str) -> None:
+async def note_rejected(conn: Connection, candidacy_id: str) -> None:
     if await candidacies.candidacy(conn, candidacy_id) is None:
         return
     await consents.mark_consent_rejected(conn, candidacy_id, utc_now())
 
 
-async def revoke(
-    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
-) -> Empty:
+async def revoke(conn: Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn) -> Empty:
     candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
     check_may_revoke(caller.principal, candidacy.scope, election.profile)
     await consents.mark_consent_revoked(conn, ref.candidacy_id, utc_now())

@@ -17,7 +17,6 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
-import asyncpg
 import orjson
 from pydantic import BaseModel
 
@@ -48,6 +47,7 @@ from services.capture.steps.suppressing import schedule_suppression
 from services.capture.steps.uploading import take_file
 from services.capture.store import candidacies
 from services.capture.store.candidacies import ImportedCandidacy, RegistryEntry
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 from services.runtime.service_deps import ServiceDeps
 
@@ -243,7 +243,7 @@ class _Import:
 
 
 async def import_formulas(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     election: ElectionConfig,
     formulas: list[Formula],

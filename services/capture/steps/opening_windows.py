@@ -8,20 +8,19 @@ delivery gets its window from its registration. Deadlines are ``domain/deadlines
 
 import datetime as dt
 
-import asyncpg
-
 from contracts.accounts import CredentialsDelivered, ScopeKind
 from services.capture.domain.deadlines import window_closes
 from services.capture.steps.finding import election_named
 from services.capture.store import elections, windows
 from services.capture.store.windows import DeliveredScope
+from services.runtime.connections import Connection
 
 
 def _scope_of(candidacy_id: str, party: str | None) -> DeliveredScope:
     return (ScopeKind.PARTY, party) if party else (ScopeKind.INDEPENDENT, candidacy_id)
 
 
-async def open_on_delivery(conn: asyncpg.Connection, delivered: CredentialsDelivered) -> None:
+async def open_on_delivery(conn: Connection, delivered: CredentialsDelivered) -> None:
     """A scope's accounts were delivered: its candidacies' windows open now."""
     election = await elections.election(conn, delivered.election_id)
     if election is None:
@@ -36,7 +35,7 @@ async def open_on_delivery(conn: asyncpg.Connection, delivered: CredentialsDeliv
 
 
 async def open_windows_of_new(
-    conn: asyncpg.Connection,
+    conn: Connection,
     election_id: str,
     registered: list[tuple[str, str | None, str | None]],
     now: dt.datetime,

@@ -4,8 +4,6 @@ only — all or nothing, every problem listed — where the profile offers it
 
 import base64
 
-import asyncpg
-
 from contracts.capture import (
     ImportFormat,
     PreloadImport,
@@ -26,6 +24,7 @@ from services.capture.steps.finding import election_named
 from services.capture.steps.recording import SignedIn
 from services.capture.steps.uploading import PRELOAD_OFF, take_rows
 from services.capture.store import candidacies
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.spreadsheets import csv_text, xlsx_bytes
 
@@ -36,9 +35,7 @@ MEDIA_TYPES = {
 }
 
 
-async def _capturable(
-    conn: asyncpg.Connection, principal: Principal, election_id: str
-) -> list[str]:
+async def _capturable(conn: Connection, principal: Principal, election_id: str) -> list[str]:
     """The drafts of the election this principal may capture, where pre-load is offered."""
     election = await election_named(conn, election_id)
     profile = election.profile
@@ -65,7 +62,7 @@ def template_sheet(file_format: ImportFormat, keys: list[str]) -> bytes:
     return csv_text(rows).encode("utf-8-sig")
 
 
-async def template(conn: asyncpg.Connection, order: TemplateRequest, caller: SignedIn) -> Document:
+async def template(conn: Connection, order: TemplateRequest, caller: SignedIn) -> Document:
     if order.formato is ImportFormat.JSON:
         raise Invalid("La plantilla es CSV o XLSX.")
     keys = await _capturable(conn, caller.principal, order.election_id)

@@ -2,8 +2,6 @@
 decides), built from its stored answers, and announced again whenever it changes (a
 consent verified or revoked)."""
 
-import asyncpg
-
 from contracts.capture import QuestionnaireName
 from contracts.events.capture import (
     PROJECTION_UPDATED,
@@ -24,12 +22,13 @@ from services.capture.steps.capturing import stored_answers
 from services.capture.steps.recording import SYSTEM
 from services.capture.store import candidacies, consents, elections
 from services.capture.store.candidacies import Candidacy
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
 
 async def _public_identity(
-    conn: asyncpg.Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
+    conn: Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
 ) -> PublicIdentity:
     action = candidacy.formula.affirmative_action
     consent = await consents.consent(conn, candidacy.candidacy_id)
@@ -45,7 +44,7 @@ async def _public_identity(
 
 
 async def projection(
-    conn: asyncpg.Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
+    conn: Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
 ) -> PublicProjection:
     action = candidacy.formula.affirmative_action
     curricular = await stored_answers(
@@ -64,7 +63,7 @@ async def projection(
 
 
 async def announce_projection(
-    conn: asyncpg.Connection, deps: ServiceDeps, candidacy_id: str, cause: str
+    conn: Connection, deps: ServiceDeps, candidacy_id: str, cause: str
 ) -> None:
     """A validated candidacy's public projection changed (consent verified, revoked…)."""
     candidacy = await candidacies.candidacy(conn, candidacy_id)

@@ -3,12 +3,11 @@ carry, and its activity entry (written in the step's own transaction)."""
 
 from dataclasses import dataclass
 
-import asyncpg
-
 from contracts.activity import ActivityTarget, DetailValue, Outcome
 from contracts.envelope import Actor, ActorKind
 from contracts.requests import Principal
 from services.runtime.activity import record_activity
+from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 
 
@@ -48,7 +47,7 @@ def on_election(election_id: str) -> ActivityTarget:
 
 
 async def record(
-    conn: asyncpg.Connection,
+    conn: Connection,
     outbox: Outbox,
     caller: Caller,
     action: str,

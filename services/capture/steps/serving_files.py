@@ -4,8 +4,6 @@ nothing by itself."""
 
 import base64
 
-import asyncpg
-
 from contracts.capture import FileRef
 from contracts.requests import Document
 from contracts.roles import NotAllowed, OutOfScope
@@ -17,6 +15,7 @@ from services.capture.domain.scope import check_may_read_file
 from services.capture.steps.recording import SignedIn
 from services.capture.store import files
 from services.capture.store.files import FileOwner
+from services.runtime.connections import Connection
 
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 
@@ -31,7 +30,7 @@ def _public_photo(owner: FileOwner) -> bool:
     )
 
 
-async def file_document(conn: asyncpg.Connection, ref: FileRef, caller: SignedIn) -> Document:
+async def file_document(conn: Connection, ref: FileRef, caller: SignedIn) -> Document:
     owners = await files.file_owners(conn, ref.sha256)
     if not owners:
         raise NotFound("No existe ese archivo.")

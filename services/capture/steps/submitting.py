@@ -5,8 +5,6 @@ A submission holds the candidacy's row from the check to the commit, and the sta
 moves only from draft: two submissions cannot both land.
 """
 
-import asyncpg
-
 from contracts.capture import CandidacyRef, QuestionnaireName, Submit, SubmitPreview
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
@@ -22,6 +20,7 @@ from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import candidacies, privacy_acceptances
 from services.capture.store.candidacies import Candidacy
 from services.capture.store.elections import Election
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
 
@@ -29,7 +28,7 @@ PRIVACY_NOTICE = "aviso_de_privacidad"
 
 
 async def preview(
-    conn: asyncpg.Connection, settings: Settings, candidacy: Candidacy, election: Election
+    conn: Connection, settings: Settings, candidacy: Candidacy, election: Election
 ) -> SubmitPreview:
     """What is missing and what is to correct, per questionnaire; the privacy notice's
     acceptance counts as a missing curricular field."""
@@ -52,7 +51,7 @@ async def preview(
 
 
 async def submit(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: Submit, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: Submit, caller: SignedIn
 ) -> SubmitPreview:
     """Without ``confirmar``: what is missing. With it, and nothing missing: the one
     chance, taken."""
@@ -72,7 +71,7 @@ async def submit(
 
 
 async def submission_preview(
-    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
 ) -> SubmitPreview:
     """What submitting still needs, for anyone who may read the candidacy. A read: it
     records nothing, and says whether the caller may submit, so that a supervisor's or an

@@ -8,16 +8,15 @@ activity entry.
 
 import datetime as dt
 
-import asyncpg
-
 from contracts.profile import InstituteProfile
 from services.capture.steps.recording import SYSTEM, on_candidacy, record
 from services.capture.store import data_keys
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
 async def schedule_suppression(
-    conn: asyncpg.Connection, candidacy_id: str, profile: InstituteProfile, now: dt.datetime
+    conn: Connection, candidacy_id: str, profile: InstituteProfile, now: dt.datetime
 ) -> None:
     delay = dt.timedelta(days=profile.consent.suppress_withdrawn_after_days)
     await data_keys.schedule_suppression(conn, candidacy_id, now + delay)

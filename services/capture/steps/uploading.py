@@ -12,8 +12,6 @@ import binascii
 import datetime as dt
 from typing import Any
 
-import asyncpg
-
 from contracts.activity import ActivityTarget
 from contracts.capture import ImportFormat, UploadChunk, UploadPurpose
 from contracts.envelope import utc_now
@@ -23,12 +21,13 @@ from services.capture.domain.tabular_files import UnreadableFile, read_rows
 from services.capture.steps.finding import editable_candidacy, election_named
 from services.capture.steps.recording import SYSTEM, SignedIn, record
 from services.capture.store import uploads
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 PRELOAD_OFF = "Este proceso no prevé la precarga masiva."
 
 
-async def _authorise(conn: asyncpg.Connection, principal: Principal, chunk: UploadChunk) -> None:
+async def _authorise(conn: Connection, principal: Principal, chunk: UploadChunk) -> None:
     """The same check as the request that will take the file, so a file no one may use
     is never stored (the registry's is the administration's: its handler checks)."""
     if chunk.purpose is UploadPurpose.REGISTRY:
@@ -42,7 +41,7 @@ async def _authorise(conn: asyncpg.Connection, principal: Principal, chunk: Uplo
 
 
 async def receive_chunk(
-    conn: asyncpg.Connection, deps: ServiceDeps, chunk: UploadChunk, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, chunk: UploadChunk, caller: SignedIn
 ) -> None:
     await _authorise(conn, caller.principal, chunk)
     try:

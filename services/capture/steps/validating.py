@@ -2,8 +2,6 @@
 asked to review it), or — where the supervisor does not edit (000 §4.3) — asking the
 institute to correct it instead. Who may: ``domain/validation.py``."""
 
-import asyncpg
-
 from contracts.capture import CandidacyRef, CorrectionRequest
 from contracts.envelope import utc_now
 from contracts.events.capture import (
@@ -29,13 +27,14 @@ from services.capture.steps.projecting import projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.submitting import preview
 from services.capture.store import candidacies, consents
+from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 MAX_FIELDS_LOGGED = 40
 
 
 async def validate(
-    conn: asyncpg.Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn
 ) -> PublicProjection:
     principal, candidacy_id = caller.principal, ref.candidacy_id
     candidacy, election = await live_candidacy(conn, candidacy_id)
@@ -72,7 +71,7 @@ async def validate(
 
 
 async def request_correction(
-    conn: asyncpg.Connection, deps: ServiceDeps, order: CorrectionRequest, caller: SignedIn
+    conn: Connection, deps: ServiceDeps, order: CorrectionRequest, caller: SignedIn
 ) -> Empty:
     """The supervisor asks the institute to correct a submitted candidacy (000 §4.3)."""
     principal, candidacy_id = caller.principal, order.candidacy_id

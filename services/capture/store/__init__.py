@@ -3,7 +3,7 @@ function named by intent, returning typed rows (never a record, never ``SELECT *
 
 from typing import TypeAlias
 
-import asyncpg
+from services.runtime.connections import Reader
 
-Conn: TypeAlias = asyncpg.Connection | asyncpg.Pool
-"""A connection (inside the caller's transaction) or, for a single read, the pool."""
+Conn: TypeAlias = Reader
+"""What a store function runs on: a connection, or the pool for a single read."""

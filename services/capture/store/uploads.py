@@ -5,10 +5,9 @@ file, or it expires."""
 from dataclasses import dataclass
 from datetime import datetime
 
-import asyncpg
-
 from contracts.capture import UploadChunk, UploadPurpose
 from services.capture.store import Conn
+from services.runtime.connections import Connection
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class ExpiredUpload:
 
 
 async def save_chunk(
-    conn: asyncpg.Connection,
+    conn: Connection,
     chunk: UploadChunk,
     data: bytes,
     by: str,

@@ -15,7 +15,7 @@ from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 
 pytestmark = pytest.mark.timeout(120)
-TEMPLATES = Path(__file__).parents[2] / "services" / "gateway" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "services" / "gateway" / "templates"
 ANONYMOUS = [
     "/",
     "/entrar",
