@@ -4,6 +4,7 @@ The code itself is kept sealed only so that its receipt can be printed until it 
 """
 
 from datetime import datetime, timedelta
+from typing import Literal
 
 from pydantic import Field
 
@@ -65,18 +66,20 @@ async def use_code(conn: Conn, code_hash: bytes, now: datetime) -> None:
 
 
 async def void_codes(conn: Conn, account_id: str, now: datetime) -> None:
-    await conn.execute(
-        "UPDATE activation_codes SET voided_at = $2, code_sealed = NULL "
-        "WHERE account_id = $1 AND used_at IS NULL AND voided_at IS NULL",
-        account_id,
-        now,
-    )
+    """Credentials reissued or the account revoked: an open code no longer opens anything."""
+    await _close_open_codes(conn, account_id, now, "voided_at")
 
 
 async def use_codes_of(conn: Conn, account_id: str, now: datetime) -> None:
     """The activation finished (second factor enrolled): its code is spent."""
+    await _close_open_codes(conn, account_id, now, "used_at")
+
+
+async def _close_open_codes(
+    conn: Conn, account_id: str, now: datetime, mark: Literal["used_at", "voided_at"]
+) -> None:
     await conn.execute(
-        "UPDATE activation_codes SET used_at = $2, code_sealed = NULL "
+        f"UPDATE activation_codes SET {mark} = $2, code_sealed = NULL "
         "WHERE account_id = $1 AND used_at IS NULL AND voided_at IS NULL",
         account_id,
         now,
