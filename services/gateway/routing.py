@@ -2,8 +2,8 @@
 
 A page is declared with ``@pages.route("GET", "/entrar")`` on its handler, an API route
 with ``@api.route("GET", "/api/v1/…", summary=…, response=…)`` (or, when it only passes
-a call through to a service, with ``forward(…)``: forwards.py); ``setup_routes`` adds
-everything declared, so no path is written twice.
+a call through to a service, as a row of ``declare_forwards(…)``: forwards.py);
+``setup_routes`` adds everything declared, so no path is written twice.
 
 Order: aiohttp tries first the routes filed under the longest fixed start of the
 address (``/captura/validacion`` before ``/captura/{candidacy_id}``, which would take it

@@ -26,7 +26,7 @@ from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import accounts as accounts_operations
 from services.gateway.api import api
 from services.gateway.calls import ask
-from services.gateway.forwards import forward
+from services.gateway.forwards import Forward, declare_forwards
 from services.gateway.params import body_of, path_parameter
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
 from services.runtime.requests import RequestFailed
@@ -35,126 +35,150 @@ from services.runtime.validation_messages import field_problems
 TAG = "cuentas"
 DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
 
-forward(
-    "post_session",
-    "POST",
-    "/api/v1/sesion",
-    accounts_operations.SESSION_SIGN_IN,
-    summary="Iniciar sesión",
-    tag=TAG,
-    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.TOO_MANY_REQUESTS),
-    body=SignIn,
-    limit=SIGN_IN_LIMIT,
-)
-forward(
-    "post_refresh",
-    "POST",
-    "/api/v1/sesion/renovacion",
-    accounts_operations.SESSION_REFRESH,
-    summary="Renovar la sesión (rota el token)",
-    tag=TAG,
-    errors=(ErrorCode.UNAUTHENTICATED,),
-    body=Refresh,
-)
-forward(
-    "delete_session",
-    "DELETE",
-    "/api/v1/sesion",
-    accounts_operations.SESSION_SIGN_OUT,
-    summary="Cerrar la sesión",
-    tag=TAG,
-    errors=(ErrorCode.UNAUTHENTICATED,),
-)
-forward(
-    "post_activation_lookup",
-    "POST",
-    "/api/v1/activacion/consulta",
-    accounts_operations.ACTIVATION_LOOKUP,
-    summary="Consultar un código de activación",
-    tag=TAG,
-    errors=(ErrorCode.NOT_FOUND, ErrorCode.TOO_MANY_REQUESTS),
-    body=ActivationCode,
-    limit=ACTIVATION_LIMIT,
-)
-forward(
-    "post_activation",
-    "POST",
-    "/api/v1/activacion",
-    accounts_operations.ACTIVATION_ACTIVATE,
-    summary="Activar una cuenta con su código",
-    tag=TAG,
-    errors=(ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST, ErrorCode.TOO_MANY_REQUESTS),
-    body=Activate,
-    limit=ACTIVATION_LIMIT,
-)
-forward(
-    "post_totp",
-    "POST",
-    "/api/v1/activacion/segundo-factor",
-    accounts_operations.ACTIVATION_CONFIRM_TOTP,
-    summary="Confirmar el segundo factor",
-    tag=TAG,
-    errors=(ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST),
-    body=ConfirmTotp,
-    limit=ACTIVATION_LIMIT,
-)
-forward(
-    "get_accounts",
-    "GET",
-    "/api/v1/cuentas",
-    accounts_operations.ACCOUNT_LIST,
-    summary="Listar cuentas (administración o partido)",
-    tag=TAG,
-    errors=DENIED,
-    query=AccountQuery,
-)
-forward(
-    "post_staff",
-    "POST",
-    "/api/v1/cuentas/personal",
-    accounts_operations.ACCOUNT_ISSUE_STAFF,
-    summary="Emitir una cuenta del instituto",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
-    body=IssueStaff,
-)
-forward(
-    "post_scope",
-    "POST",
-    "/api/v1/cuentas/ambito",
-    accounts_operations.ACCOUNT_ISSUE_SCOPE,
-    summary="Emitir las cuentas de un partido o independiente",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND),
-    body=IssueScope,
-)
-forward(
-    "post_sub_account",
-    "POST",
-    "/api/v1/subcuentas",
-    accounts_operations.ACCOUNT_CREATE_SUB,
-    summary="Crear una subcuenta del propio partido",
-    tag=TAG,
-    errors=DENIED,
-    body=CreateSubAccount,
-)
-forward(
-    "post_revoke",
-    "POST",
-    "/api/v1/cuentas/{account_id}/revocacion",
-    accounts_operations.ACCOUNT_REVOKE,
-    summary="Revocar una cuenta",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-)
-forward(
-    "post_reissue",
-    "POST",
-    "/api/v1/cuentas/{account_id}/reemision",
-    accounts_operations.ACCOUNT_REISSUE,
-    summary="Reemitir credenciales (las anteriores dejan de valer)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+declare_forwards(
+    TAG,
+    Forward(
+        "post_session",
+        "POST /api/v1/sesion",
+        accounts_operations.SESSION_SIGN_IN,
+        "Iniciar sesión",
+        (ErrorCode.UNAUTHENTICATED, ErrorCode.TOO_MANY_REQUESTS),
+        body=SignIn,
+        limit=SIGN_IN_LIMIT,
+    ),
+    Forward(
+        "post_refresh",
+        "POST /api/v1/sesion/renovacion",
+        accounts_operations.SESSION_REFRESH,
+        "Renovar la sesión (rota el token)",
+        (ErrorCode.UNAUTHENTICATED,),
+        body=Refresh,
+    ),
+    Forward(
+        "delete_session",
+        "DELETE /api/v1/sesion",
+        accounts_operations.SESSION_SIGN_OUT,
+        "Cerrar la sesión",
+        (ErrorCode.UNAUTHENTICATED,),
+    ),
+    Forward(
+        "post_activation_lookup",
+        "POST /api/v1/activacion/consulta",
+        accounts_operations.ACTIVATION_LOOKUP,
+        "Consultar un código de activación",
+        (ErrorCode.NOT_FOUND, ErrorCode.TOO_MANY_REQUESTS),
+        body=ActivationCode,
+        limit=ACTIVATION_LIMIT,
+    ),
+    Forward(
+        "post_activation",
+        "POST /api/v1/activacion",
+        accounts_operations.ACTIVATION_ACTIVATE,
+        "Activar una cuenta con su código",
+        (ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST, ErrorCode.TOO_MANY_REQUESTS),
+        body=Activate,
+        limit=ACTIVATION_LIMIT,
+    ),
+    Forward(
+        "post_totp",
+        "POST /api/v1/activacion/segundo-factor",
+        accounts_operations.ACTIVATION_CONFIRM_TOTP,
+        "Confirmar el segundo factor",
+        (ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST),
+        body=ConfirmTotp,
+        limit=ACTIVATION_LIMIT,
+    ),
+    Forward(
+        "get_accounts",
+        "GET /api/v1/cuentas",
+        accounts_operations.ACCOUNT_LIST,
+        "Listar cuentas (administración o partido)",
+        DENIED,
+        query=AccountQuery,
+    ),
+    Forward(
+        "post_staff",
+        "POST /api/v1/cuentas/personal",
+        accounts_operations.ACCOUNT_ISSUE_STAFF,
+        "Emitir una cuenta del instituto",
+        (*DENIED, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=IssueStaff,
+    ),
+    Forward(
+        "post_scope",
+        "POST /api/v1/cuentas/ambito",
+        accounts_operations.ACCOUNT_ISSUE_SCOPE,
+        "Emitir las cuentas de un partido o independiente",
+        (*DENIED, ErrorCode.NOT_FOUND),
+        body=IssueScope,
+    ),
+    Forward(
+        "post_sub_account",
+        "POST /api/v1/subcuentas",
+        accounts_operations.ACCOUNT_CREATE_SUB,
+        "Crear una subcuenta del propio partido",
+        DENIED,
+        body=CreateSubAccount,
+    ),
+    Forward(
+        "post_revoke",
+        "POST /api/v1/cuentas/{account_id}/revocacion",
+        accounts_operations.ACCOUNT_REVOKE,
+        "Revocar una cuenta",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "post_reissue",
+        "POST /api/v1/cuentas/{account_id}/reemision",
+        accounts_operations.ACCOUNT_REISSUE,
+        "Reemitir credenciales (las anteriores dejan de valer)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "get_deliveries",
+        "GET /api/v1/entregas",
+        accounts_operations.DELIVERY_BOARD,
+        "Entregas de cuentas: pendientes, vencidas, hechas",
+        DENIED,
+    ),
+    Forward(
+        "post_delivery",
+        "POST /api/v1/entregas",
+        accounts_operations.DELIVERY_RECORD,
+        "Registrar la entrega de las cuentas",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        body=RecordDelivery,
+    ),
+    Forward(
+        "get_receipt",
+        "GET /api/v1/entregas/acuse",
+        accounts_operations.DELIVERY_RECEIPT,
+        "Acuse de entrega en PDF",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        query=ScopeRef,
+        extra_statuses={200: "application/pdf"},
+    ),
+    Forward(
+        "get_inbox",
+        "GET /api/v1/avisos",
+        accounts_operations.NOTICE_INBOX,
+        "Bandeja de avisos de la cuenta",
+        DENIED,
+    ),
+    Forward(
+        "post_read",
+        "POST /api/v1/avisos/{notice_id}/leido",
+        accounts_operations.NOTICE_MARK_READ,
+        "Marcar un aviso como leído",
+        (*DENIED, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
+        "get_mailbox",
+        "GET /api/v1/correo-local",
+        accounts_operations.MAIL_MAILBOX,
+        "Correo local (sin SMTP configurado)",
+        DENIED,
+    ),
 )
 
 
@@ -184,62 +208,3 @@ async def post_role(request: web.Request) -> AccountView:
             )
         ) from None
     return await ask(request, accounts_operations.ACCOUNT_CHANGE_ROLE, change)
-
-
-forward(
-    "get_deliveries",
-    "GET",
-    "/api/v1/entregas",
-    accounts_operations.DELIVERY_BOARD,
-    summary="Entregas de cuentas: pendientes, vencidas, hechas",
-    tag=TAG,
-    errors=DENIED,
-)
-forward(
-    "post_delivery",
-    "POST",
-    "/api/v1/entregas",
-    accounts_operations.DELIVERY_RECORD,
-    summary="Registrar la entrega de las cuentas",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-    body=RecordDelivery,
-)
-forward(
-    "get_receipt",
-    "GET",
-    "/api/v1/entregas/acuse",
-    accounts_operations.DELIVERY_RECEIPT,
-    summary="Acuse de entrega en PDF",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-    query=ScopeRef,
-    extra_statuses={200: "application/pdf"},
-)
-forward(
-    "get_inbox",
-    "GET",
-    "/api/v1/avisos",
-    accounts_operations.NOTICE_INBOX,
-    summary="Bandeja de avisos de la cuenta",
-    tag=TAG,
-    errors=DENIED,
-)
-forward(
-    "post_read",
-    "POST",
-    "/api/v1/avisos/{notice_id}/leido",
-    accounts_operations.NOTICE_MARK_READ,
-    summary="Marcar un aviso como leído",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND),
-)
-forward(
-    "get_mailbox",
-    "GET",
-    "/api/v1/correo-local",
-    accounts_operations.MAIL_MAILBOX,
-    summary="Correo local (sin SMTP configurado)",
-    tag=TAG,
-    errors=DENIED,
-)

@@ -11,7 +11,7 @@ from contracts.errors import ErrorCode
 from contracts.operations import audit as audit_operations
 from services.gateway.api import api
 from services.gateway.calls import ask
-from services.gateway.forwards import forward
+from services.gateway.forwards import Forward, declare_forwards
 from services.gateway.params import query_of
 from services.runtime.spreadsheets import csv_text
 
@@ -19,62 +19,58 @@ TAG = "bitácora de actividad"
 UNAVAILABLE = (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
 VERIFY_TIMEOUT_S = 300.0  # recomputing a large log takes seconds: this call waits longer
 
-forward(
-    "get_checkpoint",
-    "GET",
-    "/api/v1/auditoria/checkpoint",
-    audit_operations.CHECKPOINT_LATEST,
-    summary="Último checkpoint firmado de la bitácora",
-    tag=TAG,
-    errors=(ErrorCode.NOT_FOUND, *UNAVAILABLE),
-    anonymous=True,
-)
-forward(
-    "get_public_key",
-    "GET",
-    "/api/v1/auditoria/llave-publica",
-    audit_operations.KEY_PUBLIC,
-    summary="Llave pública que firma los checkpoints",
-    tag=TAG,
-    errors=UNAVAILABLE,
-    anonymous=True,
-)
-forward(
-    "get_inclusion_proof",
-    "GET",
-    "/api/v1/auditoria/prueba-inclusion",
-    audit_operations.PROOF_INCLUSION,
-    summary="Prueba de que una entrada está en la bitácora de cierto tamaño",
-    tag=TAG,
-    errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
-    query=InclusionQuery,
-    anonymous=True,
-)
-forward(
-    "get_consistency_proof",
-    "GET",
-    "/api/v1/auditoria/prueba-consistencia",
-    audit_operations.PROOF_CONSISTENCY,
-    summary="Prueba de que la bitácora de un tamaño extiende la de otro sin reescribirla",
-    tag=TAG,
-    errors=(ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
-    query=ConsistencyQuery,
-    anonymous=True,
-)
-forward(
-    "get_entries",
-    "GET",
-    "/api/v1/auditoria/entradas",
-    audit_operations.ENTRIES_SEARCH,
-    summary="Consultar la bitácora de actividad (administración y soporte)",
-    tag=TAG,
-    errors=(
-        ErrorCode.UNAUTHENTICATED,
-        ErrorCode.FORBIDDEN,
-        ErrorCode.INVALID_REQUEST,
-        *UNAVAILABLE,
+declare_forwards(
+    TAG,
+    Forward(
+        "get_checkpoint",
+        "GET /api/v1/auditoria/checkpoint",
+        audit_operations.CHECKPOINT_LATEST,
+        "Último checkpoint firmado de la bitácora",
+        (ErrorCode.NOT_FOUND, *UNAVAILABLE),
+        anonymous=True,
     ),
-    query=EntrySearch,
+    Forward(
+        "get_public_key",
+        "GET /api/v1/auditoria/llave-publica",
+        audit_operations.KEY_PUBLIC,
+        "Llave pública que firma los checkpoints",
+        UNAVAILABLE,
+        anonymous=True,
+    ),
+    Forward(
+        "get_inclusion_proof",
+        "GET /api/v1/auditoria/prueba-inclusion",
+        audit_operations.PROOF_INCLUSION,
+        "Prueba de que una entrada está en la bitácora de cierto tamaño",
+        (ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
+        query=InclusionQuery,
+        anonymous=True,
+    ),
+    Forward(
+        "get_consistency_proof",
+        "GET /api/v1/auditoria/prueba-consistencia",
+        audit_operations.PROOF_CONSISTENCY,
+        "Prueba de que la bitácora de un tamaño extiende la de otro sin reescribirla",
+        (ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND, *UNAVAILABLE),
+        query=ConsistencyQuery,
+        anonymous=True,
+    ),
+    Forward(
+        "get_entries",
+        "GET /api/v1/auditoria/entradas",
+        audit_operations.ENTRIES_SEARCH,
+        "Consultar la bitácora de actividad (administración y soporte)",
+        (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.INVALID_REQUEST, *UNAVAILABLE),
+        query=EntrySearch,
+    ),
+    Forward(
+        "post_verification",
+        "POST /api/v1/auditoria/verificacion",
+        audit_operations.LOG_VERIFY,
+        "Verificar ahora toda la bitácora (administración y soporte)",
+        (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
+        timeout_s=VERIFY_TIMEOUT_S,
+    ),
 )
 
 
@@ -128,15 +124,3 @@ async def get_entries_csv(request: web.Request) -> web.StreamResponse:
         page = await ask(request, audit_operations.ENTRIES_SEARCH, next_page)
     await response.write_eof()
     return response
-
-
-forward(
-    "post_verification",
-    "POST",
-    "/api/v1/auditoria/verificacion",
-    audit_operations.LOG_VERIFY,
-    summary="Verificar ahora toda la bitácora (administración y soporte)",
-    tag=TAG,
-    errors=(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, *UNAVAILABLE),
-    timeout_s=VERIFY_TIMEOUT_S,
-)

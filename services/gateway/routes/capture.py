@@ -21,7 +21,7 @@ from contracts.operations import capture as capture_operations
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.documents import document_response
-from services.gateway.forwards import forward
+from services.gateway.forwards import Forward, declare_forwards
 from services.gateway.params import body_of, path_parameter, query_of
 from services.gateway.uploads import send_file
 
@@ -55,33 +55,121 @@ class Version(BaseModel):
     version: str
 
 
-forward(
-    "post_election",
-    "POST",
-    "/api/v1/elecciones",
-    capture_operations.ELECTION_CONFIGURE,
-    summary="Configurar (o actualizar) una elección",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.INVALID_REQUEST),
-    body=ElectionConfig,
-)
-forward(
-    "get_elections",
-    "GET",
-    "/api/v1/elecciones",
-    capture_operations.ELECTION_LIST,
-    summary="Elecciones configuradas",
-    tag=TAG,
-    errors=DENIED,
-)
-forward(
-    "get_election",
-    "GET",
-    "/api/v1/elecciones/{election_id}",
-    capture_operations.ELECTION_GET,
-    summary="Una elección",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND),
+declare_forwards(
+    TAG,
+    Forward(
+        "post_election",
+        "POST /api/v1/elecciones",
+        capture_operations.ELECTION_CONFIGURE,
+        "Configurar (o actualizar) una elección",
+        (*DENIED, ErrorCode.INVALID_REQUEST),
+        body=ElectionConfig,
+    ),
+    Forward(
+        "get_elections",
+        "GET /api/v1/elecciones",
+        capture_operations.ELECTION_LIST,
+        "Elecciones configuradas",
+        DENIED,
+    ),
+    Forward(
+        "get_election",
+        "GET /api/v1/elecciones/{election_id}",
+        capture_operations.ELECTION_GET,
+        "Una elección",
+        (*DENIED, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
+        "get_questionnaire",
+        "GET /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
+        capture_operations.QUESTIONNAIRE_GET,
+        "Un cuestionario de la candidatura (curricular o identidad), con su avance",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "put_questionnaire",
+        "PUT /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
+        capture_operations.QUESTIONNAIRE_SAVE,
+        "Guardar el borrador de un cuestionario (solo los campos enviados)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Answers,
+    ),
+    Forward(
+        "get_candidacies",
+        "GET /api/v1/candidaturas",
+        capture_operations.CANDIDACY_LIST,
+        "Candidaturas a su alcance, con su avance",
+        DENIED,
+    ),
+    Forward(
+        "get_queue",
+        "GET /api/v1/validacion/cola",
+        capture_operations.VALIDATION_QUEUE,
+        "Cola de validación de la supervisión",
+        DENIED,
+    ),
+    Forward(
+        "post_submission",
+        "POST /api/v1/candidaturas/{candidacy_id}/envio",
+        capture_operations.CANDIDACY_SUBMIT,
+        "Enviar los cuestionarios (una sola oportunidad); sin confirmar, lo que falta",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        body=Confirmation,
+    ),
+    Forward(
+        "post_validation",
+        "POST /api/v1/candidaturas/{candidacy_id}/validacion",
+        capture_operations.CANDIDACY_VALIDATE,
+        "Validar los cuestionarios enviados (supervisión o independiente)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "post_correction",
+        "POST /api/v1/candidaturas/{candidacy_id}/correccion",
+        capture_operations.CANDIDACY_REQUEST_CORRECTION,
+        "Pedir al Instituto que corrija (donde la supervisión no edita, 000 §4.3)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        body=Correction,
+    ),
+    Forward(
+        "delete_consent",
+        "DELETE /api/v1/candidaturas/{candidacy_id}/consentimiento",
+        capture_operations.CONSENT_REVOKE,
+        "Revocar el consentimiento (por la supervisión; 000 §5.5)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "get_consent_format",
+        "GET /api/v1/candidaturas/{candidacy_id}/formato-consentimiento",
+        capture_operations.CONSENT_FORMAT,
+        "Formato de consentimiento con el nombre de la persona candidata (PDF)",
+        (*DENIED, ErrorCode.NOT_FOUND),
+        extra_statuses={200: "application/pdf"},
+    ),
+    Forward(
+        "get_preload_template",
+        "GET /api/v1/elecciones/{election_id}/precarga/plantilla",
+        capture_operations.PRELOAD_TEMPLATE,
+        "Plantilla de precarga masiva (una columna por campo)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        query=ImportQuery,
+        extra_statuses={200: "text/csv o XLSX"},
+    ),
+    Forward(
+        "get_identity_statistics",
+        "GET /api/v1/elecciones/{election_id}/estadisticas/identidad",
+        capture_operations.STATISTICS_AGGREGATES,
+        "Estadísticas de grupos en situación de discriminación: cuadrícula fija, "
+        "cifras que identificarían a alguien reservadas",
+        (ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
+        "get_identity_matrix",
+        "GET /api/v1/elecciones/{election_id}/matriz-identidad",
+        capture_operations.STATISTICS_MATRIX,
+        "Matriz de datos de identidad sin nombres (área de análisis, 001 §6)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
 )
 
 
@@ -110,74 +198,6 @@ async def _import(
 )
 async def post_registry(request: web.Request) -> ImportReport:
     return await _import(request, capture_operations.REGISTRY_IMPORT, UploadPurpose.REGISTRY)
-
-
-forward(
-    "get_questionnaire",
-    "GET",
-    "/api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
-    capture_operations.QUESTIONNAIRE_GET,
-    summary="Un cuestionario de la candidatura (curricular o identidad), con su avance",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-)
-forward(
-    "put_questionnaire",
-    "PUT",
-    "/api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
-    capture_operations.QUESTIONNAIRE_SAVE,
-    summary="Guardar el borrador de un cuestionario (solo los campos enviados)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
-    body=Answers,
-)
-forward(
-    "get_candidacies",
-    "GET",
-    "/api/v1/candidaturas",
-    capture_operations.CANDIDACY_LIST,
-    summary="Candidaturas a su alcance, con su avance",
-    tag=TAG,
-    errors=DENIED,
-)
-forward(
-    "get_queue",
-    "GET",
-    "/api/v1/validacion/cola",
-    capture_operations.VALIDATION_QUEUE,
-    summary="Cola de validación de la supervisión",
-    tag=TAG,
-    errors=DENIED,
-)
-forward(
-    "post_submission",
-    "POST",
-    "/api/v1/candidaturas/{candidacy_id}/envio",
-    capture_operations.CANDIDACY_SUBMIT,
-    summary="Enviar los cuestionarios (una sola oportunidad); sin confirmar, lo que falta",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-    body=Confirmation,
-)
-forward(
-    "post_validation",
-    "POST",
-    "/api/v1/candidaturas/{candidacy_id}/validacion",
-    capture_operations.CANDIDACY_VALIDATE,
-    summary="Validar los cuestionarios enviados (supervisión o independiente)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-)
-forward(
-    "post_correction",
-    "POST",
-    "/api/v1/candidaturas/{candidacy_id}/correccion",
-    capture_operations.CANDIDACY_REQUEST_CORRECTION,
-    summary="Pedir al Instituto que corrija (donde la supervisión no edita, 000 §4.3)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-    body=Correction,
-)
 
 
 async def _attach(
@@ -211,27 +231,6 @@ async def post_photo(request: web.Request) -> Attached:
 )
 async def post_consent(request: web.Request) -> Attached:
     return await _attach(request, capture_operations.CONSENT_ATTACH, UploadPurpose.CONSENT)
-
-
-forward(
-    "delete_consent",
-    "DELETE",
-    "/api/v1/candidaturas/{candidacy_id}/consentimiento",
-    capture_operations.CONSENT_REVOKE,
-    summary="Revocar el consentimiento (por la supervisión; 000 §5.5)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-)
-forward(
-    "get_consent_format",
-    "GET",
-    "/api/v1/candidaturas/{candidacy_id}/formato-consentimiento",
-    capture_operations.CONSENT_FORMAT,
-    summary="Formato de consentimiento con el nombre de la persona candidata (PDF)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND),
-    extra_statuses={200: "application/pdf"},
-)
 
 
 @api.route(
@@ -268,19 +267,6 @@ async def get_file(request: web.Request) -> web.Response:
     return document_response(document, immutable=True)
 
 
-forward(
-    "get_preload_template",
-    "GET",
-    "/api/v1/elecciones/{election_id}/precarga/plantilla",
-    capture_operations.PRELOAD_TEMPLATE,
-    summary="Plantilla de precarga masiva (una columna por campo)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-    query=ImportQuery,
-    extra_statuses={200: "text/csv o XLSX"},
-)
-
-
 @api.route(
     "POST",
     "/api/v1/elecciones/{election_id}/precarga",
@@ -292,24 +278,3 @@ forward(
 )
 async def post_preload(request: web.Request) -> PreloadReport:
     return await _import(request, capture_operations.PRELOAD_IMPORT, UploadPurpose.PRELOAD)
-
-
-forward(
-    "get_identity_statistics",
-    "GET",
-    "/api/v1/elecciones/{election_id}/estadisticas/identidad",
-    capture_operations.STATISTICS_AGGREGATES,
-    summary="Estadísticas de grupos en situación de discriminación: cuadrícula fija, "
-    "cifras que identificarían a alguien reservadas",
-    tag=TAG,
-    errors=(ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND),
-)
-forward(
-    "get_identity_matrix",
-    "GET",
-    "/api/v1/elecciones/{election_id}/matriz-identidad",
-    capture_operations.STATISTICS_MATRIX,
-    summary="Matriz de datos de identidad sin nombres (área de análisis, 001 §6)",
-    tag=TAG,
-    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
-)
