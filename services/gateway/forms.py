@@ -19,9 +19,9 @@ from multidict import MultiDictProxy
 from pydantic import BaseModel, ValidationError
 
 from contracts.errors import HTTP_STATUS, ErrorCode, ErrorReply
+from contracts.validation_messages import field_problems
 from services.gateway.routing import Handler
 from services.runtime.requests import RequestFailed
-from services.runtime.validation_messages import field_problems
 
 M = TypeVar("M", bound=BaseModel)
 Form = MultiDictProxy[str | bytes | Any]

@@ -9,9 +9,9 @@ from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
 from contracts.errors import ErrorCode, ErrorReply
+from contracts.validation_messages import field_problems
 from services.gateway.input_guard import MAX_FIELDS_BYTES, nul_fields, refuse_nul, too_large
 from services.runtime.requests import RequestFailed
-from services.runtime.validation_messages import field_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

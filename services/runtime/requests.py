@@ -19,8 +19,8 @@ from contracts.activity import DetailValue, Outcome
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import Operation
 from contracts.requests import Empty, FailedReply, OkReply, Principal, Request
+from contracts.validation_messages import field_problems
 from services.runtime.service_deps import ServiceDeps
-from services.runtime.validation_messages import field_problems
 
 log = logging.getLogger(__name__)
 

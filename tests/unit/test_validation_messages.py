@@ -4,7 +4,7 @@ import pytest
 from pydantic import BaseModel, EmailStr, ValidationError, field_validator
 
 from contracts.errors import Invalid
-from services.runtime.validation_messages import field_problems
+from contracts.validation_messages import field_problems
 
 
 class Form(BaseModel):

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from contracts.errors import FieldProblem
 from contracts.profile import InstituteProfile
+from contracts.validation_messages import field_problems
 from services.capture.domain.errors import Invalid
-from services.runtime.validation_messages import field_problems
 
 SHIPPED = Path(__file__).resolve().parents[3] / "deploy" / "profiles"
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from contracts.capture import ElectionConfig
 from contracts.errors import FieldProblem
-from services.runtime.validation_messages import spanish_reason
+from contracts.validation_messages import spanish_reason
 
 COLUMNS = (
     "clave",

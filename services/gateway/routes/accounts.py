@@ -24,13 +24,13 @@ from contracts.accounts import (
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import accounts as accounts_operations
+from contracts.validation_messages import field_problems
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.forwards import Forward, declare_forwards
 from services.gateway.params import body_of, path_parameter
 from services.gateway.state import ACTIVATION_LIMIT, SIGN_IN_LIMIT
 from services.runtime.requests import RequestFailed
-from services.runtime.validation_messages import field_problems
 
 TAG = "cuentas"
 DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)

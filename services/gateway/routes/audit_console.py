@@ -16,12 +16,12 @@ from contracts.audit import EntryPage, EntrySearch, LogVerification
 from contracts.operations import audit as audit_operations
 from contracts.requests import Empty
 from contracts.roles import Role
+from contracts.validation_messages import field_problems
 from services.gateway.calls import ask, principal_of
 from services.gateway.rendering import render, signed_in
 from services.gateway.routes.audit import VERIFY_TIMEOUT_S
 from services.gateway.routing import pages
 from services.runtime.requests import RequestFailed
-from services.runtime.validation_messages import field_problems
 
 CONSOLE = "/consola/bitacora"
 FILTERS = (
