@@ -218,6 +218,28 @@ class CorrectionRequest(CandidacyRef):
     nota: str = Field(min_length=1, max_length=2000)
 
 
+class WindowExtension(BaseModel):
+    """The institute extends a capture window: one candidacy's, or every candidacy of a
+    party in an election. ``hasta`` is the last day of capture, where the institute is."""
+
+    election_id: str = Field(min_length=1, max_length=60)
+    candidacy_id: str | None = Field(default=None, min_length=1, max_length=60)
+    partido: str | None = Field(default=None, min_length=1, max_length=60)
+    hasta: dt.date
+    motivo: str = Field(min_length=10, max_length=1000)
+
+    @model_validator(mode="after")
+    def one_target(self) -> "WindowExtension":
+        if (self.candidacy_id is None) == (self.partido is None):
+            raise Invalid("indique una candidatura o un partido (uno de los dos)")
+        return self
+
+
+class WindowsExtended(BaseModel):
+    candidacies: list[str] = Field(description="Whose window now closes at deadline_at.")
+    deadline_at: dt.datetime
+
+
 class CandidacySummary(BaseModel):
     candidacy_id: str
     election_id: str

@@ -312,6 +312,28 @@ class CorrectionRequested(BaseModel):
     note: str
 
 
+class WindowExtended(BaseModel):
+    """The institute extended the capture window of some candidacies of one party (or of
+    one independent candidacy), with its reason: their people are told."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    candidacy_ids: list[str]
+    deadline_at: AwareDatetime
+    reason: str
+
+
+WINDOW_EXTENDED = register(
+    EventSpec(
+        event_type="candidacy.window_extended",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=WindowExtended,
+        summary="El Instituto amplió el plazo de captura de candidaturas, con su motivo.",
+    )
+)
 CORRECTION_REQUESTED = register(
     EventSpec(
         event_type="candidacy.correction_requested",

@@ -26,6 +26,8 @@ from contracts.capture import (
     SubmitPreview,
     TemplateRequest,
     UploadChunk,
+    WindowExtension,
+    WindowsExtended,
 )
 from contracts.events.capture import PublicProjection
 from contracts.operations import Operation
@@ -50,6 +52,7 @@ CANDIDACY_VALIDATE = Operation(S, "candidacy.validate", CandidacyRef, PublicProj
 CANDIDACY_REQUEST_CORRECTION = Operation(
     S, "candidacy.request_correction", CorrectionRequest, Empty
 )
+WINDOW_EXTEND = Operation(S, "window.extend", WindowExtension, WindowsExtended)
 VALIDATION_QUEUE = Operation(S, "validation.queue", Empty, CandidacyList)
 PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)
 CONSENT_ATTACH = Operation(S, "consent.attach", Attach, Attached)

@@ -8,10 +8,12 @@ from contracts.events.capture import (
     CANDIDACY_WITHDRAWN,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
+    WINDOW_EXTENDED,
     CandidacyRegistered,
     CandidacyWithdrawn,
     CorrectionRequested,
     ElectionConfigured,
+    WindowExtended,
 )
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
@@ -40,6 +42,11 @@ async def correction_requested(deps: ServiceDeps, conn: Connection, event: Event
     await notifying.notify_correction(conn, request, str(event.id))
 
 
+async def window_extended(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    extended = WindowExtended.model_validate(event.data)
+    await notifying.notify_window_extended(conn, extended, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -56,5 +63,6 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("correction_requested", CORRECTION_REQUESTED, correction_requested),
+        ("window_extended", WINDOW_EXTENDED, window_extended),
     )
 ]

@@ -18,6 +18,7 @@ from services.capture.handlers import (
     registry,
     statistics,
     upload,
+    window,
 )
 from services.capture.timers import TIMERS
 from services.runtime.requests import RequestRoute
@@ -41,6 +42,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.CANDIDACY_VALIDATE, candidacy.validate_candidacy),
         RequestRoute(capture_operations.CANDIDACY_REQUEST_CORRECTION, candidacy.request_correction),
         RequestRoute(capture_operations.VALIDATION_QUEUE, candidacy.validation_queue),
+        RequestRoute(capture_operations.WINDOW_EXTEND, window.extend),
         RequestRoute(capture_operations.PHOTO_ATTACH, photo.attach_photo),
         RequestRoute(capture_operations.CONSENT_ATTACH, consent.attach_consent),
         RequestRoute(capture_operations.CONSENT_REVOKE, consent.revoke_consent),

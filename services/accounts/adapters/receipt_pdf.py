@@ -14,20 +14,8 @@ from zoneinfo import ZoneInfo
 
 from fpdf import FPDF, FontFace
 
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
+from contracts.spanish_dates import MONTHS
+
 # (heading, width in mm); together they fill Letter's 185.9 mm between 15 mm margins.
 COLUMNS = (
     ("Usuario", 33),

@@ -6,14 +6,25 @@ there, the local mailbox admins read in the console. Later issues send their not
 (moderation observations, deadline reminders, incident updates) through here.
 """
 
-from contracts.accounts import AccountStatus, NoticeCount, NoticeRef, SendNotice, SendScopeNotice
+from collections.abc import Collection
+
+from contracts.accounts import (
+    AccountStatus,
+    NoticeCount,
+    NoticeRef,
+    Scope,
+    ScopeKind,
+    SendNotice,
+    SendScopeNotice,
+)
 from contracts.envelope import new_event_id, utc_now
-from contracts.events.capture import CorrectionRequested
+from contracts.events.capture import CorrectionRequested, WindowExtended
 from contracts.roles import Role
+from contracts.spanish_dates import last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
 from services.accounts.steps.recording import Origin, account_target
-from services.accounts.store import accounts, mail, notices
-from services.accounts.store.accounts import AccountFilter
+from services.accounts.store import accounts, candidacies, elections, mail, notices
+from services.accounts.store.accounts import Account, AccountFilter
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
@@ -71,15 +82,7 @@ async def send_to_scope(
 ) -> NoticeCount:
     """A service's notice to a party's accounts of some roles and a candidacy's own; the
     key makes a repeated send reach each inbox once."""
-    targets = [
-        account
-        for account in await accounts.live_accounts_in_scope(conn, form.election_id, form.scope)
-        if account.role in form.roles
-        or (form.candidacy_id is not None and account.candidacy_id == form.candidacy_id)
-    ]
-    own = await accounts.live_account_of_candidacy(conn, form.candidacy_id or "")
-    if own is not None and own.account_id not in {t.account_id for t in targets}:
-        targets.append(own)
+    targets = await _reached(conn, form.election_id, form.scope, form.roles, form.candidacy_id)
     sent = 0
     for account in targets:
         if await notify(conn, account.account_id, form.subject, form.body, form.key):
@@ -92,6 +95,59 @@ async def send_to_scope(
                 detail={"clave": form.key[:200]},
             )
     return NoticeCount(sent=sent)
+
+
+async def _reached(
+    conn: Connection,
+    election_id: str,
+    scope: Scope,
+    roles: Collection[Role],
+    candidacy_id: str | None,
+) -> list[Account]:
+    """A scope's live accounts of ``roles``, and the candidacy's own account."""
+    targets = [
+        account
+        for account in await accounts.live_accounts_in_scope(conn, election_id, scope)
+        if account.role in roles
+        or (candidacy_id is not None and account.candidacy_id == candidacy_id)
+    ]
+    own = await accounts.live_account_of_candidacy(conn, candidacy_id or "")
+    if own is not None and own.account_id not in {t.account_id for t in targets}:
+        targets.append(own)
+    return targets
+
+
+CAPTURING_ROLES = (Role.CAPTURIST, Role.SUPERVISOR, Role.PARTY_ADMIN, Role.INDEPENDENT)
+"""Who captures and answers for a scope's candidacies: they hear about their windows."""
+
+
+async def notify_window_extended(conn: Connection, extended: WindowExtended, event_id: str) -> None:
+    """The party's (or independent's) people hear of the new close and its reason."""
+    election = await elections.election(conn, extended.election_id)
+    time_zone = election.time_zone if election else "America/Mexico_City"
+    until = long_date(last_day_before(extended.deadline_at, time_zone))
+    for candidacy_id in extended.candidacy_ids:
+        scope = (
+            Scope(kind=ScopeKind.PARTY, id=extended.capturing_party)
+            if extended.capturing_party
+            else Scope(kind=ScopeKind.INDEPENDENT, id=candidacy_id)
+        )
+        known = await candidacies.candidacy(conn, candidacy_id)
+        who = f"{known.owner_name} ({known.office})" if known else candidacy_id
+        body = (
+            f"El Instituto amplió el plazo para capturar y enviar los cuestionarios de "
+            f"{who}: ahora cierra al terminar el {until} ({zone_name(time_zone)}).\n\n"
+            f"Motivo: {extended.reason}"
+        )
+        reached = await _reached(conn, extended.election_id, scope, CAPTURING_ROLES, candidacy_id)
+        for account in reached:
+            await notify(
+                conn,
+                account.account_id,
+                "Se amplió el plazo de captura",
+                body,
+                key=f"prorroga-{event_id}-{candidacy_id}",
+            )
 
 
 async def notify_correction(conn: Connection, request: CorrectionRequested, event_id: str) -> None:

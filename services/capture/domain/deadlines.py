@@ -6,6 +6,9 @@ of its last day where the institute is. A business day skips weekends, Mexico's
 statutory holidays (the ``holidays`` package: Ley Federal del Trabajo art. 74) and the
 election's own non-working days; "by the next business day" (000 §5.4, §6.2) ends at the
 close of the first business day after the moment given.
+
+Once a window closes, its draft is neither saved nor submitted: only the institute
+extends it, to the end of a day it names (``extended_until``).
 """
 
 import datetime as dt
@@ -13,6 +16,9 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from contracts.spanish_dates import last_day_before, long_date, zone_name
+from services.capture.domain.errors import Refused
 
 REMINDERS = (dt.timedelta(days=3), dt.timedelta(days=1))
 
@@ -27,6 +33,27 @@ def window_closes(opened: dt.datetime, days: int, time_zone: str) -> dt.datetime
     zone = ZoneInfo(time_zone)
     local_day = opened.astimezone(zone).date()
     return _end_of_day(local_day + dt.timedelta(days=days), zone).astimezone(dt.UTC)
+
+
+def extended_until(last_day: dt.date, time_zone: str) -> dt.datetime:
+    """The moment a window extended to ``last_day`` closes: the end of that day."""
+    return _end_of_day(last_day, ZoneInfo(time_zone)).astimezone(dt.UTC)
+
+
+def closed_on(deadline: dt.datetime, time_zone: str) -> str:
+    """«el miércoles 16 de diciembre de 2026 a las 23:59 (hora del centro de México)»."""
+    day = long_date(last_day_before(deadline, time_zone))
+    return f"el {day} a las 23:59 ({zone_name(time_zone)})"
+
+
+def check_window_open(deadline: dt.datetime | None, now: dt.datetime, time_zone: str) -> None:
+    """A draft is saved and submitted only while its window is open. Before it opens (the
+    accounts not yet delivered) nothing is late."""
+    if deadline is not None and now >= deadline:
+        raise Refused(
+            f"El plazo para capturar esta candidatura terminó {closed_on(deadline, time_zone)}. "
+            "Lo guardado se conserva; solo el Instituto puede ampliar el plazo."
+        )
 
 
 def is_business_day(day: dt.date, extra_non_working: Iterable[dt.date] = ()) -> bool:

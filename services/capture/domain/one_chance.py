@@ -18,7 +18,7 @@ from services.capture.domain.errors import Refused
 from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import CandidacyScope
 
-ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad (000 §3.16)."
+ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad de envío."  # 000 §3.16
 WITHDRAWN = "La candidatura fue sustituida o cancelada."
 
 
@@ -51,7 +51,7 @@ def check_may_edit(
     if profile.validation.non_compliant_data is NonCompliantData.ASK_INSTITUTE:
         raise Refused(
             "La supervisión no edita en este proceso: solicite al Instituto la "
-            "corrección (000 §4.3)."
+            "corrección de los campos que no cumplen."  # 000 §4.3
         )
 
 

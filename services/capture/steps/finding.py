@@ -2,7 +2,9 @@
 refused when there is none, when it was withdrawn, or when the caller may not read or
 edit it."""
 
+from contracts.envelope import utc_now
 from contracts.requests import Principal
+from services.capture.domain.deadlines import check_window_open
 from services.capture.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound
 from services.capture.domain.one_chance import CaptureStatus, check_live, check_may_edit
 from services.capture.domain.scope import check_may_capture, check_may_read
@@ -52,9 +54,9 @@ async def editable_candidacy(
     conn: Conn, principal: Principal, candidacy_id: str
 ) -> tuple[Candidacy, Election]:
     """The candidacy, if ``principal`` may change its questionnaires now: a draft by who
-    captures per the profile; after submission only as the one chance allows. The row
-    stays locked until the save commits, so a submission cannot land between check and
-    save."""
+    captures per the profile while its window is open; after submission only as the one
+    chance allows. The row stays locked until the save commits, so a submission cannot
+    land between check and save."""
     candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
     profile, scope, status = election.profile, candidacy.scope, candidacy.capture_status
     if status is CaptureStatus.DRAFT:
@@ -63,4 +65,6 @@ async def editable_candidacy(
         check_may_read(principal, scope)
     check_live(candidacy.status)
     check_may_edit(status, principal, profile, scope)
+    if status is CaptureStatus.DRAFT:
+        check_window_open(candidacy.deadline_at, utc_now(), election.time_zone)
     return candidacy, election

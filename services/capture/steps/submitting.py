@@ -10,6 +10,7 @@ from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
 from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.answers import check_answers
+from services.capture.domain.deadlines import check_window_open
 from services.capture.domain.errors import Refused
 from services.capture.domain.one_chance import ONE_CHANCE, check_may_submit, is_complete
 from services.capture.domain.registry_rows import Status
@@ -62,6 +63,7 @@ async def submit(
     shown = await preview(conn, deps.settings, candidacy, election)
     if not order.confirmar or not is_complete(shown):
         return shown
+    check_window_open(candidacy.deadline_at, utc_now(), election.time_zone)
     if not await candidacies.mark_submitted(
         conn, order.candidacy_id, utc_now(), principal.account_id
     ):

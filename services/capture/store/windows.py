@@ -104,3 +104,23 @@ async def note_reminder(conn: Conn, candidacy_id: str, key: str) -> None:
         candidacy_id,
         key,
     )
+
+
+async def extend_window(
+    conn: Conn, candidacy_id: str, deadline: datetime, reason: str, by: str, now: datetime
+) -> None:
+    """The window now closes at ``deadline``; its reminders are due again before it."""
+    await conn.execute(
+        "UPDATE candidacies SET deadline_at = $2, reminders_sent = '{}' WHERE candidacy_id = $1",
+        candidacy_id,
+        deadline,
+    )
+    await conn.execute(
+        "INSERT INTO window_extensions (candidacy_id, deadline_at, reason, extended_by, "
+        "extended_at) VALUES ($1, $2, $3, $4, $5)",
+        candidacy_id,
+        deadline,
+        reason,
+        by,
+        now,
+    )

@@ -1,5 +1,6 @@
 """The capture JSON API: elections, the candidacy registry import, the questionnaires."""
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -49,6 +50,13 @@ class Confirmation(BaseModel):
 class Correction(BaseModel):
     campos: list[str]
     nota: str
+
+
+class Extension(BaseModel):
+    candidacy_id: str | None = None
+    partido: str | None = None
+    hasta: dt.date
+    motivo: str
 
 
 class Version(BaseModel):
@@ -127,15 +135,23 @@ declare_forwards(
         "post_correction",
         "POST /api/v1/candidaturas/{candidacy_id}/correccion",
         capture_operations.CANDIDACY_REQUEST_CORRECTION,
-        "Pedir al Instituto que corrija (donde la supervisión no edita, 000 §4.3)",
+        "Pedir al Instituto que corrija (donde la supervisión no edita)",  # 000 §4.3
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
         body=Correction,
+    ),
+    Forward(
+        "post_window_extension",
+        "POST /api/v1/elecciones/{election_id}/prorrogas",
+        capture_operations.WINDOW_EXTEND,
+        "Ampliar el plazo de captura de una candidatura o de todas las de un partido",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Extension,
     ),
     Forward(
         "delete_consent",
         "DELETE /api/v1/candidaturas/{candidacy_id}/consentimiento",
         capture_operations.CONSENT_REVOKE,
-        "Revocar el consentimiento (por la supervisión; 000 §5.5)",
+        "Revocar el consentimiento (por la supervisión)",  # 000 §5.5
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
     ),
     Forward(
@@ -167,7 +183,7 @@ declare_forwards(
         "get_identity_matrix",
         "GET /api/v1/elecciones/{election_id}/matriz-identidad",
         capture_operations.STATISTICS_MATRIX,
-        "Matriz de datos de identidad sin nombres (área de análisis, 001 §6)",
+        "Matriz de datos de identidad sin nombres (área de análisis)",  # 001 §6
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
     ),
 )

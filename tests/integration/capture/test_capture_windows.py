@@ -1,6 +1,7 @@
 """Capture windows: the delivery of a party's accounts opens 15 days for its candidacies
 (in the institute's time zone); a substitute gets 5; reminders reach the party's inboxes
-once, 3 days and 1 day before the close; a closed window is flagged overdue."""
+once, 3 days and 1 day before the close; a closed window is flagged overdue, and refuses
+saving and submitting until the institute extends it, with a reason the party reads."""
 
 import datetime as dt
 from typing import Any
@@ -8,14 +9,17 @@ from typing import Any
 import asyncpg
 import pytest
 
+from contracts.activity import Outcome
+from contracts.audit import EntrySearch
 from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
 from services.capture.domain.deadlines import window_closes
 from services.capture.service import definition as capture
 from services.capture.timers import send_reminders
 from services.runtime import database
 from services.runtime.settings import Settings
-from tests.support.accounts import bearer, issue_party, session_of
-from tests.support.capture import ELECTION, election_under
+from tests.support.accounts import audit_search, bearer, issue_party, session_of
+from tests.support.capture import CURRICULAR, ELECTION, capture_all, election_under, path, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.registry import as_csv, demo_rows, person
@@ -92,5 +96,132 @@ async def test_reminders_reach_the_party_once_and_late_drafts_are_flagged(
         inbox = await (await client.get("/api/v1/avisos", headers=bearer(capturist))).json()
         subjects = [n["subject"] for n in inbox["notices"]]
         assert subjects == ["La captura de la candidatura F-PAN-1 cierra mañana"]
+        body = inbox["notices"][0]["body"]
+        assert "a las 23:59 (hora del centro de México)" in body  # Nuevo León's time
+        assert "UTC" not in body and "§" not in body
         rows = await listed(client, admin)
         assert rows["F-MC-1"]["overdue"] is True and rows["F-PAN-1"]["overdue"] is False
+
+
+async def close_window(settings: Settings, candidacy_id: str, closed: str) -> None:
+    """The candidacy's window closed at ``closed`` (a timestamptz literal)."""
+    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await conn.execute(
+            "UPDATE capture.candidacies SET deadline_at = $2::timestamptz WHERE candidacy_id = $1",
+            candidacy_id,
+            dt.datetime.fromisoformat(closed),
+        )
+    finally:
+        await conn.close()
+
+
+SAVE = {"respuestas": {"historia_profesional_laboral": CURRICULAR["historia_profesional_laboral"]}}
+
+
+async def test_a_closed_window_refuses_saving_and_submitting_until_the_institute_extends_it(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture, audit), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist = await session_of(client, pan["capturist"])
+        await capture_all(client, capturist, "F-PAN-1")  # complete: only the window stops it
+        # Monterrey is UTC-6: 06:00 UTC on 2 December is midnight ending 1 December there.
+        await close_window(fresh, "F-PAN-1", "2026-12-02T06:00:00+00:00")
+
+        late = await client.put(
+            path("F-PAN-1", "curricular"),
+            headers=bearer(capturist),
+            json={"respuestas": {"historia_profesional_laboral": "Otro texto que ya no entra."}},
+        )
+        assert late.status == 409
+        detail = (await late.json())["detail"]
+        assert "terminó el martes 1 de diciembre de 2026 a las 23:59" in detail
+        assert "hora del centro de México" in detail and "§" not in detail
+        assert (await submit(client, capturist, "F-PAN-1", True)).status == 409
+        kept = await client.get(path("F-PAN-1", "curricular"), headers=bearer(capturist))
+        kept_text = (await kept.json())["respuestas"]["historia_profesional_laboral"]
+        assert kept_text == CURRICULAR["historia_profesional_laboral"].strip()
+
+        extension = {
+            "candidacy_id": "F-PAN-1",
+            "hasta": (dt.date.today() + dt.timedelta(days=3)).isoformat(),
+            "motivo": "La candidata estuvo hospitalizada durante el plazo.",
+        }
+        prorrogas = f"/api/v1/elecciones/{ELECTION}/prorrogas"
+        by_party = await client.post(prorrogas, headers=bearer(capturist), json=extension)
+        assert by_party.status == 403
+        both = await client.post(
+            prorrogas, headers=bearer(admin), json={**extension, "partido": "pan"}
+        )
+        assert both.status == 422
+        past = await client.post(
+            prorrogas, headers=bearer(admin), json={**extension, "hasta": "2026-01-01"}
+        )
+        assert past.status == 409
+        extended = await client.post(prorrogas, headers=bearer(admin), json=extension)
+        assert extended.status == 200, await extended.text()
+        assert (await extended.json())["candidacies"] == ["F-PAN-1"]
+
+        again = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(capturist), json=SAVE
+        )
+        assert again.status == 200, await again.text()
+        sent = await submit(client, capturist, "F-PAN-1", True)
+        assert (await sent.json())["submitted"] is True
+        rows = await listed(client, admin)
+        assert rows["F-PAN-1"]["overdue"] is False
+
+        async def inbox() -> list[dict[str, Any]]:
+            got = await client.get("/api/v1/avisos", headers=bearer(capturist))
+            return list((await got.json())["notices"])
+
+        notices = await eventually(
+            inbox,
+            lambda n: any(x["subject"] == "Se amplió el plazo de captura" for x in n),
+            what="the party told of the extension",
+        )
+        told = next(x for x in notices if x["subject"] == "Se amplió el plazo de captura")
+        assert "hospitalizada" in told["body"] and "María" in told["body"]
+
+        async def logged() -> Any:
+            return await audit_search(
+                fresh, EntrySearch(accion="window.extend", resultado=Outcome.OK)
+            )
+
+        entries = await eventually(logged, lambda p: p["total"] == 1, what="extension logged")
+        assert "hospitalizada" in str(entries["entries"][0]["detail"])
+
+
+async def test_a_party_extension_reaches_every_draft_of_the_party_whose_window_opened(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        for candidacy in ("F-PAN-1", "F-MC-1"):
+            await close_window(fresh, candidacy, "2026-12-02T06:00:00+00:00")
+        extended = await client.post(
+            f"/api/v1/elecciones/{ELECTION}/prorrogas",
+            headers=bearer(admin),
+            json={
+                "partido": "pan",
+                "hasta": (dt.date.today() + dt.timedelta(days=2)).isoformat(),
+                "motivo": "Falla del sistema reportada en la bitácora de incidentes.",
+            },
+        )
+        assert extended.status == 200, await extended.text()
+        rows = await listed(client, admin)
+        pan = [c for c in rows.values() if c["capturing_party"] == "pan"]
+        assert pan and all(c["overdue"] is False for c in pan)
+        assert rows["F-MC-1"]["overdue"] is True  # another party's window stays closed
+        shorter = await client.post(
+            f"/api/v1/elecciones/{ELECTION}/prorrogas",
+            headers=bearer(admin),
+            json={
+                "candidacy_id": "F-PAN-1",
+                "hasta": dt.date.today().isoformat(),
+                "motivo": "Un plazo menor que el ya concedido.",
+            },
+        )
+        assert shorter.status == 409  # an extension never shortens a window
