@@ -8,7 +8,6 @@ shows a service's refusal as a page of its own.
 
 import functools
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp_jinja2
@@ -18,15 +17,12 @@ from contracts.errors import ErrorCode, ErrorReply
 from contracts.roles import ROLE_LABEL
 from services.gateway.calls import principal_of
 from services.gateway.forms import status_of
+from services.gateway.local_time import written, zone_of_reader
 from services.gateway.routing import Handler
 from services.gateway.sessions import CSRF_TOKEN
 from services.runtime.requests import RequestFailed
 
 SIGN_IN = "/entrar"
-
-
-def when(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC") if moment else "—"
 
 
 def role_label(role: str) -> str:
@@ -51,7 +47,7 @@ def render(
     common = {
         "csrf": request[CSRF_TOKEN],
         "principal": principal_of(request),
-        "when": when,
+        "when": functools.partial(written, time_zone=zone_of_reader(request)),
         "role_label": role_label,
     }
     return aiohttp_jinja2.render_template(

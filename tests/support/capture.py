@@ -1,9 +1,13 @@
 """An election with the demo registry, and a candidacy captured and submitted through the
 API: what capture's integration tests start from."""
 
+import datetime as dt
 from typing import Any
 
+import asyncpg
+
 from services.capture.demo import demo_config
+from services.runtime import database
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, signed_in_admin
 from tests.support.photos import upload_photo
@@ -84,3 +88,16 @@ async def submit(client: Any, token: str, candidacy: str, confirm: bool) -> Any:
         headers=bearer(token),
         json={"confirmar": confirm},
     )
+
+
+async def close_window(settings: Settings, candidacy_id: str, closed: str) -> None:
+    """The candidacy's window closed at ``closed`` (an ISO 8601 moment)."""
+    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await conn.execute(
+            "UPDATE capture.candidacies SET deadline_at = $2::timestamptz WHERE candidacy_id = $1",
+            candidacy_id,
+            dt.datetime.fromisoformat(closed),
+        )
+    finally:
+        await conn.close()

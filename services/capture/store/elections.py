@@ -50,5 +50,14 @@ async def election(conn: Conn, election_id: str) -> Election | None:
 
 
 async def election_configs(conn: Conn) -> list[ElectionConfig]:
-    rows = await conn.fetch("SELECT config FROM elections ORDER BY election_id")
-    return [ElectionConfig.model_validate_json(row["config"]) for row in rows]
+    """Every election's configuration, naming the time zone it runs in (its own, or else
+    its profile's), so that whoever shows its moments need not know the profile."""
+    rows = await conn.fetch("SELECT config, profile FROM elections ORDER BY election_id")
+    configs = []
+    for row in rows:
+        config = ElectionConfig.model_validate_json(row["config"])
+        if config.time_zone is None:
+            profile = InstituteProfile.model_validate_json(row["profile"])
+            config = config.model_copy(update={"time_zone": profile.time_zone})
+        configs.append(config)
+    return configs

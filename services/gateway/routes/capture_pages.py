@@ -8,7 +8,7 @@ it concerns. The questionnaire forms live in questionnaire_pages.py and the admi
 registry import in registry_pages.py.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +27,7 @@ from contracts.capture import (
     QuestionnaireView,
     Submit,
     UploadPurpose,
+    WindowExtension,
 )
 from contracts.errors import ErrorCode
 from contracts.operations import Operation
@@ -34,18 +35,22 @@ from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
 from contracts.requests import Empty
 from contracts.roles import Role
+from contracts.spanish_dates import zone_name
 from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import (
     DENIED,
     Problems,
     contract,
+    filled,
     form_action,
     refusal_shown_on,
     refused,
+    shown,
     typed,
     uploaded,
 )
+from services.gateway.local_time import DEFAULT_ZONE, written, zone_of_reader
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render as account_render
 from services.gateway.rendering import see_other, signed_in
@@ -58,7 +63,6 @@ QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad
 STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
 VALIDATORS = (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN)
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)  # no other candidacy to fix it on
-DEFAULT_ZONE = "America/Mexico_City"  # an election without its own zone uses its profile's
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 DOCUMENT_TYPES = "application/pdf,image/jpeg,image/png"
 EXTRA_MISSING = {  # what submission asks for beyond single fields
@@ -74,6 +78,7 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "supervisión los revisará y validará.",
     "validada": "Se validaron los cuestionarios; la información pública se publicará.",
     "correccion": "Se pidió al Instituto la corrección de los campos señalados.",
+    "prorroga": "Se amplió el plazo de captura; las cuentas del partido recibieron un aviso.",
 }
 
 
@@ -88,10 +93,17 @@ def render(
     status: int = 200,
 ) -> web.Response:
     """A page of captura/, saying what was just done when a redirect names it."""
-    done = {"done": DONE.get(request.query.get("hecho", ""))}
+    common = {"done": DONE.get(request.query.get("hecho", "")), "closes": closes(request)}
     return account_render(
-        request, template, {**done, **(context or {})}, status=status, folder="captura"
+        request, template, {**common, **(context or {})}, status=status, folder="captura"
     )
+
+
+def closes(request: web.Request) -> Callable[[datetime | None], str]:
+    """How a window's close is written: the last minute of its last day, where the
+    institute is («01/12/2026 23:59 h»), not the midnight that follows it."""
+    zone = zone_of_reader(request)
+    return lambda moment: written(moment - timedelta(microseconds=1) if moment else None, zone)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -238,6 +250,7 @@ async def overview_page(
         preview = await ask(request, capture_operations.CANDIDACY_SUBMISSION_PREVIEW, ref)
     missing = preview.missing if preview else {"curricular": curricular.missing}
     submits = preview is not None and preview.may_submit  # only they accept the notice
+    viewer = principal_of(request)
     sections = {
         name: [
             (section.title, summary.completeness.get(name, {}).get(section.id, 0))
@@ -266,6 +279,11 @@ async def overview_page(
             and preview is not None
             and "aviso_de_privacidad" in preview.missing["curricular"],
             "problems": problems,
+            "extends": summary.capture_status == "draft"
+            and summary.deadline_at is not None
+            and viewer is not None
+            and viewer.role == Role.ADMIN,
+            "zone_name": zone_name(str(zone_of(election))),
             "photo_types": PHOTO_TYPES,
             "document_types": DOCUMENT_TYPES,
         },
@@ -328,6 +346,27 @@ async def accept_privacy(request: web.Request) -> web.StreamResponse:
         )
         await ask(request, capture_operations.PRIVACY_ACCEPT, acceptance)
     return see_other(f"{CAPTURE}/{cid}?hecho=aviso")
+
+
+@pages.route("POST", "/captura/{candidacy_id}/prorroga")
+@signed_in
+@form_action
+async def extend_window(request: web.Request) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    form = await request.post()
+    typed_back = shown(form, "hasta", "motivo")
+    with refusal_shown_on(overview_page, "prorroga", typed_back, passes=NOT_THE_FORMS):
+        summary = await summary_of(request, cid)
+        order = contract(
+            WindowExtension,
+            {
+                "election_id": summary.election_id,
+                "candidacy_id": cid,
+                **filled(form, "hasta", "motivo"),
+            },
+        )
+        await ask(request, capture_operations.WINDOW_EXTEND, order)
+    return see_other(f"{CAPTURE}/{cid}?hecho=prorroga")
 
 
 @pages.route("GET", "/captura/{candidacy_id}/formato-consentimiento")

@@ -31,7 +31,7 @@ from tests.support.accounts import (
     totp_now,
 )
 from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
-from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, election_under
+from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, close_window, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import photo_with_gps
@@ -317,3 +317,41 @@ async def test_the_questionnaire_page_shows_a_malformed_answer_back_with_its_err
         assert "se guardan hasta" in await huge.text()
         _, after = await read(client, "/captura/F-PAN-1/curricular")
         assert 'value="ana@pan"' in after  # nothing changed
+
+
+async def test_the_admin_extends_a_closed_window_from_the_candidacy_page(fresh: Settings) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "nuevo-leon")
+        capturist = await session_of(
+            client, (await issue_party(client, admin, "pan", ELECTION))["capturist"]
+        )
+        await close_window(fresh, "F-PAN-1", "2026-12-02T06:00:00+00:00")
+        closed = await (await client.get("/captura/F-PAN-1", headers=bearer(admin))).text()
+        assert "Plazo vencido" in closed and "Ampliar el plazo de captura" in closed
+        assert "cierra: 01/12/2026 23:59 h" in closed  # Nuevo León's time, not UTC's 06:00
+        theirs = await (await client.get("/captura/F-PAN-1", headers=bearer(capturist))).text()
+        assert "Plazo vencido" in theirs and "Ampliar el plazo" not in theirs
+
+        until = (datetime.now(UTC).date() + timedelta(days=4)).isoformat()
+        short = await client.post(
+            "/captura/F-PAN-1/prorroga",
+            headers=bearer(admin),
+            data={"hasta": until, "motivo": "corto"},
+            allow_redirects=False,
+        )
+        assert short.status == 422
+        page = await short.text()
+        assert 'id="prorroga-motivo-error"' in page and 'value="corto"' in page
+        assert f'value="{until}"' in page  # what was typed comes back
+
+        extended = await client.post(
+            "/captura/F-PAN-1/prorroga",
+            headers=bearer(admin),
+            data={"hasta": until, "motivo": "Falla del sistema durante el último día."},
+            allow_redirects=False,
+        )
+        assert extended.status == 303, await extended.text()
+        assert extended.headers["Location"] == "/captura/F-PAN-1?hecho=prorroga"
+        after = await client.get(extended.headers["Location"], headers=bearer(admin))
+        shown = await after.text()
+        assert "Se amplió el plazo de captura" in shown and "Quedan 4 días" in shown

@@ -19,7 +19,15 @@ from services.capture.timers import send_reminders
 from services.runtime import database
 from services.runtime.settings import Settings
 from tests.support.accounts import audit_search, bearer, issue_party, session_of
-from tests.support.capture import CURRICULAR, ELECTION, capture_all, election_under, path, submit
+from tests.support.capture import (
+    CURRICULAR,
+    ELECTION,
+    capture_all,
+    close_window,
+    election_under,
+    path,
+    submit,
+)
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.registry import as_csv, demo_rows, person
@@ -101,19 +109,6 @@ async def test_reminders_reach_the_party_once_and_late_drafts_are_flagged(
         assert "UTC" not in body and "§" not in body
         rows = await listed(client, admin)
         assert rows["F-MC-1"]["overdue"] is True and rows["F-PAN-1"]["overdue"] is False
-
-
-async def close_window(settings: Settings, candidacy_id: str, closed: str) -> None:
-    """The candidacy's window closed at ``closed`` (a timestamptz literal)."""
-    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
-    try:
-        await conn.execute(
-            "UPDATE capture.candidacies SET deadline_at = $2::timestamptz WHERE candidacy_id = $1",
-            candidacy_id,
-            dt.datetime.fromisoformat(closed),
-        )
-    finally:
-        await conn.close()
 
 
 SAVE = {"respuestas": {"historia_profesional_laboral": CURRICULAR["historia_profesional_laboral"]}}
