@@ -103,9 +103,9 @@ class Consent(Strict):
 
 class AffirmativeAction(Strict):
     identity_public: bool = Field(
-        default=True,
+        default=False,
         description="Identity answers of an affirmative-action candidacy are "
-        "public without consent (000 §3.9, 001 §19).",
+        "public without consent (001 §19 only; elsewhere the consent rules apply to all).",
     )
     show_action_type: bool = Field(
         default=False, description="The profile shows the type of affirmative action (002 §II.C)."

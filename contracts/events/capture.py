@@ -147,7 +147,6 @@ class PublicFormula(BaseModel):
     list_position: int | None
     postulant_kind: str
     postulant: str | None
-    affirmative_action: str | None
     status: str
     owner: PublicPerson
     alternate: PublicPerson | None
@@ -208,7 +207,8 @@ class PublicProjection(BaseModel):
     """What of a validated candidacy may be public now: the formula's public data, the
     public curricular answers, and identity answers only where the rules allow (consent
     given — verified by the institute where the profile requires it — or an affirmative
-    action, DESIGN §4)."""
+    action where the profile makes it public, DESIGN §4). ``affirmative_action``: the
+    action's type, only where the profile shows it (002 §II.C)."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -26,7 +26,7 @@ async def consent_verified(deps: ServiceDeps, conn: Connection, event: EventEnve
 
 async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
-    await consenting.note_rejected(conn, decision.candidacy_id)
+    await consenting.note_rejected(conn, deps, decision.candidacy_id)
 
 
 # Each name is its durable consumer's: renaming one starts a new consumer that replays

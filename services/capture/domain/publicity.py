@@ -2,11 +2,13 @@
 decides it for identity answers.
 
 Curricular answers marked public; the formula's public data (names, office, place,
-postulant, sex; not the birth date); identity answers only where the rules allow: an
-affirmative-action candidacy where the profile makes its identity public (000 §3.9,
-001 §19), or express consent given, not revoked, and — where the profile requires it —
-verified by the institute (000 §3.9). Answers meant for statistics never leave. The
-consent may be revoked at any time via the supervisor (000 §5.5).
+postulant, sex; not the birth date, nor the affirmative action, which the projection
+carries only where the profile shows its type, 002 §II.C); identity answers only where
+the rules allow: an affirmative-action candidacy where the profile makes its identity
+public without consent (001 §19), or express consent given, neither revoked nor
+rejected since, and — where the profile requires it, for candidacies not under an
+affirmative action (000 §3.9) — verified by the institute. Answers meant for statistics
+never leave. The consent may be revoked at any time via the supervisor (000 §5.5).
 """
 
 from dataclasses import dataclass
@@ -41,23 +43,37 @@ class ConsentState:
     rejected_at: datetime | None = None
     revoked_at: datetime | None = None
 
+    @property
+    def rejected_last(self) -> bool:
+        """The institute's latest word on the document is a rejection."""
+        if self.rejected_at is None:
+            return False
+        return self.verified_at is None or self.rejected_at >= self.verified_at
+
+
+def verification_required(profile: InstituteProfile, affirmative_action: str | None) -> bool:
+    """The institute verifies consents, except an affirmative-action candidacy's (000 §3.9)."""
+    return profile.consent.institute_verifies and affirmative_action is None
+
 
 def identity_may_be_public(
     profile: InstituteProfile, affirmative_action: str | None, consent: ConsentState
 ) -> bool:
     if affirmative_action is not None and profile.affirmative_action.identity_public:
         return True
-    if consent.uploaded_at is None or consent.revoked_at is not None:
+    if consent.uploaded_at is None or consent.revoked_at is not None or consent.rejected_last:
         return False
-    if consent.rejected_at is not None and consent.verified_at is None:
-        return False
-    return consent.verified_at is not None or not profile.consent.institute_verifies
+    return consent.verified_at is not None or not verification_required(profile, affirmative_action)
 
 
-def consent_needs_verification(profile: InstituteProfile, consent: ConsentState) -> bool:
-    """A document uploaded and not verified yet, where the institute verifies (000 §3.9)."""
+def consent_needs_verification(
+    profile: InstituteProfile, affirmative_action: str | None, consent: ConsentState
+) -> bool:
+    """A document uploaded and not verified yet, where the institute verifies it."""
     return bool(
-        consent.uploaded_at and consent.verified_at is None and profile.consent.institute_verifies
+        consent.uploaded_at
+        and consent.verified_at is None
+        and verification_required(profile, affirmative_action)
     )
 
 
@@ -91,7 +107,6 @@ def public_formula(formula: RegisteredFormula) -> PublicFormula:
         list_position=formula.list_position,
         postulant_kind=formula.postulant_kind.value,
         postulant=formula.postulant,
-        affirmative_action=formula.affirmative_action,
         status=formula.status.value,
         owner=_person(formula.owner),
         alternate=_person(formula.alternate) if formula.alternate else None,

@@ -28,10 +28,12 @@ async def note_verified(conn: Connection, deps: ServiceDeps, candidacy_id: str) 
     await announce_projection(conn, deps, candidacy_id, "consent_verified")
 
 
-async def note_rejected(conn: Connection, candidacy_id: str) -> None:
+async def note_rejected(conn: Connection, deps: ServiceDeps, candidacy_id: str) -> None:
+    """A rejection after a verification takes the identity answers out of public view."""
     if await candidacies.candidacy(conn, candidacy_id) is None:
         return
     await consents.mark_consent_rejected(conn, candidacy_id, utc_now())
+    await announce_projection(conn, deps, candidacy_id, "consent_rejected")
 
 
 async def revoke(conn: Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn) -> Empty:

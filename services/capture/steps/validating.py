@@ -53,7 +53,9 @@ async def validate(
                 election_id=candidacy.election_id,
                 candidacy_id=candidacy_id,
                 consent_document_sha256=consent.document_sha256,
-                consent_needs_verification=consent_needs_verification(election.profile, consent),
+                consent_needs_verification=consent_needs_verification(
+                    election.profile, candidacy.formula.affirmative_action, consent
+                ),
             ),
             candidacy_id,
         ),

@@ -1,15 +1,20 @@
 """One chance, then validation: what is missing is shown before submitting; after it the
 capturist cannot edit; the supervisor edits then validates, or — Nuevo León, 000 §4.3 —
 asks the institute to correct; validation announces the public projection, with identity
-answers only when consent (verified where the profile asks) or an affirmative action
-allows them."""
+answers only when consent (verified where the profile asks) or, where the profile says
+so, an affirmative action allows them."""
 
 import nats
 import pytest
 
 from contracts import subjects
 from contracts.envelope import EventEnvelope
-from contracts.events.capture import CANDIDACY_VALIDATED, CONSENT_VERIFIED, PROJECTION_UPDATED
+from contracts.events.capture import (
+    CANDIDACY_VALIDATED,
+    CONSENT_REJECTED,
+    CONSENT_VERIFIED,
+    PROJECTION_UPDATED,
+)
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
@@ -94,11 +99,17 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
         assert "birth_date" not in str(projection)
 
 
-async def test_an_affirmative_action_candidacy_publishes_its_identity_and_consent_does_later(
-    fresh: Settings,
+@pytest.mark.parametrize(
+    ("profile", "identity_public", "type_shown"),
+    [("estado-de-mexico", True, False), ("nuevo-leon", False, False), ("zacatecas", False, True)],
+)
+async def test_an_affirmative_action_candidacy_publishes_what_its_profile_says(
+    fresh: Settings, profile: str, identity_public: bool, type_shown: bool
 ) -> None:
+    """Estado de México makes its identity answers public without consent (001 §19);
+    Zacatecas shows the action's type (002 §II.C); elsewhere consent rules, for all."""
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
-        admin = await election_under(client, fresh, "nuevo-leon")
+        admin = await election_under(client, fresh, profile)
         mc = await issue_party(client, admin, "mc", ELECTION)
         capturist, supervisor = (
             await session_of(client, mc["capturist"]),
@@ -117,10 +128,16 @@ async def test_an_affirmative_action_candidacy_publishes_its_identity_and_consen
                 "/api/v1/candidaturas/F-MC-1/validacion", headers=bearer(supervisor)
             )
             projection = await response.json()
-            assert projection["identity"]["indigena"] == "Sí"
-            assert "nivel_ingresos" not in projection["identity"]  # statistics only
             event = EventEnvelope.model_validate_json((await validated_events.next_msg(10)).data)
-            assert event.data["projection"]["identity"]["pueblo_indigena"] == "Tének"
+            published = event.data["projection"]
+            assert "affirmative_action" not in published["formula"]  # not in the public formula
+            assert published["affirmative_action"] == ("indigena" if type_shown else None)
+            if identity_public:
+                assert projection["identity"]["indigena"] == "Sí"
+                assert "nivel_ingresos" not in projection["identity"]  # statistics only
+                assert published["identity"]["pueblo_indigena"] == "Tének"
+            else:
+                assert projection["identity"] == {} and published["identity"] == {}
         finally:
             await nc.close()
 
@@ -159,6 +176,15 @@ async def test_a_verified_consent_brings_identity_answers_into_the_projection(
             update = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
             assert update.data["cause"] == "consent_verified"
             assert update.data["projection"]["identity"]["indigena"] == "Sí"
+            await publish_as(
+                fresh,
+                "moderation",
+                CONSENT_REJECTED,
+                {"election_id": ELECTION, "candidacy_id": "F-PAN-1", "reason": "Firma ilegible."},
+            )
+            later = EventEnvelope.model_validate_json((await updates.next_msg(10)).data)
+            assert later.data["cause"] == "consent_rejected"  # the latest word wins
+            assert later.data["projection"]["identity"] == {}
         finally:
             await nc.close()
 

@@ -1,0 +1,85 @@
+"""Whose identity answers may be public, under each of the five shipped profiles: an
+affirmative-action candidacy without consent only in Estado de México (001 §19);
+Nuevo León verifies consents except an affirmative-action candidacy's (000 §3.9); a
+revocation or a rejection after a verification takes them back."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from services.capture.adapters.profile_files import shipped_profile
+from services.capture.domain.publicity import (
+    ConsentState,
+    consent_needs_verification,
+    identity_may_be_public,
+)
+
+T0 = datetime(2027, 3, 1, 12, tzinfo=UTC)
+NONE = ConsentState()
+UPLOADED = ConsentState(document_sha256="ab" * 32, uploaded_at=T0)
+VERIFIED = ConsentState(document_sha256="ab" * 32, uploaded_at=T0, verified_at=T0)
+REVOKED_AFTER = ConsentState(
+    document_sha256="ab" * 32, uploaded_at=T0, verified_at=T0, revoked_at=T0 + timedelta(days=1)
+)
+REJECTED_AFTER = ConsentState(
+    document_sha256="ab" * 32, uploaded_at=T0, verified_at=T0, rejected_at=T0 + timedelta(days=1)
+)
+VERIFIED_AFTER_REJECTION = ConsentState(
+    document_sha256="ab" * 32, uploaded_at=T0, rejected_at=T0, verified_at=T0 + timedelta(days=1)
+)
+AA = "indigena"
+
+
+@pytest.mark.parametrize(
+    ("profile", "public_without_consent"),
+    [
+        ("estado-de-mexico", True),
+        ("nuevo-leon", False),
+        ("zacatecas", False),
+        ("durango", False),
+        ("tabasco", False),
+    ],
+)
+def test_an_affirmative_action_is_public_without_consent_only_where_the_seed_says(
+    profile: str, public_without_consent: bool
+) -> None:
+    rules = shipped_profile(profile)
+    assert identity_may_be_public(rules, AA, NONE) is public_without_consent
+    assert identity_may_be_public(rules, None, NONE) is False  # nobody else, anywhere
+
+
+@pytest.mark.parametrize("profile", ["zacatecas", "durango", "tabasco", "estado-de-mexico"])
+def test_where_the_institute_does_not_verify_an_uploaded_consent_suffices(profile: str) -> None:
+    rules = shipped_profile(profile)
+    assert identity_may_be_public(rules, None, UPLOADED)
+    assert not consent_needs_verification(rules, None, UPLOADED)
+
+
+def test_nuevo_leon_verifies_every_consent_but_an_affirmative_actions() -> None:
+    rules = shipped_profile("nuevo-leon")
+    assert not identity_may_be_public(rules, None, UPLOADED)
+    assert consent_needs_verification(rules, None, UPLOADED)
+    assert identity_may_be_public(rules, None, VERIFIED)
+    assert identity_may_be_public(rules, AA, UPLOADED)  # exempt from the verification
+    assert not consent_needs_verification(rules, AA, UPLOADED)
+    assert not identity_may_be_public(rules, AA, NONE)  # but not from consent itself
+
+
+@pytest.mark.parametrize("profile", ["nuevo-leon", "zacatecas", "durango", "tabasco"])
+@pytest.mark.parametrize("action", [None, AA])
+def test_a_revocation_or_a_rejection_after_a_verification_takes_the_answers_back(
+    profile: str, action: str | None
+) -> None:
+    rules = shipped_profile(profile)
+    assert identity_may_be_public(rules, action, VERIFIED)
+    assert not identity_may_be_public(rules, action, REVOKED_AFTER)
+    assert not identity_may_be_public(rules, action, REJECTED_AFTER)
+    assert identity_may_be_public(rules, action, VERIFIED_AFTER_REJECTION)  # the latest word
+
+
+def test_in_estado_de_mexico_an_affirmative_actions_answers_stay_public_whatever_the_consent() -> (
+    None
+):
+    rules = shipped_profile("estado-de-mexico")
+    assert identity_may_be_public(rules, AA, REVOKED_AFTER)
+    assert not identity_may_be_public(rules, None, REVOKED_AFTER)
