@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from contracts.capture import ImportFormat
+from contracts.capture import ElectionConfig, ImportFormat, Named
+from services.capture.adapters.profile_files import shipped_profile
 from services.capture.demo import demo_config
 from services.capture.domain.registry_rows import check_rows
 from services.capture.domain.tabular_files import UnreadableFile, read_rows
@@ -54,3 +55,29 @@ def test_a_file_over_the_row_limit_is_refused_naming_the_limit(file_format: Impo
     assert len(list(read_rows(file_format, content, max_rows=5))) == 5
     with pytest.raises(UnreadableFile, match="más de 4 filas"):
         list(read_rows(file_format, content, max_rows=4))
+
+
+def with_rp_office() -> ElectionConfig:
+    config = demo_config()
+    rp = Named(id="diputacion-rp", name="Diputación de representación proporcional")
+    return config.model_copy(update={"offices": [*config.offices, rp]})
+
+
+def test_an_independent_for_an_office_the_profile_closes_to_them_is_refused_row_by_row() -> None:
+    rows = demo_rows()
+    rows[3] |= {"cargo": "diputacion-rp", "municipio": "", "distrito": "distrito-1"}
+    zacatecas = shipped_profile("zacatecas").independent_offices
+    assert zacatecas is not None
+    formulas, problems = check_rows(numbered(rows), with_rp_office(), zacatecas)
+    assert formulas == []
+    assert [(p.line, p.field) for p in problems] == [(5, "cargo")]
+    assert "no admite candidaturas independientes" in problems[0].reason
+    rows[3] |= {"cargo": "diputacion-mr"}  # «… local de mayoría relativa» is open to them
+    assert check_rows(numbered(rows), with_rp_office(), zacatecas)[1] == []
+
+
+def test_where_the_profile_names_no_such_offices_independents_run_for_any() -> None:
+    rows = demo_rows()
+    rows[3] |= {"cargo": "diputacion-rp", "municipio": "", "distrito": "distrito-1"}
+    nuevo_leon = shipped_profile("nuevo-leon").independent_offices
+    assert check_rows(numbered(rows), with_rp_office(), nuevo_leon)[1] == []

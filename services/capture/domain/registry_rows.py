@@ -6,7 +6,9 @@ row is reported with its line, column and reason, so the person fixes the file o
 """
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -146,9 +148,13 @@ def _blank_to_none(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_rows(
-    rows: list[tuple[int, dict[str, Any]]], election: ElectionConfig
+    rows: list[tuple[int, dict[str, Any]]],
+    election: ElectionConfig,
+    independent_offices: Collection[str] | None = None,
 ) -> tuple[list[Formula], list[FieldProblem]]:
-    """The formulas of the file, or every problem in it (line, column, reason)."""
+    """The formulas of the file, or every problem in it (line, column, reason).
+    ``independent_offices``: the profile's offices open to independents, where fewer than
+    all (002 §I.C.1.I); an independent registered for another is refused, row by row."""
     problems: list[FieldProblem] = []
     parsed: list[tuple[int, RegistryRow]] = []
     for line, raw in rows:
@@ -160,7 +166,7 @@ def check_rows(
                 problems.append(
                     FieldProblem(field=column, reason=spanish_reason(dict(item)), line=line)
                 )
-    known = _Known.of(election)
+    known = _Known.of(election, independent_offices)
     for line, row in parsed:
         problems += _references(line, row, known)
     capturing = {party.id: party.id for party in election.parties}
@@ -181,9 +187,10 @@ class _Known:
     actions: frozenset[str]
     parties: frozenset[str]
     coalitions: frozenset[str]
+    independent_offices: frozenset[str]
 
     @classmethod
-    def of(cls, election: ElectionConfig) -> "_Known":
+    def of(cls, election: ElectionConfig, independent: Collection[str] | None) -> "_Known":
         def ids(items: Any) -> frozenset[str]:
             return frozenset(item.id for item in items)
 
@@ -194,7 +201,21 @@ class _Known:
             ids(election.affirmative_actions),
             ids(election.parties),
             ids(election.coalitions),
+            ids(election.offices)
+            if independent is None
+            else frozenset(o.id for o in election.offices if is_one_of(o.name, independent)),
         )
+
+
+def _words(name: str) -> frozenset[str]:
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return frozenset("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def is_one_of(office: str, kinds: Collection[str]) -> bool:
+    """An election's office is of a kind the profile names when it says every word of
+    it («Diputación local de mayoría relativa» is a «Diputación de mayoría relativa»)."""
+    return any(_words(kind) <= _words(office) for kind in kinds)
 
 
 def _references(line: int, row: RegistryRow, ids: _Known) -> list[FieldProblem]:
@@ -214,6 +235,8 @@ def _references(line: int, row: RegistryRow, ids: _Known) -> list[FieldProblem]:
     if row.postulante_tipo is PostulantKind.INDEPENDENT:
         if row.postulante is not None:
             problem("postulante", "Una candidatura independiente no lleva partido ni coalición.")
+        if row.cargo in ids.offices and row.cargo not in ids.independent_offices:
+            problem("cargo", f"El cargo «{row.cargo}» no admite candidaturas independientes.")
     elif row.postulante is None:
         problem("postulante", "Indique el partido o la coalición que postula.")
     elif row.postulante_tipo is PostulantKind.PARTY:

@@ -47,6 +47,7 @@ from services.capture.steps.suppressing import schedule_suppression
 from services.capture.steps.uploading import take_file
 from services.capture.store import candidacies
 from services.capture.store.candidacies import ImportedCandidacy, RegistryEntry
+from services.capture.store.elections import Election
 from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
 from services.runtime.service_deps import ServiceDeps
@@ -67,20 +68,24 @@ def _batches(items: list[T], size: int = BATCH) -> Iterator[list[T]]:
 
 
 def _checked_file(
-    file_format: ImportFormat, content: bytes, election: ElectionConfig, max_rows: int
+    file_format: ImportFormat,
+    content: bytes,
+    election: ElectionConfig,
+    independent_offices: list[str] | None,
+    max_rows: int,
 ) -> tuple[int, list[bytes], list[FieldProblem], int]:
     """The file's row count, its formulas pickled in batches, the problems listed and how
     many there are (run in a worker process: only what is shown comes back)."""
     rows = list(read_rows(file_format, content, max_rows))
     if not rows:
         raise UnreadableFile("El archivo no tiene filas.")
-    formulas, problems = check_rows(rows, election)
+    formulas, problems = check_rows(rows, election, independent_offices)
     batches = [pickle.dumps(batch) for batch in _batches(formulas, PICKLED_BATCH)]
     return len(rows), batches, problems[:MAX_PROBLEMS_LISTED], len(problems)
 
 
 async def _checked_apart(
-    file_format: ImportFormat, content: bytes, election: ElectionConfig, max_rows: int
+    file_format: ImportFormat, content: bytes, election: Election, max_rows: int
 ) -> tuple[int, list[Formula], list[FieldProblem], int]:
     """Reading and checking 100,000 rows takes seconds of CPU: in a process of its own
     (a thread would still hold the interpreter's lock most of that time), so the service
@@ -88,7 +93,13 @@ async def _checked_apart(
     worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
         rows, batches, listed, count = await asyncio.get_running_loop().run_in_executor(
-            worker, _checked_file, file_format, content, election, max_rows
+            worker,
+            _checked_file,
+            file_format,
+            content,
+            election.config,
+            election.profile.independent_offices,
+            max_rows,
         )
     finally:
         worker.shutdown(wait=False)
@@ -114,7 +125,7 @@ async def import_registry(
         deps, caller, order.upload_id, UploadPurpose.REGISTRY, order.election_id
     )
     rows, formulas, listed, count = await _checked_apart(
-        order.format, content, election.config, deps.settings.registry_max_rows
+        order.format, content, election, deps.settings.registry_max_rows
     )
     del content
     if count:
