@@ -46,6 +46,12 @@ class ElectionConfig(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     profile: str = Field(min_length=1, max_length=60, description="deploy/profiles/<name>.toml")
     time_zone: str | None = Field(default=None, description="By default, the profile's.")
+    institute: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The institute's name on every document; by default, the profile's.",
+    )
     offices: list[Named] = Field(min_length=1)
     districts: list[Named] = Field(default_factory=list)
     municipalities: list[Named] = Field(default_factory=list)
@@ -216,6 +222,12 @@ class SubmitPreview(BaseModel):
 class CorrectionRequest(CandidacyRef):
     campos: list[str] = Field(min_length=1, max_length=40)
     nota: str = Field(min_length=1, max_length=2000)
+
+
+class BlankConsentFormat(BaseModel):
+    election_id: str | None = Field(
+        default=None, min_length=1, max_length=60, description="By default, the latest."
+    )
 
 
 class WindowExtension(BaseModel):

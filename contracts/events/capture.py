@@ -46,6 +46,7 @@ class ElectionConfigured(BaseModel):
     election_id: str = Field(min_length=1, max_length=60)
     name: str = Field(min_length=1, max_length=200)
     time_zone: str = Field(description="IANA time zone of the institute.")
+    institute: str | None = Field(default=None, description="The institute's name.")
     accounts: AccountRules = Field(default_factory=AccountRules)
     parties: list[PartyInfo] = Field(default_factory=list)
     profile: str | None = Field(default=None, description="The institute profile's name.")

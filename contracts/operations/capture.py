@@ -5,6 +5,7 @@ from contracts.capture import (
     Aggregates,
     Attach,
     Attached,
+    BlankConsentFormat,
     CandidacyList,
     CandidacyRef,
     CorrectionRequest,
@@ -58,6 +59,7 @@ PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)
 CONSENT_ATTACH = Operation(S, "consent.attach", Attach, Attached)
 CONSENT_REVOKE = Operation(S, "consent.revoke", CandidacyRef, Empty)
 CONSENT_FORMAT = Operation(S, "consent.format", CandidacyRef, Document)
+CONSENT_BLANK_FORMAT = Operation(S, "consent.blank_format", BlankConsentFormat, Document)
 FILE_GET = Operation(S, "file.get", FileRef, Document)
 PRIVACY_ACCEPT = Operation(S, "privacy.accept", PrivacyAcceptance, Empty)
 PRELOAD_TEMPLATE = Operation(S, "preload.template", TemplateRequest, Document)

@@ -47,6 +47,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.CONSENT_ATTACH, consent.attach_consent),
         RequestRoute(capture_operations.CONSENT_REVOKE, consent.revoke_consent),
         RequestRoute(capture_operations.CONSENT_FORMAT, consent.consent_format),
+        RequestRoute(capture_operations.CONSENT_BLANK_FORMAT, consent.blank_consent_format),
         RequestRoute(capture_operations.FILE_GET, photo.get_file),
         RequestRoute(capture_operations.PRIVACY_ACCEPT, privacy.accept_privacy),
         RequestRoute(capture_operations.PRELOAD_TEMPLATE, preload.template),

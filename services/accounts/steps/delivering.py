@@ -76,7 +76,7 @@ async def print_receipt(
     )
     pdf = render_receipt(
         Receipt(
-            institute=deps.settings.institute_name,
+            institute=known.election.institute or deps.settings.institute_name,
             election_name=known.election.name,
             recipient_kind=KIND_LABEL[scope.kind],
             recipient_name=known.name,

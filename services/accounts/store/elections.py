@@ -14,6 +14,7 @@ class Election(Row):
     election_id: str
     name: str
     time_zone: str
+    institute: str | None
     party_admin_accounts: bool
     credentials_delivery_days: int | None
     parties: tuple[PartyInfo, ...]
@@ -27,11 +28,11 @@ class Election(Row):
 async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetime) -> None:
     await conn.execute(
         """INSERT INTO elections (election_id, name, time_zone, party_admin_accounts,
-               credentials_delivery_days, parties, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+               credentials_delivery_days, parties, updated_at, institute)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
            ON CONFLICT (election_id) DO UPDATE SET name = $2, time_zone = $3,
                party_admin_accounts = $4, credentials_delivery_days = $5, parties = $6::jsonb,
-               updated_at = $7""",
+               updated_at = $7, institute = $8""",
         election.election_id,
         election.name,
         election.time_zone,
@@ -39,6 +40,7 @@ async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetim
         election.accounts.credentials_delivery_days,
         json.dumps([party.model_dump() for party in election.parties]),
         now,
+        election.institute,
     )
 
 

@@ -1,5 +1,6 @@
-"""The consent format (000 §3.10), pre-filled with the candidate's name, to print, sign
-and upload: the express, written consent to publish identity answers (000 §3.9)."""
+"""The consent format (000 §3.10), to print, sign and upload: the express, written consent
+to publish identity answers (000 §3.9). Pre-filled with the candidate's name for whoever
+captures the candidacy; blank, with lines to fill by hand, for anyone (000 §3.11)."""
 
 from typing import Any
 
@@ -12,7 +13,7 @@ from services.capture.domain.registry_rows import RegisteredFormula
 TEXT = (
     "Por este medio, otorgo mi consentimiento expreso y por escrito para que el {institute} "
     "publique en el sistema «Candidatas y Candidatos, Conóceles» las respuestas que di al "
-    "cuestionario de identidad de la candidatura «{key}» ({office}) en el {election}, datos "
+    "cuestionario de identidad de la candidatura {candidacy} en el {election}, datos "
     "personales sensibles en términos de la Ley General de Protección de Datos Personales en "
     "Posesión de Sujetos Obligados. Sé que puedo revocar este consentimiento en cualquier "
     "momento, por conducto de la supervisión de mi partido o directamente si mi candidatura "
@@ -27,11 +28,19 @@ def _latin(text: str) -> str:
     return text.encode("cp1252", "replace").decode("cp1252")
 
 
+BLANK = "______________________________"
+
+
 def consent_format_pdf(
-    formula: RegisteredFormula, election: ElectionConfig, profile: InstituteProfile
+    formula: RegisteredFormula | None, election: ElectionConfig, profile: InstituteProfile
 ) -> bytes:
-    name = formula.owner.full_name
+    """The format for ``formula``'s owner, or a blank one (``None``)."""
     offices = {o.id: o.name for o in election.offices}
+    if formula is None:
+        name, candidacy = BLANK, f"{BLANK} (cargo: {BLANK})"
+    else:
+        office = offices.get(formula.office, formula.office)
+        name, candidacy = formula.owner.full_name, f"«{formula.key}» ({office})"
     pdf = FPDF(format="Letter")
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
@@ -46,9 +55,8 @@ def consent_format_pdf(
     pdf.multi_cell(0, 6, _latin(f"Nombre de la persona candidata: {name}"), **NEXT_LINE)
     pdf.ln(4)
     body = TEXT.format(
-        institute=profile.institute,
-        key=formula.key,
-        office=offices.get(formula.office, formula.office),
+        institute=election.institute or profile.institute,
+        candidacy=candidacy,
         election=election.name,
     )
     pdf.multi_cell(0, 6, _latin(body), align="J", **NEXT_LINE)

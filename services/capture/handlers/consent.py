@@ -1,7 +1,7 @@
 """consent.*: the signed consent document attached, revoked (000 §5.5), and its format
 to print (000 §3.10)."""
 
-from contracts.capture import Attach, Attached, CandidacyRef
+from contracts.capture import Attach, Attached, BlankConsentFormat, CandidacyRef
 from contracts.requests import Document, Empty, Request
 from services.capture.handlers.refusals import in_transaction, on_its_own, signed_in
 from services.capture.steps import attaching, consenting
@@ -23,3 +23,8 @@ async def revoke_consent(deps: ServiceDeps, request: Request[CandidacyRef]) -> E
 async def consent_format(deps: ServiceDeps, request: Request[CandidacyRef]) -> Document:
     caller = signed_in(request, "descargar el formato")
     return await on_its_own(consenting.consent_format, deps, request.payload, caller)
+
+
+async def blank_consent_format(deps: ServiceDeps, request: Request[BlankConsentFormat]) -> Document:
+    """Anyone may download the blank format, signed in or not (000 §3.11)."""
+    return await on_its_own(consenting.blank_consent_format, deps, request.payload)

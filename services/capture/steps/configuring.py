@@ -28,7 +28,12 @@ async def configure(
     profile: InstituteProfile,
     caller: Caller = SYSTEM,
 ) -> ElectionConfig:
-    settled = config.model_copy(update={"time_zone": config.time_zone or profile.time_zone})
+    settled = config.model_copy(
+        update={
+            "time_zone": config.time_zone or profile.time_zone,
+            "institute": config.institute or profile.institute,
+        }
+    )
     existed = await elections.election(conn, config.election_id) is not None
     by = caller.principal.account_id if caller.principal else None
     await elections.save_election(conn, settled, profile, utc_now(), by)
@@ -36,6 +41,7 @@ async def configure(
         election_id=settled.election_id,
         name=settled.name,
         time_zone=str(settled.time_zone),
+        institute=settled.institute,
         profile=profile.name,
         parties=[PartyInfo(id=p.id, name=p.name, acronym=p.acronym) for p in settled.parties],
         accounts=AccountRules(**profile.accounts.model_dump()),

@@ -8,15 +8,16 @@ a revocation takes them out at once: the projection is announced again without t
 
 import base64
 
-from contracts.capture import CandidacyRef
+from contracts.capture import BlankConsentFormat, CandidacyRef
 from contracts.envelope import utc_now
 from contracts.requests import Document, Empty
 from services.capture.adapters.consent_pdf import consent_format_pdf
+from services.capture.domain.errors import NotFound
 from services.capture.domain.publicity import check_may_revoke
-from services.capture.steps.finding import readable_candidacy
+from services.capture.steps.finding import election_named, readable_candidacy
 from services.capture.steps.projecting import announce_projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record
-from services.capture.store import candidacies, consents
+from services.capture.store import candidacies, consents, elections
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
@@ -50,8 +51,27 @@ async def consent_format(deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn)
     async with deps.pool.acquire() as conn:
         candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
     pdf = consent_format_pdf(candidacy.formula, election.config, election.profile)
+    return _pdf(f"consentimiento-{candidacy.candidacy_id}.pdf", pdf)
+
+
+async def blank_consent_format(deps: ServiceDeps, order: BlankConsentFormat) -> Document:
+    """The format with blank lines for the name and the candidacy, of the election named
+    or else the one configured last."""
+    async with deps.pool.acquire() as conn:
+        if order.election_id is not None:
+            election = await election_named(conn, order.election_id)
+        else:
+            latest = await elections.latest_election(conn)
+            if latest is None:
+                raise NotFound("Aún no hay una elección configurada.")
+            election = latest
+    pdf = consent_format_pdf(None, election.config, election.profile)
+    return _pdf(f"formato-consentimiento-{election.config.election_id}.pdf", pdf)
+
+
+def _pdf(filename: str, content: bytes) -> Document:
     return Document(
-        filename=f"consentimiento-{candidacy.candidacy_id}.pdf",
+        filename=filename,
         media_type="application/pdf",
-        content_base64=base64.b64encode(pdf).decode(),
+        content_base64=base64.b64encode(content).decode(),
     )

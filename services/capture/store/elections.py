@@ -49,15 +49,33 @@ async def election(conn: Conn, election_id: str) -> Election | None:
     )
 
 
+async def latest_election(conn: Conn) -> Election | None:
+    """The election configured (or changed) last."""
+    row = await conn.fetchrow(
+        "SELECT config, profile FROM elections ORDER BY updated_at DESC, election_id LIMIT 1"
+    )
+    if row is None:
+        return None
+    return Election(
+        ElectionConfig.model_validate_json(row["config"]),
+        InstituteProfile.model_validate_json(row["profile"]),
+    )
+
+
 async def election_configs(conn: Conn) -> list[ElectionConfig]:
-    """Every election's configuration, naming the time zone it runs in (its own, or else
-    its profile's), so that whoever shows its moments need not know the profile."""
+    """Every election's configuration, naming its time zone and its institute (its own,
+    or else its profile's), so that whoever shows them need not know the profile."""
     rows = await conn.fetch("SELECT config, profile FROM elections ORDER BY election_id")
     configs = []
     for row in rows:
         config = ElectionConfig.model_validate_json(row["config"])
-        if config.time_zone is None:
+        if config.time_zone is None or config.institute is None:  # configured before either
             profile = InstituteProfile.model_validate_json(row["profile"])
-            config = config.model_copy(update={"time_zone": profile.time_zone})
+            settled = {"time_zone": profile.time_zone, "institute": profile.institute}
+            config = config.model_copy(
+                update={
+                    key: value for key, value in settled.items() if getattr(config, key) is None
+                }
+            )
         configs.append(config)
     return configs

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from contracts.capture import (
     Attached,
+    BlankConsentFormat,
     ElectionConfig,
     FileRef,
     ImportFormat,
@@ -138,6 +139,16 @@ declare_forwards(
         "Pedir al Instituto que corrija (donde la supervisión no edita)",  # 000 §4.3
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
         body=Correction,
+    ),
+    Forward(
+        "get_blank_consent_format",
+        "GET /api/v1/formato-consentimiento",
+        capture_operations.CONSENT_BLANK_FORMAT,
+        "Formato de consentimiento en blanco (PDF), para cualquiera, sin iniciar sesión",
+        (ErrorCode.NOT_FOUND,),
+        query=BlankConsentFormat,
+        anonymous=True,
+        extra_statuses={200: "application/pdf"},
     ),
     Forward(
         "post_window_extension",

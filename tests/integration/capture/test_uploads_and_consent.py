@@ -186,3 +186,54 @@ async def test_a_capturist_cannot_read_another_partys_file_by_naming_it_in_a_dra
         assert b"<script>" not in await own.read()
         shown = await client.get(photo["url"], headers=bearer(pan))
         assert shown.headers["Content-Disposition"].startswith("attachment")
+
+
+async def test_the_receipt_and_the_consent_format_name_the_elections_institute(
+    fresh: Settings,
+) -> None:
+    """Both documents a party signs name the institute the election is configured with
+    (here its profile's), not a deployment-wide default."""
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "durango")
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        receipt = await client.get(
+            "/api/v1/entregas/acuse",
+            params={"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan"},
+            headers=bearer(admin),
+        )
+        assert receipt.status == 200, await receipt.text()
+        receipt_text = " ".join(pdf_text(await receipt.read()).split())
+        capturist = await session_of(client, pan["capturist"])
+        form = await client.get(
+            "/api/v1/candidaturas/F-PAN-1/formato-consentimiento", headers=bearer(capturist)
+        )
+        form_text = " ".join(pdf_text(await form.read()).split())
+        durango = "Instituto Electoral y de Participación Ciudadana del Estado de Durango"
+        assert durango in receipt_text and durango in form_text
+
+
+async def test_anyone_downloads_the_blank_consent_format_without_signing_in(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        none_yet = await client.get("/api/v1/formato-consentimiento")
+        assert none_yet.status == 404
+        assert (await none_yet.json())["detail"] == "Aún no hay una elección configurada."
+        await election_under(client, fresh, "nuevo-leon")
+        client.session.cookie_jar.clear()  # nobody signed in
+
+        portal = await (await client.get("/")).text()
+        assert 'href="/formato-consentimiento"' in portal
+        for address in (
+            "/formato-consentimiento",
+            f"/api/v1/formato-consentimiento?election_id={ELECTION}",
+        ):
+            blank = await client.get(address)
+            assert blank.status == 200, await blank.text()
+            assert blank.content_type == "application/pdf"
+            text = " ".join(pdf_text(await blank.read()).split())
+            assert "Nombre de la persona candidata: ____" in text
+            assert "Instituto Estatal Electoral y de Participación Ciudadana de Nuevo León" in text
+            assert "María" not in text  # nobody's name on a blank format
+        unknown = await client.get("/api/v1/formato-consentimiento?election_id=no-existe")
+        assert unknown.status == 404
