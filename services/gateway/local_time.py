@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -47,6 +48,18 @@ ELECTION_ZONES = web.AppKey("election_zones", ElectionZones)
 def zone_of_reader(request: web.Request) -> str:
     principal = principal_of(request)
     return request.app[ELECTION_ZONES].zone_for(principal.election_id if principal else None)
+
+
+def typed_moment_in(typed: str, time_zone: str) -> str:
+    """A moment typed without a zone (a ``datetime-local`` field) read where the institute
+    is; text that is no moment is left as it is, for validation to refuse."""
+    try:
+        moment = datetime.fromisoformat(typed)
+    except ValueError:
+        return typed
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(time_zone))
+    return moment.isoformat()
 
 
 def written(moment: datetime | None, time_zone: str) -> str:

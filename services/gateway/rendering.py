@@ -15,6 +15,7 @@ from aiohttp import web
 
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.roles import ROLE_LABEL
+from contracts.spanish_dates import zone_name
 from services.gateway.calls import principal_of
 from services.gateway.forms import status_of
 from services.gateway.local_time import written, zone_of_reader
@@ -48,6 +49,7 @@ def render(
         "csrf": request[CSRF_TOKEN],
         "principal": principal_of(request),
         "when": functools.partial(written, time_zone=zone_of_reader(request)),
+        "zone_name": zone_name(zone_of_reader(request)),
         "role_label": role_label,
     }
     return aiohttp_jinja2.render_template(

@@ -32,6 +32,7 @@ from services.gateway.forms import (
     shown,
     typed,
 )
+from services.gateway.local_time import typed_moment_in, zone_of_reader
 from services.gateway.params import path_parameter
 from services.gateway.rendering import refusal_page, render, see_other, signed_in
 from services.gateway.routes.account_pages import CONSOLE
@@ -116,10 +117,9 @@ async def record_delivery(request: web.Request) -> web.StreamResponse:
     typed_moment = typed(form, "entregado_en")
     key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}"
     with refusal_shown_on(console_page, key, shown(form, "entregado_en")):
-        # datetime-local carries no zone: the label says the time is UTC.
-        payload = contract(
-            RecordDelivery, {**ref, "entregado_en": f"{typed_moment}Z" if typed_moment else None}
-        )
+        # datetime-local carries no zone: the label says it is the institute's.
+        moment = typed_moment_in(typed_moment, zone_of_reader(request)) if typed_moment else None
+        payload = contract(RecordDelivery, {**ref, "entregado_en": moment})
         await ask(request, accounts_operations.DELIVERY_RECORD, payload)
     return see_other(f"{CONSOLE}?hecho=entrega")
 

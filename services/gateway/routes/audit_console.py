@@ -18,6 +18,7 @@ from contracts.requests import Empty
 from contracts.roles import Role
 from contracts.validation_messages import field_problems
 from services.gateway.calls import ask, principal_of
+from services.gateway.local_time import typed_moment_in, zone_of_reader
 from services.gateway.rendering import render, signed_in
 from services.gateway.routes.audit import VERIFY_TIMEOUT_S
 from services.gateway.routing import pages
@@ -36,6 +37,7 @@ FILTERS = (
     "resultado",
     "orden",
 )
+MOMENTS = ("desde", "hasta")
 OUTCOME_LABEL = {"ok": "correcta", "denied": "denegada", "invalid": "inválida", "error": "error"}
 
 
@@ -45,10 +47,15 @@ def _typed_filters(request: web.Request) -> dict[str, str]:
 
 async def _page(request: web.Request, verification: LogVerification | None = None) -> web.Response:
     typed = _typed_filters(request)
+    zone = zone_of_reader(request)
+    sought = {  # datetime-local carries no zone: the labels say it is the institute's
+        name: typed_moment_in(value, zone) if name in MOMENTS else value
+        for name, value in typed.items()
+    }
     problems: dict[str, list[str]] = {}
     page: EntryPage | None = None
     try:
-        search = EntrySearch.model_validate({**typed, "pagina": request.query.get("pagina", 1)})
+        search = EntrySearch.model_validate({**sought, "pagina": request.query.get("pagina", 1)})
     except ValidationError as error:
         for problem in field_problems(error):
             problems.setdefault(problem.field, []).append(problem.reason)
@@ -67,7 +74,7 @@ async def _page(request: web.Request, verification: LogVerification | None = Non
         "checkpoint": checkpoint,
         "verification": verification,
         "whole_log": principal.role in (Role.ADMIN, Role.SUPPORT),
-        "csv_url": "/api/v1/auditoria/entradas.csv?" + urlencode(typed),
+        "csv_url": "/api/v1/auditoria/entradas.csv?" + urlencode(sought),
         "page_url": lambda n: CONSOLE + "?" + urlencode({**typed, "pagina": n}),
     }
     status = 422 if problems else 200

@@ -145,11 +145,20 @@ async def test_staff_enrol_the_qr_code_sign_in_and_issue_a_partys_accounts(
         delivered = await submit(
             client,
             "/consola/cuentas/entrega",
-            {"election_id": ELECTION, "scope_kind": "party", "scope_id": "pan", "entregado_en": ""},
+            {
+                "election_id": ELECTION,
+                "scope_kind": "party",
+                "scope_id": "pan",
+                "entregado_en": "2026-11-30T10:00",  # as typed, where the institute is
+            },
         )
         assert delivered.status == 303
         _, console = await read(client, delivered.headers["Location"])
         assert "Se registró la entrega de las cuentas." in console and "Entregada" in console
+        assert "30/11/2026 10:00 h" in console and "UTC" not in console
+        board = await (await client.get("/api/v1/entregas")).json()
+        pan = next(d for d in board["deliveries"] if d["scope"]["id"] == "pan")
+        assert pan["delivered_at"].startswith("2026-11-30T16:00")  # central Mexico is UTC-6
 
         bad_staff = await submit(
             client,
