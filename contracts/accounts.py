@@ -197,6 +197,13 @@ class RecordDelivery(ScopeRef):
     entregado_en: AwareDatetime | None = Field(
         default=None, description="Cuándo se entregaron; por omisión, ahora."
     )
+    candidacy_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=60,
+        description="La candidatura sustituta cuyas cuentas se entregan ahora (su plazo "
+        "de captura corre desde esta entrega); por omisión, las del ámbito.",
+    )
 
 
 class DeliveryState(StrEnum):
@@ -209,6 +216,7 @@ class DeliveryState(StrEnum):
 class DeliveryStatus(BaseModel):
     election_id: str
     scope: Scope
+    candidacy_id: str | None = Field(default=None, description="A substitute's own delivery.")
     name: str
     accounts: int
     due_at: datetime | None
@@ -290,6 +298,9 @@ class CredentialsDelivered(BaseModel):
     election_id: str
     scope: Scope
     delivered_at: AwareDatetime
+    candidacy_id: str | None = Field(
+        default=None, description="A substitute's accounts, delivered after its party's."
+    )
 
 
 class SessionsRevoked(BaseModel):

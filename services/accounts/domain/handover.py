@@ -27,9 +27,17 @@ class DeliveryInFuture(Exception):
 
 @dataclass
 class AlreadyDelivered(Exception):
-    """The scope's delivery was recorded before; it is recorded once."""
+    """The scope's (or substitute's) delivery was recorded before; it is recorded once."""
 
     delivered_at: datetime
+    time_zone: str
+
+
+@dataclass
+class NotASubstitute(Exception):
+    """A delivery of one candidacy's accounts is for a live substitute of the scope."""
+
+    candidacy_id: str
 
 
 def due_at(approvals: list[datetime], deadline_days: int | None) -> datetime | None:

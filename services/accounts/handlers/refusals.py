@@ -9,10 +9,12 @@ from typing import Concatenate, ParamSpec, TypeVar
 from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope
+from contracts.spanish_dates import short_moment
 from services.accounts.domain.codes import BadCode, BadTicket
 from services.accounts.domain.handover import (
     AlreadyDelivered,
     DeliveryInFuture,
+    NotASubstitute,
     NothingIssued,
     NothingToPrint,
 )
@@ -101,6 +103,7 @@ NAMED = (
     NotIndependent,
     UsernameTaken,
     AlreadyDelivered,
+    NotASubstitute,
     UnacceptablePassword,
     CodeMismatch,
 )
@@ -129,11 +132,16 @@ def refusal_of(error: Exception) -> RequestRefused:
             )
         case UsernameTaken(username):
             return refuse(ErrorCode.CONFLICT, f"El usuario «{username}» ya existe.")
-        case AlreadyDelivered(delivered_at):
+        case AlreadyDelivered(delivered_at, time_zone):
             return refuse(
                 ErrorCode.CONFLICT,
                 "La entrega de estas cuentas ya se registró "
-                f"({delivered_at:%Y-%m-%d %H:%M} UTC); no se registra dos veces.",
+                f"({short_moment(delivered_at, time_zone)}); no se registra dos veces.",
+            )
+        case NotASubstitute(candidacy_id):
+            return refuse(
+                ErrorCode.CONFLICT,
+                f"«{candidacy_id}» no es una sustitución vigente de este partido o candidatura.",
             )
         case UnacceptablePassword(problems):
             return field_refusal("La contraseña no es aceptable.", "contrasena", problems)

@@ -16,7 +16,7 @@ from contracts.accounts import (
     Scope,
     ScopeKind,
 )
-from contracts.activity import ActivityTarget
+from contracts.activity import ActivityTarget, DetailValue
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.requests import Document, Principal
 from contracts.roles import ROLE_LABEL
@@ -24,6 +24,7 @@ from services.accounts.adapters.receipt_pdf import Receipt, ReceiptLine, render_
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
 from services.accounts.domain.handover import (
     AlreadyDelivered,
+    NotASubstitute,
     NothingToPrint,
     check_deliverable,
     check_delivery_moment,
@@ -100,15 +101,19 @@ async def record_delivery(
     by: Principal,
     form: RecordDelivery,
 ) -> DeliveryStatus:
-    """The moment the scope's accounts were handed over, recorded once, as an event."""
+    """The moment the scope's accounts — or, after a substitution, the substitute's — were
+    handed over, recorded once, as an event."""
     scope = Scope(kind=form.scope_kind, id=form.scope_id)
     now = utc_now()
     delivered_at = form.entregado_en or now
     check_delivery_moment(delivered_at, now)
-    name = (await known_scope(conn, form.election_id, scope)).name
+    known = await known_scope(conn, form.election_id, scope)
+    name = known.name
     live = len(await accounts.live_accounts_in_scope(conn, form.election_id, scope))
     check_deliverable(live)
-    if not await deliveries.record_delivery(
+    if form.candidacy_id is not None:
+        name = await _record_substitute(conn, form, scope, by, delivered_at, now)
+    elif not await deliveries.record_delivery(
         conn,
         election_id=form.election_id,
         scope=scope,
@@ -118,31 +123,75 @@ async def record_delivery(
     ):
         earlier = await deliveries.delivery(conn, form.election_id, scope)
         assert earlier is not None  # the insert met it
-        raise AlreadyDelivered(earlier.delivered_at)
+        raise AlreadyDelivered(earlier.delivered_at, known.election.time_zone)
+    delivered = CredentialsDelivered(
+        election_id=form.election_id,
+        scope=scope,
+        delivered_at=delivered_at,
+        candidacy_id=form.candidacy_id,
+    )
     await deps.outbox.add(
         conn,
         CREDENTIALS_DELIVERED,
-        CredentialsDelivered(election_id=form.election_id, scope=scope, delivered_at=delivered_at),
+        delivered,
         actor=Actor(kind=ActorKind.ACCOUNT, id=by.account_id, role=by.role),
         election_id=form.election_id,
-        subject_id=scope.id,
+        subject_id=form.candidacy_id or scope.id,
     )
+    detail: dict[str, DetailValue] = {"entregado_en": delivered_at.isoformat(), "cuentas": live}
+    if form.candidacy_id is not None:
+        detail["sustituta"] = form.candidacy_id
     await origin.record(
         conn,
         deps.outbox,
         "accounts.record_delivery",
         target=scope_target(scope),
-        detail={"entregado_en": delivered_at.isoformat(), "cuentas": live},
+        detail=detail,
     )
     return DeliveryStatus(
         election_id=form.election_id,
         scope=scope,
+        candidacy_id=form.candidacy_id,
         name=name,
         accounts=live,
         due_at=None,
         delivered_at=delivered_at,
         state=delivery_state(accounts=live, delivered_at=delivered_at, due=None, now=now),
     )
+
+
+async def _record_substitute(
+    conn: Connection,
+    form: RecordDelivery,
+    scope: Scope,
+    by: Principal,
+    delivered_at: datetime,
+    now: datetime,
+) -> str:
+    """A substitute of the scope, live, whose delivery is recorded now: its name."""
+    assert form.candidacy_id is not None
+    substitute = await candidacies.candidacy(conn, form.candidacy_id)
+    if (
+        substitute is None
+        or substitute.election_id != form.election_id
+        or substitute.scope_id != scope.id
+        or substitute.withdrawn_at is not None
+        or substitute.replaces is None
+    ):
+        raise NotASubstitute(form.candidacy_id)
+    if not await deliveries.record_substitute_delivery(
+        conn,
+        election_id=form.election_id,
+        candidacy_id=form.candidacy_id,
+        delivered_at=delivered_at,
+        recorded_by=by.account_id,
+        recorded_at=now,
+    ):
+        earlier = await deliveries.substitute_deliveries(conn, form.election_id)
+        election = await elections.election(conn, form.election_id)
+        assert election is not None  # known_scope found it
+        raise AlreadyDelivered(earlier[form.candidacy_id], election.time_zone)
+    return f"Sustitución: {substitute.owner_name}"
 
 
 async def _election_board(
@@ -178,6 +227,28 @@ async def _election_board(
                 due_at=due,
                 delivered_at=delivered_at,
                 state=delivery_state(accounts=issued, delivered_at=delivered_at, due=due, now=now),
+            )
+        )
+    substitutes = await deliveries.substitute_deliveries(conn, eid)
+    for candidacy in live:
+        if candidacy.replaces is None:
+            continue
+        scope = Scope(
+            kind=ScopeKind.PARTY if candidacy.capturing_party_id else ScopeKind.INDEPENDENT,
+            id=candidacy.scope_id,
+        )
+        delivered_at = substitutes.get(candidacy.candidacy_id)
+        issued = counts.get(scope, 0)
+        statuses.append(
+            DeliveryStatus(
+                election_id=eid,
+                scope=scope,
+                candidacy_id=candidacy.candidacy_id,
+                name=f"Sustitución: {candidacy.owner_name}",
+                accounts=issued,
+                due_at=None,
+                delivered_at=delivered_at,
+                state=delivery_state(accounts=issued, delivered_at=delivered_at, due=None, now=now),
             )
         )
     return statuses

@@ -15,6 +15,7 @@ class Candidacy(Row):
     office: str
     approved_at: datetime
     withdrawn_at: datetime | None
+    replaces: str | None  # the candidacy it substitutes
 
     @property
     def scope_id(self) -> str:
@@ -25,16 +26,17 @@ class Candidacy(Row):
 async def upsert_candidacy(conn: Conn, candidacy: CandidacyRegistered) -> None:
     await conn.execute(
         """INSERT INTO candidacies (candidacy_id, election_id, capturing_party_id, owner_name,
-               office, approved_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
+               office, approved_at, replaces)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (candidacy_id) DO UPDATE SET capturing_party_id = $3, owner_name = $4,
-               office = $5, approved_at = $6""",
+               office = $5, approved_at = $6, replaces = $7""",
         candidacy.candidacy_id,
         candidacy.election_id,
         candidacy.capturing_party_id,
         candidacy.owner_name,
         candidacy.office,
         candidacy.approved_at,
+        candidacy.replaces,
     )
 
 

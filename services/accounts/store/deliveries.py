@@ -1,5 +1,6 @@
 """The ``deliveries`` table: when each party's or independent's accounts were handed
-over (000 §3.2), recorded once."""
+over (000 §3.2), recorded once; and ``substitute_deliveries``: when a substitute's were,
+after its party's (000 §3.14)."""
 
 from datetime import datetime
 
@@ -55,3 +56,35 @@ async def deliveries(conn: Conn, election_id: str) -> list[Delivery]:
     return await Delivery.many(
         conn, f"SELECT {Delivery.columns()} FROM deliveries WHERE election_id = $1", election_id
     )
+
+
+async def record_substitute_delivery(
+    conn: Conn,
+    *,
+    election_id: str,
+    candidacy_id: str,
+    delivered_at: datetime,
+    recorded_by: str,
+    recorded_at: datetime,
+) -> bool:
+    """False when the substitute's delivery was recorded before (it is recorded once)."""
+    inserted = await conn.fetchval(
+        "INSERT INTO substitute_deliveries (candidacy_id, election_id, delivered_at, "
+        "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT DO NOTHING RETURNING true",
+        candidacy_id,
+        election_id,
+        delivered_at,
+        recorded_by,
+        recorded_at,
+    )
+    return bool(inserted)
+
+
+async def substitute_deliveries(conn: Conn, election_id: str) -> dict[str, datetime]:
+    """Each substitute's recorded delivery, by candidacy."""
+    rows = await conn.fetch(
+        "SELECT candidacy_id, delivered_at FROM substitute_deliveries WHERE election_id = $1",
+        election_id,
+    )
+    return {row["candidacy_id"]: row["delivered_at"] for row in rows}

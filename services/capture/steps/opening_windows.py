@@ -1,9 +1,11 @@
 """Opening capture windows.
 
 A party's (or independent's) candidacies get their 15-day window when accounts records
-the delivery of their accounts (000 §3.2: that moment starts it); a substitute gets 5
-days from its registration (000 §3.14); a candidacy registered after its party's
-delivery gets its window from its registration. Deadlines are ``domain/deadlines.py``.
+the delivery of their accounts (000 §3.2: that moment starts it); a candidacy registered
+after its party's delivery gets its window from its registration. A substitute gets 5
+days from the delivery of its accounts (000 §3.14, 001 §21, 004 §21): the delivery the
+institute records for it after the substitution, or its party's first one. Deadlines
+are ``domain/deadlines.py``.
 """
 
 import datetime as dt
@@ -25,13 +27,23 @@ async def open_on_delivery(conn: Connection, delivered: CredentialsDelivered) ->
     election = await elections.election(conn, delivered.election_id)
     if election is None:
         return
+    capture, at = election.profile.capture, delivered.delivered_at
+
+    def closes(days: int) -> dt.datetime:
+        return window_closes(at, days, election.time_zone)
+
+    if delivered.candidacy_id is not None:  # a substitute's own accounts
+        if await windows.waiting_substitute(conn, delivered.election_id, delivered.candidacy_id):
+            days = capture.window_days_after_substitution
+            await windows.open_window(conn, delivered.candidacy_id, at, closes(days))
+        return
     scope: DeliveredScope = (delivered.scope.kind, delivered.scope.id)
-    await windows.record_delivery(conn, delivered.election_id, scope, delivered.delivered_at)
-    closes = window_closes(
-        delivered.delivered_at, election.profile.capture.window_days, election.time_zone
-    )
-    for candidacy_id in await windows.windows_to_open(conn, delivered.election_id, scope):
-        await windows.open_window(conn, candidacy_id, delivered.delivered_at, closes)
+    await windows.record_delivery(conn, delivered.election_id, scope, at)
+    for candidacy_id, substitute in await windows.windows_to_open(
+        conn, delivered.election_id, scope
+    ):
+        days = capture.window_days_after_substitution if substitute else capture.window_days
+        await windows.open_window(conn, candidacy_id, at, closes(days))
 
 
 async def open_windows_of_new(
@@ -40,18 +52,11 @@ async def open_windows_of_new(
     registered: list[tuple[str, str | None, str | None]],
     now: dt.datetime,
 ) -> None:
-    """(candidacy, capturing party, replaces) just registered: substitutes get 5 days,
-    others 15 once their party's accounts were delivered."""
+    """(candidacy, capturing party, replaces) just registered: 15 days where the party's
+    accounts were delivered already; a substitute waits for the delivery of its own."""
     election = await election_named(conn, election_id)
-    capture = election.profile.capture
     delivered = await windows.delivered_scopes(conn, election_id)
+    closes = window_closes(now, election.profile.capture.window_days, election.time_zone)
     for candidacy_id, party, replaces in registered:
-        if replaces is not None:
-            days = capture.window_days_after_substitution
-        elif _scope_of(candidacy_id, party) in delivered:
-            days = capture.window_days
-        else:
-            continue
-        await windows.open_window(
-            conn, candidacy_id, now, window_closes(now, days, election.time_zone)
-        )
+        if replaces is None and _scope_of(candidacy_id, party) in delivered:
+            await windows.open_window(conn, candidacy_id, now, closes)

@@ -54,16 +54,32 @@ WAITING_OF = {
 """A scope's live candidacies whose window has not opened: a party's, or an independent's."""
 
 
-async def windows_to_open(conn: Conn, election_id: str, scope: DeliveredScope) -> list[str]:
-    """Live candidacies of a party or independent whose window has not opened yet."""
+async def windows_to_open(
+    conn: Conn, election_id: str, scope: DeliveredScope
+) -> list[tuple[str, bool]]:
+    """Live candidacies of a party or independent whose window has not opened yet, each
+    with whether it substitutes another."""
     kind, scope_id = scope
     rows = await conn.fetch(
-        f"SELECT candidacy_id FROM candidacies WHERE {WAITING_OF[kind]}",
+        f"SELECT candidacy_id, replaces IS NOT NULL AS substitute FROM candidacies "
+        f"WHERE {WAITING_OF[kind]}",
         election_id,
         scope_id,
         Status.REGISTERED.value,
     )
-    return [row["candidacy_id"] for row in rows]
+    return [(row["candidacy_id"], row["substitute"]) for row in rows]
+
+
+async def waiting_substitute(conn: Conn, election_id: str, candidacy_id: str) -> bool:
+    """The candidacy is a live substitute of the election whose window has not opened."""
+    found = await conn.fetchval(
+        "SELECT true FROM candidacies WHERE candidacy_id = $1 AND election_id = $2 "
+        "AND status = $3 AND replaces IS NOT NULL AND deadline_at IS NULL",
+        candidacy_id,
+        election_id,
+        Status.REGISTERED.value,
+    )
+    return bool(found)
 
 
 async def open_window(conn: Conn, candidacy_id: str, opened: datetime, closes: datetime) -> None:

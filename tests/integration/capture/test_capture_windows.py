@@ -1,7 +1,8 @@
 """Capture windows: the delivery of a party's accounts opens 15 days for its candidacies
-(in the institute's time zone); a substitute gets 5; reminders reach the party's inboxes
-once, 3 days and 1 day before the close; a closed window is flagged overdue, and refuses
-saving and submitting until the institute extends it, with a reason the party reads."""
+(in the institute's time zone); a substitute gets 5 from the delivery of its own accounts;
+reminders reach the party's inboxes once, 3 days and 1 day before the close; a closed
+window is flagged overdue, and refuses saving and submitting until the institute extends
+it, with a reason the party reads."""
 
 import datetime as dt
 from typing import Any
@@ -76,9 +77,41 @@ async def test_delivery_opens_the_window_and_a_substitute_gets_five_days(
             headers=bearer(admin),
         )
         assert imported.status == 200, await imported.text()
-        rows = await listed(client, admin)
-        opened = dt.datetime.fromisoformat(rows["F-PAN-2"]["deadline_at"])
-        assert dt.timedelta(days=5) < opened - delivered_at < dt.timedelta(days=7)
+        assert (await listed(client, admin))["F-PAN-2"]["deadline_at"] is None  # no accounts yet
+
+        async def board() -> list[dict[str, Any]]:
+            got = await client.get("/api/v1/entregas", headers=bearer(admin))
+            return list((await got.json())["deliveries"])
+
+        pending = await eventually(
+            board,
+            lambda rows: any(d["candidacy_id"] == "F-PAN-2" for d in rows),
+            what="the substitute awaits its accounts on the board",
+        )
+        row = next(d for d in pending if d["candidacy_id"] == "F-PAN-2")
+        assert row["name"] == "Sustitución: Elena Garza" and row["state"] == "pendiente"
+        handed = {
+            "election_id": ELECTION,
+            "scope_kind": "party",
+            "scope_id": "pan",
+            "candidacy_id": "F-PAN-2",
+        }
+        not_one = await client.post(
+            "/api/v1/entregas", headers=bearer(admin), json={**handed, "candidacy_id": "F-MC-1"}
+        )
+        assert not_one.status == 409  # not a substitute of this party
+        to_substitute = await client.post("/api/v1/entregas", headers=bearer(admin), json=handed)
+        assert to_substitute.status == 200, await to_substitute.text()
+        handed_at = dt.datetime.fromisoformat((await to_substitute.json())["delivered_at"])
+        rows = await eventually(
+            lambda: listed(client, admin),
+            lambda c: c["F-PAN-2"]["deadline_at"] is not None,
+            what="the substitute's window opened",
+        )
+        expected_close = window_closes(handed_at, 5, "America/Monterrey")
+        assert dt.datetime.fromisoformat(rows["F-PAN-2"]["deadline_at"]) == expected_close
+        again = await client.post("/api/v1/entregas", headers=bearer(admin), json=handed)
+        assert again.status == 409 and "UTC" not in (await again.json())["detail"]
 
 
 async def test_reminders_reach_the_party_once_and_late_drafts_are_flagged(
