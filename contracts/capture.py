@@ -337,3 +337,78 @@ class Aggregates(BaseModel):
 class DataMatrix(BaseModel):
     election_id: str
     rows: list[dict[str, Any]]
+
+
+class RegistryChangeKind(StrEnum):
+    """What the registration system says happened to a candidacy (001 §14, 002 §II.C)."""
+
+    REGISTRATION = "registro"
+    SUBSTITUTION = "sustitucion"
+    CANCELLATION = "cancelacion"
+    CORRECTION = "correccion"
+
+
+class RegistryPerson(BaseModel):
+    """One person of a formula, with the person columns of a registry file's row."""
+
+    nombres: str | None = None
+    primer_apellido: str | None = None
+    segundo_apellido: str | None = None
+    sobrenombre: str | None = None
+    sexo: str | None = Field(default=None, description="Mujer, Hombre o No binario.")
+    fecha_nacimiento: str | None = Field(default=None, description="AAAA-MM-DD.")
+
+
+class RegistryCandidacy(BaseModel):
+    """A formula as the registration system sends it: the formula columns of a registry
+    file's rows, and its persons. Capture checks it as it checks a file's rows, so a
+    candidacy means the same whether it came by file or by the feed."""
+
+    clave: str | None = None
+    cargo: str | None = None
+    distrito: str | None = None
+    municipio: str | None = None
+    numero_lista: int | None = None
+    postulante_tipo: str | None = Field(
+        default=None, description="partido, coalicion o independiente."
+    )
+    postulante: str | None = None
+    accion_afirmativa: str | None = None
+    sustituye_a: str | None = Field(
+        default=None, description="En una sustitución: la clave sustituida."
+    )
+    propietaria: RegistryPerson
+    suplente: RegistryPerson | None = None
+
+
+class RegistryChangeBody(BaseModel):
+    """One change of the registry, as the registration system sends it."""
+
+    id: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        description="The change's own id: the same change sent again changes nothing.",
+    )
+    tipo: RegistryChangeKind
+    candidatura: RegistryCandidacy
+
+
+class RegistryChange(RegistryChangeBody):
+    election_id: str = Identifier
+
+
+class RegistryChangeResult(StrEnum):
+    APPLIED = "aplicado"
+    UNCHANGED = "sin_cambios"
+
+
+class RegistryChangeReceipt(BaseModel):
+    """What one change did; the same change sent again gets the same receipt."""
+
+    id: str
+    tipo: RegistryChangeKind
+    candidatura: str = Field(description="The clave of the candidacy the change names.")
+    resultado: RegistryChangeResult
+    registradas: list[str] = Field(description="Candidacies registered, or their data updated.")
+    retiradas: list[str] = Field(description="Candidacies withdrawn from public view.")

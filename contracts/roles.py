@@ -27,6 +27,7 @@ class Role(StrEnum):
     CANDIDATE = "candidate"
     INDEPENDENT = "independent"
     INE = "ine"
+    REGISTRY = "registry"
 
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT})
@@ -49,4 +50,11 @@ ROLE_LABEL: dict[Role, str] = {
     Role.CANDIDATE: "Candidatura",
     Role.INDEPENDENT: "Candidatura independiente",
     Role.INE: "INE (consumo de publicaciones)",
+    Role.REGISTRY: "Sistema de registro de candidaturas",
 }
+
+SYSTEM_ROLES = frozenset({Role.INE, Role.REGISTRY})
+"""Accounts of other systems, not of people: the admin issues each one by one, as staff,
+and each does one thing only (INE reads publications; the registration system sends the
+registry's changes, 001 §14, 002 §II.C). They sign in with their password alone: a
+second factor on a phone is for people."""

@@ -21,6 +21,8 @@ from contracts.capture import (
     QuestionnaireRef,
     QuestionnaireSave,
     QuestionnaireView,
+    RegistryChange,
+    RegistryChangeReceipt,
     RegistryImport,
     StatisticsRequest,
     Submit,
@@ -66,3 +68,4 @@ PRELOAD_TEMPLATE = Operation(S, "preload.template", TemplateRequest, Document)
 PRELOAD_IMPORT = Operation(S, "preload.import", PreloadImport, PreloadReport)
 STATISTICS_AGGREGATES = Operation(S, "statistics.aggregates", StatisticsRequest, Aggregates)
 STATISTICS_MATRIX = Operation(S, "statistics.matrix", StatisticsRequest, DataMatrix)
+REGISTRY_CHANGE = Operation(S, "registry.change", RegistryChange, RegistryChangeReceipt)

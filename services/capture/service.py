@@ -54,6 +54,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.PRELOAD_IMPORT, preload.preload),
         RequestRoute(capture_operations.STATISTICS_AGGREGATES, statistics.aggregates),
         RequestRoute(capture_operations.STATISTICS_MATRIX, statistics.matrix),
+        RequestRoute(capture_operations.REGISTRY_CHANGE, registry.receive_change),
     ],
     consumers=CONSUMERS,
     timers=TIMERS,

@@ -82,3 +82,29 @@ def as_xlsx(rows: list[dict[str, Any]]) -> bytes:
 
 def as_json(rows: list[dict[str, Any]]) -> bytes:
     return json.dumps([{k: v for k, v in r.items() if v != ""} for r in rows]).encode()
+
+
+def feed_change(
+    change_id: str,
+    tipo: str,
+    clave: str,
+    names: str = "Sofía",
+    surname: str = "Muñoz",
+    **formula: Any,
+) -> dict[str, Any]:
+    """One change of the registration system's feed, its candidacy a PAN formula of one
+    person in the demo election (``formula`` overrides its formula's fields)."""
+    candidacy: dict[str, Any] = {
+        "clave": clave,
+        "cargo": "diputacion-mr",
+        "distrito": "distrito-1",
+        "postulante_tipo": "partido",
+        "postulante": "pan",
+        "propietaria": {
+            "nombres": names,
+            "primer_apellido": surname,
+            "sexo": "Mujer",
+            "fecha_nacimiento": "1985-04-12",
+        },
+    }
+    return {"id": change_id, "tipo": tipo, "candidatura": candidacy | formula}

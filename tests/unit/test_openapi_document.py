@@ -49,3 +49,15 @@ def test_what_the_gateway_refuses_before_any_route_is_documented() -> None:
         assert {"405", "422"} <= operation["responses"].keys(), (method, path)
         if method in ("POST", "PUT", "PATCH"):
             assert {"400", "413"} <= operation["responses"].keys(), (method, path)
+
+
+def test_the_registration_systems_feed_is_documented_with_its_change_and_its_receipt() -> None:
+    built = document()
+    operation = built["paths"]["/api/v1/elecciones/{election_id}/registro/cambios"]["post"]
+    sent = operation["requestBody"]["content"]["application/json"]["schema"]
+    answered = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert sent == {"$ref": "#/components/schemas/RegistryChangeBody"}
+    assert answered == {"$ref": "#/components/schemas/RegistryChangeReceipt"}
+    assert {"401", "403", "409", "422"} <= operation["responses"].keys()
+    kinds = built["components"]["schemas"]["RegistryChangeKind"]["enum"]
+    assert kinds == ["registro", "sustitucion", "cancelacion", "correccion"]

@@ -7,7 +7,14 @@ and can grant no other role (004 §10-13).
 
 from contracts.accounts import AccountStatus, Scope, ScopeKind
 from contracts.requests import Principal
-from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, NotAllowed, OutOfScope, Role
+from contracts.roles import (
+    STAFF_ROLES,
+    SUB_ACCOUNT_ROLES,
+    SYSTEM_ROLES,
+    NotAllowed,
+    OutOfScope,
+    Role,
+)
 
 
 class InvalidChange(Exception):
@@ -66,9 +73,9 @@ def require_role(principal: Principal | None, *roles: Role) -> Principal:
 
 
 def check_staff_issue(role: Role) -> None:
-    """The admin issues staff and INE accounts one by one; party and candidacy accounts
-    come with their party or candidacy."""
-    if role not in STAFF_ROLES and role != Role.INE:
+    """The admin issues staff and other systems' accounts (INE, the registration system)
+    one by one; party and candidacy accounts come with their party or candidacy."""
+    if role not in STAFF_ROLES and role not in SYSTEM_ROLES:
         raise IssuedPerScope
 
 
@@ -114,8 +121,11 @@ def check_role_change(principal: Principal, *, current: Role, new: Role) -> None
     if principal.role == Role.PARTY_ADMIN and new not in SUB_ACCOUNT_ROLES:
         raise NotAllowed
     staff_now, staff_then = current in STAFF_ROLES, new in STAFF_ROLES
-    if staff_now != staff_then or current in (Role.CANDIDATE, Role.INDEPENDENT, Role.INE):
+    if staff_now != staff_then or current in (Role.CANDIDATE, Role.INDEPENDENT, *SYSTEM_ROLES):
         # A party account does not become staff, nor a candidacy's account another kind.
+        raise InvalidChange
+    if new in SYSTEM_ROLES:
+        # Another system's account is issued as such, never made of a person's.
         raise InvalidChange
 
 

@@ -58,7 +58,7 @@ def check_may_capture(
 def check_may_read(principal: Principal, candidacy: CandidacyScope) -> None:
     if principal.role in STAFF_READERS:
         return
-    if principal.role in (Role.ANALYST, Role.SUPPORT, Role.INE):
+    if principal.role in (Role.ANALYST, Role.SUPPORT, Role.INE, Role.REGISTRY):
         raise NotAllowed
     if not _own(principal, candidacy):
         raise OutOfScope

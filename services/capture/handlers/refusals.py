@@ -42,6 +42,18 @@ def admin(request: Request[Any], what: str) -> SignedIn:
     return SignedIn(request.principal, request.request_id, request.client_address)
 
 
+def registration_system(request: Request[Any]) -> SignedIn:
+    """The registration system's own account, and no other (001 §14, 002 §II.C)."""
+    if request.principal is None:
+        raise refuse(ErrorCode.UNAUTHENTICATED, "Inicie sesión para continuar.")
+    if request.principal.role != Role.REGISTRY:
+        raise refuse(
+            ErrorCode.FORBIDDEN,
+            "Solo el sistema de registro de candidaturas envía cambios del registro.",
+        )
+    return SignedIn(request.principal, request.request_id, request.client_address)
+
+
 FIXED: dict[type[Exception], tuple[ErrorCode, str]] = {
     OutOfScope: (ErrorCode.FORBIDDEN, "La candidatura no es de su partido o ámbito."),
     NotAllowed: (ErrorCode.FORBIDDEN, "Su rol no captura ni consulta esta candidatura."),

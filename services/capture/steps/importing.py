@@ -181,8 +181,9 @@ def _against_earlier_imports(
     return problems
 
 
-class _Import:
-    """What one import changes, gathered formula by formula before it is written."""
+class FormulaChanges:
+    """What one import (or one change of the feed) changes, gathered formula by formula
+    before it is written."""
 
     def __init__(
         self,
@@ -198,6 +199,7 @@ class _Import:
         self.entries: list[RegistryEntry] = []
         self.events: list[Event] = []
         self.withdrawn: list[str] = []
+        self.registered: list[str] = []  # registered anew, or their data updated
         self.live_after: dict[str, bool] = {
             key: earlier.status is Status.REGISTERED for key, earlier in existing.items()
         }
@@ -236,6 +238,7 @@ class _Import:
         )
         if live_now:
             self.counts["registered" if earlier is None else "updated"] += 1
+            self.registered.append(formula.key)
             self.live_after[formula.key] = True
             registration = CandidacyRegistered(
                 election_id=self.election_id,
@@ -265,12 +268,35 @@ async def import_formulas(
 ) -> ImportReport:
     """The checked formulas saved and announced, in the caller's transaction; refused
     (``Invalid``, nothing written) when they contradict earlier imports."""
+    changes = await save_formulas(conn, outbox, election, formulas, now=now, caller=caller)
+    await record(
+        conn,
+        outbox,
+        caller,
+        "registry.import",
+        on_election(election.election_id),
+        {"filas": rows, **changes.counts},
+    )
+    return ImportReport(rows=rows, candidacies=len(formulas), **changes.counts)
+
+
+async def save_formulas(
+    conn: Connection,
+    outbox: Outbox,
+    election: ElectionConfig,
+    formulas: list[Formula],
+    *,
+    now: datetime,
+    caller: Caller,
+) -> FormulaChanges:
+    """The formulas saved and their events written (what ``import_formulas`` does, but
+    the activity entry, which is the caller's to write)."""
     keys = [f.key for f in formulas] + [f.replaces for f in formulas if f.replaces]
     existing = await candidacies.imported_candidacies(conn, keys)
     problems = _against_earlier_imports(formulas, existing, election.election_id)
     if problems:
         raise _rejected(problems[:MAX_PROBLEMS_LISTED], len(problems))
-    changes = _Import(election, existing, now)
+    changes = FormulaChanges(election, existing, now)
     documents = await asyncio.to_thread(_documents, formulas)
     for number, (formula, (document, hashed)) in enumerate(zip(formulas, documents, strict=True)):
         if number % BATCH == 0:
@@ -295,12 +321,4 @@ async def import_formulas(
     await open_windows_of_new(conn, election.election_id, new_live, now)
     for events in _batches(changes.events):
         await outbox.add_many(conn, events, actor=caller.actor, election_id=election.election_id)
-    await record(
-        conn,
-        outbox,
-        caller,
-        "registry.import",
-        on_election(election.election_id),
-        {"filas": rows, **changes.counts},
-    )
-    return ImportReport(rows=rows, candidacies=len(formulas), **changes.counts)
+    return changes

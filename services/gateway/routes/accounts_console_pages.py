@@ -20,7 +20,7 @@ from contracts.accounts import (
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import accounts as accounts_operations
 from contracts.requests import Empty
-from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, Role
+from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, SYSTEM_ROLES, Role
 from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import (
@@ -39,7 +39,7 @@ from services.gateway.routes.account_pages import CONSOLE
 from services.gateway.routing import pages
 
 SUB_ACCOUNTS = "/consola/subcuentas"
-STAFF_CHOICES = [role for role in Role if role in STAFF_ROLES or role is Role.INE]
+STAFF_CHOICES = [role for role in Role if role in STAFF_ROLES or role in SYSTEM_ROLES]
 SUB_ACCOUNT_CHOICES = [role for role in Role if role in SUB_ACCOUNT_ROLES]
 SCOPE_REF = ("election_id", "scope_kind", "scope_id")  # hidden in each row's forms
 DONE = {  # what the console says after a redirect; the query names one of these, no more

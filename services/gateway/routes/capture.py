@@ -15,6 +15,7 @@ from contracts.capture import (
     ImportReport,
     PreloadReport,
     PrivacyAcceptance,
+    RegistryChangeBody,
     UploadPurpose,
 )
 from contracts.errors import ErrorCode
@@ -196,6 +197,15 @@ declare_forwards(
         capture_operations.STATISTICS_MATRIX,
         "Matriz de datos de identidad sin nombres (área de análisis)",  # 001 §6
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "post_registry_change",
+        "POST /api/v1/elecciones/{election_id}/registro/cambios",
+        capture_operations.REGISTRY_CHANGE,
+        "Un cambio del sistema de registro de candidaturas (registro, sustitución, "
+        "cancelación o corrección); el mismo cambio dos veces no cambia nada",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=RegistryChangeBody,
     ),
 )
 

@@ -48,3 +48,11 @@ def test_only_the_last_active_admin_is_kept() -> None:
     permissions.check_an_admin_remains(role="admin", status="active", active_admins=2)
     permissions.check_an_admin_remains(role="admin", status="pending", active_admins=0)
     permissions.check_an_admin_remains(role="verifier", status="active", active_admins=1)
+
+
+def test_other_systems_accounts_are_issued_as_such_and_never_made_of_a_persons() -> None:
+    permissions.check_staff_issue(Role.REGISTRY)
+    admin = Principal(account_id="x", role="admin")
+    for current, new in ((Role.CAPTURIST, Role.REGISTRY), (Role.REGISTRY, Role.CAPTURIST)):
+        with pytest.raises(InvalidChange):
+            permissions.check_role_change(admin, current=current, new=new)
