@@ -11,6 +11,7 @@ registers the one that takes its place. A change that finds its effect already t
 """
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -92,9 +93,14 @@ def _invalid(problems: list[FieldProblem]) -> Invalid:
     return Invalid(f"La candidatura tiene {count}; el cambio no se aplicó.", problems)
 
 
-def checked_formula(change: RegistryChange, election: ElectionConfig) -> Formula:
-    """The change's candidacy as a formula, or every problem in it (``Invalid``)."""
-    formulas, problems = check_rows(_rows(change), election)
+def checked_formula(
+    change: RegistryChange,
+    election: ElectionConfig,
+    independent_offices: Collection[str] | None = None,
+) -> Formula:
+    """The change's candidacy as a formula, or every problem in it (``Invalid``), by the
+    rules of a registry file's rows (``independent_offices`` as ``check_rows`` says)."""
+    formulas, problems = check_rows(_rows(change), election, independent_offices)
     located = list({(p.field, p.reason): p for p in map(_located, problems)}.values())
     if not formulas:
         raise _invalid(located)

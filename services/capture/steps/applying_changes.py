@@ -58,7 +58,7 @@ async def apply_change(
         assert earlier is not None and earlier.receipt is not None  # committed with it
         check_same_change(sent, earlier.content_hash, change.id)
         return earlier.receipt
-    formula = checked_formula(change, election.config)
+    formula = checked_formula(change, election.config, election.profile.independent_offices)
     own = await _standing(conn, formula.key)
     replaced = await _standing(conn, formula.replaces)
     registered: list[str] = []
