@@ -7,13 +7,19 @@ from contracts.capture import (
     Attached,
     CandidacyList,
     CandidacyRef,
+    CorrectionApply,
+    CorrectionDecline,
+    CorrectionRef,
     CorrectionRequest,
+    CorrectionSummary,
+    CorrectionView,
     DataMatrix,
     ElectionConfig,
     ElectionRef,
     Elections,
     FileRef,
     ImportReport,
+    PendingCorrections,
     PreloadImport,
     PreloadReport,
     PrivacyAcceptance,
@@ -64,3 +70,7 @@ PRELOAD_TEMPLATE = Operation(S, "preload.template", TemplateRequest, Document)
 PRELOAD_IMPORT = Operation(S, "preload.import", PreloadImport, PreloadReport)
 STATISTICS_AGGREGATES = Operation(S, "statistics.aggregates", StatisticsRequest, Aggregates)
 STATISTICS_MATRIX = Operation(S, "statistics.matrix", StatisticsRequest, DataMatrix)
+CORRECTION_LIST = Operation(S, "correction.list", ElectionRef, PendingCorrections)
+CORRECTION_GET = Operation(S, "correction.get", CorrectionRef, CorrectionView)
+CORRECTION_APPLY = Operation(S, "correction.apply", CorrectionApply, CorrectionSummary)
+CORRECTION_DECLINE = Operation(S, "correction.decline", CorrectionDecline, CorrectionSummary)

@@ -63,6 +63,10 @@ class Version(BaseModel):
     version: str
 
 
+class Declining(BaseModel):
+    motivo: str
+
+
 declare_forwards(
     TAG,
     Forward(
@@ -185,6 +189,36 @@ declare_forwards(
         capture_operations.STATISTICS_MATRIX,
         "Matriz de datos de identidad sin nombres (área de análisis)",  # 001 §6
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "get_pending_corrections",
+        "GET /api/v1/elecciones/{election_id}/correcciones",
+        capture_operations.CORRECTION_LIST,
+        "Solicitudes de corrección de la supervisión aún sin decidir",  # 000 §4.3
+        (*DENIED, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
+        "get_correction",
+        "GET /api/v1/correcciones/{correction_id}",
+        capture_operations.CORRECTION_GET,
+        "Una solicitud de corrección, con las respuestas actuales de los campos que nombra",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "post_correction_application",
+        "POST /api/v1/correcciones/{correction_id}/aplicacion",
+        capture_operations.CORRECTION_APPLY,
+        "Aplicar la corrección: nuevas respuestas de los campos que nombra la solicitud",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Answers,
+    ),
+    Forward(
+        "post_correction_refusal",
+        "POST /api/v1/correcciones/{correction_id}/rechazo",
+        capture_operations.CORRECTION_DECLINE,
+        "Rechazar la corrección, con su motivo (lo lee el partido)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Declining,
     ),
 )
 
