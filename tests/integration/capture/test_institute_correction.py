@@ -214,3 +214,57 @@ async def test_only_the_admin_decides_and_bad_values_change_nothing(fresh: Setti
         assert [p["correction_id"] for p in await the_pending_list(client, admin)] == [
             pending["correction_id"]
         ]
+
+
+async def test_the_admin_applies_a_correction_from_its_page(fresh: Settings) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        people = await submitted_and_asked(client, fresh)
+        admin = people["admin"]
+        listing = await (await client.get("/captura", headers=bearer(admin))).text()
+        assert 'href="/captura/correcciones"' in listing
+        pending = await (await client.get("/captura/correcciones", headers=bearer(admin))).text()
+        correction_id = (await the_pending_one(client, admin))["correction_id"]
+        page_path = f"/captura/correcciones/{correction_id}"
+        assert f'href="{page_path}"' in pending and "Segunda de sus dos principales propuestas" in pending
+
+        page = await (await client.get(page_path, headers=bearer(admin))).text()
+        assert NOTE in page and "Aplicar la corrección" in page and "Rechazar" in page
+        assert f">{TEXT.strip()}</textarea>" in page  # the answer as saved, to change
+        assert 'value="Tének"' in page
+
+        fields = [("campos", "propuesta_2"), ("campos", "pueblo_indigena")]
+        short = await client.post(
+            f"{page_path}/aplicar",
+            headers=bearer(admin),
+            data=[*fields, ("propuesta_2", "Muy corta"), ("pueblo_indigena", "Náhuatl")],
+            allow_redirects=False,
+        )
+        assert short.status == 422
+        shown = await short.text()
+        assert 'id="campo-propuesta_2-error"' in shown and "el mínimo es 280" in shown
+        assert ">Muy corta</textarea>" in shown and 'value="Náhuatl"' in shown  # as typed
+
+        refused = await client.post(
+            f"{page_path}/rechazar",
+            headers=bearer(admin),
+            data={"motivo": "Corto"},
+            allow_redirects=False,
+        )
+        assert refused.status == 422
+        assert 'id="rechazar-motivo-error"' in (text := await refused.text())
+        assert 'value="Corto"' in text
+
+        applied = await client.post(
+            f"{page_path}/aplicar",
+            headers=bearer(admin),
+            data=[*fields, ("propuesta_2", CORRECTED), ("pueblo_indigena", "Náhuatl")],
+            allow_redirects=False,
+        )
+        assert applied.status == 303, await applied.text()
+        assert applied.headers["Location"] == "/captura/correcciones?hecho=aplicada"
+        after = await (await client.get(applied.headers["Location"], headers=bearer(admin))).text()
+        assert "Se aplicó la corrección" in after and "No hay solicitudes" in after
+        curricular = await (
+            await client.get(path("F-PAN-1", "curricular"), headers=bearer(admin))
+        ).json()
+        assert curricular["respuestas"]["propuesta_2"] == CORRECTED.strip()
