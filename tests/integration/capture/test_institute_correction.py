@@ -225,7 +225,10 @@ async def test_the_admin_applies_a_correction_from_its_page(fresh: Settings) -> 
         pending = await (await client.get("/captura/correcciones", headers=bearer(admin))).text()
         correction_id = (await the_pending_one(client, admin))["correction_id"]
         page_path = f"/captura/correcciones/{correction_id}"
-        assert f'href="{page_path}"' in pending and "Segunda de sus dos principales propuestas" in pending
+        assert (
+            f'href="{page_path}"' in pending
+            and "Segunda de sus dos principales propuestas" in pending
+        )
 
         page = await (await client.get(page_path, headers=bearer(admin))).text()
         assert NOTE in page and "Aplicar la corrección" in page and "Rechazar" in page
