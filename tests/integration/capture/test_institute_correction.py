@@ -88,6 +88,12 @@ async def test_the_institute_applies_the_correction_and_the_supervisor_then_vali
         assert fields["pueblo_indigena"]["valor"] == "Tének"
         assert fields["pueblo_indigena"]["cuestionario"] == "identidad"
 
+        async def identity_reads() -> Any:
+            return await audit_search(fresh, EntrySearch(accion="identity.read"))
+
+        reads = await eventually(identity_reads, lambda p: p["total"] == 1, what="read logged")
+        assert reads["entries"][0]["role"] == "admin"
+
         applied = await client.post(
             f"/api/v1/correcciones/{pending['correction_id']}/aplicacion",
             headers=bearer(admin),
@@ -179,6 +185,10 @@ async def test_only_the_admin_decides_and_bad_values_change_nothing(fresh: Setti
         applies = f"/api/v1/correcciones/{pending['correction_id']}/aplicacion"
 
         for token in (supervisor, people["capturist"]):
+            opened = await client.get(
+                f"/api/v1/correcciones/{pending['correction_id']}", headers=bearer(token)
+            )
+            assert opened.status == 403
             listed = await client.get(
                 f"/api/v1/elecciones/{ELECTION}/correcciones", headers=bearer(token)
             )
