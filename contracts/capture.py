@@ -14,8 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from contracts.errors import FieldProblem, Invalid
-from contracts.events.capture import PartyInfo
-from contracts.questionnaires import CURRICULAR, IDENTITY, MAX_LIST_ITEMS, typed_cap
+from contracts.events.capture import CorrectionOutcome, PartyInfo
+from contracts.questionnaires import (
+    CURRICULAR,
+    IDENTITY,
+    MAX_LIST_ITEMS,
+    Questionnaire,
+    typed_cap,
+)
 
 Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -159,6 +165,24 @@ class QuestionnaireRef(BaseModel):
     cuestionario: QuestionnaireName
 
 
+def bounded_answers(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers``, if each is a field of ``questionnaire`` holding no more than a draft
+    keeps (``typed_cap``); otherwise refused, before anything is stored."""
+    fields = {spec.name: spec for spec in questionnaire.fields}
+    for key, value in answers.items():
+        spec = fields.get(key)
+        if spec is None:
+            shown = key if len(key) <= 60 else key[:60] + "…"
+            raise Invalid(f"El campo «{shown}» no existe en el {questionnaire.title.lower()}.")
+        items = value if isinstance(value, list) else [value]
+        if len(items) > MAX_LIST_ITEMS:
+            raise Invalid(f"«{spec.label}»: se guardan hasta {MAX_LIST_ITEMS} elementos.")
+        cap = typed_cap(spec)
+        if any(isinstance(item, str) and len(item) > cap for item in items):
+            raise Invalid(f"«{spec.label}»: se guardan hasta {cap:,} caracteres por respuesta.")
+    return answers
+
+
 class QuestionnaireSave(QuestionnaireRef):
     respuestas: dict[str, Any] = Field(description="Only the fields being saved.")
 
@@ -172,19 +196,7 @@ class QuestionnaireSave(QuestionnaireRef):
         if name is None:
             return answers  # already refused for the questionnaire's name
         questionnaire = CURRICULAR if name is QuestionnaireName.CURRICULAR else IDENTITY
-        fields = {spec.name: spec for spec in questionnaire.fields}
-        for key, value in answers.items():
-            spec = fields.get(key)
-            if spec is None:
-                shown = key if len(key) <= 60 else key[:60] + "…"
-                raise Invalid(f"El campo «{shown}» no existe en el {questionnaire.title.lower()}.")
-            items = value if isinstance(value, list) else [value]
-            if len(items) > MAX_LIST_ITEMS:
-                raise Invalid(f"«{spec.label}»: se guardan hasta {MAX_LIST_ITEMS} elementos.")
-            cap = typed_cap(spec)
-            if any(isinstance(item, str) and len(item) > cap for item in items):
-                raise Invalid(f"«{spec.label}»: se guardan hasta {cap:,} caracteres por respuesta.")
-        return answers
+        return bounded_answers(questionnaire, answers)
 
 
 class SaveRecord(BaseModel):
@@ -222,6 +234,15 @@ class SubmitPreview(BaseModel):
 class CorrectionRequest(CandidacyRef):
     campos: list[str] = Field(min_length=1, max_length=40)
     nota: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("campos")
+    @classmethod
+    def _known(cls, fields: list[str]) -> list[str]:
+        """Only fields of the questionnaires: the institute is shown each one to correct."""
+        unknown = [name[:60] for name in fields if questionnaire_of(name) is None]
+        if unknown:
+            raise Invalid(f"No existen en los cuestionarios: {', '.join(unknown[:5])}.")
+        return sorted(set(fields))
 
 
 class BlankConsentFormat(BaseModel):
@@ -412,3 +433,92 @@ class RegistryChangeReceipt(BaseModel):
     resultado: RegistryChangeResult
     registradas: list[str] = Field(description="Candidacies registered, or their data updated.")
     retiradas: list[str] = Field(description="Candidacies withdrawn from public view.")
+
+
+QUESTIONNAIRES: dict[QuestionnaireName, Questionnaire] = {
+    QuestionnaireName.CURRICULAR: CURRICULAR,
+    QuestionnaireName.IDENTITY: IDENTITY,
+}
+
+
+def questionnaire_of(field_name: str) -> QuestionnaireName | None:
+    """The questionnaire a field belongs to (no field name is in both), or None."""
+    for name, questionnaire in QUESTIONNAIRES.items():
+        if any(spec.name == field_name for spec in questionnaire.fields):
+            return name
+    return None
+
+
+CorrectionId = Field(pattern=r"^[0-9a-f-]{36}$")
+
+
+class CorrectionRef(BaseModel):
+    correction_id: str = CorrectionId
+
+
+class CorrectionSummary(BaseModel):
+    """A supervisor's request that the institute correct a submitted candidacy
+    (000 §4.3), and the institute's decision once there is one."""
+
+    correction_id: str
+    candidacy_id: str
+    election_id: str
+    owner_name: str
+    capturing_party: str | None
+    campos: list[str] = Field(description="The fields the supervisor named.")
+    nota: str = Field(description="What the supervisor wrote.")
+    requested_by: str
+    requested_at: dt.datetime
+    decided_by: str | None = None
+    decided_at: dt.datetime | None = None
+    outcome: CorrectionOutcome | None = Field(default=None, description="None: pending.")
+    motivo: str | None = Field(default=None, description="Why it was declined.")
+
+
+class PendingCorrections(BaseModel):
+    corrections: list[CorrectionSummary]
+
+
+class CorrectedField(BaseModel):
+    """A field a correction names, with its answer as saved now."""
+
+    campo: str
+    etiqueta: str
+    cuestionario: QuestionnaireName
+    valor: Any = Field(default=None, description="None: not answered.")
+
+
+class CorrectionView(BaseModel):
+    correction: CorrectionSummary
+    fields: list[CorrectedField]
+
+
+class CorrectionApply(CorrectionRef):
+    """The institute's new answers for fields the request named (and no others)."""
+
+    respuestas: dict[str, Any] = Field(min_length=1, max_length=40)
+
+    @field_validator("respuestas")
+    @classmethod
+    def _bounded(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        for name in answers:
+            if questionnaire_of(name) is None:
+                shown = name if len(name) <= 60 else name[:60] + "…"
+                raise Invalid(f"El campo «{shown}» no existe en los cuestionarios.")
+        for name, part in cls.by_questionnaire(answers).items():
+            bounded_answers(QUESTIONNAIRES[name], part)
+        return answers
+
+    @staticmethod
+    def by_questionnaire(answers: dict[str, Any]) -> dict[QuestionnaireName, dict[str, Any]]:
+        """The answers grouped by the questionnaire they belong to (unknown ones left out)."""
+        grouped: dict[QuestionnaireName, dict[str, Any]] = {}
+        for name, value in answers.items():
+            questionnaire = questionnaire_of(name)
+            if questionnaire is not None:
+                grouped.setdefault(questionnaire, {})[name] = value
+        return grouped
+
+
+class CorrectionDecline(CorrectionRef):
+    motivo: str = Field(min_length=10, max_length=1000)

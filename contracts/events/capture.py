@@ -344,3 +344,35 @@ CORRECTION_REQUESTED = register(
         summary="La supervisión pidió al Instituto corregir una candidatura enviada (000 §4.3).",
     )
 )
+
+
+class CorrectionOutcome(StrEnum):
+    APPLIED = "applied"  # the institute changed the named fields
+    DECLINED = "declined"  # the institute did not, and says why
+
+
+class CorrectionDecided(BaseModel):
+    """The institute decided a supervisor's correction request (000 §4.3): it applied it,
+    or declined it with its reason. The party's people and the candidacy hear of it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    correction_id: str
+    fields: list[str]
+    outcome: CorrectionOutcome
+    reason: str | None = Field(default=None, description="Why it was declined.")
+
+
+CORRECTION_DECIDED = register(
+    EventSpec(
+        event_type="candidacy.correction_decided",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=CorrectionDecided,
+        summary="El Instituto aplicó o rechazó, con su motivo, una corrección pedida por la "
+        "supervisión.",
+    )
+)

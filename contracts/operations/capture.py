@@ -8,13 +8,19 @@ from contracts.capture import (
     BlankConsentFormat,
     CandidacyList,
     CandidacyRef,
+    CorrectionApply,
+    CorrectionDecline,
+    CorrectionRef,
     CorrectionRequest,
+    CorrectionSummary,
+    CorrectionView,
     DataMatrix,
     ElectionConfig,
     ElectionRef,
     Elections,
     FileRef,
     ImportReport,
+    PendingCorrections,
     PreloadImport,
     PreloadReport,
     PrivacyAcceptance,
@@ -69,3 +75,7 @@ PRELOAD_IMPORT = Operation(S, "preload.import", PreloadImport, PreloadReport)
 STATISTICS_AGGREGATES = Operation(S, "statistics.aggregates", StatisticsRequest, Aggregates)
 STATISTICS_MATRIX = Operation(S, "statistics.matrix", StatisticsRequest, DataMatrix)
 REGISTRY_CHANGE = Operation(S, "registry.change", RegistryChange, RegistryChangeReceipt)
+CORRECTION_LIST = Operation(S, "correction.list", ElectionRef, PendingCorrections)
+CORRECTION_GET = Operation(S, "correction.get", CorrectionRef, CorrectionView)
+CORRECTION_APPLY = Operation(S, "correction.apply", CorrectionApply, CorrectionSummary)
+CORRECTION_DECLINE = Operation(S, "correction.decline", CorrectionDecline, CorrectionSummary)

@@ -6,11 +6,13 @@ from contracts.envelope import EventEnvelope
 from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_WITHDRAWN,
+    CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
     WINDOW_EXTENDED,
     CandidacyRegistered,
     CandidacyWithdrawn,
+    CorrectionDecided,
     CorrectionRequested,
     ElectionConfigured,
     WindowExtended,
@@ -47,6 +49,12 @@ async def window_extended(deps: ServiceDeps, conn: Connection, event: EventEnvel
     await notifying.notify_window_extended(conn, extended, str(event.id))
 
 
+async def correction_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The party and the candidacy hear what the institute decided (000 §4.3)."""
+    decided = CorrectionDecided.model_validate(event.data)
+    await notifying.notify_correction_decided(conn, decided, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -64,5 +72,6 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("correction_requested", CORRECTION_REQUESTED, correction_requested),
         ("window_extended", WINDOW_EXTENDED, window_extended),
+        ("correction_decided", CORRECTION_DECIDED, correction_decided),
     )
 ]

@@ -10,6 +10,7 @@ from services.capture.demo import load_demo
 from services.capture.handlers import (
     candidacy,
     consent,
+    correction,
     election,
     photo,
     preload,
@@ -55,6 +56,10 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.STATISTICS_AGGREGATES, statistics.aggregates),
         RequestRoute(capture_operations.STATISTICS_MATRIX, statistics.matrix),
         RequestRoute(capture_operations.REGISTRY_CHANGE, registry.receive_change),
+        RequestRoute(capture_operations.CORRECTION_LIST, correction.pending),
+        RequestRoute(capture_operations.CORRECTION_GET, correction.view),
+        RequestRoute(capture_operations.CORRECTION_APPLY, correction.apply),
+        RequestRoute(capture_operations.CORRECTION_DECLINE, correction.decline),
     ],
     consumers=CONSUMERS,
     timers=TIMERS,

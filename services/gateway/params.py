@@ -30,6 +30,7 @@ ID = PathParameter({"type": "string", "minLength": 1, "maxLength": 60}, cut_at=6
 PATH_PARAMETERS = {
     "account_id": ID,
     "candidacy_id": ID,
+    "correction_id": ID,
     "election_id": ID,
     "notice_id": ID,
     "cuestionario": PathParameter(

@@ -2,7 +2,7 @@
 logic, "Prefiero no contestar", lengths counted without spaces, completeness."""
 
 from contracts.questionnaires import CURRICULAR, IDENTITY, NOT_APPLICABLE, PREFER_NOT
-from services.capture.domain.answers import check_answers, counted_length
+from services.capture.domain.answers import check_answers, correction_problems, counted_length
 
 TEXT_300 = "palabra " * 38  # 266 letters without the spaces: too short for 280
 TEXT_OK = "propuesta " * 40  # 360 letters without spaces
@@ -91,3 +91,15 @@ def test_a_draft_keeps_a_malformed_address_or_phone_with_its_problem() -> None:
     assert reasons(checked, "correo_aclaraciones") == ["No es un correo electrónico válido."]
     assert "correo_aclaraciones" in checked.missing  # kept, but not an answer to submit
     assert not checked.submittable
+
+
+def test_a_correction_refuses_a_problem_or_an_emptied_answer_only_in_what_it_changes() -> None:
+    checked = check_answers(
+        CURRICULAR, {"propuesta_1": TEXT_300, "propuesta_2": "", "trayectoria_politica": TEXT_OK}
+    )
+    problems = correction_problems(checked, ["propuesta_2", "trayectoria_politica"])
+    assert [(p.field, p.reason) for p in problems] == [
+        ("propuesta_2", "Escriba la respuesta corregida; no puede quedar vacía.")
+    ]  # propuesta_1 is short, but the correction does not change it
+    too_short = correction_problems(checked, ["propuesta_1"])
+    assert [p.reason for p in too_short] == ["Tiene 266 caracteres; el mínimo es 280."]

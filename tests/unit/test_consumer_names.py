@@ -18,6 +18,7 @@ from services.runtime.service_host import ServiceDefinition
 DEPLOYED_DURABLE_NAMES = {
     "accounts__candidacy_registered",
     "accounts__candidacy_withdrawn",
+    "accounts__correction_decided",
     "accounts__correction_requested",
     "accounts__dead_letters",
     "accounts__election_configured",

@@ -18,7 +18,12 @@ from contracts.accounts import (
     SendScopeNotice,
 )
 from contracts.envelope import new_event_id, utc_now
-from contracts.events.capture import CorrectionRequested, WindowExtended
+from contracts.events.capture import (
+    CorrectionDecided,
+    CorrectionOutcome,
+    CorrectionRequested,
+    WindowExtended,
+)
 from contracts.roles import Role
 from contracts.spanish_dates import last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
@@ -161,6 +166,41 @@ async def notify_correction(conn: Connection, request: CorrectionRequested, even
             f"La supervisión pide corregir: {', '.join(request.fields)}.\n\n{request.note}",
             key=f"correccion-{event_id}",
         )
+
+
+async def notify_correction_decided(
+    conn: Connection, decided: CorrectionDecided, event_id: str
+) -> None:
+    """The party's people and the candidacy's own account hear whether the institute
+    applied the correction its supervisor asked for, or declined it and why (000 §4.3)."""
+    scope = (
+        Scope(kind=ScopeKind.PARTY, id=decided.capturing_party)
+        if decided.capturing_party
+        else Scope(kind=ScopeKind.INDEPENDENT, id=decided.candidacy_id)
+    )
+    known = await candidacies.candidacy(conn, decided.candidacy_id)
+    who = f"{known.owner_name} ({known.office})" if known else decided.candidacy_id
+    fields = ", ".join(decided.fields)
+    if decided.outcome is CorrectionOutcome.APPLIED:
+        subject = "El Instituto aplicó la corrección solicitada"
+        body = (
+            f"El Instituto corrigió los campos que la supervisión señaló en los cuestionarios "
+            f"de {who}: {fields}. Los cuestionarios siguen enviados; la supervisión ya puede "
+            "revisarlos y validarlos."
+        )
+    else:
+        subject = "El Instituto rechazó la corrección solicitada"
+        body = (
+            f"El Instituto no corrigió los campos que la supervisión señaló en los "
+            f"cuestionarios de {who}: {fields}. La supervisión ya puede revisarlos y "
+            f"validarlos.\n\nMotivo: {decided.reason or 'sin motivo registrado'}"
+        )
+    reached = await _reached(
+        conn, decided.election_id, scope, CAPTURING_ROLES, decided.candidacy_id
+    )
+    for account in reached:
+        key = f"correccion-decidida-{event_id}"
+        await notify(conn, account.account_id, subject, body, key=key)
 
 
 async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:

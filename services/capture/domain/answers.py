@@ -9,7 +9,7 @@ Lengths count characters other than whitespace (reference §7).
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,3 +150,17 @@ def _completeness(q: Questionnaire, checked: Checked, finished: Mapping[str, boo
     if q.name == "curricular" and not any(finished.get(name) for name in CONTACT_MEANS):
         checked.missing.append("medio_de_contacto_publico")
         checked.completeness["contacto"] = 0
+
+
+def correction_problems(checked: Checked, corrected: Collection[str]) -> list[FieldProblem]:
+    """What keeps the institute's correction of ``corrected`` from being applied: a field
+    it changes with a problem, or left without the answer it needs. A submitted candidacy
+    stays submitted, so a correction keeps nothing that could not be submitted (000 §4.3)."""
+    problems = [problem for problem in checked.problems if problem.field in corrected]
+    troubled = {problem.field for problem in problems}
+    problems += [
+        FieldProblem(field=name, reason="Escriba la respuesta corregida; no puede quedar vacía.")
+        for name in checked.missing
+        if name in corrected and name not in troubled
+    ]
+    return problems

@@ -5,11 +5,14 @@ validates its own (001 §27). Where the profile says the supervisor does not edi
 (000 §4.3), the supervisor asks the institute to correct a submitted candidacy.
 """
 
+from collections.abc import Collection
+
 from contracts.capture import SubmitPreview
+from contracts.errors import FieldProblem
 from contracts.profile import InstituteProfile, NonCompliantData
 from contracts.requests import Principal
 from contracts.roles import Role
-from services.capture.domain.errors import Forbidden, Refused
+from services.capture.domain.errors import Forbidden, Invalid, Refused
 from services.capture.domain.one_chance import CaptureStatus, is_complete
 from services.capture.domain.scope import CandidacyScope
 
@@ -41,3 +44,36 @@ def check_may_request_correction(
         raise Refused("En este proceso la supervisión edita y valida.")
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se piden correcciones de cuestionarios enviados y sin validar.")
+
+
+def check_no_pending_correction(pending: bool) -> None:
+    """What the supervisor asked the institute to correct is decided — applied or
+    declined — before the candidacy is validated (000 §4.3)."""
+    if pending:
+        raise Refused(
+            "Hay una solicitud de corrección pendiente: el Instituto debe aplicarla o "
+            "rechazarla antes de validar."
+        )
+
+
+def check_may_decide_correction(pending: bool) -> None:
+    if not pending:
+        raise Refused("Esta solicitud de corrección ya se decidió.")
+
+
+def check_may_apply_correction(status: CaptureStatus) -> None:
+    """The institute corrects a submitted candidacy, which stays submitted for its
+    supervisor to validate (000 §4.3)."""
+    if status is not CaptureStatus.SUBMITTED:
+        raise Refused("Solo se corrigen cuestionarios enviados y aún sin validar.")
+
+
+def check_only_named(named: Collection[str], sent: Collection[str]) -> None:
+    """The institute changes the fields the supervisor named, and no others."""
+    others = sorted(set(sent) - set(named))
+    if others:
+        reason = "Este campo no está entre los que la supervisión pidió corregir."
+        raise Invalid(
+            "Solo se corrigen los campos que nombra la solicitud.",
+            [FieldProblem(field=name, reason=reason) for name in others],
+        )

@@ -23,7 +23,7 @@ from services.capture.adapters.sealing import (
     open_answers,
     seal_answers,
 )
-from services.capture.domain.answers import Checked, check_answers
+from services.capture.domain.answers import Checked, check_answers, correction_problems
 from services.capture.domain.errors import Invalid
 from services.capture.domain.media import FileKind
 from services.capture.domain.scope import is_the_person
@@ -154,3 +154,21 @@ async def read_questionnaire(
     if identity and not is_the_person(caller.principal, candidacy.scope):
         await record(conn, deps.outbox, caller, "identity.read", on_candidacy(ref.candidacy_id))
     return await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
+
+
+async def save_correction(
+    conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+) -> QuestionnaireView:
+    """The institute's correction of a submitted candidacy (000 §4.3): saved as a draft is
+    (its checks, its save record and activity entry under the institute's account), but
+    refused — nothing saved — when a field it changes has a problem or is left empty."""
+    await _check_file_answers(conn, order)
+    name = order.cuestionario
+    merged = {
+        **await stored_answers(conn, deps.settings, order.candidacy_id, name),
+        **order.respuestas,
+    }
+    problems = correction_problems(check_answers(QUESTIONNAIRES[name], merged), order.respuestas)
+    if problems:
+        raise Invalid("Revise los campos señalados: la corrección no se aplicó.", problems)
+    return await save(conn, deps, order, caller)

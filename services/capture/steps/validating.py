@@ -3,7 +3,7 @@ asked to review it), or — where the supervisor does not edit (000 §4.3) — a
 institute to correct it instead. Who may: ``domain/validation.py``."""
 
 from contracts.capture import CandidacyRef, CorrectionRequest
-from contracts.envelope import utc_now
+from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import (
     CANDIDACY_VALIDATED,
     CORRECTION_REQUESTED,
@@ -21,12 +21,13 @@ from services.capture.domain.validation import (
     check_complete,
     check_may_request_correction,
     check_may_validate,
+    check_no_pending_correction,
 )
 from services.capture.steps.finding import live_candidacy
 from services.capture.steps.projecting import projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.submitting import preview
-from services.capture.store import candidacies, consents
+from services.capture.store import candidacies, consents, corrections
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
@@ -41,6 +42,7 @@ async def validate(
     check_may_read(principal, candidacy.scope)
     check_may_validate(candidacy.capture_status, principal, candidacy.scope)
     check_complete(await preview(conn, deps.settings, candidacy, election))
+    check_no_pending_correction(await corrections.has_pending(conn, candidacy_id))
     if not await candidacies.mark_validated(conn, candidacy_id, utc_now(), principal.account_id):
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     public = await projection(conn, deps.settings, candidacy, election.profile)
@@ -80,8 +82,11 @@ async def request_correction(
     candidacy, election = await live_candidacy(conn, candidacy_id)
     check_may_read(principal, candidacy.scope)
     check_may_request_correction(candidacy.capture_status, principal, election.profile)
-    await candidacies.note_correction_requested(conn, candidacy_id, utc_now())
-    fields = sorted(order.campos)
+    now, fields = utc_now(), sorted(order.campos)
+    await candidacies.note_correction_requested(conn, candidacy_id, now)
+    await corrections.insert_correction(
+        conn, str(new_event_id()), candidacy_id, fields, order.nota, principal.account_id, now
+    )
     await deps.outbox.add(
         conn,
         CORRECTION_REQUESTED,

@@ -65,6 +65,10 @@ class Version(BaseModel):
     version: str
 
 
+class Declining(BaseModel):
+    motivo: str
+
+
 declare_forwards(
     TAG,
     Forward(
@@ -206,6 +210,36 @@ declare_forwards(
         "cancelación o corrección); el mismo cambio dos veces no cambia nada",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
         body=RegistryChangeBody,
+    ),
+    Forward(
+        "get_pending_corrections",
+        "GET /api/v1/elecciones/{election_id}/correcciones",
+        capture_operations.CORRECTION_LIST,
+        "Solicitudes de corrección de la supervisión aún sin decidir",  # 000 §4.3
+        (*DENIED, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
+        "get_correction",
+        "GET /api/v1/correcciones/{correction_id}",
+        capture_operations.CORRECTION_GET,
+        "Una solicitud de corrección, con las respuestas actuales de los campos que nombra",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+    ),
+    Forward(
+        "post_correction_application",
+        "POST /api/v1/correcciones/{correction_id}/aplicacion",
+        capture_operations.CORRECTION_APPLY,
+        "Aplicar la corrección: nuevas respuestas de los campos que nombra la solicitud",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Answers,
+    ),
+    Forward(
+        "post_correction_refusal",
+        "POST /api/v1/correcciones/{correction_id}/rechazo",
+        capture_operations.CORRECTION_DECLINE,
+        "Rechazar la corrección, con su motivo (lo lee el partido)",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+        body=Declining,
     ),
 )
 

@@ -179,6 +179,17 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         assert "solo una solicitud de cambio" in confirm
         _, queue = await read(client, "/captura/validacion")
         assert OWNER in queue  # nothing validated yet
+        waiting = await submit(client, "/captura/F-PAN-1/validar", {"confirmar": "si"})
+        assert waiting.status == 409  # the institute has not decided the correction yet
+        assert "solicitud de corrección pendiente" in await waiting.text()
+        corrections = f"/api/v1/elecciones/{ELECTION}/correcciones"
+        listed = await (await client.get(corrections, headers=bearer(admin))).json()
+        declined = await client.post(
+            f"/api/v1/correcciones/{listed['corrections'][0]['correction_id']}/rechazo",
+            headers=bearer(admin),
+            json={"motivo": "La propuesta no menciona a otra persona."},
+        )
+        assert declined.status == 200, await declined.text()
         validated = await submit(client, "/captura/F-PAN-1/validar", {"confirmar": "si"})
         assert validated.status == 303
         _, queue = await read(client, validated.headers["Location"])

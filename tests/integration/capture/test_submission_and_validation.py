@@ -87,6 +87,20 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
 
             subjects = await eventually(admin_inbox, lambda s: bool(s), what="admin notified")
             assert subjects == ["Corrección solicitada: candidatura F-PAN-1"]
+            pending = await client.post(
+                "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor)
+            )
+            assert pending.status == 409  # until the institute decides
+            listed = await client.get(
+                f"/api/v1/elecciones/{ELECTION}/correcciones", headers=bearer(admin)
+            )
+            [asked] = (await listed.json())["corrections"]
+            declined = await client.post(
+                f"/api/v1/correcciones/{asked['correction_id']}/rechazo",
+                headers=bearer(admin),
+                json={"motivo": "La propuesta cumple los lineamientos."},
+            )
+            assert declined.status == 200, await declined.text()
 
         validated = await client.post(
             "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(supervisor)
