@@ -9,6 +9,7 @@ The SQL is ``store/drafts.py``.
 from typing import Any
 
 from contracts.capture import (
+    QUESTIONNAIRES,
     QuestionnaireName,
     QuestionnaireRef,
     QuestionnaireSave,
@@ -16,7 +17,7 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
-from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Questionnaire
+from contracts.questionnaires import CURRICULAR, FieldType
 from services.capture.adapters.sealing import (
     KeyDestroyed,
     new_wrapped_key,
@@ -33,11 +34,6 @@ from services.capture.store import data_keys, drafts, files
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
-
-QUESTIONNAIRES: dict[QuestionnaireName, Questionnaire] = {
-    QuestionnaireName.CURRICULAR: CURRICULAR,
-    QuestionnaireName.IDENTITY: IDENTITY,
-}
 
 
 async def stored_answers(

@@ -5,7 +5,13 @@ A submission holds the candidacy's row from the check to the commit, and the sta
 moves only from draft: two submissions cannot both land.
 """
 
-from contracts.capture import CandidacyRef, QuestionnaireName, Submit, SubmitPreview
+from contracts.capture import (
+    QUESTIONNAIRES,
+    CandidacyRef,
+    QuestionnaireName,
+    Submit,
+    SubmitPreview,
+)
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
 from contracts.roles import NotAllowed, OutOfScope
@@ -15,7 +21,7 @@ from services.capture.domain.errors import Refused
 from services.capture.domain.one_chance import ONE_CHANCE, check_may_submit, is_complete
 from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import check_may_capture
-from services.capture.steps.capturing import QUESTIONNAIRES, stored_answers
+from services.capture.steps.capturing import stored_answers
 from services.capture.steps.finding import live_candidacy, readable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import candidacies, privacy_acceptances
