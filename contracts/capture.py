@@ -213,6 +213,10 @@ class QuestionnaireView(BaseModel):
     missing: list[str]
     problems: list[FieldProblem]
     saves: list[SaveRecord]
+    editable: bool = Field(default=True, description="The caller may save it now.")
+    not_editable: str | None = Field(
+        default=None, description="Why the caller may not save it now, in Spanish."
+    )
 
 
 class CandidacyRef(BaseModel):

@@ -28,7 +28,11 @@ from services.capture.domain.answers import Checked, check_answers, correction_p
 from services.capture.domain.errors import Invalid
 from services.capture.domain.media import FileKind
 from services.capture.domain.scope import is_the_person
-from services.capture.steps.finding import editable_candidacy, readable_candidacy
+from services.capture.steps.finding import (
+    editable_candidacy,
+    readable_candidacy,
+    why_not_editable,
+)
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.store import data_keys, drafts, files
 from services.runtime.connections import Connection
@@ -145,11 +149,13 @@ async def read_questionnaire(
 ) -> QuestionnaireView:
     """A questionnaire as saved; a named person's identity answers read by someone else
     are always in the log."""
-    candidacy, _ = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
     identity = ref.cuestionario is QuestionnaireName.IDENTITY
     if identity and not is_the_person(caller.principal, candidacy.scope):
         await record(conn, deps.outbox, caller, "identity.read", on_candidacy(ref.candidacy_id))
-    return await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
+    view = await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
+    why = why_not_editable(candidacy, election, caller.principal)
+    return view.model_copy(update={"editable": why is None, "not_editable": why})
 
 
 async def save_correction(

@@ -4,8 +4,9 @@ edit it."""
 
 from contracts.envelope import utc_now
 from contracts.requests import Principal
+from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.deadlines import check_window_open
-from services.capture.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound
+from services.capture.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound, Refused
 from services.capture.domain.one_chance import CaptureStatus, check_live, check_may_edit
 from services.capture.domain.scope import check_may_capture, check_may_read
 from services.capture.store import Conn, candidacies, elections
@@ -58,6 +59,11 @@ async def editable_candidacy(
     chance allows. The row stays locked until the save commits, so a submission cannot
     land between check and save."""
     candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
+    _check_editable(candidacy, election, principal)
+    return candidacy, election
+
+
+def _check_editable(candidacy: Candidacy, election: Election, principal: Principal) -> None:
     profile, scope, status = election.profile, candidacy.scope, candidacy.capture_status
     if status is CaptureStatus.DRAFT:
         check_may_capture(principal, scope, profile.capture.captured_by)
@@ -67,4 +73,15 @@ async def editable_candidacy(
     check_may_edit(status, principal, profile, scope)
     if status is CaptureStatus.DRAFT:
         check_window_open(candidacy.deadline_at, utc_now(), election.time_zone)
-    return candidacy, election
+
+
+def why_not_editable(candidacy: Candidacy, election: Election, principal: Principal) -> str | None:
+    """Why ``principal`` may not change the questionnaires now, said as its refusal would
+    say it; None when it may."""
+    try:
+        _check_editable(candidacy, election, principal)
+    except Refused as refused:
+        return str(refused)
+    except (NotAllowed, OutOfScope):
+        return "Su rol no edita estos cuestionarios: puede consultarlos."
+    return None

@@ -235,7 +235,8 @@ async def form_page(
             "saved_at": saved_at,
             "refusal": refusal,
             "declined": DECLINED,
-            "locked": summary.capture_status != "draft",
+            "editable": view.editable,
+            "not_editable": view.not_editable,
         },
         status=status,
     )

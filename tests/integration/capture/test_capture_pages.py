@@ -31,7 +31,15 @@ from tests.support.accounts import (
     totp_now,
 )
 from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
-from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, close_window, election_under
+from tests.support.capture import (
+    CURRICULAR,
+    ELECTION,
+    IDENTITY,
+    capture_all,
+    close_window,
+    election_under,
+)
+from tests.support.capture import submit as submit_api
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import photo_with_gps
@@ -366,3 +374,30 @@ async def test_the_admin_extends_a_closed_window_from_the_candidacy_page(fresh: 
         after = await client.get(extended.headers["Location"], headers=bearer(admin))
         shown = await after.text()
         assert "Se amplió el plazo de captura" in shown and "Quedan 4 días" in shown
+
+
+async def test_a_questionnaire_says_who_may_still_change_it_and_offers_no_save_to_others(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "estado-de-mexico")  # supervisor edits
+        pan = await issue_party(client, admin, "pan", ELECTION)
+        capturist = await session_of(client, pan["capturist"])
+        supervisor = await session_of(client, pan["supervisor"])
+        draft = await (
+            await client.get("/captura/F-PAN-1/curricular", headers=bearer(capturist))
+        ).text()
+        assert "Guardar el borrador" in draft and "Solo consulta." not in draft
+
+        await capture_all(client, capturist, "F-PAN-1")
+        sent = await submit_api(client, capturist, "F-PAN-1", True)
+        assert (await sent.json())["submitted"] is True
+        theirs = await (
+            await client.get("/captura/F-PAN-1/curricular", headers=bearer(capturist))
+        ).text()
+        assert "Solo consulta." in theirs and "una sola oportunidad" in theirs
+        assert "Guardar el borrador" not in theirs and " disabled>" in theirs
+        reviewing = await (
+            await client.get("/captura/F-PAN-1/curricular", headers=bearer(supervisor))
+        ).text()
+        assert "Guardar el borrador" in reviewing  # the supervisor edits, then validates
