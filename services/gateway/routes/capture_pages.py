@@ -32,7 +32,7 @@ from contracts.capture import (
 from contracts.errors import ErrorCode
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
-from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
+from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Publicity, Questionnaire
 from contracts.requests import Empty
 from contracts.roles import Role
 from contracts.spanish_dates import zone_name
@@ -126,6 +126,37 @@ def time_left(deadline: datetime | None, now: datetime) -> str:
         parts = [_plural(max(minutes, 1), "minuto", "minutos")]
     verb = "Queda" if parts[0].startswith("1 ") else "Quedan"
     return f"{verb} {' y '.join(parts)}"
+
+
+PUBLICITY_LABEL = {
+    Publicity.PUBLIC: "Pública al publicarse",
+    Publicity.IF_CONSENTED: "Pública solo con consentimiento",
+    Publicity.STATISTICS: "Solo para estadística",
+    Publicity.PRIVATE: "Solo para el Instituto",
+}
+ShownAnswer = tuple[str, str, str]  # question, answer as read, who will see it
+
+
+def answers_shown(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> list[tuple[str, list[ShownAnswer]]]:
+    """Each section's answers as a person reads them, with who will see each."""
+    shown: list[tuple[str, list[ShownAnswer]]] = []
+    for section in questionnaire.sections:
+        rows = []
+        for spec in questionnaire.fields:
+            if spec.section != section.id:
+                continue
+            value = answers.get(spec.name)
+            if spec.type is FieldType.IMAGE:
+                written = "Archivo subido" if value else "Sin archivo"
+            elif isinstance(value, list):
+                written = "; ".join(str(item) for item in value) or "Sin respuesta"
+            else:
+                written = str(value) if value not in (None, "") else "Sin respuesta"
+            rows.append((spec.label, written, PUBLICITY_LABEL[spec.publicity]))
+        shown.append((section.title, rows))
+    return shown
 
 
 def overall(completeness: Mapping[str, int]) -> int:
@@ -389,6 +420,11 @@ async def submission(request: web.Request) -> web.StreamResponse:
         return see_other(f"{CAPTURE}/{cid}?hecho=enviada")
     summary = await summary_of(request, cid)
     ready = not any(preview.missing.values()) and not any(preview.problems.values())
+    to_send = {}
+    if ready:  # what the one chance sends, read back before it is taken
+        for name, questionnaire in QUESTIONNAIRES.items():
+            view = await questionnaire_view(request, cid, name)
+            to_send[name] = answers_shown(questionnaire, view.respuestas)
     return render(
         request,
         "envio.html",
@@ -397,6 +433,7 @@ async def submission(request: web.Request) -> web.StreamResponse:
             "summary": summary,
             "preview": preview,
             "ready": ready,
+            "to_send": to_send,
             "questionnaires": QUESTIONNAIRES,
             "missing_label": missing_label,
             "changed": confirm,

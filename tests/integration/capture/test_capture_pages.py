@@ -160,6 +160,9 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         assert accepted.status == 303
         ready = await (await submit(client, "/captura/F-PAN-1/envio", {})).text()
         assert "Una sola oportunidad" in ready and 'name="confirmar" value="si"' in ready
+        assert "Esto es lo\n  que se enviará" in ready  # what the one chance sends, read back
+        assert CURRICULAR["propuesta_1"].strip()[:40] in ready
+        assert "Pública solo con consentimiento" in ready and "Solo para estadística" in ready
         sent = await submit(client, "/captura/F-PAN-1/envio", {"confirmar": "si"})
         assert sent.status == 303
         _, overview = await read(client, sent.headers["Location"])
