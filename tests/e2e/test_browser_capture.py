@@ -15,17 +15,13 @@ from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party
-from tests.support.browser import accessibility_violations, chromium
+from tests.support.browser import assert_usable, chromium
 from tests.support.capture import ELECTION, TEXT, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import photo_with_gps
 
 pytestmark = pytest.mark.timeout(300)
-
-
-async def checked(page: Page) -> None:
-    assert await accessibility_violations(page) == [], page.url
 
 
 async def person_of(client: Any, admin: str, name: str) -> dict[str, Any]:
@@ -87,16 +83,16 @@ async def fill_identity(page: Page) -> None:
 
 async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -> None:
     await page.goto(f"{base}captura")
-    await checked(page)
+    await assert_usable(page)
     await (
         page.get_by_role("link", name=candidacy)
         .or_(page.locator(f'a[href="/captura/{candidacy}"]'))
         .first.click()
     )
-    await checked(page)
+    await assert_usable(page)
     for name, fill in (("curricular", fill_curricular), ("identidad", fill_identity)):
         await page.goto(f"{base}captura/{candidacy}/{name}")
-        await checked(page)
+        await assert_usable(page)
         await fill(page)
         await page.get_by_role("button", name="Guardar el borrador").click()
         await page.get_by_text("Guardado a las").wait_for()
@@ -113,17 +109,17 @@ async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -
     await page.locator("#aviso-acepto").check()
     await page.get_by_role("button", name="Aceptar el aviso de privacidad").click()
     await page.get_by_role("button", name="Revisar y enviar").click()
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
     await page.get_by_text("Se enviaron los cuestionarios").wait_for()
 
 
 async def validate_from_queue(page: Page, base: str) -> None:
     await page.goto(f"{base}captura/validacion")
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Validar").first.click()
     await page.get_by_role("heading", name="Qué sucede al validar").wait_for()
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Validar los cuestionarios definitivamente").click()
     await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
