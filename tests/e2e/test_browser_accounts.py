@@ -41,6 +41,8 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         first = await ensure_first_admin(fresh)
         assert first is not None
         admin_page = await (await browser.new_context(accept_downloads=True)).new_page()
+        await admin_page.goto(base)  # the portal
+        await assert_usable(admin_page)
 
         await activate(admin_page, base, first.codigo)
         await admin_page.get_by_role("heading", name="Configure el segundo factor").wait_for()

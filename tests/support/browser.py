@@ -50,19 +50,23 @@ async def on_a_phone(page: Page) -> AsyncIterator[Page]:
             await page.set_viewport_size(before)
 
 
+async def assert_fits_the_screen(page: Page) -> None:
+    """The page is no wider than the browser's screen: nothing to scroll sideways."""
+    wide, screen = await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide <= screen, f"{page.url} is {wide} px wide on a {screen} px screen"
+
+
 async def assert_no_sideways_scroll(page: Page) -> None:
-    """On a 390 px phone the page is no wider than the screen: nothing to scroll sideways."""
+    """On a 390 px phone the page is no wider than the screen."""
     async with on_a_phone(page):
-        wide, screen = await page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
-        )
-        assert wide <= screen, f"{page.url} is {wide} px wide on a {screen} px phone"
+        await assert_fits_the_screen(page)
 
 
 async def assert_usable(page: Page) -> None:
-    """The page passes axe's checks at the browser's own width and on a phone, where it
-    also fits the screen."""
+    """The page passes axe's checks and fits the screen, at the browser's own width and on a
+    phone."""
     assert await accessibility_violations(page) == [], page.url
+    await assert_fits_the_screen(page)
     await assert_no_sideways_scroll(page)
     async with on_a_phone(page):
         assert await accessibility_violations(page) == [], f"{page.url} on a phone"
