@@ -14,7 +14,7 @@ from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.runtime.settings import Settings
 from tests.support.accounts import STRONG_PASSWORD, audit_search, configure_election, next_totp
-from tests.support.browser import accessibility_violations, chromium
+from tests.support.browser import assert_usable, chromium
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.waiting import eventually
@@ -22,14 +22,9 @@ from tests.support.waiting import eventually
 pytestmark = pytest.mark.timeout(180)
 
 
-async def checked(page: Page) -> Page:
-    assert await accessibility_violations(page) == [], page.url
-    return page
-
-
 async def activate(page: Page, base: str, code: str) -> None:
     await page.goto(base + "activar")
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_label("Código de activación").fill(code)
     await page.get_by_label("Contraseña nueva").fill(STRONG_PASSWORD)
     await page.get_by_label("Confirme la contraseña").fill(STRONG_PASSWORD)
@@ -46,12 +41,14 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         first = await ensure_first_admin(fresh)
         assert first is not None
         admin_page = await (await browser.new_context(accept_downloads=True)).new_page()
+        await admin_page.goto(base)  # the portal
+        await assert_usable(admin_page)
 
         await activate(admin_page, base, first.codigo)
         await admin_page.get_by_role("heading", name="Configure el segundo factor").wait_for()
         assert await admin_page.locator("svg").count() >= 1  # the QR code
         secret = await admin_page.locator("code.secreto").inner_text()
-        await checked(admin_page)
+        await assert_usable(admin_page)
         await admin_page.get_by_label("Código de verificación").fill(pyotp.TOTP(secret).now())
         await admin_page.get_by_role("button", name="Confirmar").click()
 
@@ -65,14 +62,14 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         token = await _admin_token(admin_page)
         await configure_election(fresh, client, token)
         await admin_page.reload()
-        await checked(admin_page)
+        await assert_usable(admin_page)
 
         issue = admin_page.locator("#emitir-party-pan")
         await issue.get_by_label("Nombre completo").fill("Lucía Peña Ibáñez")
         await issue.get_by_label("Correo electrónico").fill("lucia@pan.mx")
         await issue.get_by_role("button").click()
         await admin_page.get_by_role("heading", name="Cuentas emitidas").wait_for()
-        await checked(admin_page)
+        await assert_usable(admin_page)
         rows = admin_page.locator("tbody tr")
         codes = {
             await rows.nth(i).locator("th code").inner_text(): await rows.nth(i)
@@ -96,19 +93,19 @@ async def test_the_accounts_done_when_in_a_browser(fresh: Settings) -> None:
         supervisor_page = await (await browser.new_context()).new_page()
         await activate(supervisor_page, base, codes[supervisor_user])
         await supervisor_page.get_by_role("heading", name="Cuenta activada").wait_for()
-        await checked(supervisor_page)
+        await assert_usable(supervisor_page)
         await supervisor_page.get_by_role("link", name="Iniciar sesión").click()
-        await checked(supervisor_page)
+        await assert_usable(supervisor_page)
         await supervisor_page.get_by_label("Usuario").fill(supervisor_user)
         await supervisor_page.get_by_label("Contraseña").fill(STRONG_PASSWORD)
         await supervisor_page.get_by_role("button", name="Entrar").click()
         await supervisor_page.get_by_text("No tiene avisos.").wait_for()
-        await checked(supervisor_page)
+        await assert_usable(supervisor_page)
 
         await admin_page.goto(base + "consola/cuentas")
         await admin_page.get_by_role("button", name=f"Revocar la cuenta {supervisor_user}").click()
         await admin_page.get_by_role("heading", name="¿Revocar la cuenta?").wait_for()
-        await checked(admin_page)
+        await assert_usable(admin_page)
         await admin_page.get_by_role("button", name="Sí, revocar la cuenta").click()
         await admin_page.get_by_text("Se revocó la cuenta; sus sesiones terminaron.").wait_for()
 

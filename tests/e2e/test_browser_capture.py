@@ -15,17 +15,14 @@ from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party
-from tests.support.browser import accessibility_violations, chromium
+from tests.support.browser import assert_usable, chromium
 from tests.support.capture import ELECTION, TEXT, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import photo_with_gps
+from tests.support.registry import as_csv, demo_rows
 
 pytestmark = pytest.mark.timeout(300)
-
-
-async def checked(page: Page) -> None:
-    assert await accessibility_violations(page) == [], page.url
 
 
 async def person_of(client: Any, admin: str, name: str) -> dict[str, Any]:
@@ -51,6 +48,7 @@ async def signed_in_page(browser: Browser, base: str, account: dict[str, Any]) -
     await page.get_by_label("Contraseña").fill(STRONG_PASSWORD)
     await page.get_by_role("button", name="Entrar").click()
     await page.wait_for_url("**/avisos")
+    await assert_usable(page)
     return page
 
 
@@ -87,16 +85,16 @@ async def fill_identity(page: Page) -> None:
 
 async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -> None:
     await page.goto(f"{base}captura")
-    await checked(page)
+    await assert_usable(page)
     await (
         page.get_by_role("link", name=candidacy)
         .or_(page.locator(f'a[href="/captura/{candidacy}"]'))
         .first.click()
     )
-    await checked(page)
+    await assert_usable(page)
     for name, fill in (("curricular", fill_curricular), ("identidad", fill_identity)):
         await page.goto(f"{base}captura/{candidacy}/{name}")
-        await checked(page)
+        await assert_usable(page)
         await fill(page)
         await page.get_by_role("button", name="Guardar el borrador").click()
         await page.get_by_text("Guardado a las").wait_for()
@@ -110,22 +108,52 @@ async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -
         consent
     )
     await page.get_by_role("button", name="Subir el documento firmado").click()
+    await page.get_by_role("img", name="Fotografía de").wait_for()
+    await assert_usable(page)
+    await page.get_by_role("link", name="aviso integral").click()
+    await assert_usable(page)
+    await page.go_back()
     await page.locator("#aviso-acepto").check()
     await page.get_by_role("button", name="Aceptar el aviso de privacidad").click()
     await page.get_by_role("button", name="Revisar y enviar").click()
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
     await page.get_by_text("Se enviaron los cuestionarios").wait_for()
 
 
 async def validate_from_queue(page: Page, base: str) -> None:
     await page.goto(f"{base}captura/validacion")
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Validar").first.click()
     await page.get_by_role("heading", name="Qué sucede al validar").wait_for()
-    await checked(page)
+    await assert_usable(page)
     await page.get_by_role("button", name="Validar los cuestionarios definitivamente").click()
     await page.get_by_text("Se validaron los cuestionarios").wait_for()
+
+
+async def admin_pages(browser: Browser, base: str, admin: str, candidacy: str, tmp: Path) -> None:
+    """What the institute's admin reads afterwards: the candidacies, the validated one, the
+    registry's report on a bad file, the accounts console, the local mail, the activity log."""
+    context = await browser.new_context()
+    await context.add_cookies([{"name": "conoceles_acceso", "value": admin, "url": base}])
+    page = await context.new_page()
+    for path in ("captura", f"captura/{candidacy}", "consola/cuentas", "consola/correo"):
+        await page.goto(base + path)
+        await assert_usable(page)
+    await page.goto(base + "consola/registro")
+    await assert_usable(page)
+    rows = demo_rows()
+    rows[1]["nombres"] = ""
+    bad = tmp / "registro.csv"
+    bad.write_bytes(as_csv(rows))
+    await page.get_by_label("Formato del archivo").select_option("csv")
+    await page.get_by_label("Archivo del registro").set_input_files(bad)
+    await page.get_by_role("button", name="Importar el registro").click()
+    await page.get_by_role("columnheader", name="Motivo").wait_for()
+    await assert_usable(page)
+    await page.goto(base + "consola/bitacora")
+    await page.get_by_role("heading", name="Entradas").wait_for()
+    await assert_usable(page)
 
 
 @pytest.mark.parametrize(
@@ -159,3 +187,4 @@ async def test_capture_submit_and_validate_in_a_browser(
         listed = await (await client.get("/api/v1/candidaturas", headers=bearer(admin))).json()
         status = {c["candidacy_id"]: c["capture_status"] for c in listed["candidacies"]}
         assert status[candidacy] == "validated"
+        await admin_pages(browser, base, admin, candidacy, tmp_path)
