@@ -50,6 +50,11 @@ class IncidentSla(StrEnum):
 
 
 class Accounts(Strict):
+    candidacy_accounts: bool = Field(
+        default=False,
+        description="Each party candidacy gets an account of its own, besides the party's "
+        "(001 §9, 002 §I.A.1.III); elsewhere the party's accounts capture for it.",
+    )
     party_admin_accounts: bool = Field(
         default=False, description="An admin account per party and independent (004 §10-13)."
     )

@@ -27,6 +27,10 @@ class AccountRules(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    candidacy_accounts: bool = Field(
+        default=False,
+        description="Each party candidacy gets an account of its own (001 §9, 002 §I.A.1.III).",
+    )
     party_admin_accounts: bool = Field(
         default=False,
         description="One admin account per party and per independent candidacy that "

@@ -76,7 +76,10 @@ async def configure_election(
     *,
     party_admin: bool = False,
     delivery_days: int | None = None,
+    candidacy_accounts: bool = True,
 ) -> None:
+    """The demo election as capture announces it, by default with an account for every
+    candidacy (as Estado de México's), once accounts shows it on its board."""
     await publish_as_capture(
         settings,
         ELECTION_CONFIGURED,
@@ -86,7 +89,9 @@ async def configure_election(
             time_zone="America/Monterrey",
             parties=PARTIES,
             accounts=AccountRules(
-                party_admin_accounts=party_admin, credentials_delivery_days=delivery_days
+                candidacy_accounts=candidacy_accounts,
+                party_admin_accounts=party_admin,
+                credentials_delivery_days=delivery_days,
             ),
         ),
     )

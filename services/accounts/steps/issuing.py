@@ -25,11 +25,12 @@ from contracts.events.capture import CandidacyRegistered
 from contracts.requests import Principal
 from contracts.roles import Role
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
+from services.accounts.domain.account_model import gets_own_account
 from services.accounts.domain.codes import new_activation_code, secret_hash
 from services.accounts.domain.usernames import check_free, first_free, slug
 from services.accounts.steps.locating import known_scope
 from services.accounts.steps.recording import SYSTEM, Origin, account_target
-from services.accounts.store import accounts, activation_codes, candidacies
+from services.accounts.store import accounts, activation_codes, candidacies, elections
 from services.accounts.store.accounts import Account
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -227,12 +228,18 @@ async def create_sub_account(
 async def issue_candidacy_account(
     conn: Connection, deps: ServiceDeps, candidacy: CandidacyRegistered
 ) -> None:
-    """A registered candidacy's own account, once: a candidate account in its capturing
-    party's scope, or an independent's in the candidacy's own."""
+    """A registered candidacy's own account, once, where the profile gives one: a
+    candidate account in its capturing party's scope where every candidacy has its own
+    (001 §9, 002 §I.A.1.III), an independent's in the candidacy's own — except where the
+    institute issues only admin accounts, which create the rest (004 §10-13)."""
     await candidacies.upsert_candidacy(conn, candidacy)
     if await accounts.live_account_of_candidacy(conn, candidacy.candidacy_id) is not None:
         return
     independent = candidacy.capturing_party_id is None
+    election = await elections.election(conn, candidacy.election_id)
+    rules = (election.candidacy_accounts, election.party_admin_accounts) if election else None
+    if rules is not None and not gets_own_account(independent, *rules):
+        return
     scope = Scope(
         kind=ScopeKind.INDEPENDENT if independent else ScopeKind.PARTY,
         id=candidacy.candidacy_id if independent else str(candidacy.capturing_party_id),

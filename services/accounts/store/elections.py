@@ -15,6 +15,7 @@ class Election(Row):
     name: str
     time_zone: str
     institute: str | None
+    candidacy_accounts: bool
     party_admin_accounts: bool
     credentials_delivery_days: int | None
     parties: tuple[PartyInfo, ...]
@@ -28,11 +29,11 @@ class Election(Row):
 async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetime) -> None:
     await conn.execute(
         """INSERT INTO elections (election_id, name, time_zone, party_admin_accounts,
-               credentials_delivery_days, parties, updated_at, institute)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+               credentials_delivery_days, parties, updated_at, institute, candidacy_accounts)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
            ON CONFLICT (election_id) DO UPDATE SET name = $2, time_zone = $3,
                party_admin_accounts = $4, credentials_delivery_days = $5, parties = $6::jsonb,
-               updated_at = $7, institute = $8""",
+               updated_at = $7, institute = $8, candidacy_accounts = $9""",
         election.election_id,
         election.name,
         election.time_zone,
@@ -41,6 +42,7 @@ async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetim
         json.dumps([party.model_dump() for party in election.parties]),
         now,
         election.institute,
+        election.accounts.candidacy_accounts,
     )
 
 

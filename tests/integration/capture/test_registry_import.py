@@ -23,9 +23,11 @@ ELECTION = demo_config().election_id
 PATH = f"/api/v1/elecciones/{ELECTION}/registro"
 
 
-async def prepared(client: Any, settings: Settings) -> str:
+async def prepared(client: Any, settings: Settings, profile: str = "estado-de-mexico") -> str:
+    """The demo election under ``profile`` (by default one where every candidacy gets an
+    account of its own, 001 §9)."""
     admin, _ = await signed_in_admin(settings, client)
-    config = demo_config().model_dump(mode="json")
+    config = demo_config().model_copy(update={"profile": profile}).model_dump(mode="json")
     assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
     return admin
 
@@ -200,3 +202,33 @@ async def test_a_file_over_the_row_limit_is_refused_at_once_naming_it(fresh: Set
         )
         assert too_long.status == 422, await too_long.text()
         assert "línea 3, columna «nombres»" in (await too_long.json())["detail"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "own_accounts"),
+    [
+        ("estado-de-mexico", {"María Fernanda Ávila Núñez", "Raúl Cantú"}),
+        ("nuevo-leon", {"Raúl Cantú"}),  # the party's accounts capture for its candidacies
+        ("tabasco", set()),  # the institute issues only the admin accounts (004 §10-13)
+    ],
+)
+async def test_a_registered_candidacy_brings_an_account_only_where_the_profile_gives_one(
+    fresh: Settings, profile: str, own_accounts: set[str]
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await prepared(client, fresh, profile)
+        imported = await client.post(
+            PATH, params={"formato": "csv"}, data=as_csv(demo_rows()), headers=bearer(admin)
+        )
+        assert imported.status == 200, await imported.text()
+        # Accounts has heard of every candidacy once its mirror lists them on the board.
+        await eventually(
+            lambda: _board_independents(client, admin), lambda n: n == 1, what="candidacies"
+        )
+        names = {a["nombre"] for a in await candidate_accounts(client, admin)}
+        assert {"María Fernanda Ávila Núñez", "Raúl Cantú"} & names == own_accounts
+
+
+async def _board_independents(client: Any, admin: str) -> int:
+    board = await (await client.get("/api/v1/entregas", headers=bearer(admin))).json()
+    return sum(1 for d in board["deliveries"] if d["scope"]["kind"] == "independent")

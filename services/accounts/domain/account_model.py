@@ -1,0 +1,16 @@
+"""Which accounts a registered candidacy brings, as each profile's account model says
+(domain/profiles.md, "account model").
+
+- Estado de México and Zacatecas give every candidacy an account of its own besides the
+  party's (001 §9, 002 §I.A.1.III);
+- Nuevo León and Durango give accounts to the parties' representations and to the
+  independents (000 §3.3, 003 §10): an independent candidacy's account is its own;
+- Tabasco's institute issues only one admin account per party and per independent
+  candidacy, which creates the rest (004 §10-13): a registration brings none.
+"""
+
+
+def gets_own_account(independent: bool, candidacy_accounts: bool, party_admin: bool) -> bool:
+    if party_admin:
+        return False
+    return independent or candidacy_accounts
