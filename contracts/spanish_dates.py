@@ -8,6 +8,9 @@ here, so that they all read the same: «miércoles 16 de diciembre de 2026», «
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+DEFAULT_TIME_ZONE = "America/Mexico_City"
+"""Where a moment is shown when nothing says where the institute is yet."""
+
 MONTHS = (
     "enero",
     "febrero",

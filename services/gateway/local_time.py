@@ -17,12 +17,12 @@ from aiohttp import web
 
 from contracts.operations import capture as capture_operations
 from contracts.requests import Empty
-from contracts.spanish_dates import short_moment
+from contracts.spanish_dates import DEFAULT_TIME_ZONE, short_moment
 from services.gateway.calls import ask, principal_of
 from services.gateway.routing import Handler
 from services.runtime.requests import RequestFailed
 
-DEFAULT_ZONE = "America/Mexico_City"  # before any election is configured
+DEFAULT_ZONE = DEFAULT_TIME_ZONE  # before any election is configured
 REFRESH_S = 60.0
 NOT_PAGES = ("/api/", "/static/")
 

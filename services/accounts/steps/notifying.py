@@ -25,7 +25,7 @@ from contracts.events.capture import (
     WindowExtended,
 )
 from contracts.roles import Role
-from contracts.spanish_dates import last_day_before, long_date, zone_name
+from contracts.spanish_dates import DEFAULT_TIME_ZONE, last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
 from services.accounts.steps.recording import Origin, account_target
 from services.accounts.store import accounts, candidacies, elections, mail, notices
@@ -129,7 +129,7 @@ CAPTURING_ROLES = (Role.CAPTURIST, Role.SUPERVISOR, Role.PARTY_ADMIN, Role.INDEP
 async def notify_window_extended(conn: Connection, extended: WindowExtended, event_id: str) -> None:
     """The party's (or independent's) people hear of the new close and its reason."""
     election = await elections.election(conn, extended.election_id)
-    time_zone = election.time_zone if election else "America/Mexico_City"
+    time_zone = election.time_zone if election else DEFAULT_TIME_ZONE
     until = long_date(last_day_before(extended.deadline_at, time_zone))
     for candidacy_id in extended.candidacy_ids:
         scope = (

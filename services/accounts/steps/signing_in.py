@@ -17,6 +17,7 @@ from contracts.activity import Outcome
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.requests import Principal
 from contracts.roles import STAFF_ROLES
+from contracts.spanish_dates import DEFAULT_TIME_ZONE, short_moment, zone_name
 from services.accounts.adapters.sealing import TOTP_PURPOSE, sealer_for
 from services.accounts.domain.lockout import (
     KNOWN_ADDRESS_FOR,
@@ -31,8 +32,15 @@ from services.accounts.domain.lockout import (
 from services.accounts.domain.passwords import password_matches
 from services.accounts.domain.totp import matched_step
 from services.accounts.steps.minting import open_session
+from services.accounts.steps.notifying import notify
 from services.accounts.steps.recording import Origin, account_target
-from services.accounts.store import accounts, known_addresses, sessions, sign_in_failures
+from services.accounts.store import (
+    accounts,
+    elections,
+    known_addresses,
+    sessions,
+    sign_in_failures,
+)
 from services.accounts.store.accounts import Account
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -64,15 +72,37 @@ async def count_address_failure(conn: Connection, settings: Settings, address: s
 
 
 async def _count_failure(
-    conn: Connection, settings: Settings, user_key: str, address: str | None
+    conn: Connection,
+    settings: Settings,
+    user_key: str,
+    address: str | None,
+    account: Account | None,
 ) -> None:
     now = utc_now()
     failures = await sign_in_failures.record_failure(conn, user_key, now, FORGET_FAILURES_AFTER)
-    await sign_in_failures.set_locked_until(
-        conn, user_key, PER_USER_NAME.locked_until(failures, now)
-    )
+    locked_until = PER_USER_NAME.locked_until(failures, now)
+    await sign_in_failures.set_locked_until(conn, user_key, locked_until)
+    if account is not None and locked_until is not None and failures == PER_USER_NAME.free_failures:
+        await _tell_locked_out(conn, account, locked_until)
     if address:
         await count_address_failure(conn, settings, address)
+
+
+async def _tell_locked_out(conn: Connection, account: Account, until: datetime) -> None:
+    """The holder hears of the first lock of a series: someone may be guessing."""
+    election = await elections.election(conn, account.election_id) if account.election_id else None
+    zone = election.time_zone if election else DEFAULT_TIME_ZONE
+    await notify(
+        conn,
+        account.account_id,
+        "Su cuenta se bloqueó por intentos fallidos",
+        f"Hubo {PER_USER_NAME.free_failures} intentos seguidos de entrar a la cuenta "
+        f"«{account.username}» con una contraseña equivocada, así que se bloqueó hasta las "
+        f"{short_moment(until, zone)} ({zone_name(zone)}). Si no fue usted, avise a la "
+        "administración del Instituto; si fue usted y no recuerda la contraseña, pida que "
+        "se le reemitan las credenciales.",
+        key=f"bloqueo-{account.account_id}-{until.isoformat()}",
+    )
 
 
 async def _held_back(
@@ -150,7 +180,7 @@ async def sign_in(deps: ServiceDeps, origin: Origin, form: SignIn) -> Session:
                 ok = step is not None
             if ok and account is not None:
                 return await _signed_in(conn, deps, origin, account, user_key, step, now)
-            await _count_failure(conn, deps.settings, user_key, address)
+            await _count_failure(conn, deps.settings, user_key, address, account)
             await anonymous.record(
                 conn,
                 deps.outbox,

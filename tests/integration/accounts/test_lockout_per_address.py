@@ -108,3 +108,35 @@ async def test_a_second_factor_left_halfway_can_be_resumed_with_the_same_code(
             },
         )
         assert used.status == 404  # enrolled: the code is spent now
+
+
+async def test_the_holder_of_a_locked_out_account_is_told_once_by_mail(fresh: Settings) -> None:
+    async with running(fresh, accounts), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        issued = await client.post(
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
+            json={
+                "rol": "analyst",
+                "nombre": "Ana Ruiz",
+                "usuario": "ana.ruiz",
+                "correo": "ana.ruiz@instituto.mx",
+            },
+        )
+        assert issued.status == 200, await issued.text()
+        await activate(client, (await issued.json())["accounts"][0]["codigo"])
+        tries = [
+            (await sign_in(client, "ana.ruiz", password="equivocada 123456")).status
+            for _ in range(6)
+        ]
+        assert tries == [401] * 5 + [429]
+
+        mailbox = await (await client.get("/api/v1/correo-local", headers=bearer(admin))).json()
+        told = [
+            m
+            for m in mailbox["messages"]
+            if m["to"] == "ana.ruiz@instituto.mx" and "bloqueó" in m["subject"]
+        ]
+        assert len(told) == 1  # the first lock of the series, not every refused attempt
+        assert "5 intentos" in told[0]["body"] and "ana.ruiz" in told[0]["body"]
+        assert "UTC" not in told[0]["body"]
