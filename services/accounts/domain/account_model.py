@@ -11,6 +11,6 @@
 
 
 def gets_own_account(independent: bool, candidacy_accounts: bool, party_admin: bool) -> bool:
-    if party_admin:
-        return False
-    return independent or candidacy_accounts
+    """A party candidacy, where every candidacy has its own; an independent, unless the
+    institute issues it an admin account instead (which then creates the rest)."""
+    return not party_admin if independent else candidacy_accounts

@@ -23,14 +23,14 @@ from contracts.accounts import (
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import CandidacyRegistered
 from contracts.requests import Principal
-from contracts.roles import Role
+from contracts.roles import ROLE_LABEL, Role
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
 from services.accounts.domain.account_model import gets_own_account
 from services.accounts.domain.codes import new_activation_code, secret_hash
 from services.accounts.domain.usernames import check_free, first_free, slug
 from services.accounts.steps.locating import known_scope
 from services.accounts.steps.recording import SYSTEM, Origin, account_target
-from services.accounts.store import accounts, activation_codes, candidacies, elections
+from services.accounts.store import accounts, activation_codes, candidacies, elections, mail
 from services.accounts.store.accounts import Account
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -118,6 +118,8 @@ async def create_account(
         created_by=created_by,
         created_at=now,
     )
+    if new.email:
+        await _tell_issued(conn, username, new, settings, now)
     return await issue_code(
         conn,
         settings,
@@ -126,6 +128,28 @@ async def create_account(
         display_name=new.display_name,
         role=new.role,
         now=now,
+    )
+
+
+async def _tell_issued(
+    conn: Connection, username: str, new: NewAccount, settings: Settings, now: datetime
+) -> None:
+    """Its holder hears of a new account by e-mail — never its activation code, which
+    travels on the receipt or from the admin's hands (000 §3.6)."""
+    assert new.email is not None
+    await mail.insert_mail(
+        conn,
+        message_id=str(new_event_id()),
+        to_address=new.email,
+        subject="Se le emitió una cuenta en Conóceles",
+        body=(
+            f"El Instituto emitió a su nombre ({new.display_name}) la cuenta «{username}», "
+            f"con el rol {ROLE_LABEL[new.role]}. El código para activarla no viaja por "
+            "correo: se le entrega en el acuse de entrega de cuentas o de mano de la "
+            f"administración. Con él, active la cuenta en {settings.public_url.rstrip('/')}"
+            "/activar y elija su contraseña."
+        ),
+        created_at=now,
     )
 
 

@@ -110,7 +110,9 @@ async def test_a_second_factor_left_halfway_can_be_resumed_with_the_same_code(
         assert used.status == 404  # enrolled: the code is spent now
 
 
-async def test_the_holder_of_a_locked_out_account_is_told_once_by_mail(fresh: Settings) -> None:
+async def test_the_holder_hears_of_a_new_account_and_of_its_lockout_by_mail(
+    fresh: Settings,
+) -> None:
     async with running(fresh, accounts), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         issued = await client.post(
@@ -124,7 +126,8 @@ async def test_the_holder_of_a_locked_out_account_is_told_once_by_mail(fresh: Se
             },
         )
         assert issued.status == 200, await issued.text()
-        await activate(client, (await issued.json())["accounts"][0]["codigo"])
+        code = (await issued.json())["accounts"][0]["codigo"]
+        await activate(client, code)
         tries = [
             (await sign_in(client, "ana.ruiz", password="equivocada 123456")).status
             for _ in range(6)
@@ -140,3 +143,6 @@ async def test_the_holder_of_a_locked_out_account_is_told_once_by_mail(fresh: Se
         assert len(told) == 1  # the first lock of the series, not every refused attempt
         assert "5 intentos" in told[0]["body"] and "ana.ruiz" in told[0]["body"]
         assert "UTC" not in told[0]["body"]
+        [welcome] = [m for m in mailbox["messages"] if m["subject"].startswith("Se le emitió")]
+        assert welcome["to"] == "ana.ruiz@instituto.mx" and "«ana.ruiz»" in welcome["body"]
+        assert code not in welcome["body"]  # the code never travels by e-mail
