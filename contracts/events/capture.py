@@ -258,6 +258,24 @@ class ConsentDecision(BaseModel):
     reason: str | None = None
 
 
+class CandidacySubmitted(BaseModel):
+    """The one chance was taken: the questionnaires await the supervisor's validation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+
+
+CANDIDACY_SUBMITTED = register(
+    EventSpec(
+        event_type="candidacy.submitted",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=CandidacySubmitted,
+        summary="Se enviaron los cuestionarios de una candidatura (su única oportunidad).",
+    )
+)
 CANDIDACY_VALIDATED = register(
     EventSpec(
         event_type="candidacy.validated",

@@ -5,12 +5,16 @@ when the candidacy is substituted or cancelled (000 §3.14)."""
 from contracts.envelope import EventEnvelope
 from contracts.events.capture import (
     CANDIDACY_REGISTERED,
+    CANDIDACY_SUBMITTED,
+    CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
     CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
     WINDOW_EXTENDED,
     CandidacyRegistered,
+    CandidacySubmitted,
+    CandidacyValidated,
     CandidacyWithdrawn,
     CorrectionDecided,
     CorrectionRequested,
@@ -44,6 +48,20 @@ async def correction_requested(deps: ServiceDeps, conn: Connection, event: Event
     await notifying.notify_correction(conn, request, str(event.id))
 
 
+async def candidacy_submitted(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    submitted = CandidacySubmitted.model_validate(event.data)
+    await notifying.notify_step(
+        conn, submitted.candidacy_id, notifying.CaptureStep.SUBMITTED, str(event.id)
+    )
+
+
+async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    validated = CandidacyValidated.model_validate(event.data)
+    await notifying.notify_step(
+        conn, validated.projection.candidacy_id, notifying.CaptureStep.VALIDATED, str(event.id)
+    )
+
+
 async def window_extended(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     extended = WindowExtended.model_validate(event.data)
     await notifying.notify_window_extended(conn, extended, str(event.id))
@@ -72,6 +90,8 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("correction_requested", CORRECTION_REQUESTED, correction_requested),
         ("window_extended", WINDOW_EXTENDED, window_extended),
+        ("candidacy_submitted", CANDIDACY_SUBMITTED, candidacy_submitted),
+        ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
     )
 ]

@@ -17,6 +17,8 @@ from services.runtime.service_host import ServiceDefinition
 
 DEPLOYED_DURABLE_NAMES = {
     "accounts__candidacy_registered",
+    "accounts__candidacy_submitted",
+    "accounts__candidacy_validated",
     "accounts__candidacy_withdrawn",
     "accounts__correction_decided",
     "accounts__correction_requested",

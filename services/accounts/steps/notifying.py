@@ -7,6 +7,7 @@ there, the local mailbox admins read in the console. Later issues send their not
 """
 
 from collections.abc import Collection
+from enum import StrEnum
 
 from contracts.accounts import (
     AccountStatus,
@@ -122,6 +123,29 @@ async def _reached(
     return targets
 
 
+class CaptureStep(StrEnum):
+    SUBMITTED = "enviada"
+    VALIDATED = "validada"
+
+
+STEP_NOTICES: dict[CaptureStep, tuple[str, str, tuple[Role, ...]]] = {
+    CaptureStep.SUBMITTED: (
+        "Cuestionarios por validar: {who}",
+        "Se enviaron los cuestionarios de {who}. Revíselos en la cola de validación y "
+        "valídelos, o corrija lo que haga falta según el proceso.",
+        (Role.SUPERVISOR, Role.PARTY_ADMIN),
+    ),
+    CaptureStep.VALIDATED: (
+        "Cuestionarios validados: {who}",
+        "La supervisión validó los cuestionarios de {who}. Su información pública se "
+        "publicará cuando el Instituto lo permita; después, solo una solicitud de cambio "
+        "los reabre.",
+        (Role.CAPTURIST, Role.PARTY_ADMIN, Role.INDEPENDENT),
+    ),
+}
+"""Each step's notice: subject, body, and the roles of the scope that receive it (the
+candidacy's own account always does)."""
+
 CAPTURING_ROLES = (Role.CAPTURIST, Role.SUPERVISOR, Role.PARTY_ADMIN, Role.INDEPENDENT)
 """Who captures and answers for a scope's candidacies: they hear about their windows."""
 
@@ -153,6 +177,29 @@ async def notify_window_extended(conn: Connection, extended: WindowExtended, eve
                 body,
                 key=f"prorroga-{event_id}-{candidacy_id}",
             )
+
+
+async def notify_step(
+    conn: Connection, candidacy_id: str, step: CaptureStep, event_id: str
+) -> None:
+    """A candidacy's questionnaires moved on: whoever acts next, or captured it, hears."""
+    known = await candidacies.candidacy(conn, candidacy_id)
+    if known is None:
+        return  # a candidacy accounts never heard of has nobody to tell
+    scope = Scope(
+        kind=ScopeKind.PARTY if known.capturing_party_id else ScopeKind.INDEPENDENT,
+        id=known.scope_id,
+    )
+    subject, body, roles = STEP_NOTICES[step]
+    who = f"{known.owner_name} ({known.office})"
+    for account in await _reached(conn, known.election_id, scope, roles, candidacy_id):
+        await notify(
+            conn,
+            account.account_id,
+            subject.format(who=known.owner_name),
+            body.format(who=who),
+            key=f"{step.value}-{event_id}",
+        )
 
 
 async def notify_correction(conn: Connection, request: CorrectionRequested, event_id: str) -> None:

@@ -14,6 +14,7 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
+from contracts.events.capture import CANDIDACY_SUBMITTED, CandidacySubmitted
 from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.answers import check_answers
 from services.capture.domain.deadlines import check_window_open
@@ -74,6 +75,14 @@ async def submit(
         conn, order.candidacy_id, utc_now(), principal.account_id
     ):
         raise Refused(ONE_CHANCE)
+    await deps.outbox.add(
+        conn,
+        CANDIDACY_SUBMITTED,
+        CandidacySubmitted(election_id=candidacy.election_id, candidacy_id=order.candidacy_id),
+        actor=caller.actor,
+        election_id=candidacy.election_id,
+        subject_id=order.candidacy_id,
+    )
     await record(conn, deps.outbox, caller, "candidacy.submit", on_candidacy(order.candidacy_id))
     return shown.model_copy(update={"submitted": True})
 

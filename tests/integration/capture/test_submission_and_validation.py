@@ -4,6 +4,8 @@ asks the institute to correct; validation announces the public projection, with 
 answers only when consent (verified where the profile asks) or, where the profile says
 so, an affirmative action allows them."""
 
+from typing import Any
+
 import nats
 import pytest
 
@@ -66,6 +68,12 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
             await client.get("/api/v1/validacion/cola", headers=bearer(supervisor))
         ).json()
         assert [c["candidacy_id"] for c in queue["candidacies"]] == ["F-PAN-1"]
+        told = await eventually(
+            lambda: subjects_in(client, supervisor),
+            lambda s: "Cuestionarios por validar: María Fernanda Ávila Núñez" in s,
+            what="the supervisor told of the submission",
+        )
+        assert len(told) == len(set(told))  # once
 
         edited = {"respuestas": {"propuesta_2": TEXT + " ajustada"}}
         edit = await client.put(
@@ -111,6 +119,16 @@ async def test_one_chance_then_the_supervisor_validates_per_the_profile(
         assert "correo_aclaraciones" not in projection["curricular"]  # private
         assert projection["identity"] == {}  # no consent, no affirmative action
         assert "birth_date" not in str(projection)
+        await eventually(
+            lambda: subjects_in(client, capturist),
+            lambda s: "Cuestionarios validados: María Fernanda Ávila Núñez" in s,
+            what="the capturist told of the validation",
+        )
+
+
+async def subjects_in(client: Any, token: str) -> list[str]:
+    inbox = await client.get("/api/v1/avisos", headers=bearer(token))
+    return [n["subject"] for n in (await inbox.json())["notices"]]
 
 
 @pytest.mark.parametrize(
