@@ -19,7 +19,8 @@ class Strict(BaseModel):
 
 class CapturedBy(StrEnum):
     PARTY_OR_CANDIDATE = "party_or_candidate"  # 000 §3.8, 001 §11, 002 §II.A, 004 §15
-    SUPERVISOR = "supervisor"  # 003 §15
+    SUPERVISOR = "supervisor"  # the supervisor alone
+    SUPERVISOR_PARTY_OR_CANDIDATE = "supervisor_party_or_candidate"  # 003 §9-10, §15, §17
 
 
 class NonCompliantData(StrEnum):
@@ -82,6 +83,21 @@ class Capture(Strict):
 class Validation(Strict):
     non_compliant_data: NonCompliantData = NonCompliantData.EDIT_THEN_VALIDATE
     independents_validate_own: bool = Field(default=True, description="001 §27, 003 §26")
+    candidacies_edit_before_validation: bool = Field(
+        default=False,
+        description="Every candidacy — party and independent — may still edit its "
+        "submitted questionnaires until they are validated (003 §26, 004 §27).",
+    )
+    parties_ask_corrections: bool = Field(
+        default=False,
+        description="Besides the supervisor's edit, the party's capture and the "
+        "independents may ask the institute to correct (002 §I.B.1.IX, §I.C.1.V).",
+    )
+    supervisor_edit_warns_party: bool = Field(
+        default=False,
+        description="The supervisor edits co-responsibly: the party's capture is "
+        "told of each edit (002 §II.B.1).",
+    )
 
 
 class Consent(Strict):

@@ -276,6 +276,29 @@ CANDIDACY_SUBMITTED = register(
         summary="Se enviaron los cuestionarios de una candidatura (su única oportunidad).",
     )
 )
+
+
+class SupervisorEdited(BaseModel):
+    """The supervisor changed a submitted candidacy's answers, co-responsibly: the party
+    is warned (002 §II.B.1). Field names only, never values."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    questionnaire: str
+    fields: list[str]
+
+
+SUPERVISOR_EDITED = register(
+    EventSpec(
+        event_type="candidacy.supervisor_edited",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=SupervisorEdited,
+        summary="La supervisión modificó respuestas de una candidatura enviada (solo campos).",
+    )
+)
 CANDIDACY_VALIDATED = register(
     EventSpec(
         event_type="candidacy.validated",

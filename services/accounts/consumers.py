@@ -11,6 +11,7 @@ from contracts.events.capture import (
     CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
+    SUPERVISOR_EDITED,
     WINDOW_EXTENDED,
     CandidacyRegistered,
     CandidacySubmitted,
@@ -19,6 +20,7 @@ from contracts.events.capture import (
     CorrectionDecided,
     CorrectionRequested,
     ElectionConfigured,
+    SupervisorEdited,
     WindowExtended,
 )
 from contracts.services import ServiceName
@@ -62,6 +64,13 @@ async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventE
     )
 
 
+async def supervisor_edited(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    edited = SupervisorEdited.model_validate(event.data)
+    await notifying.notify_step(
+        conn, edited.candidacy_id, notifying.CaptureStep.SUPERVISOR_EDITED, str(event.id)
+    )
+
+
 async def window_extended(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     extended = WindowExtended.model_validate(event.data)
     await notifying.notify_window_extended(conn, extended, str(event.id))
@@ -92,6 +101,7 @@ CONSUMERS: list[EventConsumer] = [
         ("window_extended", WINDOW_EXTENDED, window_extended),
         ("candidacy_submitted", CANDIDACY_SUBMITTED, candidacy_submitted),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
     )
 ]

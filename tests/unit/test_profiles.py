@@ -26,12 +26,22 @@ def test_the_knobs_follow_each_procedure() -> None:
     assert (
         p["nuevo-leon"].consent.institute_verifies and not p["tabasco"].consent.institute_verifies
     )
-    assert p["durango"].capture.captured_by is CapturedBy.SUPERVISOR
+    assert p["durango"].capture.captured_by is CapturedBy.SUPERVISOR_PARTY_OR_CANDIDATE
     assert p["tabasco"].accounts.party_admin_accounts
     assert p["zacatecas"].accounts.credentials_delivery_days == 3
     assert p["zacatecas"].change_requests.mode is ChangeRequestMode.ENABLE_FIELDS
     assert p["durango"].publication.ine_replication is IneReplication.CONSENT_ONLY
     assert p["estado-de-mexico"].capture.bulk_preload
+    assert p["durango"].validation.candidacies_edit_before_validation
+    assert p["tabasco"].validation.candidacies_edit_before_validation
+    assert not p["nuevo-leon"].validation.candidacies_edit_before_validation
+    assert p["zacatecas"].validation.parties_ask_corrections
+    assert p["zacatecas"].validation.supervisor_edit_warns_party
+    assert {n for n, x in p.items() if x.accounts.candidacy_accounts} == {
+        "estado-de-mexico",
+        "zacatecas",
+    }
+    assert {n for n, x in p.items() if x.affirmative_action.identity_public} == {"estado-de-mexico"}
     assert all(profile.capture.window_days == 15 for profile in p.values())
     assert all(profile.capture.window_days_after_substitution == 5 for profile in p.values())
 

@@ -126,6 +126,7 @@ async def _reached(
 class CaptureStep(StrEnum):
     SUBMITTED = "enviada"
     VALIDATED = "validada"
+    SUPERVISOR_EDITED = "editada-por-supervision"
 
 
 STEP_NOTICES: dict[CaptureStep, tuple[str, str, tuple[Role, ...]]] = {
@@ -141,6 +142,13 @@ STEP_NOTICES: dict[CaptureStep, tuple[str, str, tuple[Role, ...]]] = {
         "publicará cuando el Instituto lo permita; después, solo una solicitud de cambio "
         "los reabre.",
         (Role.CAPTURIST, Role.PARTY_ADMIN, Role.INDEPENDENT),
+    ),
+    CaptureStep.SUPERVISOR_EDITED: (
+        "La supervisión modificó los cuestionarios: {who}",
+        "La supervisión modificó respuestas de los cuestionarios enviados de {who}, bajo su "
+        "corresponsabilidad. Consulte el historial de guardados del cuestionario para ver "
+        "qué campos cambió.",
+        (Role.CAPTURIST, Role.PARTY_ADMIN),
     ),
 }
 """Each step's notice: subject, body, and the roles of the scope that receive it (the

@@ -22,6 +22,10 @@ ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad de env�
 WITHDRAWN = "La candidatura fue sustituida o cancelada."
 
 
+CAPTURING = frozenset({Role.CAPTURIST, Role.CANDIDATE})
+"""The accounts a party candidacy captures with (its party's capture, or its own)."""
+
+
 class CaptureStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -46,6 +50,8 @@ def check_may_edit(
         return
     if candidacy.capturing_party is None and principal.role == Role.INDEPENDENT:
         return  # an independent reviews its own before validating (003 §26)
+    if principal.role in CAPTURING and profile.validation.candidacies_edit_before_validation:
+        return  # every candidacy edits within the validation profile (003 §26, 004 §27)
     if principal.role != Role.SUPERVISOR:
         raise Refused(ONE_CHANCE)
     if profile.validation.non_compliant_data is NonCompliantData.ASK_INSTITUTE:

@@ -33,6 +33,16 @@ def _own(principal: Principal, candidacy: CandidacyScope) -> bool:
     return principal.party_id == candidacy.capturing_party
 
 
+CAPTURERS = {
+    CapturedBy.PARTY_OR_CANDIDATE: frozenset({Role.CAPTURIST, Role.CANDIDATE}),
+    CapturedBy.SUPERVISOR: frozenset({Role.SUPERVISOR}),
+    CapturedBy.SUPERVISOR_PARTY_OR_CANDIDATE: frozenset(
+        {Role.CAPTURIST, Role.CANDIDATE, Role.SUPERVISOR}
+    ),
+}
+"""Who captures a party candidacy's drafts, as the profile says."""
+
+
 def check_may_capture(
     principal: Principal, candidacy: CandidacyScope, captured_by: CapturedBy
 ) -> None:
@@ -48,10 +58,7 @@ def check_may_capture(
         raise OutOfScope
     if candidacy.capturing_party is None:
         return  # an independent's team captures its own (001 §27)
-    if captured_by is CapturedBy.SUPERVISOR:
-        if principal.role != Role.SUPERVISOR:
-            raise NotAllowed
-    elif principal.role not in (Role.CAPTURIST, Role.CANDIDATE):
+    if principal.role not in CAPTURERS[captured_by]:
         raise NotAllowed
 
 

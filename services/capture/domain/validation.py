@@ -35,12 +35,18 @@ def check_complete(preview: SubmitPreview) -> None:
         raise Refused("Faltan datos o hay campos por corregir; no se puede validar todavía.")
 
 
+PARTIES_ASKING = frozenset({Role.CAPTURIST, Role.CANDIDATE, Role.PARTY_ADMIN, Role.INDEPENDENT})
+
+
 def check_may_request_correction(
     status: CaptureStatus, principal: Principal, profile: InstituteProfile
 ) -> None:
-    if principal.role != Role.SUPERVISOR:
+    asks = profile.validation.parties_ask_corrections
+    if principal.role in PARTIES_ASKING and asks:
+        pass  # the party's capture or an independent asks the institute too (002 §I.B.1.IX)
+    elif principal.role != Role.SUPERVISOR:
         raise Forbidden("Solicita correcciones la supervisión del partido.")
-    if profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
+    elif profile.validation.non_compliant_data is not NonCompliantData.ASK_INSTITUTE:
         raise Refused("En este proceso la supervisión edita y valida.")
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se piden correcciones de cuestionarios enviados y sin validar.")

@@ -17,7 +17,9 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
+from contracts.events.capture import SUPERVISOR_EDITED, SupervisorEdited
 from contracts.questionnaires import CURRICULAR, FieldType
+from contracts.roles import Role
 from services.capture.adapters.sealing import (
     KeyDestroyed,
     new_wrapped_key,
@@ -27,6 +29,7 @@ from services.capture.adapters.sealing import (
 from services.capture.domain.answers import Checked, check_answers, correction_problems
 from services.capture.domain.errors import Invalid
 from services.capture.domain.media import FileKind
+from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import is_the_person
 from services.capture.steps.finding import (
     editable_candidacy,
@@ -87,7 +90,12 @@ async def _identity_key(conn: Connection, settings: Settings, candidacy_id: str)
 
 
 async def save(
-    conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
+    conn: Connection,
+    deps: ServiceDeps,
+    order: QuestionnaireSave,
+    caller: SignedIn,
+    *,
+    warns_party: str | None = None,
 ) -> QuestionnaireView:
     """Save a draft: the answers sent over those saved, checked, in their store. Whoever
     calls has checked that the caller may edit it now (``editable_candidacy``)."""
@@ -105,6 +113,21 @@ async def save(
         await drafts.save_identity_draft(conn, candidacy_id, sealed, checked.completeness, now, by)
     fields = sorted(order.respuestas)
     await drafts.record_save(conn, candidacy_id, name, now, by, fields)
+    if warns_party is not None:  # the election whose party the supervisor's edit warns
+        election_id = warns_party
+        await deps.outbox.add(
+            conn,
+            SUPERVISOR_EDITED,
+            SupervisorEdited(
+                election_id=election_id,
+                candidacy_id=candidacy_id,
+                questionnaire=name.value,
+                fields=fields,
+            ),
+            actor=caller.actor,
+            election_id=election_id,
+            subject_id=candidacy_id,
+        )
     await record(
         conn,
         deps.outbox,
@@ -138,10 +161,18 @@ async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> Non
 async def save_draft(
     conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
 ) -> QuestionnaireView:
-    """questionnaire.save: a draft, by whoever may edit it now."""
-    await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    """questionnaire.save: a draft, by whoever may edit it now; where the supervisor edits
+    co-responsibly, the party is warned of each of its edits (002 §II.B.1)."""
+    candidacy, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
     await _check_file_answers(conn, order)
-    return await save(conn, deps, order, caller)
+    warned = (
+        candidacy.election_id
+        if election.profile.validation.supervisor_edit_warns_party
+        and caller.principal.role == Role.SUPERVISOR
+        and candidacy.capture_status is CaptureStatus.SUBMITTED
+        else None
+    )
+    return await save(conn, deps, order, caller, warns_party=warned)
 
 
 async def read_questionnaire(
