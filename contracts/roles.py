@@ -23,6 +23,7 @@ class Role(StrEnum):
     SUPPORT = "support"
     PARTY_ADMIN = "party_admin"
     CAPTURIST = "capturist"
+    VALIDATOR = "validator"
     SUPERVISOR = "supervisor"
     CANDIDATE = "candidate"
     INDEPENDENT = "independent"
@@ -33,11 +34,14 @@ class Role(StrEnum):
 STAFF_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT})
 """The institute's own people: they must use a second factor (TOTP)."""
 
-PARTY_ROLES = frozenset({Role.PARTY_ADMIN, Role.CAPTURIST, Role.SUPERVISOR})
+PARTY_ROLES = frozenset({Role.PARTY_ADMIN, Role.CAPTURIST, Role.VALIDATOR, Role.SUPERVISOR})
 """Accounts whose scope is one party (or one independent candidacy's team)."""
 
-SUB_ACCOUNT_ROLES = frozenset({Role.CAPTURIST, Role.SUPERVISOR})
-"""What a party admin may grant within its own scope (004 §10-13)."""
+SUB_ACCOUNT_ROLES = frozenset({Role.CAPTURIST, Role.VALIDATOR, Role.SUPERVISOR})
+"""What a party admin may grant within its own scope: capture, validation and supervision
+(004 §10, §12-13). Capture edits drafts and submits; validation validates what was
+submitted and edits nothing; supervision reviews, edits as the profile allows, and
+validates."""
 
 ROLE_LABEL: dict[Role, str] = {
     Role.ADMIN: "Administración",
@@ -46,6 +50,7 @@ ROLE_LABEL: dict[Role, str] = {
     Role.SUPPORT: "Soporte técnico",
     Role.PARTY_ADMIN: "Administración del partido",
     Role.CAPTURIST: "Captura",
+    Role.VALIDATOR: "Validación",
     Role.SUPERVISOR: "Supervisión",
     Role.CANDIDATE: "Candidatura",
     Role.INDEPENDENT: "Candidatura independiente",

@@ -9,10 +9,9 @@ independent those about its own candidacy: the transparency view. Nobody else re
 from dataclasses import dataclass
 
 from contracts.requests import Principal
-from contracts.roles import Role
+from contracts.roles import PARTY_ROLES, Role
 
 READS_WHOLE_LOG = frozenset({Role.ADMIN, Role.SUPPORT})
-PARTY_ROLES = frozenset({Role.PARTY_ADMIN, Role.CAPTURIST, Role.SUPERVISOR})
 OWN_CANDIDACY_ROLES = frozenset({Role.CANDIDATE, Role.INDEPENDENT})
 
 

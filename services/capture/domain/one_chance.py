@@ -46,6 +46,8 @@ def check_may_edit(
 ) -> None:
     if status is CaptureStatus.VALIDATED:
         raise Refused("Los cuestionarios ya se validaron; solo una solicitud de cambio los reabre.")
+    if principal.role == Role.VALIDATOR:
+        raise Refused("La validación no edita los cuestionarios: los valida o no.")
     if status is CaptureStatus.DRAFT:
         return
     if candidacy.capturing_party is None and principal.role == Role.INDEPENDENT:

@@ -105,7 +105,7 @@ def list_scope(principal: Principal) -> ListScope:
     raise Forbidden("Su rol no consulta candidaturas.")
 
 
-QUEUE_READERS = frozenset({Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN})
+QUEUE_READERS = frozenset({Role.SUPERVISOR, Role.VALIDATOR, Role.INDEPENDENT, Role.PARTY_ADMIN})
 """Who has a validation queue: its party's submitted candidacies (000 §4.1)."""
 
 STATISTICS_READERS = frozenset({Role.ADMIN, Role.ANALYST})

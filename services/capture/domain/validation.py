@@ -16,6 +16,9 @@ from services.capture.domain.errors import Forbidden, Invalid, Refused
 from services.capture.domain.one_chance import CaptureStatus, is_complete
 from services.capture.domain.scope import CandidacyScope
 
+VALIDATORS = (Role.SUPERVISOR, Role.VALIDATOR)
+"""A party's supervision, or the validation account its admin created (004 §10)."""
+
 
 def check_may_validate(
     status: CaptureStatus, principal: Principal, candidacy: CandidacyScope
@@ -23,9 +26,9 @@ def check_may_validate(
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     if candidacy.capturing_party is None:
-        if principal.role not in (Role.INDEPENDENT, Role.SUPERVISOR, Role.PARTY_ADMIN):
+        if principal.role not in (Role.INDEPENDENT, *VALIDATORS, Role.PARTY_ADMIN):
             raise Refused("La candidatura independiente valida sus propios cuestionarios.")
-    elif principal.role != Role.SUPERVISOR:
+    elif principal.role not in VALIDATORS:
         raise Refused("Valida la supervisión del partido.")
 
 

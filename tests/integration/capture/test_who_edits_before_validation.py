@@ -101,3 +101,44 @@ async def test_zacatecas_parties_ask_corrections_and_hear_of_the_supervisors_edi
             what="the capturist told of the validation",
         )
         assert (warning in told) is party_warned
+
+
+async def test_tabascos_party_admin_creates_capture_validation_and_supervision_accounts(
+    fresh: Settings,
+) -> None:
+    """Each of the three roles does what its name says and no more (004 §10, §12-13)."""
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, "tabasco")
+        issued = await issue_party(client, admin, "pan", ELECTION)
+        party_admin = await session_of(client, issued["party_admin"])
+        team = {}
+        for role in ("capturist", "validator", "supervisor"):
+            made = await client.post(
+                "/api/v1/subcuentas",
+                headers=bearer(party_admin),
+                json={"rol": role, "nombre": f"Cuenta de {role}"},
+            )
+            assert made.status == 200, await made.text()
+            team[role] = await session_of(client, (await made.json())["accounts"][0])
+
+        draft = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(team["validator"]), json=EDIT
+        )
+        assert draft.status == 403  # validation does not capture
+        await capture_all(client, team["capturist"], "F-PAN-1")
+        sent = await submit(client, team["capturist"], "F-PAN-1", True)
+        assert (await sent.json())["submitted"] is True
+        edit = await client.put(
+            path("F-PAN-1", "curricular"), headers=bearer(team["validator"]), json=EDIT
+        )
+        assert edit.status == 409 and "no edita" in (await edit.json())["detail"]
+        queue = await client.get("/api/v1/validacion/cola", headers=bearer(team["validator"]))
+        assert [c["candidacy_id"] for c in (await queue.json())["candidacies"]] == ["F-PAN-1"]
+        by_capture = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(team["capturist"])
+        )
+        assert by_capture.status == 409  # capture does not validate
+        validated = await client.post(
+            "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(team["validator"])
+        )
+        assert validated.status == 200, await validated.text()
