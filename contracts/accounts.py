@@ -222,6 +222,11 @@ class DeliveryStatus(BaseModel):
     due_at: datetime | None
     delivered_at: datetime | None
     state: DeliveryState
+    supervisor_designated: bool | None = Field(
+        default=None,
+        description="A party has designated its supervisor, with name and a contact "
+        "(000 §4.1, 001 §24); None where it does not apply (independents, substitutes).",
+    )
 
 
 class DeliveryBoard(BaseModel):

@@ -19,7 +19,7 @@ from contracts.accounts import (
 from contracts.activity import ActivityTarget, DetailValue
 from contracts.envelope import Actor, ActorKind, utc_now
 from contracts.requests import Document, Principal
-from contracts.roles import ROLE_LABEL
+from contracts.roles import ROLE_LABEL, Role
 from services.accounts.adapters.receipt_pdf import Receipt, ReceiptLine, render_receipt
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
 from services.accounts.domain.handover import (
@@ -194,6 +194,16 @@ async def _record_substitute(
     return f"Sustitución: {substitute.owner_name}"
 
 
+async def _supervisor_designated(conn: Connection, election_id: str, scope: Scope) -> bool:
+    """The party named a supervisor, with a name and a way to reach them (000 §4.1)."""
+    return any(
+        account.role is Role.SUPERVISOR
+        and account.display_name.strip()
+        and (account.email or account.phone)
+        for account in await accounts.live_accounts_in_scope(conn, election_id, scope)
+    )
+
+
 async def _election_board(
     conn: Connection, election: Election, now: datetime
 ) -> list[DeliveryStatus]:
@@ -218,6 +228,11 @@ async def _election_board(
         )
         delivered_at = delivered.get(scope)
         issued = counts.get(scope, 0)
+        designated = (
+            await _supervisor_designated(conn, eid, scope)
+            if scope.kind is ScopeKind.PARTY
+            else None
+        )
         statuses.append(
             DeliveryStatus(
                 election_id=eid,
@@ -227,6 +242,7 @@ async def _election_board(
                 due_at=due,
                 delivered_at=delivered_at,
                 state=delivery_state(accounts=issued, delivered_at=delivered_at, due=due, now=now),
+                supervisor_designated=designated,
             )
         )
     substitutes = await deliveries.substitute_deliveries(conn, eid)

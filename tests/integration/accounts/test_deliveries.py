@@ -138,3 +138,36 @@ async def test_recording_delivery_is_an_event_and_a_withdrawal_revokes_the_candi
 
         await eventually(status, lambda s: s == 401, what="withdrawn candidate's token refused")
         assert (await sign_in(client, candidate["usuario"])).status == 401
+
+
+async def test_the_board_shows_which_parties_have_not_designated_their_supervisor(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        await configure_election(fresh, client, admin)
+        await approve(fresh, "c-ind", None, days_ago=1)
+        for party, supervisor in (
+            ("pan", {"nombre": "Lucía Peña Ibáñez", "correo": "lucia@pan.mx"}),
+            ("morena", {"nombre": "Supervisión sin contacto"}),
+        ):
+            issued = await client.post(
+                "/api/v1/cuentas/ambito",
+                headers=bearer(admin),
+                json={
+                    "election_id": ELECTION,
+                    "scope": {"kind": "party", "id": party},
+                    "supervisores": [supervisor],
+                },
+            )
+            assert issued.status == 200, await issued.text()
+        rows = await eventually(
+            lambda: board(client, admin), lambda b: "c-ind" in b, what="candidacies known"
+        )
+        assert rows["pan"]["supervisor_designated"] is True
+        assert rows["morena"]["supervisor_designated"] is False  # no way to reach them
+        assert rows["c-ind"]["supervisor_designated"] is None
+        parties = {p for p, row in rows.items() if row["supervisor_designated"] is False}
+        assert "morena" in parties and "pan" not in parties
+        console = await client.get("/consola/cuentas", headers=bearer(admin))
+        assert "falta nombre y contacto" in await console.text()
