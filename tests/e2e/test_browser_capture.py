@@ -14,7 +14,7 @@ from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party
+from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party, session_of
 from tests.support.browser import assert_usable, chromium
 from tests.support.capture import ELECTION, TEXT, election_under
 from tests.support.gateway import gateway_client
@@ -33,6 +33,31 @@ async def person_of(client: Any, admin: str, name: str) -> dict[str, Any]:
         f"/api/v1/cuentas/{account['account_id']}/reemision", headers=bearer(admin)
     )
     return dict((await reissued.json())["accounts"][0])
+
+
+async def independent_team(
+    client: Any, admin: str, candidacy: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Tabasco (004 §10-13): the institute issues the independent's admin account, which
+    creates its own capture account."""
+    issued = await client.post(
+        "/api/v1/cuentas/ambito",
+        headers=bearer(admin),
+        json={"election_id": ELECTION, "scope": {"kind": "independent", "id": candidacy}},
+    )
+    assert issued.status == 200, await issued.text()
+    [team_admin] = (await issued.json())["accounts"]
+    token = await session_of(client, team_admin)
+    made = await client.post(
+        "/api/v1/subcuentas",
+        headers=bearer(token),
+        json={"rol": "capturist", "nombre": "Captura del equipo"},
+    )
+    assert made.status == 200, await made.text()
+    reissued = await client.post(
+        f"/api/v1/cuentas/{team_admin['account_id']}/reemision", headers=bearer(admin)
+    )  # its code was spent above: the browser activates it anew
+    return dict((await reissued.json())["accounts"][0]), dict((await made.json())["accounts"][0])
 
 
 async def signed_in_page(browser: Browser, base: str, account: dict[str, Any]) -> Page:
@@ -173,12 +198,15 @@ async def test_capture_submit_and_validate_in_a_browser(
     ):
         base = str(client.make_url("/"))
         admin = await election_under(client, fresh, profile)
-        account = await person_of(client, admin, person)
-        page = await signed_in_page(browser, base, account)
+        if profile == "tabasco":  # the institute issues the team's admin account only
+            team_admin, capturist = await independent_team(client, admin, candidacy)
+            page = await signed_in_page(browser, base, capturist)
+        else:
+            page = await signed_in_page(browser, base, await person_of(client, admin, person))
         await capture_and_submit(page, base, candidacy, tmp_path)
 
-        if profile == "tabasco":  # an independent validates its own (004 §27)
-            await validate_from_queue(page, base)
+        if profile == "tabasco":  # an independent's team validates its own (004 §27)
+            await validate_from_queue(await signed_in_page(browser, base, team_admin), base)
         else:
             pan = await issue_party(client, admin, "pan", ELECTION)
             supervisor = await signed_in_page(browser, base, pan["supervisor"])
