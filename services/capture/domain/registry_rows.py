@@ -6,7 +6,6 @@ row is reported with its line, column and reason, so the person fixes the file o
 """
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from contracts.capture import ElectionConfig
 from contracts.errors import FieldProblem
 from contracts.validation_messages import spanish_reason
+from services.capture.domain.offices import is_one_of
 
 COLUMNS = (
     "clave",
@@ -205,17 +205,6 @@ class _Known:
             if independent is None
             else frozenset(o.id for o in election.offices if is_one_of(o.name, independent)),
         )
-
-
-def _words(name: str) -> frozenset[str]:
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    return frozenset("".join(c for c in plain if not unicodedata.combining(c)).split())
-
-
-def is_one_of(office: str, kinds: Collection[str]) -> bool:
-    """An election's office is of a kind the profile names when it says every word of
-    it («Diputación local de mayoría relativa» is a «Diputación de mayoría relativa»)."""
-    return any(_words(kind) <= _words(office) for kind in kinds)
 
 
 def _references(line: int, row: RegistryRow, ids: _Known) -> list[FieldProblem]:

@@ -21,13 +21,21 @@ VALIDATORS = (Role.SUPERVISOR, Role.VALIDATOR)
 
 
 def check_may_validate(
-    status: CaptureStatus, principal: Principal, candidacy: CandidacyScope
+    status: CaptureStatus,
+    principal: Principal,
+    candidacy: CandidacyScope,
+    profile: InstituteProfile,
 ) -> None:
     if status is not CaptureStatus.SUBMITTED:
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     if candidacy.capturing_party is None:
-        if principal.role not in (Role.INDEPENDENT, *VALIDATORS, Role.PARTY_ADMIN):
-            raise Refused("La candidatura independiente valida sus propios cuestionarios.")
+        own = (Role.INDEPENDENT,) if profile.validation.independents_validate_own else ()
+        if principal.role not in (*own, *VALIDATORS, Role.PARTY_ADMIN):
+            raise Refused(
+                "Valida la supervisión del equipo de la candidatura independiente."
+                if not own
+                else "La candidatura independiente valida sus propios cuestionarios."
+            )
     elif principal.role not in VALIDATORS:
         raise Refused("Valida la supervisión del partido.")
 

@@ -15,6 +15,7 @@ from contracts.events.capture import (
 )
 from contracts.profile import InstituteProfile
 from services.capture.adapters.profile_files import shipped_profile
+from services.capture.domain.offices import check_offices
 from services.capture.steps.recording import SYSTEM, Caller, on_election, record
 from services.capture.store import elections
 from services.runtime.connections import Connection
@@ -28,6 +29,7 @@ async def configure(
     profile: InstituteProfile,
     caller: Caller = SYSTEM,
 ) -> ElectionConfig:
+    check_offices(config, profile)
     settled = config.model_copy(
         update={
             "time_zone": config.time_zone or profile.time_zone,

@@ -40,7 +40,7 @@ async def validate(
     principal, candidacy_id = caller.principal, ref.candidacy_id
     candidacy, election = await live_candidacy(conn, candidacy_id)
     check_may_read(principal, candidacy.scope)
-    check_may_validate(candidacy.capture_status, principal, candidacy.scope)
+    check_may_validate(candidacy.capture_status, principal, candidacy.scope, election.profile)
     check_complete(await preview(conn, deps.settings, candidacy, election))
     check_no_pending_correction(await corrections.has_pending(conn, candidacy_id))
     if not await candidacies.mark_validated(conn, candidacy_id, utc_now(), principal.account_id):

@@ -69,3 +69,28 @@ async def test_a_coalition_must_name_existing_parties_and_its_capturing_party(
             refused = await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)
         assert refused.status == 422
         assert "coalición" in str(await refused.json())
+
+
+@pytest.mark.parametrize(("profile", "accepted"), [("nuevo-leon", False), ("zacatecas", True)])
+async def test_an_election_elects_only_offices_its_profile_provides(
+    fresh: Settings, profile: str, accepted: bool
+) -> None:
+    """Nuevo León elects local deputies and town halls; Zacatecas also names its
+    proportional-representation deputies."""
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        config = demo_config().model_dump(mode="json")
+        config["profile"] = profile
+        config["offices"].append(
+            {"id": "diputacion-rp", "name": "Diputación de representación proporcional"}
+        )
+        configured = await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)
+        if accepted:
+            assert configured.status == 200, await configured.text()
+            return
+        assert configured.status == 422
+        problem = await configured.json()
+        assert [e["field"] for e in problem["errors"]] == ["offices.2.name"]
+        assert "no es un cargo que prevea" in problem["errors"][0]["reason"]
+        listed = await (await client.get("/api/v1/elecciones", headers=bearer(admin))).json()
+        assert listed["elections"] == []  # nothing saved
