@@ -8,7 +8,8 @@ recorded once, never in the future, and only for accounts that exist.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from contracts.accounts import DeliveryState
 
@@ -40,10 +41,16 @@ class NotASubstitute(Exception):
     candidacy_id: str
 
 
-def due_at(approvals: list[datetime], deadline_days: int | None) -> datetime | None:
+def due_at(approvals: list[datetime], deadline_days: int | None, time_zone: str) -> datetime | None:
+    """The end of the last of ``deadline_days`` calendar days counted from the day after
+    the earliest approval, where the institute is (002 §II.A: "tres (3) días naturales
+    contados a partir del día siguiente a la aprobación")."""
     if deadline_days is None or not approvals:
         return None
-    return min(approvals) + timedelta(days=deadline_days)
+    zone = ZoneInfo(time_zone)
+    approved_on = min(approvals).astimezone(zone).date()
+    last_day = approved_on + timedelta(days=deadline_days)
+    return datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def delivery_state(

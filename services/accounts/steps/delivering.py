@@ -225,6 +225,7 @@ async def _election_board(
         due = due_at(
             [c.approved_at for c in live if c.scope_id == scope.id],
             election.credentials_delivery_days,
+            election.time_zone,
         )
         delivered_at = delivered.get(scope)
         issued = counts.get(scope, 0)

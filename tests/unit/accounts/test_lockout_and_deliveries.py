@@ -27,11 +27,18 @@ def test_the_address_rule_follows_its_settings_and_spares_names_known_there() ->
     assert not address_holds_back(address_locked=True, known_here=True)
 
 
-def test_the_deadline_counts_from_the_earliest_approval() -> None:
-    approvals = [NOW, NOW - timedelta(days=2)]
-    assert due_at(approvals, 3) == NOW + timedelta(days=1)
-    assert due_at(approvals, None) is None
-    assert due_at([], 3) is None
+ZACATECAS = "America/Mexico_City"  # UTC-6 all year
+
+
+def test_the_deadline_counts_calendar_days_from_the_day_after_the_earliest_approval() -> None:
+    """002 §II.A: three calendar days counted from the day after the approval, so an
+    approval on the 21st is due by the end of the 24th, where the institute is."""
+    approvals = [NOW, NOW - timedelta(days=2)]  # the earliest: 21 Nov, 06:00 local
+    assert due_at(approvals, 3, ZACATECAS) == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+    late_night = datetime(2026, 11, 22, 5, 30, tzinfo=UTC)  # still 21 Nov, 23:30 local
+    assert due_at([late_night], 3, ZACATECAS) == datetime(2026, 11, 25, 6, 0, tzinfo=UTC)
+    assert due_at(approvals, None, ZACATECAS) is None
+    assert due_at([], 3, ZACATECAS) is None
 
 
 def test_delivery_states() -> None:
