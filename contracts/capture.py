@@ -277,6 +277,10 @@ class WindowsExtended(BaseModel):
     deadline_at: dt.datetime
 
 
+CAPTURE_STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
+"""Where a candidacy's questionnaires stand, as a person reads it."""
+
+
 class CandidacySummary(BaseModel):
     candidacy_id: str
     election_id: str
@@ -284,7 +288,8 @@ class CandidacySummary(BaseModel):
     office: str
     capturing_party: str | None
     status: str
-    capture_status: str
+    capture_status: str = Field(description="draft, submitted or validated: a stable code.")
+    capture_status_label: str = Field(description="The same, as a person reads it.")
     completeness: dict[str, dict[str, int]]
     deadline_at: dt.datetime | None = Field(description="When the capture window closes.")
     overdue: bool = Field(description="The window closed before the questionnaires were sent.")

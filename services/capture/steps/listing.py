@@ -1,7 +1,7 @@
 """Listing candidacies: each principal's own (staff all, a party its own, a candidate
 its candidacy), and the supervisor's queue of submitted ones (000 §4.1). Reads only."""
 
-from contracts.capture import CandidacyList, CandidacySummary
+from contracts.capture import CAPTURE_STATUS_LABEL, CandidacyList, CandidacySummary
 from contracts.envelope import utc_now
 from contracts.requests import Principal
 from services.capture.domain.one_chance import CaptureStatus
@@ -21,6 +21,7 @@ def _summary(listed: CandidacyProgress) -> CandidacySummary:
         capturing_party=candidacy.capturing_party,
         status=candidacy.status.value,
         capture_status=candidacy.capture_status.value,
+        capture_status_label=CAPTURE_STATUS_LABEL[candidacy.capture_status.value],
         completeness={
             "curricular": listed.curricular_completeness or {},
             "identidad": listed.identity_completeness or {},

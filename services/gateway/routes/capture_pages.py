@@ -60,8 +60,7 @@ from services.gateway.uploads import send_file
 CAPTURE = "/captura"
 QUEUE = "/captura/validacion"
 QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad": IDENTITY}
-STATUS_LABEL = {"draft": "borrador", "submitted": "enviada", "validated": "validada"}
-VALIDATORS = (Role.SUPERVISOR, Role.INDEPENDENT, Role.PARTY_ADMIN)
+VALIDATORS = (Role.SUPERVISOR, Role.VALIDATOR, Role.INDEPENDENT, Role.PARTY_ADMIN)
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)  # no other candidacy to fix it on
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 DOCUMENT_TYPES = "application/pdf,image/jpeg,image/png"
@@ -218,7 +217,7 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
         {
             "summary": summary,
             "office": office_name(summary, known),
-            "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+            "status": summary.capture_status_label,
             "curricular": overall(summary.completeness.get("curricular", {})),
             "identidad": overall(summary.completeness.get("identidad", {})),
             "left": time_left(summary.deadline_at, now)
@@ -296,7 +295,7 @@ async def overview_page(
             "cid": cid,
             "summary": summary,
             "office": office_name(summary, known),
-            "status": STATUS_LABEL.get(summary.capture_status, summary.capture_status),
+            "status": summary.capture_status_label,
             "left": time_left(summary.deadline_at, datetime.now(UTC)),
             "questionnaires": QUESTIONNAIRES,
             "sections": sections,

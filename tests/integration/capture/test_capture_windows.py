@@ -64,6 +64,8 @@ async def test_delivery_opens_the_window_and_a_substitute_gets_five_days(
         expected = window_closes(delivered_at, 15, "America/Monterrey")
         assert dt.datetime.fromisoformat(rows["F-PAN-1"]["deadline_at"]) == expected
         assert rows["F-MC-1"]["deadline_at"] is None  # MC's accounts not delivered yet
+        pan = rows["F-PAN-1"]  # a stable code for programs, and the words a person reads
+        assert (pan["capture_status"], pan["capture_status_label"]) == ("draft", "borrador")
 
         substitute = [
             *demo_rows(),
