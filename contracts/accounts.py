@@ -48,12 +48,22 @@ class SignIn(BaseModel):
     codigo_totp: str | None = Field(default=None, max_length=10)
 
 
+ACCOUNT_STATUS_LABEL = {
+    AccountStatus.PENDING: "Pendiente de activar",
+    AccountStatus.ENROLLING: "Falta el segundo factor",
+    AccountStatus.ACTIVE: "Activa",
+    AccountStatus.REVOKED: "Revocada",
+}
+
+
 class AccountView(BaseModel):
     account_id: str
     usuario: str
     nombre: str
-    role: Role
-    status: AccountStatus
+    role: Role = Field(description="A stable code.")
+    role_label: str = Field(default="", description="The role, as a person reads it.")
+    status: AccountStatus = Field(description="A stable code.")
+    status_label: str = Field(default="", description="The status, as a person reads it.")
     election_id: str | None = None
     scope: Scope | None = None
     correo: str | None = None

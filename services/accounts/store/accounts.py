@@ -5,9 +5,9 @@ from datetime import datetime
 
 from pydantic import Field
 
-from contracts.accounts import AccountStatus, AccountView, Scope, ScopeKind
+from contracts.accounts import ACCOUNT_STATUS_LABEL, AccountStatus, AccountView, Scope, ScopeKind
 from contracts.requests import Principal
-from contracts.roles import Role
+from contracts.roles import ROLE_LABEL, Role
 from services.accounts.domain.permissions import principal_for
 from services.accounts.store.rows import Conn, Row
 
@@ -55,7 +55,9 @@ class Account(Row):
             usuario=self.username,
             nombre=self.display_name,
             role=self.role,
+            role_label=ROLE_LABEL[self.role],
             status=self.status,
+            status_label=ACCOUNT_STATUS_LABEL[self.status],
             election_id=self.election_id,
             scope=self.scope,
             correo=self.email,

@@ -133,6 +133,10 @@ async def test_the_holder_hears_of_a_new_account_and_of_its_lockout_by_mail(
             for _ in range(6)
         ]
         assert tries == [401] * 5 + [429]
+        listed = await (await client.get("/api/v1/cuentas", headers=bearer(admin))).json()
+        [ana] = [a for a in listed["accounts"] if a["usuario"] == "ana.ruiz"]
+        assert (ana["role"], ana["role_label"]) == ("analyst", "Análisis")  # code and words
+        assert (ana["status"], ana["status_label"]) == ("enrolling", "Falta el segundo factor")
 
         mailbox = await (await client.get("/api/v1/correo-local", headers=bearer(admin))).json()
         told = [
