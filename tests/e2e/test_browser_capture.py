@@ -181,15 +181,40 @@ async def admin_pages(browser: Browser, base: str, admin: str, candidacy: str, t
     await assert_usable(page)
 
 
+async def questionnaire_says(page: Page, base: str, candidacy: str, *, editable: bool) -> None:
+    """On screen: whether this reader may still change the submitted questionnaire."""
+    await page.goto(f"{base}captura/{candidacy}/curricular")
+    save = page.get_by_role("button", name="Guardar el borrador")
+    if editable:
+        await save.wait_for()
+    else:
+        await page.get_by_text("Solo consulta.").wait_for()
+        assert await save.count() == 0
+
+
 @pytest.mark.parametrize(
-    ("profile", "candidacy", "person"),
+    ("profile", "candidacy", "captured_by", "capture_edits", "supervisor_edits"),
     [
-        ("estado-de-mexico", "F-PAN-1", "María Fernanda Ávila Núñez"),
-        ("tabasco", "F-IND-1", "Raúl Cantú"),
+        # Each candidacy has its own account; the supervisor edits, then validates.
+        ("estado-de-mexico", "F-PAN-1", "candidate", False, True),
+        # The supervisor does not edit: it asks the institute to correct (000 §4.3).
+        ("nuevo-leon", "F-PAN-1", "capturist", False, False),
+        # The supervisor edits co-responsibly (002 §II.B.1).
+        ("zacatecas", "F-PAN-1", "capturist", False, True),
+        # The candidacy still edits within the validation profile (003 §26).
+        ("durango", "F-PAN-1", "capturist", True, True),
+        # Only the independent's admin account comes from the institute (004 §10-13).
+        ("tabasco", "F-IND-1", "team", True, None),
     ],
 )
 async def test_capture_submit_and_validate_in_a_browser(
-    fresh: Settings, tmp_path: Path, profile: str, candidacy: str, person: str
+    fresh: Settings,
+    tmp_path: Path,
+    profile: str,
+    candidacy: str,
+    captured_by: str,
+    capture_edits: bool,
+    supervisor_edits: bool | None,
 ) -> None:
     async with (
         running(fresh, accounts, capture, audit),
@@ -198,18 +223,24 @@ async def test_capture_submit_and_validate_in_a_browser(
     ):
         base = str(client.make_url("/"))
         admin = await election_under(client, fresh, profile)
-        if profile == "tabasco":  # the institute issues the team's admin account only
+        if captured_by == "team":
             team_admin, capturist = await independent_team(client, admin, candidacy)
-            page = await signed_in_page(browser, base, capturist)
-        else:
-            page = await signed_in_page(browser, base, await person_of(client, admin, person))
-        await capture_and_submit(page, base, candidacy, tmp_path)
-
-        if profile == "tabasco":  # an independent's team validates its own (004 §27)
-            await validate_from_queue(await signed_in_page(browser, base, team_admin), base)
+        elif captured_by == "candidate":
+            capturist = await person_of(client, admin, "María Fernanda Ávila Núñez")
         else:
             pan = await issue_party(client, admin, "pan", ELECTION)
+            capturist = pan["capturist"]
+        page = await signed_in_page(browser, base, capturist)
+        await capture_and_submit(page, base, candidacy, tmp_path)
+        await questionnaire_says(page, base, candidacy, editable=capture_edits)
+
+        if supervisor_edits is None:  # an independent's team validates its own (004 §27)
+            await validate_from_queue(await signed_in_page(browser, base, team_admin), base)
+        else:
+            if captured_by != "capturist":
+                pan = await issue_party(client, admin, "pan", ELECTION)
             supervisor = await signed_in_page(browser, base, pan["supervisor"])
+            await questionnaire_says(supervisor, base, candidacy, editable=supervisor_edits)
             await validate_from_queue(supervisor, base)
 
         listed = await (await client.get("/api/v1/candidaturas", headers=bearer(admin))).json()
