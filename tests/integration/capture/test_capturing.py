@@ -101,7 +101,8 @@ async def test_identity_answers_rest_encrypted_and_reads_by_others_are_logged(
 
 @pytest.mark.parametrize(
     ("profile", "capturist", "supervisor"),
-    [("nuevo-leon", 200, 403), ("durango", 403, 200)],
+    # Durango's supervisor captures as well as the party and its candidates (003 §9-10, §15).
+    [("nuevo-leon", 200, 403), ("durango", 200, 200)],
 )
 async def test_who_captures_a_party_candidacy_follows_the_profile(
     fresh: Settings, profile: str, capturist: int, supervisor: int
