@@ -11,7 +11,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from services.gateway.auth import Authenticator
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
-from services.gateway.local_time import ELECTION_ZONES, ElectionZones, learn_election_zones
+from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
@@ -39,14 +39,14 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         # server span from the incoming W3C trace context.
         instrumentor.instrument(tracer_provider=tracer_provider)
     app = web.Application(
-        middlewares=[problems, refuse_unusable_input, sessions, learn_election_zones],
+        middlewares=[problems, refuse_unusable_input, sessions, learn_elections],
         client_max_size=MAX_UPLOAD_BYTES,
     )
     app.on_response_prepare.append(set_security_headers)
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
-    app[ELECTION_ZONES] = ElectionZones()
+    app[KNOWN_ELECTIONS] = KnownElections()
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(HERE / "templates"),

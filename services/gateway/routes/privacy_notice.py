@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp_jinja2
 from aiohttp import web
 
+from services.gateway.known_elections import KNOWN_ELECTIONS, election_of_reader
 from services.gateway.routing import pages
 from services.gateway.state import SETTINGS
 
@@ -28,7 +29,8 @@ async def privacy_notice(request: web.Request) -> web.Response:
     path = NOTICES / f"{kind}-v{version}.txt"
     if kind not in KINDS or not VERSION.match(version) or not path.is_file():
         raise web.HTTPNotFound
-    institute = request.app[SETTINGS].institute_name
+    known = request.app[KNOWN_ELECTIONS].institute_for(election_of_reader(request))
+    institute = known or request.app[SETTINGS].institute_name
     paragraphs = [
         p.strip().format(institute=institute)
         for p in path.read_text(encoding="utf-8").split("\n\n")
