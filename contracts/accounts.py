@@ -8,7 +8,7 @@ machine values stay English.
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from contracts.catalog import EventSpec, register
 from contracts.roles import Role
@@ -223,7 +223,19 @@ class DeliveryState(StrEnum):
     DELIVERED = "entregada"
 
 
+DELIVERY_STATE_LABEL = {
+    DeliveryState.NOT_ISSUED: "Sin emitir",
+    DeliveryState.PENDING: "Pendiente",
+    DeliveryState.OVERDUE: "Vencida",
+    DeliveryState.DELIVERED: "Entregada",
+}
+SCOPE_KIND_LABEL = {ScopeKind.PARTY: "Partido", ScopeKind.INDEPENDENT: "Candidatura independiente"}
+
+
 class DeliveryStatus(BaseModel):
+    """A scope's (or a substitute's) accounts on the admin's board: codes for programs,
+    labels for people."""
+
     election_id: str
     scope: Scope
     candidacy_id: str | None = Field(default=None, description="A substitute's own delivery.")
@@ -231,12 +243,20 @@ class DeliveryStatus(BaseModel):
     accounts: int
     due_at: datetime | None
     delivered_at: datetime | None
-    state: DeliveryState
+    state: DeliveryState = Field(description="A stable code.")
+    state_label: str = Field(default="", description="The state, as a person reads it.")
+    kind_label: str = Field(default="", description="The scope's kind, as a person reads it.")
     supervisor_designated: bool | None = Field(
         default=None,
         description="A party has designated its supervisor, with name and a contact "
         "(000 §4.1, 001 §24); None where it does not apply (independents, substitutes).",
     )
+
+    @model_validator(mode="after")
+    def _labelled(self) -> "DeliveryStatus":
+        self.state_label = DELIVERY_STATE_LABEL[self.state]
+        self.kind_label = SCOPE_KIND_LABEL[self.scope.kind]
+        return self
 
 
 class DeliveryBoard(BaseModel):

@@ -167,6 +167,8 @@ async def test_the_board_shows_which_parties_have_not_designated_their_superviso
         assert rows["pan"]["supervisor_designated"] is True
         assert rows["morena"]["supervisor_designated"] is False  # no way to reach them
         assert rows["c-ind"]["supervisor_designated"] is None
+        labelled = (rows["pan"]["state"], rows["pan"]["state_label"], rows["pan"]["kind_label"])
+        assert labelled == ("pendiente", "Pendiente", "Partido")  # codes and what people read
         parties = {p for p, row in rows.items() if row["supervisor_designated"] is False}
         assert "morena" in parties and "pan" not in parties
         console = await client.get("/consola/cuentas", headers=bearer(admin))
