@@ -156,6 +156,32 @@ async def validate_from_queue(page: Page, base: str) -> None:
     await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
 
+async def ask_the_institute(page: Page, base: str) -> None:
+    await page.goto(f"{base}captura/validacion")
+    await page.get_by_text("Pedir al Instituto una corrección").click()
+    await page.get_by_label("Segunda de sus dos principales propuestas").check()
+    await page.get_by_label("Nota para el Instituto").fill("Menciona a otra candidatura.")
+    await assert_usable(page)
+    await page.get_by_role("button", name="Pedir la corrección").click()
+    await page.get_by_text("Se pidió al Instituto la corrección").wait_for()
+
+
+async def institute_declines(browser: Browser, base: str, admin: str) -> None:
+    """The admin opens the request from its list and declines it, with the reason."""
+    context = await browser.new_context()
+    await context.add_cookies([{"name": "conoceles_acceso", "value": admin, "url": base}])
+    page = await context.new_page()
+    await page.goto(f"{base}captura/correcciones")
+    await assert_usable(page)
+    await page.get_by_role("link", name="María Fernanda Ávila Núñez").click()
+    await page.get_by_role("heading", name="Rechazar").wait_for()
+    await assert_usable(page)
+    await page.get_by_label("Motivo del rechazo").fill("La propuesta cumple los lineamientos.")
+    await page.get_by_role("button", name="Rechazar").click()
+    await page.wait_for_url("**/captura/correcciones**")
+    await context.close()
+
+
 async def admin_pages(browser: Browser, base: str, admin: str, candidacy: str, tmp: Path) -> None:
     """What the institute's admin reads afterwards: the candidacies, the validated one, the
     registry's report on a bad file, the accounts console, the local mail, the activity log."""
@@ -241,6 +267,9 @@ async def test_capture_submit_and_validate_in_a_browser(
                 pan = await issue_party(client, admin, "pan", ELECTION)
             supervisor = await signed_in_page(browser, base, pan["supervisor"])
             await questionnaire_says(supervisor, base, candidacy, editable=supervisor_edits)
+            if not supervisor_edits:  # it asks the institute, which decides first (000 §4.3)
+                await ask_the_institute(supervisor, base)
+                await institute_declines(browser, base, admin)
             await validate_from_queue(supervisor, base)
 
         listed = await (await client.get("/api/v1/candidaturas", headers=bearer(admin))).json()
