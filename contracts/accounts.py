@@ -149,6 +149,13 @@ class Contact(BaseModel):
 class IssueStaff(Contact):
     rol: Role
     usuario: str = Field(min_length=3, max_length=60, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    election_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=60,
+        description="Only for the registration system's account: the one election it "
+        "feeds (by default, every election of the deployment).",
+    )
 
 
 class IssueScope(BaseModel):

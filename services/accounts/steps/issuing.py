@@ -181,6 +181,7 @@ async def issue_staff(
         username_base=form.usuario,
         display_name=form.nombre,
         role=form.rol,
+        election_id=form.election_id if form.rol == Role.REGISTRY else None,
         email=form.correo,
         phone=form.telefono,
     )

@@ -12,6 +12,7 @@ refused.
 
 from contracts.capture import RegistryChange, RegistryChangeReceipt, RegistryChangeResult
 from contracts.envelope import utc_now
+from contracts.roles import OutOfScope
 from services.capture.domain.errors import Refused
 from services.capture.domain.registry_feed import (
     FEED_OFF,
@@ -41,6 +42,9 @@ async def apply_change(
 ) -> RegistryChangeReceipt:
     """registry.change: the change applied, or its earlier receipt if it was before."""
     election = await election_named(conn, change.election_id)
+    feeds = caller.principal.election_id
+    if feeds is not None and feeds != change.election_id:
+        raise OutOfScope  # a registration system's account issued for another election
     if not election.profile.capture.registry_feed:
         raise Refused(FEED_OFF)
     sent, now = change_hash(change), utc_now()

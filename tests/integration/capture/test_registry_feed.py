@@ -13,7 +13,13 @@ from services.audit.service import definition as audit
 from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.support.accounts import audit_search, bearer, signed_in_admin, staff_session
+from tests.support.accounts import (
+    audit_search,
+    bearer,
+    session_of,
+    signed_in_admin,
+    staff_session,
+)
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.registry import feed_change
@@ -245,3 +251,27 @@ async def test_only_the_registration_systems_account_sends_changes_and_it_does_n
         assert listing.status == 403
         accounts_list = await client.get("/api/v1/cuentas", headers=bearer(system))
         assert accounts_list.status == 403
+
+
+async def test_a_registration_systems_account_for_one_election_feeds_only_that_one(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin, _ = await election_with(client, fresh, "estado-de-mexico")
+        issued = await client.post(
+            "/api/v1/cuentas/personal",
+            headers=bearer(admin),
+            json={
+                "rol": "registry",
+                "nombre": "Registro de otra elección",
+                "usuario": "registro.otra",
+                "election_id": "otra-eleccion",
+            },
+        )
+        assert issued.status == 200, await issued.text()
+        other = await session_of(client, (await issued.json())["accounts"][0])
+        sent = await client.post(
+            PATH, headers=bearer(other), json=feed_change("c-9", "registro", "F-PAN-9")
+        )
+        assert sent.status == 403
+        assert "F-PAN-9" not in await candidacies(client, admin)  # nothing changed
