@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from contracts.spanish_dates import DEFAULT_TIME_ZONE, short_moment
+from contracts.spanish_dates import short_moment
 from services.gateway.known_elections import KNOWN_ELECTIONS, election_of_reader
-
-DEFAULT_ZONE = DEFAULT_TIME_ZONE  # before any election is configured
 
 
 def zone_of_reader(request: web.Request) -> str:
-    return request.app[KNOWN_ELECTIONS].zone_for(election_of_reader(request))
+    return zone_of_election(request, election_of_reader(request))
+
+
+def zone_of_election(request: web.Request, election_id: str | None) -> str:
+    """The election's time zone, as the gateway last heard it (else the usual one)."""
+    return request.app[KNOWN_ELECTIONS].zone_for(election_id)
 
 
 def typed_moment_in(typed: str, time_zone: str) -> str:

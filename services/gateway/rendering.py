@@ -45,11 +45,12 @@ def render(
     folder: str = "cuentas",
 ) -> web.Response:
     """A page of ``folder``, with what every signed-in page shows (CSRF token, who)."""
+    zone = zone_of_reader(request)
     common = {
         "csrf": request[CSRF_TOKEN],
         "principal": principal_of(request),
-        "when": functools.partial(written, time_zone=zone_of_reader(request)),
-        "zone_name": zone_name(zone_of_reader(request)),
+        "when": functools.partial(written, time_zone=zone),
+        "zone_name": zone_name(zone),
         "role_label": role_label,
     }
     return aiohttp_jinja2.render_template(

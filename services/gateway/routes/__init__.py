@@ -19,6 +19,7 @@ from services.gateway.routes import (
     privacy_notice,
     questionnaire_pages,
     registry_pages,
+    submission_pages,
 )
 from services.gateway.routing import pages
 
@@ -38,6 +39,7 @@ __all__ = [
     "questionnaire_pages",
     "registry_pages",
     "setup_routes",
+    "submission_pages",
 ]
 
 

@@ -1,17 +1,17 @@
 """The capture console's pages: a person's candidacies with their deadlines, one
-candidacy's overview (photo, consent, privacy notice, the one-chance submission) and the
+candidacy's overview (photo, consent, privacy notice, the window's extension) and the
 supervisor's validation queue.
 
 Server-rendered in Spanish and usable without JavaScript, over the same capture
 operations as the JSON API (capture.py); a refusal is shown on the page, next to the form
-it concerns. The questionnaire forms live in questionnaire_pages.py and the admin's
-registry import in registry_pages.py.
+it concerns. The questionnaire forms live in questionnaire_pages.py, the review before the
+one chance in submission_pages.py, the institute's corrections in correction_pages.py and
+the admin's registry import in registry_pages.py.
 """
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -25,14 +25,13 @@ from contracts.capture import (
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireView,
-    Submit,
     UploadPurpose,
     WindowExtension,
 )
 from contracts.errors import ErrorCode
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
-from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Publicity, Questionnaire
+from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
 from contracts.requests import Empty
 from contracts.roles import Role
 from contracts.spanish_dates import zone_name
@@ -50,7 +49,7 @@ from services.gateway.forms import (
     typed,
     uploaded,
 )
-from services.gateway.local_time import DEFAULT_ZONE, written, zone_of_reader
+from services.gateway.local_time import written, zone_of_election, zone_of_reader
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render as account_render
 from services.gateway.rendering import see_other, signed_in
@@ -127,37 +126,6 @@ def time_left(deadline: datetime | None, now: datetime) -> str:
     return f"{verb} {' y '.join(parts)}"
 
 
-PUBLICITY_LABEL = {
-    Publicity.PUBLIC: "Pública al publicarse",
-    Publicity.IF_CONSENTED: "Pública solo con consentimiento",
-    Publicity.STATISTICS: "Solo para estadística",
-    Publicity.PRIVATE: "Solo para el Instituto",
-}
-ShownAnswer = tuple[str, str, str]  # question, answer as read, who will see it
-
-
-def answers_shown(
-    questionnaire: Questionnaire, answers: Mapping[str, Any]
-) -> list[tuple[str, list[ShownAnswer]]]:
-    """Each section's answers as a person reads them, with who will see each."""
-    shown: list[tuple[str, list[ShownAnswer]]] = []
-    for section in questionnaire.sections:
-        rows = []
-        for spec in questionnaire.fields:
-            if spec.section != section.id:
-                continue
-            value = answers.get(spec.name)
-            if spec.type is FieldType.IMAGE:
-                written = "Archivo subido" if value else "Sin archivo"
-            elif isinstance(value, list):
-                written = "; ".join(str(item) for item in value) or "Sin respuesta"
-            else:
-                written = str(value) if value not in (None, "") else "Sin respuesta"
-            rows.append((spec.label, written, PUBLICITY_LABEL[spec.publicity]))
-        shown.append((section.title, rows))
-    return shown
-
-
 def overall(completeness: Mapping[str, int]) -> int:
     """A questionnaire's completeness: the average of its sections' (0 before any save)."""
     return round(sum(completeness.values()) / len(completeness)) if completeness else 0
@@ -170,10 +138,6 @@ def missing_label(name: str) -> str:
         if any(spec.name == name for spec in questionnaire.fields):
             return questionnaire.field(name).label
     return name
-
-
-def zone_of(election: ElectionConfig | None) -> ZoneInfo:
-    return ZoneInfo(election.time_zone if election and election.time_zone else DEFAULT_ZONE)
 
 
 def candidacy_id(request: web.Request) -> str:
@@ -313,7 +277,7 @@ async def overview_page(
             and summary.deadline_at is not None
             and viewer is not None
             and viewer.role == Role.ADMIN,
-            "zone_name": zone_name(str(zone_of(election))),
+            "zone_name": zone_name(zone_of_election(request, summary.election_id)),
             "photo_types": PHOTO_TYPES,
             "document_types": DOCUMENT_TYPES,
         },
@@ -404,40 +368,6 @@ async def extend_window(request: web.Request) -> web.StreamResponse:
 async def consent_format(request: web.Request) -> web.StreamResponse:
     ref = CandidacyRef(candidacy_id=candidacy_id(request))
     return document_response(await ask(request, capture_operations.CONSENT_FORMAT, ref))
-
-
-@pages.route("POST", "/captura/{candidacy_id}/envio")
-@signed_in
-async def submission(request: web.Request) -> web.StreamResponse:
-    """Without ``confirmar=si``: what is missing. With it: the one chance (000 §3.16)."""
-    cid = candidacy_id(request)
-    form = await request.post()
-    confirm = typed(form, "confirmar") == "si"
-    order = Submit(candidacy_id=cid, confirmar=confirm)
-    preview = await ask(request, capture_operations.CANDIDACY_SUBMIT, order)
-    if preview.submitted:
-        return see_other(f"{CAPTURE}/{cid}?hecho=enviada")
-    summary = await summary_of(request, cid)
-    ready = not any(preview.missing.values()) and not any(preview.problems.values())
-    to_send = {}
-    if ready:  # what the one chance sends, read back before it is taken
-        for name, questionnaire in QUESTIONNAIRES.items():
-            view = await questionnaire_view(request, cid, name)
-            to_send[name] = answers_shown(questionnaire, view.respuestas)
-    return render(
-        request,
-        "envio.html",
-        {
-            "cid": cid,
-            "summary": summary,
-            "preview": preview,
-            "ready": ready,
-            "to_send": to_send,
-            "questionnaires": QUESTIONNAIRES,
-            "missing_label": missing_label,
-            "changed": confirm,
-        },
-    )
 
 
 # ----- validating, or asking for a correction, from the queue --------------------------

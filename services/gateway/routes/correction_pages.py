@@ -34,10 +34,10 @@ from services.gateway.forms import (
     shown,
     typed,
 )
-from services.gateway.local_time import written
+from services.gateway.local_time import written, zone_of_election
 from services.gateway.params import path_parameter
 from services.gateway.rendering import see_other, signed_in
-from services.gateway.routes.capture_pages import elections, render, zone_of
+from services.gateway.routes.capture_pages import elections, render
 from services.gateway.routes.questionnaire_pages import DECLINED, Question, answers_from, question
 from services.gateway.routing import pages
 
@@ -73,7 +73,7 @@ async def pending_corrections(request: web.Request) -> web.StreamResponse:
                 "correction": pending,
                 "election": election.name,
                 "fields": [label_of(name) for name in pending.campos],
-                "requested": written(pending.requested_at, str(zone_of(election))),
+                "requested": written(pending.requested_at, zone_of_election(request, election_id)),
             }
             for pending in listing.corrections
         ]
@@ -105,7 +105,7 @@ async def correction_page(
     ref = CorrectionRef.model_construct(correction_id=correction_id(request))
     view = await ask(request, capture_operations.CORRECTION_GET, ref)
     summary: CorrectionSummary = view.correction
-    zone = str(zone_of((await elections(request)).get(summary.election_id)))
+    zone = zone_of_election(request, summary.election_id)
     return render(
         request,
         "correccion.html",

@@ -12,6 +12,7 @@ typed, now and whenever the form is opened again.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -28,17 +29,16 @@ from contracts.questionnaires import (
 )
 from services.gateway.calls import ask
 from services.gateway.forms import DENIED, contract, status_of
+from services.gateway.local_time import zone_of_election
 from services.gateway.params import path_parameter
 from services.gateway.rendering import signed_in
 from services.gateway.routes.capture_pages import (
     QUESTIONNAIRES,
     candidacy_id,
-    elections,
     missing_label,
     questionnaire_view,
     render,
     summary_of,
-    zone_of,
 )
 from services.gateway.routing import pages
 from services.runtime.requests import RequestFailed
@@ -216,7 +216,7 @@ async def form_page(
         reasons.setdefault(problem.field, []).append(problem.reason)
     saved_at = None
     if saved and view.saves:
-        zone = zone_of((await elections(request)).get(summary.election_id))
+        zone = ZoneInfo(zone_of_election(request, summary.election_id))
         saved_at = view.saves[0].saved_at.astimezone(zone).strftime("%H:%M")
     return render(
         request,
