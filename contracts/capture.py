@@ -31,6 +31,16 @@ class Named(BaseModel):
     name: str = Field(min_length=1, max_length=200)
 
 
+class Office(Named):
+    minimum_age: int | None = Field(
+        default=None,
+        ge=18,
+        le=99,
+        description="Años cumplidos que la ley pide el día de la elección; sin ella, no se "
+        "comprueba la edad mínima.",
+    )
+
+
 class Party(PartyInfo):
     emblem_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
@@ -44,6 +54,9 @@ class Coalition(Named):
 
 class Calendar(BaseModel):
     publication_starts: dt.date
+    election_day: dt.date | None = Field(
+        default=None, description="La jornada electoral: el día en que se cuentan las edades."
+    )
     non_working_days: list[dt.date] = Field(default_factory=list)
 
 
@@ -58,7 +71,7 @@ class ElectionConfig(BaseModel):
         max_length=200,
         description="The institute's name on every document; by default, the profile's.",
     )
-    offices: list[Named] = Field(min_length=1)
+    offices: list[Office] = Field(min_length=1)
     districts: list[Named] = Field(default_factory=list)
     municipalities: list[Named] = Field(default_factory=list)
     parties: list[Party] = Field(min_length=1)

@@ -80,6 +80,23 @@ class Capture(Strict):
     )
 
 
+class FormulaSexes(StrEnum):
+    """Who may be the alternate of a formula, by sex (the general law's parity rule; no
+    seed departs from it). A non-binary person may be in any formula."""
+
+    SAME = "same"  # owner and alternate of the same sex
+    SAME_OR_WOMAN_ALTERNATE = "same_or_woman_alternate"  # a man's formula may have a woman
+    ANY = "any"  # not checked
+
+
+class Registry(Strict):
+    formula_sexes: FormulaSexes = Field(
+        default=FormulaSexes.SAME_OR_WOMAN_ALTERNATE,
+        description="The sexes a formula's owner and alternate may have: the same, except "
+        "that a formula headed by a man may have a woman as alternate (the common rule).",
+    )
+
+
 class Validation(Strict):
     non_compliant_data: NonCompliantData = NonCompliantData.EDIT_THEN_VALIDATE
     independents_validate_own: bool = Field(default=True, description="001 §27, 003 §26")
@@ -172,6 +189,7 @@ class InstituteProfile(Strict):
     )
     accounts: Accounts = Field(default_factory=Accounts)
     capture: Capture = Field(default_factory=Capture)
+    registry: Registry = Field(default_factory=Registry)
     validation: Validation = Field(default_factory=Validation)
     consent: Consent = Field(default_factory=Consent)
     affirmative_action: AffirmativeAction = Field(default_factory=AffirmativeAction)

@@ -8,7 +8,7 @@ configuration is an upsert and the same registry is imported as unchanged.
 from datetime import date
 from typing import Any
 
-from contracts.capture import Calendar, Coalition, ElectionConfig, Named, Party
+from contracts.capture import Calendar, Coalition, ElectionConfig, Named, Office, Party
 from contracts.demo import DEMO_ELECTION_ID
 from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo
@@ -100,8 +100,8 @@ def demo_config() -> ElectionConfig:
         name="Proceso Electoral Local 2026-2027",
         profile=DEMO_PROFILE,
         offices=[
-            Named(id="diputacion-mr", name="Diputación local de mayoría relativa"),
-            Named(id="presidencia-municipal", name="Presidencia municipal"),
+            Office(id="diputacion-mr", name="Diputación local de mayoría relativa", minimum_age=21),
+            Office(id="presidencia-municipal", name="Presidencia municipal", minimum_age=25),
         ],
         districts=[Named(id="distrito-1", name="Distrito 1 — Monterrey")],
         municipalities=[
@@ -123,6 +123,7 @@ def demo_config() -> ElectionConfig:
         ],
         calendar=Calendar(
             publication_starts=date(2027, 4, 1),
+            election_day=date(2027, 6, 6),
             non_working_days=[date(2027, 3, 15), date(2027, 4, 1)],
         ),
     )

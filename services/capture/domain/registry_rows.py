@@ -38,6 +38,27 @@ COLUMNS = (
     "estatus",
     "sustituye_a",
 )
+COLUMN_LABELS = {
+    "clave": "Clave",
+    "cargo": "Cargo",
+    "distrito": "Distrito",
+    "municipio": "Municipio",
+    "numero_lista": "Número de lista",
+    "postulante_tipo": "Tipo de postulación",
+    "postulante": "Partido o coalición",
+    "calidad": "Calidad",
+    "nombres": "Nombre(s)",
+    "primer_apellido": "Primer apellido",
+    "segundo_apellido": "Segundo apellido",
+    "sobrenombre": "Sobrenombre",
+    "sexo": "Sexo",
+    "fecha_nacimiento": "Fecha de nacimiento",
+    "accion_afirmativa": "Acción afirmativa",
+    "estatus": "Estatus",
+    "sustituye_a": "Sustituye a",
+}
+"""Each column as the template heads it and a person reads it; a file may head a column
+with either, in any case, with or without accents."""
 FORMULA_COLUMNS = (
     "cargo",
     "distrito",
