@@ -85,10 +85,20 @@ def registry_csv(first: int, count: int) -> bytes:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for n in range(first, first + count):
+        # a seat of its own for each formula of a party: its district or municipality and
+        # a place on a list
         place = (
-            {"cargo": "diputacion-mr", "distrito": f"d{n % 300}"}
+            {
+                "cargo": "diputacion-mr",
+                "distrito": f"d{(n // 10) % 300}",
+                "numero_lista": n // 3000 + 1,
+            }
             if n % 2
-            else {"cargo": "presidencia-municipal", "municipio": f"m{n % 2500}"}
+            else {
+                "cargo": "presidencia-municipal",
+                "municipio": f"m{(n // 10) % 2500}",
+                "numero_lista": n // 25_000 + 1,
+            }
         )
         for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
             writer.writerow(

@@ -166,6 +166,11 @@ class ImportReport(BaseModel):
     updated: int
     withdrawn: int
     unchanged: int
+    normalised: list[str] = Field(
+        default_factory=list,
+        description="Lo que se interpretó al leer el archivo (codificación, separador, "
+        "encabezados, fechas, valores), en español.",
+    )
 
 
 class QuestionnaireName(StrEnum):

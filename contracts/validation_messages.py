@@ -47,8 +47,11 @@ def spanish_reason(error: dict[str, Any]) -> str:
     template = SPANISH.get(error["type"])
     if template is None:
         return FALLBACK
+    context = dict(error.get("ctx", {}))
+    if isinstance(context.get("expected"), str):  # pydantic lists "'a', 'b' or 'c'"
+        context["expected"] = context["expected"].replace("' or '", "' o '")
     try:
-        return template.format(**error.get("ctx", {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return FALLBACK
 

@@ -14,7 +14,7 @@ from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo
 from contracts.services import ServiceName
 from services.capture.adapters.profile_files import SHIPPED, load_profile
-from services.capture.domain.registry_rows import check_rows
+from services.capture.domain.registry_rows import RegistryRules, check_rows
 from services.capture.steps.configuring import configure
 from services.capture.steps.importing import import_formulas
 from services.runtime import database
@@ -171,9 +171,10 @@ async def load_demo_election(settings: Settings) -> None:
     profile = load_profile(SHIPPED / f"{DEMO_PROFILE}.toml")
     config = demo_config()
     rows = demo_registry_rows()
-    formulas, problems = check_rows(rows, config)
-    if problems:
-        raise RuntimeError(f"the demo registry is wrong: {problems}")
+    checked = check_rows(rows, config, RegistryRules(today=utc_now().date()))
+    if checked.problems:
+        raise RuntimeError(f"the demo registry is wrong: {checked.problems}")
+    formulas = checked.formulas
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=1)
     try:
         async with pool.acquire() as conn, conn.transaction():

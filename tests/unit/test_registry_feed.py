@@ -1,6 +1,7 @@
 """The registration system's changes, checked as a registry file's rows are, and what each
 may do where the candidacy stands (services/capture/domain/registry_feed.py)."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -8,17 +9,18 @@ import pytest
 from contracts.capture import RegistryChange
 from services.capture.demo import demo_config
 from services.capture.domain.errors import Invalid, Refused
+from services.capture.domain.formulas import Standing, Status
 from services.capture.domain.registry_feed import (
-    Standing,
     changes_anything,
     checked_formula,
     registered_part,
 )
-from services.capture.domain.registry_rows import Status
+from services.capture.domain.registry_rows import RegistryRules
 from tests.support.registry import feed_change
 
 CONFIG = demo_config()
 ELECTION = CONFIG.election_id
+RULES = RegistryRules(today=dt.date(2026, 12, 1))
 
 
 def change(change_id: str, tipo: str, clave: str, *person: str, **formula: Any) -> RegistryChange:
@@ -27,11 +29,11 @@ def change(change_id: str, tipo: str, clave: str, *person: str, **formula: Any) 
 
 
 def standing(sent: RegistryChange, status: Status = Status.REGISTERED) -> Standing:
-    return Standing(ELECTION, status, registered_part(checked_formula(sent, CONFIG)))
+    return Standing(ELECTION, status, registered_part(checked_formula(sent, CONFIG, RULES)))
 
 
 def decided(sent: RegistryChange, own: Standing | None, replaced: Standing | None = None) -> bool:
-    return changes_anything(sent, checked_formula(sent, CONFIG), ELECTION, own, replaced)
+    return changes_anything(sent, checked_formula(sent, CONFIG, RULES), ELECTION, own, replaced)
 
 
 def test_a_problem_is_named_where_it_stands_in_the_change_sent() -> None:
@@ -39,14 +41,18 @@ def test_a_problem_is_named_where_it_stands_in_the_change_sent() -> None:
     owner = sent.candidatura.propietaria
     sent.candidatura.suplente = owner.model_copy(update={"nombres": "Lucía", "sexo": "Otro"})
     with pytest.raises(Invalid) as refused:
-        checked_formula(sent, CONFIG)
+        checked_formula(sent, CONFIG, RULES)
     fields = [problem.field for problem in refused.value.fields]
-    assert fields == ["candidatura.propietaria.nombres", "candidatura.suplente.sexo"]
+    assert sorted(fields) == [  # every problem in one round
+        "candidatura.cargo",
+        "candidatura.propietaria.nombres",
+        "candidatura.suplente.sexo",
+    ]
     assert all(problem.line is None for problem in refused.value.fields)
 
     wrong_office = change("c-2", "registro", "F-1", cargo="gubernatura")
     with pytest.raises(Invalid) as refused:
-        checked_formula(wrong_office, CONFIG)
+        checked_formula(wrong_office, CONFIG, RULES)
     assert [p.field for p in refused.value.fields] == ["candidatura.cargo"]  # once, not per row
 
 
@@ -57,7 +63,7 @@ def test_a_substitution_names_whom_it_replaces_and_a_registration_does_not() -> 
         change("c-1", "registro", "F-2", sustituye_a="F-1"),
     ):
         with pytest.raises(Invalid) as refused:
-            checked_formula(sent, CONFIG)
+            checked_formula(sent, CONFIG, RULES)
         assert [p.field for p in refused.value.fields] == ["candidatura.sustituye_a"]
 
 

@@ -1,15 +1,19 @@
 """The registry file's rules, without servers."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from contracts.capture import ElectionConfig, ImportFormat, Named
+from contracts.capture import ElectionConfig, ImportFormat, Office
 from services.capture.adapters.profile_files import shipped_profile
 from services.capture.demo import demo_config
-from services.capture.domain.registry_rows import check_rows
+from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_rows
 from services.capture.domain.tabular_files import UnreadableFile, read_rows
 from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows
+
+TODAY = dt.date(2026, 12, 1)
+RULES = RegistryRules(today=TODAY)
 
 
 def numbered(rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
@@ -17,7 +21,8 @@ def numbered(rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
 
 
 def test_a_coalitions_candidacy_is_captured_by_the_party_the_agreement_names() -> None:
-    formulas, problems = check_rows(numbered(demo_rows()), demo_config())
+    checked = check_rows(numbered(demo_rows()), demo_config(), RULES)
+    formulas, problems = checked.formulas, checked.problems
     assert problems == []
     by_key = {f.key: f for f in formulas}
     assert by_key["F-SHH-1"].capturing_party == "morena"  # 000 §3.13
@@ -30,8 +35,7 @@ def test_the_rows_of_one_formula_must_agree_and_independents_name_no_party() -> 
     rows[1]["distrito"] = ""  # the alternate's row says another place
     rows[1]["municipio"] = "monterrey"
     rows[3]["postulante"] = "pan"  # an independent with a party
-    formulas, problems = check_rows(numbered(rows), demo_config())
-    assert formulas == []
+    problems = check_rows(numbered(rows), demo_config(), RULES).problems
     assert {(p.line, p.field) for p in problems} >= {
         (3, "distrito"),
         (3, "municipio"),
@@ -43,7 +47,7 @@ def test_a_csv_field_over_the_csv_limit_is_refused_with_its_line_and_column() ->
     rows = demo_rows()
     rows[2]["nombres"] = "A" * 131_073
     with pytest.raises(UnreadableFile) as refused:
-        list(read_rows(ImportFormat.CSV, as_csv(rows), max_rows=100))
+        list(read_rows(ImportFormat.CSV, as_csv(rows), max_rows=100, columns=REGISTRY_COLUMNS))
     assert "línea 4" in str(refused.value) and "«nombres»" in str(refused.value)
     assert "131,072 caracteres" in str(refused.value)
 
@@ -52,14 +56,14 @@ def test_a_csv_field_over_the_csv_limit_is_refused_with_its_line_and_column() ->
 def test_a_file_over_the_row_limit_is_refused_naming_the_limit(file_format: ImportFormat) -> None:
     writers = {ImportFormat.CSV: as_csv, ImportFormat.XLSX: as_xlsx, ImportFormat.JSON: as_json}
     content = writers[file_format](demo_rows())
-    assert len(list(read_rows(file_format, content, max_rows=5))) == 5
+    assert len(list(read_rows(file_format, content, max_rows=5, columns=REGISTRY_COLUMNS))) == 5
     with pytest.raises(UnreadableFile, match="más de 4 filas"):
-        list(read_rows(file_format, content, max_rows=4))
+        list(read_rows(file_format, content, max_rows=4, columns=REGISTRY_COLUMNS))
 
 
 def with_rp_office() -> ElectionConfig:
     config = demo_config()
-    rp = Named(id="diputacion-rp", name="Diputación de representación proporcional")
+    rp = Office(id="diputacion-rp", name="Diputación de representación proporcional")
     return config.model_copy(update={"offices": [*config.offices, rp]})
 
 
@@ -68,16 +72,17 @@ def test_an_independent_for_an_office_the_profile_closes_to_them_is_refused_row_
     rows[3] |= {"cargo": "diputacion-rp", "municipio": "", "distrito": "distrito-1"}
     zacatecas = shipped_profile("zacatecas").independent_offices
     assert zacatecas is not None
-    formulas, problems = check_rows(numbered(rows), with_rp_office(), zacatecas)
-    assert formulas == []
+    rules = RegistryRules(today=TODAY, independent_offices=zacatecas)
+    problems = check_rows(numbered(rows), with_rp_office(), rules).problems
     assert [(p.line, p.field) for p in problems] == [(5, "cargo")]
     assert "no admite candidaturas independientes" in problems[0].reason
     rows[3] |= {"cargo": "diputacion-mr"}  # «… local de mayoría relativa» is open to them
-    assert check_rows(numbered(rows), with_rp_office(), zacatecas)[1] == []
+    assert check_rows(numbered(rows), with_rp_office(), rules).problems == []
 
 
 def test_where_the_profile_names_no_such_offices_independents_run_for_any() -> None:
     rows = demo_rows()
     rows[3] |= {"cargo": "diputacion-rp", "municipio": "", "distrito": "distrito-1"}
     nuevo_leon = shipped_profile("nuevo-leon").independent_offices
-    assert check_rows(numbered(rows), with_rp_office(), nuevo_leon)[1] == []
+    rules = RegistryRules(today=TODAY, independent_offices=nuevo_leon)
+    assert check_rows(numbered(rows), with_rp_office(), rules).problems == []

@@ -1,5 +1,7 @@
 """Validation errors reach people in Spanish, including a contract's own rules."""
 
+from typing import Literal
+
 import pytest
 from pydantic import BaseModel, EmailStr, ValidationError, field_validator
 
@@ -30,3 +32,14 @@ def test_reasons_are_in_spanish(data: dict[str, str], reason: str) -> None:
     with pytest.raises(ValidationError) as error:
         Form.model_validate(data)
     assert [p.reason for p in field_problems(error.value)] == [reason]
+
+
+class Choice(BaseModel):
+    calidad: Literal["propietaria", "suplente", "ninguna"]
+
+
+def test_a_list_of_allowed_values_says_o_not_or() -> None:
+    with pytest.raises(ValidationError) as error:
+        Choice.model_validate({"calidad": "otra"})
+    (problem,) = field_problems(error.value)
+    assert problem.reason == "Debe ser uno de: 'propietaria', 'suplente' o 'ninguna'."

@@ -8,7 +8,7 @@ from fpdf import FPDF
 
 from contracts.capture import ElectionConfig
 from contracts.profile import InstituteProfile
-from services.capture.domain.registry_rows import RegisteredFormula
+from services.capture.domain.formulas import RegisteredFormula
 
 TEXT = (
     "Por este medio, otorgo mi consentimiento expreso y por escrito para que el {institute} "

@@ -14,7 +14,7 @@ from typing import Any
 
 from contracts.capture import ElectionConfig
 from contracts.questionnaires import YES
-from services.capture.domain.registry_rows import Sex
+from services.capture.domain.formulas import Sex
 
 GROUPS = (
     "indigena",

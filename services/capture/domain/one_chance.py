@@ -15,7 +15,7 @@ from contracts.profile import InstituteProfile, NonCompliantData
 from contracts.requests import Principal
 from contracts.roles import Role
 from services.capture.domain.errors import Refused
-from services.capture.domain.registry_rows import Status
+from services.capture.domain.formulas import Status
 from services.capture.domain.scope import CandidacyScope
 
 ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad de envío."  # 000 §3.16

@@ -8,6 +8,7 @@ from typing import Any
 from contracts.errors import FieldProblem
 from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Questionnaire
 from services.capture.domain.answers import check_answers
+from services.capture.domain.tabular_files import Columns
 
 KEY = "clave"
 LIST_SEPARATOR = "|"
@@ -17,6 +18,10 @@ PRELOADED = (CURRICULAR, IDENTITY)
 
 def template_columns() -> list[str]:
     return [KEY] + [f.name for q in PRELOADED for f in q.fields if f.type is not FieldType.IMAGE]
+
+
+PRELOAD_COLUMNS = Columns.of({name: name for name in template_columns()}, enough=2)
+"""A pre-load file's heading row: the clave and at least one field, named by code."""
 
 
 def _value(kind: FieldType, raw: Any) -> Any:

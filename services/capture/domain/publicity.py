@@ -26,7 +26,7 @@ from contracts.questionnaires import CURRICULAR, IDENTITY, NOT_APPLICABLE, Publi
 from contracts.requests import Principal
 from contracts.roles import Role
 from services.capture.domain.errors import Forbidden, Refused
-from services.capture.domain.registry_rows import Person, RegisteredFormula
+from services.capture.domain.formulas import Person, RegisteredFormula
 from services.capture.domain.scope import CandidacyScope
 
 CURRICULAR_PUBLIC = frozenset(f.name for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC)

@@ -11,8 +11,7 @@ registers the one that takes its place. A change that finds its effect already t
 """
 
 import hashlib
-from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 import orjson
@@ -20,33 +19,20 @@ import orjson
 from contracts.capture import ElectionConfig, RegistryChange, RegistryChangeKind
 from contracts.errors import FieldProblem
 from services.capture.domain.errors import Invalid, Refused
-from services.capture.domain.registry_rows import (
-    FORMULA_COLUMNS,
+from services.capture.domain.formulas import (
     Formula,
     Quality,
     RegisteredFormula,
+    Standing,
     Status,
-    check_rows,
 )
+from services.capture.domain.registry_rows import FORMULA_COLUMNS, RegistryRules, check_rows
 
 FEED_OFF = (
     "Esta elección no recibe cambios del sistema de registro de candidaturas: sus "
     "candidaturas se importan por archivo."
 )
 PERSONS = {1: Quality.OWNER, 2: Quality.ALTERNATE}  # the row's "line": which person it is
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where a candidacy the change names stands now."""
-
-    election_id: str
-    status: Status
-    formula: RegisteredFormula
-
-    @property
-    def live(self) -> bool:
-        return self.status is Status.REGISTERED
 
 
 def change_hash(change: RegistryChange) -> bytes:
@@ -94,13 +80,12 @@ def _invalid(problems: list[FieldProblem]) -> Invalid:
 
 
 def checked_formula(
-    change: RegistryChange,
-    election: ElectionConfig,
-    independent_offices: Collection[str] | None = None,
+    change: RegistryChange, election: ElectionConfig, rules: RegistryRules
 ) -> Formula:
     """The change's candidacy as a formula, or every problem in it (``Invalid``), by the
-    rules of a registry file's rows (``independent_offices`` as ``check_rows`` says)."""
-    formulas, problems = check_rows(_rows(change), election, independent_offices)
+    rules of a registry file's rows."""
+    checked = check_rows(_rows(change), election, rules)
+    formulas, problems = checked.formulas, checked.problems
     located = list({(p.field, p.reason): p for p in map(_located, problems)}.values())
     if not formulas:
         raise _invalid(located)

@@ -1,43 +1,44 @@
 """The candidacy registry file: its rows, checked all together (all or nothing).
 
 One row per person of a formula (*propietaria* and, where there is one, *suplente*),
-keyed by ``clave``; the formula's own columns must agree between its rows. Every bad
-row is reported with its line, column and reason, so the person fixes the file once.
+keyed by ``clave``; the formula's own columns must agree between its rows. Each cell is
+read as people type it (``registry_values.py``); then each row is checked (required
+cells, the election's catalogue, plausible people: not born in the future, not over
+120, not under the office's minimum age on election day), and each formula (one owner,
+at most one alternate, two different people, the parity rule of the profile). Every bad
+cell is reported with its line, column and reason, so the person fixes the file once;
+what concerns other formulas and earlier imports is ``registry_consistency.py``'s.
 """
 
 import datetime as dt
+import difflib
 from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from contracts.capture import ElectionConfig
 from contracts.errors import FieldProblem
+from contracts.profile import FormulaSexes
+from contracts.spanish_dates import long_date
 from contracts.validation_messages import spanish_reason
+from services.capture.domain.formulas import Formula, Person, PostulantKind, Quality, Sex, Status
 from services.capture.domain.offices import is_one_of
-
-COLUMNS = (
-    "clave",
-    "cargo",
-    "distrito",
-    "municipio",
-    "numero_lista",
-    "postulante_tipo",
-    "postulante",
-    "calidad",
-    "nombres",
-    "primer_apellido",
-    "segundo_apellido",
-    "sobrenombre",
-    "sexo",
-    "fecha_nacimiento",
-    "accion_afirmativa",
-    "estatus",
-    "sustituye_a",
+from services.capture.domain.registry_values import (
+    CHOICES,
+    Catalogues,
+    CellProblem,
+    Interpreted,
+    birth_date,
+    chosen,
+    looked_up,
+    text_cell,
 )
+from services.capture.domain.tabular_files import Columns, Table
+from services.capture.domain.text_keys import compact, plain
+
 COLUMN_LABELS = {
     "clave": "Clave",
     "cargo": "Cargo",
@@ -59,6 +60,30 @@ COLUMN_LABELS = {
 }
 """Each column as the template heads it and a person reads it; a file may head a column
 with either, in any case, with or without accents."""
+COLUMNS = tuple(COLUMN_LABELS)
+REGISTRY_COLUMNS = Columns.of(
+    COLUMN_LABELS,
+    aliases={
+        "nombres": ("Nombre", "Nombres"),
+        "primer_apellido": ("Apellido paterno",),
+        "segundo_apellido": ("Apellido materno",),
+        "postulante": ("Partido", "Partido político", "Coalición", "Postulante"),
+        "postulante_tipo": ("Tipo de postulante", "Tipo"),
+        "numero_lista": ("Posición en la lista", "Lugar en la lista", "Posición"),
+        "fecha_nacimiento": ("Fecha nacimiento", "Nacimiento"),
+        "sustituye_a": ("Sustituye",),
+    },
+)
+REQUIRED = (
+    "clave",
+    "cargo",
+    "postulante_tipo",
+    "calidad",
+    "nombres",
+    "primer_apellido",
+    "sexo",
+    "fecha_nacimiento",
+)
 FORMULA_COLUMNS = (
     "cargo",
     "distrito",
@@ -70,29 +95,11 @@ FORMULA_COLUMNS = (
     "estatus",
     "sustituye_a",
 )
-
-
-class PostulantKind(StrEnum):
-    PARTY = "partido"
-    COALITION = "coalicion"
-    INDEPENDENT = "independiente"
-
-
-class Quality(StrEnum):
-    OWNER = "propietaria"
-    ALTERNATE = "suplente"
-
-
-class Sex(StrEnum):
-    WOMAN = "Mujer"
-    MAN = "Hombre"
-    NON_BINARY = "No binario"
-
-
-class Status(StrEnum):
-    REGISTERED = "registrada"
-    SUBSTITUTED = "sustituida"
-    CANCELLED = "cancelada"
+OLDEST = 120
+CLAVE_RULE = (
+    "La clave lleva letras sin acentos, números, guion (-), guion bajo (_) o punto, sin "
+    "espacios, y empieza con letra o número."
+)
 
 
 Text = Field(min_length=1, max_length=120)
@@ -121,185 +128,295 @@ class RegistryRow(BaseModel):
 
 
 @dataclass(frozen=True)
-class Person:
-    names: str
-    first_surname: str
-    second_surname: str | None
-    nickname: str | None
-    sex: Sex
-    birth_date: dt.date
+class RegistryRules:
+    """What the profile and the day add to the rows' own rules: the offices open to
+    independents where fewer than all (002 §I.C.1.I), the parity rule of a formula, and
+    today (nobody registered is born after it)."""
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.names, self.first_surname, self.second_surname) if p)
+    today: dt.date
+    independent_offices: Collection[str] | None = None
+    formula_sexes: FormulaSexes = FormulaSexes.SAME_OR_WOMAN_ALTERNATE
 
 
-@dataclass(frozen=True)
-class RegisteredFormula:
-    """A formula as the registry says it: what capture keeps of it (as JSON, without the
-    file's line: the same formula on another line of a new file is the same formula)."""
+@dataclass
+class CheckedRows:
+    """The formulas the rows make (those whose rows could be read), every problem found,
+    the keys the file names (read or not), and what had to be interpreted."""
 
-    key: str
-    office: str
-    district: str | None
-    municipality: str | None
-    list_position: int | None
-    postulant_kind: PostulantKind
-    postulant: str | None
-    capturing_party: str | None
-    affirmative_action: str | None
-    status: Status
-    replaces: str | None
-    owner: Person
-    alternate: Person | None
+    formulas: list[Formula]
+    problems: list[FieldProblem]
+    keys: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Formula(RegisteredFormula):
-    """A formula read from a registry file, with the line of its first row."""
+def check_table(table: Table, election: ElectionConfig, rules: RegistryRules) -> CheckedRows:
+    """A registry file's rows checked, after its headings: every required column present,
+    each named once, none unknown."""
+    problems = _heading_problems(table)
+    rows = [(line, _without_unknown(raw)) for line, raw in table.rows]
+    present = {h.code for h in table.headings if h.code}
+    checked = check_rows(rows, election, rules, absent=set(COLUMNS) - present)
+    checked.problems = sorted(problems + checked.problems, key=_where)
+    checked.notes = table.notes + checked.notes
+    return checked
 
-    line: int
+
+def _where(problem: FieldProblem) -> tuple[int, str]:
+    return (problem.line or 0, problem.field)
 
 
-def _blank_to_none(raw: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: (None if v is None or (isinstance(v, str) and not v.strip()) else v)
-        for k, v in raw.items()
-    }
+def _without_unknown(raw: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in raw.items() if k in COLUMN_LABELS}
+
+
+def _heading_problems(table: Table) -> list[FieldProblem]:
+    line = table.heading_line or None
+    problems = []
+    seen: dict[str, str] = {}
+    known_keys = list(REGISTRY_COLUMNS.by_key)
+    for heading in table.headings:
+        if heading.code is None:
+            if not heading.text:
+                continue
+            close = difflib.get_close_matches(compact(heading.text), known_keys, n=1)
+            guess = (
+                f" ¿Quiso decir «{COLUMN_LABELS[REGISTRY_COLUMNS.by_key[close[0]]]}»?"
+                if close
+                else " Las columnas son las de la plantilla."
+            )
+            problems.append(
+                FieldProblem(
+                    field=heading.text, line=line, reason="No es una columna del registro." + guess
+                )
+            )
+        elif heading.code in seen:
+            problems.append(
+                FieldProblem(
+                    field=heading.code,
+                    line=line,
+                    reason=f"«{seen[heading.code]}» y «{heading.text}» nombran la misma columna.",
+                )
+            )
+        else:
+            seen[heading.code] = heading.text
+    for code in REQUIRED:
+        if code not in seen:
+            problems.append(
+                FieldProblem(
+                    field=code, line=line, reason=f"Falta la columna «{COLUMN_LABELS[code]}»."
+                )
+            )
+    return problems
 
 
 def check_rows(
-    rows: list[tuple[int, dict[str, Any]]],
+    rows: Iterable[tuple[int, dict[str, Any]]],
     election: ElectionConfig,
-    independent_offices: Collection[str] | None = None,
-) -> tuple[list[Formula], list[FieldProblem]]:
-    """The formulas of the file, or every problem in it (line, column, reason).
-    ``independent_offices``: the profile's offices open to independents, where fewer than
-    all (002 §I.C.1.I); an independent registered for another is refused, row by row."""
+    rules: RegistryRules,
+    absent: Collection[str] = (),
+) -> CheckedRows:
+    """The formulas of the rows, and every problem in them (line, column, reason).
+    ``absent``: columns the file lacks, already reported once for the whole file."""
     problems: list[FieldProblem] = []
     parsed: list[tuple[int, RegistryRow]] = []
+    keys: set[str] = set()
+    catalogues = Catalogues.of(election)
+    seen = Interpreted()
+    raw_by_line: dict[int, dict[str, Any]] = {}
     for line, raw in rows:
+        values, cell_problems = _read_cells(raw, catalogues, seen)
+        raw_by_line[line] = values
+        if values.get("clave"):
+            keys.add(str(values["clave"]))
+        problems += [FieldProblem(field=c, reason=r, line=line) for c, r in cell_problems]
+        reported = {c for c, _ in cell_problems} | set(absent)
         try:
-            parsed.append((line, RegistryRow.model_validate(_blank_to_none(raw))))
+            parsed.append((line, RegistryRow.model_validate(values)))
         except ValidationError as error:
-            for item in error.errors():
-                column = ".".join(str(p) for p in item["loc"]) or "(fila)"
-                problems.append(
-                    FieldProblem(field=column, reason=spanish_reason(dict(item)), line=line)
-                )
-    known = _Known.of(election, independent_offices)
+            problems += _row_problems(error, line, reported)
+    offices = {office.id: office for office in election.offices}
     for line, row in parsed:
-        problems += _references(line, row, known)
+        problems += _references(line, row, election, rules)
+        problems += _plausible(line, row, rules, offices, election.calendar.election_day)
     capturing = {party.id: party.id for party in election.parties}
     capturing |= {c.id: c.capturing_party for c in election.coalitions}  # 000 §3.13
-    formulas, grouping = _formulas(parsed, capturing)
+    formulas, grouping = _formulas(parsed, raw_by_line, capturing, rules)
     problems += grouping
-    problems.sort(key=lambda p: (p.line or 0, p.field))
-    return (formulas if not problems else []), problems
+    problems.sort(key=_where)
+    return CheckedRows(formulas, problems, keys, seen.notes())
 
 
-@dataclass(frozen=True)
-class _Known:
-    """The election's ids, gathered once per file rather than once per row."""
+def _read_cells(
+    raw: dict[str, Any], catalogues: Catalogues, seen: Interpreted
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The row's cells read as what they mean; blank cells left out (so a required one
+    is "obligatorio"), unreadable ones left out with their problem."""
+    lookups = {
+        "cargo": catalogues.offices,
+        "distrito": catalogues.districts,
+        "municipio": catalogues.municipalities,
+        "accion_afirmativa": catalogues.actions,
+    }
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for column, value in raw.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            if column == "fecha_nacimiento":
+                values[column] = birth_date(value, seen)
+            elif column in CHOICES:
+                values[column] = chosen(column, value, seen)
+            elif column in lookups:
+                values[column] = looked_up(lookups[column], text_cell(column, value, seen), seen)
+            elif column == "numero_lista":
+                values[column] = value
+            else:
+                values[column] = text_cell(column, value, seen)
+        except CellProblem as problem:
+            problems.append((column, str(problem)))
+    postulant = values.get("postulante")
+    if postulant is not None and "postulante" not in dict(problems):
+        try:
+            values["postulante"] = _postulant(
+                values.get("postulante_tipo"), postulant, catalogues, seen
+            )
+        except CellProblem as problem:
+            del values["postulante"]
+            problems.append(("postulante", str(problem)))
+    return values, problems
 
-    offices: frozenset[str]
-    districts: frozenset[str]
-    municipalities: frozenset[str]
-    actions: frozenset[str]
-    parties: frozenset[str]
-    coalitions: frozenset[str]
-    independent_offices: frozenset[str]
 
-    @classmethod
-    def of(cls, election: ElectionConfig, independent: Collection[str] | None) -> "_Known":
-        def ids(items: Any) -> frozenset[str]:
-            return frozenset(item.id for item in items)
-
-        return cls(
-            ids(election.offices),
-            ids(election.districts),
-            ids(election.municipalities),
-            ids(election.affirmative_actions),
-            ids(election.parties),
-            ids(election.coalitions),
-            ids(election.offices)
-            if independent is None
-            else frozenset(o.id for o in election.offices if is_one_of(o.name, independent)),
+def _postulant(kind: Any, text: str, catalogues: Catalogues, seen: Interpreted) -> str:
+    """A party by its id, name or acronym; a coalition by its id or name."""
+    if kind is PostulantKind.INDEPENDENT:
+        return text  # refused below: an independent names no party
+    expected, other = catalogues.parties, catalogues.coalitions
+    if kind is PostulantKind.COALITION:
+        expected, other = other, expected
+    found, _ = expected.find(text)
+    if found is None and other.find(text)[0] is not None:
+        is_party = other is catalogues.parties
+        raise CellProblem(
+            f"«{text}» es {'un partido' if is_party else 'una coalición'}: su tipo de "
+            f"postulación es «{'Partido' if is_party else 'Coalición'}»."
         )
+    return looked_up(expected, text, seen)
 
 
-def _references(line: int, row: RegistryRow, ids: _Known) -> list[FieldProblem]:
+def _row_problems(error: ValidationError, line: int, reported: set[str]) -> list[FieldProblem]:
+    problems = []
+    for item in error.errors():
+        column = ".".join(str(p) for p in item["loc"]) or "(fila)"
+        if column in reported:
+            continue
+        reason = spanish_reason(dict(item))
+        if column == "clave" and item["type"] == "string_pattern_mismatch":
+            reason = CLAVE_RULE
+        problems.append(FieldProblem(field=column, reason=reason, line=line))
+    return problems
+
+
+def _references(
+    line: int, row: RegistryRow, election: ElectionConfig, rules: RegistryRules
+) -> list[FieldProblem]:
     found: list[FieldProblem] = []
 
     def problem(column: str, reason: str) -> None:
         found.append(FieldProblem(field=column, reason=reason, line=line))
 
-    def known(column: str, value: str | None, among: frozenset[str], what: str) -> None:
-        if value is not None and value not in among:
-            problem(column, f"No existe {what} «{value}» en la elección.")
-
-    known("cargo", row.cargo, ids.offices, "el cargo")
-    known("distrito", row.distrito, ids.districts, "el distrito")
-    known("municipio", row.municipio, ids.municipalities, "el municipio")
-    known("accion_afirmativa", row.accion_afirmativa, ids.actions, "la acción afirmativa")
     if row.postulante_tipo is PostulantKind.INDEPENDENT:
         if row.postulante is not None:
             problem("postulante", "Una candidatura independiente no lleva partido ni coalición.")
-        if row.cargo in ids.offices and row.cargo not in ids.independent_offices:
+        office = next(o for o in election.offices if o.id == row.cargo)
+        if rules.independent_offices is not None and not is_one_of(
+            office.name, rules.independent_offices
+        ):
             problem("cargo", f"El cargo «{row.cargo}» no admite candidaturas independientes.")
     elif row.postulante is None:
         problem("postulante", "Indique el partido o la coalición que postula.")
-    elif row.postulante_tipo is PostulantKind.PARTY:
-        known("postulante", row.postulante, ids.parties, "el partido")
-    else:
-        known("postulante", row.postulante, ids.coalitions, "la coalición")
     if row.distrito is None and row.municipio is None and row.numero_lista is None:
         problem("distrito", "Indique el distrito, el municipio o el número de lista.")
     return found
 
 
+def age_on(day: dt.date, born: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _plausible(
+    line: int,
+    row: RegistryRow,
+    rules: RegistryRules,
+    offices: dict[str, Any],
+    election_day: dt.date | None,
+) -> list[FieldProblem]:
+    born = row.fecha_nacimiento
+    on = election_day or rules.today
+
+    def problem(reason: str) -> list[FieldProblem]:
+        return [FieldProblem(field="fecha_nacimiento", reason=reason, line=line)]
+
+    if born > rules.today:
+        return problem("La fecha de nacimiento es posterior a hoy.")
+    if age_on(on, born) > OLDEST:
+        return problem(f"Tendría más de {OLDEST} años: revise la fecha de nacimiento.")
+    minimum = offices[row.cargo].minimum_age
+    if election_day is not None and minimum is not None and age_on(election_day, born) < minimum:
+        return problem(
+            f"El día de la elección ({long_date(election_day)}) tendría "
+            f"{age_on(election_day, born)} años; el cargo pide al menos {minimum}."
+        )
+    return []
+
+
 def _formulas(
-    parsed: list[tuple[int, RegistryRow]], capturing: dict[str, str]
+    parsed: list[tuple[int, RegistryRow]],
+    raw_by_line: dict[int, dict[str, Any]],
+    capturing: dict[str, str],
+    rules: RegistryRules,
 ) -> tuple[list[Formula], list[FieldProblem]]:
     problems: list[FieldProblem] = []
+
+    def problem(column: str, line: int, reason: str) -> None:
+        problems.append(FieldProblem(field=column, line=line, reason=reason))
+
     by_key: dict[str, list[tuple[int, RegistryRow]]] = defaultdict(list)
     for line, row in parsed:
         by_key[row.clave].append((line, row))
     formulas = []
     for key, members in by_key.items():
         first_line, first = members[0]
-        owners = [(ln, r) for ln, r in members if r.calidad is Quality.OWNER]
-        alternates = [(ln, r) for ln, r in members if r.calidad is Quality.ALTERNATE]
-        if len(owners) != 1:
-            problems.append(
-                FieldProblem(
-                    field="calidad",
-                    line=first_line,
-                    reason=f"La fórmula «{key}» debe tener exactamente una persona propietaria "
-                    f"(tiene {len(owners)}).",
+        by_quality: dict[Quality, list[tuple[int, RegistryRow]]] = defaultdict(list)
+        for line, row in members:
+            by_quality[row.calidad].append((line, row))
+        for quality, rows in by_quality.items():
+            for line, _row in rows[1:]:
+                earlier = rows[0][0]
+                problem(
+                    "calidad",
+                    line,
+                    f"Esta fila repite la línea {earlier}."
+                    if raw_by_line[line] == raw_by_line[earlier]
+                    else f"La fórmula «{key}» ya tiene persona {quality.value} en la línea "
+                    f"{earlier}.",
                 )
-            )
-        if len(alternates) > 1:
-            problems.append(
-                FieldProblem(
-                    field="calidad",
-                    line=alternates[1][0],
-                    reason=f"La fórmula «{key}» tiene más de una persona suplente.",
-                )
-            )
+        owners = by_quality.get(Quality.OWNER, [])
+        alternates = by_quality.get(Quality.ALTERNATE, [])
+        if not owners:
+            problem("calidad", first_line, f"La fórmula «{key}» no tiene persona propietaria.")
         for line, row in members[1:]:
             for column in FORMULA_COLUMNS:
                 if getattr(row, column) != getattr(first, column):
-                    problems.append(
-                        FieldProblem(
-                            field=column,
-                            line=line,
-                            reason=f"No coincide con la línea {first_line} de la misma fórmula.",
-                        )
+                    problem(
+                        column, line, f"No coincide con la línea {first_line} de la misma fórmula."
                     )
-        if len(owners) != 1 or len(alternates) > 1:
+        if not owners:
             continue
-        owner = owners[0][1]
+        owner_line, owner = owners[0]
+        alternate = alternates[0] if alternates else None
+        if alternate is not None:
+            problems += _pair(key, owner, alternate, rules.formula_sexes)
         formulas.append(
             Formula(
                 key=key,
@@ -314,11 +431,45 @@ def _formulas(
                 status=first.estatus,
                 replaces=first.sustituye_a,
                 owner=_person(owner),
-                alternate=_person(alternates[0][1]) if alternates else None,
+                alternate=None if alternate is None else _person(alternate[1]),
                 line=first_line,
+                person_lines=(owner_line,) if alternate is None else (owner_line, alternate[0]),
             )
         )
     return formulas, problems
+
+
+def _pair(
+    key: str, owner: RegistryRow, alternate: tuple[int, RegistryRow], sexes: FormulaSexes
+) -> list[FieldProblem]:
+    """The alternate is another person, of a sex the parity rule admits beside the owner's."""
+    line, row = alternate
+
+    def problem(column: str, reason: str) -> list[FieldProblem]:
+        return [FieldProblem(field=column, line=line, reason=reason)]
+
+    if person_key(_person(row)) == person_key(_person(owner)):
+        return problem("nombres", "La persona suplente es la misma que la propietaria.")
+    binary = {Sex.WOMAN, Sex.MAN}
+    if sexes is FormulaSexes.ANY or not {owner.sexo, row.sexo} <= binary:
+        return []
+    if owner.sexo is row.sexo:
+        return []
+    if sexes is FormulaSexes.SAME or owner.sexo is Sex.WOMAN:
+        headed = "una mujer" if owner.sexo is Sex.WOMAN else "un hombre"
+        also = "también mujer" if owner.sexo is Sex.WOMAN else "también hombre"
+        return problem(
+            "sexo",
+            f"En la fórmula «{key}», encabezada por {headed}, la persona suplente es {also} "
+            "(paridad).",
+        )
+    return []
+
+
+def person_key(person: Person) -> tuple[str, dt.date]:
+    """What makes two rows the same person: the full name, without case, accents or extra
+    spaces, and the birth date."""
+    return plain(person.full_name), person.birth_date
 
 
 def _person(row: RegistryRow) -> Person:

@@ -14,16 +14,16 @@ from contracts.capture import RegistryChange, RegistryChangeReceipt, RegistryCha
 from contracts.envelope import utc_now
 from contracts.roles import OutOfScope
 from services.capture.domain.errors import Refused
+from services.capture.domain.formulas import Standing
 from services.capture.domain.registry_feed import (
     FEED_OFF,
-    Standing,
     change_hash,
     changes_anything,
     check_same_change,
     checked_formula,
 )
 from services.capture.steps.finding import election_named
-from services.capture.steps.importing import save_formulas
+from services.capture.steps.importing import registry_rules, save_formulas
 from services.capture.steps.recording import SignedIn, on_election, record
 from services.capture.store import candidacies, registry_changes
 from services.runtime.connections import Connection
@@ -62,7 +62,7 @@ async def apply_change(
         assert earlier is not None and earlier.receipt is not None  # committed with it
         check_same_change(sent, earlier.content_hash, change.id)
         return earlier.receipt
-    formula = checked_formula(change, election.config, election.profile.independent_offices)
+    formula = checked_formula(change, election.config, registry_rules(election, utc_now()))
     own = await _standing(conn, formula.key)
     replaced = await _standing(conn, formula.replaces)
     registered: list[str] = []

@@ -16,6 +16,7 @@ from contracts.capture import (
 from contracts.envelope import utc_now
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.errors import Refused
+from services.capture.domain.formulas import Status
 from services.capture.domain.identity_statistics import (
     INDEPENDENT,
     MIN_CELL,
@@ -25,7 +26,6 @@ from services.capture.domain.identity_statistics import (
     matrix_row,
 )
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import ListScope
 from services.capture.steps.capturing import stored_answers
 from services.capture.steps.finding import election_named

@@ -9,8 +9,8 @@ from contracts.envelope import utc_now
 from contracts.events.capture import WINDOW_EXTENDED, WindowExtended
 from services.capture.domain.deadlines import extended_until
 from services.capture.domain.errors import NO_CANDIDACY, NotFound, Refused
+from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import ListScope
 from services.capture.steps.finding import election_named
 from services.capture.steps.recording import SignedIn, on_candidacy, record

@@ -14,8 +14,10 @@ import multiprocessing
 import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import orjson
 from pydantic import BaseModel
@@ -38,15 +40,17 @@ from contracts.events.capture import (
     WithdrawalReason,
 )
 from services.capture.domain.errors import MAX_PROBLEMS_LISTED, Invalid
-from services.capture.domain.registry_rows import Formula, Status, check_rows
-from services.capture.domain.tabular_files import UnreadableFile, read_rows
+from services.capture.domain.formulas import FILE_ONLY, Formula, Status
+from services.capture.domain.registry_consistency import check_consistency
+from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_table
+from services.capture.domain.tabular_files import UnreadableFile, read_table
 from services.capture.steps.finding import election_named
 from services.capture.steps.opening_windows import open_windows_of_new
 from services.capture.steps.recording import SYSTEM, Caller, SignedIn, on_election, record
 from services.capture.steps.suppressing import schedule_suppression
 from services.capture.steps.uploading import take_file
 from services.capture.store import candidacies
-from services.capture.store.candidacies import ImportedCandidacy, RegistryEntry
+from services.capture.store.candidacies import ImportedCandidacy, RegistryEntry, seat_text
 from services.capture.store.elections import Election
 from services.runtime.connections import Connection
 from services.runtime.outbox import Outbox
@@ -67,52 +71,94 @@ def _batches(items: list[T], size: int = BATCH) -> Iterator[list[T]]:
         yield items[start : start + size]
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """What the worker process sends back of a file: its row count, its formulas pickled
+    in batches, the first problems and how many there are, every clave it names, and what
+    was normalised."""
+
+    rows: int
+    batches: list[bytes]
+    problems: list[FieldProblem]
+    problem_count: int
+    keys: set[str]
+    notes: list[str]
+
+
+def registry_rules(election: Election, now: datetime) -> RegistryRules:
+    """The profile's rules for registry rows, and today where the institute is."""
+    return RegistryRules(
+        today=now.astimezone(ZoneInfo(election.time_zone)).date(),
+        independent_offices=election.profile.independent_offices,
+        formula_sexes=election.profile.registry.formula_sexes,
+    )
+
+
 def _checked_file(
     file_format: ImportFormat,
     content: bytes,
     election: ElectionConfig,
-    independent_offices: list[str] | None,
+    rules: RegistryRules,
     max_rows: int,
-) -> tuple[int, list[bytes], list[FieldProblem], int]:
-    """The file's row count, its formulas pickled in batches, the problems listed and how
-    many there are (run in a worker process: only what is shown comes back)."""
-    rows = list(read_rows(file_format, content, max_rows))
+) -> CheckedFile:
+    """The file read and its rows checked (run in a worker process: only what is shown
+    comes back)."""
+    table = read_table(file_format, content, max_rows, REGISTRY_COLUMNS)
+    rows = list(table.rows)
     if not rows:
-        raise UnreadableFile("El archivo no tiene filas.")
-    formulas, problems = check_rows(rows, election, independent_offices)
-    batches = [pickle.dumps(batch) for batch in _batches(formulas, PICKLED_BATCH)]
-    return len(rows), batches, problems[:MAX_PROBLEMS_LISTED], len(problems)
+        raise UnreadableFile("El archivo no tiene filas, solo encabezados.")
+    table.rows = iter(rows)
+    checked = check_table(table, election, rules)
+    return CheckedFile(
+        rows=len(rows),
+        batches=[pickle.dumps(batch) for batch in _batches(checked.formulas, PICKLED_BATCH)],
+        problems=checked.problems[:MAX_PROBLEMS_LISTED],
+        problem_count=len(checked.problems),
+        keys=checked.keys,
+        notes=checked.notes,
+    )
 
 
 async def _checked_apart(
     file_format: ImportFormat, content: bytes, election: Election, max_rows: int
-) -> tuple[int, list[Formula], list[FieldProblem], int]:
+) -> tuple[CheckedFile, list[Formula]]:
     """Reading and checking 100,000 rows takes seconds of CPU: in a process of its own
     (a thread would still hold the interpreter's lock most of that time), so the service
     keeps answering everyone else meanwhile."""
     worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        rows, batches, listed, count = await asyncio.get_running_loop().run_in_executor(
+        checked = await asyncio.get_running_loop().run_in_executor(
             worker,
             _checked_file,
             file_format,
             content,
             election.config,
-            election.profile.independent_offices,
+            registry_rules(election, utc_now()),
             max_rows,
         )
     finally:
         worker.shutdown(wait=False)
     formulas: list[Formula] = []
-    for batch in batches:  # our own worker's output, never a client's bytes
+    for batch in checked.batches:  # our own worker's output, never a client's bytes
         formulas += pickle.loads(batch)  # noqa: S301
         await asyncio.sleep(0)
-    return rows, formulas, listed, count
+    return checked, formulas
 
 
 def _rejected(listed: list[FieldProblem], count: int) -> Invalid:
     more = f" Se muestran los primeros {len(listed)}." if count > len(listed) else ""
-    return Invalid(f"El archivo tiene {count} problemas; no se importó nada.{more}", listed)
+    many = "1 problema" if count == 1 else f"{count:,} problemas"
+    return Invalid(f"El archivo tiene {many}; no se importó nada.{more}", listed)
+
+
+@dataclass(frozen=True)
+class FoundBefore:
+    """The problems of the file's own rows, counted, and every clave it names: what the
+    checks against earlier imports add to, so every problem is told in one round."""
+
+    problems: list[FieldProblem] = field(default_factory=list)
+    count: int = 0
+    keys: set[str] = field(default_factory=set)
 
 
 async def import_registry(
@@ -124,21 +170,29 @@ async def import_registry(
     content = await take_file(
         deps, caller, order.upload_id, UploadPurpose.REGISTRY, order.election_id
     )
-    rows, formulas, listed, count = await _checked_apart(
+    checked, formulas = await _checked_apart(
         order.format, content, election, deps.settings.registry_max_rows
     )
     del content
-    if count:
-        raise _rejected(listed, count)
+    found = FoundBefore(checked.problems, checked.problem_count, checked.keys)
     async with deps.pool.acquire() as conn, conn.transaction():
-        return await import_formulas(
-            conn, deps.outbox, election.config, formulas, now=utc_now(), rows=rows, caller=caller
+        report = await import_formulas(
+            conn,
+            deps.outbox,
+            election.config,
+            formulas,
+            now=utc_now(),
+            rows=checked.rows,
+            caller=caller,
+            found=found,
         )
+    return report.model_copy(update={"normalised": checked.notes})
 
 
 def formula_document(formula: Formula) -> dict[str, Any]:
     document: dict[str, Any] = orjson.loads(orjson.dumps(formula))  # dates, enums as text
-    document.pop("line")
+    for name in FILE_ONLY:
+        document.pop(name)
     return document
 
 
@@ -158,27 +212,34 @@ def _documents(formulas: list[Formula]) -> list[tuple[str, bytes]]:
 def _against_earlier_imports(
     formulas: list[Formula], existing: dict[str, ImportedCandidacy], election_id: str
 ) -> list[FieldProblem]:
-    problems = []
-    in_file = {f.key for f in formulas}
-    for formula in formulas:
-        earlier = existing.get(formula.key)
-        if earlier is not None and earlier.election_id != election_id:
-            problems.append(
-                FieldProblem(
-                    field="clave",
-                    line=formula.line,
-                    reason=f"La clave «{formula.key}» ya es de otra elección.",
-                )
-            )
-        if formula.replaces is not None and formula.replaces not in in_file | set(existing):
-            problems.append(
-                FieldProblem(
-                    field="sustituye_a",
-                    line=formula.line,
-                    reason=f"No existe la candidatura «{formula.replaces}» que sustituiría.",
-                )
-            )
-    return problems
+    return [
+        FieldProblem(
+            field="clave",
+            line=formula.line,
+            reason=f"La clave «{formula.key}» ya es de otra elección.",
+        )
+        for formula in formulas
+        if (earlier := existing.get(formula.key)) is not None and earlier.election_id != election_id
+    ]
+
+
+async def _problems_with_registry(
+    conn: Connection,
+    election: ElectionConfig,
+    formulas: list[Formula],
+    existing: dict[str, ImportedCandidacy],
+    keys_in_file: set[str],
+) -> list[FieldProblem]:
+    """What the formulas contradict: another election's clave, another formula of the
+    file or a candidacy registered before (``registry_consistency.py``)."""
+    keys = [f.key for f in formulas] + [f.replaces for f in formulas if f.replaces]
+    births = sorted({p.birth_date.isoformat() for f in formulas for p in f.persons})
+    seats = sorted(
+        {seat_text(f.office, f.district, f.municipality, f.list_position) for f in formulas}
+    )
+    around = await candidacies.standings_around(conn, election.election_id, keys, births, seats)
+    problems = _against_earlier_imports(formulas, existing, election.election_id)
+    return problems + check_consistency(formulas, around, election, keys_in_file)
 
 
 class FormulaChanges:
@@ -265,10 +326,14 @@ async def import_formulas(
     now: datetime,
     rows: int,
     caller: Caller = SYSTEM,
+    found: FoundBefore | None = None,
 ) -> ImportReport:
     """The checked formulas saved and announced, in the caller's transaction; refused
-    (``Invalid``, nothing written) when they contradict earlier imports."""
-    changes = await save_formulas(conn, outbox, election, formulas, now=now, caller=caller)
+    (``Invalid``, nothing written) when ``found`` holds problems or they contradict each
+    other or earlier imports."""
+    changes = await save_formulas(
+        conn, outbox, election, formulas, now=now, caller=caller, found=found
+    )
     await record(
         conn,
         outbox,
@@ -288,14 +353,18 @@ async def save_formulas(
     *,
     now: datetime,
     caller: Caller,
+    found: FoundBefore | None = None,
 ) -> FormulaChanges:
     """The formulas saved and their events written (what ``import_formulas`` does, but
-    the activity entry, which is the caller's to write)."""
+    the activity entry, which is the caller's to write); refused as a whole, with every
+    problem, when ``found`` holds problems or the checks against the registry add some."""
+    found = found or FoundBefore()
     keys = [f.key for f in formulas] + [f.replaces for f in formulas if f.replaces]
     existing = await candidacies.imported_candidacies(conn, keys)
-    problems = _against_earlier_imports(formulas, existing, election.election_id)
-    if problems:
-        raise _rejected(problems[:MAX_PROBLEMS_LISTED], len(problems))
+    added = await _problems_with_registry(conn, election, formulas, existing, found.keys)
+    if found.count or added:
+        listed = sorted(found.problems + added, key=lambda p: (p.line or 0, p.field))
+        raise _rejected(listed[:MAX_PROBLEMS_LISTED], found.count + len(added))
     changes = FormulaChanges(election, existing, now)
     documents = await asyncio.to_thread(_documents, formulas)
     for number, (formula, (document, hashed)) in enumerate(zip(formulas, documents, strict=True)):

@@ -15,9 +15,9 @@ from contracts.capture import (
 from contracts.requests import Document, Principal
 from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.errors import MAX_PROBLEMS_LISTED, Invalid, Refused
+from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.preload_rows import check_preload, template_columns
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import ListScope, check_may_capture
 from services.capture.steps.capturing import save
 from services.capture.steps.finding import election_named

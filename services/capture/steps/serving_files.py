@@ -8,9 +8,9 @@ from contracts.capture import FileRef
 from contracts.requests import Document
 from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.errors import NotFound
+from services.capture.domain.formulas import Status
 from services.capture.domain.media import FileKind
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import check_may_read_file
 from services.capture.steps.recording import SignedIn
 from services.capture.store import files

@@ -19,8 +19,8 @@ from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.answers import check_answers
 from services.capture.domain.deadlines import check_window_open
 from services.capture.domain.errors import Refused
+from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import ONE_CHANCE, check_may_submit, is_complete
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import check_may_capture
 from services.capture.steps.capturing import stored_answers
 from services.capture.steps.finding import live_candidacy, readable_candidacy

@@ -17,6 +17,7 @@ from contracts.capture import ImportFormat, UploadChunk, UploadPurpose
 from contracts.envelope import utc_now
 from contracts.requests import Principal
 from services.capture.domain.errors import Invalid, QuotaExceeded, Refused
+from services.capture.domain.preload_rows import PRELOAD_COLUMNS
 from services.capture.domain.tabular_files import UnreadableFile, read_rows
 from services.capture.steps.finding import editable_candidacy, election_named
 from services.capture.steps.recording import SYSTEM, SignedIn, record
@@ -78,7 +79,7 @@ async def take_rows(
 ) -> list[tuple[int, dict[str, Any]]]:
     """The rows of an uploaded pre-load file; refused when incomplete, unreadable or empty."""
     content = await take_file(deps, caller, upload_id, UploadPurpose.PRELOAD, target)
-    rows = list(read_rows(file_format, content, deps.settings.registry_max_rows))
+    rows = list(read_rows(file_format, content, deps.settings.registry_max_rows, PRELOAD_COLUMNS))
     if not rows:
         raise UnreadableFile("El archivo no tiene filas.")
     return rows

@@ -9,8 +9,8 @@ from datetime import datetime
 import asyncpg
 from pydantic import TypeAdapter
 
+from services.capture.domain.formulas import RegisteredFormula, Standing, Status
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import RegisteredFormula, Status
 from services.capture.domain.scope import CandidacyScope, ListScope
 from services.capture.store import Conn
 
@@ -216,3 +216,42 @@ async def note_correction_requested(conn: Conn, candidacy_id: str, now: datetime
         candidacy_id,
         now,
     )
+
+
+def seat_text(
+    office: str, district: str | None, municipality: str | None, place: int | None
+) -> str:
+    """A seat as ``standings_around`` compares it."""
+    return "|".join(
+        (office, district or "", municipality or "", "" if place is None else str(place))
+    )
+
+
+async def standings_around(
+    conn: Conn, election_id: str, keys: list[str], birth_dates: list[str], seats: list[str]
+) -> dict[str, Standing]:
+    """What an import must agree with: the candidacies of these keys (of any election or
+    status: the file's own and the ones it replaces), and the live ones of the election
+    with a person born on one of these dates (ISO) or a formula for one of these seats
+    (``seat_text``)."""
+    rows = await conn.fetch(
+        """SELECT candidacy_id, election_id, status, formula FROM candidacies
+           WHERE candidacy_id = ANY($2::text[])
+              OR (election_id = $1 AND status = 'registrada'
+                  AND (formula->'owner'->>'birth_date' = ANY($3::text[])
+                       OR formula->'alternate'->>'birth_date' = ANY($3::text[])
+                       OR concat_ws('|', formula->>'office', coalesce(formula->>'district', ''),
+                                    coalesce(formula->>'municipality', ''),
+                                    coalesce(formula->>'list_position', ''))
+                          = ANY($4::text[])))""",
+        election_id,
+        keys,
+        birth_dates,
+        seats,
+    )
+    return {
+        row["candidacy_id"]: Standing(
+            row["election_id"], Status(row["status"]), _FORMULA.validate_json(row["formula"])
+        )
+        for row in rows
+    }

@@ -4,9 +4,9 @@ candidacies each was uploaded for (``candidacy_files``): a SHA-256 alone opens n
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.capture.domain.formulas import Status
 from services.capture.domain.media import FileKind, StoredFile
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import Status
 from services.capture.domain.scope import CandidacyScope
 from services.capture.store import Conn
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.accounts import ScopeKind
+from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
-from services.capture.domain.registry_rows import Status
 from services.capture.store import Conn
 
 DeliveredScope = tuple[ScopeKind, str]
