@@ -3,11 +3,14 @@
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import openpyxl
 
-from services.capture.domain.registry_rows import COLUMNS
+from services.capture.domain.registry_rows import COLUMN_LABELS, COLUMNS
+
+LABELS = tuple(COLUMN_LABELS.values())
 
 
 def person(clave: str, quality: str, names: str, surname: str, **formula: Any) -> dict[str, Any]:
@@ -60,21 +63,49 @@ def demo_rows() -> list[dict[str, Any]]:
     ]
 
 
-def as_csv(rows: list[dict[str, Any]]) -> bytes:
+def as_csv(
+    rows: list[dict[str, Any]],
+    *,
+    headings: Sequence[str] = COLUMNS,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    line_end: str = "\n",
+    above: Sequence[Sequence[str]] = (),
+    blank_rows_after: int = 0,
+) -> bytes:
+    """The rows as a CSV file, written as a person's program might: ``headings`` in place
+    of the column codes (in the same order), ``above`` the heading row (a title, blank
+    lines), blank rows at the end."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=line_end)
+    writer.writerows(above)
+    writer.writerow(headings)
+    writer.writerows([row.get(c, "") for c in COLUMNS] for row in rows)
+    writer.writerows([[""] * len(COLUMNS)] * blank_rows_after)
+    return out.getvalue().encode(encoding)
 
 
-def as_xlsx(rows: list[dict[str, Any]]) -> bytes:
+def as_xlsx(
+    rows: list[dict[str, Any]],
+    *,
+    headings: Sequence[str] = COLUMNS,
+    above: Sequence[Sequence[str]] = (),
+    sheets_before: Sequence[str] = (),
+) -> bytes:
+    """The rows as a workbook; ``sheets_before``: sheets of instructions that come first."""
     book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row[c] or None for c in COLUMNS])
+    first = book.active
+    assert first is not None
+    for number, title in enumerate(sheets_before):
+        sheet = first if number == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(["Llene la hoja del registro: una fila por persona."])
+    sheet = book.create_sheet("Registro") if sheets_before else first
+    for row in above:
+        sheet.append(list(row))
+    sheet.append(list(headings))
+    for values in rows:
+        sheet.append([values[c] if values[c] != "" else None for c in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from contracts.capture import ElectionConfig
+from contracts.spanish_dates import MONTHS
 from services.capture.domain.formulas import PostulantKind, Quality, Sex, Status
 from services.capture.domain.text_keys import compact, tidy
 
@@ -202,9 +203,13 @@ def birth_date(value: Any, seen: Interpreted) -> dt.date:
                 f"«{text}» parece escrita mes/día/año; escriba la fecha como {DATE_FORMAT}."
             )
         found = _date(year, month, day, text)
-        seen.saw("day_first", f"«{text}» como {found:%d/%m/%Y}")
+        seen.saw("day_first", f"«{text}» como el {_said(found)}")
         return found
     raise CellProblem(f"Escriba la fecha como {DATE_FORMAT}.")
+
+
+def _said(day: dt.date) -> str:
+    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
 
 
 def _date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -218,7 +223,7 @@ def _serial(number: float, seen: Interpreted) -> dt.date:
     if not float(number).is_integer() or int(number) not in SERIALS:
         raise CellProblem(f"Escriba la fecha como {DATE_FORMAT}.")
     found = EXCEL_EPOCH + dt.timedelta(days=int(number))
-    seen.saw("serial", f"{int(number)} como {found:%d/%m/%Y}")
+    seen.saw("serial", f"{int(number)} como el {_said(found)}")
     return found
 
 

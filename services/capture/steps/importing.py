@@ -136,6 +136,8 @@ async def _checked_apart(
             registry_rules(election, utc_now()),
             max_rows,
         )
+    except UnreadableFile as unreadable:
+        raise UnreadableFile(f"{unreadable} No se importó nada.") from None
     finally:
         worker.shutdown(wait=False)
     formulas: list[Formula] = []

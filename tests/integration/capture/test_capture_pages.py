@@ -278,6 +278,16 @@ async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Set
         imported = await good.text()
         assert "Registro importado" in imported
         assert re.search(r"Registradas por primera vez</dt><dd>4</dd>", imported)
+        assert "Lo que se interpretó" not in imported  # nothing was
+
+        excel = as_csv(demo_rows(), encoding="cp1252", delimiter=";", line_end="\r\n")
+        again = await upload(
+            client, "/consola/registro", excel, election_id=ELECTION, formato="csv"
+        )
+        shown = await again.text()
+        assert re.search(r"Sin cambios</dt><dd>4</dd>", shown)
+        assert "Lo que se interpretó al leer el archivo" in shown
+        assert "Windows-1252" in shown and "punto y coma" in shown
 
         missing = await upload(
             client, "/consola/registro", b"", election_id=ELECTION, formato="pdf"
