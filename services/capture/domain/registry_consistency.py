@@ -55,7 +55,8 @@ def check_consistency(
     problems = _substitutions(formulas, earlier, election.election_id, in_file, named)
     live = _live_after(formulas, earlier, election.election_id)
     problems += _same_person(live)
-    problems += _same_seat(live, _parties_of(election))
+    acronyms = {party.id: party.acronym for party in election.parties}
+    problems += _same_seat(live, _parties_of(election), acronyms)
     return problems
 
 
@@ -195,7 +196,9 @@ def _parties_of(election: ElectionConfig) -> dict[str, frozenset[str]]:
     return parties
 
 
-def _same_seat(live: list[_Live], parties_of: Mapping[str, frozenset[str]]) -> list[FieldProblem]:
+def _same_seat(
+    live: list[_Live], parties_of: Mapping[str, frozenset[str]], acronyms: Mapping[str, str]
+) -> list[FieldProblem]:
     problems = []
     by_seat: dict[Seat, list[_Live]] = defaultdict(list)
     for item in sorted(live, key=lambda i: i.lines is not None):
@@ -211,7 +214,8 @@ def _same_seat(live: list[_Live], parties_of: Mapping[str, frozenset[str]]) -> l
                     FieldProblem(
                         field="postulante",
                         line=item.lines[0],
-                        reason=f"«{', '.join(sorted(shared))}» ya postula una fórmula para "
+                        reason=f"{' y '.join(sorted(acronyms.get(p, p) for p in shared))} ya "
+                        "postula una fórmula para "
                         f"este cargo y lugar en {other.where()}.",
                     )
                 )

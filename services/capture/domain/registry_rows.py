@@ -223,20 +223,23 @@ def check_rows(
     catalogues = Catalogues.of(election)
     seen = Interpreted()
     raw_by_line: dict[int, dict[str, Any]] = {}
+    reported_on: dict[int, set[str]] = {}
     for line, raw in rows:
         values, cell_problems = _read_cells(raw, catalogues, seen)
         raw_by_line[line] = values
         if values.get("clave"):
             keys.add(str(values["clave"]))
         problems += [FieldProblem(field=c, reason=r, line=line) for c, r in cell_problems]
-        reported = {c for c, _ in cell_problems} | set(absent)
+        reported = reported_on[line] = {c for c, _ in cell_problems} | set(absent)
         try:
             parsed.append((line, RegistryRow.model_validate(values)))
         except ValidationError as error:
             problems += _row_problems(error, line, reported)
     offices = {office.id: office for office in election.offices}
     for line, row in parsed:
-        problems += _references(line, row, election, rules)
+        problems += [
+            p for p in _references(line, row, election, rules) if p.field not in reported_on[line]
+        ]
         problems += _plausible(line, row, rules, offices, election.calendar.election_day)
     capturing = {party.id: party.id for party in election.parties}
     capturing |= {c.id: c.capturing_party for c in election.coalitions}  # 000 §3.13

@@ -164,17 +164,29 @@ def _encoding(content: bytes) -> tuple[str, str | None]:
         return "utf-8-sig", None
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "El archivo estaba en UTF-16 (texto Unicode de Excel); se leyó como tal."
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    if _decodes(content, "utf-8"):
+        return "utf-8", None
+    if _decodes(content, "cp1252"):
+        return "cp1252", (
+            "El archivo estaba en Windows-1252 (como lo guarda Excel en español), no en "
+            "UTF-8; se leyó como tal."
+        )
+    raise UnreadableFile(
+        "El archivo no está en UTF-8 ni en Windows-1252: guárdelo desde Excel como "
+        "«CSV UTF-8 (delimitado por comas)»."
+    )
+
+
+def _decodes(content: bytes, encoding: str) -> bool:
+    """Whether ``content`` is text in ``encoding``, read a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
         for start in range(0, len(content), 1 << 20):
             decoder.decode(content[start : start + (1 << 20)])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "cp1252", (
-            "El archivo estaba en Windows-1252 (como lo guarda Excel en español), no en "
-            "UTF-8; se leyó como tal."
-        )
-    return "utf-8", None
+        return False
+    return True
 
 
 class _Record:

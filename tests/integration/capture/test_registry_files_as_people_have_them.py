@@ -219,7 +219,9 @@ async def test_wrong_people_and_seats_are_refused_with_both_lines(fresh: Setting
         where = located(problem)
         assert "línea 2" in where[(7, "nombres")] and "María Fernanda" in where[(7, "nombres")]
         assert "línea 2" in where[(8, "postulante")]
-        assert "línea 4" in where[(9, "postulante")] and "pvem" in where[(9, "postulante")]
+        assert (
+            "línea 4" in where[(9, "postulante")] and "PVEM ya postula" in where[(9, "postulante")]
+        )
         assert where[(10, "calidad")] == "Esta fila repite la línea 9."
         assert problem["detail"].startswith(f"El archivo tiene {len(where)} problemas")
 
