@@ -159,6 +159,30 @@ class RegistryImport(BaseModel):
     format: ImportFormat
 
 
+REGISTRY_COLUMN_LABELS = {
+    "clave": "Clave",
+    "cargo": "Cargo",
+    "distrito": "Distrito",
+    "municipio": "Municipio",
+    "numero_lista": "Número de lista",
+    "postulante_tipo": "Tipo de postulación",
+    "postulante": "Partido o coalición",
+    "calidad": "Calidad",
+    "nombres": "Nombre(s)",
+    "primer_apellido": "Primer apellido",
+    "segundo_apellido": "Segundo apellido",
+    "sobrenombre": "Sobrenombre",
+    "sexo": "Sexo",
+    "fecha_nacimiento": "Fecha de nacimiento",
+    "accion_afirmativa": "Acción afirmativa",
+    "estatus": "Estatus",
+    "sustituye_a": "Sustituye a",
+}
+"""Each column of a registry file, by its code (what problems name) and as the template
+heads it and a person reads it; a file may head a column with either, in any case, with
+or without accents."""
+
+
 class ImportReport(BaseModel):
     rows: int
     candidacies: int

@@ -8,9 +8,10 @@ from typing import Any
 
 import openpyxl
 
-from services.capture.domain.registry_rows import COLUMN_LABELS, COLUMNS
+from contracts.capture import REGISTRY_COLUMN_LABELS
+from services.capture.domain.registry_rows import COLUMNS
 
-LABELS = tuple(COLUMN_LABELS.values())
+LABELS = tuple(REGISTRY_COLUMN_LABELS.values())
 
 
 def person(clave: str, quality: str, names: str, surname: str, **formula: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from contracts.capture import ElectionConfig
+from contracts.capture import REGISTRY_COLUMN_LABELS, ElectionConfig
 from contracts.errors import FieldProblem
 from contracts.profile import FormulaSexes
 from contracts.spanish_dates import long_date
@@ -39,30 +39,9 @@ from services.capture.domain.registry_values import (
 from services.capture.domain.tabular_files import Columns, Table
 from services.capture.domain.text_keys import compact, plain
 
-COLUMN_LABELS = {
-    "clave": "Clave",
-    "cargo": "Cargo",
-    "distrito": "Distrito",
-    "municipio": "Municipio",
-    "numero_lista": "Número de lista",
-    "postulante_tipo": "Tipo de postulación",
-    "postulante": "Partido o coalición",
-    "calidad": "Calidad",
-    "nombres": "Nombre(s)",
-    "primer_apellido": "Primer apellido",
-    "segundo_apellido": "Segundo apellido",
-    "sobrenombre": "Sobrenombre",
-    "sexo": "Sexo",
-    "fecha_nacimiento": "Fecha de nacimiento",
-    "accion_afirmativa": "Acción afirmativa",
-    "estatus": "Estatus",
-    "sustituye_a": "Sustituye a",
-}
-"""Each column as the template heads it and a person reads it; a file may head a column
-with either, in any case, with or without accents."""
-COLUMNS = tuple(COLUMN_LABELS)
+COLUMNS = tuple(REGISTRY_COLUMN_LABELS)
 REGISTRY_COLUMNS = Columns.of(
-    COLUMN_LABELS,
+    REGISTRY_COLUMN_LABELS,
     aliases={
         "nombres": ("Nombre", "Nombres"),
         "primer_apellido": ("Apellido paterno",),
@@ -166,7 +145,7 @@ def _where(problem: FieldProblem) -> tuple[int, str]:
 
 
 def _without_unknown(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in raw.items() if k in COLUMN_LABELS}
+    return {k: v for k, v in raw.items() if k in REGISTRY_COLUMN_LABELS}
 
 
 def _heading_problems(table: Table) -> list[FieldProblem]:
@@ -180,7 +159,7 @@ def _heading_problems(table: Table) -> list[FieldProblem]:
                 continue
             close = difflib.get_close_matches(compact(heading.text), known_keys, n=1)
             guess = (
-                f" ¿Quiso decir «{COLUMN_LABELS[REGISTRY_COLUMNS.by_key[close[0]]]}»?"
+                f" ¿Quiso decir «{REGISTRY_COLUMN_LABELS[REGISTRY_COLUMNS.by_key[close[0]]]}»?"
                 if close
                 else " Las columnas son las de la plantilla."
             )
@@ -203,7 +182,9 @@ def _heading_problems(table: Table) -> list[FieldProblem]:
         if code not in seen:
             problems.append(
                 FieldProblem(
-                    field=code, line=line, reason=f"Falta la columna «{COLUMN_LABELS[code]}»."
+                    field=code,
+                    line=line,
+                    reason=f"Falta la columna «{REGISTRY_COLUMN_LABELS[code]}».",
                 )
             )
     return problems

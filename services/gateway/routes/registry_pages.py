@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from aiohttp import web
 
 from contracts.capture import (
+    REGISTRY_COLUMN_LABELS,
     ElectionConfig,
     ImportFormat,
     ImportReport,
@@ -118,7 +119,11 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why
         rows = [
-            {"line": "—" if p.line is None else str(p.line), "field": p.field, "reason": p.reason}
+            {
+                "line": "—" if p.line is None else str(p.line),
+                "field": REGISTRY_COLUMN_LABELS.get(p.field, p.field),
+                "reason": p.reason,
+            }
             for p in failed.error.fields
         ]
         problems = Problems(failed.error.detail, form="registro", values=chosen)

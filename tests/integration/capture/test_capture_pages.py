@@ -268,7 +268,7 @@ async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Set
         assert bad.status == 422
         report = await bad.text()
         assert '<th scope="col">Línea</th><th scope="col">Columna</th>' in report
-        assert "<td>3</td><td>nombres</td>" in report and "<td>4</td><td>cargo</td>" in report
+        assert "<td>3</td><td>Nombre(s)</td>" in report and "<td>4</td><td>Cargo</td>" in report
         assert "no se importó nada" in report
 
         good = await upload(
