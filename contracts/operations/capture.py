@@ -79,3 +79,4 @@ CORRECTION_LIST = Operation(S, "correction.list", ElectionRef, PendingCorrection
 CORRECTION_GET = Operation(S, "correction.get", CorrectionRef, CorrectionView)
 CORRECTION_APPLY = Operation(S, "correction.apply", CorrectionApply, CorrectionSummary)
 CORRECTION_DECLINE = Operation(S, "correction.decline", CorrectionDecline, CorrectionSummary)
+REGISTRY_TEMPLATE = Operation(S, "registry.template", TemplateRequest, Document)

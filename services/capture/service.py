@@ -60,6 +60,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.CORRECTION_GET, correction.view),
         RequestRoute(capture_operations.CORRECTION_APPLY, correction.apply),
         RequestRoute(capture_operations.CORRECTION_DECLINE, correction.decline),
+        RequestRoute(capture_operations.REGISTRY_TEMPLATE, registry.registry_template),
     ],
     consumers=CONSUMERS,
     timers=TIMERS,

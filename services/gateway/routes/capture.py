@@ -241,6 +241,16 @@ declare_forwards(
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
         body=Declining,
     ),
+    Forward(
+        "get_registry_template",
+        "GET /api/v1/elecciones/{election_id}/registro/plantilla",
+        capture_operations.REGISTRY_TEMPLATE,
+        "Plantilla del registro de candidaturas: en CSV el encabezado; en XLSX, además, "
+        "las instrucciones y las listas de la elección",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_REQUEST),
+        query=ImportQuery,
+        extra_statuses={200: "text/csv o XLSX"},
+    ),
 )
 
 

@@ -1,4 +1,5 @@
-"""The admin's registry import page: choose the election, the file and its format.
+"""The admin's registry import page: choose the election, the file and its format; the
+template to fill, one link per election and format.
 
 The import is all or nothing (capture's registry.import): a refused file comes back as a
 table of every problem — line, column, reason — so the admin fixes the file and imports
@@ -15,13 +16,15 @@ from contracts.capture import (
     ImportFormat,
     ImportReport,
     RegistryImport,
+    TemplateRequest,
     UploadPurpose,
 )
 from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import capture as capture_operations
 from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
-from services.gateway.forms import DENIED, Problems, status_of, typed, uploaded
+from services.gateway.documents import document_response
+from services.gateway.forms import DENIED, Problems, contract, status_of, typed, uploaded
 from services.gateway.rendering import refusal_page, signed_in
 from services.gateway.routes.capture_pages import elections, render
 from services.gateway.routing import pages
@@ -29,6 +32,7 @@ from services.gateway.uploads import send_file
 from services.runtime.requests import RequestFailed
 
 REGISTRY = "/consola/registro"
+TEMPLATE = f"{REGISTRY}/plantilla"
 
 FORMAT_LABEL = {
     ImportFormat.CSV: "CSV",
@@ -52,6 +56,7 @@ async def registry_page(
         {
             "elections": list(known.values()),
             "formats": FORMAT_LABEL,
+            "template": TEMPLATE,
             "problems": problems,
             "report": report,
             "failed_rows": failed_rows or [],
@@ -131,3 +136,13 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
             request, problems=problems, failed_rows=rows, status=status_of(failed.error)
         )
     return await registry_page(request, report=report)
+
+
+@pages.route("GET", TEMPLATE)
+@signed_in
+async def registry_template(request: web.Request) -> web.StreamResponse:
+    """``?election_id=…&formato=csv|xlsx``: the file, as a download."""
+    if refusal := _not_admin(request):
+        return refusal
+    order = contract(TemplateRequest, {k: request.query.get(k) for k in ("election_id", "formato")})
+    return document_response(await ask(request, capture_operations.REGISTRY_TEMPLATE, order))
