@@ -8,8 +8,11 @@ from typing import Any
 
 import openpyxl
 
-from contracts.capture import REGISTRY_COLUMN_LABELS
+from contracts.capture import REGISTRY_COLUMN_LABELS, Named
+from services.capture.demo import demo_config
 from services.capture.domain.registry_rows import COLUMNS
+from services.runtime.settings import Settings
+from tests.support.accounts import bearer, signed_in_admin
 
 LABELS = tuple(REGISTRY_COLUMN_LABELS.values())
 
@@ -140,3 +143,20 @@ def feed_change(
         },
     }
     return {"id": change_id, "tipo": tipo, "candidatura": candidacy | formula}
+
+
+REGISTRY_PATH = f"/api/v1/elecciones/{demo_config().election_id}/registro"
+
+
+async def prepared(
+    client: Any, settings: Settings, profile: str = "estado-de-mexico", districts: int = 0
+) -> str:
+    """The demo election under ``profile`` (by default one where every candidacy gets an
+    account of its own, 001 §9), with ``districts`` more districts where asked."""
+    admin, _ = await signed_in_admin(settings, client)
+    demo = demo_config()
+    more = [Named(id=f"distrito-{n}", name=f"Distrito {n}") for n in range(2, districts + 2)]
+    update = {"profile": profile, "districts": demo.districts + more}
+    config = demo.model_copy(update=update).model_dump(mode="json")
+    assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
+    return admin

@@ -11,7 +11,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from contracts.capture import ElectionConfig, Named, Office, Party
+from contracts.capture import REGISTRY_COLUMN_LABELS, ElectionConfig, Named, Office, Party
 from contracts.profile import FormulaSexes, Registry
 from services.capture.adapters.profile_files import shipped_profile
 from services.capture.adapters.registry_template import (
@@ -20,19 +20,16 @@ from services.capture.adapters.registry_template import (
 )
 from services.capture.demo import demo_config
 from services.capture.domain.ages import born_by
+from services.capture.domain.formulas import PostulantKind, Quality, Status
 from services.capture.domain.registry_rows import (
-    COLUMN_LABELS,
     COLUMNS,
     KIND_LABELS,
     QUALITY_LABELS,
     STATUS_LABELS,
-    PostulantKind,
-    Quality,
-    Status,
 )
 from services.runtime.spreadsheets import FORMULA_LEADS
 
-LABELS = [COLUMN_LABELS[column] for column in COLUMNS]
+LABELS = [REGISTRY_COLUMN_LABELS[column] for column in COLUMNS]
 
 
 def workbook(election: ElectionConfig | None = None, profile: str | None = None) -> Workbook:

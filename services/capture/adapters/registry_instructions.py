@@ -8,22 +8,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from contracts.capture import ElectionConfig
+from contracts.capture import REGISTRY_COLUMN_LABELS, ElectionConfig
 from contracts.profile import FormulaSexes, InstituteProfile
 from contracts.spanish_dates import long_date
 from services.capture.domain.ages import born_by
+from services.capture.domain.formulas import PostulantKind, Quality, Sex, Status
 from services.capture.domain.offices import is_one_of
 from services.capture.domain.registry_rows import (
-    COLUMN_LABELS,
     COLUMNS,
     FORMULA_COLUMNS,
     KIND_LABELS,
     QUALITY_LABELS,
     STATUS_LABELS,
-    PostulantKind,
-    Quality,
-    Sex,
-    Status,
 )
 
 Value = str | int | dt.date | None
@@ -108,7 +104,7 @@ PARITY = {
 
 
 def instructions(election: ElectionConfig, profile: InstituteProfile) -> list[Block]:
-    shared = ", ".join(COLUMN_LABELS[column] for column in FORMULA_COLUMNS)
+    shared = ", ".join(REGISTRY_COLUMN_LABELS[column] for column in FORMULA_COLUMNS)
     owner, alternate = _example(election)
     return [
         Line(f"Registro de candidaturas — {election.name}", Emphasis.TITLE),
@@ -137,7 +133,10 @@ def instructions(election: ElectionConfig, profile: InstituteProfile) -> list[Bl
         ),
         Table(
             ["Columna", "Obligatoria", "Qué escribir", "Fila 1 del ejemplo", "Fila 2 del ejemplo"],
-            [[COLUMN_LABELS[c], REQUIRED[c], WHAT[c], owner[c], alternate[c]] for c in COLUMNS],
+            [
+                [REGISTRY_COLUMN_LABELS[c], REQUIRED[c], WHAT[c], owner[c], alternate[c]]
+                for c in COLUMNS
+            ],
         ),
         Line("Sustituciones y cancelaciones", Emphasis.HEADING),
         Line(

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from contracts.capture import ElectionConfig
+from contracts.capture import REGISTRY_COLUMN_LABELS, ElectionConfig
 from contracts.profile import InstituteProfile
 from services.capture.adapters.registry_instructions import (
     Block,
@@ -31,13 +31,12 @@ from services.capture.adapters.registry_instructions import (
     Value,
     instructions,
 )
+from services.capture.domain.formulas import Sex
 from services.capture.domain.registry_rows import (
-    COLUMN_LABELS,
     COLUMNS,
     KIND_LABELS,
     QUALITY_LABELS,
     STATUS_LABELS,
-    Sex,
 )
 from services.runtime.spreadsheets import csv_text, neutralised
 
@@ -46,7 +45,7 @@ ROWS_OFFERED = 1000
 """Rows of «Registro» that offer the lists and the date format; a longer registry still
 imports, its further rows typed without them."""
 DATE_FORMAT = "DD/MM/YYYY"
-HEADER = [COLUMN_LABELS[column] for column in COLUMNS]
+HEADER = [REGISTRY_COLUMN_LABELS[column] for column in COLUMNS]
 WIDTHS = {"clave": 16, "cargo": 38, "distrito": 28, "municipio": 28, "postulante": 24}
 INSTRUCTION_WIDTHS = (24, 24, 70, 28, 28)
 FONTS = {Emphasis.TITLE: Font(bold=True, size=14), Emphasis.HEADING: Font(bold=True)}
@@ -132,7 +131,7 @@ def _choices(election: ElectionConfig) -> list[_Choice]:
 
 def _lists_sheet(sheet: Worksheet, lists: list[_Choice]) -> None:
     for number, choice in enumerate(lists, start=1):
-        label = COLUMN_LABELS[choice.column]
+        label = REGISTRY_COLUMN_LABELS[choice.column]
         _put(sheet, 1, number, label)
         sheet.cell(1, number).font = BOLD
         for row, value in enumerate(choice.values, start=2):
@@ -200,7 +199,7 @@ def _validate(
         formula2=high,
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle=COLUMN_LABELS[column],
+        errorTitle=REGISTRY_COLUMN_LABELS[column],
         error=error,
     )
     sheet.add_data_validation(validation)

@@ -20,11 +20,11 @@ from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime import database
 from services.runtime.settings import Settings
-from tests.integration.capture.test_registry_import import PATH, prepared
 from tests.support.accounts import bearer
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.registry import LABELS, as_csv, as_json, as_xlsx, demo_rows, person
+from tests.support.registry import LABELS, as_csv, as_json, as_xlsx, demo_rows, person, prepared
+from tests.support.registry import REGISTRY_PATH as PATH
 
 pytestmark = pytest.mark.timeout(300)
 Rows = list[dict[str, Any]]

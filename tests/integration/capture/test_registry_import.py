@@ -8,34 +8,21 @@ from typing import Any
 
 import pytest
 
-from contracts.capture import Named
 from services.accounts.service import definition as accounts
 from services.capture.demo import demo_config
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.support.accounts import bearer, signed_in_admin
+from tests.support.accounts import bearer
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows, person
+from tests.support.registry import (
+    REGISTRY_PATH as PATH,
+)
+from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows, person, prepared
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(120)
 ELECTION = demo_config().election_id
-PATH = f"/api/v1/elecciones/{ELECTION}/registro"
-
-
-async def prepared(
-    client: Any, settings: Settings, profile: str = "estado-de-mexico", districts: int = 0
-) -> str:
-    """The demo election under ``profile`` (by default one where every candidacy gets an
-    account of its own, 001 §9), with ``districts`` more districts where asked."""
-    admin, _ = await signed_in_admin(settings, client)
-    demo = demo_config()
-    more = [Named(id=f"distrito-{n}", name=f"Distrito {n}") for n in range(2, districts + 2)]
-    update = {"profile": profile, "districts": demo.districts + more}
-    config = demo.model_copy(update=update).model_dump(mode="json")
-    assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
-    return admin
 
 
 async def candidate_accounts(client: Any, admin: str) -> list[dict[str, Any]]:
