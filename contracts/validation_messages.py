@@ -47,8 +47,12 @@ def spanish_reason(error: dict[str, Any]) -> str:
     template = SPANISH.get(error["type"])
     if template is None:
         return FALLBACK
+    context = dict(error.get("ctx", {}))
+    if isinstance(context.get("expected"), str):  # pydantic lists choices as "'a' or 'b'"
+        head, _, last = context["expected"].rpartition(" or ")
+        context["expected"] = f"{head} o {last}" if head else last
     try:
-        return template.format(**error.get("ctx", {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return FALLBACK
 

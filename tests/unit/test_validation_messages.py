@@ -1,5 +1,7 @@
 """Validation errors reach people in Spanish, including a contract's own rules."""
 
+from typing import Literal
+
 import pytest
 from pydantic import BaseModel, EmailStr, ValidationError, field_validator
 
@@ -10,6 +12,7 @@ from contracts.validation_messages import field_problems
 class Form(BaseModel):
     correo: EmailStr | None = None
     zona: str | None = None
+    orden: Literal["recientes", "antiguas", "nombre"] | None = None
 
     @field_validator("zona")
     @classmethod
@@ -24,6 +27,7 @@ class Form(BaseModel):
     [
         ({"zona": "Gotham"}, "Zona horaria desconocida: Gotham."),
         ({"correo": "no-es-correo"}, "No es un correo electrónico válido."),
+        ({"orden": "x"}, "Debe ser uno de: 'recientes', 'antiguas' o 'nombre'."),
     ],
 )
 def test_reasons_are_in_spanish(data: dict[str, str], reason: str) -> None:
