@@ -8,10 +8,10 @@ affirmative-action types, the calendar and the time zone.
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from contracts.errors import FieldProblem, Invalid
 from contracts.events.capture import CorrectionOutcome, PartyInfo
@@ -337,8 +337,59 @@ class CandidacySummary(BaseModel):
     overdue: bool = Field(description="The window closed before the questionnaires were sent.")
 
 
+PER_PAGE = 50
+MAX_PER_PAGE = 200
+Narrowing = Field(default=None, min_length=1, max_length=60, description="Su id.")
+
+
+class CandidacyFilters(BaseModel):
+    """Which page of a list of candidacies, and what narrows it (each filter optional, a
+    blank one the same as none). The principal's scope applies on top: a filter narrows
+    what it may see, never widens it."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    pagina: int = Field(default=1, ge=1, le=100_000, description="Desde 1.")
+    por_pagina: int = Field(default=PER_PAGE, ge=1, le=MAX_PER_PAGE)
+    eleccion: str | None = Narrowing
+    cargo: str | None = Narrowing
+    distrito: str | None = Narrowing
+    municipio: str | None = Narrowing
+    partido: str | None = Field(
+        default=None, min_length=1, max_length=60, description="El partido que captura."
+    )
+    estatus: Literal["registrada", "sustituida", "cancelada"] | None = Field(
+        default=None, description="En el registro de candidaturas."
+    )
+    q: str | None = Field(
+        default=None,
+        max_length=120,
+        description="Parte del nombre o de la clave, sin importar acentos ni mayúsculas.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, sent: Any) -> Any:
+        """A form sends every field, the ones left blank too."""
+        if isinstance(sent, dict):
+            return {k: v for k, v in sent.items() if not (isinstance(v, str) and not v.strip())}
+        return sent
+
+
+class CandidacyQuery(CandidacyFilters):
+    """The candidacy list's page and filters; ``estado``: where the questionnaires stand."""
+
+    estado: Literal["draft", "submitted", "validated"] | None = Field(
+        default=None, description="draft (borrador), submitted (enviada) o validated (validada)."
+    )
+
+
 class CandidacyList(BaseModel):
     candidacies: list[CandidacySummary]
+    total: int = Field(description="Cuántas coinciden con los filtros, en todas las páginas.")
+    pagina: int
+    por_pagina: int
+    paginas: int = Field(description="Cuántas páginas hay (0 si ninguna coincide).")
 
 
 class Attach(CandidacyRef):

@@ -6,8 +6,11 @@ from contracts.capture import (
     Attach,
     Attached,
     BlankConsentFormat,
+    CandidacyFilters,
     CandidacyList,
+    CandidacyQuery,
     CandidacyRef,
+    CandidacySummary,
     CorrectionApply,
     CorrectionDecline,
     CorrectionRef,
@@ -52,7 +55,8 @@ UPLOAD_CHUNK = Operation(S, "upload.chunk", UploadChunk, Empty)
 REGISTRY_IMPORT = Operation(S, "registry.import", RegistryImport, ImportReport)
 QUESTIONNAIRE_GET = Operation(S, "questionnaire.get", QuestionnaireRef, QuestionnaireView)
 QUESTIONNAIRE_SAVE = Operation(S, "questionnaire.save", QuestionnaireSave, QuestionnaireView)
-CANDIDACY_LIST = Operation(S, "candidacy.list", Empty, CandidacyList)
+CANDIDACY_LIST = Operation(S, "candidacy.list", CandidacyQuery, CandidacyList)
+CANDIDACY_SUMMARY = Operation(S, "candidacy.summary", CandidacyRef, CandidacySummary)
 CANDIDACY_SUBMIT = Operation(S, "candidacy.submit", Submit, SubmitPreview)
 CANDIDACY_SUBMISSION_PREVIEW = Operation(
     S, "candidacy.submission_preview", CandidacyRef, SubmitPreview
@@ -62,7 +66,7 @@ CANDIDACY_REQUEST_CORRECTION = Operation(
     S, "candidacy.request_correction", CorrectionRequest, Empty
 )
 WINDOW_EXTEND = Operation(S, "window.extend", WindowExtension, WindowsExtended)
-VALIDATION_QUEUE = Operation(S, "validation.queue", Empty, CandidacyList)
+VALIDATION_QUEUE = Operation(S, "validation.queue", CandidacyFilters, CandidacyList)
 PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)
 CONSENT_ATTACH = Operation(S, "consent.attach", Attach, Attached)
 CONSENT_REVOKE = Operation(S, "consent.revoke", CandidacyRef, Empty)

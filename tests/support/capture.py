@@ -62,6 +62,21 @@ async def election_under(client: Any, settings: Settings, profile: str) -> str:
     return admin
 
 
+async def election_with(client: Any, settings: Settings, rows: list[dict[str, Any]]) -> str:
+    """The demo election with these rows of the registry imported; the admin's token."""
+    admin, _ = await signed_in_admin(settings, client)
+    config = demo_config().model_dump(mode="json")
+    assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
+    imported = await client.post(
+        f"/api/v1/elecciones/{ELECTION}/registro",
+        params={"formato": "csv"},
+        data=as_csv(rows),
+        headers=bearer(admin),
+    )
+    assert imported.status == 200, await imported.text()
+    return admin
+
+
 def path(candidacy: str, questionnaire: str) -> str:
     return f"/api/v1/candidaturas/{candidacy}/cuestionarios/{questionnaire}"
 

@@ -160,3 +160,38 @@ async def prepared(
     config = demo.model_copy(update=update).model_dump(mode="json")
     assert (await client.post("/api/v1/elecciones", headers=bearer(admin), json=config)).ok
     return admin
+
+
+PARTIES_IN_TURN = (("partido", "pan"), ("partido", "mc"), ("coalicion", "sigamos"))
+
+
+def many_rows(count: int) -> list[dict[str, Any]]:
+    """``count`` one-person formulas of the demo election, keyed F-001, F-002…: postulated
+    by PAN, MC and the coalition (Morena captures) in turn; the odd ones a deputation of
+    district 1, the even ones a mayoralty of San Pedro or Monterrey in turn, each in a list
+    place of its own (a party has one formula per seat)."""
+    rows = []
+    for n in range(1, count + 1):
+        kind, postulant = PARTIES_IN_TURN[(n - 1) % 3]
+        office = (
+            {"cargo": "diputacion-mr", "distrito": "distrito-1"}
+            if n % 2
+            else {
+                "cargo": "presidencia-municipal",
+                "distrito": "",
+                "municipio": ("monterrey", "san-pedro")[n // 2 % 2],
+            }
+        )
+        rows.append(
+            person(
+                f"F-{n:03d}",
+                "propietaria",
+                f"Persona {n}",
+                "Prueba",
+                postulante_tipo=kind,
+                postulante=postulant,
+                numero_lista=n,
+                **office,
+            )
+        )
+    return rows

@@ -61,3 +61,15 @@ def test_the_registration_systems_feed_is_documented_with_its_change_and_its_rec
     assert {"401", "403", "409", "422"} <= operation["responses"].keys()
     kinds = built["components"]["schemas"]["RegistryChangeKind"]["enum"]
     assert kinds == ["registro", "sustitucion", "cancelacion", "correccion"]
+
+
+def test_the_candidacy_list_documents_its_page_its_filters_and_its_count() -> None:
+    built = document()
+    operation = built["paths"]["/api/v1/candidaturas"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert {"pagina", "por_pagina", "cargo", "partido", "estado", "estatus", "q"} <= set(parameters)
+    per_page = parameters["por_pagina"]["schema"]
+    assert (per_page["minimum"], per_page["maximum"], per_page["default"]) == (1, 200, 50)
+    assert "422" in operation["responses"]
+    reply = built["components"]["schemas"]["CandidacyList"]["properties"]
+    assert {"candidacies", "total", "pagina", "por_pagina", "paginas"} <= set(reply)

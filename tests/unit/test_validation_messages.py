@@ -12,6 +12,7 @@ from contracts.validation_messages import field_problems
 class Form(BaseModel):
     correo: EmailStr | None = None
     zona: str | None = None
+    orden: Literal["recientes", "antiguas", "nombre"] | None = None
 
     @field_validator("zona")
     @classmethod
@@ -26,6 +27,7 @@ class Form(BaseModel):
     [
         ({"zona": "Gotham"}, "Zona horaria desconocida: Gotham."),
         ({"correo": "no-es-correo"}, "No es un correo electrónico válido."),
+        ({"orden": "x"}, "Debe ser uno de: 'recientes', 'antiguas' o 'nombre'."),
     ],
 )
 def test_reasons_are_in_spanish(data: dict[str, str], reason: str) -> None:

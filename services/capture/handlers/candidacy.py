@@ -1,9 +1,13 @@
-"""candidacy.*: the candidacy list, submission (one chance), its preview, validation and
-asking the institute to correct; and validation.queue, the supervisor's list."""
+"""candidacy.*: the candidacy list (a page of it) and one candidacy's summary, submission
+(one chance), its preview, validation and asking the institute to correct; and
+validation.queue, the supervisor's list."""
 
 from contracts.capture import (
+    CandidacyFilters,
     CandidacyList,
+    CandidacyQuery,
     CandidacyRef,
+    CandidacySummary,
     CorrectionRequest,
     Submit,
     SubmitPreview,
@@ -11,26 +15,28 @@ from contracts.capture import (
 from contracts.errors import ErrorCode
 from contracts.events.capture import PublicProjection
 from contracts.requests import Empty, Request
-from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import QUEUE_READERS
 from services.capture.handlers.refusals import in_transaction, refuse, signed_in, with_connection
 from services.capture.steps import listing, submitting, validating
 from services.runtime.service_deps import ServiceDeps
 
 
-async def candidacies(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
+async def candidacies(deps: ServiceDeps, request: Request[CandidacyQuery]) -> CandidacyList:
     caller = signed_in(request, "consultar candidaturas")
-    return await with_connection(deps, listing.candidacy_list, caller.principal)
+    return await with_connection(deps, listing.candidacy_list, caller.principal, request.payload)
 
 
-async def validation_queue(deps: ServiceDeps, request: Request[Empty]) -> CandidacyList:
+async def candidacy_summary(deps: ServiceDeps, request: Request[CandidacyRef]) -> CandidacySummary:
+    caller = signed_in(request, "consultar la candidatura")
+    return await with_connection(deps, listing.candidacy_summary, caller.principal, request.payload)
+
+
+async def validation_queue(deps: ServiceDeps, request: Request[CandidacyFilters]) -> CandidacyList:
     """The supervisor's queue: its party's submitted candidacies (000 §4.1)."""
     caller = signed_in(request, "consultar la cola de validación")
     if caller.principal.role not in QUEUE_READERS:
         raise refuse(ErrorCode.FORBIDDEN, "La cola de validación es de la supervisión.")
-    return await with_connection(
-        deps, listing.candidacy_list, caller.principal, CaptureStatus.SUBMITTED
-    )
+    return await with_connection(deps, listing.validation_queue, caller.principal, request.payload)
 
 
 async def submit_candidacy(deps: ServiceDeps, request: Request[Submit]) -> SubmitPreview:

@@ -1,13 +1,26 @@
 """Listing candidacies: each principal's own (staff all, a party its own, a candidate
-its candidacy), and the supervisor's queue of submitted ones (000 §4.1). Reads only."""
+its candidacy), a page at a time and narrowed by what the filters say; the supervisor's
+queue of submitted ones (000 §4.1); and one candidacy's summary, within the same scope.
+Reads only."""
 
-from contracts.capture import CAPTURE_STATUS_LABEL, CandidacyList, CandidacySummary
+from contracts.capture import (
+    CAPTURE_STATUS_LABEL,
+    CandidacyFilters,
+    CandidacyList,
+    CandidacyQuery,
+    CandidacyRef,
+    CandidacySummary,
+)
 from contracts.envelope import utc_now
 from contracts.requests import Principal
+from services.capture.domain.errors import NotFound
+from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import list_scope
 from services.capture.store import Conn, candidacies
-from services.capture.store.candidacies import CandidacyProgress
+from services.capture.store.candidacies import CandidacyProgress, Sought
+
+NOT_IN_SCOPE = "No existe esa candidatura o no está a su alcance."
 
 
 def _summary(listed: CandidacyProgress) -> CandidacySummary:
@@ -33,8 +46,58 @@ def _summary(listed: CandidacyProgress) -> CandidacySummary:
     )
 
 
-async def candidacy_list(
-    conn: Conn, principal: Principal, capture_status: CaptureStatus | None = None
+def _sought(filters: CandidacyFilters, capture_status: CaptureStatus | None) -> Sought:
+    return Sought(
+        election_id=filters.eleccion,
+        office=filters.cargo,
+        district=filters.distrito,
+        municipality=filters.municipio,
+        party=filters.partido,
+        capture_status=capture_status,
+        status=None if filters.estatus is None else Status(filters.estatus),
+        text=filters.q,
+    )
+
+
+async def _page(
+    conn: Conn, principal: Principal, filters: CandidacyFilters, status: CaptureStatus | None
 ) -> CandidacyList:
-    listed = await candidacies.candidacies_in_scope(conn, list_scope(principal), capture_status)
-    return CandidacyList(candidacies=[_summary(one) for one in listed])
+    """A page past the last is empty, and says how many pages there are."""
+    per_page = filters.por_pagina
+    page = await candidacies.candidacy_page(
+        conn,
+        list_scope(principal),
+        _sought(filters, status),
+        offset=(filters.pagina - 1) * per_page,
+        limit=per_page,
+    )
+    return CandidacyList(
+        candidacies=[_summary(one) for one in page.listed],
+        total=page.total,
+        pagina=filters.pagina,
+        por_pagina=per_page,
+        paginas=-(-page.total // per_page),
+    )
+
+
+async def candidacy_list(conn: Conn, principal: Principal, query: CandidacyQuery) -> CandidacyList:
+    status = None if query.estado is None else CaptureStatus(query.estado)
+    return await _page(conn, principal, query, status)
+
+
+async def validation_queue(
+    conn: Conn, principal: Principal, filters: CandidacyFilters
+) -> CandidacyList:
+    return await _page(conn, principal, filters, CaptureStatus.SUBMITTED)
+
+
+async def candidacy_summary(
+    conn: Conn, principal: Principal, ref: CandidacyRef
+) -> CandidacySummary:
+    """One candidacy as the list shows it, if the principal's list would show it."""
+    page = await candidacies.candidacy_page(
+        conn, list_scope(principal), Sought(candidacy_id=ref.candidacy_id), offset=0, limit=1
+    )
+    if not page.listed:
+        raise NotFound(NOT_IN_SCOPE)
+    return _summary(page.listed[0])

@@ -101,25 +101,68 @@ async def candidacy_for_update(conn: Conn, candidacy_id: str) -> Candidacy | Non
     return None if row is None else _candidacy(row)
 
 
-async def candidacies_in_scope(
-    conn: Conn, scope: ListScope, capture_status: CaptureStatus | None = None
+@dataclass(frozen=True)
+class Sought:
+    """What a list is narrowed to within its scope; None does not narrow."""
+
+    election_id: str | None = None
+    office: str | None = None
+    district: str | None = None
+    municipality: str | None = None
+    party: str | None = None
+    capture_status: CaptureStatus | None = None
+    status: Status | None = None
+    text: str | None = None  # in the key or a name, whatever its accents and case
+    candidacy_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CandidacyPage:
+    total: int  # every candidacy the scope and what is sought leave, on any page
+    listed: list[CandidacyProgress]
+
+
+def _where(scope: ListScope, sought: Sought) -> tuple[str, list[str]]:
+    """The conditions of the scope and of what is sought, with their values in order (the
+    scope's always: a filter narrows what the principal may see, never widens it)."""
+    conditions: list[tuple[str, str | None]] = [
+        ("c.election_id = {}", scope.election_id),
+        ("c.capturing_party = {}", scope.party),
+        ("c.candidacy_id = {}", scope.candidacy_id),
+        ("c.election_id = {}", sought.election_id),
+        ("c.office = {}", sought.office),
+        ("c.district = {}", sought.district),
+        ("c.municipality = {}", sought.municipality),
+        ("c.capturing_party = {}", sought.party),
+        ("c.capture_status = {}", sought.capture_status),
+        ("c.status = {}", sought.status),
+        ("strpos(c.search_text, folded_for_search({})) > 0", sought.text),
+        ("c.candidacy_id = {}", sought.candidacy_id),
+    ]
+    values: list[str] = []
+    clauses: list[str] = []
+    for condition, value in conditions:
+        if value is not None:
+            values.append(str(value))
+            clauses.append(condition.format(f"${len(values)}::text"))
+    return " AND ".join(clauses) or "TRUE", values
+
+
+async def _listed(
+    conn: Conn, where: str, values: list[str], *, offset: int = 0, limit: int | None = None
 ) -> list[CandidacyProgress]:
-    """Candidacies with their completeness; what the scope leaves None does not filter."""
     rows = await conn.fetch(
         f"""SELECT {COLUMNS}, cu.completeness AS curricular_completeness,
                   ia.completeness AS identity_completeness
            FROM candidacies c
            LEFT JOIN curricular_answers cu USING (candidacy_id)
            LEFT JOIN identity_answers ia USING (candidacy_id)
-           WHERE ($1::text IS NULL OR c.election_id = $1)
-             AND ($2::text IS NULL OR c.capturing_party = $2)
-             AND ($3::text IS NULL OR c.candidacy_id = $3)
-             AND ($4::text IS NULL OR c.capture_status = $4)
-           ORDER BY c.candidacy_id LIMIT 5000""",
-        scope.election_id,
-        scope.party,
-        scope.candidacy_id,
-        None if capture_status is None else capture_status.value,
+           WHERE {where}
+           ORDER BY c.candidacy_id
+           OFFSET ${len(values) + 1}::bigint LIMIT ${len(values) + 2}::bigint""",
+        *values,
+        offset,
+        limit,  # None: no limit
     )
     return [
         CandidacyProgress(
@@ -129,6 +172,27 @@ async def candidacies_in_scope(
         )
         for row in rows
     ]
+
+
+async def candidacies_in_scope(
+    conn: Conn, scope: ListScope, capture_status: CaptureStatus | None = None
+) -> list[CandidacyProgress]:
+    """Every candidacy of the scope, with its completeness, in key order: for the steps
+    that go through them all (statistics, an extension to a party, the pre-load
+    template); a person's list reads ``candidacy_page``."""
+    where, values = _where(scope, Sought(capture_status=capture_status))
+    return await _listed(conn, where, values)
+
+
+async def candidacy_page(
+    conn: Conn, scope: ListScope, sought: Sought, *, offset: int, limit: int
+) -> CandidacyPage:
+    """One page of the candidacies the scope and what is sought leave, in key order (the
+    primary key's: stable from page to page), and how many there are in all."""
+    where, values = _where(scope, sought)
+    total = await conn.fetchval(f"SELECT count(*) FROM candidacies c WHERE {where}", *values)
+    listed = await _listed(conn, where, values, offset=offset, limit=limit)
+    return CandidacyPage(int(total), listed)
 
 
 async def imported_candidacies(conn: Conn, ids: list[str]) -> dict[str, ImportedCandidacy]:

@@ -9,6 +9,8 @@ from pydantic import BaseModel
 from contracts.capture import (
     Attached,
     BlankConsentFormat,
+    CandidacyFilters,
+    CandidacyQuery,
     ElectionConfig,
     FileRef,
     ImportFormat,
@@ -112,15 +114,18 @@ declare_forwards(
         "get_candidacies",
         "GET /api/v1/candidaturas",
         capture_operations.CANDIDACY_LIST,
-        "Candidaturas a su alcance, con su avance",
-        DENIED,
+        "Candidaturas a su alcance, con su avance: una página, en orden de clave, y "
+        "cuántas coinciden con los filtros",
+        (*DENIED, ErrorCode.INVALID_REQUEST),
+        query=CandidacyQuery,
     ),
     Forward(
         "get_queue",
         "GET /api/v1/validacion/cola",
         capture_operations.VALIDATION_QUEUE,
-        "Cola de validación de la supervisión",
-        DENIED,
+        "Cola de validación de la supervisión: una página, en orden de clave",
+        (*DENIED, ErrorCode.INVALID_REQUEST),
+        query=CandidacyFilters,
     ),
     Forward(
         "post_submission",

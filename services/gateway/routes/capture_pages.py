@@ -1,6 +1,6 @@
-"""The capture console's pages: a person's candidacies with their deadlines, one
-candidacy's overview (photo, consent, privacy notice, the window's extension) and the
-supervisor's validation queue.
+"""The capture console's pages: a person's candidacies with their deadlines (a page at a
+time, narrowed by a filters form), one candidacy's overview (photo, consent, privacy
+notice, the window's extension) and the supervisor's validation queue (a page at a time).
 
 Server-rendered in Spanish and usable without JavaScript, over the same capture
 operations as the JSON API (capture.py); a refusal is shown on the page, next to the form
@@ -11,13 +11,18 @@ the admin's registry import in registry_pages.py.
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
+from pydantic import ValidationError
 
 from contracts.capture import (
+    CAPTURE_STATUS_LABEL,
     Attach,
     Attached,
+    CandidacyFilters,
+    CandidacyList,
+    CandidacyQuery,
     CandidacyRef,
     CandidacySummary,
     CorrectionRequest,
@@ -32,9 +37,10 @@ from contracts.errors import ErrorCode
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
-from contracts.requests import Empty
+from contracts.requests import Empty, Principal
 from contracts.roles import Role
 from contracts.spanish_dates import zone_name
+from contracts.validation_messages import field_problems
 from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import (
@@ -50,12 +56,14 @@ from services.gateway.forms import (
     uploaded,
 )
 from services.gateway.local_time import written, zone_of_election, zone_of_reader
+from services.gateway.paging import Pager, counted, typed_filters
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render as account_render
 from services.gateway.rendering import see_other, signed_in
 from services.gateway.routing import pages
 from services.gateway.uploads import send_file
 
+FiltersT = TypeVar("FiltersT", bound=CandidacyFilters)
 CAPTURE = "/captura"
 QUEUE = "/captura/validacion"
 QUESTIONNAIRES: dict[str, Questionnaire] = {"curricular": CURRICULAR, "identidad": IDENTITY}
@@ -77,6 +85,17 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "validada": "Se validaron los cuestionarios; la información pública se publicará.",
     "correccion": "Se pidió al Instituto la corrección de los campos señalados.",
     "prorroga": "Se amplió el plazo de captura; las cuentas del partido recibieron un aviso.",
+}
+LIST_FILTERS = ("eleccion", "cargo", "partido", "estado", "q", "por_pagina")
+QUEUE_FILTERS = ("por_pagina",)
+FILTER_LABELS = {  # how a problem with the address names what is wrong
+    "pagina": "Página",
+    "por_pagina": "Candidaturas por página",
+    "eleccion": "Elección",
+    "cargo": "Cargo",
+    "partido": "Partido",
+    "estado": "Captura",
+    "q": "Nombre o clave",
 }
 
 
@@ -104,10 +123,6 @@ def closes(request: web.Request) -> Callable[[datetime | None], str]:
     return lambda moment: written(moment - timedelta(microseconds=1) if moment else None, zone)
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def time_left(deadline: datetime | None, now: datetime) -> str:
     """The countdown to a capture window's close, in words (computed on the server)."""
     if deadline is None:
@@ -117,11 +132,11 @@ def time_left(deadline: datetime | None, now: datetime) -> str:
         return "Plazo vencido"
     days, hours, minutes = left.days, left.seconds // 3600, left.seconds % 3600 // 60
     if days:
-        parts = [_plural(days, "día", "días"), _plural(hours, "hora", "horas")]
+        parts = [counted(days, "día", "días"), counted(hours, "hora", "horas")]
     elif hours:
-        parts = [_plural(hours, "hora", "horas"), _plural(minutes, "minuto", "minutos")]
+        parts = [counted(hours, "hora", "horas"), counted(minutes, "minuto", "minutos")]
     else:
-        parts = [_plural(max(minutes, 1), "minuto", "minutos")]
+        parts = [counted(max(minutes, 1), "minuto", "minutos")]
     verb = "Queda" if parts[0].startswith("1 ") else "Quedan"
     return f"{verb} {' y '.join(parts)}"
 
@@ -156,11 +171,9 @@ def office_name(summary: CandidacySummary, known: Mapping[str, ElectionConfig]) 
 
 
 async def summary_of(request: web.Request, wanted: str) -> CandidacySummary:
-    listing = await ask(request, capture_operations.CANDIDACY_LIST, Empty())
-    for summary in listing.candidacies:
-        if summary.candidacy_id == wanted:
-            return summary
-    raise refused(ErrorCode.NOT_FOUND, "No existe esa candidatura o no está a su alcance.")
+    """The candidacy as the list shows it; not found if the list would not show it."""
+    ref = contract(CandidacyRef, {"candidacy_id": wanted})
+    return await ask(request, capture_operations.CANDIDACY_SUMMARY, ref)
 
 
 async def questionnaire_view(request: web.Request, cid: str, name: str) -> QuestionnaireView:
@@ -171,10 +184,60 @@ async def questionnaire_view(request: web.Request, cid: str, name: str) -> Quest
 # ----- the list of candidacies -----------------------------------------------------------
 
 
+def _filters_of(
+    request: web.Request, model: type[FiltersT], names: tuple[str, ...]
+) -> tuple[dict[str, str], FiltersT | None, list[str]]:
+    """The filters typed in the address, read as ``model`` (None, and what is wrong with
+    them in words, when they do not fit)."""
+    typed = typed_filters(request, names)
+    try:
+        filters = model.model_validate({**typed, "pagina": request.query.get("pagina", "1")})
+    except ValidationError as error:
+        wrong = [
+            f"{FILTER_LABELS.get(p.field, p.field)}: {p.reason}" for p in field_problems(error)
+        ]
+        return typed, None, wrong
+    return typed, filters, []
+
+
+def _pager(path: str, typed: Mapping[str, str], listing: CandidacyList | None) -> Pager | None:
+    if listing is None:
+        return None
+    return Pager(path, typed, listing.pagina, listing.paginas)
+
+
+def _choices(
+    known: Mapping[str, ElectionConfig], election_id: str | None
+) -> dict[str, dict[str, str]]:
+    """The form's options: each election, and the offices and parties of the chosen one
+    (of every election, none chosen), by id."""
+    one = known.get(election_id or "")
+    chosen = [one] if one is not None else list(known.values())
+    offices: dict[str, str] = {}
+    parties: dict[str, str] = {}
+    for election in chosen:
+        offices |= {o.id: o.name for o in election.offices if o.id not in offices}
+        parties |= {p.id: p.name for p in election.parties if p.id not in parties}
+    return {
+        "eleccion": {e.election_id: e.name for e in known.values()},
+        "cargo": offices,
+        "partido": parties,
+        "estado": {code: label.capitalize() for code, label in CAPTURE_STATUS_LABEL.items()},
+    }
+
+
+def _sees_every_party(principal: Principal | None) -> bool:
+    """The institute's staff; a party's or a candidate's account sees only its own."""
+    return principal is not None and principal.party_id is None and principal.candidacy_id is None
+
+
 @pages.route("GET", CAPTURE)
 @signed_in
 async def candidacies(request: web.Request) -> web.StreamResponse:
-    listing = await ask(request, capture_operations.CANDIDACY_LIST, Empty())
+    typed, query, wrong = _filters_of(request, CandidacyQuery, LIST_FILTERS)
+    listing = None
+    if query is not None:
+        listing = await ask(request, capture_operations.CANDIDACY_LIST, query)
     known = await elections(request)
     now = datetime.now(UTC)
     rows = [
@@ -188,11 +251,23 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
             if summary.capture_status == "draft"
             else "Cuestionarios enviados",
         }
-        for summary in listing.candidacies
+        for summary in (listing.candidacies if listing else [])
     ]
     principal = principal_of(request)
     validates = principal is not None and principal.role in VALIDATORS
-    return render(request, "lista.html", {"rows": rows, "validates": validates})
+    context = {
+        "rows": rows,
+        "validates": validates,
+        "listing": listing,
+        "total": counted(listing.total, "candidatura", "candidaturas") if listing else "",
+        "pager": _pager(CAPTURE, typed, listing),
+        "filters": typed,
+        "filtered": any(name in typed for name in LIST_FILTERS if name != "por_pagina"),
+        "wrong": wrong,
+        "choices": _choices(known, typed.get("eleccion")),
+        "by_party": _sees_every_party(principal),
+    }
+    return render(request, "lista.html", context, status=422 if wrong else 200)
 
 
 # ----- the supervisor's validation queue -------------------------------------------------
@@ -201,21 +276,30 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
 async def queue_page(
     request: web.Request, problems: Problems | None = None, status: int = 200
 ) -> web.Response:
-    listing = await ask(request, capture_operations.VALIDATION_QUEUE, Empty())
+    typed, filters, wrong = _filters_of(request, CandidacyFilters, QUEUE_FILTERS)
+    listing = None
+    if filters is not None:
+        listing = await ask(request, capture_operations.VALIDATION_QUEUE, filters)
+    summaries = listing.candidacies if listing else []
     known = await elections(request)
-    rows = [{"summary": s, "office": office_name(s, known)} for s in listing.candidacies]
+    rows = [{"summary": s, "office": office_name(s, known)} for s in summaries]
     # A refusal about a candidacy no longer in the queue is shown above it, not lost.
-    forms = {
-        f"{kind}-{s.candidacy_id}"
-        for s in listing.candidacies
-        for kind in ("validar", "correccion")
-    }
+    forms = {f"{kind}-{s.candidacy_id}" for s in summaries for kind in ("validar", "correccion")}
     stray = problems if problems is not None and problems.form not in forms else None
     return render(
         request,
         "validacion.html",
-        {"rows": rows, "questionnaires": QUESTIONNAIRES, "problems": problems, "stray": stray},
-        status=status,
+        {
+            "rows": rows,
+            "questionnaires": QUESTIONNAIRES,
+            "problems": problems,
+            "stray": stray,
+            "listing": listing,
+            "total": counted(listing.total, "candidatura", "candidaturas") if listing else "",
+            "pager": _pager(QUEUE, typed, listing),
+            "wrong": wrong,
+        },
+        status=422 if wrong else status,
     )
 
 
