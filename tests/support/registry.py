@@ -1,6 +1,7 @@
 """Registry files for tests: the demo election's candidacies as CSV, XLSX or JSON."""
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -195,3 +196,35 @@ def many_rows(count: int) -> list[dict[str, Any]]:
             )
         )
     return rows
+
+
+def filled_template(template: bytes) -> bytes:
+    """Two formulas typed into «Registro» with the values its lists offer, as a person
+    fills it: a PAN formula with its alternate, and a coalition's owner alone."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book["Registro"]
+    office, district = "Diputación local de mayoría relativa", "Distrito 1 — Monterrey"
+    people: list[tuple[str, str, str, str, str, dt.datetime, str]] = [
+        ("T-PAN-1", "Propietaria", "Ana", "Ríos", "Mujer", dt.datetime(1980, 5, 4), "PAN"),
+        ("T-PAN-1", "Suplente", "Eva", "Luna", "Mujer", dt.datetime(1982, 1, 9), "PAN"),
+        ("T-SHH-1", "Propietaria", "Luis", "Vega", "Hombre", dt.datetime(1975, 11, 30), ""),
+    ]
+    for row, (key, quality, names, surname, sex, born, party) in enumerate(people, start=2):
+        values: dict[str, str | dt.datetime] = {
+            "clave": key,
+            "cargo": office,
+            "distrito": district,
+            "postulante_tipo": "Partido" if party else "Coalición",
+            "postulante": party or "Sigamos Haciendo Historia",
+            "calidad": quality,
+            "nombres": names,
+            "primer_apellido": surname,
+            "sexo": sex,
+            "fecha_nacimiento": born,
+            "estatus": "Registrada",
+        }
+        for column, value in values.items():
+            sheet.cell(row, COLUMNS.index(column) + 1, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -98,3 +98,15 @@ def test_a_row_with_more_filled_cells_than_headings_is_named() -> None:
     content = as_csv(demo_rows()).replace(b"registrada,\n", b"registrada,,extra\n", 1)
     with pytest.raises(UnreadableFile, match="La línea 2 tiene más columnas"):
         list(read_table(ImportFormat.CSV, content, 100, REGISTRY_COLUMNS).rows)
+
+
+def test_a_name_the_template_quoted_against_formulas_is_read_without_its_quote() -> None:
+    config = demo_config()
+    offices = [config.offices[0].model_copy(update={"name": "=Diputación"}), *config.offices[1:]]
+    rows = demo_rows()[:2]
+    for row in rows:
+        row["cargo"] = "'=Diputación"  # as the template's list offers it
+    checked = check_rows(
+        list(enumerate(rows, start=2)), config.model_copy(update={"offices": offices}), RULES
+    )
+    assert checked.problems == [] and checked.formulas[0].office == "diputacion-mr"

@@ -23,10 +23,8 @@ from services.capture.domain.ages import born_by
 from services.capture.domain.formulas import PostulantKind, Quality, Status
 from services.capture.domain.registry_rows import (
     COLUMNS,
-    KIND_LABELS,
-    QUALITY_LABELS,
-    STATUS_LABELS,
 )
+from services.capture.domain.registry_values import KIND_LABELS, QUALITY_LABELS, STATUS_LABELS
 from services.runtime.spreadsheets import FORMULA_LEADS
 
 LABELS = [REGISTRY_COLUMN_LABELS[column] for column in COLUMNS]

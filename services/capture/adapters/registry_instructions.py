@@ -17,10 +17,8 @@ from services.capture.domain.offices import is_one_of
 from services.capture.domain.registry_rows import (
     COLUMNS,
     FORMULA_COLUMNS,
-    KIND_LABELS,
-    QUALITY_LABELS,
-    STATUS_LABELS,
 )
+from services.capture.domain.registry_values import KIND_LABELS, QUALITY_LABELS, STATUS_LABELS
 
 Value = str | int | dt.date | None
 

@@ -34,10 +34,8 @@ from services.capture.adapters.registry_instructions import (
 from services.capture.domain.formulas import Sex
 from services.capture.domain.registry_rows import (
     COLUMNS,
-    KIND_LABELS,
-    QUALITY_LABELS,
-    STATUS_LABELS,
 )
+from services.capture.domain.registry_values import KIND_LABELS, QUALITY_LABELS, STATUS_LABELS
 from services.runtime.spreadsheets import csv_text, neutralised
 
 INSTRUCTIONS, DATA, LISTS = "Instrucciones", "Registro", "Listas"

@@ -81,21 +81,6 @@ CLAVE_RULE = (
 )
 
 
-KIND_LABELS = {
-    PostulantKind.PARTY: "Partido",
-    PostulantKind.COALITION: "Coalición",
-    PostulantKind.INDEPENDENT: "Independiente",
-}
-QUALITY_LABELS = {Quality.OWNER: "Propietaria", Quality.ALTERNATE: "Suplente"}
-STATUS_LABELS = {
-    Status.REGISTERED: "Registrada",
-    Status.SUBSTITUTED: "Sustituida",
-    Status.CANCELLED: "Cancelada",
-}
-"""Each value as the template's lists offer it and a person reads it (a ``Sex`` reads as
-its value)."""
-
-
 Text = Field(min_length=1, max_length=120)
 
 

@@ -26,7 +26,23 @@ _FIRST_NUMBER = re.compile(r"\d+")
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel counts a 29/02/1900)
 SERIALS = range(1, 80_000)  # up to 2119: a birth date as Excel keeps it in a number cell
 DATE_FORMAT = "dd/mm/aaaa (por ejemplo, 12/04/1985) o aaaa-mm-dd"
+FORMULA_LEADS = ("=", "+", "-", "@")
 NAME_COLUMNS = ("nombres", "primer_apellido", "segundo_apellido", "sobrenombre")
+
+
+KIND_LABELS = {
+    PostulantKind.PARTY: "Partido",
+    PostulantKind.COALITION: "Coalición",
+    PostulantKind.INDEPENDENT: "Independiente",
+}
+QUALITY_LABELS = {Quality.OWNER: "Propietaria", Quality.ALTERNATE: "Suplente"}
+STATUS_LABELS = {
+    Status.REGISTERED: "Registrada",
+    Status.SUBSTITUTED: "Sustituida",
+    Status.CANCELLED: "Cancelada",
+}
+"""Each value as the template's lists offer it and a person reads it (a ``Sex`` reads as
+its value)."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +52,26 @@ class _Choice:
 
     what: str
     spellings: Mapping[str, StrEnum]
-    listed: str
+    labels: Mapping[StrEnum, str]
+
+    @property
+    def listed(self) -> str:
+        labels = list(self.labels.values())
+        return ", ".join(labels[:-1]) + " o " + labels[-1]
+
+    def as_written(self, text: str, value: StrEnum) -> bool:
+        """Whether ``text`` is the value as the template offers it or as its code."""
+        return text in (value.value, self.labels[value])
 
 
-def _choice(what: str, values: Mapping[StrEnum, Iterable[str]], listed: str) -> _Choice:
+def _choice(
+    what: str, values: Mapping[StrEnum, Iterable[str]], labels: Mapping[Any, str]
+) -> _Choice:
     spellings = {compact(v.value): v for v in values}
+    spellings |= {compact(label): v for v, label in labels.items()}
     for value, others in values.items():
         spellings |= {compact(other): value for other in others}
-    return _Choice(what, spellings, listed)
+    return _Choice(what, spellings, labels)
 
 
 CHOICES = {
@@ -54,7 +82,7 @@ CHOICES = {
             PostulantKind.COALITION: ("Coalición", "Candidatura común", "Común"),
             PostulantKind.INDEPENDENT: ("Independiente", "Candidatura independiente"),
         },
-        "Partido, Coalición o Independiente",
+        KIND_LABELS,
     ),
     "calidad": _choice(
         "una calidad",
@@ -62,7 +90,7 @@ CHOICES = {
             Quality.OWNER: ("Propietario", "Propietario/a", "Propietaria/o", "P"),
             Quality.ALTERNATE: ("Suplencia", "S"),
         },
-        "Propietaria o Suplente",
+        QUALITY_LABELS,
     ),
     "sexo": _choice(
         "un sexo",
@@ -71,7 +99,7 @@ CHOICES = {
             Sex.MAN: ("H", "Masculino"),
             Sex.NON_BINARY: ("No binaria", "Persona no binaria", "NB", "X"),
         },
-        "Mujer, Hombre o No binario",
+        {sex: sex.value for sex in Sex},
     ),
     "estatus": _choice(
         "un estatus",
@@ -80,7 +108,7 @@ CHOICES = {
             Status.SUBSTITUTED: ("Sustituido", "Substituida", "Substituido"),
             Status.CANCELLED: ("Cancelado",),
         },
-        "Registrada, Sustituida o Cancelada",
+        STATUS_LABELS,
     ),
 }
 
@@ -233,8 +261,8 @@ def chosen(column: str, value: Any, seen: Interpreted) -> StrEnum:
     found = choice.spellings.get(compact(text))
     if found is None:
         raise CellProblem(f"«{text}» no es {choice.what}: escriba {choice.listed}.")
-    if text != found.value:
-        seen.saw("spelling", f"«{text}» como «{found.value}»")
+    if not choice.as_written(text, found):
+        seen.saw("spelling", f"«{text}» como «{choice.labels[found]}»")
     return found
 
 
@@ -263,6 +291,8 @@ def text_cell(column: str, value: Any, seen: Interpreted) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
+    if text.startswith("'") and text[1:2] in FORMULA_LEADS:
+        text = text[1:]  # a spreadsheet's quote that kept a text from running as a formula
     if column in NAME_COLUMNS:
         tidied = tidy(text)
         if tidied != text.strip():

@@ -3,7 +3,6 @@ import page: the election's lists in the Excel file, the header alone in the CSV
 nobody else may have it."""
 
 import csv
-import datetime as dt
 import html
 import io
 import re
@@ -23,6 +22,7 @@ from tests.support.browser_session import csrf_token, read, signed_in_admin_page
 from tests.support.capture import election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.registry import filled_template
 
 pytestmark = pytest.mark.timeout(120)
 ELECTION = demo_config().election_id
@@ -118,38 +118,6 @@ async def test_the_import_page_links_each_elections_template(fresh: Settings) ->
         assert status == 422 and "Revise los campos" in refused
 
 
-def filled(template: bytes) -> bytes:
-    """Two formulas typed into «Registro» with the values its lists offer, as a person
-    fills it: a PAN formula with its alternate, and a coalition's owner alone."""
-    book = openpyxl.load_workbook(io.BytesIO(template))
-    sheet = book["Registro"]
-    office, district = "Diputación local de mayoría relativa", "Distrito 1 — Monterrey"
-    people = [
-        ["T-PAN-1", "Propietaria", "Ana", "Ríos", "Mujer", dt.datetime(1980, 5, 4), "PAN"],
-        ["T-PAN-1", "Suplente", "Eva", "Luna", "Mujer", dt.datetime(1982, 1, 9), "PAN"],
-        ["T-SHH-1", "Propietaria", "Luis", "Vega", "Hombre", dt.datetime(1975, 11, 30), ""],
-    ]
-    for row, (key, quality, names, surname, sex, born, party) in enumerate(people, start=2):
-        values = {
-            "clave": key,
-            "cargo": office,
-            "distrito": district,
-            "postulante_tipo": "Partido" if party else "Coalición",
-            "postulante": party or "Sigamos Haciendo Historia",
-            "calidad": quality,
-            "nombres": names,
-            "primer_apellido": surname,
-            "sexo": sex,
-            "fecha_nacimiento": born,
-            "estatus": "Registrada",
-        }
-        for column, value in values.items():
-            sheet.cell(row, COLUMNS.index(column) + 1, value)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 async def test_the_downloaded_template_filled_with_its_lists_values_imports(
     fresh: Settings,
 ) -> None:
@@ -159,7 +127,7 @@ async def test_the_downloaded_template_filled_with_its_lists_values_imports(
         imported = await client.post(
             f"/api/v1/elecciones/{ELECTION}/registro",
             params={"formato": "xlsx"},
-            data=filled(await template.read()),
+            data=filled_template(await template.read()),
             headers=bearer(admin),
         )
         assert imported.status == 200, await imported.text()
