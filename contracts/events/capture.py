@@ -5,12 +5,14 @@ consume them: a candidacy's registration creates its candidate account, a withdr
 (substitution or cancellation, 000 §3.14) revokes it.
 """
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
+from contracts.profile import InstituteProfile
 from contracts.services import ServiceName
 
 
@@ -44,6 +46,32 @@ class AccountRules(BaseModel):
     )
 
 
+class CatalogueEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+
+
+class CoalitionInfo(CatalogueEntry):
+    parties: list[str]
+    capturing_party: str
+
+
+class ElectionCatalogue(BaseModel):
+    """What candidacies refer to, by id and name, and the calendar other services count
+    business days and publication with."""
+
+    model_config = ConfigDict(frozen=True)
+
+    offices: list[CatalogueEntry] = Field(default_factory=list)
+    districts: list[CatalogueEntry] = Field(default_factory=list)
+    municipalities: list[CatalogueEntry] = Field(default_factory=list)
+    coalitions: list[CoalitionInfo] = Field(default_factory=list)
+    publication_starts: date | None = None
+    non_working_days: list[date] = Field(default_factory=list)
+
+
 class ElectionConfigured(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -54,6 +82,12 @@ class ElectionConfigured(BaseModel):
     accounts: AccountRules = Field(default_factory=AccountRules)
     parties: list[PartyInfo] = Field(default_factory=list)
     profile: str | None = Field(default=None, description="The institute profile's name.")
+    rules: InstituteProfile | None = Field(
+        default=None,
+        description="The profile as the election was configured with it: the knobs other "
+        "services read (moderation, publication). None in events older than it.",
+    )
+    catalogue: ElectionCatalogue = Field(default_factory=lambda: ElectionCatalogue())
 
 
 class CandidacyRegistered(BaseModel):
@@ -250,14 +284,6 @@ class ReviewRequested(BaseModel):
     consent_needs_verification: bool = False
 
 
-class ConsentDecision(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    election_id: str
-    candidacy_id: str
-    reason: str | None = None
-
-
 class CandidacySubmitted(BaseModel):
     """The one chance was taken: the questionnaires await the supervisor's validation."""
 
@@ -325,24 +351,6 @@ REVIEW_REQUESTED = register(
         producer=ServiceName.CAPTURE,
         data_model=ReviewRequested,
         summary="Aviso privado a moderación: una candidatura validada por revisar.",
-    )
-)
-CONSENT_VERIFIED = register(
-    EventSpec(
-        event_type="consent.verified",
-        version=1,
-        producer=ServiceName.MODERATION,
-        data_model=ConsentDecision,
-        summary="El Instituto verificó el consentimiento expreso de una candidatura (000 §3.9).",
-    )
-)
-CONSENT_REJECTED = register(
-    EventSpec(
-        event_type="consent.rejected",
-        version=1,
-        producer=ServiceName.MODERATION,
-        data_model=ConsentDecision,
-        summary="El Instituto no aceptó el documento de consentimiento de una candidatura.",
     )
 )
 

@@ -6,7 +6,7 @@ validated candidacy's public projection (000 §3.9), a rejected one keeps them o
 
 from contracts.accounts import CREDENTIALS_DELIVERED, CredentialsDelivered
 from contracts.envelope import EventEnvelope
-from contracts.events.capture import CONSENT_REJECTED, CONSENT_VERIFIED, ConsentDecision
+from contracts.events.moderation import CONSENT_REJECTED, CONSENT_VERIFIED, ConsentDecision
 from contracts.services import ServiceName
 from services.capture.steps import consenting, opening_windows
 from services.runtime.connections import Connection

@@ -5,11 +5,14 @@ The configuration is saved with its profile (as loaded now) and announced as
 read from the profile.
 """
 
-from contracts.capture import ElectionConfig
+from contracts.capture import ElectionConfig, Named, Office
 from contracts.envelope import utc_now
 from contracts.events.capture import (
     ELECTION_CONFIGURED,
     AccountRules,
+    CatalogueEntry,
+    CoalitionInfo,
+    ElectionCatalogue,
     ElectionConfigured,
     PartyInfo,
 )
@@ -47,6 +50,8 @@ async def configure(
         profile=profile.name,
         parties=[PartyInfo(id=p.id, name=p.name, acronym=p.acronym) for p in settled.parties],
         accounts=AccountRules(**profile.accounts.model_dump()),
+        rules=profile,
+        catalogue=_catalogue(settled),
     )
     await outbox.add(
         conn, ELECTION_CONFIGURED, announced, actor=caller.actor, election_id=settled.election_id
@@ -67,3 +72,22 @@ async def configure_election(
 ) -> ElectionConfig:
     """election.configure: under the shipped profile the configuration names."""
     return await configure(conn, outbox, config, shipped_profile(config.profile), caller)
+
+
+def _catalogue(config: ElectionConfig) -> ElectionCatalogue:
+    def entries(items: list[Office] | list[Named]) -> list[CatalogueEntry]:
+        return [CatalogueEntry(id=item.id, name=item.name) for item in items]
+
+    return ElectionCatalogue(
+        offices=entries(config.offices),
+        districts=entries(config.districts),
+        municipalities=entries(config.municipalities),
+        coalitions=[
+            CoalitionInfo(
+                id=c.id, name=c.name, parties=c.parties, capturing_party=c.capturing_party
+            )
+            for c in config.coalitions
+        ],
+        publication_starts=config.calendar.publication_starts,
+        non_working_days=config.calendar.non_working_days,
+    )

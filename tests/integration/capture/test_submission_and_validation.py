@@ -11,12 +11,8 @@ import pytest
 
 from contracts import subjects
 from contracts.envelope import EventEnvelope
-from contracts.events.capture import (
-    CANDIDACY_VALIDATED,
-    CONSENT_REJECTED,
-    CONSENT_VERIFIED,
-    PROJECTION_UPDATED,
-)
+from contracts.events.capture import CANDIDACY_VALIDATED, PROJECTION_UPDATED
+from contracts.events.moderation import CONSENT_REJECTED, CONSENT_VERIFIED
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
