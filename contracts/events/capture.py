@@ -263,6 +263,9 @@ class CandidacyValidated(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     projection: PublicProjection
+    capturing_party: str | None = Field(
+        default=None, description="The party that captures it; None: an independent candidacy."
+    )
 
 
 class ProjectionUpdated(BaseModel):

@@ -6,10 +6,18 @@ field or profile, consent verification (000 §3.9) and the Cédula de Evaluació
 
 from pathlib import Path
 
+from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
+from services.moderation.consumers import CONSUMERS
+from services.moderation.handlers import review
+from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
     name=ServiceName.MODERATION,
     migrations=Path(__file__).parent / "migrations",
+    requests=[
+        RequestRoute(moderation_operations.REVIEW_QUEUE, review.review_queue),
+    ],
+    consumers=CONSUMERS,
 )

@@ -38,6 +38,11 @@ DEPLOYED_DURABLE_NAMES = {
     "capture__consent_verified",
     "capture__dead_letters",
     "capture__open_capture_windows",
+    "moderation__candidacy_registered",
+    "moderation__candidacy_validated",
+    "moderation__candidacy_withdrawn",
+    "moderation__dead_letters",
+    "moderation__election_configured",
 }
 
 

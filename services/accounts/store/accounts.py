@@ -9,7 +9,7 @@ from contracts.accounts import ACCOUNT_STATUS_LABEL, AccountStatus, AccountView,
 from contracts.requests import Principal
 from contracts.roles import ROLE_LABEL, Role
 from services.accounts.domain.permissions import principal_for
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class Account(Row):

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from contracts.accounts import Scope
 from contracts.roles import Role
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class StoredCode(Row):

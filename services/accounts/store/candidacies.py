@@ -4,7 +4,7 @@
 from datetime import datetime
 
 from contracts.events.capture import CandidacyRegistered
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class Candidacy(Row):

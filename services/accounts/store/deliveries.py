@@ -5,7 +5,7 @@ after its party's (000 §3.14)."""
 from datetime import datetime
 
 from contracts.accounts import Scope, ScopeKind
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class Delivery(Row):

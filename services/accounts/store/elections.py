@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import field_validator
 
 from contracts.events.capture import ElectionConfigured, PartyInfo
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class Election(Row):

@@ -3,7 +3,7 @@ password step was done, while its second factor is enrolled."""
 
 from datetime import datetime
 
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class EnrolmentTicket(Row):

@@ -3,7 +3,7 @@ activated from, which the lockout per address does not hold back (domain/lockout
 
 from datetime import datetime
 
-from services.accounts.store.rows import Conn
+from services.runtime.typed_rows import Conn
 
 
 async def remember_address(conn: Conn, account_id: str, address: str | None, now: datetime) -> None:

@@ -4,7 +4,7 @@ mailbox admins read in the console."""
 from datetime import datetime
 
 from contracts.accounts import MailMessage
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 MAX_ATTEMPTS = 10
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from contracts.accounts import Notice
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class NoticeRow(Row, Notice):

@@ -3,7 +3,7 @@ refresh tokens that renew it, each used once."""
 
 from datetime import datetime
 
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class RefreshedSession(Row):

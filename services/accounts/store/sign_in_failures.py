@@ -3,7 +3,7 @@ or not) and per client address, and how long each is locked (domain/lockout.py).
 
 from datetime import datetime, timedelta
 
-from services.accounts.store.rows import Conn
+from services.runtime.typed_rows import Conn
 
 
 async def any_locked(conn: Conn, keys: list[str], now: datetime) -> bool:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from services.accounts.store.rows import Conn, Row
+from services.runtime.typed_rows import Conn, Row
 
 
 class StoredSigningKey(Row):

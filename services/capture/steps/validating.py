@@ -48,7 +48,11 @@ async def validate(
     public = await projection(conn, deps.settings, candidacy, election.profile)
     consent = await consents.consent(conn, candidacy_id)
     events = (
-        (CANDIDACY_VALIDATED, CandidacyValidated(projection=public), candidacy_id),
+        (
+            CANDIDACY_VALIDATED,
+            CandidacyValidated(projection=public, capturing_party=candidacy.capturing_party),
+            candidacy_id,
+        ),
         (
             REVIEW_REQUESTED,
             ReviewRequested(

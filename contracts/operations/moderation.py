@@ -1,0 +1,24 @@
+"""Moderation's requests: the verifiers' queue and decisions, and what a party sees of them."""
+
+from contracts.moderation import (
+    CandidacyReview,
+    Decide,
+    DecisionView,
+    Observations,
+    QueueFilters,
+    Reverse,
+    ReviewQueue,
+    ReviewRef,
+)
+from contracts.operations import Operation
+from contracts.requests import Empty
+from contracts.services import ServiceName
+
+S = ServiceName.MODERATION
+
+REVIEW_QUEUE = Operation(S, "review.queue", QueueFilters, ReviewQueue)
+REVIEW_GET = Operation(S, "review.get", ReviewRef, CandidacyReview)
+REVIEW_DECIDE = Operation(S, "review.decide", Decide, DecisionView)
+REVIEW_REVERSE = Operation(S, "review.reverse", Reverse, DecisionView)
+REVIEW_CLEAR = Operation(S, "review.clear", ReviewRef, Empty)
+OBSERVATIONS = Operation(S, "review.observations", Empty, Observations)

@@ -1,0 +1,55 @@
+"""Capture's events, as moderation needs them: the election and its candidacies
+(steps/mirroring.py), and each validated candidacy's public projection, which is screened
+and joins the verifiers' queue (steps/reviewing.py). Each is idempotent by the inbox."""
+
+from contracts.envelope import EventEnvelope
+from contracts.events.capture import (
+    CANDIDACY_REGISTERED,
+    CANDIDACY_VALIDATED,
+    CANDIDACY_WITHDRAWN,
+    ELECTION_CONFIGURED,
+    CandidacyRegistered,
+    CandidacyValidated,
+    CandidacyWithdrawn,
+    ElectionConfigured,
+)
+from contracts.services import ServiceName
+from services.moderation.steps import mirroring, reviewing
+from services.runtime.connections import Connection
+from services.runtime.inbox import EventConsumer
+from services.runtime.service_deps import ServiceDeps
+
+
+async def election_configured(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await mirroring.mirror_election(conn, ElectionConfigured.model_validate(event.data))
+
+
+async def candidacy_registered(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await mirroring.mirror_candidacy(conn, CandidacyRegistered.model_validate(event.data))
+
+
+async def candidacy_withdrawn(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await mirroring.mirror_withdrawal(conn, CandidacyWithdrawn.model_validate(event.data))
+
+
+async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
+
+
+# Each name is its durable consumer's: renaming one starts a new consumer that replays
+# the whole stream (tests/unit/test_consumer_names.py).
+CONSUMERS: list[EventConsumer] = [
+    EventConsumer(
+        name=name,
+        producer=ServiceName.CAPTURE,
+        event_type=spec.event_type,
+        version=spec.version,
+        handler=handler,
+    )
+    for name, spec, handler in (
+        ("election_configured", ELECTION_CONFIGURED, election_configured),
+        ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
+        ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
+        ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+    )
+]

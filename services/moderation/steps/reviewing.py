@@ -1,0 +1,66 @@
+"""A validated candidacy joins the verifiers' queue: its public projection is kept, its
+public text screened (steps/screening.py) and its flags saved, so that the queue shows
+first what most needs a verifier's eyes (DESIGN §5). Screening never blocks by itself."""
+
+from contracts.envelope import utc_now
+from contracts.events.capture import CandidacyValidated, PublicCurricular
+from services.moderation.domain.findings import (
+    Catalogue,
+    CoalitionName,
+    PartyName,
+    PersonName,
+    Submission,
+)
+from services.moderation.steps.screening import screen_submission
+from services.moderation.store import candidacies, elections, flags
+from services.runtime.connections import Connection
+from services.runtime.service_deps import ServiceDeps
+
+NOT_TEXT = frozenset({"fotografia"})
+"""Public curricular fields that hold no text a person wrote (the photo's address)."""
+
+
+async def take_for_review(
+    conn: Connection, deps: ServiceDeps, validated: CandidacyValidated
+) -> None:
+    projection = validated.projection
+    await candidacies.save_projection(conn, projection, validated.capturing_party, utc_now())
+    submission = Submission(
+        election_id=projection.election_id,
+        candidacy_id=projection.candidacy_id,
+        capturing_party=validated.capturing_party,
+        texts=texts_of(projection.curricular),
+    )
+    found = await screen_submission(
+        conn, deps, submission, await catalogue_of(conn, projection.election_id)
+    )
+    await flags.replace_flags(conn, projection.candidacy_id, found)
+    await candidacies.mark_screened(conn, projection.candidacy_id, len(found), utc_now())
+
+
+def texts_of(curricular: PublicCurricular) -> dict[str, str]:
+    """Each answered public field's text; a list's items one per line."""
+    texts: dict[str, str] = {}
+    for name, value in curricular.model_dump().items():
+        if name in NOT_TEXT or value is None:
+            continue
+        texts[name] = "\n".join(value) if isinstance(value, list) else str(value)
+    return texts
+
+
+async def catalogue_of(conn: Connection, election_id: str) -> Catalogue:
+    """The election's parties, coalitions and candidacies' owners, as screening reads them."""
+    election = await elections.election(conn, election_id)
+    people = tuple(
+        PersonName(person.candidacy_id, person.owner_name, person.capturing_party)
+        for person in await candidacies.people_of(conn, election_id)
+    )
+    if election is None:
+        return Catalogue(people=people)
+    return Catalogue(
+        parties=tuple(PartyName(p.id, p.name, p.acronym) for p in election.parties),
+        coalitions=tuple(
+            CoalitionName(c.id, c.name, tuple(c.parties)) for c in election.catalogue.coalitions
+        ),
+        people=people,
+    )

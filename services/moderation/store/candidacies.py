@@ -1,0 +1,139 @@
+"""The ``candidacies`` table: each registered candidacy as moderation knows it (its party,
+owner and office, from ``candidacy.registered``), its validated public projection (from
+``candidacy.validated``, public answers only), and where its review stands."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import Json
+
+from contracts.events.capture import CandidacyRegistered, PublicProjection
+from services.runtime.typed_rows import Conn, Row
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"  # validated, no verifier has looked at it since
+    REVIEWED = "reviewed"  # a verifier decided on it, or found nothing to object
+
+
+class Candidacy(Row):
+    candidacy_id: str
+    election_id: str
+    capturing_party: str | None
+    owner_name: str
+    office: str
+    district: str | None
+    municipality: str | None
+    withdrawn_at: datetime | None
+    projection: Json[PublicProjection] | None
+    validated_at: datetime | None
+    flag_count: int
+    review_status: ReviewStatus
+
+    @property
+    def scope_id(self) -> str:
+        """The scope whose accounts reach it: its capturing party, or itself (independent)."""
+        return self.capturing_party or self.candidacy_id
+
+
+class Person(Row):
+    """A candidacy's owner, as the screening looks for mentions of other candidacies."""
+
+    candidacy_id: str
+    owner_name: str
+    capturing_party: str | None
+
+
+async def register(conn: Conn, registered: CandidacyRegistered) -> None:
+    await conn.execute(
+        """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
+               office, registered_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (candidacy_id) DO UPDATE SET capturing_party = $3, owner_name = $4,
+               office = $5""",
+        registered.candidacy_id,
+        registered.election_id,
+        registered.capturing_party_id,
+        registered.owner_name,
+        registered.office,
+        registered.approved_at,
+    )
+
+
+async def withdraw(conn: Conn, candidacy_id: str, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET withdrawn_at = $2 WHERE candidacy_id = $1 AND withdrawn_at IS NULL",
+        candidacy_id,
+        now,
+    )
+
+
+async def save_projection(
+    conn: Conn, projection: PublicProjection, capturing_party: str | None, now: datetime
+) -> None:
+    """A validated (or re-announced) projection: the candidacy waits for a verifier again.
+    A candidacy moderation never heard registered is known from its projection."""
+    formula = projection.formula
+    owner = " ".join(
+        part
+        for part in (formula.owner.names, formula.owner.first_surname, formula.owner.second_surname)
+        if part
+    )
+    await conn.execute(
+        """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
+               office, district, municipality, registered_at, projection, validated_at,
+               review_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $8, 'pending')
+           ON CONFLICT (candidacy_id) DO UPDATE SET owner_name = $4, office = $5,
+               district = $6, municipality = $7, projection = $9::jsonb,
+               validated_at = coalesce(candidacies.validated_at, $8), review_status = 'pending'""",
+        projection.candidacy_id,
+        projection.election_id,
+        capturing_party,
+        owner,
+        formula.office,
+        formula.district,
+        formula.municipality,
+        now,
+        projection.model_dump_json(),
+    )
+
+
+async def candidacy(conn: Conn, candidacy_id: str) -> Candidacy | None:
+    return await Candidacy.one(
+        conn, f"SELECT {Candidacy.columns()} FROM candidacies WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def validated_in(
+    conn: Conn, election_id: str, capturing_party: str | None = None
+) -> list[Candidacy]:
+    """The election's live validated candidacies (of one party when given), by owner."""
+    return await Candidacy.many(
+        conn,
+        f"""SELECT {Candidacy.columns()} FROM candidacies
+            WHERE election_id = $1 AND validated_at IS NOT NULL AND withdrawn_at IS NULL
+              AND ($2::text IS NULL OR capturing_party = $2)
+            ORDER BY owner_name, candidacy_id""",
+        election_id,
+        capturing_party,
+    )
+
+
+async def people_of(conn: Conn, election_id: str) -> list[Person]:
+    """Every live candidacy's owner in the election: names the screening looks for."""
+    return await Person.many(
+        conn,
+        f"""SELECT {Person.columns()} FROM candidacies
+            WHERE election_id = $1 AND withdrawn_at IS NULL ORDER BY candidacy_id""",
+        election_id,
+    )
+
+
+async def mark_screened(conn: Conn, candidacy_id: str, flag_count: int, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET screened_at = $2, flag_count = $3 WHERE candidacy_id = $1",
+        candidacy_id,
+        now,
+        flag_count,
+    )
