@@ -137,3 +137,26 @@ async def mark_screened(conn: Conn, candidacy_id: str, flag_count: int, now: dat
         now,
         flag_count,
     )
+
+
+async def mark_reviewed(conn: Conn, candidacy_id: str) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET review_status = 'reviewed' WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def of_scope(
+    conn: Conn, election_id: str, party: str | None, candidacy_id: str | None
+) -> list[Candidacy]:
+    """A party's candidacies (``party``), or one candidacy's own (``candidacy_id``), live."""
+    return await Candidacy.many(
+        conn,
+        f"""SELECT {Candidacy.columns()} FROM candidacies
+            WHERE election_id = $1 AND withdrawn_at IS NULL
+              AND (($2::text IS NOT NULL AND capturing_party = $2)
+                   OR ($3::text IS NOT NULL AND candidacy_id = $3))
+            ORDER BY owner_name, candidacy_id""",
+        election_id,
+        party,
+        candidacy_id,
+    )
