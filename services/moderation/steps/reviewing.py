@@ -24,7 +24,12 @@ async def take_for_review(
     conn: Connection, deps: ServiceDeps, validated: CandidacyValidated
 ) -> None:
     projection = validated.projection
-    await candidacies.save_projection(conn, projection, validated.capturing_party, utc_now())
+    election = await elections.election(conn, projection.election_id)
+    offices = {o.id: o.name for o in election.catalogue.offices} if election else {}
+    office = offices.get(projection.formula.office, projection.formula.office)
+    await candidacies.save_projection(
+        conn, projection, validated.capturing_party, office, utc_now()
+    )
     submission = Submission(
         election_id=projection.election_id,
         candidacy_id=projection.candidacy_id,

@@ -69,7 +69,11 @@ async def withdraw(conn: Conn, candidacy_id: str, now: datetime) -> None:
 
 
 async def save_projection(
-    conn: Conn, projection: PublicProjection, capturing_party: str | None, now: datetime
+    conn: Conn,
+    projection: PublicProjection,
+    capturing_party: str | None,
+    office_name: str,
+    now: datetime,
 ) -> None:
     """A validated (or re-announced) projection: the candidacy waits for a verifier again.
     A candidacy moderation never heard registered is known from its projection."""
@@ -91,7 +95,7 @@ async def save_projection(
         projection.election_id,
         capturing_party,
         owner,
-        formula.office,
+        office_name,
         formula.district,
         formula.municipality,
         now,

@@ -9,6 +9,7 @@ from services.runtime.typed_rows import Conn, Row
 
 class QueueRow(Row):
     candidacy_id: str
+    election_id: str
     owner_name: str
     office: str
     district: str | None
@@ -32,7 +33,7 @@ WHERE = f"""c.election_id = $1 AND c.validated_at IS NOT NULL AND c.withdrawn_at
       AND ($6::text IS NULL OR {STATUS} = $6)"""
 
 
-SELECTED = f"""c.candidacy_id, c.owner_name, c.office, c.district, c.municipality,
+SELECTED = f"""c.candidacy_id, c.election_id, c.owner_name, c.office, c.district, c.municipality,
        c.capturing_party, c.flag_count, c.validated_at,
        coalesce((SELECT array_agg(DISTINCT f.kind ORDER BY f.kind) FROM flags f
                  WHERE f.candidacy_id = c.candidacy_id), '{{}}') AS flag_kinds,

@@ -15,50 +15,17 @@ from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
 from services.runtime.settings import Settings
-from tests.support.accounts import audit_search, bearer, issue_party, session_of, staff_session
-from tests.support.capture import ELECTION, capture_all, election_under, submit
+from tests.support.accounts import audit_search, bearer, staff_session
+from tests.support.capture import ELECTION
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.moderation import notices_of, queued, validated_candidacy
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
 Client = TestClient[Any, Any]
 NOTE = "La segunda propuesta llama a votar por la candidatura: no puede publicarse así."
 REVERSAL = "La candidatura aclaró el texto en su oficio; se vuelve a publicar completo."
-
-
-async def notices_of(client: Client, token: str) -> list[dict[str, Any]]:
-    inbox = await client.get("/api/v1/avisos", headers=bearer(token))
-    return list((await inbox.json())["notices"])
-
-
-async def validated(client: Client, settings: Settings) -> dict[str, str]:
-    """F-PAN-1 captured, submitted and validated by its supervisor; PRI's people too."""
-    admin = await election_under(client, settings, "estado-de-mexico")
-    pan = await issue_party(client, admin, "pan", ELECTION)
-    pri = await issue_party(client, admin, "pri", ELECTION)
-    people = {
-        "admin": admin,
-        "capturist": await session_of(client, pan["capturist"]),
-        "supervisor": await session_of(client, pan["supervisor"]),
-        "pri_supervisor": await session_of(client, pri["supervisor"]),
-    }
-    await capture_all(client, people["capturist"], "F-PAN-1")
-    assert (await (await submit(client, people["capturist"], "F-PAN-1", True)).json())["submitted"]
-    done = await client.post(
-        "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(people["supervisor"])
-    )
-    assert done.status == 200, await done.text()
-    people["verifier"] = await staff_session(client, admin, "verifier")
-    return people
-
-
-async def queued(client: Client, verifier: str) -> list[dict[str, Any]]:
-    listed = await client.get(
-        "/api/v1/moderacion/cola", params={"eleccion": ELECTION}, headers=bearer(verifier)
-    )
-    assert listed.status == 200, await listed.text()
-    return list((await listed.json())["items"])
 
 
 async def test_a_disabled_field_reaches_the_liaison_and_is_reversed_with_its_reason(
@@ -68,11 +35,9 @@ async def test_a_disabled_field_reaches_the_liaison_and_is_reversed_with_its_rea
         running(fresh, accounts, capture, moderation, audit),
         gateway_client(fresh) as client,
     ):
-        people = await validated(client, fresh)
+        people = await validated_candidacy(client, fresh)
         verifier, supervisor = people["verifier"], people["supervisor"]
-        [item] = await eventually(
-            lambda: queued(client, verifier), lambda items: len(items) == 1, what="queued"
-        )
+        [item] = await queued(client, verifier)
         assert (item["candidacy_id"], item["status"]) == ("F-PAN-1", "pendiente")
         review = await (
             await client.get("/api/v1/moderacion/candidaturas/F-PAN-1", headers=bearer(verifier))
@@ -159,10 +124,7 @@ async def test_parties_cannot_decide_and_a_verifier_of_another_election_sees_not
         running(fresh, accounts, capture, moderation, audit),
         gateway_client(fresh) as client,
     ):
-        people = await validated(client, fresh)
-        await eventually(
-            lambda: queued(client, people["verifier"]), lambda items: len(items) == 1, what="queued"
-        )
+        people = await validated_candidacy(client, fresh)
         refused = await client.post(
             "/api/v1/moderacion/candidaturas/F-PAN-1/decisiones",
             headers=bearer(people["supervisor"]),
