@@ -44,6 +44,7 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__candidacy_withdrawn",
     "moderation__dead_letters",
     "moderation__election_configured",
+    "moderation__projection_updated",
 }
 
 

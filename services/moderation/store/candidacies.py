@@ -164,3 +164,13 @@ async def of_scope(
         party,
         candidacy_id,
     )
+
+
+async def replace_projection(conn: Conn, projection: PublicProjection) -> None:
+    """The projection announced again with the same public text (a consent's change):
+    where the review stands does not change."""
+    await conn.execute(
+        "UPDATE candidacies SET projection = $2::jsonb WHERE candidacy_id = $1",
+        projection.candidacy_id,
+        projection.model_dump_json(),
+    )
