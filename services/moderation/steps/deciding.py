@@ -149,6 +149,8 @@ async def _take_effect(
 ) -> None:
     await decisions.insert_decision(conn, decision)
     await decisions.save_restrictions(conn, candidacy.candidacy_id, after)
+    restricted = after.profile_disabled or bool(after.disabled_fields)
+    await candidacies.mark_restricted(conn, candidacy.candidacy_id, restricted)
     await candidacies.mark_reviewed(conn, candidacy.candidacy_id)
     await deps.outbox.add(
         conn,

@@ -40,7 +40,9 @@ async def take_for_review(
         conn, deps, submission, await catalogue_of(conn, projection.election_id)
     )
     await flags.replace_flags(conn, projection.candidacy_id, found)
-    await candidacies.mark_screened(conn, projection.candidacy_id, len(found), utc_now())
+    await candidacies.mark_screened(
+        conn, projection.candidacy_id, [flag.kind for flag in found], utc_now()
+    )
 
 
 async def take_update(conn: Connection, deps: ServiceDeps, updated: ProjectionUpdated) -> None:
