@@ -16,8 +16,9 @@ from contracts.errors import ErrorCode
 from contracts.events.capture import PublicProjection
 from contracts.requests import Empty, Request
 from services.capture.domain.scope import QUEUE_READERS
-from services.capture.handlers.refusals import in_transaction, refuse, signed_in, with_connection
+from services.capture.handlers.refusals import in_transaction, signed_in, with_connection
 from services.capture.steps import listing, submitting, validating
+from services.runtime.refusal_replies import refuse
 from services.runtime.service_deps import ServiceDeps
 
 

@@ -5,8 +5,9 @@ from contracts.capture import Aggregates, DataMatrix, StatisticsRequest
 from contracts.errors import ErrorCode
 from contracts.requests import Request
 from services.capture.domain.scope import STATISTICS_READERS
-from services.capture.handlers.refusals import in_transaction, refuse, signed_in, with_connection
+from services.capture.handlers.refusals import in_transaction, signed_in, with_connection
 from services.capture.steps import compiling_statistics
+from services.runtime.refusal_replies import refuse
 from services.runtime.service_deps import ServiceDeps
 
 

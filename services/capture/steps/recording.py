@@ -1,68 +1,9 @@
-"""Recording what a step did: who asked and from where (``Caller``), the actor its events
-carry, and its activity entry (written in the step's own transaction)."""
+"""Recording what a step of capture did: who asked and from where (``Caller``), the actor
+its events carry, and its activity entry (services/runtime/callers.py); ``SYSTEM`` is
+capture acting on its own (the demo, the timers)."""
 
-from dataclasses import dataclass
+from services.runtime.callers import Caller, SignedIn, on_candidacy, on_election, record
 
-from contracts.activity import ActivityTarget, DetailValue, Outcome
-from contracts.envelope import Actor, ActorKind
-from contracts.requests import Principal
-from services.runtime.activity import record_activity
-from services.runtime.connections import Connection
-from services.runtime.outbox import Outbox
+SYSTEM = Caller(system="capture")
 
-
-@dataclass(frozen=True)
-class Caller:
-    """Who a step acts for (no principal: the system, as the demo and the timers) and
-    where the request came from."""
-
-    principal: Principal | None = None
-    request_id: str | None = None
-    client_address: str | None = None
-
-    @property
-    def actor(self) -> Actor:
-        """The actor of the events the step writes."""
-        if self.principal is None:
-            return Actor.system("capture")
-        return Actor(kind=ActorKind.ACCOUNT, id=self.principal.account_id, role=self.principal.role)
-
-
-@dataclass(frozen=True)
-class SignedIn(Caller):
-    """A caller who signed in: a person, never the system."""
-
-    principal: Principal
-
-
-SYSTEM = Caller()
-
-
-def on_candidacy(candidacy_id: str) -> ActivityTarget:
-    return ActivityTarget(kind="candidacy", id=candidacy_id)
-
-
-def on_election(election_id: str) -> ActivityTarget:
-    return ActivityTarget(kind="election", id=election_id)
-
-
-async def record(
-    conn: Connection,
-    outbox: Outbox,
-    caller: Caller,
-    action: str,
-    target: ActivityTarget,
-    detail: dict[str, DetailValue] | None = None,
-) -> None:
-    """The step's activity entry: it happened (a refusal is recorded by the runtime)."""
-    await record_activity(
-        conn,
-        outbox,
-        action=action,
-        outcome=Outcome.OK,
-        principal=caller.principal,
-        target=target,
-        request_id=caller.request_id,
-        client_address=caller.client_address,
-        detail=detail,
-    )
+__all__ = ["SYSTEM", "Caller", "SignedIn", "on_candidacy", "on_election", "record"]
