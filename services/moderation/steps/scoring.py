@@ -48,7 +48,7 @@ from services.runtime.spreadsheets import Cell, csv_text, xlsx_bytes
 
 INDEPENDENTS = "Candidaturas independientes"
 MEDIA_TYPES = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.CSV: "text/csv",
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MET_WORDS = {True: "Cumple", False: "No cumple", None: "Sin marcar"}
