@@ -222,7 +222,7 @@ class CedulaVariable(BaseModel):
     variable_id: str
     name: str
     description: str
-    points: int = Field(description="Los puntos si cumple.")
+    points: int = Field(description="The points it gives when met.")
     mechanical: bool = Field(description="True: scored from the answers by its rule.")
     rule: str | None = Field(description="The rule, in words, for a mechanical variable.")
     met: bool | None = Field(description="None: the verifier has not marked it yet.")
@@ -250,6 +250,7 @@ class Cedula(BaseModel):
     owner_name: str
     office: str
     capturing_party: str | None = Field(description="None: an independent candidacy.")
+    party_name: str = Field(description="The party's name, or «Candidaturas independientes».")
     rubric: str = Field(description="The rubric's name (e.g. «IEEN 2024»).")
     rubros: list[CedulaRubro]
     total: int

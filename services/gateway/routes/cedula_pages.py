@@ -49,7 +49,7 @@ def staff(request: web.Request) -> Principal:
 
 def percent(value: float | None) -> str:
     """«85.71 %»; a dash where there is nothing to average yet."""
-    return "—" if value is None else f"{value:.2f} %"
+    return "—" if value is None else f"{value:.2f}\u00a0%"  # never split from its sign
 
 
 def cedula_render(

@@ -101,7 +101,7 @@ def _points(row: Candidacy, rubric: Rubric, marks: list[Mark]) -> CedulaPoints:
     return cedula_points(rubric, row.projection.curricular, {m.variable_id: m.met for m in marks})
 
 
-def cedula_view(row: Candidacy, rubric: Rubric, marks: list[Mark]) -> Cedula:
+def cedula_view(known: KnownElection, row: Candidacy, rubric: Rubric, marks: list[Mark]) -> Cedula:
     points = _points(row, rubric, marks)
     by_variable = {m.variable_id: m for m in marks}
     rubros = []
@@ -139,8 +139,9 @@ def cedula_view(row: Candidacy, rubric: Rubric, marks: list[Mark]) -> Cedula:
         candidacy_id=row.candidacy_id,
         election_id=row.election_id,
         owner_name=row.owner_name,
-        office=row.office,
+        office=_office_name(known, row.office),
         capturing_party=row.capturing_party,
+        party_name=_party_name(known, row.capturing_party),
         rubric=rubric.nombre,
         rubros=rubros,
         total=points.total,
@@ -156,7 +157,8 @@ async def cedula(conn: Connection, candidacy_id: str, caller: SignedIn) -> Cedul
     row = await _validated(conn, caller, candidacy_id)
     known, rubric = await _election(conn, row.election_id)
     name = known.profile.analysis.cedula_rubric
-    return cedula_view(row, rubric, await evaluations.latest_marks(conn, row.candidacy_id, name))
+    marks = await evaluations.latest_marks(conn, row.candidacy_id, name)
+    return cedula_view(known, row, rubric, marks)
 
 
 async def score(
@@ -177,7 +179,8 @@ async def score(
     scoring = await evaluations.add_scoring(
         conn, row.candidacy_id, name, marks, caller.principal.account_id, now
     )
-    view = cedula_view(row, rubric, await evaluations.latest_marks(conn, row.candidacy_id, name))
+    latest = await evaluations.latest_marks(conn, row.candidacy_id, name)
+    view = cedula_view(known, row, rubric, latest)
     await record(
         conn,
         outbox,
@@ -216,6 +219,10 @@ def _party_name(known: KnownElection, party: str | None) -> str:
     return next((p.name for p in known.parties if p.id == party), party)
 
 
+def _office_name(known: KnownElection, office: str) -> str:
+    return next((o.name for o in known.catalogue.offices if o.id == office), office)
+
+
 async def results(conn: Connection, query: CedulaQuery, caller: SignedIn) -> CedulaResults:
     """Per party (its complete Cédulas: average, lowest, highest), and the candidacies
     with their totals (of the party named)."""
@@ -241,7 +248,7 @@ async def results(conn: Connection, query: CedulaQuery, caller: SignedIn) -> Ced
             CandidacyCedula(
                 candidacy_id=row.candidacy_id,
                 owner_name=row.owner_name,
-                office=row.office,
+                office=_office_name(known, row.office),
                 capturing_party=row.capturing_party,
                 total=points.total,
                 percentage=points.percentage,
@@ -271,7 +278,7 @@ def export_rows(
             [
                 row.candidacy_id,
                 row.owner_name,
-                row.office,
+                _office_name(known, row.office),
                 _party_name(known, row.capturing_party),
                 *[r.points for r in points.rubros],
                 points.total,

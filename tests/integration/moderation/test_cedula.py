@@ -118,6 +118,10 @@ async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
 
         pan = await cedula_of(client, verifier, "F-PAN-1")
         assert (pan["rubric"], pan["maximum"], pan["scorings"]) == ("IEEN 2024", 49, 0)
+        assert (pan["office"], pan["party_name"]) == (
+            "Diputación local de mayoría relativa",
+            "Partido Acción Nacional",
+        )
         # Only the mechanical variables score by themselves: photo, contact, grade, courses
         # (3 + 2 + 3 + 2) and each text's length (3 × 5).
         assert (pan["total"], pan["pending"], pan["complete"]) == (25, 12, False)
@@ -173,7 +177,7 @@ async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
             "49",
             "100.0",
         )
-        assert line["Estado"] == "Completa"
+        assert (line["Estado"], line["Partido"]) == ("Completa", "Partido Acción Nacional")
         assert line["Propuesta 1: Viable y original"] == "Cumple"
 
         as_xlsx = await client.get(downloads, params={"formato": "xlsx"}, headers=bearer(admin))
@@ -234,6 +238,9 @@ async def test_an_election_whose_profile_has_no_cedula_refuses_it_with_the_reaso
         assert results.status == 409
         scored = await score(client, verifier, "F-PAN-1", VERIFIER_MARKS)
         assert scored.status == 409
+        page = await client.get(f"/consola/cedula/{ELECTION}", headers=bearer(verifier))
+        assert page.status == 409
+        assert "no lleva Cédula de Evaluación" in await page.text()
 
         async def refusals() -> Any:
             return await audit_search(
