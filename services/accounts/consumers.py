@@ -23,6 +23,7 @@ from contracts.events.capture import (
     SupervisorEdited,
     WindowExtended,
 )
+from contracts.events.moderation import MODERATION_DECIDED, ModerationDecided
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
 from services.runtime.connections import Connection
@@ -82,6 +83,12 @@ async def correction_decided(deps: ServiceDeps, conn: Connection, event: EventEn
     await notifying.notify_correction_decided(conn, decided, str(event.id))
 
 
+async def moderation_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The party's liaison hears at once of the institute's observation (000 §4.5)."""
+    decided = ModerationDecided.model_validate(event.data)
+    await notifying.notify_observation(conn, decided, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -105,3 +112,12 @@ CONSUMERS: list[EventConsumer] = [
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
     )
 ]
+CONSUMERS.append(
+    EventConsumer(
+        name="moderation_decided",
+        producer=ServiceName.MODERATION,
+        event_type=MODERATION_DECIDED.event_type,
+        version=MODERATION_DECIDED.version,
+        handler=moderation_decided,
+    )
+)

@@ -8,10 +8,12 @@ from contracts.events.capture import (
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
     ELECTION_CONFIGURED,
+    PROJECTION_UPDATED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
     ElectionConfigured,
+    ProjectionUpdated,
 )
 from contracts.services import ServiceName
 from services.moderation.steps import mirroring, reviewing
@@ -36,6 +38,10 @@ async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventE
     await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
 
 
+async def projection_updated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await reviewing.take_update(conn, deps, ProjectionUpdated.model_validate(event.data))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py).
 CONSUMERS: list[EventConsumer] = [
@@ -51,5 +57,6 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("projection_updated", PROJECTION_UPDATED, projection_updated),
     )
 ]

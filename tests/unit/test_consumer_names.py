@@ -24,6 +24,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__correction_requested",
     "accounts__dead_letters",
     "accounts__election_configured",
+    "accounts__moderation_decided",
     "accounts__supervisor_edited",
     "accounts__window_extended",
     "audit__append_from_accounts",
@@ -43,6 +44,7 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__candidacy_withdrawn",
     "moderation__dead_letters",
     "moderation__election_configured",
+    "moderation__projection_updated",
 }
 
 

@@ -69,7 +69,11 @@ async def withdraw(conn: Conn, candidacy_id: str, now: datetime) -> None:
 
 
 async def save_projection(
-    conn: Conn, projection: PublicProjection, capturing_party: str | None, now: datetime
+    conn: Conn,
+    projection: PublicProjection,
+    capturing_party: str | None,
+    office_name: str,
+    now: datetime,
 ) -> None:
     """A validated (or re-announced) projection: the candidacy waits for a verifier again.
     A candidacy moderation never heard registered is known from its projection."""
@@ -91,7 +95,7 @@ async def save_projection(
         projection.election_id,
         capturing_party,
         owner,
-        formula.office,
+        office_name,
         formula.district,
         formula.municipality,
         now,
@@ -136,4 +140,37 @@ async def mark_screened(conn: Conn, candidacy_id: str, flag_count: int, now: dat
         candidacy_id,
         now,
         flag_count,
+    )
+
+
+async def mark_reviewed(conn: Conn, candidacy_id: str) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET review_status = 'reviewed' WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def of_scope(
+    conn: Conn, election_id: str, party: str | None, candidacy_id: str | None
+) -> list[Candidacy]:
+    """A party's candidacies (``party``), or one candidacy's own (``candidacy_id``), live."""
+    return await Candidacy.many(
+        conn,
+        f"""SELECT {Candidacy.columns()} FROM candidacies
+            WHERE election_id = $1 AND withdrawn_at IS NULL
+              AND (($2::text IS NOT NULL AND capturing_party = $2)
+                   OR ($3::text IS NOT NULL AND candidacy_id = $3))
+            ORDER BY owner_name, candidacy_id""",
+        election_id,
+        party,
+        candidacy_id,
+    )
+
+
+async def replace_projection(conn: Conn, projection: PublicProjection) -> None:
+    """The projection announced again with the same public text (a consent's change):
+    where the review stands does not change."""
+    await conn.execute(
+        "UPDATE candidacies SET projection = $2::jsonb WHERE candidacy_id = $1",
+        projection.candidacy_id,
+        projection.model_dump_json(),
     )

@@ -9,6 +9,7 @@ from services.runtime.typed_rows import Conn, Row
 
 class QueueRow(Row):
     candidacy_id: str
+    election_id: str
     owner_name: str
     office: str
     district: str | None
@@ -32,6 +33,23 @@ WHERE = f"""c.election_id = $1 AND c.validated_at IS NOT NULL AND c.withdrawn_at
       AND ($6::text IS NULL OR {STATUS} = $6)"""
 
 
+SELECTED = f"""c.candidacy_id, c.election_id, c.owner_name, c.office, c.district, c.municipality,
+       c.capturing_party, c.flag_count, c.validated_at,
+       coalesce((SELECT array_agg(DISTINCT f.kind ORDER BY f.kind) FROM flags f
+                 WHERE f.candidacy_id = c.candidacy_id), '{{}}') AS flag_kinds,
+       {STATUS} AS status"""
+
+
+async def queue_item(conn: Conn, candidacy_id: str) -> QueueRow | None:
+    """One live validated candidacy as the queue shows it."""
+    return await QueueRow.one(
+        conn,
+        f"""SELECT {SELECTED} FROM candidacies c LEFT JOIN restrictions r USING (candidacy_id)
+            WHERE c.candidacy_id = $1 AND c.validated_at IS NOT NULL AND c.withdrawn_at IS NULL""",
+        candidacy_id,
+    )
+
+
 async def queue_page(conn: Conn, filters: QueueFilters) -> tuple[list[QueueRow], int]:
     """The page the filters ask for, and how many match in all."""
     args = (
@@ -49,11 +67,7 @@ async def queue_page(conn: Conn, filters: QueueFilters) -> tuple[list[QueueRow],
     )
     rows = await QueueRow.many(
         conn,
-        f"""SELECT c.candidacy_id, c.owner_name, c.office, c.district, c.municipality,
-                   c.capturing_party, c.flag_count, c.validated_at,
-                   coalesce((SELECT array_agg(DISTINCT f.kind) FROM flags f
-                             WHERE f.candidacy_id = c.candidacy_id), '{{}}') AS flag_kinds,
-                   {STATUS} AS status
+        f"""SELECT {SELECTED}
             FROM candidacies c LEFT JOIN restrictions r USING (candidacy_id)
             WHERE {WHERE}
             ORDER BY c.review_status = 'reviewed', c.flag_count DESC, c.validated_at,

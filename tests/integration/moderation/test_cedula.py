@@ -12,19 +12,12 @@ from typing import Any
 import openpyxl
 import pytest
 from aiohttp.test_utils import TestClient
-from faststream.nats import NatsBroker
 
 from contracts.audit import EntrySearch
-from contracts.errors import ErrorCode
-from contracts.moderation import CedulaQuery, CedulaRef, CedulaScore
-from contracts.operations import moderation as moderation_operations
-from contracts.requests import Principal
-from contracts.roles import Role
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
-from services.runtime.requests import RequestClient, RequestFailed
 from services.runtime.settings import Settings
 from tests.support.accounts import audit_search, bearer, issue_party, session_of, staff_session
 from tests.support.capture import ELECTION, capture_all, election_under, path, submit
@@ -88,20 +81,6 @@ async def score(client: Client, token: str, candidacy: str, ticked: list[str]) -
     return await client.put(
         f"/api/v1/candidaturas/{candidacy}/cedula", headers=bearer(token), json={"cumple": ticked}
     )
-
-
-async def as_staff_of_another_election(settings: Settings, operation: Any, payload: Any) -> Any:
-    """Ask moderation over the bus as a verifier bound to another election."""
-    broker = NatsBroker(settings.require_nats_urls())
-    await broker.connect()
-    try:
-        client = RequestClient(broker, settings.bus_prefix, 5.0)
-        principal = Principal(
-            account_id="verificadora-ajena", role=Role.VERIFIER, election_id="otra"
-        )
-        return await client.ask(operation, payload, request_id="ajena", principal=principal)
-    finally:
-        await broker.stop()
 
 
 async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
@@ -207,14 +186,17 @@ async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
             ("ok", "verifier", "F-PAN-1"),
         ]
 
-        for operation, payload in (
-            (moderation_operations.CEDULA_GET, CedulaRef(candidacy_id="F-PAN-1")),
-            (moderation_operations.CEDULA_SCORE, CedulaScore(candidacy_id="F-PAN-1")),
-            (moderation_operations.CEDULA_PARTY_RESULTS, CedulaQuery(eleccion=ELECTION)),
+        elsewhere = await staff_session(client, admin, "verifier", "otra-eleccion")
+        for method, route, body in (
+            ("GET", "/api/v1/candidaturas/F-PAN-1/cedula", None),
+            ("PUT", "/api/v1/candidaturas/F-PAN-1/cedula", {"cumple": VERIFIER_MARKS}),
+            ("GET", f"/api/v1/elecciones/{ELECTION}/cedula", None),
+            ("GET", f"/api/v1/elecciones/{ELECTION}/cedula/descarga?formato=csv", None),
         ):
-            with pytest.raises(RequestFailed) as hidden:
-                await as_staff_of_another_election(fresh, operation, payload)
-            assert hidden.value.error.code is ErrorCode.NOT_FOUND
+            hidden = await client.request(method, route, headers=bearer(elsewhere), json=body)
+            assert hidden.status == 404, (route, await hidden.text())
+        unchanged = await cedula_of(client, verifier, "F-PAN-1")
+        assert unchanged["total"] == 25 and unchanged["scorings"] == 2
 
 
 async def test_an_election_whose_profile_has_no_cedula_refuses_it_with_the_reason(
