@@ -201,3 +201,123 @@ class ObservedCandidacy(BaseModel):
     profile_disabled: bool
     disabled_fields: list[str]
     decisions: list[DecisionView]
+
+
+# The Cédula de Evaluación (001 §6; 004 §46-47; reference §3.2, §7.4) -----------------
+
+
+class CedulaRef(BaseModel):
+    candidacy_id: str = Field(min_length=1, max_length=60)
+
+
+class CedulaScore(CedulaRef):
+    """The verifier's marks on one candidacy's Cédula: the variables ticked as met
+    (``cumple``, their ids); every other variable the verifier scores is marked as not
+    met — a form's unticked boxes are not sent. The mechanical ones are not the
+    verifier's to mark."""
+
+    cumple: list[str] = Field(default_factory=list, max_length=200)
+
+
+class CedulaVariable(BaseModel):
+    variable_id: str
+    name: str
+    description: str
+    points: int = Field(description="The points it gives when met.")
+    mechanical: bool = Field(description="True: scored from the answers by its rule.")
+    rule: str | None = Field(description="The rule, in words, for a mechanical variable.")
+    met: bool | None = Field(description="None: the verifier has not marked it yet.")
+    gated: bool = Field(description="Not met because the rubro's first variable is not.")
+    scored: int = Field(description="The points it gives now.")
+    marked_by: str | None
+    marked_at: AwareDatetime | None
+
+
+class CedulaRubro(BaseModel):
+    rubro_id: str
+    title: str
+    description: str
+    max_points: int
+    points: int
+    variables: list[CedulaVariable]
+
+
+class Cedula(BaseModel):
+    """One candidacy's Cédula de Evaluación: each rubro with its variables, the automatic
+    marks and the verifier's, the total and the percentage (total / maximum × 100)."""
+
+    candidacy_id: str
+    election_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    party_name: str = Field(description="The party's name, or «Candidaturas independientes».")
+    rubric: str = Field(description="The rubric's name (e.g. «IEEN 2024»).")
+    rubros: list[CedulaRubro]
+    total: int
+    maximum: int
+    percentage: float
+    pending: int = Field(description="Variables the verifier still has to mark.")
+    complete: bool
+    scorings: int = Field(description="How many times a verifier scored it.")
+
+
+class CedulaQuery(BaseModel):
+    """An election's Cédula results; ``partido`` narrows the candidacies listed (and an
+    export) to the ones that party captures."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    eleccion: str = Field(min_length=1, max_length=60)
+    partido: str | None = Field(default=None, min_length=1, max_length=60)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, sent: Any) -> Any:
+        party = sent.get("partido") if isinstance(sent, dict) else None
+        if isinstance(party, str) and not party.strip():
+            return {k: v for k, v in sent.items() if k != "partido"}
+        return sent
+
+
+class PartyCedulas(BaseModel):
+    """One party's results (``party`` None: the independent candidacies), over its
+    complete Cédulas only."""
+
+    party: str | None
+    party_name: str
+    candidacies: int = Field(description="Its validated candidacies.")
+    scored: int = Field(description="Those whose Cédula is complete.")
+    average: float | None = Field(description="Average percentage; None when none scored.")
+    lowest: float | None
+    highest: float | None
+
+
+class CandidacyCedula(BaseModel):
+    candidacy_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None
+    total: int
+    percentage: float
+    pending: int
+    complete: bool
+
+
+class CedulaResults(BaseModel):
+    election_id: str
+    rubric: str
+    maximum: int
+    parties: list[PartyCedulas]
+    candidacies: list[CandidacyCedula] = Field(description="By owner; of the party if named.")
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class CedulaExport(CedulaQuery):
+    """The Cédulas of an election (of one party when named), one row a candidacy."""
+
+    formato: ExportFormat

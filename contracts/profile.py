@@ -176,6 +176,12 @@ class Analysis(Strict):
     cedula_de_evaluacion: bool = Field(default=False, description="001 §6")
     identity_data_matrix: bool = Field(default=False, description="001 §6, 003 §7, 004 §6")
     progress_reports: bool = Field(default=False, description="004 §4.V, §45-48")
+    cedula_rubric: str = Field(
+        default="ieen-2024",
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="001 §6, 004 §46-47: the Cédula's rubric, deploy/cedula/<name>.toml "
+        "(the IEEN 2024 structure of reference §3.2 when the methodology gives none).",
+    )
 
 
 class InstituteProfile(Strict):

@@ -9,7 +9,7 @@ from pathlib import Path
 from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
 from services.moderation.consumers import CONSUMERS
-from services.moderation.handlers import review
+from services.moderation.handlers import cedula, review
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -23,6 +23,10 @@ definition = ServiceDefinition(
         RequestRoute(moderation_operations.REVIEW_REVERSE, review.reverse),
         RequestRoute(moderation_operations.REVIEW_CLEAR, review.clear),
         RequestRoute(moderation_operations.OBSERVATIONS, review.observations),
+        RequestRoute(moderation_operations.CEDULA_GET, cedula.cedula_get),
+        RequestRoute(moderation_operations.CEDULA_SCORE, cedula.cedula_score),
+        RequestRoute(moderation_operations.CEDULA_PARTY_RESULTS, cedula.party_results),
+        RequestRoute(moderation_operations.CEDULA_EXPORT, cedula.cedula_export),
     ],
     consumers=CONSUMERS,
 )

@@ -37,3 +37,14 @@ def check_may_decide(principal: Principal, election_id: str) -> None:
 def check_may_read_observations(principal: Principal) -> None:
     if principal.role not in OBSERVATION_READERS or principal.election_id is None:
         raise Forbidden("Las observaciones son del enlace de cada partido o candidatura.")
+
+
+SCORERS = frozenset({Role.VERIFIER})
+NO_CEDULA = "Esta elección no lleva Cédula de Evaluación: el perfil del Instituto no la contempla."
+
+
+def check_may_score(principal: Principal, election_id: str) -> None:
+    """The Cédula is scored by the verifiers (001 §6, DESIGN §1); the admin reads it."""
+    if principal.role not in SCORERS:
+        raise Forbidden("Solo el personal verificador califica la Cédula de Evaluación.")
+    check_may_review(principal, election_id)

@@ -1,0 +1,322 @@
+"""The Cédula de Evaluación (001 §6; 004 §46-47): one candidacy's Cédula as it stands,
+the verifier's scoring of it, an election's results per party, and their export.
+
+The rubric is the one the election's profile names (``analysis.cedula_rubric``); an
+election whose profile has no Cédula refuses every step with the reason. The mechanical
+variables are scored from the validated projection each time a Cédula is read, so a
+candidacy validated again is scored on what it says now; the verifier's marks are kept
+with their history (store/evaluations.py).
+"""
+
+import base64
+import re
+from datetime import datetime
+
+from contracts.activity import ActivityTarget
+from contracts.moderation import (
+    CandidacyCedula,
+    Cedula,
+    CedulaExport,
+    CedulaQuery,
+    CedulaResults,
+    CedulaRubro,
+    CedulaScore,
+    CedulaVariable,
+    ExportFormat,
+    PartyCedulas,
+)
+from contracts.requests import Document
+from services.moderation.adapters.rubric_files import UnknownRubric, shipped_rubric
+from services.moderation.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound, Refused
+from services.moderation.domain.points import (
+    CedulaPoints,
+    UnknownVariables,
+    cedula_points,
+    check_marks,
+    party_results,
+)
+from services.moderation.domain.reviewers import NO_CEDULA, check_may_review, check_may_score
+from services.moderation.domain.rubric import Answered, HasItems, Rubric, Rule, WithinLength
+from services.moderation.steps.recording import SignedIn, on_candidacy, record
+from services.moderation.store import candidacies, elections, evaluations
+from services.moderation.store.candidacies import Candidacy
+from services.moderation.store.elections import KnownElection
+from services.moderation.store.evaluations import Mark
+from services.runtime.connections import Connection
+from services.runtime.outbox import Outbox
+from services.runtime.spreadsheets import Cell, csv_text, xlsx_bytes
+
+INDEPENDENTS = "Candidaturas independientes"
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MET_WORDS = {True: "Cumple", False: "No cumple", None: "Sin marcar"}
+
+
+def rule_in_words(rule: Rule) -> str:
+    """What a mechanical variable checks, as the verifier reads it beside the mark."""
+    if isinstance(rule, Answered):
+        if rule.needed == len(rule.campos):
+            return "Se revisa sola: el campo tiene respuesta."
+        return f"Se revisa sola: al menos {rule.needed} de los campos tienen respuesta."
+    if isinstance(rule, WithinLength):
+        upper = f" y {rule.high:,}" if rule.high is not None else ""
+        return f"Se revisa sola: entre {rule.low:,}{upper} caracteres sin contar espacios."
+    assert isinstance(rule, HasItems)
+    return f"Se revisa sola: la lista tiene al menos {rule.minimo} elemento(s)."
+
+
+def _rubric_of(known: KnownElection) -> Rubric:
+    analysis = known.profile.analysis
+    if not analysis.cedula_de_evaluacion:
+        raise Refused(NO_CEDULA)
+    try:
+        return shipped_rubric(analysis.cedula_rubric)
+    except UnknownRubric as error:
+        raise Refused(str(error)) from None
+
+
+async def _election(conn: Connection, election_id: str) -> tuple[KnownElection, Rubric]:
+    known = await elections.election(conn, election_id)
+    if known is None:
+        raise NotFound(NO_ELECTION)
+    return known, _rubric_of(known)
+
+
+async def _validated(conn: Connection, caller: SignedIn, candidacy_id: str) -> Candidacy:
+    """The live validated candidacy, if this staff account reaches its election."""
+    row = await candidacies.candidacy(conn, candidacy_id)
+    if row is None or row.projection is None or row.withdrawn_at is not None:
+        raise NotFound(NO_CANDIDACY)
+    try:
+        check_may_review(caller.principal, row.election_id)
+    except NotFound:
+        raise NotFound(NO_CANDIDACY) from None
+    return row
+
+
+def _points(row: Candidacy, rubric: Rubric, marks: list[Mark]) -> CedulaPoints:
+    assert row.projection is not None
+    return cedula_points(rubric, row.projection.curricular, {m.variable_id: m.met for m in marks})
+
+
+def cedula_view(known: KnownElection, row: Candidacy, rubric: Rubric, marks: list[Mark]) -> Cedula:
+    points = _points(row, rubric, marks)
+    by_variable = {m.variable_id: m for m in marks}
+    rubros = []
+    for rubro in points.rubros:
+        variables = []
+        for scored in rubro.variables:
+            variable = scored.variable
+            mark = None if variable.mechanical else by_variable.get(variable.id)
+            variables.append(
+                CedulaVariable(
+                    variable_id=variable.id,
+                    name=variable.nombre,
+                    description=variable.descripcion,
+                    points=variable.puntos,
+                    mechanical=variable.mechanical,
+                    rule=None if variable.regla is None else rule_in_words(variable.regla),
+                    met=scored.met,
+                    gated=scored.gated,
+                    scored=scored.points,
+                    marked_by=mark.marked_by if mark else None,
+                    marked_at=mark.marked_at if mark else None,
+                )
+            )
+        rubros.append(
+            CedulaRubro(
+                rubro_id=rubro.rubro.id,
+                title=rubro.rubro.titulo,
+                description=rubro.rubro.descripcion,
+                max_points=rubro.rubro.max_points,
+                points=rubro.points,
+                variables=variables,
+            )
+        )
+    return Cedula(
+        candidacy_id=row.candidacy_id,
+        election_id=row.election_id,
+        owner_name=row.owner_name,
+        office=_office_name(known, row.office),
+        capturing_party=row.capturing_party,
+        party_name=_party_name(known, row.capturing_party),
+        rubric=rubric.nombre,
+        rubros=rubros,
+        total=points.total,
+        maximum=points.maximum,
+        percentage=points.percentage,
+        pending=points.pending,
+        complete=points.complete,
+        scorings=max((m.scoring for m in marks), default=0),
+    )
+
+
+async def cedula(conn: Connection, candidacy_id: str, caller: SignedIn) -> Cedula:
+    row = await _validated(conn, caller, candidacy_id)
+    known, rubric = await _election(conn, row.election_id)
+    name = known.profile.analysis.cedula_rubric
+    marks = await evaluations.latest_marks(conn, row.candidacy_id, name)
+    return cedula_view(known, row, rubric, marks)
+
+
+async def score(
+    conn: Connection, outbox: Outbox, order: CedulaScore, caller: SignedIn, now: datetime
+) -> Cedula:
+    """The verifier marks every variable that is the verifier's: ticked, met; the rest,
+    not met. An activity entry says who scored what, with the result."""
+    row = await _validated(conn, caller, order.candidacy_id)
+    check_may_score(caller.principal, row.election_id)
+    known, rubric = await _election(conn, row.election_id)
+    try:
+        marks = check_marks(rubric, order.cumple)
+    except UnknownVariables as error:
+        raise Refused(
+            f"La Cédula no tiene estas variables para el personal verificador: {error}."
+        ) from None
+    name = known.profile.analysis.cedula_rubric
+    scoring = await evaluations.add_scoring(
+        conn, row.candidacy_id, name, marks, caller.principal.account_id, now
+    )
+    latest = await evaluations.latest_marks(conn, row.candidacy_id, name)
+    view = cedula_view(known, row, rubric, latest)
+    await record(
+        conn,
+        outbox,
+        caller,
+        "cedula.score",
+        on_candidacy(row.candidacy_id),
+        {
+            "rubric": name,
+            "scoring": scoring,
+            "met": sorted(variable for variable, met in marks.items() if met),
+            "total": view.total,
+            "percentage": f"{view.percentage:.2f}",
+            "complete": view.complete,
+        },
+    )
+    return view
+
+
+async def _scored_in(
+    conn: Connection, query: CedulaQuery, caller: SignedIn
+) -> tuple[KnownElection, Rubric, list[tuple[Candidacy, CedulaPoints]]]:
+    check_may_review(caller.principal, query.eleccion)
+    known, rubric = await _election(conn, query.eleccion)
+    name = known.profile.analysis.cedula_rubric
+    rows = await candidacies.validated_in(conn, query.eleccion)
+    marks: dict[str, list[Mark]] = {}
+    for mark in await evaluations.latest_marks_in(conn, query.eleccion, name):
+        marks.setdefault(mark.candidacy_id, []).append(mark)
+    scored = [(row, _points(row, rubric, marks.get(row.candidacy_id, []))) for row in rows]
+    return known, rubric, scored
+
+
+def _party_name(known: KnownElection, party: str | None) -> str:
+    if party is None:
+        return INDEPENDENTS
+    return next((p.name for p in known.parties if p.id == party), party)
+
+
+def _office_name(known: KnownElection, office: str) -> str:
+    return next((o.name for o in known.catalogue.offices if o.id == office), office)
+
+
+async def results(conn: Connection, query: CedulaQuery, caller: SignedIn) -> CedulaResults:
+    """Per party (its complete Cédulas: average, lowest, highest), and the candidacies
+    with their totals (of the party named)."""
+    known, rubric, scored = await _scored_in(conn, query, caller)
+    listed = [(r, p) for r, p in scored if query.partido in (None, r.capturing_party)]
+    return CedulaResults(
+        election_id=query.eleccion,
+        rubric=rubric.nombre,
+        maximum=rubric.total,
+        parties=[
+            PartyCedulas(
+                party=result.party,
+                party_name=_party_name(known, result.party),
+                candidacies=result.candidacies,
+                scored=result.scored,
+                average=result.average,
+                lowest=result.lowest,
+                highest=result.highest,
+            )
+            for result in party_results((r.capturing_party, p) for r, p in scored)
+        ],
+        candidacies=[
+            CandidacyCedula(
+                candidacy_id=row.candidacy_id,
+                owner_name=row.owner_name,
+                office=_office_name(known, row.office),
+                capturing_party=row.capturing_party,
+                total=points.total,
+                percentage=points.percentage,
+                pending=points.pending,
+                complete=points.complete,
+            )
+            for row, points in listed
+        ],
+    )
+
+
+def export_rows(
+    known: KnownElection, rubric: Rubric, scored: list[tuple[Candidacy, CedulaPoints]]
+) -> list[list[Cell]]:
+    """One row a candidacy: who, each rubro's points, total, percentage, state, then each
+    variable's mark."""
+    variables = [(r, v) for r in rubric.rubros for v in r.variables]
+    heading: list[Cell] = ["Clave", "Persona candidata", "Cargo", "Partido"]
+    heading += [f"{r.titulo} (de {r.max_points})" for r in rubric.rubros]
+    heading += [f"Total (de {rubric.total})", "Porcentaje", "Estado"]
+    heading += [f"{r.titulo}: {v.nombre}" for r, v in variables]
+    rows: list[list[Cell]] = [heading]
+    for row, points in scored:
+        marks = {v.variable.id: v.met for r in points.rubros for v in r.variables}
+        state = "Completa" if points.complete else f"Pendiente: {points.pending} por calificar"
+        rows.append(
+            [
+                row.candidacy_id,
+                row.owner_name,
+                _office_name(known, row.office),
+                _party_name(known, row.capturing_party),
+                *[r.points for r in points.rubros],
+                points.total,
+                points.percentage,
+                state,
+                *[MET_WORDS[marks[v.id]] for _, v in variables],
+            ]
+        )
+    return rows
+
+
+def _file_name(election_id: str, party: str | None, file_format: ExportFormat) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", f"cedula-{election_id}-{party or 'todas'}")
+    return f"{stem}.{file_format.value}"
+
+
+async def export(
+    conn: Connection, outbox: Outbox, order: CedulaExport, caller: SignedIn
+) -> Document:
+    """The Cédulas as CSV (UTF-8 with BOM, for Excel) or XLSX, every text cell neutralised
+    against formulas (services/runtime/spreadsheets.py); an activity entry records it."""
+    known, rubric, scored = await _scored_in(conn, order, caller)
+    listed = [(r, p) for r, p in scored if order.partido in (None, r.capturing_party)]
+    rows = export_rows(known, rubric, listed)
+    if order.formato is ExportFormat.XLSX:
+        content = xlsx_bytes(rows)
+    else:
+        content = csv_text(rows).encode("utf-8-sig")
+    await record(
+        conn,
+        outbox,
+        caller,
+        "cedula.export",
+        ActivityTarget(kind="election", id=order.eleccion),
+        {"party": order.partido, "format": order.formato.value, "rows": len(listed)},
+    )
+    return Document(
+        filename=_file_name(order.eleccion, order.partido, order.formato),
+        media_type=MEDIA_TYPES[order.formato],
+        content_base64=base64.b64encode(content).decode(),
+    )
