@@ -1,11 +1,23 @@
 """Moderation's requests: the verifiers' queue and decisions, and what a party sees of them."""
 
 from contracts.moderation import (
+    AuthorisationItem,
+    AuthorisationQueue,
     CandidacyReview,
+    CheckPublished,
+    ConsentItem,
+    ConsentQueue,
+    ConsentReject,
     Decide,
     DecisionView,
+    ElectionOf,
     Observations,
+    PublishedItem,
+    PublishedReview,
     QueueFilters,
+    Remind,
+    Reminders,
+    ReminderView,
     Reverse,
     ReviewQueue,
     ReviewRef,
@@ -22,3 +34,19 @@ REVIEW_DECIDE = Operation(S, "review.decide", Decide, DecisionView)
 REVIEW_REVERSE = Operation(S, "review.reverse", Reverse, DecisionView)
 REVIEW_CLEAR = Operation(S, "review.clear", ReviewRef, Empty)
 OBSERVATIONS = Operation(S, "review.observations", Empty, Observations)
+
+# Consent verification (000 §3.9, 002 §II.B.3)
+CONSENT_QUEUE = Operation(S, "consent.queue", ElectionOf, ConsentQueue)
+CONSENT_GET = Operation(S, "consent.get", ReviewRef, ConsentItem)
+CONSENT_VERIFY = Operation(S, "consent.verify", ReviewRef, ConsentItem)
+CONSENT_REJECT = Operation(S, "consent.reject", ConsentReject, ConsentItem)
+
+# Authorisation before publication (002 §II.C); review of what is published (000 §5.6)
+AUTHORISATION_QUEUE = Operation(S, "authorisation.queue", ElectionOf, AuthorisationQueue)
+AUTHORISATION_AUTHORISE = Operation(S, "authorisation.authorise", ReviewRef, AuthorisationItem)
+AUTHORISATION_PUBLISHED = Operation(S, "authorisation.published", ElectionOf, PublishedReview)
+AUTHORISATION_CHECK = Operation(S, "authorisation.check", CheckPublished, PublishedItem)
+
+# Completeness monitoring (000 §5.6, 002 §I.A.IX)
+COMPLETENESS_REMIND = Operation(S, "completeness.remind", Remind, ReminderView)
+COMPLETENESS_REMINDERS = Operation(S, "completeness.reminders", ElectionOf, Reminders)

@@ -23,6 +23,7 @@ from contracts.events.capture import (
     SupervisorEdited,
     WindowExtended,
 )
+from contracts.events.moderation import COMPLETENESS_REMINDED, CompletenessReminded
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
 from services.runtime.connections import Connection
@@ -103,5 +104,25 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
         ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
+    )
+]
+
+
+async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The institute's completeness notice reaches the party's liaison (000 §5.6)."""
+    reminded = CompletenessReminded.model_validate(event.data)
+    await notifying.notify_completeness(conn, reminded, str(event.id))
+
+
+CONSUMERS += [
+    EventConsumer(
+        name=name,
+        producer=ServiceName.MODERATION,
+        event_type=spec.event_type,
+        version=spec.version,
+        handler=handler,
+    )
+    for name, spec, handler in (
+        ("completeness_reminded", COMPLETENESS_REMINDED, completeness_reminded),
     )
 ]

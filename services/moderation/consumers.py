@@ -7,14 +7,18 @@ from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CONSENT_UPLOADED,
     ELECTION_CONFIGURED,
+    REVIEW_REQUESTED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ConsentUploaded,
     ElectionConfigured,
+    ReviewRequested,
 )
 from contracts.services import ServiceName
-from services.moderation.steps import mirroring, reviewing
+from services.moderation.steps import mirroring, reviewing, verifying
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -36,6 +40,19 @@ async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventE
     await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
 
 
+async def consent_review_requested(
+    deps: ServiceDeps, conn: Connection, event: EventEnvelope
+) -> None:
+    """At validation: a consent document the institute must act on joins its queue."""
+    requested = ReviewRequested.model_validate(event.data)
+    await verifying.note_review_requested(conn, requested, event.occurred_at)
+
+
+async def consent_uploaded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """A document uploaded at any time: it joins the queue, replacing an earlier one."""
+    await verifying.note_uploaded(conn, ConsentUploaded.model_validate(event.data))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py).
 CONSUMERS: list[EventConsumer] = [
@@ -51,5 +68,7 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("consent_review_requested", REVIEW_REQUESTED, consent_review_requested),
+        ("consent_uploaded", CONSENT_UPLOADED, consent_uploaded),
     )
 ]

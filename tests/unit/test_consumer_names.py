@@ -23,6 +23,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__correction_decided",
     "accounts__correction_requested",
     "accounts__dead_letters",
+    "accounts__completeness_reminded",
     "accounts__election_configured",
     "accounts__supervisor_edited",
     "accounts__window_extended",
@@ -41,6 +42,8 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__candidacy_registered",
     "moderation__candidacy_validated",
     "moderation__candidacy_withdrawn",
+    "moderation__consent_review_requested",
+    "moderation__consent_uploaded",
     "moderation__dead_letters",
     "moderation__election_configured",
 }

@@ -25,6 +25,7 @@ from contracts.events.capture import (
     CorrectionRequested,
     WindowExtended,
 )
+from contracts.events.moderation import CompletenessReminded
 from contracts.roles import Role
 from contracts.spanish_dates import DEFAULT_TIME_ZONE, last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
@@ -261,3 +262,34 @@ async def notify_correction_decided(
 async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
     if not await notices.mark_notice_read(conn, notice_id, account_id, utc_now()):
         raise UnknownNotice
+
+
+LIAISON_ROLES = {ScopeKind.PARTY: (Role.SUPERVISOR,), ScopeKind.INDEPENDENT: (Role.INDEPENDENT,)}
+"""Who is a scope's liaison for the institute's observations (000 §4.5, §5.6): a party's
+supervisors; an independent candidacy itself."""
+
+
+async def notify_completeness(
+    conn: Connection, reminded: CompletenessReminded, event_id: str
+) -> None:
+    """The party's liaison (or the independent) hears which candidacies the institute
+    finds not captured or incomplete, and nobody else does (000 §5.6, 002 §I.A.IX)."""
+    scope = (
+        Scope(kind=ScopeKind.PARTY, id=reminded.capturing_party)
+        if reminded.capturing_party
+        else Scope(kind=ScopeKind.INDEPENDENT, id=reminded.candidacy_ids[0])
+    )
+    named = []
+    for candidacy_id in reminded.candidacy_ids:
+        known = await candidacies.candidacy(conn, candidacy_id)
+        named.append(f"- {known.owner_name} ({known.office})" if known else f"- {candidacy_id}")
+    body = f"{reminded.note}\n\nCandidaturas:\n" + "\n".join(named)
+    reached = await _reached(conn, reminded.election_id, scope, LIAISON_ROLES[scope.kind], None)
+    for account in reached:
+        await notify(
+            conn,
+            account.account_id,
+            "Cuestionarios sin capturar o incompletos",
+            body,
+            key=f"completitud-{event_id}",
+        )
