@@ -208,7 +208,7 @@ class ObservedCandidacy(BaseModel):
 class ElectionOf(BaseModel):
     """Which election a queue or a tally is of."""
 
-    eleccion: str = Field(min_length=1, max_length=60)
+    election_id: str = Field(min_length=1, max_length=60)
 
 
 class ConsentStatus(StrEnum):
@@ -334,7 +334,7 @@ class Remind(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    eleccion: str = Field(min_length=1, max_length=60)
+    election_id: str = Field(min_length=1, max_length=60)
     partido: str | None = Field(
         default=None, min_length=1, max_length=60, description="None: an independent."
     )

@@ -29,11 +29,11 @@ async def profile_of(conn: Connection, election_id: str) -> InstituteProfile:
 async def authorisation_queue(
     conn: Connection, ref: ElectionOf, caller: SignedIn
 ) -> AuthorisationQueue:
-    check_may_review(caller.principal, ref.eleccion)
-    required = authorisation_required(await profile_of(conn, ref.eleccion))
-    rows = await authorisations.awaiting(conn, ref.eleccion) if required else []
+    check_may_review(caller.principal, ref.election_id)
+    required = authorisation_required(await profile_of(conn, ref.election_id))
+    rows = await authorisations.awaiting(conn, ref.election_id) if required else []
     return AuthorisationQueue(
-        election_id=ref.eleccion,
+        election_id=ref.election_id,
         required=required,
         items=[AuthorisationItem.model_validate(row.model_dump()) for row in rows],
     )

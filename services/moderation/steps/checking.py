@@ -39,12 +39,12 @@ def _item(row: Published, checks: list[Check]) -> PublishedItem:
 
 
 async def published_review(conn: Connection, ref: ElectionOf, caller: SignedIn) -> PublishedReview:
-    check_may_review(caller.principal, ref.eleccion)
-    profile = await profile_of(conn, ref.eleccion)
-    rows = await published_checks.published(conn, ref.eleccion, authorisation_required(profile))
+    check_may_review(caller.principal, ref.election_id)
+    profile = await profile_of(conn, ref.election_id)
+    rows = await published_checks.published(conn, ref.election_id, authorisation_required(profile))
     checks = await published_checks.checks_of(conn, [row.candidacy_id for row in rows])
     return PublishedReview(
-        election_id=ref.eleccion,
+        election_id=ref.election_id,
         verification_phase=profile.publication.verification_phase,
         items=[_item(row, checks) for row in rows],
     )

@@ -29,14 +29,14 @@ async def _named(conn: Connection, candidacy_id: str) -> Named:
 async def remind(
     conn: Connection, deps: ServiceDeps, order: Remind, caller: SignedIn
 ) -> ReminderView:
-    check_may_decide(caller.principal, order.eleccion)
-    if await elections.election(conn, order.eleccion) is None:
+    check_may_decide(caller.principal, order.election_id)
+    if await elections.election(conn, order.election_id) is None:
         raise NotFound(NO_ELECTION)
     ids = sorted(set(order.candidaturas))
-    check_addressee(order.eleccion, order.partido, [await _named(conn, cid) for cid in ids])
+    check_addressee(order.election_id, order.partido, [await _named(conn, cid) for cid in ids])
     reminder = Reminder(
         reminder_id=str(new_event_id()),
-        election_id=order.eleccion,
+        election_id=order.election_id,
         capturing_party=order.partido,
         candidacy_ids=ids,
         note=order.nota or STANDARD_NOTE,
@@ -47,13 +47,13 @@ async def remind(
         conn,
         COMPLETENESS_REMINDED,
         CompletenessReminded(
-            election_id=order.eleccion,
+            election_id=order.election_id,
             capturing_party=order.partido,
             candidacy_ids=ids,
             note=reminder.note,
         ),
         actor=caller.actor,
-        election_id=order.eleccion,
+        election_id=order.election_id,
         subject_id=order.partido or ids[0],
     )
     await record(
@@ -70,6 +70,6 @@ async def remind(
 
 
 async def reminder_list(conn: Connection, ref: ElectionOf, caller: SignedIn) -> Reminders:
-    check_may_review(caller.principal, ref.eleccion)
-    rows = await reminders.reminders_of(conn, ref.eleccion)
+    check_may_review(caller.principal, ref.election_id)
+    rows = await reminders.reminders_of(conn, ref.election_id)
     return Reminders(items=[ReminderView.model_validate(row.model_dump()) for row in rows])

@@ -64,10 +64,10 @@ def _item(row: Consent) -> ConsentItem:
 
 
 async def consent_queue(conn: Connection, ref: ElectionOf, caller: SignedIn) -> ConsentQueue:
-    check_may_review(caller.principal, ref.eleccion)
-    rows = await consents.consents_of(conn, ref.eleccion)
+    check_may_review(caller.principal, ref.election_id)
+    rows = await consents.consents_of(conn, ref.election_id)
     return ConsentQueue(
-        election_id=ref.eleccion,
+        election_id=ref.election_id,
         pending=[_item(row) for row in rows if row.status is ConsentStatus.PENDING],
         decided=[_item(row) for row in rows if row.status is not ConsentStatus.PENDING],
     )
