@@ -4,13 +4,14 @@ its review of what is published (000 §5.6, 004 §4.IV, §34)."""
 from pydantic import BaseModel
 
 from contracts.errors import ErrorCode
+from contracts.moderation import CheckPublished
 from contracts.operations import moderation as moderation_operations
 from services.gateway.forwards import Forward, declare_forwards
 from services.gateway.routes.consent_review_api import DECISION_ERRORS, DENIED, TAG
 
 
 class CheckNote(BaseModel):
-    nota: str | None = None
+    nota: str = CheckPublished.model_fields["nota"].default
 
 
 declare_forwards(
