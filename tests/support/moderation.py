@@ -26,9 +26,7 @@ async def independent_session(client: Any, admin: str, candidacy_id: str) -> str
         response = await client.get(
             "/api/v1/cuentas", headers=bearer(admin), params={"rol": "independent"}
         )
-        return [
-            a for a in (await response.json())["accounts"] if a["scope"]["id"] == candidacy_id
-        ]
+        return [a for a in (await response.json())["accounts"] if a["scope"]["id"] == candidacy_id]
 
     [account] = await eventually(theirs, lambda a: len(a) == 1, what="the independent's account")
     reissued = await client.post(
