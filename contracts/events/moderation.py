@@ -29,6 +29,11 @@ class ConsentDecision(BaseModel):
     election_id: str
     candidacy_id: str
     reason: str | None = None
+    document_sha256: str | None = Field(
+        default=None,
+        description="The document decided on: a decision on one that another has replaced "
+        "since holds nothing for the new one (None: whichever is on file).",
+    )
 
 
 CONSENT_VERIFIED = register(

@@ -106,7 +106,12 @@ async def _decide(
     await deps.outbox.add(
         conn,
         spec,
-        ConsentDecision(election_id=row.election_id, candidacy_id=candidacy_id, reason=reason),
+        ConsentDecision(
+            election_id=row.election_id,
+            candidacy_id=candidacy_id,
+            reason=reason,
+            document_sha256=row.document_sha256,
+        ),
         actor=caller.actor,
         election_id=row.election_id,
         subject_id=candidacy_id,
