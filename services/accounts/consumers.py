@@ -23,7 +23,12 @@ from contracts.events.capture import (
     SupervisorEdited,
     WindowExtended,
 )
-from contracts.events.moderation import COMPLETENESS_REMINDED, CompletenessReminded
+from contracts.events.moderation import (
+    COMPLETENESS_REMINDED,
+    MODERATION_DECIDED,
+    CompletenessReminded,
+    ModerationDecided,
+)
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
 from services.runtime.connections import Connection
@@ -83,6 +88,12 @@ async def correction_decided(deps: ServiceDeps, conn: Connection, event: EventEn
     await notifying.notify_correction_decided(conn, decided, str(event.id))
 
 
+async def moderation_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The party's liaison hears at once of the institute's observation (000 §4.5)."""
+    decided = ModerationDecided.model_validate(event.data)
+    await notifying.notify_observation(conn, decided, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -106,6 +117,15 @@ CONSUMERS: list[EventConsumer] = [
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
     )
 ]
+CONSUMERS.append(
+    EventConsumer(
+        name="moderation_decided",
+        producer=ServiceName.MODERATION,
+        event_type=MODERATION_DECIDED.event_type,
+        version=MODERATION_DECIDED.version,
+        handler=moderation_decided,
+    )
+)
 
 
 async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
@@ -114,15 +134,12 @@ async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: Even
     await notifying.notify_completeness(conn, reminded, str(event.id))
 
 
-CONSUMERS += [
+CONSUMERS.append(
     EventConsumer(
-        name=name,
+        name="completeness_reminded",
         producer=ServiceName.MODERATION,
-        event_type=spec.event_type,
-        version=spec.version,
-        handler=handler,
+        event_type=COMPLETENESS_REMINDED.event_type,
+        version=COMPLETENESS_REMINDED.version,
+        handler=completeness_reminded,
     )
-    for name, spec, handler in (
-        ("completeness_reminded", COMPLETENESS_REMINDED, completeness_reminded),
-    )
-]
+)

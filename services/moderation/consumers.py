@@ -9,12 +9,14 @@ from contracts.events.capture import (
     CANDIDACY_WITHDRAWN,
     CONSENT_UPLOADED,
     ELECTION_CONFIGURED,
+    PROJECTION_UPDATED,
     REVIEW_REQUESTED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
     ConsentUploaded,
     ElectionConfigured,
+    ProjectionUpdated,
     ReviewRequested,
 )
 from contracts.services import ServiceName
@@ -38,6 +40,10 @@ async def candidacy_withdrawn(deps: ServiceDeps, conn: Connection, event: EventE
 
 async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
+
+
+async def projection_updated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await reviewing.take_update(conn, deps, ProjectionUpdated.model_validate(event.data))
 
 
 async def consent_review_requested(
@@ -68,6 +74,7 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("projection_updated", PROJECTION_UPDATED, projection_updated),
         ("consent_review_requested", REVIEW_REQUESTED, consent_review_requested),
         ("consent_uploaded", CONSENT_UPLOADED, consent_uploaded),
     )

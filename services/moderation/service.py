@@ -18,6 +18,11 @@ definition = ServiceDefinition(
     migrations=Path(__file__).parent / "migrations",
     requests=[
         RequestRoute(moderation_operations.REVIEW_QUEUE, review.review_queue),
+        RequestRoute(moderation_operations.REVIEW_GET, review.review),
+        RequestRoute(moderation_operations.REVIEW_DECIDE, review.decide),
+        RequestRoute(moderation_operations.REVIEW_REVERSE, review.reverse),
+        RequestRoute(moderation_operations.REVIEW_CLEAR, review.clear),
+        RequestRoute(moderation_operations.OBSERVATIONS, review.observations),
         RequestRoute(moderation_operations.CONSENT_QUEUE, consent.consent_queue),
         RequestRoute(moderation_operations.CONSENT_GET, consent.consent_get),
         RequestRoute(moderation_operations.CONSENT_VERIFY, consent.consent_verify),

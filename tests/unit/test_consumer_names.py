@@ -25,6 +25,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__dead_letters",
     "accounts__completeness_reminded",
     "accounts__election_configured",
+    "accounts__moderation_decided",
     "accounts__supervisor_edited",
     "accounts__window_extended",
     "audit__append_from_accounts",
@@ -46,6 +47,7 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__consent_uploaded",
     "moderation__dead_letters",
     "moderation__election_configured",
+    "moderation__projection_updated",
 }
 
 
