@@ -624,3 +624,52 @@ class CorrectionApply(CorrectionRef):
 
 class CorrectionDecline(CorrectionRef):
     motivo: str = Field(min_length=10, max_length=1000)
+
+
+# Completeness monitoring (000 §5.6, 002 §I.A.IX) ----------------------------------------
+
+
+class Progress(StrEnum):
+    """How far a live candidacy's questionnaires came, as the institute monitors it."""
+
+    NOT_CAPTURED = "sin_captura"  # nothing saved yet
+    INCOMPLETE = "incompleta"  # saved, with required answers still missing
+    COMPLETE = "completa"  # every required answer saved, not sent yet
+    SUBMITTED = "enviada"
+    VALIDATED = "validada"
+
+
+PROGRESS_LABEL: dict[Progress, str] = {
+    Progress.NOT_CAPTURED: "Sin captura",
+    Progress.INCOMPLETE: "Incompleta",
+    Progress.COMPLETE: "Completa, sin enviar",
+    Progress.SUBMITTED: "Enviada",
+    Progress.VALIDATED: "Validada",
+}
+
+
+class LaggingCandidacy(BaseModel):
+    """A candidacy not captured or incomplete: whom a completeness notice names."""
+
+    candidacy_id: str
+    owner_name: str
+    progress: Progress
+    completeness: dict[str, dict[str, int]] = Field(
+        description="Per questionnaire, each section's percentage (empty: never saved)."
+    )
+
+
+class CompletenessGroup(BaseModel):
+    """One party's candidacies for one office (or the independents' for it), counted by
+    progress; ``lagging`` lists those not captured or incomplete."""
+
+    capturing_party: str | None = Field(description="None: independent candidacies.")
+    office: str
+    total: int
+    counts: dict[Progress, int] = Field(description="Every progress, zeros included.")
+    lagging: list[LaggingCandidacy]
+
+
+class CompletenessReport(BaseModel):
+    election_id: str
+    groups: list[CompletenessGroup] = Field(description="By party (independents last), office.")

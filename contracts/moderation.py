@@ -321,3 +321,165 @@ class CedulaExport(CedulaQuery):
     """The Cédulas of an election (of one party when named), one row a candidacy."""
 
     formato: ExportFormat
+
+
+# Consent verification (000 §3.9; Zacatecas keeps the independents', 002 §II.B.3) --------
+
+
+class ElectionOf(BaseModel):
+    """Which election a queue or a tally is of."""
+
+    election_id: str = Field(min_length=1, max_length=60)
+
+
+class ConsentStatus(StrEnum):
+    PENDING = "pendiente"  # uploaded, the institute has not acted on it yet
+    VERIFIED = "verificado"  # verified (000 §3.9), or received and kept (002 §II.B.3)
+    REJECTED = "rechazado"  # not accepted, with the reason
+
+
+CONSENT_STATUS_LABEL: dict[ConsentStatus, str] = {
+    ConsentStatus.PENDING: "Pendiente",
+    ConsentStatus.VERIFIED: "Verificado",
+    ConsentStatus.REJECTED: "Rechazado",
+}
+
+
+class ConsentItem(BaseModel):
+    """One candidacy's signed consent document as the verifier sees it, beside its name."""
+
+    candidacy_id: str
+    election_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    document_sha256: str
+    uploaded_at: AwareDatetime
+    kept_by_institute: bool = Field(
+        description="The institute receives and keeps it rather than verifying it "
+        "(an independent's, 002 §II.B.3)."
+    )
+    status: ConsentStatus
+    reason: str | None = Field(description="Why it was rejected.")
+    decided_at: AwareDatetime | None
+
+
+class ConsentQueue(BaseModel):
+    """An election's consent documents: those awaiting the institute first, the oldest
+    first; then those decided, the latest first."""
+
+    election_id: str
+    pending: list[ConsentItem]
+    decided: list[ConsentItem]
+
+
+class ConsentReject(ReviewRef):
+    """Reject a consent document, with the reason the party's liaison reads."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    motivo: str = DecisionNote
+
+
+# Authorisation before publication (002 §II.C) and review of what is published ----------
+
+
+class AuthorisationItem(BaseModel):
+    candidacy_id: str
+    owner_name: str
+    office: str
+    district: str | None
+    municipality: str | None
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    validated_at: AwareDatetime
+    authorised_at: AwareDatetime | None
+
+
+class AuthorisationQueue(BaseModel):
+    """The validated candidacies still awaiting the institute's authorisation, the oldest
+    first. ``required``: this election's profile asks for it (002 §II.C); elsewhere the
+    queue is empty and publication waits for nobody's authorisation."""
+
+    election_id: str
+    required: bool
+    items: list[AuthorisationItem]
+
+
+class CheckView(BaseModel):
+    checked_at: AwareDatetime
+    note: str
+
+
+class PublishedItem(BaseModel):
+    """A candidacy whose information is public (validated, authorised where the profile
+    asks for it), with what the institute checked of it and when."""
+
+    candidacy_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    validated_at: AwareDatetime
+    authorised_at: AwareDatetime | None
+    restricted: bool = Field(description="A decision keeps a field or the profile from view.")
+    checks: list[CheckView] = Field(description="The latest first.")
+
+
+class PublishedReview(BaseModel):
+    """What is published, for the institute's review after publication (000 §5.6,
+    001 §33, 003 §31, 004 §32); in Tabasco its own phase (004 §4.IV, §34). The not yet
+    checked first."""
+
+    election_id: str
+    verification_phase: bool
+    items: list[PublishedItem]
+
+
+class CheckPublished(ReviewRef):
+    """The verifier checked a published candidacy against the guidelines: what it checked."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    nota: str = Field(
+        default="Se verificó que la información publicada cumple los Lineamientos.",
+        min_length=5,
+        max_length=2000,
+    )
+
+
+# Completeness monitoring (000 §5.6, 002 §I.A.IX) ----------------------------------------
+
+
+class Remind(BaseModel):
+    """Tell one party's liaison (or one independent) that these candidacies are not
+    captured or incomplete: one click, the standard text unless a note is given."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    election_id: str = Field(min_length=1, max_length=60)
+    partido: str | None = Field(
+        default=None, min_length=1, max_length=60, description="None: an independent."
+    )
+    candidaturas: list[str] = Field(min_length=1, max_length=500)
+    nota: str | None = Field(default=None, min_length=10, max_length=2000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, sent: Any) -> Any:
+        if isinstance(sent, dict):
+            return {k: v for k, v in sent.items() if not (isinstance(v, str) and not v.strip())}
+        return sent
+
+
+class ReminderView(BaseModel):
+    reminder_id: str
+    election_id: str
+    capturing_party: str | None
+    candidacy_ids: list[str]
+    note: str
+    sent_at: AwareDatetime
+
+
+class Reminders(BaseModel):
+    """The notices an election's liaisons were sent, the latest first."""
+
+    items: list[ReminderView]

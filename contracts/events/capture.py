@@ -285,6 +285,11 @@ class ReviewRequested(BaseModel):
     candidacy_id: str
     consent_document_sha256: str | None = None
     consent_needs_verification: bool = False
+    consent_kept_by_institute: bool = Field(
+        default=False,
+        description="The institute receives and keeps the document rather than verifying "
+        "it (an independent's, 002 §II.B.3).",
+    )
 
 
 class CandidacySubmitted(BaseModel):
@@ -430,5 +435,33 @@ CORRECTION_DECIDED = register(
         data_model=CorrectionDecided,
         summary="El Instituto aplicó o rechazó, con su motivo, una corrección pedida por la "
         "supervisión.",
+    )
+)
+
+
+class ConsentUploaded(BaseModel):
+    """A signed consent document was attached to a candidacy, before or after its
+    validation: where the institute acts on it (``needs_verification``: it verifies it,
+    000 §3.9, or receives and keeps it, ``kept_by_institute``, 002 §II.B.3), it joins the
+    verifiers' consent queue, and whatever was said of an earlier document no longer
+    holds. Carries the document's address, never an identity answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    document_sha256: str
+    uploaded_at: AwareDatetime
+    needs_verification: bool
+    kept_by_institute: bool = False
+
+
+CONSENT_UPLOADED = register(
+    EventSpec(
+        event_type="consent.uploaded",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=ConsentUploaded,
+        summary="Se cargó el documento de consentimiento expreso de una candidatura.",
     )
 )

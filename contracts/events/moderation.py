@@ -29,6 +29,11 @@ class ConsentDecision(BaseModel):
     election_id: str
     candidacy_id: str
     reason: str | None = None
+    document_sha256: str | None = Field(
+        default=None,
+        description="The document decided on: a decision on one that another has replaced "
+        "since holds nothing for the new one (None: whichever is on file).",
+    )
 
 
 CONSENT_VERIFIED = register(
@@ -97,6 +102,13 @@ MODERATION_DECIDED = register(
 
 
 class PublicationAuthorised(BaseModel):
+    """The institute authorised a validated candidacy's publication (002 §II.C: "una vez
+    validados y autorizados por los PP … así como, por la Instancia Responsable"). Where
+    the profile says ``publication.institute_authorises``, publication (a later issue)
+    waits for this event before it shows the candidacy; elsewhere it waits for nobody's.
+    Once given it holds: what is published can still be disabled by a decision
+    (``moderation.decided``)."""
+
     model_config = ConfigDict(frozen=True)
 
     election_id: str

@@ -11,6 +11,7 @@ from contracts.capture import (
     CandidacyQuery,
     CandidacyRef,
     CandidacySummary,
+    CompletenessReport,
     CorrectionApply,
     CorrectionDecline,
     CorrectionRef,
@@ -84,3 +85,4 @@ CORRECTION_GET = Operation(S, "correction.get", CorrectionRef, CorrectionView)
 CORRECTION_APPLY = Operation(S, "correction.apply", CorrectionApply, CorrectionSummary)
 CORRECTION_DECLINE = Operation(S, "correction.decline", CorrectionDecline, CorrectionSummary)
 REGISTRY_TEMPLATE = Operation(S, "registry.template", TemplateRequest, Document)
+CANDIDACY_COMPLETENESS = Operation(S, "candidacy.completeness", ElectionRef, CompletenessReport)

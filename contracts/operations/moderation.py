@@ -1,6 +1,8 @@
 """Moderation's requests: the verifiers' queue and decisions, and what a party sees of them."""
 
 from contracts.moderation import (
+    AuthorisationItem,
+    AuthorisationQueue,
     CandidacyReview,
     Cedula,
     CedulaExport,
@@ -8,10 +10,20 @@ from contracts.moderation import (
     CedulaRef,
     CedulaResults,
     CedulaScore,
+    CheckPublished,
+    ConsentItem,
+    ConsentQueue,
+    ConsentReject,
     Decide,
     DecisionView,
+    ElectionOf,
     Observations,
+    PublishedItem,
+    PublishedReview,
     QueueFilters,
+    Remind,
+    Reminders,
+    ReminderView,
     Reverse,
     ReviewQueue,
     ReviewRef,
@@ -34,3 +46,18 @@ CEDULA_GET = Operation(S, "cedula.get", CedulaRef, Cedula)
 CEDULA_SCORE = Operation(S, "cedula.score", CedulaScore, Cedula)
 CEDULA_PARTY_RESULTS = Operation(S, "cedula.party_results", CedulaQuery, CedulaResults)
 CEDULA_EXPORT = Operation(S, "cedula.export", CedulaExport, Document)
+# Consent verification (000 §3.9, 002 §II.B.3)
+CONSENT_QUEUE = Operation(S, "consent.queue", ElectionOf, ConsentQueue)
+CONSENT_GET = Operation(S, "consent.get", ReviewRef, ConsentItem)
+CONSENT_VERIFY = Operation(S, "consent.verify", ReviewRef, ConsentItem)
+CONSENT_REJECT = Operation(S, "consent.reject", ConsentReject, ConsentItem)
+
+# Authorisation before publication (002 §II.C); review of what is published (000 §5.6)
+AUTHORISATION_QUEUE = Operation(S, "authorisation.queue", ElectionOf, AuthorisationQueue)
+AUTHORISATION_AUTHORISE = Operation(S, "authorisation.authorise", ReviewRef, AuthorisationItem)
+AUTHORISATION_PUBLISHED = Operation(S, "authorisation.published", ElectionOf, PublishedReview)
+AUTHORISATION_CHECK = Operation(S, "authorisation.check", CheckPublished, PublishedItem)
+
+# Completeness monitoring (000 §5.6, 002 §I.A.IX)
+COMPLETENESS_REMIND = Operation(S, "completeness.remind", Remind, ReminderView)
+COMPLETENESS_REMINDERS = Operation(S, "completeness.reminders", ElectionOf, Reminders)

@@ -23,7 +23,12 @@ from contracts.events.capture import (
     SupervisorEdited,
     WindowExtended,
 )
-from contracts.events.moderation import MODERATION_DECIDED, ModerationDecided
+from contracts.events.moderation import (
+    COMPLETENESS_REMINDED,
+    MODERATION_DECIDED,
+    CompletenessReminded,
+    ModerationDecided,
+)
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
 from services.runtime.connections import Connection
@@ -119,5 +124,22 @@ CONSUMERS.append(
         event_type=MODERATION_DECIDED.event_type,
         version=MODERATION_DECIDED.version,
         handler=moderation_decided,
+    )
+)
+
+
+async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The institute's completeness notice reaches the party's liaison (000 §5.6)."""
+    reminded = CompletenessReminded.model_validate(event.data)
+    await notifying.notify_completeness(conn, reminded, str(event.id))
+
+
+CONSUMERS.append(
+    EventConsumer(
+        name="completeness_reminded",
+        producer=ServiceName.MODERATION,
+        event_type=COMPLETENESS_REMINDED.event_type,
+        version=COMPLETENESS_REMINDED.version,
+        handler=completeness_reminded,
     )
 )

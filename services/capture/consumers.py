@@ -21,12 +21,12 @@ async def credentials_delivered(deps: ServiceDeps, conn: Connection, event: Even
 
 async def consent_verified(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
-    await consenting.note_verified(conn, deps, decision.candidacy_id)
+    await consenting.note_verified(conn, deps, decision.candidacy_id, decision.document_sha256)
 
 
 async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
-    await consenting.note_rejected(conn, deps, decision.candidacy_id)
+    await consenting.note_rejected(conn, deps, decision.candidacy_id, decision.document_sha256)
 
 
 # Each name is its durable consumer's: renaming one starts a new consumer that replays

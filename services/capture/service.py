@@ -39,6 +39,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.QUESTIONNAIRE_SAVE, questionnaire.save_questionnaire),
         RequestRoute(capture_operations.CANDIDACY_LIST, candidacy.candidacies),
         RequestRoute(capture_operations.CANDIDACY_SUMMARY, candidacy.candidacy_summary),
+        RequestRoute(capture_operations.CANDIDACY_COMPLETENESS, candidacy.candidacy_completeness),
         RequestRoute(capture_operations.CANDIDACY_SUBMIT, candidacy.submit_candidacy),
         RequestRoute(capture_operations.CANDIDACY_SUBMISSION_PREVIEW, candidacy.submission_preview),
         RequestRoute(capture_operations.CANDIDACY_VALIDATE, candidacy.validate_candidacy),

@@ -7,16 +7,20 @@ from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CONSENT_UPLOADED,
     ELECTION_CONFIGURED,
     PROJECTION_UPDATED,
+    REVIEW_REQUESTED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ConsentUploaded,
     ElectionConfigured,
     ProjectionUpdated,
+    ReviewRequested,
 )
 from contracts.services import ServiceName
-from services.moderation.steps import mirroring, reviewing
+from services.moderation.steps import mirroring, reviewing, verifying
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -42,6 +46,19 @@ async def projection_updated(deps: ServiceDeps, conn: Connection, event: EventEn
     await reviewing.take_update(conn, deps, ProjectionUpdated.model_validate(event.data))
 
 
+async def consent_review_requested(
+    deps: ServiceDeps, conn: Connection, event: EventEnvelope
+) -> None:
+    """At validation: a consent document the institute must act on joins its queue."""
+    requested = ReviewRequested.model_validate(event.data)
+    await verifying.note_review_requested(conn, requested, event.occurred_at)
+
+
+async def consent_uploaded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """A document uploaded at any time: it joins the queue, replacing an earlier one."""
+    await verifying.note_uploaded(conn, ConsentUploaded.model_validate(event.data))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py).
 CONSUMERS: list[EventConsumer] = [
@@ -58,5 +75,7 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
         ("projection_updated", PROJECTION_UPDATED, projection_updated),
+        ("consent_review_requested", REVIEW_REQUESTED, consent_review_requested),
+        ("consent_uploaded", CONSENT_UPLOADED, consent_uploaded),
     )
 ]

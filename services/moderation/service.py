@@ -9,7 +9,7 @@ from pathlib import Path
 from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
 from services.moderation.consumers import CONSUMERS
-from services.moderation.handlers import cedula, review
+from services.moderation.handlers import authorisation, cedula, completeness, consent, review
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -27,6 +27,16 @@ definition = ServiceDefinition(
         RequestRoute(moderation_operations.CEDULA_SCORE, cedula.cedula_score),
         RequestRoute(moderation_operations.CEDULA_PARTY_RESULTS, cedula.party_results),
         RequestRoute(moderation_operations.CEDULA_EXPORT, cedula.cedula_export),
+        RequestRoute(moderation_operations.CONSENT_QUEUE, consent.consent_queue),
+        RequestRoute(moderation_operations.CONSENT_GET, consent.consent_get),
+        RequestRoute(moderation_operations.CONSENT_VERIFY, consent.consent_verify),
+        RequestRoute(moderation_operations.CONSENT_REJECT, consent.consent_reject),
+        RequestRoute(moderation_operations.AUTHORISATION_QUEUE, authorisation.authorisation_queue),
+        RequestRoute(moderation_operations.AUTHORISATION_AUTHORISE, authorisation.authorise),
+        RequestRoute(moderation_operations.AUTHORISATION_PUBLISHED, authorisation.published),
+        RequestRoute(moderation_operations.AUTHORISATION_CHECK, authorisation.check_published),
+        RequestRoute(moderation_operations.COMPLETENESS_REMIND, completeness.remind),
+        RequestRoute(moderation_operations.COMPLETENESS_REMINDERS, completeness.reminders),
     ],
     consumers=CONSUMERS,
 )

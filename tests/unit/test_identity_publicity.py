@@ -83,3 +83,26 @@ def test_in_estado_de_mexico_an_affirmative_actions_answers_stay_public_whatever
     rules = shipped_profile("estado-de-mexico")
     assert identity_may_be_public(rules, AA, REVOKED_AFTER)
     assert not identity_may_be_public(rules, None, REVOKED_AFTER)
+
+
+@pytest.mark.parametrize("action", [None, AA])
+def test_zacatecas_receives_and_keeps_an_independents_consent_before_it_publishes(
+    action: str | None,
+) -> None:
+    """002 §II.B.3: the institute collects and keeps the independents' consents; a party
+    candidacy's stays with its party."""
+    rules = shipped_profile("zacatecas")
+    assert not identity_may_be_public(rules, action, UPLOADED, independent=True)
+    assert consent_needs_verification(rules, action, UPLOADED, independent=True)
+    assert identity_may_be_public(rules, action, VERIFIED, independent=True)
+    assert identity_may_be_public(rules, action, UPLOADED, independent=False)
+    assert not consent_needs_verification(rules, action, UPLOADED, independent=False)
+
+
+@pytest.mark.parametrize("profile", ["nuevo-leon", "estado-de-mexico", "durango", "tabasco"])
+def test_elsewhere_an_independent_is_treated_as_any_candidacy(profile: str) -> None:
+    rules = shipped_profile(profile)
+    for action in (None, AA):
+        assert consent_needs_verification(
+            rules, action, UPLOADED, independent=True
+        ) is consent_needs_verification(rules, action, UPLOADED)

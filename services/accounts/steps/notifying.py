@@ -25,7 +25,7 @@ from contracts.events.capture import (
     CorrectionRequested,
     WindowExtended,
 )
-from contracts.events.moderation import ModerationDecided
+from contracts.events.moderation import CompletenessReminded, ModerationDecided
 from contracts.moderation import PROHIBITION_LABEL
 from contracts.questionnaires import CURRICULAR
 from contracts.roles import Role
@@ -319,3 +319,26 @@ async def notify_observation(conn: Connection, decided: ModerationDecided, event
         conn, decided.election_id, decided.capturing_party, decided.candidacy_id
     ):
         await notify(conn, account.account_id, subject, body, key=f"observacion-{event_id}")
+
+
+async def notify_completeness(
+    conn: Connection, reminded: CompletenessReminded, event_id: str
+) -> None:
+    """The party's liaison (or the independent) hears which candidacies the institute
+    finds not captured or incomplete, and nobody else does (000 §5.6, 002 §I.A.IX)."""
+    named = []
+    for candidacy_id in reminded.candidacy_ids:
+        known = await candidacies.candidacy(conn, candidacy_id)
+        named.append(f"- {known.owner_name} ({known.office})" if known else f"- {candidacy_id}")
+    body = f"{reminded.note}\n\nCandidaturas:\n" + "\n".join(named)
+    reached = await liaisons(
+        conn, reminded.election_id, reminded.capturing_party, reminded.candidacy_ids[0]
+    )
+    for account in reached:
+        await notify(
+            conn,
+            account.account_id,
+            "Cuestionarios sin capturar o incompletos",
+            body,
+            key=f"completitud-{event_id}",
+        )

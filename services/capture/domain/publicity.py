@@ -7,8 +7,10 @@ carries only where the profile shows its type, 002 §II.C); identity answers onl
 the rules allow: an affirmative-action candidacy where the profile makes its identity
 public without consent (001 §19), or express consent given, neither revoked nor
 rejected since, and — where the profile requires it, for candidacies not under an
-affirmative action (000 §3.9) — verified by the institute. Answers meant for statistics
-never leave. The consent may be revoked at any time via the supervisor (000 §5.5).
+affirmative action (000 §3.9) — verified by the institute; where the institute keeps the
+independents' consents (002 §II.B.3), an independent's document is recorded by it as
+received and kept first. Answers meant for statistics never leave. The consent may be
+revoked at any time via the supervisor (000 §5.5).
 """
 
 from dataclasses import dataclass
@@ -51,29 +53,60 @@ class ConsentState:
         return self.verified_at is None or self.rejected_at >= self.verified_at
 
 
-def verification_required(profile: InstituteProfile, affirmative_action: str | None) -> bool:
-    """The institute verifies consents, except an affirmative-action candidacy's (000 §3.9)."""
+def verification_required(
+    profile: InstituteProfile, affirmative_action: str | None, *, independent: bool = False
+) -> bool:
+    """Whether the institute must act on the document before identity answers publish.
+
+    Nuevo León verifies the consents of candidacies not under an affirmative action
+    (000 §3.9: "una vez cargados los correspondientes consentimientos, serán verificados
+    por la DOYEE, quien habilitará la publicación"). Zacatecas collects and keeps in its
+    archive the consents of the independent candidacies that make their identity answers
+    public (002 §I.A.1.XII and §II.B.3: "La DEOEPP, recabará y resguardará en su archivo
+    el consentimiento … de las Candidaturas Independientes"): an independent's document
+    goes to the institute's consent queue too, and its identity answers wait until the
+    institute records it as received and kept — with or without an affirmative action,
+    since Zacatecas exempts none from consent (it only shows the action's type, 002 §II.C).
+    A party candidacy in Zacatecas keeps its consent with its party (002 §II.B.3) and needs
+    no act of the institute."""
+    if independent and profile.consent.institute_keeps_independents_consent:
+        return True
     return profile.consent.institute_verifies and affirmative_action is None
 
 
+def institute_keeps(profile: InstituteProfile, *, independent: bool) -> bool:
+    """The institute receives and keeps this document rather than verifying it (002 §II.B.3)."""
+    return independent and profile.consent.institute_keeps_independents_consent
+
+
 def identity_may_be_public(
-    profile: InstituteProfile, affirmative_action: str | None, consent: ConsentState
+    profile: InstituteProfile,
+    affirmative_action: str | None,
+    consent: ConsentState,
+    *,
+    independent: bool = False,
 ) -> bool:
     if affirmative_action is not None and profile.affirmative_action.identity_public:
         return True
     if consent.uploaded_at is None or consent.revoked_at is not None or consent.rejected_last:
         return False
-    return consent.verified_at is not None or not verification_required(profile, affirmative_action)
+    return consent.verified_at is not None or not verification_required(
+        profile, affirmative_action, independent=independent
+    )
 
 
 def consent_needs_verification(
-    profile: InstituteProfile, affirmative_action: str | None, consent: ConsentState
+    profile: InstituteProfile,
+    affirmative_action: str | None,
+    consent: ConsentState,
+    *,
+    independent: bool = False,
 ) -> bool:
-    """A document uploaded and not verified yet, where the institute verifies it."""
+    """A document uploaded and not verified yet, where the institute acts on it."""
     return bool(
         consent.uploaded_at
         and consent.verified_at is None
-        and verification_required(profile, affirmative_action)
+        and verification_required(profile, affirmative_action, independent=independent)
     )
 
 

@@ -63,7 +63,11 @@ def check_may_capture(
 
 
 def check_may_read(principal: Principal, candidacy: CandidacyScope) -> None:
+    """The institute's staff read every candidacy, but a staff account bound to one
+    election reaches nothing of another; everyone else only their own."""
     if principal.role in STAFF_READERS:
+        if principal.election_id not in (None, candidacy.election_id):
+            raise OutOfScope
         return
     if principal.role in (Role.ANALYST, Role.SUPPORT, Role.INE, Role.REGISTRY):
         raise NotAllowed
@@ -97,7 +101,7 @@ class ListScope:
 def list_scope(principal: Principal) -> ListScope:
     """Staff see all, a party its own, a candidate or an independent its candidacy."""
     if principal.role in (Role.ADMIN, Role.VERIFIER, Role.ANALYST, Role.SUPPORT):
-        return ListScope()
+        return ListScope(election_id=principal.election_id)  # None: every election
     if principal.party_id is not None and principal.role != Role.CANDIDATE:
         return ListScope(election_id=principal.election_id, party=principal.party_id)
     if principal.candidacy_id is not None:

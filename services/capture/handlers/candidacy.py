@@ -8,7 +8,9 @@ from contracts.capture import (
     CandidacyQuery,
     CandidacyRef,
     CandidacySummary,
+    CompletenessReport,
     CorrectionRequest,
+    ElectionRef,
     Submit,
     SubmitPreview,
 )
@@ -17,7 +19,7 @@ from contracts.events.capture import PublicProjection
 from contracts.requests import Empty, Request
 from services.capture.domain.scope import QUEUE_READERS
 from services.capture.handlers.refusals import in_transaction, signed_in, with_connection
-from services.capture.steps import listing, submitting, validating
+from services.capture.steps import listing, submitting, tallying, validating
 from services.runtime.refusal_replies import refuse
 from services.runtime.service_deps import ServiceDeps
 
@@ -60,3 +62,12 @@ async def request_correction(deps: ServiceDeps, request: Request[CorrectionReque
     """Where the supervisor does not edit (000 §4.3), it asks the institute to correct."""
     caller = signed_in(request, "solicitar correcciones")
     return await in_transaction(deps, validating.request_correction, deps, request.payload, caller)
+
+
+async def candidacy_completeness(
+    deps: ServiceDeps, request: Request[ElectionRef]
+) -> CompletenessReport:
+    """The institute's completeness monitoring: an election's candidacies by party and
+    office, with those not captured or incomplete (000 §5.6)."""
+    caller = signed_in(request, "consultar el avance de la captura")
+    return await with_connection(deps, tallying.completeness, caller.principal, request.payload)

@@ -18,12 +18,16 @@ from contracts.capture import (
     UploadPurpose,
 )
 from contracts.envelope import utc_now
+from contracts.events.capture import CONSENT_UPLOADED, ConsentUploaded
 from services.capture.domain.media import FileKind, StoredFile, check_document, clean_photo
+from services.capture.domain.publicity import institute_keeps, verification_required
 from services.capture.steps.capturing import save
 from services.capture.steps.finding import editable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.uploading import take_file
 from services.capture.store import consents, files
+from services.capture.store.candidacies import Candidacy
+from services.capture.store.elections import Election
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
@@ -49,13 +53,14 @@ async def _judged(
 
 async def _attach(
     conn: Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
-) -> datetime:
-    """The file kept, as this candidacy's, if the caller may still edit it: when."""
-    await editable_candidacy(conn, caller.principal, order.candidacy_id)
+) -> tuple[datetime, Candidacy, Election]:
+    """The file kept, as this candidacy's, if the caller may still edit it: when, and
+    the candidacy with its election."""
+    candidacy, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
     now = utc_now()
     await files.store_file(conn, stored, now)
     await files.attach_file(conn, stored.sha256, order.candidacy_id, kind, now)
-    return now
+    return now, candidacy, election
 
 
 async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> Attached:
@@ -73,10 +78,31 @@ async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> At
 
 
 async def attach_consent(deps: ServiceDeps, order: Attach, caller: SignedIn) -> Attached:
-    """The signed document: whatever was said of an earlier one no longer holds."""
+    """The signed document: whatever was said of an earlier one no longer holds, and
+    moderation hears of it in the same transaction, so that the verifiers' consent queue
+    holds every document the institute must act on (000 §3.9, 002 §II.B.3)."""
     document = await _judged(deps, caller, order, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
-        now = await _attach(conn, caller, order, document, FileKind.CONSENT)
+        now, candidacy, election = await _attach(conn, caller, order, document, FileKind.CONSENT)
         await consents.record_consent_document(conn, order.candidacy_id, document.sha256, now)
+        independent = candidacy.capturing_party is None
+        uploaded = ConsentUploaded(
+            election_id=candidacy.election_id,
+            candidacy_id=candidacy.candidacy_id,
+            document_sha256=document.sha256,
+            uploaded_at=now,
+            needs_verification=verification_required(
+                election.profile, candidacy.formula.affirmative_action, independent=independent
+            ),
+            kept_by_institute=institute_keeps(election.profile, independent=independent),
+        )
+        await deps.outbox.add(
+            conn,
+            CONSENT_UPLOADED,
+            uploaded,
+            actor=caller.actor,
+            election_id=candidacy.election_id,
+            subject_id=candidacy.candidacy_id,
+        )
         await record(conn, deps.outbox, caller, "consent.upload", on_candidacy(order.candidacy_id))
     return _attached(document)

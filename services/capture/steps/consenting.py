@@ -22,16 +22,29 @@ from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 
-async def note_verified(conn: Connection, deps: ServiceDeps, candidacy_id: str) -> None:
+async def _decided_on_file(conn: Connection, candidacy_id: str, sha256: str | None) -> bool:
+    """The decision concerns the candidacy's document on file (one replaced since by a new
+    upload waits for a decision of its own)."""
     if await candidacies.candidacy(conn, candidacy_id) is None:
+        return False
+    on_file = (await consents.consent(conn, candidacy_id)).document_sha256
+    return sha256 is None or on_file is None or on_file == sha256
+
+
+async def note_verified(
+    conn: Connection, deps: ServiceDeps, candidacy_id: str, sha256: str | None = None
+) -> None:
+    if not await _decided_on_file(conn, candidacy_id, sha256):
         return
     await consents.mark_consent_verified(conn, candidacy_id, utc_now())
     await announce_projection(conn, deps, candidacy_id, "consent_verified")
 
 
-async def note_rejected(conn: Connection, deps: ServiceDeps, candidacy_id: str) -> None:
+async def note_rejected(
+    conn: Connection, deps: ServiceDeps, candidacy_id: str, sha256: str | None = None
+) -> None:
     """A rejection after a verification takes the identity answers out of public view."""
-    if await candidacies.candidacy(conn, candidacy_id) is None:
+    if not await _decided_on_file(conn, candidacy_id, sha256):
         return
     await consents.mark_consent_rejected(conn, candidacy_id, utc_now())
     await announce_projection(conn, deps, candidacy_id, "consent_rejected")

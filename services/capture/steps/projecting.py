@@ -32,7 +32,8 @@ async def _public_identity(
 ) -> PublicIdentity:
     action = candidacy.formula.affirmative_action
     consent = await consents.consent(conn, candidacy.candidacy_id)
-    if not identity_may_be_public(profile, action, consent):
+    independent = candidacy.capturing_party is None
+    if not identity_may_be_public(profile, action, consent, independent=independent):
         return PublicIdentity()
     try:
         answers = await stored_answers(

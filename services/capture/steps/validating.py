@@ -15,7 +15,7 @@ from contracts.events.capture import (
 )
 from contracts.requests import Empty
 from services.capture.domain.errors import Refused
-from services.capture.domain.publicity import consent_needs_verification
+from services.capture.domain.publicity import consent_needs_verification, institute_keeps
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import (
     check_complete,
@@ -60,7 +60,13 @@ async def validate(
                 candidacy_id=candidacy_id,
                 consent_document_sha256=consent.document_sha256,
                 consent_needs_verification=consent_needs_verification(
-                    election.profile, candidacy.formula.affirmative_action, consent
+                    election.profile,
+                    candidacy.formula.affirmative_action,
+                    consent,
+                    independent=candidacy.capturing_party is None,
+                ),
+                consent_kept_by_institute=institute_keeps(
+                    election.profile, independent=candidacy.capturing_party is None
                 ),
             ),
             candidacy_id,
