@@ -8,6 +8,8 @@ from contracts.events.capture import (
     CANDIDACY_SUBMITTED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CHANGE_COMPLETED,
+    CHANGE_WINDOW_OPENED,
     CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
@@ -17,11 +19,19 @@ from contracts.events.capture import (
     CandidacySubmitted,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ChangeCompleted,
+    ChangeWindowOpened,
     CorrectionDecided,
     CorrectionRequested,
     ElectionConfigured,
     SupervisorEdited,
     WindowExtended,
+)
+from contracts.events.moderation import (
+    CHANGE_REQUEST_DECIDED,
+    CHANGE_REQUEST_FILED,
+    ChangeRequestDecided,
+    ChangeRequestFiled,
 )
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
@@ -82,6 +92,27 @@ async def correction_decided(deps: ServiceDeps, conn: Connection, event: EventEn
     await notifying.notify_correction_decided(conn, decided, str(event.id))
 
 
+async def change_request_filed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The institute's administration hears of it at once (000 §5.4)."""
+    filed = ChangeRequestFiled.model_validate(event.data)
+    await notifying.notify_change_request_filed(conn, filed, str(event.id))
+
+
+async def change_request_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    decided = ChangeRequestDecided.model_validate(event.data)
+    await notifying.notify_change_request_decided(conn, decided, str(event.id))
+
+
+async def change_window_opened(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    opened = ChangeWindowOpened.model_validate(event.data)
+    await notifying.notify_change_window_opened(conn, opened, str(event.id))
+
+
+async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    completed = ChangeCompleted.model_validate(event.data)
+    await notifying.notify_change_completed(conn, completed, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -103,5 +134,19 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
         ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
+        ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
+        ("change_completed", CHANGE_COMPLETED, change_completed),
+    )
+] + [
+    EventConsumer(
+        name=name,
+        producer=ServiceName.MODERATION,
+        event_type=spec.event_type,
+        version=spec.version,
+        handler=handler,
+    )
+    for name, spec, handler in (
+        ("change_request_filed", CHANGE_REQUEST_FILED, change_request_filed),
+        ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
     )
 ]

@@ -7,14 +7,18 @@ from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CHANGE_COMPLETED,
+    CHANGE_WINDOW_OPENED,
     ELECTION_CONFIGURED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ChangeCompleted,
+    ChangeWindowOpened,
     ElectionConfigured,
 )
 from contracts.services import ServiceName
-from services.moderation.steps import mirroring, reviewing
+from services.moderation.steps import finishing_changes, mirroring, reviewing
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -36,6 +40,16 @@ async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventE
     await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
 
 
+async def change_window_opened(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    opened = ChangeWindowOpened.model_validate(event.data)
+    await finishing_changes.note_window_opened(conn, opened)
+
+
+async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    completed = ChangeCompleted.model_validate(event.data)
+    await finishing_changes.note_completed(conn, deps, completed)
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py).
 CONSUMERS: list[EventConsumer] = [
@@ -51,5 +65,7 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
+        ("change_completed", CHANGE_COMPLETED, change_completed),
     )
 ]

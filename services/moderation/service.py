@@ -9,7 +9,7 @@ from pathlib import Path
 from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
 from services.moderation.consumers import CONSUMERS
-from services.moderation.handlers import review
+from services.moderation.handlers import change_request, review
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -18,6 +18,11 @@ definition = ServiceDefinition(
     migrations=Path(__file__).parent / "migrations",
     requests=[
         RequestRoute(moderation_operations.REVIEW_QUEUE, review.review_queue),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_FILE, change_request.file),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_LIST, change_request.listing),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_GET, change_request.get),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_APPROVE, change_request.approve),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_REJECT, change_request.reject),
     ],
     consumers=CONSUMERS,
 )
