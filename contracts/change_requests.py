@@ -86,7 +86,7 @@ class ChangeRequestRef(BaseModel):
 
 
 class ChangeRequestQuery(BaseModel):
-    eleccion: str = Field(min_length=1, max_length=60)
+    election_id: str = Field(min_length=1, max_length=60)
 
 
 class ApproveChangeRequest(BaseModel):

@@ -33,6 +33,7 @@ PATH_PARAMETERS = {
     "correction_id": ID,
     "election_id": ID,
     "notice_id": ID,
+    "request_id": ID,  # a change request's
     "cuestionario": PathParameter(
         {"type": "string", "enum": ["curricular", "identidad"]}, cut_at=20
     ),

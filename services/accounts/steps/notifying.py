@@ -20,6 +20,7 @@ from contracts.accounts import (
     SendNotice,
     SendScopeNotice,
 )
+from contracts.change_requests import changeable
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import (
     ChangeCompleted,
@@ -273,6 +274,11 @@ async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
 # Change requests to a published candidacy (000 §5.4, 002 §II.C) -------------------
 
 
+def _labels(fields: list[str]) -> str:
+    """The fields as a person reads them: «Segunda de sus dos principales propuestas»."""
+    return ", ".join(f"«{spec.label}»" if (spec := changeable(name)) else name for name in fields)
+
+
 async def _who(conn: Connection, candidacy_id: str) -> str:
     known = await candidacies.candidacy(conn, candidacy_id)
     return f"{known.owner_name} ({known.office})" if known else candidacy_id
@@ -310,7 +316,7 @@ async def notify_change_request_filed(
     due = await _due_day(conn, filed.election_id, filed.due_at)
     body = (
         f"Se presentó la solicitud de cambio de {who}, por única ocasión, para los campos: "
-        f"{', '.join(filed.fields)}.\n\nDebe decidirse a más tardar al terminar {due}."
+        f"{_labels(filed.fields)}.\n\nDebe decidirse a más tardar al terminar {due}."
     )
     admins = AccountFilter(role=Role.ADMIN, status=AccountStatus.ACTIVE)
     for admin in await accounts.list_accounts(conn, admins):
@@ -330,7 +336,7 @@ async def notify_change_request_decided(
 ) -> None:
     """The filer's side hears the decision: rejected with its reason, or approved — the
     institute applies the text, or enables the fields (000 §5.4, 002 §II.C)."""
-    who, fields = await _who(conn, decided.candidacy_id), ", ".join(decided.fields)
+    who, fields = await _who(conn, decided.candidacy_id), _labels(decided.fields)
     if not decided.approved:
         subject = "El Instituto rechazó la solicitud de cambio"
         body = (
@@ -360,7 +366,7 @@ async def notify_change_window_opened(
     who = await _who(conn, opened.candidacy_id)
     closes = await _moment(conn, opened.election_id, opened.closes_at)
     body = (
-        f"Se habilitaron los campos {', '.join(opened.fields)} de {who}. Captúrelos de nuevo "
+        f"Se habilitaron los campos {_labels(opened.fields)} de {who}. Captúrelos de nuevo "
         f"y valide los cuestionarios antes de {closes}; después los campos se cierran y, si "
         "no se validó, la información publicada no cambia."
     )
@@ -391,7 +397,7 @@ CHANGE_DONE: dict[ChangeOutcome, tuple[str, str]] = {
 async def notify_change_completed(
     conn: Connection, completed: ChangeCompleted, event_id: str
 ) -> None:
-    who, fields = await _who(conn, completed.candidacy_id), ", ".join(completed.fields)
+    who, fields = await _who(conn, completed.candidacy_id), _labels(completed.fields)
     subject, body = CHANGE_DONE[completed.outcome]
     text = body.format(fields=fields, who=who, reason=completed.reason or "sin motivo")
     for account_id in await _filer_side(conn, completed.filed_by, completed.candidacy_id):

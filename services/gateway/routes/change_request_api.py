@@ -39,7 +39,7 @@ declare_forwards(
     ),
     Forward(
         "get_change_requests",
-        "GET /api/v1/elecciones/{eleccion}/solicitudes-cambio",
+        "GET /api/v1/elecciones/{election_id}/solicitudes-cambio",
         moderation_operations.CHANGE_REQUEST_LIST,
         "Las solicitudes de cambio de la elección (la administración: todas, con su "
         "vencimiento; un partido: las suyas)",

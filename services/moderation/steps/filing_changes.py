@@ -181,17 +181,17 @@ async def listing(
     """The admin: every request of the election, with its due and whether it is overdue;
     a party's people, their party's; a candidacy's own account, its own."""
     principal = caller.principal
-    check_may_list(principal, query.eleccion)
-    await known_election(conn, query.eleccion)
+    check_may_list(principal, query.election_id)
+    await known_election(conn, query.election_id)
     if principal.role == Role.ADMIN:
-        rows = await change_requests.in_election(conn, query.eleccion)
+        rows = await change_requests.in_election(conn, query.election_id)
     elif principal.role == Role.CANDIDATE:
         rows = await change_requests.in_election(
-            conn, query.eleccion, candidacy_id=principal.candidacy_id or "-"
+            conn, query.election_id, candidacy_id=principal.candidacy_id or "-"
         )
     else:
         scope = principal.party_id or principal.candidacy_id or "-"
-        rows = await change_requests.in_election(conn, query.eleccion, scope_id=scope)
+        rows = await change_requests.in_election(conn, query.election_id, scope_id=scope)
     for row in rows:
         _check_reads(caller, row)
     listed = [view_of(row, await candidacies.candidacy(conn, row.candidacy_id)) for row in rows]
