@@ -89,3 +89,22 @@ async def close_change_window(settings: Settings, request_id: str) -> None:
         )
     finally:
         await conn.close()
+
+
+async def moderation_knows_validated(settings: Settings, candidacy_id: str) -> None:
+    """Moderation heard of the validation (from capture's event): a request may be filed."""
+
+    async def validated() -> bool:
+        conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+        try:
+            return bool(
+                await conn.fetchval(
+                    "SELECT validated_at IS NOT NULL FROM moderation.candidacies "
+                    "WHERE candidacy_id = $1",
+                    candidacy_id,
+                )
+            )
+        finally:
+            await conn.close()
+
+    await eventually(validated, bool, what="moderation knows it validated")
