@@ -159,6 +159,26 @@ async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> Non
             raise Invalid(reason, [FieldProblem(field=field.name, reason=reason)])
 
 
+async def _within_window(
+    conn: Connection,
+    deps: ServiceDeps,
+    order: QuestionnaireSave,
+    caller: SignedIn,
+    enabled: list[str],
+) -> QuestionnaireSave:
+    """The save of a validated candidacy's enabled fields (002 §II.C): a field outside
+    them sent as it is stored (a whole form sent back) is no change and is left out; one
+    changed is refused."""
+    sent = order.respuestas
+    if order.cuestionario is QuestionnaireName.CURRICULAR:
+        stored = await stored_answers(conn, deps.settings, order.candidacy_id, order.cuestionario)
+        merged = check_answers(QUESTIONNAIRES[order.cuestionario], {**stored, **sent}).answers
+        sent = {name: value for name, value in sent.items() if merged.get(name) != stored.get(name)}
+    check_may_edit_in_window(caller.principal, order.cuestionario, enabled, sent)
+    kept = {name: value for name, value in order.respuestas.items() if name in enabled}
+    return order.model_copy(update={"respuestas": kept})
+
+
 async def save_draft(
     conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
 ) -> QuestionnaireView:
@@ -171,9 +191,7 @@ async def save_draft(
         conn, caller.principal, order.candidacy_id, change_window=window is not None
     )
     if window is not None and candidacy.capture_status is CaptureStatus.VALIDATED:
-        check_may_edit_in_window(
-            caller.principal, order.cuestionario, window.fields, order.respuestas
-        )
+        order = await _within_window(conn, deps, order, caller, window.fields)
         await change_windows.note_edited(conn, window.request_id, utc_now())
     await _check_file_answers(conn, order)
     warned = (

@@ -19,7 +19,7 @@ from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
 from services.runtime.settings import Settings
-from tests.support.accounts import bearer
+from tests.support.accounts import bearer, issue_party, session_of
 from tests.support.capture import ELECTION, TEXT, path
 from tests.support.change_requests import (
     NEW_PROPOSAL,
@@ -195,12 +195,13 @@ async def test_under_zacatecas_the_representation_files_and_the_party_recaptures
             json={"respuestas": {"indigena": "No"}},
         )
         assert identity.status == 409
-        saved = await client.put(
+        saved = await client.put(  # the whole form sent back: only the enabled field changes
             path("F-PAN-1", "curricular"),
             headers=bearer(representation),
-            json={"respuestas": {"propuesta_1": NEW_PROPOSAL}},
+            json={"respuestas": {"propuesta_1": NEW_PROPOSAL, "propuesta_2": TEXT}},
         )
         assert saved.status == 200, await saved.text()
+        assert (await saved.json())["saves"][0]["fields"] == ["propuesta_1"]
 
         nc, updates = await projection_updates(fresh)
         try:
@@ -291,3 +292,19 @@ async def test_a_rejected_request_reaches_its_filer_with_the_reason_and_no_one_e
             f"/api/v1/solicitudes-cambio/{filed['request_id']}", headers=bearer(capturist)
         )
         assert by_capturist.status == 200  # its own party's request, to read
+
+        other = await session_of(
+            client, (await issue_party(client, admin, "mc", ELECTION))["supervisor"]
+        )
+        theirs = await client.get(
+            f"/api/v1/solicitudes-cambio/{filed['request_id']}", headers=bearer(other)
+        )
+        assert theirs.status == 404
+        listed = await client.get(
+            f"/api/v1/elecciones/{ELECTION}/solicitudes-cambio", headers=bearer(other)
+        )
+        assert (await listed.json())["requests"] == []
+        assert about_changes(await notices_of(client, other)) == []
+        status, out_of_scope = await file_request(client, other, "F-PAN-1", {"propuesta_2": TEXT})
+        assert status == 403
+        assert "no es de su partido" in out_of_scope["detail"]
