@@ -153,8 +153,9 @@ class IssueStaff(Contact):
         default=None,
         min_length=1,
         max_length=60,
-        description="Only for the registration system's account: the one election it "
-        "feeds (by default, every election of the deployment).",
+        description="Only for the registration system's account (the one election it "
+        "feeds) and a verifier's (the one election it moderates); by default, every "
+        "election of the deployment.",
     )
 
 

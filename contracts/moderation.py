@@ -96,6 +96,7 @@ class QueueFilters(BaseModel):
 
 class QueueItem(BaseModel):
     candidacy_id: str
+    election_id: str
     owner_name: str
     office: str
     district: str | None

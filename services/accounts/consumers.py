@@ -30,8 +30,10 @@ from contracts.events.capture import (
 from contracts.events.moderation import (
     CHANGE_REQUEST_DECIDED,
     CHANGE_REQUEST_FILED,
+    MODERATION_DECIDED,
     ChangeRequestDecided,
     ChangeRequestFiled,
+    ModerationDecided,
 )
 from contracts.services import ServiceName
 from services.accounts.steps import issuing, mirroring, notifying, revoking
@@ -113,6 +115,12 @@ async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnve
     await notifying.notify_change_completed(conn, completed, str(event.id))
 
 
+async def moderation_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The party's liaison hears at once of the institute's observation (000 §4.5)."""
+    decided = ModerationDecided.model_validate(event.data)
+    await notifying.notify_observation(conn, decided, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -150,3 +158,12 @@ CONSUMERS: list[EventConsumer] = [
         ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
     )
 ]
+CONSUMERS.append(
+    EventConsumer(
+        name="moderation_decided",
+        producer=ServiceName.MODERATION,
+        event_type=MODERATION_DECIDED.event_type,
+        version=MODERATION_DECIDED.version,
+        handler=moderation_decided,
+    )
+)

@@ -1,9 +1,12 @@
-"""The demo's party accounts, so a newcomer can sign in and capture at once (``make up``).
+"""The demo's accounts, so a newcomer can sign in and work at once (``make up``).
 
-For the demo election's first party: a capture account and a supervisor. While they are
-not activated, each start voids their old codes and prints new ones; once activated,
-nothing is printed for them.
+For the demo election's first party: a capture account and a supervisor; for the
+institute, a verifier of the demo election, who moderates what the party validates.
+While they are not activated, each start voids their old codes and prints new ones; once
+activated, nothing is printed for them.
 """
+
+from datetime import datetime
 
 from contracts.accounts import AccountStatus, IssuedAccount, Scope, ScopeKind
 from contracts.demo import DEMO_ELECTION_ID, DEMO_PARTY_ID
@@ -12,7 +15,9 @@ from contracts.roles import Role
 from services.accounts.bootstrap import ensure_first_admin
 from services.accounts.steps.issuing import NewAccount, create_account, new_code
 from services.accounts.store import accounts
+from services.accounts.store.accounts import AccountFilter
 from services.runtime import database
+from services.runtime.connections import Connection
 from services.runtime.settings import Settings
 
 DEMO_PEOPLE = (
@@ -51,9 +56,33 @@ async def ensure_demo_accounts(
                     )
                 elif mine[0].status is AccountStatus.PENDING:
                     printed.append(await new_code(conn, settings, mine[0], now))
+            printed += await _demo_verifier(conn, settings, election_id, now)
     finally:
         await pool.close()
     return printed
+
+
+DEMO_VERIFIER = "Verificación del Instituto (demostración)"
+
+
+async def _demo_verifier(
+    conn: Connection, settings: Settings, election_id: str, now: datetime
+) -> list[IssuedAccount]:
+    staff = AccountFilter(election_id=election_id, role=Role.VERIFIER)
+    mine = [a for a in await accounts.list_accounts(conn, staff) if a.display_name == DEMO_VERIFIER]
+    if not mine:
+        new = NewAccount(
+            username_base="verificacion-demo",
+            display_name=DEMO_VERIFIER,
+            role=Role.VERIFIER,
+            election_id=election_id,
+        )
+        return [await create_account(conn, settings, new, created_by=None, now=now)]
+    if mine[0].status is AccountStatus.PENDING:
+        known = await accounts.account(conn, mine[0].account_id)
+        assert known is not None  # just listed
+        return [await new_code(conn, settings, known, now)]
+    return []
 
 
 async def load_demo(settings: Settings) -> list[str]:

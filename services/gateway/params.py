@@ -31,6 +31,7 @@ PATH_PARAMETERS = {
     "account_id": ID,
     "candidacy_id": ID,
     "correction_id": ID,
+    "decision_id": ID,
     "election_id": ID,
     "notice_id": ID,
     "request_id": ID,  # a change request's

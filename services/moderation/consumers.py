@@ -10,12 +10,14 @@ from contracts.events.capture import (
     CHANGE_COMPLETED,
     CHANGE_WINDOW_OPENED,
     ELECTION_CONFIGURED,
+    PROJECTION_UPDATED,
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
     ChangeCompleted,
     ChangeWindowOpened,
     ElectionConfigured,
+    ProjectionUpdated,
 )
 from contracts.services import ServiceName
 from services.moderation.steps import finishing_changes, mirroring, reviewing
@@ -50,6 +52,10 @@ async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnve
     await finishing_changes.note_completed(conn, deps, completed)
 
 
+async def projection_updated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    await reviewing.take_update(conn, deps, ProjectionUpdated.model_validate(event.data))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py).
 CONSUMERS: list[EventConsumer] = [
@@ -65,6 +71,7 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
         ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+        ("projection_updated", PROJECTION_UPDATED, projection_updated),
         ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
         ("change_completed", CHANGE_COMPLETED, change_completed),
     )

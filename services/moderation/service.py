@@ -18,6 +18,11 @@ definition = ServiceDefinition(
     migrations=Path(__file__).parent / "migrations",
     requests=[
         RequestRoute(moderation_operations.REVIEW_QUEUE, review.review_queue),
+        RequestRoute(moderation_operations.REVIEW_GET, review.review),
+        RequestRoute(moderation_operations.REVIEW_DECIDE, review.decide),
+        RequestRoute(moderation_operations.REVIEW_REVERSE, review.reverse),
+        RequestRoute(moderation_operations.REVIEW_CLEAR, review.clear),
+        RequestRoute(moderation_operations.OBSERVATIONS, review.observations),
         RequestRoute(moderation_operations.CHANGE_REQUEST_FILE, change_request.file),
         RequestRoute(moderation_operations.CHANGE_REQUEST_LIST, change_request.listing),
         RequestRoute(moderation_operations.CHANGE_REQUEST_GET, change_request.get),

@@ -217,12 +217,16 @@ async def audit_search(settings: Settings, search: EntrySearch) -> dict[str, Any
         await broker.stop()
 
 
-async def staff_session(client: Any, admin: str, role: str) -> str:
+async def staff_session(client: Any, admin: str, role: str, election_id: str | None = None) -> str:
+    """A signed-in staff account of ``role`` (bound to ``election_id`` when given)."""
+    usuario = f"{role}.{election_id or 'matriz'}"
     issued = await client.post(
         "/api/v1/cuentas/personal",
         headers=bearer(admin),
-        json={"rol": role, "nombre": f"Cuenta {role}", "usuario": f"{role}.matriz"},
+        json={"rol": role, "nombre": f"Cuenta {role}", "usuario": usuario}
+        | ({"election_id": election_id} if election_id else {}),
     )
+    assert issued.status == 200, await issued.text()
     account = (await issued.json())["accounts"][0]
     activated = await activate(client, account["codigo"])
     if activated["totp"] is None:

@@ -28,6 +28,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__correction_requested",
     "accounts__dead_letters",
     "accounts__election_configured",
+    "accounts__moderation_decided",
     "accounts__supervisor_edited",
     "accounts__window_extended",
     "audit__append_from_accounts",
@@ -50,6 +51,7 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__change_window_opened",
     "moderation__dead_letters",
     "moderation__election_configured",
+    "moderation__projection_updated",
 }
 
 

@@ -172,6 +172,11 @@ async def _issue(
     return issued
 
 
+ELECTION_BOUND_STAFF = frozenset({Role.REGISTRY, Role.VERIFIER})
+"""Staff whose account may be bound to one election: the registration system's feed, and
+a verifier who moderates one election and sees nothing of another."""
+
+
 async def issue_staff(
     conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueStaff
 ) -> IssuedAccounts:
@@ -181,7 +186,7 @@ async def issue_staff(
         username_base=form.usuario,
         display_name=form.nombre,
         role=form.rol,
-        election_id=form.election_id if form.rol == Role.REGISTRY else None,
+        election_id=form.election_id if form.rol in ELECTION_BOUND_STAFF else None,
         email=form.correo,
         phone=form.telefono,
     )

@@ -31,8 +31,10 @@ from contracts.events.capture import (
     CorrectionRequested,
     WindowExtended,
 )
-from contracts.events.moderation import ChangeRequestDecided, ChangeRequestFiled
+from contracts.events.moderation import ChangeRequestDecided, ChangeRequestFiled, ModerationDecided
+from contracts.moderation import PROHIBITION_LABEL
 from contracts.profile import ChangeRequestMode
+from contracts.questionnaires import CURRICULAR
 from contracts.roles import Role
 from contracts.spanish_dates import DEFAULT_TIME_ZONE, last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
@@ -269,6 +271,61 @@ async def notify_correction_decided(
 async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
     if not await notices.mark_notice_read(conn, notice_id, account_id, utc_now()):
         raise UnknownNotice
+
+
+LIAISON_ROLES = (Role.SUPERVISOR, Role.INDEPENDENT)
+"""Whom the institute's observations reach: the party's designated liaison, the
+supervisor (000 §4.5, profiles.md correction 10), or the independent candidacy itself."""
+CURRICULAR_LABELS = {f.name: f.label for f in CURRICULAR.fields}
+
+
+async def liaisons(
+    conn: Connection, election_id: str, capturing_party: str | None, candidacy_id: str
+) -> list[Account]:
+    """A party's supervisors — its party admin where it has no supervisor — or an
+    independent candidacy's own account: nobody else."""
+    scope = (
+        Scope(kind=ScopeKind.PARTY, id=capturing_party)
+        if capturing_party
+        else Scope(kind=ScopeKind.INDEPENDENT, id=candidacy_id)
+    )
+    live = await accounts.live_accounts_in_scope(conn, election_id, scope)
+    chosen = [account for account in live if account.role in LIAISON_ROLES]
+    return chosen or [account for account in live if account.role is Role.PARTY_ADMIN]
+
+
+async def notify_observation(conn: Connection, decided: ModerationDecided, event_id: str) -> None:
+    """The liaison hears at once what the institute kept from publication, or enabled
+    again, and why (000 §4.5); the observations page keeps the whole history."""
+    known = await candidacies.candidacy(conn, decided.candidacy_id)
+    who = f"{known.owner_name} ({known.office})" if known else decided.candidacy_id
+    what = (
+        "el perfil completo"
+        if decided.field is None
+        else f"el campo «{CURRICULAR_LABELS.get(decided.field, decided.field)}»"
+    )
+    if decided.disabled:
+        assert decided.prohibition is not None  # a disabling decision cites one
+        subject = f"Observación del Instituto: {known.owner_name if known else who}"
+        body = (
+            f"El Instituto deshabilitó la publicación de {what} de {who}.\n\n"
+            f"Prohibición: {PROHIBITION_LABEL[decided.prohibition]}.\n"
+            f"Motivo: {decided.note}\n\n"
+            "Consulte todas las observaciones y su historial en /observaciones."
+        )
+    else:
+        subject = (
+            f"El Instituto volvió a habilitar la publicación: {known.owner_name if known else who}"
+        )
+        body = (
+            f"El Instituto volvió a habilitar la publicación de {what} de {who}.\n\n"
+            f"Motivo: {decided.note}\n\n"
+            "Consulte todas las observaciones y su historial en /observaciones."
+        )
+    for account in await liaisons(
+        conn, decided.election_id, decided.capturing_party, decided.candidacy_id
+    ):
+        await notify(conn, account.account_id, subject, body, key=f"observacion-{event_id}")
 
 
 # Change requests to a published candidacy (000 §5.4, 002 §II.C) -------------------

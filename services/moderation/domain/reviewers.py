@@ -10,7 +10,14 @@ from services.moderation.domain.errors import Forbidden, NotFound
 REVIEWERS = frozenset({Role.VERIFIER, Role.ADMIN})
 DECIDERS = frozenset({Role.VERIFIER})
 OBSERVATION_READERS = frozenset(
-    {Role.SUPERVISOR, Role.PARTY_ADMIN, Role.CAPTURIST, Role.VALIDATOR, Role.INDEPENDENT}
+    {
+        Role.SUPERVISOR,
+        Role.PARTY_ADMIN,
+        Role.CAPTURIST,
+        Role.VALIDATOR,
+        Role.INDEPENDENT,
+        Role.CANDIDATE,
+    }
 )
 
 

@@ -22,16 +22,36 @@ CREATE TABLE candidacies (
     municipality text,
     registered_at timestamptz NOT NULL,
     withdrawn_at timestamptz,
-    projection jsonb,                    -- PublicProjection: the public answers only
     validated_at timestamptz,
     screened_at timestamptz,
     flag_count integer NOT NULL DEFAULT 0,
-    review_status text NOT NULL DEFAULT 'pending'   -- pending, reviewed
+    flag_kinds text[] NOT NULL DEFAULT '{}',        -- FlagKind, sorted
+    review_status text NOT NULL DEFAULT 'pending',  -- pending, reviewed
+    restricted boolean NOT NULL DEFAULT false       -- something is kept from publication
 );
+-- The queue's order, for the narrow rows the queue reads (its text lives apart).
 CREATE INDEX candidacies_queue ON candidacies
-    (election_id, review_status, flag_count DESC, validated_at, candidacy_id)
+    (election_id, (review_status = 'reviewed'), flag_count DESC, validated_at, candidacy_id)
     WHERE validated_at IS NOT NULL AND withdrawn_at IS NULL;
-CREATE INDEX candidacies_by_party ON candidacies (election_id, capturing_party, office);
+-- Counting what the filters leave reads this index alone (an index-only scan), never the
+-- rows: everything the queue filters on is in it.
+CREATE INDEX candidacies_counted ON candidacies (election_id, capturing_party, office, district)
+    INCLUDE (review_status, restricted, flag_kinds)
+    WHERE validated_at IS NOT NULL AND withdrawn_at IS NULL;
+CREATE INDEX candidacies_by_office ON candidacies (election_id, office);
+CREATE INDEX candidacies_by_district ON candidacies (election_id, district);
+CREATE INDEX candidacies_by_flag_kind ON candidacies USING gin (flag_kinds);
+-- A party does not stand everywhere (coalitions): the planner should know that party,
+-- office and district go together, or a filter that matches little walks the whole queue.
+CREATE STATISTICS candidacies_places (dependencies, mcv) ON capturing_party, office, district
+    FROM candidacies;
+
+-- Each validated candidacy's public projection (public answers only), apart from the
+-- queue's rows so that filtering and counting them stays light.
+CREATE TABLE projections (
+    candidacy_id text PRIMARY KEY REFERENCES candidacies,
+    projection jsonb NOT NULL             -- PublicProjection
+);
 
 -- The screening's hits: each with the prohibition, the field and the exact span.
 CREATE TABLE flags (

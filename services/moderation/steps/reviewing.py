@@ -3,7 +3,7 @@ public text screened (steps/screening.py) and its flags saved, so that the queue
 first what most needs a verifier's eyes (DESIGN §5). Screening never blocks by itself."""
 
 from contracts.envelope import utc_now
-from contracts.events.capture import CandidacyValidated, PublicCurricular
+from contracts.events.capture import CandidacyValidated, ProjectionUpdated, PublicCurricular
 from services.moderation.domain.findings import (
     Catalogue,
     CoalitionName,
@@ -24,7 +24,12 @@ async def take_for_review(
     conn: Connection, deps: ServiceDeps, validated: CandidacyValidated
 ) -> None:
     projection = validated.projection
-    await candidacies.save_projection(conn, projection, validated.capturing_party, utc_now())
+    election = await elections.election(conn, projection.election_id)
+    offices = {o.id: o.name for o in election.catalogue.offices} if election else {}
+    office = offices.get(projection.formula.office, projection.formula.office)
+    await candidacies.save_projection(
+        conn, projection, validated.capturing_party, office, utc_now()
+    )
     submission = Submission(
         election_id=projection.election_id,
         candidacy_id=projection.candidacy_id,
@@ -35,7 +40,23 @@ async def take_for_review(
         conn, deps, submission, await catalogue_of(conn, projection.election_id)
     )
     await flags.replace_flags(conn, projection.candidacy_id, found)
-    await candidacies.mark_screened(conn, projection.candidacy_id, len(found), utc_now())
+    await candidacies.mark_screened(
+        conn, projection.candidacy_id, [flag.kind for flag in found], utc_now()
+    )
+
+
+async def take_update(conn: Connection, deps: ServiceDeps, updated: ProjectionUpdated) -> None:
+    """The projection announced again: with other public text (the institute applied a
+    change) it is screened and waits for a verifier again; with the same text (a consent
+    verified or revoked) only the projection is kept."""
+    known = await candidacies.candidacy(conn, updated.projection.candidacy_id)
+    if known is None or known.projection is None:
+        return  # not validated yet: its validation will bring it
+    if texts_of(known.projection.curricular) == texts_of(updated.projection.curricular):
+        await candidacies.replace_projection(conn, updated.projection)
+        return
+    again = CandidacyValidated(projection=updated.projection, capturing_party=known.capturing_party)
+    await take_for_review(conn, deps, again)
 
 
 def texts_of(curricular: PublicCurricular) -> dict[str, str]:

@@ -1,6 +1,7 @@
-"""The ``candidacies`` table: each registered candidacy as moderation knows it (its party,
-owner and office, from ``candidacy.registered``), its validated public projection (from
-``candidacy.validated``, public answers only), and where its review stands."""
+"""The ``candidacies`` and ``projections`` tables: each registered candidacy as moderation
+knows it (its party, owner and office, from ``candidacy.registered``), where its review
+stands, and its validated public projection (from ``candidacy.validated``, public answers
+only), kept apart so that the queue's rows stay narrow."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -8,6 +9,7 @@ from enum import StrEnum
 from pydantic import Json
 
 from contracts.events.capture import CandidacyRegistered, PublicProjection
+from contracts.moderation import FlagKind
 from services.runtime.typed_rows import Conn, Row
 
 
@@ -34,6 +36,12 @@ class Candidacy(Row):
     def scope_id(self) -> str:
         """The scope whose accounts reach it: its capturing party, or itself (independent)."""
         return self.capturing_party or self.candidacy_id
+
+
+CANDIDACY = """c.candidacy_id, c.election_id, c.capturing_party, c.owner_name, c.office,
+    c.district, c.municipality, c.withdrawn_at, p.projection, c.validated_at, c.flag_count,
+    c.review_status"""
+WITH_PROJECTION = "candidacies c LEFT JOIN projections p USING (candidacy_id)"
 
 
 class Person(Row):
@@ -69,7 +77,11 @@ async def withdraw(conn: Conn, candidacy_id: str, now: datetime) -> None:
 
 
 async def save_projection(
-    conn: Conn, projection: PublicProjection, capturing_party: str | None, now: datetime
+    conn: Conn,
+    projection: PublicProjection,
+    capturing_party: str | None,
+    office_name: str,
+    now: datetime,
 ) -> None:
     """A validated (or re-announced) projection: the candidacy waits for a verifier again.
     A candidacy moderation never heard registered is known from its projection."""
@@ -81,27 +93,26 @@ async def save_projection(
     )
     await conn.execute(
         """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
-               office, district, municipality, registered_at, projection, validated_at,
-               review_status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $8, 'pending')
+               office, district, municipality, registered_at, validated_at, review_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 'pending')
            ON CONFLICT (candidacy_id) DO UPDATE SET owner_name = $4, office = $5,
-               district = $6, municipality = $7, projection = $9::jsonb,
+               district = $6, municipality = $7,
                validated_at = coalesce(candidacies.validated_at, $8), review_status = 'pending'""",
         projection.candidacy_id,
         projection.election_id,
         capturing_party,
         owner,
-        formula.office,
+        office_name,
         formula.district,
         formula.municipality,
         now,
-        projection.model_dump_json(),
     )
+    await replace_projection(conn, projection)
 
 
 async def candidacy(conn: Conn, candidacy_id: str) -> Candidacy | None:
     return await Candidacy.one(
-        conn, f"SELECT {Candidacy.columns()} FROM candidacies WHERE candidacy_id = $1", candidacy_id
+        conn, f"SELECT {CANDIDACY} FROM {WITH_PROJECTION} WHERE c.candidacy_id = $1", candidacy_id
     )
 
 
@@ -111,10 +122,10 @@ async def validated_in(
     """The election's live validated candidacies (of one party when given), by owner."""
     return await Candidacy.many(
         conn,
-        f"""SELECT {Candidacy.columns()} FROM candidacies
-            WHERE election_id = $1 AND validated_at IS NOT NULL AND withdrawn_at IS NULL
-              AND ($2::text IS NULL OR capturing_party = $2)
-            ORDER BY owner_name, candidacy_id""",
+        f"""SELECT {CANDIDACY} FROM {WITH_PROJECTION}
+            WHERE c.election_id = $1 AND c.validated_at IS NOT NULL AND c.withdrawn_at IS NULL
+              AND ($2::text IS NULL OR c.capturing_party = $2)
+            ORDER BY c.owner_name, c.candidacy_id""",
         election_id,
         capturing_party,
     )
@@ -130,10 +141,57 @@ async def people_of(conn: Conn, election_id: str) -> list[Person]:
     )
 
 
-async def mark_screened(conn: Conn, candidacy_id: str, flag_count: int, now: datetime) -> None:
+async def mark_screened(
+    conn: Conn, candidacy_id: str, kinds: list[FlagKind], now: datetime
+) -> None:
+    """Screened now: how many flags it has, and of which kinds (the queue's order and
+    filter)."""
     await conn.execute(
-        "UPDATE candidacies SET screened_at = $2, flag_count = $3 WHERE candidacy_id = $1",
+        """UPDATE candidacies SET screened_at = $2, flag_count = $3, flag_kinds = $4
+           WHERE candidacy_id = $1""",
         candidacy_id,
         now,
-        flag_count,
+        len(kinds),
+        sorted({kind.value for kind in kinds}),
+    )
+
+
+async def mark_restricted(conn: Conn, candidacy_id: str, restricted: bool) -> None:
+    """Something of it is kept from publication now (or no longer is)."""
+    await conn.execute(
+        "UPDATE candidacies SET restricted = $2 WHERE candidacy_id = $1", candidacy_id, restricted
+    )
+
+
+async def mark_reviewed(conn: Conn, candidacy_id: str) -> None:
+    await conn.execute(
+        "UPDATE candidacies SET review_status = 'reviewed' WHERE candidacy_id = $1", candidacy_id
+    )
+
+
+async def of_scope(
+    conn: Conn, election_id: str, party: str | None, candidacy_id: str | None
+) -> list[Candidacy]:
+    """A party's candidacies (``party``), or one candidacy's own (``candidacy_id``), live."""
+    return await Candidacy.many(
+        conn,
+        f"""SELECT {CANDIDACY} FROM {WITH_PROJECTION}
+            WHERE c.election_id = $1 AND c.withdrawn_at IS NULL
+              AND (($2::text IS NOT NULL AND c.capturing_party = $2)
+                   OR ($3::text IS NOT NULL AND c.candidacy_id = $3))
+            ORDER BY c.owner_name, c.candidacy_id""",
+        election_id,
+        party,
+        candidacy_id,
+    )
+
+
+async def replace_projection(conn: Conn, projection: PublicProjection) -> None:
+    """The projection announced again with the same public text (a consent's change):
+    where the review stands does not change."""
+    await conn.execute(
+        """INSERT INTO projections (candidacy_id, projection) VALUES ($1, $2::jsonb)
+           ON CONFLICT (candidacy_id) DO UPDATE SET projection = $2::jsonb""",
+        projection.candidacy_id,
+        projection.model_dump_json(),
     )

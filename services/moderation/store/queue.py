@@ -9,6 +9,7 @@ from services.runtime.typed_rows import Conn, Row
 
 class QueueRow(Row):
     candidacy_id: str
+    election_id: str
     owner_name: str
     office: str
     district: str | None
@@ -20,45 +21,66 @@ class QueueRow(Row):
     validated_at: datetime
 
 
-STATUS = """CASE WHEN r.profile_disabled OR cardinality(r.disabled_fields) > 0 THEN 'restringida'
+STATUS = """CASE WHEN c.restricted THEN 'restringida'
                  WHEN c.review_status = 'reviewed' THEN 'revisada' ELSE 'pendiente' END"""
 
-WHERE = f"""c.election_id = $1 AND c.validated_at IS NOT NULL AND c.withdrawn_at IS NULL
-      AND ($2::text IS NULL OR c.capturing_party = $2)
-      AND ($3::text IS NULL OR c.office = $3)
-      AND ($4::text IS NULL OR c.district = $4)
-      AND ($5::text IS NULL OR EXISTS
-            (SELECT 1 FROM flags f WHERE f.candidacy_id = c.candidacy_id AND f.kind = $5))
-      AND ($6::text IS NULL OR {STATUS} = $6)"""
+LIVE = "c.validated_at IS NOT NULL AND c.withdrawn_at IS NULL"
+BY_STATUS = {
+    ReviewStatus.RESTRICTED: "c.restricted",
+    ReviewStatus.REVIEWED: "NOT c.restricted AND c.review_status = 'reviewed'",
+    ReviewStatus.PENDING: "NOT c.restricted AND c.review_status = 'pending'",
+}
+
+
+def where(filters: QueueFilters) -> tuple[str, list[object]]:
+    """The filters given, and only those, as conditions with their arguments: each
+    query is planned for what it asks (a generic plan would walk the whole queue's index
+    for a filter that matches nothing)."""
+    clauses: list[str] = ["c.election_id = $1", LIVE]
+    args: list[object] = [filters.eleccion]
+    for column, value in (
+        ("c.capturing_party", filters.partido),
+        ("c.office", filters.cargo),
+        ("c.district", filters.distrito),
+    ):
+        if value is not None:
+            args.append(value)
+            clauses.append(f"{column} = ${len(args)}")
+    if filters.senal is not None:
+        args.append([filters.senal.value])
+        clauses.append(f"c.flag_kinds @> ${len(args)}::text[]")
+    if filters.estado is not None:
+        clauses.append(BY_STATUS[filters.estado])
+    return " AND ".join(clauses), args
+
+
+SELECTED = f"""c.candidacy_id, c.election_id, c.owner_name, c.office, c.district, c.municipality,
+       c.capturing_party, c.flag_count, c.validated_at,
+       c.flag_kinds, {STATUS} AS status"""
+
+
+async def queue_item(conn: Conn, candidacy_id: str) -> QueueRow | None:
+    """One live validated candidacy as the queue shows it."""
+    return await QueueRow.one(
+        conn,
+        f"""SELECT {SELECTED} FROM candidacies c
+            WHERE c.candidacy_id = $1 AND {LIVE}""",
+        candidacy_id,
+    )
 
 
 async def queue_page(conn: Conn, filters: QueueFilters) -> tuple[list[QueueRow], int]:
     """The page the filters ask for, and how many match in all."""
-    args = (
-        filters.eleccion,
-        filters.partido,
-        filters.cargo,
-        filters.distrito,
-        filters.senal.value if filters.senal else None,
-        filters.estado.value if filters.estado else None,
-    )
-    total = await conn.fetchval(
-        f"""SELECT count(*) FROM candidacies c
-            LEFT JOIN restrictions r USING (candidacy_id) WHERE {WHERE}""",
-        *args,
-    )
+    conditions, args = where(filters)
+    total = await conn.fetchval(f"SELECT count(*) FROM candidacies c WHERE {conditions}", *args)
     rows = await QueueRow.many(
         conn,
-        f"""SELECT c.candidacy_id, c.owner_name, c.office, c.district, c.municipality,
-                   c.capturing_party, c.flag_count, c.validated_at,
-                   coalesce((SELECT array_agg(DISTINCT f.kind) FROM flags f
-                             WHERE f.candidacy_id = c.candidacy_id), '{{}}') AS flag_kinds,
-                   {STATUS} AS status
-            FROM candidacies c LEFT JOIN restrictions r USING (candidacy_id)
-            WHERE {WHERE}
-            ORDER BY c.review_status = 'reviewed', c.flag_count DESC, c.validated_at,
+        f"""SELECT {SELECTED}
+            FROM candidacies c
+            WHERE {conditions}
+            ORDER BY (c.review_status = 'reviewed'), c.flag_count DESC, c.validated_at,
                      c.candidacy_id
-            LIMIT $7 OFFSET $8""",
+            LIMIT ${len(args) + 1} OFFSET ${len(args) + 2}""",
         *args,
         filters.por_pagina,
         (filters.pagina - 1) * filters.por_pagina,

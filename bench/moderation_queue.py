@@ -1,0 +1,297 @@
+"""Moderation: the verifiers' queue of 100,000 validated candidacies, filtered and paged.
+
+100,000 candidacies of one election (10 parties, each in every one of 3 offices and 30
+districts, as parties stand; one in five with
+one to three screening flags, one in twenty with something kept from publication) are
+written to moderation's tables with COPY; then a verifier asks ``review.queue`` over NATS
+request/reply, 400 times one after another, each with filters drawn at random (party,
+office, district, flag kind, status, none) and a random page of 25 among those the
+filters leave: latency p50/p95, from the ask to the validated reply. Beside it, in the
+same run, its raw counterparts: the queue's own two SQL statements sent straight to
+PostgreSQL with asyncpg (no bus, no service), and a trivial NATS request/reply (a
+responder that answers an empty message at once).
+"""
+
+import asyncio
+import random
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+import nats
+from faststream.nats import NatsBroker
+from nats.aio.msg import Msg
+
+from bench.standalone import bench_servers
+from contracts.events.capture import (
+    PublicCurricular,
+    PublicFormula,
+    PublicPerson,
+    PublicProjection,
+)
+from contracts.moderation import FlagKind, Prohibition, QueueFilters, ReviewStatus
+from contracts.operations import moderation as moderation_operations
+from contracts.requests import Principal
+from contracts.roles import Role
+from services.moderation.store import queue
+from services.runtime import database
+from services.runtime.child_process import ServiceProcess
+from services.runtime.requests import RequestClient
+from services.runtime.settings import Settings
+
+SERVICES = ["moderation"]
+CANDIDACIES = 100_000
+ASKS = 400
+ELECTION = "bench-moderacion"
+PARTIES = [f"p{n}" for n in range(10)]
+OFFICES = ["Diputación local", "Presidencia municipal", "Regiduría"]
+DISTRICTS = [f"distrito-{n}" for n in range(1, 31)]
+KINDS = list(FlagKind)
+VERIFIER = Principal(account_id="verificacion-bench", role=Role.VERIFIER)
+
+
+@dataclass
+class QueueFigures:
+    candidacies: int
+    p50_ms: float
+    p95_ms: float
+    sql_p50_ms: float
+    sql_p95_ms: float
+    nats_p50_ms: float
+    nats_p95_ms: float
+
+
+def _projection(n: int) -> str:
+    person = PublicPerson(
+        names=f"Persona {n}", first_surname="Pérez", second_surname=None, nickname=None, sex="M"
+    )
+    formula = PublicFormula(
+        key=f"C{n}",
+        office=OFFICES[n // 10 % 3],
+        district=DISTRICTS[n // 30 % 30],
+        municipality=None,
+        list_position=None,
+        postulant_kind="partido",
+        postulant=PARTIES[n % 10],
+        status="registrada",
+        owner=person,
+        alternate=None,
+    )
+    curricular = PublicCurricular(propuesta_1="Propuesta de ejemplo " * 20)
+    return PublicProjection(
+        election_id=ELECTION, candidacy_id=f"C{n}", formula=formula, curricular=curricular
+    ).model_dump_json()
+
+
+async def load(admin: asyncpg.Connection) -> None:
+    rng = random.Random(18)
+    now = datetime.now(UTC)
+    candidacies, projections, flags, restrictions = [], [], [], []
+    for n in range(CANDIDACIES):
+        flagged = rng.randrange(5) == 0
+        count = rng.randint(1, 3) if flagged else 0
+        drawn = [rng.choice(KINDS) for _ in range(count)]
+        kinds = sorted({kind.value for kind in drawn})
+        restricted = rng.randrange(20) == 0
+        candidacies.append(
+            (
+                f"C{n}",
+                ELECTION,
+                PARTIES[n % 10],
+                f"Persona {n} Pérez",
+                OFFICES[n // 10 % 3],
+                DISTRICTS[n // 30 % 30],
+                now - timedelta(days=3),
+                now - timedelta(seconds=n),
+                count,
+                kinds,
+                "reviewed" if rng.randrange(3) == 0 else "pending",
+                restricted,
+            )
+        )
+        projections.append((f"C{n}", _projection(n)))
+        for position, kind in enumerate(drawn):
+            flags.append(
+                (
+                    f"C{n}",
+                    position,
+                    kind.value,
+                    Prohibition.MENTIONS.value,
+                    "propuesta_1",
+                    0,
+                    9,
+                    "Propuesta",
+                    "señal de prueba",
+                )
+            )
+        if restricted:
+            restrictions.append((f"C{n}", False, ["propuesta_1"], 1))
+    candidacy_columns = [
+        "candidacy_id",
+        "election_id",
+        "capturing_party",
+        "owner_name",
+        "office",
+        "district",
+        "registered_at",
+        "validated_at",
+        "flag_count",
+        "flag_kinds",
+        "review_status",
+        "restricted",
+    ]
+    flag_columns = [
+        "candidacy_id",
+        "position",
+        "kind",
+        "prohibition",
+        "field",
+        "span_start",
+        "span_end",
+        "evidence",
+        "detail",
+    ]
+    for table, columns, records in (
+        ("candidacies", candidacy_columns, candidacies),
+        ("projections", ["candidacy_id", "projection"], projections),
+        ("flags", flag_columns, flags),
+    ):
+        await admin.copy_records_to_table(
+            table, schema_name="moderation", columns=columns, records=records
+        )
+    await admin.copy_records_to_table(
+        "restrictions",
+        schema_name="moderation",
+        columns=["candidacy_id", "profile_disabled", "disabled_fields", "revision"],
+        records=restrictions,
+    )
+    await admin.execute(
+        "VACUUM ANALYZE moderation.candidacies, moderation.projections, moderation.flags, "
+        "moderation.restrictions"
+    )
+
+
+def filters_drawn(rng: random.Random) -> QueueFilters:
+    """A verifier's filters: one or two of them, or none, and a page of those they leave."""
+    chosen: dict[str, object] = {"eleccion": ELECTION}
+    for name in rng.sample(["partido", "cargo", "distrito", "senal", "estado", ""], 2):
+        if name == "partido":
+            chosen[name] = rng.choice(PARTIES)
+        elif name == "cargo":
+            chosen[name] = rng.choice(OFFICES)
+        elif name == "distrito":
+            chosen[name] = rng.choice(DISTRICTS)
+        elif name == "senal":
+            chosen[name] = rng.choice(KINDS)
+        elif name == "estado":
+            chosen[name] = rng.choice(list(ReviewStatus))
+    chosen["pagina"] = rng.choice([1, 1, 2, 3, 10, 40])
+    return QueueFilters.model_validate(chosen)
+
+
+def _cuts(timings: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    return cuts[49], cuts[94]
+
+
+async def ask_queue(settings: Settings) -> tuple[float, float]:
+    broker = NatsBroker(settings.require_nats_urls(), logger=None)
+    await broker.start()
+    try:
+        client = RequestClient(broker, settings.bus_prefix, 10)
+        rng = random.Random(14)
+        timings = []
+        for _ in range(ASKS):
+            filters = filters_drawn(rng)
+            started = time.perf_counter()
+            await client.ask(
+                moderation_operations.REVIEW_QUEUE, filters, request_id="bench", principal=VERIFIER
+            )
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        await broker.stop()
+    return _cuts(timings)
+
+
+async def raw_sql(settings: Settings) -> tuple[float, float]:
+    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await conn.execute("SET search_path TO moderation")
+        rng = random.Random(14)
+        timings = []
+        for _ in range(ASKS):
+            filters = filters_drawn(rng)
+            started = time.perf_counter()
+            await queue.queue_page(conn, filters)
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        await conn.close()
+    return _cuts(timings)
+
+
+async def raw_nats(settings: Settings) -> tuple[float, float]:
+    client = await nats.connect(settings.require_nats_urls())
+    subject = f"{settings.bus_prefix}.bench.echo"
+
+    async def echo(msg: Msg) -> None:
+        await msg.respond(b"")
+
+    await client.subscribe(subject, cb=echo)
+    timings = []
+    try:
+        for _ in range(ASKS):
+            started = time.perf_counter()
+            await client.request(subject, b"{}", timeout=5)
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        await client.close()
+    return _cuts(timings)
+
+
+async def run(settings: Settings) -> QueueFigures:
+    moderating = await ServiceProcess(settings, "services.moderation").start()
+    admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await load(admin)
+        await ask_queue(settings)  # warm the caches and the connections first
+        p50, p95 = await ask_queue(settings)
+        sql_p50, sql_p95 = await raw_sql(settings)
+        nats_p50, nats_p95 = await raw_nats(settings)
+    finally:
+        await admin.close()
+        await moderating.stop()
+    return QueueFigures(CANDIDACIES, p50, p95, sql_p50, sql_p95, nats_p50, nats_p95)
+
+
+def table(f: QueueFigures) -> str:
+    rows = [
+        ("p50 (ms)", f.p50_ms, f.sql_p50_ms, f.nats_p50_ms),
+        ("p95 (ms)", f.p95_ms, f.sql_p95_ms, f.nats_p95_ms),
+    ]
+    lines = [
+        "| latency | review.queue over the bus | its SQL alone | raw NATS request/reply "
+        "| SQL ÷ ours | target |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {ours:.1f} | {sql:.1f} | {raw:.2f} | {sql / ours:.2f} | "
+        f"{'≤ 100 ms' if name.startswith('p95') else ''} |"
+        for name, ours, sql, raw in rows
+    ]
+    return "\n".join(lines)
+
+
+async def main() -> None:
+    """``python -m bench.moderation_queue``: this benchmark alone, printed (make bench
+    writes every benchmark's figures to bench/RESULTS.md)."""
+    settings, stop = await bench_servers(SERVICES)
+    try:
+        print(table(await run(settings)))
+    finally:
+        await stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
