@@ -40,6 +40,13 @@ class ChangeRequestDeadline(StrEnum):
     HOURS_24 = "24_hours"  # 002 §II.C
 
 
+class ChangeRequestFiler(StrEnum):
+    """Who files a party candidacy's change request (an independent files its own)."""
+
+    SUPERVISOR = "supervisor"  # 000 §5.4, 001 §31, 003 §30, 004 §31: "por conducto del supervisor"
+    REPRESENTATION = "representation"  # 002 §II.C: "por conducto de sus representaciones"
+
+
 class IneReplication(StrEnum):
     ALL = "all"  # 000 §5.2, 001 §29, 002 §II.C, 004 §29
     CONSENT_ONLY = "consent_only"  # 003 §28
@@ -163,7 +170,20 @@ class Publication(Strict):
 
 class ChangeRequests(Strict):
     mode: ChangeRequestMode = ChangeRequestMode.ADMIN_APPLIES
-    deadline: ChangeRequestDeadline = ChangeRequestDeadline.NEXT_BUSINESS_DAY
+    deadline: ChangeRequestDeadline = Field(
+        default=ChangeRequestDeadline.NEXT_BUSINESS_DAY,
+        description="How long the party has to re-capture and validate the fields the "
+        "institute enabled: until the end of the next business day (001 §32) or 24 hours "
+        "(002 §II.C). The institute's own decision is due by the next business day after "
+        "the request arrives everywhere (000 §5.4, 003 §30, 004 §31; the common rule).",
+    )
+    filed_by: ChangeRequestFiler = Field(
+        default=ChangeRequestFiler.SUPERVISOR,
+        description="Who files a party candidacy's request: its supervisor (000 §5.4, "
+        "001 §31, 003 §30, 004 §31) or the party's representation before the institute "
+        "(002 §II.C), which holds the party's own accounts (002 §II.A); an independent "
+        "files directly (001 §31).",
+    )
 
 
 class Incidents(Strict):

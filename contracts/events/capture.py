@@ -465,3 +465,69 @@ CONSENT_UPLOADED = register(
         summary="Se cargó el documento de consentimiento expreso de una candidatura.",
     )
 )
+
+
+# Change requests to a published candidacy (000 §5.4, 002 §II.C): moderation owns the
+# request (contracts/events/moderation.py), capture applies what the admin approved.
+
+
+class ChangeWindowOpened(BaseModel):
+    """The fields an approved change request named are open to the party until
+    ``closes_at``, to re-capture and validate again (001 §32, 002 §II.C)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    request_id: str
+    fields: list[str]
+    filed_by: str = Field(description="The account that filed the request: it hears of it.")
+    closes_at: AwareDatetime
+
+
+CHANGE_WINDOW_OPENED = register(
+    EventSpec(
+        event_type="candidacy.change_window_opened",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=ChangeWindowOpened,
+        summary="Se habilitaron al partido los campos de una solicitud de cambio aprobada, "
+        "hasta el cierre que se indica.",
+    )
+)
+
+
+class ChangeOutcome(StrEnum):
+    APPLIED = "applied"  # the new text is in the candidacy's public projection
+    LAPSED = "lapsed"  # the window closed with nothing validated: nothing changed
+    NOT_APPLIED = "not_applied"  # the approved text did not pass the questionnaire's checks
+
+
+class ChangeCompleted(BaseModel):
+    """Capture is done with an approved change request: applied (by the institute, or
+    re-captured and validated by the party), or its window closed unused."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    request_id: str
+    fields: list[str]
+    outcome: ChangeOutcome
+    reason: str | None = Field(default=None, description="Why it was not applied.")
+    filed_by: str = Field(description="The account that filed the request: it hears of it.")
+    completed_at: AwareDatetime
+
+
+CHANGE_COMPLETED = register(
+    EventSpec(
+        event_type="candidacy.change_completed",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=ChangeCompleted,
+        summary="Se aplicó el cambio aprobado a una candidatura publicada, o se cerraron sin "
+        "cambios los campos habilitados.",
+    )
+)

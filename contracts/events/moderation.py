@@ -20,6 +20,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
 from contracts.moderation import Prohibition
+from contracts.profile import ChangeRequestMode
 from contracts.services import ServiceName
 
 
@@ -146,5 +147,67 @@ COMPLETENESS_REMINDED = register(
         producer=ServiceName.MODERATION,
         data_model=CompletenessReminded,
         summary="El Instituto pidió a un partido capturar o completar candidaturas.",
+    )
+)
+
+
+class ChangeRequestFiled(BaseModel):
+    """A party (or an independent) asked, once, to change its published candidacy
+    (000 §5.4): the fields it names, and when the institute's decision is due. The admin
+    hears of it at once. Curricular fields only: no identity answer travels here."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    request_id: str
+    fields: list[str]
+    filed_by: str = Field(description="The filing account.")
+    due_at: AwareDatetime
+
+
+CHANGE_REQUEST_FILED = register(
+    EventSpec(
+        event_type="change_request.filed",
+        version=1,
+        producer=ServiceName.MODERATION,
+        data_model=ChangeRequestFiled,
+        summary="Un partido o una candidatura independiente presentó su única solicitud de "
+        "cambio a la información publicada (000 §5.4).",
+    )
+)
+
+
+class ChangeRequestDecided(BaseModel):
+    """The admin approved or rejected a change request. Approved, capture applies the text
+    (``changes``, where the institute applies it) or enables the named fields to the party
+    (the profile's mode, 002 §II.C); rejected, the filer's side reads the reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    request_id: str
+    fields: list[str]
+    approved: bool
+    mode: ChangeRequestMode
+    changes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Field → the text the institute applies (approved, admin_applies only).",
+    )
+    reason: str | None = Field(default=None, description="Why it was rejected.")
+    filed_by: str = Field(description="The filing account, which hears of the decision.")
+    decided_at: AwareDatetime
+
+
+CHANGE_REQUEST_DECIDED = register(
+    EventSpec(
+        event_type="change_request.decided",
+        version=1,
+        producer=ServiceName.MODERATION,
+        data_model=ChangeRequestDecided,
+        summary="El Instituto aprobó o rechazó, con su motivo, una solicitud de cambio.",
     )
 )

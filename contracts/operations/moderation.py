@@ -1,5 +1,14 @@
 """Moderation's requests: the verifiers' queue and decisions, and what a party sees of them."""
 
+from contracts.change_requests import (
+    ApproveChangeRequest,
+    ChangeRequestList,
+    ChangeRequestQuery,
+    ChangeRequestRef,
+    ChangeRequestView,
+    FileChangeRequest,
+    RejectChangeRequest,
+)
 from contracts.moderation import (
     AuthorisationItem,
     AuthorisationQueue,
@@ -61,3 +70,13 @@ AUTHORISATION_CHECK = Operation(S, "authorisation.check", CheckPublished, Publis
 # Completeness monitoring (000 §5.6, 002 §I.A.IX)
 COMPLETENESS_REMIND = Operation(S, "completeness.remind", Remind, ReminderView)
 COMPLETENESS_REMINDERS = Operation(S, "completeness.reminders", ElectionOf, Reminders)
+# Change requests to a published candidacy (000 §5.4, 002 §II.C) --------------------
+CHANGE_REQUEST_FILE = Operation(S, "change_request.file", FileChangeRequest, ChangeRequestView)
+CHANGE_REQUEST_LIST = Operation(S, "change_request.list", ChangeRequestQuery, ChangeRequestList)
+CHANGE_REQUEST_GET = Operation(S, "change_request.get", ChangeRequestRef, ChangeRequestView)
+CHANGE_REQUEST_APPROVE = Operation(
+    S, "change_request.approve", ApproveChangeRequest, ChangeRequestView
+)
+CHANGE_REQUEST_REJECT = Operation(
+    S, "change_request.reject", RejectChangeRequest, ChangeRequestView
+)

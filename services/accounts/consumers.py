@@ -8,6 +8,8 @@ from contracts.events.capture import (
     CANDIDACY_SUBMITTED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CHANGE_COMPLETED,
+    CHANGE_WINDOW_OPENED,
     CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
@@ -17,6 +19,8 @@ from contracts.events.capture import (
     CandidacySubmitted,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ChangeCompleted,
+    ChangeWindowOpened,
     CorrectionDecided,
     CorrectionRequested,
     ElectionConfigured,
@@ -24,8 +28,12 @@ from contracts.events.capture import (
     WindowExtended,
 )
 from contracts.events.moderation import (
+    CHANGE_REQUEST_DECIDED,
+    CHANGE_REQUEST_FILED,
     COMPLETENESS_REMINDED,
     MODERATION_DECIDED,
+    ChangeRequestDecided,
+    ChangeRequestFiled,
     CompletenessReminded,
     ModerationDecided,
 )
@@ -88,6 +96,27 @@ async def correction_decided(deps: ServiceDeps, conn: Connection, event: EventEn
     await notifying.notify_correction_decided(conn, decided, str(event.id))
 
 
+async def change_request_filed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The institute's administration hears of it at once (000 §5.4)."""
+    filed = ChangeRequestFiled.model_validate(event.data)
+    await notifying.notify_change_request_filed(conn, filed, str(event.id))
+
+
+async def change_request_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    decided = ChangeRequestDecided.model_validate(event.data)
+    await notifying.notify_change_request_decided(conn, decided, str(event.id))
+
+
+async def change_window_opened(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    opened = ChangeWindowOpened.model_validate(event.data)
+    await notifying.notify_change_window_opened(conn, opened, str(event.id))
+
+
+async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    completed = ChangeCompleted.model_validate(event.data)
+    await notifying.notify_change_completed(conn, completed, str(event.id))
+
+
 async def moderation_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     """The party's liaison hears at once of the institute's observation (000 §4.5)."""
     decided = ModerationDecided.model_validate(event.data)
@@ -115,6 +144,20 @@ CONSUMERS: list[EventConsumer] = [
         ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
         ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
         ("correction_decided", CORRECTION_DECIDED, correction_decided),
+        ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
+        ("change_completed", CHANGE_COMPLETED, change_completed),
+    )
+] + [
+    EventConsumer(
+        name=name,
+        producer=ServiceName.MODERATION,
+        event_type=spec.event_type,
+        version=spec.version,
+        handler=handler,
+    )
+    for name, spec, handler in (
+        ("change_request_filed", CHANGE_REQUEST_FILED, change_request_filed),
+        ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
     )
 ]
 CONSUMERS.append(

@@ -2,13 +2,20 @@
 the delivery of accounts opens capture windows (steps/opening_windows.py); moderation's
 consent decisions are honoured — a verified consent lets identity answers into a
 validated candidacy's public projection (000 §3.9), a rejected one keeps them out
-(steps/consenting.py). Each is idempotent: a repeated event changes nothing more."""
+(steps/consenting.py); an approved change request is applied, or its fields opened to
+the party (steps/amending.py). Each is idempotent: a repeated event changes nothing more."""
 
 from contracts.accounts import CREDENTIALS_DELIVERED, CredentialsDelivered
 from contracts.envelope import EventEnvelope
-from contracts.events.moderation import CONSENT_REJECTED, CONSENT_VERIFIED, ConsentDecision
+from contracts.events.moderation import (
+    CHANGE_REQUEST_DECIDED,
+    CONSENT_REJECTED,
+    CONSENT_VERIFIED,
+    ChangeRequestDecided,
+    ConsentDecision,
+)
 from contracts.services import ServiceName
-from services.capture.steps import consenting, opening_windows
+from services.capture.steps import amending, consenting, opening_windows
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -27,6 +34,11 @@ async def consent_verified(deps: ServiceDeps, conn: Connection, event: EventEnve
 async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
     await consenting.note_rejected(conn, deps, decision.candidacy_id, decision.document_sha256)
+
+
+async def change_request_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    decided = ChangeRequestDecided.model_validate(event.data)
+    await amending.take_decision(conn, deps, decided, event.actor)
 
 
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
@@ -48,5 +60,11 @@ CONSUMERS: list[EventConsumer] = [
         ),
         ("consent_verified", ServiceName.MODERATION, CONSENT_VERIFIED, consent_verified),
         ("consent_rejected", ServiceName.MODERATION, CONSENT_REJECTED, consent_rejected),
+        (
+            "change_request_decided",
+            ServiceName.MODERATION,
+            CHANGE_REQUEST_DECIDED,
+            change_request_decided,
+        ),
     )
 ]

@@ -34,6 +34,7 @@ PATH_PARAMETERS = {
     "decision_id": ID,
     "election_id": ID,
     "notice_id": ID,
+    "request_id": ID,  # a change request's
     "cuestionario": PathParameter(
         {"type": "string", "enum": ["curricular", "identidad"]}, cut_at=20
     ),

@@ -7,6 +7,8 @@ from contracts.events.capture import (
     CANDIDACY_REGISTERED,
     CANDIDACY_VALIDATED,
     CANDIDACY_WITHDRAWN,
+    CHANGE_COMPLETED,
+    CHANGE_WINDOW_OPENED,
     CONSENT_UPLOADED,
     ELECTION_CONFIGURED,
     PROJECTION_UPDATED,
@@ -14,13 +16,15 @@ from contracts.events.capture import (
     CandidacyRegistered,
     CandidacyValidated,
     CandidacyWithdrawn,
+    ChangeCompleted,
+    ChangeWindowOpened,
     ConsentUploaded,
     ElectionConfigured,
     ProjectionUpdated,
     ReviewRequested,
 )
 from contracts.services import ServiceName
-from services.moderation.steps import mirroring, reviewing, verifying
+from services.moderation.steps import finishing_changes, mirroring, reviewing, verifying
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -40,6 +44,16 @@ async def candidacy_withdrawn(deps: ServiceDeps, conn: Connection, event: EventE
 
 async def candidacy_validated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     await reviewing.take_for_review(conn, deps, CandidacyValidated.model_validate(event.data))
+
+
+async def change_window_opened(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    opened = ChangeWindowOpened.model_validate(event.data)
+    await finishing_changes.note_window_opened(conn, opened)
+
+
+async def change_completed(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    completed = ChangeCompleted.model_validate(event.data)
+    await finishing_changes.note_completed(conn, deps, completed)
 
 
 async def projection_updated(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
@@ -77,5 +91,7 @@ CONSUMERS: list[EventConsumer] = [
         ("projection_updated", PROJECTION_UPDATED, projection_updated),
         ("consent_review_requested", REVIEW_REQUESTED, consent_review_requested),
         ("consent_uploaded", CONSENT_UPLOADED, consent_uploaded),
+        ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
+        ("change_completed", CHANGE_COMPLETED, change_completed),
     )
 ]

@@ -9,7 +9,14 @@ from pathlib import Path
 from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
 from services.moderation.consumers import CONSUMERS
-from services.moderation.handlers import authorisation, cedula, completeness, consent, review
+from services.moderation.handlers import (
+    authorisation,
+    cedula,
+    change_request,
+    completeness,
+    consent,
+    review,
+)
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -37,6 +44,11 @@ definition = ServiceDefinition(
         RequestRoute(moderation_operations.AUTHORISATION_CHECK, authorisation.check_published),
         RequestRoute(moderation_operations.COMPLETENESS_REMIND, completeness.remind),
         RequestRoute(moderation_operations.COMPLETENESS_REMINDERS, completeness.reminders),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_FILE, change_request.file),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_LIST, change_request.listing),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_GET, change_request.get),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_APPROVE, change_request.approve),
+        RequestRoute(moderation_operations.CHANGE_REQUEST_REJECT, change_request.reject),
     ],
     consumers=CONSUMERS,
 )

@@ -7,7 +7,9 @@ there, the local mailbox admins read in the console. Later issues send their not
 """
 
 from collections.abc import Collection
+from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from contracts.accounts import (
     AccountStatus,
@@ -18,15 +20,25 @@ from contracts.accounts import (
     SendNotice,
     SendScopeNotice,
 )
+from contracts.change_requests import changeable
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import (
+    ChangeCompleted,
+    ChangeOutcome,
+    ChangeWindowOpened,
     CorrectionDecided,
     CorrectionOutcome,
     CorrectionRequested,
     WindowExtended,
 )
-from contracts.events.moderation import CompletenessReminded, ModerationDecided
+from contracts.events.moderation import (
+    ChangeRequestDecided,
+    ChangeRequestFiled,
+    CompletenessReminded,
+    ModerationDecided,
+)
 from contracts.moderation import PROHIBITION_LABEL
+from contracts.profile import ChangeRequestMode
 from contracts.questionnaires import CURRICULAR
 from contracts.roles import Role
 from contracts.spanish_dates import DEFAULT_TIME_ZONE, last_day_before, long_date, zone_name
@@ -342,3 +354,136 @@ async def notify_completeness(
             body,
             key=f"completitud-{event_id}",
         )
+
+
+# Change requests to a published candidacy (000 §5.4, 002 §II.C) -------------------
+
+
+def _labels(fields: list[str]) -> str:
+    """The fields as a person reads them: «Segunda de sus dos principales propuestas»."""
+    return ", ".join(f"«{spec.label}»" if (spec := changeable(name)) else name for name in fields)
+
+
+async def _who(conn: Connection, candidacy_id: str) -> str:
+    known = await candidacies.candidacy(conn, candidacy_id)
+    return f"{known.owner_name} ({known.office})" if known else candidacy_id
+
+
+async def _moment(conn: Connection, election_id: str, moment: datetime) -> str:
+    election = await elections.election(conn, election_id)
+    time_zone = election.time_zone if election else DEFAULT_TIME_ZONE
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return f"el {long_date(local.date())} a las {local:%H:%M} ({zone_name(time_zone)})"
+
+
+async def _due_day(conn: Connection, election_id: str, due_at: datetime) -> str:
+    election = await elections.election(conn, election_id)
+    time_zone = election.time_zone if election else DEFAULT_TIME_ZONE
+    return f"el {long_date(last_day_before(due_at, time_zone))} ({zone_name(time_zone)})"
+
+
+async def _filer_side(conn: Connection, filed_by: str, candidacy_id: str) -> list[str]:
+    """Who files hears what became of it: the filing account (the party's liaison, 000
+    §4.5), and an independent's own account when someone of its team filed."""
+    reached = [filed_by]
+    own = await accounts.live_account_of_candidacy(conn, candidacy_id)
+    if own is not None and own.role == Role.INDEPENDENT and own.account_id != filed_by:
+        reached.append(own.account_id)
+    return reached
+
+
+async def notify_change_request_filed(
+    conn: Connection, filed: ChangeRequestFiled, event_id: str
+) -> None:
+    """The institute's administration hears of a change request at once: it is due by
+    the next business day (000 §5.4)."""
+    who = await _who(conn, filed.candidacy_id)
+    due = await _due_day(conn, filed.election_id, filed.due_at)
+    body = (
+        f"Se presentó la solicitud de cambio de {who}, por única ocasión, para los campos: "
+        f"{_labels(filed.fields)}.\n\nDebe decidirse a más tardar al terminar {due}."
+    )
+    admins = AccountFilter(role=Role.ADMIN, status=AccountStatus.ACTIVE)
+    for admin in await accounts.list_accounts(conn, admins):
+        if admin.election_id not in (None, filed.election_id):
+            continue
+        await notify(
+            conn,
+            admin.account_id,
+            f"Solicitud de cambio: {who}",
+            body,
+            key=f"solicitud-cambio-{event_id}",
+        )
+
+
+async def notify_change_request_decided(
+    conn: Connection, decided: ChangeRequestDecided, event_id: str
+) -> None:
+    """The filer's side hears the decision: rejected with its reason, or approved — the
+    institute applies the text, or enables the fields (000 §5.4, 002 §II.C)."""
+    who, fields = await _who(conn, decided.candidacy_id), _labels(decided.fields)
+    if not decided.approved:
+        subject = "El Instituto rechazó la solicitud de cambio"
+        body = (
+            f"El Instituto rechazó la solicitud de cambio de {who} ({fields}). La información "
+            f"publicada no cambia.\n\nMotivo: {decided.reason or 'sin motivo registrado'}"
+        )
+    elif decided.mode is ChangeRequestMode.ADMIN_APPLIES:
+        subject = "El Instituto aprobó la solicitud de cambio"
+        body = (
+            f"El Instituto aprobó la solicitud de cambio de {who} y aplica el texto de los "
+            f"campos: {fields}."
+        )
+    else:
+        subject = "El Instituto aprobó la solicitud de cambio"
+        body = (
+            f"El Instituto aprobó la solicitud de cambio de {who}: habilita al partido los "
+            f"campos {fields} para capturarlos de nuevo y validarlos."
+        )
+    for account_id in await _filer_side(conn, decided.filed_by, decided.candidacy_id):
+        key = f"solicitud-cambio-decidida-{event_id}"
+        await notify(conn, account_id, subject, body, key=key)
+
+
+async def notify_change_window_opened(
+    conn: Connection, opened: ChangeWindowOpened, event_id: str
+) -> None:
+    who = await _who(conn, opened.candidacy_id)
+    closes = await _moment(conn, opened.election_id, opened.closes_at)
+    body = (
+        f"Se habilitaron los campos {_labels(opened.fields)} de {who}. Captúrelos de nuevo "
+        f"y valide los cuestionarios antes de {closes}; después los campos se cierran y, si "
+        "no se validó, la información publicada no cambia."
+    )
+    for account_id in await _filer_side(conn, opened.filed_by, opened.candidacy_id):
+        key = f"campos-habilitados-{event_id}"
+        await notify(conn, account_id, "Campos habilitados por la solicitud de cambio", body, key)
+
+
+CHANGE_DONE: dict[ChangeOutcome, tuple[str, str]] = {
+    ChangeOutcome.APPLIED: (
+        "Se aplicó la solicitud de cambio",
+        "Se aplicó el cambio de los campos {fields} de {who}: la información pública ya "
+        "muestra el texto nuevo.",
+    ),
+    ChangeOutcome.LAPSED: (
+        "Se cerraron los campos habilitados",
+        "Se cerraron los campos {fields} de {who} sin una validación nueva: la información "
+        "publicada no cambió. La solicitud de cambio era por única ocasión.",
+    ),
+    ChangeOutcome.NOT_APPLIED: (
+        "No se pudo aplicar la solicitud de cambio",
+        "No se pudo aplicar el cambio de los campos {fields} de {who}; la información "
+        "publicada no cambió.\n\nMotivo: {reason}",
+    ),
+}
+
+
+async def notify_change_completed(
+    conn: Connection, completed: ChangeCompleted, event_id: str
+) -> None:
+    who, fields = await _who(conn, completed.candidacy_id), _labels(completed.fields)
+    subject, body = CHANGE_DONE[completed.outcome]
+    text = body.format(fields=fields, who=who, reason=completed.reason or "sin motivo")
+    for account_id in await _filer_side(conn, completed.filed_by, completed.candidacy_id):
+        await notify(conn, account_id, subject, text, key=f"cambio-terminado-{event_id}")

@@ -26,6 +26,7 @@ from services.capture.adapters.sealing import (
     open_answers,
     seal_answers,
 )
+from services.capture.domain.amendments import check_may_edit_in_window
 from services.capture.domain.answers import Checked, check_answers, correction_problems
 from services.capture.domain.errors import Invalid
 from services.capture.domain.media import FileKind
@@ -37,7 +38,7 @@ from services.capture.steps.finding import (
     why_not_editable,
 )
 from services.capture.steps.recording import SignedIn, on_candidacy, record
-from services.capture.store import data_keys, drafts, files
+from services.capture.store import change_windows, data_keys, drafts, files
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
@@ -158,12 +159,40 @@ async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> Non
             raise Invalid(reason, [FieldProblem(field=field.name, reason=reason)])
 
 
+async def _within_window(
+    conn: Connection,
+    deps: ServiceDeps,
+    order: QuestionnaireSave,
+    caller: SignedIn,
+    enabled: list[str],
+) -> QuestionnaireSave:
+    """The save of a validated candidacy's enabled fields (002 §II.C): a field outside
+    them sent as it is stored (a whole form sent back) is no change and is left out; one
+    changed is refused."""
+    sent = order.respuestas
+    if order.cuestionario is QuestionnaireName.CURRICULAR:
+        stored = await stored_answers(conn, deps.settings, order.candidacy_id, order.cuestionario)
+        merged = check_answers(QUESTIONNAIRES[order.cuestionario], {**stored, **sent}).answers
+        sent = {name: value for name, value in sent.items() if merged.get(name) != stored.get(name)}
+    check_may_edit_in_window(caller.principal, order.cuestionario, enabled, sent)
+    kept = {name: value for name, value in order.respuestas.items() if name in enabled}
+    return order.model_copy(update={"respuestas": kept})
+
+
 async def save_draft(
     conn: Connection, deps: ServiceDeps, order: QuestionnaireSave, caller: SignedIn
 ) -> QuestionnaireView:
     """questionnaire.save: a draft, by whoever may edit it now; where the supervisor edits
-    co-responsibly, the party is warned of each of its edits (002 §II.B.1)."""
-    candidacy, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    co-responsibly, the party is warned of each of its edits (002 §II.B.1). A validated
+    candidacy is saved only in the fields an approved change request enabled (002 §II.C),
+    to be validated again (steps/amending.py)."""
+    window = await change_windows.open_for(conn, order.candidacy_id, utc_now())
+    candidacy, election = await editable_candidacy(
+        conn, caller.principal, order.candidacy_id, change_window=window is not None
+    )
+    if window is not None and candidacy.capture_status is CaptureStatus.VALIDATED:
+        order = await _within_window(conn, deps, order, caller, window.fields)
+        await change_windows.note_edited(conn, window.request_id, utc_now())
     await _check_file_answers(conn, order)
     warned = (
         candidacy.election_id
@@ -185,7 +214,11 @@ async def read_questionnaire(
     if identity and not is_the_person(caller.principal, candidacy.scope):
         await record(conn, deps.outbox, caller, "identity.read", on_candidacy(ref.candidacy_id))
     view = await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
-    why = why_not_editable(candidacy, election, caller.principal)
+    window = await change_windows.open_for(conn, ref.candidacy_id, utc_now())
+    curricular = ref.cuestionario is QuestionnaireName.CURRICULAR
+    why = why_not_editable(
+        candidacy, election, caller.principal, change_window=window is not None and curricular
+    )
     return view.model_copy(update={"editable": why is None, "not_editable": why})
 
 

@@ -5,6 +5,7 @@ edit it."""
 from contracts.envelope import utc_now
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope
+from services.capture.domain.amendments import EDITORS
 from services.capture.domain.deadlines import check_window_open
 from services.capture.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound, Refused
 from services.capture.domain.one_chance import CaptureStatus, check_live, check_may_edit
@@ -52,19 +53,28 @@ async def live_candidacy(conn: Conn, candidacy_id: str) -> tuple[Candidacy, Elec
 
 
 async def editable_candidacy(
-    conn: Conn, principal: Principal, candidacy_id: str
+    conn: Conn, principal: Principal, candidacy_id: str, *, change_window: bool = False
 ) -> tuple[Candidacy, Election]:
     """The candidacy, if ``principal`` may change its questionnaires now: a draft by who
     captures per the profile while its window is open; after submission only as the one
-    chance allows. The row stays locked until the save commits, so a submission cannot
-    land between check and save."""
+    chance allows; once validated, only while an approved change request keeps some of
+    its fields open (``change_window``, domain/amendments.py). The row stays locked until
+    the save commits, so a submission cannot land between check and save."""
     candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
-    _check_editable(candidacy, election, principal)
+    _check_editable(candidacy, election, principal, change_window)
     return candidacy, election
 
 
-def _check_editable(candidacy: Candidacy, election: Election, principal: Principal) -> None:
+def _check_editable(
+    candidacy: Candidacy, election: Election, principal: Principal, change_window: bool = False
+) -> None:
     profile, scope, status = election.profile, candidacy.scope, candidacy.capture_status
+    if status is CaptureStatus.VALIDATED and change_window:
+        check_may_read(principal, scope)
+        check_live(candidacy.status)
+        if principal.role not in EDITORS:
+            raise Refused("Su rol no captura los campos habilitados por la solicitud de cambio.")
+        return
     if status is CaptureStatus.DRAFT:
         check_may_capture(principal, scope, profile.capture.captured_by)
     else:
@@ -75,11 +85,13 @@ def _check_editable(candidacy: Candidacy, election: Election, principal: Princip
         check_window_open(candidacy.deadline_at, utc_now(), election.time_zone)
 
 
-def why_not_editable(candidacy: Candidacy, election: Election, principal: Principal) -> str | None:
+def why_not_editable(
+    candidacy: Candidacy, election: Election, principal: Principal, change_window: bool = False
+) -> str | None:
     """Why ``principal`` may not change the questionnaires now, said as its refusal would
     say it; None when it may."""
     try:
-        _check_editable(candidacy, election, principal)
+        _check_editable(candidacy, election, principal, change_window)
     except Refused as refused:
         return str(refused)
     except (NotAllowed, OutOfScope):

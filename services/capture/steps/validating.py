@@ -1,5 +1,6 @@
 """Validating a submitted candidacy (its public projection announced, and moderation
-asked to review it), or — where the supervisor does not edit (000 §4.3) — asking the
+asked to review it) — or validating again what an approved change request enabled
+(steps/amending.py) —, or — where the supervisor does not edit (000 §4.3) — asking the
 institute to correct it instead. Who may: ``domain/validation.py``."""
 
 from contracts.capture import CandidacyRef, CorrectionRequest
@@ -15,6 +16,7 @@ from contracts.events.capture import (
 )
 from contracts.requests import Empty
 from services.capture.domain.errors import Refused
+from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.publicity import consent_needs_verification, institute_keeps
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import (
@@ -23,6 +25,7 @@ from services.capture.domain.validation import (
     check_may_validate,
     check_no_pending_correction,
 )
+from services.capture.steps import amending
 from services.capture.steps.finding import live_candidacy
 from services.capture.steps.projecting import projection
 from services.capture.steps.recording import SignedIn, on_candidacy, record
@@ -40,6 +43,9 @@ async def validate(
     principal, candidacy_id = caller.principal, ref.candidacy_id
     candidacy, election = await live_candidacy(conn, candidacy_id)
     check_may_read(principal, candidacy.scope)
+    window = await amending.open_window_of(conn, candidacy_id)
+    if window is not None and candidacy.capture_status is CaptureStatus.VALIDATED:
+        return await amending.revalidate(conn, deps, ref, caller, window)  # 002 §II.C
     check_may_validate(candidacy.capture_status, principal, candidacy.scope, election.profile)
     check_complete(await preview(conn, deps.settings, candidacy, election))
     check_no_pending_correction(await corrections.has_pending(conn, candidacy_id))

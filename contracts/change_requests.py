@@ -1,0 +1,143 @@
+"""Change requests to a published candidacy (000 §5.4, 001 §31-32, 002 §II.C, 003 §30,
+004 §31): what the party files, what the admin decides, and how a request is shown.
+
+A change request names curricular fields and the new text for each: the institute
+either applies that text itself, or enables just those fields for the party to
+re-capture and validate again (the profile's ``change_requests.mode``). It concerns the
+public curricular questionnaire only — never the identity one, whose answers never leave
+capture — and a candidacy files one, once ("por única ocasión").
+"""
+
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from contracts.profile import ChangeRequestMode
+from contracts.questionnaires import CURRICULAR, FieldType, Publicity, QuestionField
+
+CHANGEABLE: tuple[QuestionField, ...] = tuple(
+    spec
+    for spec in CURRICULAR.fields
+    if spec.publicity is Publicity.PUBLIC and spec.type is not FieldType.IMAGE
+)
+"""The fields a request may name: the public curricular ones a text can change (a photo
+is uploaded, not typed; the clarifications e-mail is not published)."""
+CHANGEABLE_NAMES = frozenset(spec.name for spec in CHANGEABLE)
+LIST_TYPES = frozenset({FieldType.TEXT_LIST, FieldType.EMAIL_LIST, FieldType.PHONE_LIST})
+MAX_TEXT = 20_000
+
+
+def changeable(name: str) -> QuestionField | None:
+    return next((spec for spec in CHANGEABLE if spec.name == name), None)
+
+
+def as_answer(spec: QuestionField, text: str) -> str | list[str]:
+    """The answer a request's text stands for: a list's items one per line."""
+    if spec.type in LIST_TYPES:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    return text.strip()
+
+
+class ChangeRequestStatus(StrEnum):
+    FILED = "pendiente"  # waiting for the admin's decision
+    REJECTED = "rechazada"  # the admin said no, with the reason
+    APPROVED = "aprobada"  # approved; capture is applying it or opening the fields
+    WINDOW_OPEN = "campos_habilitados"  # the named fields are open to the party
+    APPLIED = "aplicada"  # the change is in the published profile
+    LAPSED = "cerrada_sin_cambios"  # the window closed and nothing was validated
+    NOT_APPLIED = "no_aplicada"  # capture could not apply the approved text
+
+
+STATUS_LABEL: dict[ChangeRequestStatus, str] = {
+    ChangeRequestStatus.FILED: "Pendiente de decisión",
+    ChangeRequestStatus.REJECTED: "Rechazada",
+    ChangeRequestStatus.APPROVED: "Aprobada, en aplicación",
+    ChangeRequestStatus.WINDOW_OPEN: "Campos habilitados para el partido",
+    ChangeRequestStatus.APPLIED: "Aplicada",
+    ChangeRequestStatus.LAPSED: "Cerrada sin cambios validados",
+    ChangeRequestStatus.NOT_APPLIED: "No se pudo aplicar",
+}
+
+
+class FileChangeRequest(BaseModel):
+    """The party's request: for each field it names, the text that replaces it."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    candidacy_id: str = Field(min_length=1, max_length=60)
+    cambios: dict[str, str] = Field(
+        min_length=1,
+        max_length=len(CHANGEABLE),
+        description="Campo → texto nuevo (en una lista, un elemento por renglón).",
+    )
+    nota: str = Field(default="", max_length=2000, description="Por qué se pide el cambio.")
+
+    @field_validator("cambios")
+    @classmethod
+    def _bounded(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if len(name) > 60 or len(text) > MAX_TEXT:
+                raise ValueError("Un cambio nombra un campo y un texto de extensión razonable.")
+        return value
+
+
+class ChangeRequestRef(BaseModel):
+    request_id: str = Field(min_length=1, max_length=60)
+
+
+class ChangeRequestQuery(BaseModel):
+    election_id: str = Field(min_length=1, max_length=60)
+
+
+class ApproveChangeRequest(BaseModel):
+    """The admin's approval; where the institute applies the change, the text it applies
+    (the party's, or the admin's edit of it, for the same fields)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    request_id: str = Field(min_length=1, max_length=60)
+    cambios: dict[str, str] | None = Field(
+        default=None, description="Solo donde el Instituto aplica el cambio."
+    )
+
+
+class RejectChangeRequest(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    request_id: str = Field(min_length=1, max_length=60)
+    motivo: str = Field(min_length=10, max_length=2000)
+
+
+class RequestedChange(BaseModel):
+    campo: str
+    etiqueta: str
+    texto: str
+    aplicado: str | None = Field(default=None, description="El texto que se aprobó.")
+
+
+class ChangeRequestView(BaseModel):
+    request_id: str
+    election_id: str
+    candidacy_id: str
+    owner_name: str
+    office: str
+    capturing_party: str | None
+    mode: ChangeRequestMode
+    cambios: list[RequestedChange]
+    nota: str
+    status: ChangeRequestStatus
+    estado: str = Field(description="El estado, como lo lee una persona.")
+    filed_by: str
+    filed_role: str
+    filed_at: AwareDatetime
+    due_at: AwareDatetime = Field(description="La decisión vence al terminar este momento.")
+    overdue: bool
+    decided_by: str | None = None
+    decided_at: AwareDatetime | None = None
+    motivo: str | None = None
+    window_closes_at: AwareDatetime | None = None
+    done_at: AwareDatetime | None = None
+
+
+class ChangeRequestList(BaseModel):
+    requests: list[ChangeRequestView]

@@ -1,0 +1,330 @@
+"""Amending a validated candidacy after the admin approved its change request (000 §5.4,
+001 §31-32, 002 §II.C): moderation owns the request, capture owns the answers.
+
+- Where the institute applies the change, its approved text is saved into the named
+  curricular fields (under the admin's account, in the save record and the activity
+  log) and the new public projection announced.
+- Where it enables the fields, they open to the party until the profile's deadline
+  (domain/amendments.py); the party saves them — only them — (steps/capturing.py) and
+  its supervisor or the independent validates again (``revalidate``), which announces
+  the new projection. A window that closes with nothing validated puts back what the
+  fields held (``close_due``, a timer).
+
+Either way ``candidacy.change_completed`` tells moderation the request is done.
+"""
+
+import datetime as dt
+from typing import Any
+
+from contracts.capture import QUESTIONNAIRES, CandidacyRef, QuestionnaireName, QuestionnaireSave
+from contracts.change_requests import as_answer, changeable
+from contracts.envelope import Actor, utc_now
+from contracts.events.capture import (
+    CHANGE_COMPLETED,
+    CHANGE_WINDOW_OPENED,
+    ChangeCompleted,
+    ChangeOutcome,
+    ChangeWindowOpened,
+    PublicProjection,
+)
+from contracts.events.moderation import ChangeRequestDecided
+from contracts.profile import ChangeRequestMode
+from contracts.requests import Principal
+from contracts.roles import Role
+from services.capture.domain.amendments import check_may_revalidate, window_closes
+from services.capture.domain.answers import check_answers, correction_problems
+from services.capture.domain.errors import Refused
+from services.capture.domain.formulas import Status
+from services.capture.domain.one_chance import CaptureStatus
+from services.capture.domain.scope import check_may_read
+from services.capture.domain.validation import check_complete
+from services.capture.steps.capturing import save, stored_answers
+from services.capture.steps.projecting import announce_projection, projection
+from services.capture.steps.recording import SYSTEM, SignedIn, on_candidacy, record
+from services.capture.steps.submitting import preview
+from services.capture.store import candidacies, change_windows, drafts, elections
+from services.capture.store.candidacies import Candidacy
+from services.capture.store.change_windows import ChangeWindow
+from services.runtime.connections import Connection
+from services.runtime.service_deps import ServiceDeps
+
+CAUSE = "change_request"
+
+
+async def _completed(
+    conn: Connection,
+    deps: ServiceDeps,
+    candidacy: Candidacy,
+    request_id: str,
+    fields: list[str],
+    filed_by: str,
+    outcome: ChangeOutcome,
+    actor: Actor,
+    reason: str | None = None,
+) -> None:
+    await deps.outbox.add(
+        conn,
+        CHANGE_COMPLETED,
+        ChangeCompleted(
+            election_id=candidacy.election_id,
+            candidacy_id=candidacy.candidacy_id,
+            capturing_party=candidacy.capturing_party,
+            request_id=request_id,
+            fields=fields,
+            outcome=outcome,
+            reason=reason,
+            filed_by=filed_by,
+            completed_at=utc_now(),
+        ),
+        actor=actor,
+        election_id=candidacy.election_id,
+        subject_id=candidacy.candidacy_id,
+    )
+
+
+def _admin(actor: Actor) -> SignedIn:
+    """The admin who approved, as the save record and the activity log name them."""
+    return SignedIn(Principal(account_id=actor.id, role=actor.role or Role.ADMIN.value))
+
+
+async def take_decision(
+    conn: Connection, deps: ServiceDeps, decided: ChangeRequestDecided, actor: Actor
+) -> None:
+    """change_request.decided: an approval is applied, or its fields opened; a rejection
+    changes nothing here (accounts tells the filer)."""
+    if not decided.approved:
+        return
+    candidacy = await candidacies.candidacy_for_update(conn, decided.candidacy_id)
+    if candidacy is None:
+        return  # never registered here: nothing to change
+    fields = sorted(decided.fields)
+    if (
+        candidacy.status is not Status.REGISTERED
+        or candidacy.capture_status is not CaptureStatus.VALIDATED
+    ):
+        reason = "La candidatura ya no está validada: fue sustituida o cancelada."
+        await _completed(
+            conn,
+            deps,
+            candidacy,
+            decided.request_id,
+            fields,
+            decided.filed_by,
+            ChangeOutcome.NOT_APPLIED,
+            SYSTEM.actor,
+            reason,
+        )
+        return
+    if decided.mode is ChangeRequestMode.ADMIN_APPLIES:
+        await _apply(conn, deps, candidacy, decided, _admin(actor))
+    else:
+        await _open_window(conn, deps, candidacy, decided)
+
+
+def _answers(changes: dict[str, str]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for name, text in changes.items():
+        spec = changeable(name)
+        if spec is not None:
+            answers[name] = as_answer(spec, text)
+    return answers
+
+
+async def _apply(
+    conn: Connection,
+    deps: ServiceDeps,
+    candidacy: Candidacy,
+    decided: ChangeRequestDecided,
+    admin: SignedIn,
+) -> None:
+    """The institute's text, saved through a draft save's checks; refused whole — nothing
+    saved — when a field it changes would not pass them."""
+    fields, candidacy_id = sorted(decided.fields), candidacy.candidacy_id
+    answers = _answers(decided.changes)
+    name = QuestionnaireName.CURRICULAR
+    merged = {**await stored_answers(conn, deps.settings, candidacy_id, name), **answers}
+    problems = correction_problems(check_answers(QUESTIONNAIRES[name], merged), answers)
+    if problems or not answers:
+        reason = "; ".join(f"{p.field}: {p.reason}" for p in problems) or "Sin campos."
+        await _completed(
+            conn,
+            deps,
+            candidacy,
+            decided.request_id,
+            fields,
+            decided.filed_by,
+            ChangeOutcome.NOT_APPLIED,
+            admin.actor,
+            reason[:500],
+        )
+        return
+    order = QuestionnaireSave(candidacy_id=candidacy_id, cuestionario=name, respuestas=answers)
+    await save(conn, deps, order, admin)
+    await announce_projection(conn, deps, candidacy_id, CAUSE)
+    await _completed(
+        conn,
+        deps,
+        candidacy,
+        decided.request_id,
+        fields,
+        decided.filed_by,
+        ChangeOutcome.APPLIED,
+        admin.actor,
+    )
+    await record(
+        conn,
+        deps.outbox,
+        admin,
+        "change_request.apply",
+        on_candidacy(candidacy_id),
+        {"solicitud": decided.request_id, "campos": fields},
+    )
+
+
+async def _open_window(
+    conn: Connection, deps: ServiceDeps, candidacy: Candidacy, decided: ChangeRequestDecided
+) -> None:
+    election = await elections.election(conn, candidacy.election_id)
+    assert election is not None  # a candidacy references its election
+    now, fields = utc_now(), sorted(decided.fields)
+    closes = window_closes(
+        now,
+        election.profile.change_requests.deadline,
+        election.time_zone,
+        election.config.calendar.non_working_days,
+    )
+    current = await drafts.curricular_draft(conn, candidacy.candidacy_id) or {}
+    before = {name: current.get(name) for name in fields}
+    if not await change_windows.open_window(
+        conn,
+        decided.request_id,
+        candidacy.candidacy_id,
+        fields,
+        decided.filed_by,
+        before,
+        now,
+        closes,
+    ):
+        return  # opened already
+    await deps.outbox.add(
+        conn,
+        CHANGE_WINDOW_OPENED,
+        ChangeWindowOpened(
+            election_id=candidacy.election_id,
+            candidacy_id=candidacy.candidacy_id,
+            capturing_party=candidacy.capturing_party,
+            request_id=decided.request_id,
+            fields=fields,
+            filed_by=decided.filed_by,
+            closes_at=closes,
+        ),
+        actor=SYSTEM.actor,
+        election_id=candidacy.election_id,
+        subject_id=candidacy.candidacy_id,
+    )
+    await record(
+        conn,
+        deps.outbox,
+        SYSTEM,
+        "change_request.open_fields",
+        on_candidacy(candidacy.candidacy_id),
+        {"solicitud": decided.request_id, "campos": fields, "cierra": closes.isoformat()},
+    )
+
+
+async def open_window_of(conn: Connection, candidacy_id: str) -> ChangeWindow | None:
+    return await change_windows.open_for(conn, candidacy_id, utc_now())
+
+
+async def revalidate(
+    conn: Connection, deps: ServiceDeps, ref: CandidacyRef, caller: SignedIn, window: ChangeWindow
+) -> PublicProjection:
+    """The supervisor (or the independent) validates the re-captured fields: the window
+    closes applied, and the new projection is announced (001 §32, 002 §II.C)."""
+    candidacy = await candidacies.candidacy_for_update(conn, ref.candidacy_id)
+    assert candidacy is not None  # the window references it
+    election = await elections.election(conn, candidacy.election_id)
+    assert election is not None  # a candidacy references its election
+    check_may_read(caller.principal, candidacy.scope)
+    check_may_revalidate(caller.principal, candidacy.scope, election.profile)
+    check_complete(await preview(conn, deps.settings, candidacy, election))
+    if window.edited_at is None:
+        raise Refused(
+            "Todavía no se capturó ningún campo habilitado: capture el texto nuevo y valide "
+            "después."
+        )
+    if not await change_windows.close(conn, window.request_id, ChangeOutcome.APPLIED, utc_now()):
+        raise Refused("Los campos habilitados ya se cerraron.")
+    await announce_projection(conn, deps, candidacy.candidacy_id, CAUSE)
+    await _completed(
+        conn,
+        deps,
+        candidacy,
+        window.request_id,
+        window.fields,
+        window.filed_by,
+        ChangeOutcome.APPLIED,
+        caller.actor,
+    )
+    await record(
+        conn,
+        deps.outbox,
+        caller,
+        "change_request.revalidate",
+        on_candidacy(candidacy.candidacy_id),
+        {"solicitud": window.request_id, "campos": window.fields},
+    )
+    return await projection(conn, deps.settings, candidacy, election.profile)
+
+
+async def _lapse(
+    conn: Connection, deps: ServiceDeps, window: ChangeWindow, now: dt.datetime
+) -> None:
+    candidacy = await candidacies.candidacy_for_update(conn, window.candidacy_id)
+    if candidacy is None or not await change_windows.close(
+        conn, window.request_id, ChangeOutcome.LAPSED, now
+    ):
+        return
+    if window.edited_at is not None:
+        await _put_back(conn, deps, window, now)
+    await _completed(
+        conn,
+        deps,
+        candidacy,
+        window.request_id,
+        window.fields,
+        window.filed_by,
+        ChangeOutcome.LAPSED,
+        SYSTEM.actor,
+    )
+    await record(
+        conn,
+        deps.outbox,
+        SYSTEM,
+        "change_request.close_fields",
+        on_candidacy(window.candidacy_id),
+        {"solicitud": window.request_id, "campos": window.fields},
+    )
+
+
+async def _put_back(
+    conn: Connection, deps: ServiceDeps, window: ChangeWindow, now: dt.datetime
+) -> None:
+    """The enabled fields as they were when the window opened: what is still published."""
+    name = QuestionnaireName.CURRICULAR
+    stored = await stored_answers(conn, deps.settings, window.candidacy_id, name)
+    restored = {field: value for field, value in window.before.items() if value is not None}
+    merged = {key: value for key, value in stored.items() if key not in window.fields}
+    checked = check_answers(QUESTIONNAIRES[name], {**merged, **restored})
+    by = SYSTEM.actor.id
+    await drafts.save_curricular_draft(
+        conn, window.candidacy_id, checked.answers, checked.completeness, now, by
+    )
+    await drafts.record_save(conn, window.candidacy_id, name, now, by, list(window.fields))
+
+
+async def close_due(deps: ServiceDeps, now: dt.datetime) -> None:
+    """Close every window past its end (a tick may repeat: closing twice does nothing)."""
+    async with deps.pool.acquire() as conn, conn.transaction():
+        for window in await change_windows.due_to_close(conn, now):
+            await _lapse(conn, deps, window, now)
