@@ -3,12 +3,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from services.capture.domain.deadlines import (
-    is_business_day,
-    next_business_day_closes,
-    reminder_due,
-    window_closes,
-)
+from contracts.business_days import is_business_day, next_business_day_closes
+from services.capture.domain.deadlines import reminder_due, window_closes
 
 MONTERREY = "America/Monterrey"
 TIJUANA = "America/Tijuana"

@@ -14,12 +14,12 @@ back as they were, so the public profile and the stored answers never part.
 import datetime as dt
 from collections.abc import Collection, Iterable
 
+from contracts.business_days import next_business_day_closes
 from contracts.capture import QuestionnaireName
 from contracts.errors import FieldProblem
 from contracts.profile import ChangeRequestDeadline, InstituteProfile
 from contracts.requests import Principal
 from contracts.roles import Role
-from services.capture.domain.deadlines import next_business_day_closes
 from services.capture.domain.errors import Invalid, Refused
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import CandidacyScope

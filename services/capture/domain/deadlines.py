@@ -2,29 +2,21 @@
 
 A capture window counts calendar days (000 §3.2: 15 from receiving the accounts; §3.14:
 5 after a substitution): weekends and holidays count, and the window closes at the end
-of its last day where the institute is. A business day skips weekends, Mexico's
-statutory holidays (the ``holidays`` package: Ley Federal del Trabajo art. 74) and the
-election's own non-working days; "by the next business day" (000 §5.4, §6.2) ends at the
-close of the first business day after the moment given.
+of its last day where the institute is. Business days ("by the next business day",
+000 §5.4, §6.2) are counted by contracts/business_days.py.
 
 Once a window closes, its draft is neither saved nor submitted: only the institute
 extends it, to the end of a day it names (``extended_until``).
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from contracts.business_days import end_of_day
 from contracts.spanish_dates import last_day_before, long_date, zone_name
 from services.capture.domain.errors import Refused
 
 REMINDERS = (dt.timedelta(days=3), dt.timedelta(days=1))
-
-
-def _end_of_day(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
 
 
 def window_closes(opened: dt.datetime, days: int, time_zone: str) -> dt.datetime:
@@ -32,12 +24,12 @@ def window_closes(opened: dt.datetime, days: int, time_zone: str) -> dt.datetime
     of the ``days``-th day after the opening day, in the institute's time zone."""
     zone = ZoneInfo(time_zone)
     local_day = opened.astimezone(zone).date()
-    return _end_of_day(local_day + dt.timedelta(days=days), zone).astimezone(dt.UTC)
+    return end_of_day(local_day + dt.timedelta(days=days), zone).astimezone(dt.UTC)
 
 
 def extended_until(last_day: dt.date, time_zone: str) -> dt.datetime:
     """The moment a window extended to ``last_day`` closes: the end of that day."""
-    return _end_of_day(last_day, ZoneInfo(time_zone)).astimezone(dt.UTC)
+    return end_of_day(last_day, ZoneInfo(time_zone)).astimezone(dt.UTC)
 
 
 def closed_on(deadline: dt.datetime, time_zone: str) -> str:
@@ -54,23 +46,6 @@ def check_window_open(deadline: dt.datetime | None, now: dt.datetime, time_zone:
             f"El plazo para capturar esta candidatura terminó {closed_on(deadline, time_zone)}. "
             "Lo guardado se conserva; solo el Instituto puede ampliar el plazo."
         )
-
-
-def is_business_day(day: dt.date, extra_non_working: Iterable[dt.date] = ()) -> bool:
-    if day.weekday() >= 5 or day in set(extra_non_working):
-        return False
-    return day not in holidays.country_holidays("MX", years=day.year)
-
-
-def next_business_day_closes(
-    moment: dt.datetime, time_zone: str, extra_non_working: Iterable[dt.date] = ()
-) -> dt.datetime:
-    zone = ZoneInfo(time_zone)
-    extra = set(extra_non_working)
-    day = moment.astimezone(zone).date() + dt.timedelta(days=1)
-    while not is_business_day(day, extra):
-        day += dt.timedelta(days=1)
-    return _end_of_day(day, zone).astimezone(dt.UTC)
 
 
 def reminder_due(deadline: dt.datetime, now: dt.datetime, before: dt.timedelta) -> bool:

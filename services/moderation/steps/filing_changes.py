@@ -6,6 +6,7 @@ admin hears of it at once (accounts consumes ``change_request.filed``). The rule
 ``domain/once_per_candidacy.py``; deciding is ``steps/deciding_changes.py``.
 """
 
+from contracts.business_days import next_business_day_closes
 from contracts.change_requests import (
     STATUS_LABEL,
     ChangeRequestList,
@@ -19,7 +20,6 @@ from contracts.change_requests import (
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.moderation import CHANGE_REQUEST_FILED, ChangeRequestFiled
 from contracts.roles import Role
-from services.moderation.domain.business_days import next_business_day_closes
 from services.moderation.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound
 from services.moderation.domain.once_per_candidacy import (
     check_changes,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from contracts.business_days import next_business_day_closes
 from contracts.change_requests import ChangeRequestStatus
 from contracts.profile import (
     ChangeRequestDeadline,
@@ -19,7 +20,6 @@ from contracts.requests import Principal
 from contracts.roles import OutOfScope, Role
 from services.capture.adapters.profile_files import shipped_profiles
 from services.capture.domain.amendments import window_closes
-from services.moderation.domain.business_days import next_business_day_closes
 from services.moderation.domain.errors import Forbidden, Refused
 from services.moderation.domain.once_per_candidacy import (
     approved_changes,

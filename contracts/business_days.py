@@ -1,12 +1,12 @@
-"""When a change request is due: "a más tardar el día hábil siguiente a la recepción del
-requerimiento" (000 §5.4, 003 §30, 004 §31), in the institute's time zone; time is a
-parameter.
+"""The Mexican business calendar every deadline of the procedures counts by: "a más
+tardar el día hábil siguiente" (change requests, 000 §5.4, 003 §30, 004 §31; incidents,
+000 §6.2, 004 §36; the institute's corrections), in the institute's time zone.
 
 A business day skips weekends, Mexico's statutory holidays (the ``holidays`` package:
 Ley Federal del Trabajo art. 74) and the election's own non-working days; "by the next
-business day" ends at the close of the first business day after the moment given. The
-same rule as capture's deadlines (services/capture/domain/deadlines.py), kept here too
-because no service reads another's code.
+business day" ends at the close of the first business day after the moment given. Kept
+in contracts because every service that sets such a deadline, and the gateway that
+writes it, must count it the same way; time is a parameter.
 """
 
 import datetime as dt
@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 import holidays
 
 
-def _end_of_day(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+def end_of_day(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """The moment ``day`` ends where ``zone`` is: the midnight that follows it."""
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
 
 
@@ -35,4 +36,4 @@ def next_business_day_closes(
     day = moment.astimezone(zone).date() + dt.timedelta(days=1)
     while not is_business_day(day, extra):
         day += dt.timedelta(days=1)
-    return _end_of_day(day, zone).astimezone(dt.UTC)
+    return end_of_day(day, zone).astimezone(dt.UTC)
