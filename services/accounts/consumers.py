@@ -31,10 +31,12 @@ from contracts.events.moderation import (
     CHANGE_REQUEST_DECIDED,
     CHANGE_REQUEST_FILED,
     COMPLETENESS_REMINDED,
+    CONSENT_REJECTED,
     MODERATION_DECIDED,
     ChangeRequestDecided,
     ChangeRequestFiled,
     CompletenessReminded,
+    ConsentDecision,
     ModerationDecided,
 )
 from contracts.services import ServiceName
@@ -123,6 +125,19 @@ async def moderation_decided(deps: ServiceDeps, conn: Connection, event: EventEn
     await notifying.notify_observation(conn, decided, str(event.id))
 
 
+async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The institute's completeness notice reaches the party's liaison (000 §5.6)."""
+    reminded = CompletenessReminded.model_validate(event.data)
+    await notifying.notify_completeness(conn, reminded, str(event.id))
+
+
+async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The liaison hears why the institute did not accept a consent document, to upload
+    another (000 §3.9)."""
+    rejected = ConsentDecision.model_validate(event.data)
+    await notifying.notify_consent_rejected(conn, rejected, str(event.id))
+
+
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
@@ -158,31 +173,8 @@ CONSUMERS: list[EventConsumer] = [
     for name, spec, handler in (
         ("change_request_filed", CHANGE_REQUEST_FILED, change_request_filed),
         ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
+        ("moderation_decided", MODERATION_DECIDED, moderation_decided),
+        ("completeness_reminded", COMPLETENESS_REMINDED, completeness_reminded),
+        ("consent_rejected", CONSENT_REJECTED, consent_rejected),
     )
 ]
-CONSUMERS.append(
-    EventConsumer(
-        name="moderation_decided",
-        producer=ServiceName.MODERATION,
-        event_type=MODERATION_DECIDED.event_type,
-        version=MODERATION_DECIDED.version,
-        handler=moderation_decided,
-    )
-)
-
-
-async def completeness_reminded(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
-    """The institute's completeness notice reaches the party's liaison (000 §5.6)."""
-    reminded = CompletenessReminded.model_validate(event.data)
-    await notifying.notify_completeness(conn, reminded, str(event.id))
-
-
-CONSUMERS.append(
-    EventConsumer(
-        name="completeness_reminded",
-        producer=ServiceName.MODERATION,
-        event_type=COMPLETENESS_REMINDED.event_type,
-        version=COMPLETENESS_REMINDED.version,
-        handler=completeness_reminded,
-    )
-)

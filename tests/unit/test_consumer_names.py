@@ -28,6 +28,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__correction_requested",
     "accounts__dead_letters",
     "accounts__completeness_reminded",
+    "accounts__consent_rejected",
     "accounts__election_configured",
     "accounts__moderation_decided",
     "accounts__supervisor_edited",

@@ -35,6 +35,7 @@ from contracts.events.moderation import (
     ChangeRequestDecided,
     ChangeRequestFiled,
     CompletenessReminded,
+    ConsentDecision,
     ModerationDecided,
 )
 from contracts.moderation import PROHIBITION_LABEL
@@ -353,6 +354,33 @@ async def notify_completeness(
             "Cuestionarios sin capturar o incompletos",
             body,
             key=f"completitud-{event_id}",
+        )
+
+
+async def notify_consent_rejected(
+    conn: Connection, rejected: ConsentDecision, event_id: str
+) -> None:
+    """The party's liaison (or the independent) hears that the institute did not accept
+    the consent document, and why: the identity answers stay out of public view until
+    another document is accepted (000 §3.9)."""
+    known = await candidacies.candidacy(conn, rejected.candidacy_id)
+    if known is None:
+        return  # a candidacy accounts never heard of has nobody to tell
+    body = (
+        f"El Instituto no aceptó el documento de consentimiento de {known.owner_name} "
+        f"({known.office}). Sus respuestas de identidad no se publican mientras el "
+        "Instituto no acepte otro documento; puede cargar uno nuevo desde la candidatura."
+        f"\n\nMotivo: {rejected.reason or 'sin motivo registrado'}"
+    )
+    for account in await liaisons(
+        conn, rejected.election_id, known.capturing_party_id, rejected.candidacy_id
+    ):
+        await notify(
+            conn,
+            account.account_id,
+            f"Consentimiento no aceptado: {known.owner_name}",
+            body,
+            key=f"consentimiento-rechazado-{event_id}",
         )
 
 

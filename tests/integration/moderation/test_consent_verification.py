@@ -31,7 +31,13 @@ from tests.support.accounts import audit_search, bearer, issue_party, session_of
 from tests.support.capture import ELECTION, capture_all, election_under, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.moderation import ask_as, handled, independent_session, upload_consent
+from tests.support.moderation import (
+    ask_as,
+    handled,
+    independent_session,
+    notices_of,
+    upload_consent,
+)
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
@@ -54,6 +60,7 @@ async def validated_with_consent(client: Any, settings: Settings, profile: str) 
     return {
         "admin": admin,
         "capturist": capturist,
+        "supervisor": supervisor,
         "sha": sha,
         "identity": (await validated.json())["identity"],
     }
@@ -133,6 +140,15 @@ async def test_nuevo_leon_verifies_the_consent_before_identity_answers_publish(
         queue = await consent_queue(client, people["admin"])  # the admin reads
         assert queue["pending"] == []
         assert [(d["status"], d["reason"]) for d in queue["decided"]] == [("rechazado", reason)]
+
+        def told(notices: list[dict[str, Any]]) -> bool:
+            return any(n["subject"].startswith("Consentimiento no aceptado") for n in notices)
+
+        notices = await eventually(
+            lambda: notices_of(client, people["supervisor"]), told, what="the liaison is told"
+        )
+        assert any(reason in n["body"] for n in notices)
+        assert not told(await notices_of(client, people["capturist"]))
 
         async def logged() -> Any:
             return await audit_search(fresh, EntrySearch(servicio="moderation"))
