@@ -9,7 +9,7 @@ from pathlib import Path
 import nats
 import uvloop
 
-from bench import accounts, audit_log, capture, outbox_pipeline
+from bench import accounts, audit_log, capture, outbox_pipeline, screening
 from bench.consumer_process import CONSUMER, PRODUCER
 from services.launcher.embedded import configured_or_embedded
 from services.runtime import bus
@@ -159,7 +159,14 @@ async def main() -> None:
             servers.nats_url, servers.database_url, Path(scratch) / "var"
         )
         services = sorted(
-            {PRODUCER, CONSUMER, *audit_log.SERVICES, *accounts.SERVICES, *capture.SERVICES}
+            {
+                PRODUCER,
+                CONSUMER,
+                *audit_log.SERVICES,
+                *accounts.SERVICES,
+                *capture.SERVICES,
+                *screening.SERVICES,
+            }
         )
         await provision(settings, services)
         try:
@@ -167,6 +174,7 @@ async def main() -> None:
             audit = await audit_log.run(settings)
             sign_in = await accounts.run(settings)
             capturing = await capture.run(settings)
+            screened = await screening.run(settings)
         finally:
             client = await nats.connect(servers.nats_url)
             await bus.delete_streams(client.jetstream(), settings.bus_prefix)
@@ -255,7 +263,8 @@ keeps a guess as costly for an attacker's GPU as the memory allows while a sign-
 well under a second here. Sign-ins are CPU-bound: with {accounts.CONCURRENT} at a time on
 2 cores the rate is bounded by argon2, which is the point; the per-address rate limit and
 the lockout keep the sign-in path from being used to burn that CPU.
-"""
+
+{screening.report_of(screened)}"""
     RESULTS.write_text(report, encoding="utf-8")
     print(report)
 

@@ -21,9 +21,10 @@ How a name is recognised:
   holds another's «Ana López»), it is its own.
 
 Looking for every person of a large election in every window of the text would be slow;
-a person is looked for only where the text holds, exactly (without accents), at least two
-words of the name, or all of a two-word name: «Ana Lopes Pérez» still holds «ana» and
-«perez».
+a person is looked for only where the text holds, capitalised and exactly (without
+accents), at least two words of the name: «Ana Lopes Pérez» still holds «ana» and
+«perez». ``written_words`` says which words those are, so that the caller can fetch
+only the people who hold them (store/owner_names.py) instead of every owner.
 """
 
 from collections.abc import Iterable
@@ -72,7 +73,7 @@ def name_words(name: str) -> tuple[str, ...]:
 def mentions(submission: Submission, catalogue: Catalogue) -> list[Flag]:
     """Every mention of another party, coalition or candidacy, field by field."""
     fields = {field: words(text) for field, text in submission.texts.items()}
-    written = {w.plain for its_words in fields.values() for w in its_words if w.capitalised}
+    written = written_words(submission)
     aliases = [
         *party_aliases(submission, catalogue),
         *people_aliases(submission, catalogue, written),
@@ -90,6 +91,11 @@ def mentions(submission: Submission, catalogue: Catalogue) -> list[Flag]:
         hits = [*_single_hits(text, its_words, single), *_fuzzy_hits(text, its_words, several)]
         flags += [_flag(field, text, hit) for hit in _others(hits)]
     return flags
+
+
+def written_words(submission: Submission) -> set[str]:
+    """The plain form of every capitalised word of the submission: where a name may be."""
+    return {w.plain for text in submission.texts.values() for w in words(text) if w.capitalised}
 
 
 def party_aliases(submission: Submission, catalogue: Catalogue) -> list[Alias]:
@@ -129,8 +135,7 @@ def people_aliases(submission: Submission, catalogue: Catalogue, written: set[st
 
 
 def _may_be_written(name: tuple[str, ...], written: set[str]) -> bool:
-    shared = sum(1 for word in name if word in written)
-    return shared >= 2
+    return len(written.intersection(name)) >= 2
 
 
 def _person_aliases(

@@ -16,3 +16,14 @@ CREATE TABLE proposal_prints (
 -- scans a pending list that grows between vacuums.
 CREATE INDEX proposal_prints_by_band ON proposal_prints USING gin (bands)
     WITH (fastupdate = off);
+
+-- Mentions of other candidacies (002 §II.A.1 V): each owner's name as plain words
+-- (lower case, the accents of Spanish dropped, the ñ kept), as domain/words.py reads a
+-- text, so that screening fetches only the owners whose words a submission holds
+-- instead of every owner of a large election.
+CREATE INDEX candidacies_owner_words ON candidacies USING gin (
+    regexp_split_to_array(
+        lower(translate(owner_name, 'ÁÉÍÓÚÜÀÈÌÒÙáéíóúüàèìòùÑ', 'AEIOUUAEIOUaeiouuaeiouñ')),
+        '[^a-zñ]+'
+    )
+);

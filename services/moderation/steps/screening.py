@@ -9,9 +9,11 @@ The lexicon is read when the service starts (this module is imported by its cons
 a malformed file stops it at once, with the reason.
 """
 
+from dataclasses import replace
+
 from services.moderation.adapters.lexicon_file import shipped_lexicon
-from services.moderation.domain.findings import Catalogue, Flag, Submission
-from services.moderation.domain.mentions import mentions
+from services.moderation.domain.findings import Catalogue, Flag, PersonName, Submission
+from services.moderation.domain.mentions import mentions, written_words
 from services.moderation.domain.near_duplicates import (
     PROPOSAL_FIELDS,
     OtherProposal,
@@ -19,7 +21,7 @@ from services.moderation.domain.near_duplicates import (
     fingerprint,
     sketching,
 )
-from services.moderation.store import proposals
+from services.moderation.store import owner_names, proposals
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
@@ -35,10 +37,24 @@ async def screen_submission(
     found: list[Flag] = []
     for field, text in submission.texts.items():
         found += LEXICON.hits(field, text)
-    found += mentions(submission, catalogue)
+    found += mentions(submission, await with_people_named(conn, submission, catalogue))
     found += await near_duplicates(conn, deps.settings, submission)
     order = {field: place for place, field in enumerate(submission.texts)}
     return sorted(found, key=lambda f: (order.get(f.field, len(order)), f.start, f.end))
+
+
+async def with_people_named(
+    conn: Connection, submission: Submission, catalogue: Catalogue
+) -> Catalogue:
+    """The catalogue with, for people, the election's live owners whose names the
+    submission may hold (two of their words, capitalised): fetched by an index, so that
+    an election of 100,000 candidacies is not read whole for every submission. The
+    people the caller's catalogue carries, if any, are not needed."""
+    named = await owner_names.owners_named(
+        conn, submission.election_id, sorted(written_words(submission))
+    )
+    people = tuple(PersonName(o.candidacy_id, o.owner_name, o.capturing_party) for o in named)
+    return replace(catalogue, people=people)
 
 
 async def near_duplicates(
