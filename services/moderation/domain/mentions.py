@@ -23,8 +23,9 @@ How a name is recognised:
 Looking for every person of a large election in every window of the text would be slow;
 a person is looked for only where the text holds, capitalised and exactly (without
 accents), at least two words of the name: «Ana Lopes Pérez» still holds «ana» and
-«perez». ``written_words`` says which words those are, so that the caller can fetch
-only the people who hold them (store/owner_names.py) instead of every owner.
+«perez». ``written_pairs`` names the pairs of capitalised words a few words apart, so
+that the caller fetches only the people whose names hold one (store/owner_names.py)
+instead of every owner.
 """
 
 from collections.abc import Iterable
@@ -96,6 +97,25 @@ def mentions(submission: Submission, catalogue: Catalogue) -> list[Flag]:
 def written_words(submission: Submission) -> set[str]:
     """The plain form of every capitalised word of the submission: where a name may be."""
     return {w.plain for text in submission.texts.values() for w in words(text) if w.capitalised}
+
+
+NEAR = 6
+"""Two words of a name are looked for at most this many words apart."""
+
+
+def written_pairs(submission: Submission) -> set[str]:
+    """Each pair of capitalised words a few words apart («ana lopez», alphabetical): the
+    keys under which the owners a submission may name are fetched."""
+    pairs = set()
+    for text in submission.texts.values():
+        capitalised = [(at, w.plain) for at, w in enumerate(words(text)) if w.capitalised]
+        for n, (at, one) in enumerate(capitalised):
+            for later, other in capitalised[n + 1 :]:
+                if later - at > NEAR:
+                    break
+                if one != other:
+                    pairs.add(f"{min(one, other)} {max(one, other)}")
+    return pairs
 
 
 def party_aliases(submission: Submission, catalogue: Catalogue) -> list[Alias]:

@@ -17,13 +17,19 @@ CREATE TABLE proposal_prints (
 CREATE INDEX proposal_prints_by_band ON proposal_prints USING gin (bands)
     WITH (fastupdate = off);
 
--- Mentions of other candidacies (002 §II.A.1 V): each owner's name as plain words
--- (lower case, the accents of Spanish dropped, the ñ kept), as domain/words.py reads a
--- text, so that screening fetches only the owners whose words a submission holds
--- instead of every owner of a large election.
-CREATE INDEX candidacies_owner_words ON candidacies USING gin (
-    regexp_split_to_array(
-        lower(translate(owner_name, 'ÁÉÍÓÚÜÀÈÌÒÙáéíóúüàèìòùÑ', 'AEIOUUAEIOUaeiouuaeiouñ')),
-        '[^a-zñ]+'
-    )
-);
+-- Mentions of other candidacies (002 §II.A.1 V): each owner's name as the pairs of its
+-- plain words (lower case, Spanish accents dropped, the ñ kept: as domain/words.py reads
+-- a text), so that screening fetches only the owners two of whose words a submission
+-- holds close together, instead of every owner of a large election.
+CREATE FUNCTION owner_name_pairs(name text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT one || ' ' || other), '{}')
+    FROM unnest(regexp_split_to_array(
+             lower(translate(name, 'ÁÉÍÓÚÜÀÈÌÒÙáéíóúüàèìòùÑ', 'AEIOUUAEIOUaeiouuaeiouñ')),
+             '[^a-zñ]+')) AS one,
+         unnest(regexp_split_to_array(
+             lower(translate(name, 'ÁÉÍÓÚÜÀÈÌÒÙáéíóúüàèìòùÑ', 'AEIOUUAEIOUaeiouuaeiouñ')),
+             '[^a-zñ]+')) AS other
+    WHERE one <> '' AND other <> '' AND one < other
+$$;
+CREATE INDEX candidacies_owner_pairs ON candidacies USING gin (owner_name_pairs(owner_name));

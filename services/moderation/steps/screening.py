@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from services.moderation.adapters.lexicon_file import shipped_lexicon
 from services.moderation.domain.findings import Catalogue, Flag, PersonName, Submission
-from services.moderation.domain.mentions import mentions, written_words
+from services.moderation.domain.mentions import mentions, written_pairs
 from services.moderation.domain.near_duplicates import (
     PROPOSAL_FIELDS,
     OtherProposal,
@@ -47,11 +47,12 @@ async def with_people_named(
     conn: Connection, submission: Submission, catalogue: Catalogue
 ) -> Catalogue:
     """The catalogue with, for people, the election's live owners whose names the
-    submission may hold (two of their words, capitalised): fetched by an index, so that
+    submission may hold (two of their words, capitalised, close together): fetched by an
+    index, so that
     an election of 100,000 candidacies is not read whole for every submission. The
     people the caller's catalogue carries, if any, are not needed."""
     named = await owner_names.owners_named(
-        conn, submission.election_id, sorted(written_words(submission))
+        conn, submission.election_id, sorted(written_pairs(submission))
     )
     people = tuple(PersonName(o.candidacy_id, o.owner_name, o.capturing_party) for o in named)
     return replace(catalogue, people=people)

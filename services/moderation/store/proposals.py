@@ -30,11 +30,14 @@ async def alike(
     """The proposals of the election's other live candidacies sharing a band key."""
     return await ProposalPrint.many(
         conn,
+        # The LIMIT keeps the index lookup first, whatever plan a prepared statement gets;
+        # each candidate then meets its candidacy by primary key.
         f"""SELECT p.candidacy_id, c.owner_name, p.field, p.signature
-            FROM proposal_prints p JOIN candidacies c USING (candidacy_id)
-            WHERE p.bands && $1::bigint[] AND p.election_id = $2 AND p.candidacy_id <> $3
-              AND c.withdrawn_at IS NULL
-            LIMIT {MOST_CANDIDATES}""",
+            FROM (SELECT candidacy_id, field, signature FROM proposal_prints
+                  WHERE bands && $1::bigint[] AND election_id = $2 AND candidacy_id <> $3
+                  LIMIT {MOST_CANDIDATES}) AS p
+            JOIN candidacies c USING (candidacy_id)
+            WHERE c.withdrawn_at IS NULL""",
         band_keys,
         election_id,
         candidacy_id,
