@@ -10,6 +10,7 @@ them. Where a longer term covers a shorter one («vota por» over «vota»), the
 speaks. A hit never blocks: it orders the queue, and a verifier decides.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -90,7 +91,7 @@ class Lexicon:
             kept.append((start, end, term))
         return [_flag(field, text, start, end, term) for start, end, term in kept]
 
-    def _matches(self, text: str, its_words: list[Word]) -> list[tuple[int, int, LexiconTerm]]:
+    def _matches(self, text: str, its_words: Sequence[Word]) -> list[tuple[int, int, LexiconTerm]]:
         found = []
         for at, word in enumerate(its_words):
             for pattern in (*self._by_stem.get(word.stem, ()), *self._by_plain.get(word.plain, ())):

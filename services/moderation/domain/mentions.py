@@ -28,7 +28,7 @@ that the caller fetches only the people whose names hold one (store/owner_names.
 instead of every owner.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,10 +86,11 @@ def mentions(submission: Submission, catalogue: Catalogue) -> list[Flag]:
             single.setdefault(alias.plain[0], []).append(alias)
         elif alias.plain:
             several.append(alias)
+    names = _Names(several)
     flags: list[Flag] = []
     for field, its_words in fields.items():
         text = submission.texts[field]
-        hits = [*_single_hits(text, its_words, single), *_fuzzy_hits(text, its_words, several)]
+        hits = [*_single_hits(text, its_words, single), *_fuzzy_hits(text, its_words, names)]
         flags += [_flag(field, text, hit) for hit in _others(hits)]
     return flags
 
@@ -173,7 +174,9 @@ def _person_aliases(
     ]
 
 
-def _single_hits(text: str, its_words: list[Word], single: dict[str, list[Alias]]) -> list[_Hit]:
+def _single_hits(
+    text: str, its_words: Sequence[Word], single: dict[str, list[Alias]]
+) -> list[_Hit]:
     hits = []
     for word in its_words:
         for alias in single.get(word.plain, ()):
@@ -182,12 +185,21 @@ def _single_hits(text: str, its_words: list[Word], single: dict[str, list[Alias]
     return hits
 
 
-def _fuzzy_hits(text: str, its_words: list[Word], several: list[Alias]) -> list[_Hit]:
+class _Names:
+    """The names of several words, ready for fuzzy comparison."""
+
+    def __init__(self, several: list[Alias]) -> None:
+        self.several = several
+        self.choices = [alias.joined for alias in several]
+        self.lengths = {len(alias.plain) for alias in several}
+        self.known = {word for alias in several for word in alias.plain}
+
+
+def _fuzzy_hits(text: str, its_words: Sequence[Word], names: _Names) -> list[_Hit]:
     """Runs of 2 to 6 adjacent words, capitalised at both ends, close to a name."""
-    if not several:
+    if not names.several:
         return []
-    choices = [alias.joined for alias in several]
-    lengths = {len(alias.plain) for alias in several}
+    several, choices, lengths, known = names.several, names.choices, names.lengths, names.known
     hits = []
     for first, word in enumerate(its_words):
         if not word.capitalised:
@@ -201,6 +213,8 @@ def _fuzzy_hits(text: str, its_words: list[Word], several: list[Alias]) -> list[
             count = last - first + 1
             if not end_word.capitalised or not lengths & {count - 1, count, count + 1}:
                 continue
+            if word.plain not in known and end_word.plain not in known:
+                continue  # a name misspelt at both ends is too far from it anyway
             run = " ".join(w.plain for w in its_words[first : last + 1])
             for _, score, index in process.extract(
                 run, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME, limit=None

@@ -58,12 +58,15 @@ def _keys(written: str) -> tuple[str, str]:
     return flat, stem(flat)
 
 
-def words(text: str) -> list[Word]:
+@lru_cache(maxsize=64)
+def words(text: str) -> tuple[Word, ...]:
+    """The text's words in order (the last texts' kept: the lexicon, mentions and their
+    look-up read the same fields)."""
     found = []
     for match in WORD.finditer(text):
         flat, root = _keys(match.group())
         found.append(Word(match.start(), match.end(), match.group(), flat, root))
-    return found
+    return tuple(found)
 
 
 def stems(text: str) -> list[str]:
