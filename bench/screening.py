@@ -592,7 +592,7 @@ def section(f: ScreeningFigures) -> str:
             "",
         ),
         (
-            f"Index in PostgreSQL: {f.prints:,} rows, table / GIN index",
+            f"Index in PostgreSQL: {f.prints:,} rows, table / its indexes (GIN and primary key)",
             f"{f.table_mib:.0f} / {f.index_mib:.0f} MiB",
             "",
         ),
