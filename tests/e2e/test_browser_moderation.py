@@ -44,9 +44,17 @@ async def test_a_verifier_disables_a_flagged_field_and_the_supervisor_reads_why(
         await page.goto(base + "moderacion")
         await assert_usable(page)
         await page.screenshot(path=tmp_path / "cola.png", full_page=True)
-        await page.get_by_role("link", name="Moderación").wait_for()
+        row = await page.locator("table tbody tr").first.inner_text()
+        assert "Léxico" in row and "Pendiente" in row
         await page.locator("table").get_by_role("link").first.click()
         await page.get_by_role("heading", name="Lo que se publicaría").wait_for()
+        evidence = page.locator("mark", has_text="vota por")
+        await evidence.wait_for()
+        assert "Llamado al voto" in (await evidence.get_attribute("title") or "")
+        signals = await page.locator(
+            "section", has=page.get_by_role("heading", name="Señales")
+        ).inner_text()
+        assert "Segunda de sus dos principales propuestas" in signals
         await page.get_by_role("img", name="Fotografía que se publicaría").wait_for()
         await assert_usable(page)
         await page.screenshot(path=tmp_path / "revision.png", full_page=True)

@@ -205,7 +205,7 @@ async def review_page(
             "district": districts.get(item.district or "", item.district),
             "municipality": municipalities.get(item.municipality or "", item.municipality),
             "fields": fields,
-            "decidable": {**{None: WHOLE_PROFILE}, **PUBLIC_FIELDS},
+            "decidable": {**PUBLIC_FIELDS, None: WHOLE_PROFILE},
             "prohibitions": PROHIBITION_LABEL,
             "problems": problems,
             "done": DONE.get(request.query.get("hecho", "")),
