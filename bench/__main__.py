@@ -254,17 +254,7 @@ in 512 KB pieces. Raw JetStream, measured in the same run above, went at about h
 rate it reached in earlier runs here: this machine was slower today, and every figure
 with it.
 
-## Moderation: the verifiers' queue
-
-{moderation_queue.__doc__}
-{moderation_queue.table(queueing)}
-
-What limits it: each ask runs two statements, the page (read in the queue's order from
-its index) and the count of what the filters leave (read from a covering index, or with
-a filter on the status alone from the table's narrow rows: about 20 ms here for
-100,000); the rest is the bus, pydantic on both ends and the service's tracing. "SQL ÷
-ours" is the share of the ask spent in PostgreSQL.
-
+{moderation_queue.report_of(queueing)}
 ## Accounts
 
 {accounts.__doc__}

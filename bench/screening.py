@@ -22,7 +22,6 @@ The service runs in this process (a ServiceHost) on its own pool; nothing else r
 import os
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,14 +29,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nats
 import numpy as np
 import uvloop
 from datasketch import MinHash, MinHashLSH
 
-from bench.outbox_pipeline import bench_settings
+from bench.standalone import bench_servers, write_section
 from contracts.moderation import FlagKind
-from services.launcher.embedded import configured_or_embedded
 from services.moderation.domain.findings import (
     Catalogue,
     CoalitionName,
@@ -61,14 +58,10 @@ from services.moderation.steps.screening import (
     with_people_named,
 )
 from services.moderation.store import proposals
-from services.runtime import bus
-from services.runtime.database import deprovision, provision
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 
 SERVICES = ["moderation"]
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "bench" / "RESULTS.md"
 CANDIDACIES = 100_000
 SUBMISSIONS = 200
 ELECTION = "bench-screening-2027"
@@ -632,17 +625,6 @@ def section(f: ScreeningFigures) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str, results: Path) -> None:
-    """Put this section in bench/RESULTS.md in place of its previous version."""
-    report = results.read_text(encoding="utf-8") if results.exists() else "# Benchmarks\n"
-    heading = "## Screening"
-    if heading in report:
-        before, after = report.split(heading, 1)
-        rest = after.find("\n## ")
-        report = before + (after[rest + 1 :] if rest >= 0 else "")
-    results.write_text(report.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
-
-
 def report_of(f: ScreeningFigures) -> str:
     return f"""## Screening
 
@@ -661,25 +643,14 @@ own three rows, all in the consumer's transaction.
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        servers = configured_or_embedded(
-            os.environ.get("NATS_URL"),
-            os.environ.get("DATABASE_URL"),
-            nats_dir=Path(scratch) / "nats",
-            postgres_dir=REPO / "var" / "bench-pg",
-        )
-        settings = bench_settings(servers.nats_url, servers.database_url, Path(scratch) / "var")
-        await provision(settings, SERVICES)
-        try:
-            figures = await run(settings)
-        finally:
-            client = await nats.connect(servers.nats_url)
-            await bus.delete_streams(client.jetstream(), settings.bus_prefix)
-            await client.close()
-            await deprovision(settings, SERVICES)
-            servers.stop()
-    text = report_of(figures)
-    write_section(text, RESULTS)
+    """``python -m bench.screening``: this benchmark alone, its section of
+    bench/RESULTS.md rewritten."""
+    settings, stop = await bench_servers(SERVICES)
+    try:
+        text = report_of(await run(settings))
+    finally:
+        await stop()
+    write_section(text)
     print(text)
 
 

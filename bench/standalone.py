@@ -16,6 +16,7 @@ from services.runtime.database import deprovision, provision
 from services.runtime.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "RESULTS.md"
 
 
 async def bench_servers(services: list[str]) -> tuple[Settings, Callable[[], Awaitable[None]]]:
@@ -40,3 +41,16 @@ async def bench_servers(services: list[str]) -> tuple[Settings, Callable[[], Awa
         scratch.cleanup()
 
     return settings, stop
+
+
+def write_section(text: str, results: Path = RESULTS) -> None:
+    """Put a benchmark's section (``text``, which starts with its ``## `` heading) in
+    bench/RESULTS.md in place of its previous version: run alone, a benchmark leaves the
+    others' figures as the last ``make bench`` wrote them."""
+    heading = text.split("\n", 1)[0]
+    report = results.read_text(encoding="utf-8") if results.exists() else "# Benchmarks\n"
+    if heading in report:
+        before, after = report.split(heading, 1)
+        rest = after.find("\n## ")
+        report = before + (after[rest + 1 :] if rest >= 0 else "")
+    results.write_text(report.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n", encoding="utf-8")
