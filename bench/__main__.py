@@ -9,7 +9,7 @@ from pathlib import Path
 import nats
 import uvloop
 
-from bench import accounts, audit_log, capture, moderation_queue, outbox_pipeline
+from bench import accounts, audit_log, capture, moderation_queue, outbox_pipeline, screening
 from bench.consumer_process import CONSUMER, PRODUCER
 from services.launcher.embedded import configured_or_embedded
 from services.runtime import bus
@@ -166,6 +166,7 @@ async def main() -> None:
                 *accounts.SERVICES,
                 *capture.SERVICES,
                 *moderation_queue.SERVICES,
+                *screening.SERVICES,
             }
         )
         await provision(settings, services)
@@ -175,6 +176,7 @@ async def main() -> None:
             sign_in = await accounts.run(settings)
             capturing = await capture.run(settings)
             queueing = await moderation_queue.run(settings)
+            screened = await screening.run(settings)
         finally:
             client = await nats.connect(servers.nats_url)
             await bus.delete_streams(client.jetstream(), settings.bus_prefix)
@@ -274,7 +276,8 @@ keeps a guess as costly for an attacker's GPU as the memory allows while a sign-
 well under a second here. Sign-ins are CPU-bound: with {accounts.CONCURRENT} at a time on
 2 cores the rate is bounded by argon2, which is the point; the per-address rate limit and
 the lockout keep the sign-in path from being used to burn that CPU.
-"""
+
+{screening.report_of(screened)}"""
     RESULTS.write_text(report, encoding="utf-8")
     print(report)
 

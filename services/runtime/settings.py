@@ -184,6 +184,22 @@ class Settings(BaseSettings):
         default=1800, ge=1, description="Longest wait the address lockout imposes."
     )
 
+    # ----- issue 14, moderation's screening: near-duplicate proposals (002 §II.A.1 I) -----
+    moderation_similarity_threshold: float = Field(
+        default=0.7,
+        ge=0.3,
+        le=0.99,
+        description="Estimated Jaccard similarity (three-word runs) from which a proposal "
+        "is flagged as close to another candidacy's; the LSH bands follow it.",
+    )
+    moderation_minhash_permutations: int = Field(
+        default=128,
+        ge=16,
+        le=512,
+        description="MinHash values per proposal: more estimate closer and take more "
+        "room; changing it (or the threshold) needs every proposal screened again.",
+    )
+
 
 def load_settings() -> Settings:
     return Settings()

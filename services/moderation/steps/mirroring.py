@@ -4,6 +4,7 @@ it leaves the queue with it, 000 §3.14)."""
 
 from contracts.envelope import utc_now
 from contracts.events.capture import CandidacyRegistered, CandidacyWithdrawn, ElectionConfigured
+from services.moderation.steps.screening import forget_proposals
 from services.moderation.store import candidacies, elections
 from services.runtime.connections import Connection
 
@@ -17,4 +18,6 @@ async def mirror_candidacy(conn: Connection, registered: CandidacyRegistered) ->
 
 
 async def mirror_withdrawal(conn: Connection, withdrawn: CandidacyWithdrawn) -> None:
+    """It leaves the queue, and its proposals are no longer an original to copy."""
     await candidacies.withdraw(conn, withdrawn.candidacy_id, utc_now())
+    await forget_proposals(conn, withdrawn.candidacy_id)

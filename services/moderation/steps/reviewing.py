@@ -8,7 +8,6 @@ from services.moderation.domain.findings import (
     Catalogue,
     CoalitionName,
     PartyName,
-    PersonName,
     Submission,
 )
 from services.moderation.steps.screening import screen_submission
@@ -70,18 +69,14 @@ def texts_of(curricular: PublicCurricular) -> dict[str, str]:
 
 
 async def catalogue_of(conn: Connection, election_id: str) -> Catalogue:
-    """The election's parties, coalitions and candidacies' owners, as screening reads them."""
+    """The election's parties and coalitions, as screening reads them; the candidacies'
+    owners a text may name are looked up by the screening itself (steps/screening.py)."""
     election = await elections.election(conn, election_id)
-    people = tuple(
-        PersonName(person.candidacy_id, person.owner_name, person.capturing_party)
-        for person in await candidacies.people_of(conn, election_id)
-    )
     if election is None:
-        return Catalogue(people=people)
+        return Catalogue()
     return Catalogue(
         parties=tuple(PartyName(p.id, p.name, p.acronym) for p in election.parties),
         coalitions=tuple(
             CoalitionName(c.id, c.name, tuple(c.parties)) for c in election.catalogue.coalitions
         ),
-        people=people,
     )

@@ -44,14 +44,6 @@ CANDIDACY = """c.candidacy_id, c.election_id, c.capturing_party, c.owner_name, c
 WITH_PROJECTION = "candidacies c LEFT JOIN projections p USING (candidacy_id)"
 
 
-class Person(Row):
-    """A candidacy's owner, as the screening looks for mentions of other candidacies."""
-
-    candidacy_id: str
-    owner_name: str
-    capturing_party: str | None
-
-
 async def register(conn: Conn, registered: CandidacyRegistered) -> None:
     await conn.execute(
         """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
@@ -128,16 +120,6 @@ async def validated_in(
             ORDER BY c.owner_name, c.candidacy_id""",
         election_id,
         capturing_party,
-    )
-
-
-async def people_of(conn: Conn, election_id: str) -> list[Person]:
-    """Every live candidacy's owner in the election: names the screening looks for."""
-    return await Person.many(
-        conn,
-        f"""SELECT {Person.columns()} FROM candidacies
-            WHERE election_id = $1 AND withdrawn_at IS NULL ORDER BY candidacy_id""",
-        election_id,
     )
 
 

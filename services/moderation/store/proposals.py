@@ -1,0 +1,59 @@
+"""The ``proposal_prints`` table: each validated candidacy's proposals as MinHash
+signatures with their LSH band keys, the index near-duplicate detection looks up."""
+
+from services.moderation.domain.near_duplicates import Fingerprint
+from services.runtime.typed_rows import Conn, Row
+
+MOST_CANDIDATES = 5_000
+"""A bound on the rows one lookup confirms, should a text be copied everywhere."""
+
+
+class ProposalPrint(Row):
+    candidacy_id: str
+    owner_name: str
+    field: str
+    signature: bytes
+
+
+async def hold_election(conn: Conn, election_id: str) -> None:
+    """Screen one candidacy of an election at a time, across replicas, until the
+    transaction ends: two copies validated at once would otherwise not see each other."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        f"moderation.proposals:{election_id}",
+    )
+
+
+async def alike(
+    conn: Conn, election_id: str, candidacy_id: str, band_keys: list[int]
+) -> list[ProposalPrint]:
+    """The proposals of the election's other live candidacies sharing a band key."""
+    return await ProposalPrint.many(
+        conn,
+        # The LIMIT keeps the index lookup first, whatever plan a prepared statement gets;
+        # each candidate then meets its candidacy by primary key.
+        f"""SELECT p.candidacy_id, c.owner_name, p.field, p.signature
+            FROM (SELECT candidacy_id, field, signature FROM proposal_prints
+                  WHERE bands && $1::bigint[] AND election_id = $2 AND candidacy_id <> $3
+                  LIMIT {MOST_CANDIDATES}) AS p
+            JOIN candidacies c USING (candidacy_id)
+            WHERE c.withdrawn_at IS NULL""",
+        band_keys,
+        election_id,
+        candidacy_id,
+    )
+
+
+async def replace_prints(
+    conn: Conn, election_id: str, candidacy_id: str, prints: list[Fingerprint]
+) -> None:
+    await conn.execute("DELETE FROM proposal_prints WHERE candidacy_id = $1", candidacy_id)
+    await conn.executemany(
+        """INSERT INTO proposal_prints (candidacy_id, field, election_id, bands, signature)
+           VALUES ($1, $2, $3, $4, $5)""",
+        [(candidacy_id, p.field, election_id, list(p.bands), p.signature) for p in prints],
+    )
+
+
+async def forget_prints(conn: Conn, candidacy_id: str) -> None:
+    await conn.execute("DELETE FROM proposal_prints WHERE candidacy_id = $1", candidacy_id)
