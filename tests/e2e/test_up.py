@@ -207,8 +207,10 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
         async with http.get(
             "/api/v1/candidaturas", headers={"Authorization": f"Bearer {capturist}"}
         ) as r:
-            mine = [c["candidacy_id"] for c in (await r.json())["candidacies"]]
-        assert mine == ["DM01-PAN"]  # the newcomer can capture at once
+            mine = {c["candidacy_id"]: c["capture_status"] for c in (await r.json())["candidacies"]}
+        # the newcomer can capture at once; the other waits in the verifier's queue
+        assert mine == {"DM01-PAN": "draft", "PM-MTY-PAN": "validated"}
+        assert "PM-MTY-PAN, en espera en la cola de moderación" in printed
         assert await launcher.ctrl_c() == 0
 
 
