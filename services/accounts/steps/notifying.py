@@ -306,27 +306,29 @@ async def notify_observation(conn: Connection, decided: ModerationDecided, event
     known = await candidacies.candidacy(conn, decided.candidacy_id)
     who = f"{known.owner_name} ({known.office})" if known else decided.candidacy_id
     what = (
-        "el perfil completo"
+        "del perfil completo"
         if decided.field is None
-        else f"el campo «{CURRICULAR_LABELS.get(decided.field, decided.field)}»"
+        else f"del campo «{CURRICULAR_LABELS.get(decided.field, decided.field)}»"
     )
     if decided.disabled:
         assert decided.prohibition is not None  # a disabling decision cites one
         subject = f"Observación del Instituto: {known.owner_name if known else who}"
         body = (
-            f"El Instituto deshabilitó la publicación de {what} de {who}.\n\n"
+            f"El Instituto deshabilitó la publicación {what} de {who}.\n\n"
             f"Prohibición: {PROHIBITION_LABEL[decided.prohibition]}.\n"
             f"Motivo: {decided.note}\n\n"
-            "Consulte todas las observaciones y su historial en /observaciones."
+            "Consulte todas las observaciones y su historial en la página «Observaciones» del "
+            "menú."
         )
     else:
         subject = (
             f"El Instituto volvió a habilitar la publicación: {known.owner_name if known else who}"
         )
         body = (
-            f"El Instituto volvió a habilitar la publicación de {what} de {who}.\n\n"
+            f"El Instituto volvió a habilitar la publicación {what} de {who}.\n\n"
             f"Motivo: {decided.note}\n\n"
-            "Consulte todas las observaciones y su historial en /observaciones."
+            "Consulte todas las observaciones y su historial en la página «Observaciones» del "
+            "menú."
         )
     for account in await liaisons(
         conn, decided.election_id, decided.capturing_party, decided.candidacy_id
