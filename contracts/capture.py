@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from contracts.errors import FieldProblem, Invalid
 from contracts.events.capture import CorrectionOutcome, PartyInfo
+from contracts.form_input import FilledByForm
 from contracts.questionnaires import (
     CURRICULAR,
     IDENTITY,
@@ -342,7 +343,7 @@ MAX_PER_PAGE = 200
 Narrowing = Field(default=None, min_length=1, max_length=60, description="Su id.")
 
 
-class CandidacyFilters(BaseModel):
+class CandidacyFilters(FilledByForm):
     """Which page of a list of candidacies, and what narrows it (each filter optional, a
     blank one the same as none). The principal's scope applies on top: a filter narrows
     what it may see, never widens it."""
@@ -366,14 +367,6 @@ class CandidacyFilters(BaseModel):
         max_length=120,
         description="Parte del nombre o de la clave, sin importar acentos ni mayúsculas.",
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_is_none(cls, sent: Any) -> Any:
-        """A form sends every field, the ones left blank too."""
-        if isinstance(sent, dict):
-            return {k: v for k, v in sent.items() if not (isinstance(v, str) and not v.strip())}
-        return sent
 
 
 class CandidacyQuery(CandidacyFilters):

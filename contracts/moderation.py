@@ -8,9 +8,10 @@ a person reads the label.
 """
 
 from enum import StrEnum
-from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from contracts.form_input import FilledByForm
 
 
 class Prohibition(StrEnum):
@@ -68,7 +69,7 @@ class ReviewStatus(StrEnum):
     RESTRICTED = "restringida"  # something of it is kept from publication now
 
 
-class QueueFilters(BaseModel):
+class QueueFilters(FilledByForm):
     """Which page of an election's queue, and what narrows it (each filter optional, a
     blank one the same as none). The flagged come first, most flags first."""
 
@@ -84,14 +85,6 @@ class QueueFilters(BaseModel):
     distrito: str | None = Narrowing
     senal: FlagKind | None = Field(default=None, description="Un tipo de señal automática.")
     estado: ReviewStatus | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_is_none(cls, sent: Any) -> Any:
-        """A form sends every field, the ones left blank too."""
-        if isinstance(sent, dict):
-            return {k: v for k, v in sent.items() if not (isinstance(v, str) and not v.strip())}
-        return sent
 
 
 class QueueItem(BaseModel):
@@ -160,7 +153,7 @@ DecisionNote = Field(
 )
 
 
-class Decide(ReviewRef):
+class Decide(ReviewRef, FilledByForm):
     """Disable publication of one field (``campo``) or of the whole profile (no ``campo``),
     citing the prohibition and a note the party's liaison will read."""
 
@@ -169,14 +162,6 @@ class Decide(ReviewRef):
     campo: str | None = Field(default=None, min_length=1, max_length=60)
     prohibicion: Prohibition
     nota: str = DecisionNote
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_is_none(cls, sent: Any) -> Any:
-        campo = sent.get("campo") if isinstance(sent, dict) else None
-        if isinstance(campo, str) and not campo.strip():
-            return {k: v for k, v in sent.items() if k != "campo"}
-        return sent
 
 
 class Reverse(ReviewRef):
@@ -262,7 +247,7 @@ class Cedula(BaseModel):
     scorings: int = Field(description="How many times a verifier scored it.")
 
 
-class CedulaQuery(BaseModel):
+class CedulaQuery(FilledByForm):
     """An election's Cédula results; ``partido`` narrows the candidacies listed (and an
     export) to the ones that party captures."""
 
@@ -270,14 +255,6 @@ class CedulaQuery(BaseModel):
 
     eleccion: str = Field(min_length=1, max_length=60)
     partido: str | None = Field(default=None, min_length=1, max_length=60)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_is_none(cls, sent: Any) -> Any:
-        party = sent.get("partido") if isinstance(sent, dict) else None
-        if isinstance(party, str) and not party.strip():
-            return {k: v for k, v in sent.items() if k != "partido"}
-        return sent
 
 
 class PartyCedulas(BaseModel):
@@ -449,7 +426,7 @@ class CheckPublished(ReviewRef):
 # Completeness monitoring (000 §5.6, 002 §I.A.IX) ----------------------------------------
 
 
-class Remind(BaseModel):
+class Remind(FilledByForm):
     """Tell one party's liaison (or one independent) that these candidacies are not
     captured or incomplete: one click, the standard text unless a note is given."""
 
@@ -461,13 +438,6 @@ class Remind(BaseModel):
     )
     candidaturas: list[str] = Field(min_length=1, max_length=500)
     nota: str | None = Field(default=None, min_length=10, max_length=2000)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blank_is_none(cls, sent: Any) -> Any:
-        if isinstance(sent, dict):
-            return {k: v for k, v in sent.items() if not (isinstance(v, str) and not v.strip())}
-        return sent
 
 
 class ReminderView(BaseModel):
