@@ -1,6 +1,6 @@
 """Event data models, one module per producing area; importing registers them."""
 
 from contracts import accounts, activity, audit
-from contracts.events import bus, capture, moderation
+from contracts.events import bus, capture, moderation, publication
 
-__all__ = ["accounts", "activity", "audit", "bus", "capture", "moderation"]
+__all__ = ["accounts", "activity", "audit", "bus", "capture", "moderation", "publication"]

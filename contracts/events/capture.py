@@ -172,6 +172,9 @@ class PublicPerson(BaseModel):
     second_surname: str | None
     nickname: str | None
     sex: str
+    age: int | None = Field(
+        default=None, description="Whole years on the day of the projection (reference §2.1)."
+    )
 
 
 class PublicFormula(BaseModel):
@@ -529,5 +532,30 @@ CHANGE_COMPLETED = register(
         data_model=ChangeCompleted,
         summary="Se aplicó el cambio aprobado a una candidatura publicada, o se cerraron sin "
         "cambios los campos habilitados.",
+    )
+)
+
+
+class PhotoValidated(BaseModel):
+    """The photo of a validated candidacy, for publication to serve at its
+    content-addressed URL: sent with every validation whose curricular answers name a
+    photo, so that the public read model is fed by events alone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    media_type: str
+    content_base64: str
+
+
+PHOTO_VALIDATED = register(
+    EventSpec(
+        event_type="photo.validated",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=PhotoValidated,
+        summary="La fotografía de una candidatura validada, para publicarla.",
     )
 )
