@@ -25,14 +25,10 @@ from contracts.events.capture import (
     PublicFormula,
     PublicIdentity,
 )
+from contracts.subjects import public_bucket as public_bucket  # the bucket of these keys
 
 PROFILE_KEY = "perfil."
 ELECTION_KEY = "eleccion."
-
-
-def public_bucket(prefix: str) -> str:
-    """The key-value bucket of the public documents of one deployment."""
-    return f"{prefix}_public"
 
 
 def profile_key(candidacy_id: str) -> str:

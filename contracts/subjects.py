@@ -55,3 +55,8 @@ def durable_name(consumer_service: str, handler: str) -> str:
 def max_deliveries_advisory(stream: str, durable: str) -> str:
     """Subject on which the server announces that a consumer exhausted max_deliver."""
     return f"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{stream}.{durable}"
+
+
+def public_bucket(prefix: str) -> str:
+    """The key-value bucket of a deployment's public documents (contracts/publication.py)."""
+    return f"{_token(prefix, 'prefix')}_public"

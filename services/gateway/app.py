@@ -13,6 +13,7 @@ from services.gateway.auth import Authenticator
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
+from services.gateway.public_read_model import PublicReadModel
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
 from services.gateway.security_headers import set_security_headers
@@ -21,6 +22,7 @@ from services.gateway.state import (
     ACTIVATION_LIMIT,
     AUTHENTICATOR,
     BROKER,
+    PUBLIC_READ_MODEL,
     SERVICES,
     SETTINGS,
     SIGN_IN_LIMIT,
@@ -60,7 +62,10 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         app[SERVICES] = RequestClient(broker, settings.bus_prefix, settings.request_timeout_s)
         app[AUTHENTICATOR] = Authenticator(settings, app[SERVICES])
         await app[AUTHENTICATOR].start(broker.connection.jetstream())
+        app[PUBLIC_READ_MODEL] = PublicReadModel()
+        await app[PUBLIC_READ_MODEL].start(broker.connection.jetstream(), settings)
         yield
+        await app[PUBLIC_READ_MODEL].stop()
         await app[AUTHENTICATOR].stop()
         await broker.stop()
 

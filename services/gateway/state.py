@@ -4,6 +4,7 @@ from aiohttp import web
 from faststream.nats import NatsBroker
 
 from services.gateway.auth import Authenticator
+from services.gateway.public_read_model import PublicReadModel
 from services.gateway.rate_limits import SlidingWindow
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
@@ -14,3 +15,4 @@ SERVICES = web.AppKey("services", RequestClient)
 AUTHENTICATOR = web.AppKey("authenticator", Authenticator)
 SIGN_IN_LIMIT = web.AppKey("sign_in_limit", SlidingWindow)
 ACTIVATION_LIMIT = web.AppKey("activation_limit", SlidingWindow)
+PUBLIC_READ_MODEL = web.AppKey("public_read_model", PublicReadModel)

@@ -11,7 +11,8 @@ import nats.js.errors
 from faststream.nats import NatsBroker
 from faststream.nats.opentelemetry import NatsTelemetryMiddleware
 from nats.js import JetStreamContext
-from nats.js.api import StorageType, StreamConfig
+from nats.js.api import KeyValueConfig, StorageType, StreamConfig
+from nats.js.kv import KeyValue
 from opentelemetry.sdk.trace import TracerProvider
 
 from contracts import subjects
@@ -55,12 +56,34 @@ async def ensure_stream(js: JetStreamContext, config: StreamConfig) -> None:
         await js.update_stream(config)
 
 
+async def public_bucket(js: JetStreamContext, settings: Settings) -> KeyValue:
+    """The bucket of the public documents (contracts/publication.py), created by whoever
+    comes first: publication writes it, every gateway replica watches it. It keeps only
+    the latest value of each key."""
+    name = subjects.public_bucket(settings.bus_prefix)
+    try:
+        return await js.key_value(name)
+    except nats.js.errors.BucketNotFoundError:
+        return await js.create_key_value(
+            KeyValueConfig(
+                bucket=name,
+                history=1,
+                storage=StorageType.FILE,
+                max_value_size=MAX_PAYLOAD_BYTES,
+                replicas=settings.stream_replicas,
+            )
+        )
+
+
 async def delete_streams(js: JetStreamContext, prefix: str) -> list[str]:
-    """Delete every stream of a deployment (test runs and benchmarks clean up with it)."""
+    """Delete every stream of a deployment, its public bucket's included (test runs and
+    benchmarks clean up with it)."""
     deleted = []
     for info in await js.streams_info():
         name = info.config.name
-        if name and name.startswith(prefix.upper() + "_"):
+        if name and (
+            name.startswith(prefix.upper() + "_") or name == f"KV_{subjects.public_bucket(prefix)}"
+        ):
             await js.delete_stream(name)
             deleted.append(name)
     return deleted

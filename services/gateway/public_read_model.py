@@ -1,0 +1,112 @@
+"""The gateway's copy of the public documents: the public bucket, watched into memory.
+
+Publication materialises every public document into the bucket (contracts/publication.py);
+each gateway replica keeps the latest value of every key here, so a public read is a
+dictionary lookup, never a trip over the bus (DESIGN §6). The copy is disposable: a new
+replica rebuilds it from the bucket before it reports ready.
+
+Each held value carries a strong ETag (its content's digest) and its gzip'd bytes, both
+computed once when it arrives, not per request. Whoever needs more than the raw values
+(the search index) listens for changes with ``on_change``.
+"""
+
+import asyncio
+import contextlib
+import gzip
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from nats.js import JetStreamContext
+from nats.js.kv import KV_DEL, KV_PURGE, KeyValue
+from opentelemetry import trace
+
+from services.runtime import bus
+from services.runtime.settings import Settings
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
+
+INITIAL_LOAD_TIMEOUT_S = 120.0
+
+
+@dataclass(frozen=True)
+class Held:
+    """One document as the gateway serves it."""
+
+    value: bytes
+    gzipped: bytes
+    etag: str
+    revision: int
+
+
+def held(value: bytes, revision: int) -> Held:
+    digest = hashlib.sha256(value).hexdigest()[:32]
+    return Held(value=value, gzipped=gzip.compress(value, 6), etag=f'"{digest}"', revision=revision)
+
+
+Listener = Callable[[str, Held | None], None]
+"""Called with a key and its new value (None: the key was deleted)."""
+
+
+@dataclass
+class PublicReadModel:
+    _held: dict[str, Held] = field(default_factory=dict)
+    _listeners: list[Listener] = field(default_factory=list)
+    _task: asyncio.Task[None] | None = None
+    _watcher: KeyValue.KeyWatcher | None = None
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    version: int = 0
+    """Grows with every change: what a listing's ETag is made of."""
+
+    def get(self, key: str) -> Held | None:
+        return self._held.get(key)
+
+    def keys(self, prefix: str) -> Iterator[str]:
+        return (k for k in self._held if k.startswith(prefix))
+
+    def on_change(self, listener: Listener) -> None:
+        """``listener`` hears of every key held now and of every later change."""
+        self._listeners.append(listener)
+        for key, value in self._held.items():
+            listener(key, value)
+
+    def apply(self, key: str, value: bytes | None, revision: int) -> None:
+        current = self._held.get(key)
+        if current is not None and current.revision >= revision:
+            return  # a redelivery, or older than what is held
+        new = None if value is None else held(value, revision)
+        if new is None:
+            self._held.pop(key, None)
+        else:
+            self._held[key] = new
+        self.version += 1
+        for listener in self._listeners:
+            listener(key, new)
+
+    async def start(self, js: JetStreamContext, settings: Settings) -> None:
+        """Watch the bucket; return once every value already in it is held."""
+        kv = await bus.public_bucket(js, settings)
+        self._watcher = await kv.watchall()
+        self._task = asyncio.create_task(self._follow(self._watcher), name="public-read-model")
+        with tracer.start_as_current_span("public_read_model.load"):
+            await asyncio.wait_for(self.ready.wait(), INITIAL_LOAD_TIMEOUT_S)
+        log.info("public documents loaded", extra={"documents": len(self._held)})
+
+    async def _follow(self, watcher: KeyValue.KeyWatcher) -> None:
+        async for entry in watcher:
+            if entry is None:  # the marker: every value present at the start has arrived
+                self.ready.set()
+                continue
+            deleted = entry.operation in (KV_DEL, KV_PURGE)
+            self.apply(entry.key, None if deleted else entry.value, entry.revision or 0)
+
+    async def stop(self) -> None:
+        if self._watcher is not None:
+            with contextlib.suppress(Exception):
+                await self._watcher.stop()  # type: ignore[no-untyped-call]  # nats-py is untyped here
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task

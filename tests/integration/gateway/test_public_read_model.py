@@ -1,0 +1,42 @@
+"""The gateway's copy of the public documents: what is in the bucket when a replica
+starts is held before it serves, and every later change reaches it without a request."""
+
+import nats
+
+from services.gateway.state import PUBLIC_READ_MODEL
+from services.runtime import bus
+from services.runtime.settings import Settings
+from tests.support.gateway import gateway_client
+from tests.support.waiting import eventually
+
+
+async def test_a_replica_holds_the_bucket_before_it_serves_and_follows_it(fresh: Settings) -> None:
+    nc = await nats.connect(fresh.require_nats_urls())
+    try:
+        kv = await bus.public_bucket(nc.jetstream(), fresh)
+        await kv.put("perfil.F-1", b'{"v": 1}')
+        async with gateway_client(fresh) as client:
+            model = client.app[PUBLIC_READ_MODEL]
+            first = model.get("perfil.F-1")
+            assert first is not None and first.value == b'{"v": 1}'
+
+            await kv.put("perfil.F-1", b'{"v": 2}')
+            await kv.put("perfil.F-2", b'{"v": 1}')
+            await eventually(
+                lambda: _value(model.get("perfil.F-2")), lambda v: v is not None, what="F-2"
+            )
+            second = model.get("perfil.F-1")
+            assert second is not None and second.value == b'{"v": 2}'
+            assert second.etag != first.etag
+            assert sorted(model.keys("perfil.")) == ["perfil.F-1", "perfil.F-2"]
+
+            await kv.delete("perfil.F-2")
+            await eventually(
+                lambda: _value(model.get("perfil.F-2")), lambda v: v is None, what="F-2 gone"
+            )
+    finally:
+        await nc.close()
+
+
+async def _value(held: object) -> object:
+    return held
