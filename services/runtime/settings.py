@@ -200,6 +200,16 @@ class Settings(BaseSettings):
         "room; changing it (or the threshold) needs every proposal screened again.",
     )
 
+    # ----- issue 15, publication: the public read path's traces -----
+    public_read_trace_ratio: float = Field(
+        default=0.01,
+        ge=0.0,
+        le=1.0,
+        description="Share of the anonymous public reads (profiles, searches, photos, "
+        "served from the gateway's memory) whose trace is kept; every other request, and "
+        "any read that arrives with a sampled trace context, is traced whole. 1.0 keeps all.",
+    )
+
 
 def load_settings() -> Settings:
     return Settings()
