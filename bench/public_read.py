@@ -72,9 +72,10 @@ async def fill_bucket(settings: Settings, first: int, last: int) -> None:
 def paths(published: int) -> dict[str, list[str]]:
     rng = random.Random(15)
     ids = [f"C{rng.randint(1, published):06d}" for _ in range(SAMPLE)]
+    search = f"/api/v1/publico/candidaturas?eleccion={public_dataset.ELECTION}&cargo=diputacion-mr"
     searches = [
-        f"/api/v1/publico/candidaturas?eleccion={public_dataset.ELECTION}&cargo=diputacion-mr"
-        f"&distrito=distrito-{rng.randint(1, 300)}&nombre={quote(rng.choice(public_dataset.SURNAMES))}"
+        f"{search}&distrito=distrito-{rng.randint(1, 300)}"
+        f"&nombre={quote(rng.choice(public_dataset.SURNAMES))}"
         for _ in range(SAMPLE)
     ]
     return {

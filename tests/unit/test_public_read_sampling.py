@@ -20,11 +20,11 @@ def kept(ratio: float, target: str, *, inside_sampled_trace: bool = False) -> in
     attributes = {"http.target": target}
     for _ in range(50):
         if inside_sampled_trace:
-            with tracer.start_as_current_span("cliente"):
-                with tracer.start_as_current_span(
-                    "GET", kind=SpanKind.SERVER, attributes=attributes
-                ):
-                    pass
+            with (
+                tracer.start_as_current_span("cliente"),
+                tracer.start_as_current_span("GET", kind=SpanKind.SERVER, attributes=attributes),
+            ):
+                pass
         else:
             with tracer.start_as_current_span("GET", kind=SpanKind.SERVER, attributes=attributes):
                 pass
