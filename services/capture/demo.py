@@ -2,12 +2,18 @@
 
 The election is configured and its registry imported through capture's own paths (as
 an admin's requests would, by the system). Loading it again changes nothing: the
-configuration is an upsert and the same registry is imported as unchanged.
+configuration is an upsert and the same registry is imported as unchanged. Its
+publication starts the day the demo is first loaded (in the institute's time zone), so
+what it validates is public at once.
 
-One of PAN's candidacies (``VALIDATED``) is captured, submitted and validated through
-the steps a party's requests call, so that the demo verifier finds it in the moderation
-queue: its second proposal calls to vote and names another party, which the screening
-flags. DM01-PAN stays a draft for the demo capturist. Each step runs only while the
+Four candidacies (``PUBLISHED``) are captured, submitted and validated through the steps
+a party's (or the independent's) requests call, each with its own answers and portrait:
+PAN's PM-MTY-PAN (``VALIDATED``), whose second proposal calls to vote and names another
+party, so that the demo verifier finds it flagged in the moderation queue; MC's
+PM-MTY-MC, under the indigenous affirmative action, with its signed consent; the
+independent PM-MTY-IND, validated by itself; and the coalition's DM01-SHH, captured by
+Morena. The Monterrey contest thus has PAN, MC and the independent side by side.
+DM01-PAN stays a draft for the demo capturist. Each step runs only while the
 candidacy's capture status still asks for it, so loading again changes nothing.
 """
 
@@ -224,12 +230,6 @@ def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
 
 VALIDATED = "PM-MTY-PAN"
 """The demo candidacy that waits in the moderation queue, validated by PAN's supervisor."""
-PUBLISHED = ("PM-MTY-PAN", "PM-MTY-MC", "PM-MTY-IND", "DM01-SHH")
-"""Every demo candidacy captured, submitted and validated: from the day the demo is first
-loaded (its publication start) they are public, so that the portal shows profiles, the
-contest of Monterrey's Presidencia municipal (PAN, MC and the independent side by side) and
-statistics at once. Only VALIDATED trips the screening."""
-
 OFFICE_DUTIES = (
     "Soy contador público por la Universidad Autónoma de Nuevo León y durante doce años "
     "trabajé en la Tesorería del Estado, primero como auditor de obra pública y después "
@@ -572,7 +572,11 @@ DEMO_CANDIDACIES = (
         3,
     ),
 )
-assert tuple(c.candidacy_id for c in DEMO_CANDIDACIES) == PUBLISHED
+PUBLISHED = tuple(c.candidacy_id for c in DEMO_CANDIDACIES)
+"""Every demo candidacy captured, submitted and validated: from the day the demo is first
+loaded (its publication start) they are public, so that the portal shows profiles, the
+contest of Monterrey's Presidencia municipal (PAN, MC and the independent side by side) and
+statistics at once. Only VALIDATED trips the screening."""
 
 # background, jacket, skin, hair: one portrait for each demo candidacy
 LOOKS = (
@@ -723,5 +727,5 @@ async def load_demo(settings: Settings) -> list[str]:
         f"Elección de demostración cargada: {ELECTION_ID}",
         f"Candidatura validada por la supervisión del PAN: {VALIDATED}, en espera en la "
         "cola de moderación (/moderacion) de la cuenta de verificación.",
-        f"Candidaturas validadas y publicadas en el portal: {others}.",
+        f"Candidaturas validadas, públicas en el portal: {others}.",
     ]
