@@ -211,6 +211,8 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
         # the newcomer can capture at once; the other waits in the verifier's queue
         assert mine == {"DM01-PAN": "draft", "PM-MTY-PAN": "validated"}
         assert "PM-MTY-PAN, en espera en la cola de moderación" in printed
+        # MC's, the independent's and the coalition's are public on the portal at once
+        assert "públicas en el portal: PM-MTY-MC, PM-MTY-IND, DM01-SHH" in printed, printed
         assert await launcher.ctrl_c() == 0
 
 
