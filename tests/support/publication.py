@@ -75,7 +75,7 @@ async def profile_events(settings: Settings) -> list[dict[str, Any]]:
         except nats.js.errors.NotFoundError:
             return []
         events = []
-        for sequence in range(info.state.first_seq, info.state.last_seq + 1):
+        for sequence in range(max(info.state.first_seq, 1), info.state.last_seq + 1):
             try:
                 message = await js.get_msg(stream, sequence)
             except nats.js.errors.NotFoundError:
