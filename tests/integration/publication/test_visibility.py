@@ -21,6 +21,7 @@ from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
 from services.publication.adapters.signing import verify
 from services.publication.service import definition as publication
+from services.publication.steps import starting
 from services.runtime.requests import RequestFailed
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, staff_session
@@ -62,8 +63,8 @@ async def entry_where(settings: Settings, check: Any, what: str) -> dict[str, An
 
 
 async def test_embargo_then_the_timer_publishes_a_signed_profile(fresh: Settings) -> None:
-    async with running(fresh, *SERVICES), gateway_client(fresh) as client:
-        people = await validated_candidacy(client, fresh)  # starts 2027-04-01: embargoed
+    async with running(fresh, *SERVICES) as hosts, gateway_client(fresh) as client:
+        await validated_candidacy(client, fresh)  # starts 2027-04-01: embargoed
         for consumer in ("candidacy_validated", "photo_validated"):
             await eventually(
                 lambda c=consumer: handled(fresh, "publication", c),  # type: ignore[misc]
@@ -74,7 +75,12 @@ async def test_embargo_then_the_timer_publishes_a_signed_profile(fresh: Settings
         assert await profile_events(fresh) == []
         assert (await feed(fresh)).changes == []
 
-        await publication_starting(client, people["admin"], "estado-de-mexico", YESTERDAY)
+        deps = hosts[3].deps
+        assert deps is not None
+        start = dt.datetime(2027, 4, 1, 6, tzinfo=dt.UTC)  # 00:00 in Mexico City
+        await starting.start_due(deps, start - dt.timedelta(seconds=1))
+        assert await public_entry(fresh, "F-PAN-1") is None  # a second before: nothing
+        await starting.start_due(deps, start)  # the tick at that moment publishes
         entry = await entry_where(fresh, lambda e: e["state"] == "public", "published")
         profile = entry["profile"]
         assert entry["sequence"] == 1
@@ -89,7 +95,7 @@ async def test_embargo_then_the_timer_publishes_a_signed_profile(fresh: Settings
             lambda e: e is not None and e["started"] is True,
             what="the timer started the election",
         )
-        assert started is not None and started["publication_starts"] == YESTERDAY.isoformat()
+        assert started is not None and started["publication_starts"] == "2027-04-01"
 
         [event] = await profile_events(fresh)
         assert event["type"] == "profile.published"
