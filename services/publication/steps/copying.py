@@ -38,7 +38,7 @@ async def copy_election(conn: Connection, deps: ServiceDeps, election_id: str) -
     if known is None:
         return
     rules, catalogue = known.profile, known.catalogue
-    sequence = int(known.updated_at.timestamp() * 1000)
+    sequence = known.document_sequence
     document = PublicElection(
         election_id=known.election_id,
         name=known.name,

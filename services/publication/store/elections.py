@@ -22,6 +22,7 @@ class KnownElection(Row):
     catalogue: Json[ElectionCatalogue]
     started_at: datetime | None
     updated_at: datetime
+    document_sequence: int
 
     @property
     def profile(self) -> InstituteProfile:
@@ -36,10 +37,11 @@ class KnownElection(Row):
 async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetime) -> None:
     await conn.execute(
         """INSERT INTO elections (election_id, name, institute, time_zone, parties, rules,
-               catalogue, updated_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8)
+               catalogue, updated_at, document_sequence)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, 1)
            ON CONFLICT (election_id) DO UPDATE SET name = $2, institute = $3, time_zone = $4,
-               parties = $5::jsonb, rules = $6::jsonb, catalogue = $7::jsonb, updated_at = $8""",
+               parties = $5::jsonb, rules = $6::jsonb, catalogue = $7::jsonb, updated_at = $8,
+               document_sequence = elections.document_sequence + 1""",
         election.election_id,
         election.name,
         election.institute,
@@ -67,7 +69,8 @@ async def not_started(conn: Conn) -> list[KnownElection]:
 async def mark_started(conn: Conn, election_id: str, now: datetime) -> bool:
     """Note the start once; False when another tick noted it first."""
     status = await conn.execute(
-        "UPDATE elections SET started_at = $2, updated_at = $2 "
+        "UPDATE elections SET started_at = $2, updated_at = $2, "
+        "document_sequence = document_sequence + 1 "
         "WHERE election_id = $1 AND started_at IS NULL",
         election_id,
         now,
