@@ -204,6 +204,13 @@ async def test_a_substituted_candidacy_is_withdrawn_with_its_cause(fresh: Settin
         people = await validated_candidacy(client, fresh)
         await publication_starting(client, people["admin"], "estado-de-mexico", YESTERDAY)
         await entry_where(fresh, lambda e: e["state"] == "public", "published")
+        await publication_starting(client, people["admin"], "estado-de-mexico", YESTERDAY)
+        await eventually(
+            lambda: handled(fresh, "publication", "election_configured"),
+            lambda n: n >= 3,
+            what="the same configuration heard again",
+        )
+        assert len(await profile_events(fresh)) == 1  # nothing changed: nothing emitted
 
         rows = [
             *demo_rows(),
