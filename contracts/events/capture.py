@@ -260,6 +260,12 @@ class PublicProjection(BaseModel):
     curricular: PublicCurricular
     identity: PublicIdentity = Field(default_factory=PublicIdentity)
     affirmative_action: str | None = None
+    identity_by_consent: bool = Field(
+        default=False,
+        description="The identity answers are public because consent was given (verified "
+        "where the profile requires it); False: public only as an affirmative action "
+        "(001 §19), or none public.",
+    )
 
 
 class CandidacyValidated(BaseModel):

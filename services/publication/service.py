@@ -6,10 +6,22 @@ data releases with manifests, signed events for INE and weekly backups (000 §5.
 
 from pathlib import Path
 
+from contracts.operations import publication as publication_operations
 from contracts.services import ServiceName
+from services.publication.consumers import CONSUMERS
+from services.publication.handlers import changes, photo
+from services.publication.timers import TIMERS
+from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
     name=ServiceName.PUBLICATION,
     migrations=Path(__file__).parent / "migrations",
+    requests=[
+        RequestRoute(publication_operations.PHOTO_GET, photo.photo_get),
+        RequestRoute(publication_operations.CHANGES_LIST, changes.changes_list),
+        RequestRoute(publication_operations.PUBLICATION_KEY, changes.publication_key),
+    ],
+    consumers=CONSUMERS,
+    timers=TIMERS,
 )

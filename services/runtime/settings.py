@@ -210,6 +210,19 @@ class Settings(BaseSettings):
         "any read that arrives with a sampled trace context, is traced whole. 1.0 keeps all.",
     )
 
+    # ----- issue 15, publication's core: the signing key of INE's events, the start timer -----
+    publication_signing_key: str | None = Field(
+        default=None,
+        description="Base64 of the Ed25519 seed that signs every publication change for "
+        "INE (its public key is served); derived from role_secret when unset (development).",
+    )
+    publication_tick_s: float = Field(
+        default=2.0,
+        gt=0,
+        description="How often publication looks for elections whose publication start "
+        "passed, to publish their candidacies at that moment.",
+    )
+
 
 def load_settings() -> Settings:
     return Settings()

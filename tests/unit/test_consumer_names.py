@@ -56,6 +56,19 @@ DEPLOYED_DURABLE_NAMES = {
     "moderation__dead_letters",
     "moderation__election_configured",
     "moderation__projection_updated",
+    "publication__bucket_profile_published",
+    "publication__bucket_profile_updated",
+    "publication__bucket_profile_withdrawn",
+    "publication__candidacy_registered",
+    "publication__candidacy_submitted",
+    "publication__candidacy_validated",
+    "publication__candidacy_withdrawn",
+    "publication__dead_letters",
+    "publication__election_configured",
+    "publication__moderation_decided",
+    "publication__photo_validated",
+    "publication__projection_updated",
+    "publication__publication_authorised",
 }
 
 

@@ -14,7 +14,7 @@ revoked at any time via the supervisor (000 §5.5).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from contracts.events.capture import (
@@ -79,6 +79,23 @@ def institute_keeps(profile: InstituteProfile, *, independent: bool) -> bool:
     return independent and profile.consent.institute_keeps_independents_consent
 
 
+def identity_public_by_consent(
+    profile: InstituteProfile,
+    affirmative_action: str | None,
+    consent: ConsentState,
+    *,
+    independent: bool = False,
+) -> bool:
+    """Express consent given, neither revoked nor rejected since, and verified (or kept)
+    by the institute where the profile requires it (000 §3.9, 002 §II.B.3). What INE may
+    receive where it takes identity answers only by consent (003 §28)."""
+    if consent.uploaded_at is None or consent.revoked_at is not None or consent.rejected_last:
+        return False
+    return consent.verified_at is not None or not verification_required(
+        profile, affirmative_action, independent=independent
+    )
+
+
 def identity_may_be_public(
     profile: InstituteProfile,
     affirmative_action: str | None,
@@ -86,13 +103,11 @@ def identity_may_be_public(
     *,
     independent: bool = False,
 ) -> bool:
+    """By consent, or as an affirmative action where the profile makes its identity
+    public without it (001 §19)."""
     if affirmative_action is not None and profile.affirmative_action.identity_public:
         return True
-    if consent.uploaded_at is None or consent.revoked_at is not None or consent.rejected_last:
-        return False
-    return consent.verified_at is not None or not verification_required(
-        profile, affirmative_action, independent=independent
-    )
+    return identity_public_by_consent(profile, affirmative_action, consent, independent=independent)
 
 
 def consent_needs_verification(
@@ -121,17 +136,27 @@ def check_may_revoke(
         raise Refused("Este proceso no prevé revocar el consentimiento.")
 
 
-def _person(person: Person) -> PublicPerson:
+def age_on(birth_date: date, on: date) -> int:
+    """Whole years lived on ``on`` (reference §2.1: the age shown is the person's, never
+    the birth date): one more on each birthday; someone born on 29 February turns a year
+    older on 1 March in a common year."""
+    had_birthday = (on.month, on.day) >= (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - (0 if had_birthday else 1)
+
+
+def _person(person: Person, on: date) -> PublicPerson:
     return PublicPerson(
         names=person.names,
         first_surname=person.first_surname,
         second_surname=person.second_surname,
         nickname=person.nickname,
         sex=person.sex.value,
+        age=age_on(person.birth_date, on),
     )
 
 
-def public_formula(formula: RegisteredFormula) -> PublicFormula:
+def public_formula(formula: RegisteredFormula, on: date) -> PublicFormula:
+    """The registry's public data of the formula, ages counted on ``on``."""
     return PublicFormula(
         key=formula.key,
         office=formula.office,
@@ -141,8 +166,8 @@ def public_formula(formula: RegisteredFormula) -> PublicFormula:
         postulant_kind=formula.postulant_kind.value,
         postulant=formula.postulant,
         status=formula.status.value,
-        owner=_person(formula.owner),
-        alternate=_person(formula.alternate) if formula.alternate else None,
+        owner=_person(formula.owner, on),
+        alternate=_person(formula.alternate, on) if formula.alternate else None,
     )
 
 

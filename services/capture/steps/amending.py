@@ -255,7 +255,7 @@ async def revalidate(
         )
     if not await change_windows.close(conn, window.request_id, ChangeOutcome.APPLIED, utc_now()):
         raise Refused("Los campos habilitados ya se cerraron.")
-    await announce_projection(conn, deps, candidacy.candidacy_id, CAUSE)
+    await announce_projection(conn, deps, candidacy.candidacy_id, CAUSE, validated=True)
     await _completed(
         conn,
         deps,

@@ -2,9 +2,18 @@
 decides), built from its stored answers, and announced again whenever it changes (a
 consent verified or revoked)."""
 
+import base64
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
 from contracts.capture import QuestionnaireName
+from contracts.catalog import EventSpec
+from contracts.envelope import utc_now
 from contracts.events.capture import (
+    PHOTO_VALIDATED,
     PROJECTION_UPDATED,
+    PhotoValidated,
     ProjectionUpdated,
     PublicIdentity,
     PublicProjection,
@@ -14,13 +23,14 @@ from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.publicity import (
     identity_may_be_public,
+    identity_public_by_consent,
     public_curricular,
     public_formula,
     public_identity,
 )
 from services.capture.steps.capturing import stored_answers
 from services.capture.steps.recording import SYSTEM
-from services.capture.store import candidacies, consents, elections
+from services.capture.store import candidacies, consents, elections, files
 from services.capture.store.candidacies import Candidacy
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -29,19 +39,22 @@ from services.runtime.settings import Settings
 
 async def _public_identity(
     conn: Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
-) -> PublicIdentity:
+) -> tuple[PublicIdentity, bool]:
+    """The identity answers that may be public, and whether by consent (rather than only
+    as an affirmative action, 001 §19)."""
     action = candidacy.formula.affirmative_action
     consent = await consents.consent(conn, candidacy.candidacy_id)
     independent = candidacy.capturing_party is None
     if not identity_may_be_public(profile, action, consent, independent=independent):
-        return PublicIdentity()
+        return PublicIdentity(), False
+    by_consent = identity_public_by_consent(profile, action, consent, independent=independent)
     try:
         answers = await stored_answers(
             conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY
         )
     except KeyDestroyed:
         answers = {}
-    return public_identity(answers)
+    return public_identity(answers), by_consent
 
 
 async def projection(
@@ -51,33 +64,65 @@ async def projection(
     curricular = await stored_answers(
         conn, settings, candidacy.candidacy_id, QuestionnaireName.CURRICULAR
     )
+    today = utc_now().astimezone(ZoneInfo(profile.time_zone)).date()
+    identity, by_consent = await _public_identity(conn, settings, candidacy, profile)
     return PublicProjection(
         election_id=candidacy.election_id,
         candidacy_id=candidacy.candidacy_id,
-        formula=public_formula(candidacy.formula),
+        formula=public_formula(candidacy.formula, today),
         curricular=public_curricular(curricular),
-        identity=await _public_identity(conn, settings, candidacy, profile),
+        identity=identity,
+        identity_by_consent=by_consent,
         affirmative_action=action
         if action and profile.affirmative_action.show_action_type
         else None,
     )
 
 
+async def photo_validated(conn: Connection, public: PublicProjection) -> PhotoValidated | None:
+    """The photo a validated projection names, for publication to serve (None: no photo,
+    or no stored file by that digest)."""
+    sha256 = public.curricular.fotografia
+    if sha256 is None:
+        return None
+    stored = await files.stored_file(conn, sha256)
+    if stored is None:
+        return None
+    return PhotoValidated(
+        election_id=public.election_id,
+        candidacy_id=public.candidacy_id,
+        sha256=stored.sha256,
+        media_type=stored.media_type,
+        content_base64=base64.b64encode(stored.content).decode("ascii"),
+    )
+
+
+async def with_photo(
+    conn: Connection, public: PublicProjection, event: tuple[EventSpec, BaseModel, str | None]
+) -> list[tuple[EventSpec, BaseModel, str | None]]:
+    """A validation's event, and beside it the photo it names (``photo.validated``), to
+    go in the same outbox call."""
+    photo = await photo_validated(conn, public)
+    if photo is None:
+        return [event]
+    return [event, (PHOTO_VALIDATED, photo, public.candidacy_id)]
+
+
 async def announce_projection(
-    conn: Connection, deps: ServiceDeps, candidacy_id: str, cause: str
+    conn: Connection, deps: ServiceDeps, candidacy_id: str, cause: str, *, validated: bool = False
 ) -> None:
-    """A validated candidacy's public projection changed (consent verified, revoked…)."""
+    """A validated candidacy's public projection changed (consent verified, revoked…);
+    ``validated``: re-captured answers were validated again, so their photo goes too."""
     candidacy = await candidacies.candidacy(conn, candidacy_id)
     if candidacy is None or candidacy.capture_status is not CaptureStatus.VALIDATED:
         return
     election = await elections.election(conn, candidacy.election_id)
     assert election is not None  # a candidacy references its election
     public = await projection(conn, deps.settings, candidacy, election.profile)
-    await deps.outbox.add(
-        conn,
+    event: tuple[EventSpec, BaseModel, str | None] = (
         PROJECTION_UPDATED,
         ProjectionUpdated(projection=public, cause=cause),
-        actor=SYSTEM.actor,
-        election_id=candidacy.election_id,
-        subject_id=candidacy_id,
+        candidacy_id,
     )
+    events = await with_photo(conn, public, event) if validated else [event]
+    await deps.outbox.add_many(conn, events, actor=SYSTEM.actor, election_id=candidacy.election_id)

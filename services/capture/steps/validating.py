@@ -27,7 +27,7 @@ from services.capture.domain.validation import (
 )
 from services.capture.steps import amending
 from services.capture.steps.finding import live_candidacy
-from services.capture.steps.projecting import projection
+from services.capture.steps.projecting import projection, with_photo
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.submitting import preview
 from services.capture.store import candidacies, consents, corrections
@@ -53,12 +53,13 @@ async def validate(
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     public = await projection(conn, deps.settings, candidacy, election.profile)
     consent = await consents.consent(conn, candidacy_id)
-    events = (
-        (
-            CANDIDACY_VALIDATED,
-            CandidacyValidated(projection=public, capturing_party=candidacy.capturing_party),
-            candidacy_id,
-        ),
+    validated = (
+        CANDIDACY_VALIDATED,
+        CandidacyValidated(projection=public, capturing_party=candidacy.capturing_party),
+        candidacy_id,
+    )
+    events = [
+        *await with_photo(conn, public, validated),
         (
             REVIEW_REQUESTED,
             ReviewRequested(
@@ -77,7 +78,7 @@ async def validate(
             ),
             candidacy_id,
         ),
-    )
+    ]
     await deps.outbox.add_many(conn, events, actor=caller.actor, election_id=candidacy.election_id)
     await record(
         conn,
