@@ -105,3 +105,71 @@ class PublicElection(Frozen):
 
 class PhotoRef(Frozen):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+# ----- issue 15, open data: an election's current release, ``datos.<election_id>`` -----
+OPEN_DATA_KEY = "datos."
+RELEASE_ID_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{6}Z$"
+OPEN_DATA_FILE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
+
+
+def open_data_key(election_id: str) -> str:
+    return f"{OPEN_DATA_KEY}{election_id}"
+
+
+def open_data_path(election_id: str, release_id: str, name: str) -> str:
+    """A released file's URL: content-addressed by its release, cached as immutable."""
+    return f"/datos-abiertos/{election_id}/{release_id}/{name}"
+
+
+class OpenDataFile(Frozen):
+    name: str = Field(pattern=OPEN_DATA_FILE_PATTERN)
+    media_type: str
+    size: int = Field(ge=0, description="Bytes.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class OpenDataField(Frozen):
+    """One column of the data dictionary (the table schema's field)."""
+
+    name: str
+    title: str
+    type: str = Field(description="Frictionless Table Schema type: string, integer, …")
+    description: str
+
+
+class OpenDataTable(Frozen):
+    """One table of the data dictionary, as ``datapackage.json`` describes it."""
+
+    name: str
+    title: str
+    description: str
+    fields: list[OpenDataField]
+
+
+class OpenDataRelease(Frozen):
+    """The value of ``datos.<election_id>``: the election's current open-data release,
+    what the open-data page and its listing show without asking (the files themselves
+    are asked for by name, ``OPEN_DATA_FILE``). ``manifest_sha256``: the digest of
+    ``manifest.sha256``, itself listed in the release."""
+
+    election_id: str
+    election_name: str
+    release_id: str = Field(pattern=RELEASE_ID_PATTERN)
+    created_at: AwareDatetime
+    manifest_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    licence: str = Field(description="SPDX identifier, e.g. CC-BY-4.0.")
+    licence_title: str
+    licence_url: str
+    profiles: int = Field(ge=0, description="Public profiles in the release.")
+    files: list[OpenDataFile]
+    tables: list[OpenDataTable]
+    sequence: int = Field(ge=1, description="Grows with each release of the election.")
+
+
+class OpenDataFileRef(Frozen):
+    """A file of one release, asked by the gateway when it does not hold it yet."""
+
+    election_id: str = Field(min_length=1, max_length=60)
+    release_id: str = Field(pattern=RELEASE_ID_PATTERN)
+    name: str = Field(pattern=OPEN_DATA_FILE_PATTERN)

@@ -4,7 +4,7 @@ a photo the gateway does not hold yet, INE's feed and the admin's views ask here
 
 from contracts.ine import ChangesPage, ChangesQuery, PublicationKey
 from contracts.operations import Operation
-from contracts.publication import PhotoRef
+from contracts.publication import OpenDataFileRef, PhotoRef
 from contracts.requests import Document, Empty
 from contracts.services import ServiceName
 
@@ -13,3 +13,4 @@ S = ServiceName.PUBLICATION
 PHOTO_GET = Operation(S, "photo.get", PhotoRef, Document)
 CHANGES_LIST = Operation(S, "changes.list", ChangesQuery, ChangesPage)
 PUBLICATION_KEY = Operation(S, "key.get", Empty, PublicationKey)
+OPEN_DATA_FILE = Operation(S, "release.file", OpenDataFileRef, Document)  # public

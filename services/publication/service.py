@@ -9,7 +9,7 @@ from pathlib import Path
 from contracts.operations import publication as publication_operations
 from contracts.services import ServiceName
 from services.publication.consumers import CONSUMERS
-from services.publication.handlers import changes, photo
+from services.publication.handlers import changes, photo, release
 from services.publication.timers import TIMERS
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
@@ -21,6 +21,7 @@ definition = ServiceDefinition(
         RequestRoute(publication_operations.PHOTO_GET, photo.photo_get),
         RequestRoute(publication_operations.CHANGES_LIST, changes.changes_list),
         RequestRoute(publication_operations.PUBLICATION_KEY, changes.publication_key),
+        RequestRoute(publication_operations.OPEN_DATA_FILE, release.release_file),
     ],
     consumers=CONSUMERS,
     timers=TIMERS,

@@ -1,9 +1,10 @@
 """Publication's timers, each tick handing the time to a step: the start of an
-election's publication (steps/starting.py, 001 §14). A tick may be repeated: the step
-notes each start once."""
+election's publication (steps/starting.py, 001 §14) and the open-data releases
+(steps/releasing.py). A tick may be repeated: the start step notes each start once, and
+a release is written only when the public data changed since the last one."""
 
 from contracts.envelope import utc_now
-from services.publication.steps import starting
+from services.publication.steps import releasing, starting
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import load_settings
 from services.runtime.timers import Timer
@@ -13,7 +14,12 @@ async def start_publication(deps: ServiceDeps) -> None:
     await starting.start_due(deps, utc_now())
 
 
+async def release_open_data(deps: ServiceDeps) -> None:
+    await releasing.release_due(deps, utc_now())
+
+
 # The interval is read once, when the service's definition is built (the environment's
 # CONOCELES_PUBLICATION_TICK_S, default 2 s).
 START_TIMER = Timer("publication.start", load_settings().publication_tick_s, start_publication)
-TIMERS = [START_TIMER]
+OPEN_DATA_TIMER = Timer("publication.open-data", 5.0, release_open_data)
+TIMERS = [START_TIMER, OPEN_DATA_TIMER]

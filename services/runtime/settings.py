@@ -223,6 +223,21 @@ class Settings(BaseSettings):
         "passed, to publish their candidacies at that moment.",
     )
 
+    # ----- issue 15, publication's open data -----
+    open_data_releases_kept: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Open-data releases kept per election (the newest); older ones and "
+        "their files are deleted when a new one is written.",
+    )
+    open_data_min_interval_s: float = Field(
+        default=300.0,
+        ge=0.0,
+        description="Least time between two releases of one election: a change within it "
+        "waits for the next release (in election week profiles change every second).",
+    )
+
 
 def load_settings() -> Settings:
     return Settings()

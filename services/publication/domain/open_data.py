@@ -1,0 +1,395 @@
+"""The open data's tables (issue 15 item 4): the public profiles as rows, and the data
+dictionary that describes each column.
+
+Three tables, their column names close to what INE's ``baseDatosCandidatos`` published
+(domain/reference.md §4: ``partido_coalicion``, ``cargo``, ``distrito``, ``municipio``,
+``num_lista_o_formula``, ``nombre_candidato``, ``tipo_candidato``, ``edad``, ``sexo``,
+``escolaridad``, ``propuesta_1``…):
+
+- ``candidaturas``: one row per person of each formula (the owner, then the alternate),
+  who postulates them, the office and where;
+- ``curricular``: one row per candidacy, every public curricular answer (DESIGN §4);
+- ``identidad``: one row per candidacy with a public identity answer, and only those
+  answers (the rules of what may be public were applied before the profile was).
+
+What is not in a ``PublicProfile`` never reaches a row: the tables are made from the
+public documents alone. A list answer (e-mails, phones, addresses, courses) is one cell,
+its items joined by ``LIST_SEPARATOR``. Times are UTC, ISO 8601.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from contracts.events.capture import (
+    ElectionCatalogue,
+    PartyInfo,
+    PublicCurricular,
+    PublicIdentity,
+    PublicPerson,
+)
+from contracts.publication import PublicProfile
+from contracts.questionnaires import CURRICULAR, IDENTITY
+
+Cell = str | int | float | None
+Row = dict[str, Cell]
+LIST_SEPARATOR = " | "
+EMPTY = "Vacío cuando la candidatura no proporcionó la información o no es pública."
+
+LICENCE = "CC-BY-4.0"
+LICENCE_TITLE = "Creative Commons Atribución 4.0 Internacional"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.es"
+"""Why CC BY 4.0: the data are public by law and meant to be reused by anyone (press,
+academia, other institutes) for any purpose, so the licence asks only that the source be
+cited; it is the licence Mexico's open data policy recognises as compatible with its
+«Libre Uso MX» terms, it has an SPDX identifier machines understand, and it is the one
+Frictionless and most open data portals offer by default."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    description: str
+    type: str = "string"
+    """A Frictionless Table Schema type: string, integer, number, datetime."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    spec: TableSpec
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class ElectionNames:
+    """The names the rows show beside the catalogue's ids."""
+
+    offices: Mapping[str, str]
+    districts: Mapping[str, str]
+    municipalities: Mapping[str, str]
+    parties: Mapping[str, str]
+    coalitions: Mapping[str, str]
+
+    @classmethod
+    def of(cls, parties: Iterable[PartyInfo], catalogue: ElectionCatalogue) -> "ElectionNames":
+        return cls(
+            offices={e.id: e.name for e in catalogue.offices},
+            districts={e.id: e.name for e in catalogue.districts},
+            municipalities={e.id: e.name for e in catalogue.municipalities},
+            parties={p.id: p.acronym for p in parties},
+            coalitions={c.id: c.name for c in catalogue.coalitions},
+        )
+
+
+def _c(name: str, title: str, description: str, kind: str = "string") -> Column:
+    return Column(name, title, description, kind)
+
+
+_KEYS = (
+    _c("id_candidatura", "Identificador de la candidatura", "Identificador en Conóceles."),
+    _c("clave_formula", "Clave de la fórmula", "Clave de la fórmula en el registro."),
+)
+_NAME = _c(
+    "nombre_candidato",
+    "Nombre de la persona propietaria",
+    "Nombre completo de la persona propietaria de la fórmula.",
+)
+
+CANDIDACIES = TableSpec(
+    name="candidaturas",
+    title="Candidaturas",
+    description="Una fila por persona de cada fórmula: la propietaria y, en su caso, la "
+    "suplente; quién la postula, el cargo y su demarcación.",
+    columns=(
+        *_KEYS,
+        _c("tipo_candidato", "Tipo de candidatura", "Propietaria o Suplente."),
+        _c(
+            "partido_coalicion",
+            "Partido o coalición",
+            "Siglas del partido o nombre de la coalición que postula; «Candidatura "
+            "independiente» si no la postula un partido.",
+        ),
+        _c("tipo_postulacion", "Tipo de postulación", "Partido, Coalición o Independiente."),
+        _c("id_cargo", "Identificador del cargo", "Identificador del cargo en el catálogo."),
+        _c("cargo", "Cargo", "Cargo al que se postula."),
+        _c("id_distrito", "Identificador del distrito", "Vacío si el cargo no es distrital."),
+        _c("distrito", "Distrito", "Vacío si el cargo no es distrital."),
+        _c("id_municipio", "Identificador del municipio", "Vacío si el cargo no es municipal."),
+        _c("municipio", "Municipio", "Vacío si el cargo no es municipal."),
+        _c(
+            "num_lista_o_formula",
+            "Número de lista",
+            "Posición en la lista de representación proporcional; vacío en mayoría relativa.",
+            "integer",
+        ),
+        _c("nombre_candidato", "Nombre completo", "Nombre y apellidos de la persona."),
+        _c("nombre", "Nombre o nombres", "Nombre o nombres de la persona."),
+        _c("primer_apellido", "Primer apellido", "Primer apellido de la persona."),
+        _c("segundo_apellido", "Segundo apellido", "Vacío si la persona no lo tiene."),
+        _c("sobrenombre", "Sobrenombre", "Sobrenombre registrado; vacío si no lo hay."),
+        _c("sexo", "Sexo", "Sexo registrado: Mujer, Hombre o No binaria."),
+        _c(
+            "edad",
+            "Edad",
+            "Años cumplidos el día en que se validó la información.",
+            "integer",
+        ),
+        _c(
+            "accion_afirmativa",
+            "Acción afirmativa",
+            "Tipo de acción afirmativa por la que se postula, donde las reglas del "
+            "Instituto lo hacen público; vacío en otro caso.",
+        ),
+        _c("fecha_publicacion", "Fecha de publicación", "Momento (UTC).", "datetime"),
+        _c("fecha_actualizacion", "Fecha de actualización", "Momento (UTC).", "datetime"),
+    ),
+)
+
+CURRICULAR_COLUMNS: dict[str, str] = {
+    "fotografia": "url_fotografia",
+    "facebook": "facebook",
+    "x_twitter": "x_twitter",
+    "youtube": "youtube",
+    "instagram": "instagram",
+    "tiktok": "tiktok",
+    "otra_red": "otra_red",
+    "pagina_web": "pagina_web",
+    "correos_publicos": "correo_electronico",
+    "telefonos_publicos": "telefono",
+    "domicilios_casa_campana": "direccion_casa_campana",
+    "grado_maximo_estudios": "escolaridad",
+    "estatus_grado": "estatus_escolaridad",
+    "cursos": "cursos",
+    "historia_profesional_laboral": "historia_profesional",
+    "trayectoria_politica": "trayectoria_politica",
+    "motivo_cargo_publico": "motivo_cargo_publico",
+    "propuesta_1": "propuesta_1",
+    "propuesta_2": "propuesta_2",
+    "propuesta_genero_grupo": "propuesta_genero",
+}
+"""Each public curricular field (``PublicCurricular``) and its column."""
+
+LIST_FIELDS = frozenset(
+    {"correos_publicos", "telefonos_publicos", "domicilios_casa_campana", "cursos"}
+)
+
+
+def _curricular_column(field: str) -> Column:
+    spec = CURRICULAR.field(field)
+    if field == "fotografia":
+        description = "Dirección de la fotografía en este portal (relativa a su dominio)."
+    else:
+        description = f"{spec.help} " if spec.help else ""
+        if field in LIST_FIELDS:
+            description += f"Varios valores separados por «{LIST_SEPARATOR.strip()}». "
+        description += EMPTY
+    return _c(CURRICULAR_COLUMNS[field], spec.label, description.strip())
+
+
+CURRICULAR_TABLE = TableSpec(
+    name="curricular",
+    title="Cuestionario curricular",
+    description="Una fila por candidatura: cada respuesta pública del cuestionario "
+    "curricular de la persona propietaria.",
+    columns=(*_KEYS, _NAME, *(_curricular_column(f) for f in PublicCurricular.model_fields)),
+)
+
+
+def _identity_column(field: str) -> Column:
+    spec = IDENTITY.field(field)
+    return _c(field, spec.label, f"{spec.help} {EMPTY}".strip())
+
+
+IDENTITY_TABLE = TableSpec(
+    name="identidad",
+    title="Cuestionario de identidad",
+    description="Una fila por candidatura con alguna respuesta pública del cuestionario de "
+    "identidad: solo las respuestas que las reglas del Instituto permiten publicar "
+    "(con consentimiento o por acción afirmativa); nunca las que se recaban solo para "
+    "estadística.",
+    columns=(*_KEYS, _NAME, *(_identity_column(f) for f in PublicIdentity.model_fields)),
+)
+
+STATISTICS_TABLE = TableSpec(
+    name="estadisticas",
+    title="Estadísticas agregadas",
+    description="Cada cifra del documento de estadísticas de la elección "
+    "(estadisticas.json), con la ruta que la ubica en él.",
+    columns=(
+        _c("indicador", "Indicador", "Ruta de la cifra en estadisticas.json, por puntos."),
+        _c("valor", "Valor", "La cifra.", "number"),
+    ),
+)
+
+TABLES = (CANDIDACIES, CURRICULAR_TABLE, IDENTITY_TABLE)
+
+
+def moment(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def full_name(person: PublicPerson) -> str:
+    return " ".join(p for p in (person.names, person.first_surname, person.second_surname) if p)
+
+
+def _postulation(profile: PublicProfile, names: ElectionNames) -> tuple[str, str]:
+    formula = profile.formula
+    if formula.postulant_kind == "coalicion" and formula.postulant:
+        return names.coalitions.get(formula.postulant, formula.postulant), "Coalición"
+    if formula.postulant_kind == "partido" and formula.postulant:
+        return names.parties.get(formula.postulant, formula.postulant), "Partido"
+    return "Candidatura independiente", "Independiente"
+
+
+def _people(profile: PublicProfile) -> Iterator[tuple[str, PublicPerson]]:
+    yield "Propietaria", profile.formula.owner
+    if profile.formula.alternate is not None:
+        yield "Suplente", profile.formula.alternate
+
+
+def candidacy_rows(profile: PublicProfile, names: ElectionNames) -> list[Row]:
+    formula = profile.formula
+    postulant, kind = _postulation(profile, names)
+    district, municipality = formula.district, formula.municipality
+    return [
+        {
+            "id_candidatura": profile.candidacy_id,
+            "clave_formula": formula.key,
+            "tipo_candidato": role,
+            "partido_coalicion": postulant,
+            "tipo_postulacion": kind,
+            "id_cargo": formula.office,
+            "cargo": names.offices.get(formula.office, formula.office),
+            "id_distrito": district,
+            "distrito": None if district is None else names.districts.get(district, district),
+            "id_municipio": municipality,
+            "municipio": None
+            if municipality is None
+            else names.municipalities.get(municipality, municipality),
+            "num_lista_o_formula": formula.list_position,
+            "nombre_candidato": full_name(person),
+            "nombre": person.names,
+            "primer_apellido": person.first_surname,
+            "segundo_apellido": person.second_surname,
+            "sobrenombre": person.nickname,
+            "sexo": person.sex,
+            "edad": person.age,
+            "accion_afirmativa": profile.affirmative_action,
+            "fecha_publicacion": moment(profile.published_at),
+            "fecha_actualizacion": moment(profile.updated_at),
+        }
+        for role, person in _people(profile)
+    ]
+
+
+def _cell(value: Any) -> Cell:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value) or None
+    return None if value in (None, "") else str(value)
+
+
+def _keys(profile: PublicProfile) -> Row:
+    return {
+        "id_candidatura": profile.candidacy_id,
+        "clave_formula": profile.formula.key,
+        "nombre_candidato": full_name(profile.formula.owner),
+    }
+
+
+def curricular_row(profile: PublicProfile) -> Row:
+    row = _keys(profile)
+    for field, column in CURRICULAR_COLUMNS.items():
+        value = getattr(profile.curricular, field)
+        row[column] = profile.photo_url if field == "fotografia" else _cell(value)
+    return row
+
+
+def identity_row(profile: PublicProfile) -> Row | None:
+    """None when the profile shows no identity answer."""
+    if not profile.identity.any_answer():
+        return None
+    row = _keys(profile)
+    for field in PublicIdentity.model_fields:
+        row[field] = _cell(getattr(profile.identity, field))
+    return row
+
+
+def tables(profiles: Iterable[PublicProfile], names: ElectionNames) -> list[Table]:
+    """The three tables of an election's public profiles, in a stable order (by
+    candidacy), so the same profiles always give the same bytes."""
+    ordered = sorted(profiles, key=lambda p: p.candidacy_id)
+    candidacies = [row for p in ordered for row in candidacy_rows(p, names)]
+    curricular = [curricular_row(p) for p in ordered]
+    identity = [row for p in ordered if (row := identity_row(p)) is not None]
+    return [
+        Table(CANDIDACIES, candidacies),
+        Table(CURRICULAR_TABLE, curricular),
+        Table(IDENTITY_TABLE, identity),
+    ]
+
+
+def statistics_table(document: Any) -> Table:
+    """Every number of the statistics document, by its dotted path (lists by index)."""
+    rows: list[Row] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, f"{path}.{index}" if path else str(index))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append({"indicador": path, "valor": value})
+
+    walk(document, "")
+    return Table(STATISTICS_TABLE, rows)
+
+
+def release_id(now: datetime, last: str | None) -> str:
+    """The release's name, its UTC moment to the second (``2027-04-01T120000Z``): sortable,
+    and one second after ``last`` when two releases would share a second."""
+    moment_now = now.astimezone(UTC).replace(microsecond=0)
+    if last is not None:
+        previous = datetime.strptime(last, "%Y-%m-%dT%H%M%SZ").replace(tzinfo=UTC)
+        moment_now = max(moment_now, previous + timedelta(seconds=1))
+    return moment_now.strftime("%Y-%m-%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the public data of an election looked like: any publication, update or
+    withdrawal raises ``last_sequence``; ``extra`` carries what else the release is made
+    of (the statistics document's digest, the catalogue's last change)."""
+
+    last_sequence: int
+    profiles: int
+    extra: str
+
+    def text(self) -> str:
+        return f"{self.last_sequence}:{self.profiles}:{self.extra}"
+
+
+def due(
+    current: Fingerprint,
+    released: str | None,
+    last_at: datetime | None,
+    now: datetime,
+    min_interval_s: float,
+) -> bool:
+    """Whether a new release is due: the data changed since the last one, and the last
+    is at least ``min_interval_s`` old (in election week profiles change every second;
+    a release a minute is plenty, one a second would only burn the machine)."""
+    if current.text() == released:
+        return False
+    return last_at is None or (now - last_at).total_seconds() >= min_interval_s

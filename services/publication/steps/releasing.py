@@ -1,0 +1,186 @@
+"""Releasing open data (issue 15 item 4): an election's public data as a dated Data
+Package, written again when it changed since the last release, and its files served by
+name.
+
+A tick reads, for each election with a profile ever public, what its public data looks
+like (domain/open_data.py ``Fingerprint``); where it changed since the last release and
+the last is old enough, it builds the release from the ``profiles`` documents alone (and
+the statistics document, when the statistics put one in the public bucket), saves it and
+its files, and forgets all but the newest few, in one transaction. After the commit the
+current release's summary goes to the public bucket (``datos.<election_id>``), where the
+gateway's page and listing read it. A tick repeated after a crash finds the release
+saved and only puts the summary again.
+"""
+
+import asyncio
+import hashlib
+import logging
+from datetime import datetime
+from typing import Any
+
+import orjson
+from nats.js.errors import KeyNotFoundError
+from nats.js.kv import KeyValue
+
+from contracts.publication import (
+    OpenDataField,
+    OpenDataFile,
+    OpenDataFileRef,
+    OpenDataRelease,
+    OpenDataTable,
+    PublicProfile,
+    open_data_key,
+)
+from services.publication.adapters.data_package import Package, package
+from services.publication.domain import open_data
+from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
+from services.publication.store import releases
+from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
+from services.runtime import bus
+from services.runtime.service_deps import ServiceDeps
+
+log = logging.getLogger(__name__)
+
+STATISTICS_KEY = "estadisticas."
+"""The statistics document's key in the public bucket (``estadisticas.<election_id>``),
+put there by publication's statistics; optional: a release without it has no
+``estadisticas.*`` files."""
+
+
+def _table(spec: TableSpec) -> OpenDataTable:
+    return OpenDataTable(
+        name=spec.name,
+        title=spec.title,
+        description=spec.description,
+        fields=[
+            OpenDataField(name=c.name, title=c.title, type=c.type, description=c.description)
+            for c in spec.columns
+        ],
+    )
+
+
+def build(
+    source: ReleaseSource,
+    documents: list[str],
+    statistics: Any | None,
+    now: datetime,
+    last: LastRelease | None,
+) -> tuple[OpenDataRelease, Package]:
+    """The release and its files (CPU work: run apart from the event loop)."""
+    profiles = [PublicProfile.model_validate_json(d) for d in documents]
+    names = ElectionNames.of(source.parties, source.catalogue)
+    tables = open_data.tables(profiles, names)
+    release_id = open_data.release_id(now, None if last is None else last.release_id)
+    stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
+    built = package(
+        tables,
+        election_id=source.election_id,
+        election_name=source.name,
+        institute=source.institute,
+        release_id=release_id,
+        created_at=now,
+        statistics=stats,
+    )
+    specs = [t.spec for t in tables] + ([] if stats is None else [stats[1].spec])
+    summary = OpenDataRelease(
+        election_id=source.election_id,
+        election_name=source.name,
+        release_id=release_id,
+        created_at=now,
+        manifest_sha256=built.manifest.sha256,
+        licence=open_data.LICENCE,
+        licence_title=open_data.LICENCE_TITLE,
+        licence_url=open_data.LICENCE_URL,
+        profiles=len(profiles),
+        files=[
+            OpenDataFile(name=f.name, media_type=f.media_type, size=len(f.content), sha256=f.sha256)
+            for f in built.files
+        ],
+        tables=[_table(spec) for spec in specs],
+        sequence=1 if last is None else last.sequence + 1,
+    )
+    return summary, built
+
+
+async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
+    """The statistics document and its digest ("-" when there is none)."""
+    try:
+        entry = await kv.get(f"{STATISTICS_KEY}{election_id}")
+    except KeyNotFoundError:
+        return None, "-"
+    if not entry.value:
+        return None, "-"
+    return orjson.loads(entry.value), hashlib.sha256(entry.value).hexdigest()[:16]
+
+
+async def _publish(kv: KeyValue, summary: OpenDataRelease) -> None:
+    """Put the summary unless the bucket holds it, or a newer one, already."""
+    key = open_data_key(summary.election_id)
+    try:
+        entry = await kv.get(key)
+        if entry.value:
+            held = OpenDataRelease.model_validate_json(entry.value)
+            if held.sequence >= summary.sequence:
+                return
+    except KeyNotFoundError:
+        pass
+    await kv.put(key, summary.model_dump_json().encode())
+
+
+async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]:
+    """Write a release for every election whose public data changed; the releases
+    written. Every election's current release is then in the public bucket."""
+    settings = deps.settings
+    kv = await bus.public_bucket(deps.broker.connection.jetstream(), settings)
+    written: list[OpenDataRelease] = []
+    current: list[OpenDataRelease] = []
+    async with deps.pool.acquire() as conn:
+        sources = await releases.release_sources(conn)
+    for source in sources:
+        statistics, statistics_digest = await _statistics(kv, source.election_id)
+        async with deps.pool.acquire() as conn, conn.transaction(isolation="repeatable_read"):
+            # What it looks like now, in this transaction's snapshot.
+            fresh = next(iter(await releases.release_sources(conn, source.election_id)), source)
+            fingerprint = Fingerprint(
+                fresh.last_sequence,
+                fresh.profiles,
+                f"{statistics_digest}:{fresh.catalogue_changed_at.isoformat()}",
+            )
+            last = await releases.last_release(conn, fresh.election_id)
+            if not open_data.due(
+                fingerprint,
+                None if last is None else last.fingerprint,
+                None if last is None else last.created_at,
+                now,
+                settings.open_data_min_interval_s,
+            ):
+                if last is not None:
+                    current.append(last.summary)
+                continue
+            documents = await releases.public_documents(conn, fresh.election_id)
+            summary, built = await asyncio.to_thread(build, fresh, documents, statistics, now, last)
+            files = [ReleasedFile(f.name, f.media_type, f.sha256, f.content) for f in built.files]
+            await releases.save_release(conn, summary, fingerprint.text(), files)
+            forgotten = await releases.forget_old_releases(
+                conn, fresh.election_id, settings.open_data_releases_kept
+            )
+        log.info(
+            "open data released",
+            extra={
+                "election_id": summary.election_id,
+                "release_id": summary.release_id,
+                "profiles": summary.profiles,
+                "forgotten": forgotten,
+            },
+        )
+        written.append(summary)
+        current.append(summary)
+    for summary in current:
+        await _publish(kv, summary)
+    return written
+
+
+async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile | None:
+    """A file of a release still kept; None when there is no such file."""
+    async with deps.pool.acquire() as conn:
+        return await releases.released_file(conn, ref.election_id, ref.release_id, ref.name)
