@@ -167,9 +167,16 @@ class OpenDataRelease(Frozen):
     sequence: int = Field(ge=1, description="Grows with each release of the election.")
 
 
+OPEN_DATA_CHUNK_BYTES = 4 * 1024 * 1024
+"""A file travels in parts of this size at most (base64 in a reply under NATS's 8 MiB
+payload); a part shorter than this is the last."""
+
+
 class OpenDataFileRef(Frozen):
-    """A file of one release, asked by the gateway when it does not hold it yet."""
+    """Part of a file of one release, asked by the gateway when it does not hold it:
+    ``OPEN_DATA_CHUNK_BYTES`` from ``offset`` on (empty past the end)."""
 
     election_id: str = Field(min_length=1, max_length=60)
     release_id: str = Field(pattern=RELEASE_ID_PATTERN)
     name: str = Field(pattern=OPEN_DATA_FILE_PATTERN)
+    offset: int = Field(default=0, ge=0)

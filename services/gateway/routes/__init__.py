@@ -27,6 +27,7 @@ from services.gateway.routes import (
     health,
     moderation,
     moderation_pages,
+    open_data,
     portal,
     privacy_notice,
     questionnaire_pages,
@@ -58,6 +59,7 @@ __all__ = [
     "health",
     "moderation",
     "moderation_pages",
+    "open_data",
     "portal",
     "privacy_notice",
     "questionnaire_pages",
@@ -70,3 +72,4 @@ __all__ = [
 def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     pages.add_to(app)
+    open_data.setup(app)

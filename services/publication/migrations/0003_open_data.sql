@@ -26,3 +26,6 @@ CREATE TABLE release_files (
     PRIMARY KEY (election_id, release_id, name),
     FOREIGN KEY (election_id, release_id) REFERENCES releases ON DELETE CASCADE
 );
+-- Files are read in parts (substring); kept uncompressed by PostgreSQL so that a part
+-- is read without the whole value (a zip would not compress further anyway).
+ALTER TABLE release_files ALTER COLUMN content SET STORAGE EXTERNAL;

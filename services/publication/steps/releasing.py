@@ -23,6 +23,7 @@ from nats.js.errors import KeyNotFoundError
 from nats.js.kv import KeyValue
 
 from contracts.publication import (
+    OPEN_DATA_CHUNK_BYTES,
     OpenDataField,
     OpenDataFile,
     OpenDataFileRef,
@@ -181,6 +182,9 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
 
 
 async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile | None:
-    """A file of a release still kept; None when there is no such file."""
+    """The part asked for of a file of a release still kept; None when there is no such
+    file."""
     async with deps.pool.acquire() as conn:
-        return await releases.released_file(conn, ref.election_id, ref.release_id, ref.name)
+        return await releases.released_file(
+            conn, ref.election_id, ref.release_id, ref.name, ref.offset, OPEN_DATA_CHUNK_BYTES
+        )

@@ -151,14 +151,18 @@ async def forget_old_releases(conn: Connection, election_id: str, keep: int) -> 
 
 
 async def released_file(
-    conn: Reader, election_id: str, release_id: str, name: str
+    conn: Reader, election_id: str, release_id: str, name: str, offset: int, length: int
 ) -> ReleasedFile | None:
+    """The file with ``length`` bytes of its content from ``offset`` on (a slice of the
+    stored value: PostgreSQL reads only the part asked for)."""
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, content FROM release_files "
-        "WHERE election_id = $1 AND release_id = $2 AND name = $3",
+        "SELECT name, media_type, sha256, substring(content FROM $4 FOR $5) AS content "
+        "FROM release_files WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
         release_id,
         name,
+        offset + 1,
+        length,
     )
     if row is None:
         return None
