@@ -1,0 +1,242 @@
+"""Open data (issue 15 item 4): a release is the election's public profiles as a
+Frictionless Data Package that validates, its manifest verifies with ``sha256sum -c``, a
+new release follows a change of the public data and none follows nothing, and the
+download serves the release's bytes, cacheable as immutable.
+
+The store-level tests write the ``profiles`` rows publication's consumers write (as the
+consumers land separately); the last test goes through the real services, from a
+validated candidacy to its row in the downloaded CSV, and runs once they are in.
+"""
+
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import frictionless
+import nats
+import pytest
+
+from contracts.envelope import utc_now
+from contracts.publication import OpenDataRelease, open_data_key
+from services.publication.service import definition as publication
+from services.publication.steps import releasing
+from services.runtime import bus
+from services.runtime.settings import Settings
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.open_data import (
+    ELECTION,
+    insert_election,
+    public_profile,
+    publication_db,
+    put_profile,
+)
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.timeout(240)
+CORE = (Path(publication.migrations).parent / "consumers.py").exists()
+WITHOUT_TIMER = dataclasses.replace(publication, timers=[])
+MANY = 320
+TRAJECTORY = "Experiencia de veinte años en la gestión pública municipal y estatal. " * 65
+LONGEST = {
+    "historia_profesional_laboral": TRAJECTORY,
+    "trayectoria_politica": TRAJECTORY,
+    "motivo_cargo_publico": TRAJECTORY,
+}
+"""Answers near their 5,000-character limit: curricular.json then travels in parts."""
+
+
+def at_once(settings: Settings) -> Settings:
+    return settings.model_copy(update={"open_data_min_interval_s": 0.0})
+
+
+async def bucket_release(settings: Settings) -> OpenDataRelease | None:
+    nc = await nats.connect(settings.require_nats_urls())
+    try:
+        kv = await bus.public_bucket(nc.jetstream(), settings)
+        try:
+            entry = await kv.get(open_data_key(ELECTION))
+        except nats.js.errors.KeyNotFoundError:
+            return None
+        return None if not entry.value else OpenDataRelease.model_validate_json(entry.value)
+    finally:
+        await nc.close()
+
+
+async def download_all(client: Any, release: OpenDataRelease, into: Path) -> dict[str, bytes]:
+    files = {}
+    for listed in release.files:
+        url = f"/datos-abiertos/{ELECTION}/{release.release_id}/{listed.name}"
+        response = await client.get(url)
+        assert response.status == 200, await response.text()
+        files[listed.name] = await response.read()
+        (into / listed.name).write_bytes(files[listed.name])
+    return files
+
+
+async def test_a_change_of_a_profile_makes_a_new_release_and_nothing_else_does(
+    fresh: Settings,
+) -> None:
+    settings = at_once(fresh)
+    async with running(settings, WITHOUT_TIMER) as (host,):
+        conn = await publication_db(settings)
+        await insert_election(conn)
+        for number in (1, 2, 3):
+            await put_profile(conn, public_profile(number), sequence=number)
+        try:
+            first = await releasing.release_due(host.deps, utc_now())
+            assert [(r.election_id, r.profiles, r.sequence) for r in first] == [(ELECTION, 3, 1)]
+            assert await releasing.release_due(host.deps, utc_now()) == []  # nothing changed
+
+            await put_profile(conn, public_profile(2, propuesta_1="Nueva propuesta. " * 20), 4)
+            (second,) = await releasing.release_due(host.deps, utc_now())
+            assert second.sequence == 2 and second.release_id > first[0].release_id
+            assert second.manifest_sha256 != first[0].manifest_sha256
+            assert await releasing.release_due(host.deps, utc_now()) == []
+
+            held = await bucket_release(settings)
+            assert held is not None and held.release_id == second.release_id
+            kept = await conn.fetch("SELECT release_id FROM releases ORDER BY sequence")
+            assert [r["release_id"] for r in kept] == [first[0].release_id, second.release_id]
+        finally:
+            await conn.close()
+
+
+async def test_only_the_newest_releases_are_kept(fresh: Settings) -> None:
+    settings = at_once(fresh).model_copy(update={"open_data_releases_kept": 2})
+    async with running(settings, WITHOUT_TIMER) as (host,):
+        conn = await publication_db(settings)
+        await insert_election(conn)
+        try:
+            written = []
+            for sequence in (1, 2, 3):
+                await put_profile(
+                    conn, public_profile(1, tiktok=f"https://t.mx/{sequence}"), sequence
+                )
+                written += await releasing.release_due(host.deps, utc_now())
+            kept = await conn.fetch("SELECT release_id FROM releases ORDER BY sequence")
+            assert [r["release_id"] for r in kept] == [r.release_id for r in written[1:]]
+            files = await conn.fetchval("SELECT count(DISTINCT release_id) FROM release_files")
+            assert files == 2
+        finally:
+            await conn.close()
+
+
+async def test_the_timer_releases_a_package_that_validates_and_the_page_serves_it(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    settings = at_once(fresh)
+    async with running(settings, publication), gateway_client(settings) as client:
+        conn = await publication_db(settings)
+        try:
+            await insert_election(conn)
+            # Enough long answers that curricular.json travels in several parts.
+            for number in range(1, MANY):
+                await put_profile(conn, public_profile(number, **LONGEST), sequence=number)
+            attack = public_profile(MANY, propuesta_1="=1+1 " + "agua potable " * 30)
+            await put_profile(conn, attack, sequence=MANY)
+        finally:
+            await conn.close()
+        release = await eventually(
+            lambda: bucket_release(settings),
+            lambda r: r is not None and r.profiles == MANY,
+            what="a release of every profile",
+        )
+        assert release is not None and release.profiles == MANY
+        listing = await eventually(
+            lambda: _json(client, "/api/v1/publico/datos-abiertos"),
+            lambda body: bool(body["releases"]),
+            what="the listing",
+        )
+        assert listing["releases"][0]["release_id"] == release.release_id
+
+        files = await download_all(client, release, tmp_path)
+        report = frictionless.validate(str(tmp_path / "datapackage.json"))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+        checked = subprocess.run(
+            ["sha256sum", "-c", "manifest.sha256"], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert hashlib.sha256(files["manifest.sha256"]).hexdigest() == release.manifest_sha256
+        for listed in release.files:
+            assert hashlib.sha256(files[listed.name]).hexdigest() == listed.sha256
+        assert len(files["curricular.json"]) > 4 * 1024 * 1024  # served in parts
+
+        rows = list(csv.DictReader(io.StringIO(files["curricular.csv"].decode(), newline="")))
+        assert rows[-1]["propuesta_1"].startswith("'=1+1")
+        people = list(csv.DictReader(io.StringIO(files["candidaturas.csv"].decode(), newline="")))
+        assert len(people) == 2 * MANY and people[0]["partido_coalicion"] == "PAN"
+
+        url = f"/datos-abiertos/{ELECTION}/{release.release_id}/candidaturas.csv"
+        response = await client.get(url)
+        assert await response.read() == files["candidaturas.csv"]
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Content-Type"].startswith("text/csv")
+        assert response.headers["Content-Disposition"] == 'attachment; filename="candidaturas.csv"'
+        again = await client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+        assert again.status == 304
+
+        missing = await client.get(f"/datos-abiertos/{ELECTION}/{release.release_id}/otro.csv")
+        assert missing.status == 404
+        problem = await missing.json()
+        assert problem["type"] == "/problemas/no-encontrado"
+        assert "datos abiertos" in problem["detail"]
+        bad = await client.get(f"/datos-abiertos/{ELECTION}/ayer/candidaturas.csv")
+        assert bad.status == 404
+
+        page = await client.get("/datos-abiertos")
+        html = await page.text()
+        assert page.status == 200
+        assert release.release_id in html and "sha256sum -c manifest.sha256" in html
+        assert release.manifest_sha256 in html
+        assert "Creative Commons Atribución 4.0 Internacional" in html
+        assert "Grado máximo de estudios" in html  # the data dictionary
+        assert f"/datos-abiertos/{ELECTION}/{release.release_id}/curricular.csv" in html
+
+
+async def _json(client: Any, path: str) -> dict[str, Any]:
+    response = await client.get(path)
+    assert response.status == 200, await response.text()
+    return dict(json.loads(await response.text()))
+
+
+@pytest.mark.skipif(not CORE, reason="needs publication's consumers (the core's branch)")
+async def test_a_validated_candidacy_reaches_the_downloaded_csv(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    """Through the real services: capture → moderation → publication's read model → a
+    release → the download. Durango publishes what is validated, no authorisation."""
+    from services.accounts.service import definition as accounts
+    from services.capture.service import definition as capture
+    from services.moderation.service import definition as moderation
+    from tests.support.capture import ELECTION as CAPTURED
+    from tests.support.moderation import validated_candidacy
+
+    settings = at_once(fresh)
+    async with (
+        running(settings, accounts, capture, moderation, publication),
+        gateway_client(settings) as client,
+    ):
+        await validated_candidacy(client, settings, profile="durango")
+
+        async def listed() -> list[dict[str, Any]]:
+            return list((await _json(client, "/api/v1/publico/datos-abiertos"))["releases"])
+
+        releases = await eventually(
+            listed,
+            lambda found: any(r["election_id"] == CAPTURED and r["profiles"] for r in found),
+            timeout_s=60,
+            what="a release with the published candidacy",
+        )
+        release = OpenDataRelease.model_validate(
+            next(r for r in releases if r["election_id"] == CAPTURED)
+        )
+        url = f"/datos-abiertos/{CAPTURED}/{release.release_id}/candidaturas.csv"
+        content = await (await client.get(url)).read()
+        rows = list(csv.DictReader(io.StringIO(content.decode(), newline="")))
+        assert {r["clave_formula"] for r in rows} == {"F-PAN-1"}
