@@ -2,7 +2,9 @@
 publication's consumers would write, written directly where a test exercises the
 releases alone (a store-level test)."""
 
+import csv
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -121,3 +123,21 @@ async def put_profile(conn: asyncpg.Connection, profile: PublicProfile, sequence
         sequence,
         PUBLISHED,
     )
+
+
+def package_problems(descriptor: Path) -> list[list[Any]]:
+    """What frictionless finds wrong with the Data Package (empty: it validates).
+
+    Importing frictionless raises the csv module's field size limit for the whole
+    process; it is put back, or capture's registry files would read past their limit
+    in every later test."""
+    limit = csv.field_size_limit()
+    try:
+        import frictionless  # here, not at the top: the limit is put back after it
+
+        report = frictionless.validate(str(descriptor))
+        return (
+            [] if report.valid else list(report.flatten(["rowNumber", "fieldName", "type", "note"]))
+        )
+    finally:
+        csv.field_size_limit(limit)
