@@ -103,6 +103,20 @@ async def test_a_change_of_a_profile_makes_a_new_release_and_nothing_else_does(
             assert held is not None and held.release_id == second.release_id
             kept = await conn.fetch("SELECT release_id FROM releases ORDER BY sequence")
             assert [r["release_id"] for r in kept] == [first[0].release_id, second.release_id]
+
+            # A withdrawal leaves the profile out of the next release.
+            await conn.execute(
+                "UPDATE profiles SET state = 'withdrawn', document = NULL, sequence = 5 "
+                "WHERE candidacy_id = 'C0003'"
+            )
+            (third,) = await releasing.release_due(host.deps, utc_now())
+            assert third.profiles == 2
+            content = await conn.fetchval(
+                "SELECT content FROM release_files WHERE release_id = $1 "
+                "AND name = 'curricular.csv'",
+                third.release_id,
+            )
+            assert b"C0003" not in content and b"C0002" in content
         finally:
             await conn.close()
 
