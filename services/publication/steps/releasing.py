@@ -32,12 +32,12 @@ from contracts.publication import (
     PublicProfile,
     open_data_key,
 )
+from services.publication.adapters import public_bucket
 from services.publication.adapters.data_package import Package, package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
 from services.publication.store import releases
 from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
-from services.runtime import bus
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
@@ -114,25 +114,11 @@ async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
     return orjson.loads(entry.value), hashlib.sha256(entry.value).hexdigest()[:16]
 
 
-async def _publish(kv: KeyValue, summary: OpenDataRelease) -> None:
-    """Put the summary unless the bucket holds it, or a newer one, already."""
-    key = open_data_key(summary.election_id)
-    try:
-        entry = await kv.get(key)
-        if entry.value:
-            held = OpenDataRelease.model_validate_json(entry.value)
-            if held.sequence >= summary.sequence:
-                return
-    except KeyNotFoundError:
-        pass
-    await kv.put(key, summary.model_dump_json().encode())
-
-
 async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]:
     """Write a release for every election whose public data changed; the releases
     written. Every election's current release is then in the public bucket."""
     settings = deps.settings
-    kv = await bus.public_bucket(deps.broker.connection.jetstream(), settings)
+    kv = await public_bucket.bucket(deps)
     written: list[OpenDataRelease] = []
     current: list[OpenDataRelease] = []
     async with deps.pool.acquire() as conn:
@@ -176,8 +162,11 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
         )
         written.append(summary)
         current.append(summary)
-    for summary in current:
-        await _publish(kv, summary)
+    for summary in current:  # unless the bucket holds it already (or a newer one)
+        key = open_data_key(summary.election_id)
+        await public_bucket.put_newer(
+            deps, key, summary.model_dump_json().encode(), summary.sequence
+        )
     return written
 
 

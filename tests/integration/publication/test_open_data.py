@@ -3,13 +3,14 @@ Frictionless Data Package that validates, its manifest verifies with ``sha256sum
 new release follows a change of the public data and none follows nothing, and the
 download serves the release's bytes, cacheable as immutable.
 
-The store-level tests write the ``profiles`` rows publication's consumers write (as the
-consumers land separately); the last test goes through the real services, from a
-validated candidacy to its row in the downloaded CSV, and runs once they are in.
+The store-level tests write the ``profiles`` rows publication's consumers write, to
+drive the releases alone; the last test goes through the real services, from a
+validated candidacy to its row in the downloaded CSV.
 """
 
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import json
@@ -22,12 +23,17 @@ import pytest
 
 from contracts.envelope import utc_now
 from contracts.publication import OpenDataRelease, open_data_key
+from services.accounts.service import definition as accounts
+from services.capture.service import definition as capture
+from services.moderation.service import definition as moderation
 from services.publication.service import definition as publication
 from services.publication.steps import releasing
 from services.runtime import bus
 from services.runtime.settings import Settings
+from tests.support.capture import ELECTION as CAPTURED
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.moderation import validated_candidacy
 from tests.support.open_data import (
     ELECTION,
     insert_election,
@@ -36,10 +42,11 @@ from tests.support.open_data import (
     publication_db,
     put_profile,
 )
+from tests.support.publication import public_entry, publication_starting
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
-CORE = (Path(publication.migrations).parent / "consumers.py").exists()
+YESTERDAY = dt.date.today() - dt.timedelta(days=1)
 WITHOUT_TIMER = dataclasses.replace(publication, timers=[])
 MANY = 320
 TRAJECTORY = "Experiencia de veinte años en la gestión pública municipal y estatal. " * 65
@@ -218,24 +225,23 @@ async def _json(client: Any, path: str) -> dict[str, Any]:
     return dict(json.loads(await response.text()))
 
 
-@pytest.mark.skipif(not CORE, reason="needs publication's consumers (the core's branch)")
 async def test_a_validated_candidacy_reaches_the_downloaded_csv(
     fresh: Settings, tmp_path: Path
 ) -> None:
-    """Through the real services: capture → moderation → publication's read model → a
-    release → the download. Durango publishes what is validated, no authorisation."""
-    from services.accounts.service import definition as accounts
-    from services.capture.service import definition as capture
-    from services.moderation.service import definition as moderation
-    from tests.support.capture import ELECTION as CAPTURED
-    from tests.support.moderation import validated_candidacy
-
+    """Through the real services: capture → moderation → publication's read model (its
+    start passed yesterday) → a release → the download."""
     settings = at_once(fresh)
     async with (
         running(settings, accounts, capture, moderation, publication),
         gateway_client(settings) as client,
     ):
-        await validated_candidacy(client, settings, profile="durango")
+        people = await validated_candidacy(client, settings)
+        await publication_starting(client, people["admin"], "estado-de-mexico", YESTERDAY)
+        await eventually(
+            lambda: public_entry(settings, "F-PAN-1"),
+            lambda entry: entry is not None and entry["state"] == "public",
+            what="F-PAN-1 public",
+        )
 
         async def listed() -> list[dict[str, Any]]:
             return list((await _json(client, "/api/v1/publico/datos-abiertos"))["releases"])
@@ -253,3 +259,9 @@ async def test_a_validated_candidacy_reaches_the_downloaded_csv(
         content = await (await client.get(url)).read()
         rows = list(csv.DictReader(io.StringIO(content.decode(), newline="")))
         assert {r["clave_formula"] for r in rows} == {"F-PAN-1"}
+        assert rows[0]["tipo_candidato"] == "Propietaria"
+        curricular = f"/datos-abiertos/{CAPTURED}/{release.release_id}/curricular.csv"
+        (row,) = csv.DictReader(
+            io.StringIO((await (await client.get(curricular)).read()).decode(), newline="")
+        )
+        assert row["propuesta_1"] and row["escolaridad"]
