@@ -22,6 +22,7 @@ from nats.js import JetStreamContext
 from nats.js.kv import KV_DEL, KV_PURGE, KeyValue
 from opentelemetry import trace
 
+from contracts import subjects
 from services.runtime import bus
 from services.runtime.settings import Settings
 
@@ -57,6 +58,8 @@ class PublicReadModel:
     _task: asyncio.Task[None] | None = None
     _watcher: KeyValue.KeyWatcher | None = None
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    _loaded_through: int = 0
+    """The bucket's last sequence when the watch started: held once it has arrived."""
     version: int = 0
     """Grows with every change: what a listing's ETag is made of."""
 
@@ -86,8 +89,19 @@ class PublicReadModel:
             listener(key, new)
 
     async def start(self, js: JetStreamContext, settings: Settings) -> None:
-        """Watch the bucket; return once every value already in it is held."""
+        """Watch the bucket; return once every value already in it is held.
+
+        Held means: the watch has delivered the bucket's last message at the moment it
+        started. nats-py's own end-of-initial-values marker can arrive before values the
+        server has already sent (its check races with the subscription's queue), so it
+        is not trusted; the bucket keeps one message per key, its last one included, so
+        that message always arrives.
+        """
         kv = await bus.public_bucket(js, settings)
+        state = (await js.stream_info(f"KV_{subjects.public_bucket(settings.bus_prefix)}")).state
+        self._loaded_through = state.last_seq if state.messages else 0
+        if not self._loaded_through:
+            self.ready.set()
         self._watcher = await kv.watchall()
         self._task = asyncio.create_task(self._follow(self._watcher), name="public-read-model")
         with tracer.start_as_current_span("public_read_model.load"):
@@ -96,11 +110,12 @@ class PublicReadModel:
 
     async def _follow(self, watcher: KeyValue.KeyWatcher) -> None:
         async for entry in watcher:
-            if entry is None:  # the marker: every value present at the start has arrived
-                self.ready.set()
+            if entry is None:  # nats-py's marker: not trusted (see start)
                 continue
             deleted = entry.operation in (KV_DEL, KV_PURGE)
             self.apply(entry.key, None if deleted else entry.value, entry.revision or 0)
+            if (entry.revision or 0) >= self._loaded_through:
+                self.ready.set()
 
     async def stop(self) -> None:
         if self._watcher is not None:

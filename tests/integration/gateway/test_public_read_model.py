@@ -19,6 +19,8 @@ async def test_a_replica_holds_the_bucket_before_it_serves_and_follows_it(fresh:
             model = client.app[PUBLIC_READ_MODEL]
             first = model.get("perfil.F-1")
             assert first is not None and first.value == b'{"v": 1}'
+            # nats-py's end-of-initial-values marker could arrive before a value the
+            # server had already sent: a replica served an empty copy (a CI run, 2026-12-02).
 
             await kv.put("perfil.F-1", b'{"v": 2}')
             await kv.put("perfil.F-2", b'{"v": 1}')
@@ -40,3 +42,22 @@ async def test_a_replica_holds_the_bucket_before_it_serves_and_follows_it(fresh:
 
 async def _value(held: object) -> object:
     return held
+
+
+async def test_a_replica_holds_every_document_of_a_full_bucket_before_it_serves(
+    fresh: Settings,
+) -> None:
+    nc = await nats.connect(fresh.require_nats_urls())
+    try:
+        kv = await bus.public_bucket(nc.jetstream(), fresh)
+        for n in range(300):
+            await kv.put(f"perfil.F-{n}", b'{"v": %d}' % n)
+        await kv.delete("perfil.F-7")
+        async with gateway_client(fresh) as client:
+            model = client.app[PUBLIC_READ_MODEL]
+            held = sorted(model.keys("perfil."))
+            assert len(held) == 299 and "perfil.F-7" not in held
+            last = model.get("perfil.F-299")
+            assert last is not None and last.value == b'{"v": 299}'
+    finally:
+        await nc.close()
