@@ -631,7 +631,7 @@ async def _signed_consent(deps: ServiceDeps, demo: DemoCandidacy) -> bytes:
     return consent_format_pdf(candidacy.formula, election.config, election.profile)
 
 
-async def _capture_and_submit(deps: ServiceDeps, demo: DemoCandidacy, privacy: str) -> None:
+async def capture_and_submit(deps: ServiceDeps, demo: DemoCandidacy, privacy: str) -> None:
     """What the candidacy's capture does in the portal: the privacy notice accepted, the
     photo uploaded (capture keeps it without its metadata), the signed consent where it
     gives one, both questionnaires saved complete, and the one chance taken."""
@@ -677,7 +677,7 @@ async def load_validated_candidacies(settings: Settings) -> None:
     try:
         for demo in DEMO_CANDIDACIES:
             if await _status(deps, demo.candidacy_id) is CaptureStatus.DRAFT:
-                await _capture_and_submit(deps, demo, privacy)
+                await capture_and_submit(deps, demo, privacy)
             if await _status(deps, demo.candidacy_id) is CaptureStatus.SUBMITTED:
                 ref = CandidacyRef(candidacy_id=demo.candidacy_id)
                 async with pool.acquire() as conn, conn.transaction():

@@ -1,0 +1,262 @@
+"""Validation to public visibility (issue 15: p99 ≤ 1 s): how long after a party's
+supervisor validates a candidacy its profile is public in every gateway's copy.
+
+An election under the demo's profile whose publication has started; ``CANDIDACIES``
+candidacies of ten parties captured and submitted through capture's own steps, as the demo
+does (privacy notice, photo, both questionnaires, the one chance). Accounts, capture,
+moderation, publication and audit run as their own processes. Then the candidacies are
+validated one by one, ``RATE_PER_S`` a second (far busier than an evening of supervisors),
+each through capture's validation step in its own transaction, the step the gateway's
+``POST /api/v1/candidaturas/{id}/validacion`` runs. Timed from that transaction's commit
+to the moment the public profile arrives on a watch of the public bucket: the watch every
+gateway replica keeps (services/gateway/public_read_model.py). Beside it, raw JetStream's
+publish → consume latency measured in the same run. ``python -m bench.publication_latency``
+runs it alone and rewrites its section of bench/RESULTS.md."""
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import nats
+import uvloop
+from faststream.nats import NatsBroker
+from nats.js.kv import KV_DEL, KV_PURGE
+
+from bench import outbox_pipeline
+from bench.standalone import bench_servers, write_section
+from contracts.capture import CandidacyRef, ElectionConfig
+from contracts.envelope import utc_now
+from contracts.publication import ELECTION_KEY, PROFILE_KEY, election_key
+from contracts.requests import Principal
+from contracts.roles import Role
+from contracts.services import ServiceName
+from services.capture import demo
+from services.capture.adapters.profile_files import SHIPPED, load_profile
+from services.capture.domain.registry_rows import RegistryRules, check_rows
+from services.capture.steps.configuring import configure
+from services.capture.steps.importing import import_formulas
+from services.capture.steps.recording import SignedIn
+from services.capture.steps.validating import validate
+from services.runtime import bus, database
+from services.runtime.child_process import ServiceProcess
+from services.runtime.outbox import Outbox
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.settings import Settings
+
+SERVICES = ["accounts", "capture", "moderation", "publication", "audit"]
+ELECTION = "bench-publicacion"
+PARTIES = [f"p{n}" for n in range(10)]
+CANDIDACIES = 500
+RATE_PER_S = 10.0
+ARRIVAL_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class LatencyFigures:
+    candidacies: int
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    raw: outbox_pipeline.Figures
+
+
+def election_config(starts: date) -> ElectionConfig:
+    return ElectionConfig.model_validate(
+        {
+            "election_id": ELECTION,
+            "name": "Proceso de prueba de publicación",
+            "profile": demo.DEMO_PROFILE,
+            "offices": [{"id": "diputacion-mr", "name": "Diputación local de mayoría relativa"}],
+            "districts": [{"id": f"d{n}", "name": f"Distrito {n}"} for n in range(100)],
+            "parties": [{"id": p, "name": f"Partido {p}", "acronym": p.upper()} for p in PARTIES],
+            "calendar": {"publication_starts": starts.isoformat(), "election_day": "2027-06-06"},
+        }
+    )
+
+
+def candidacy_id(n: int) -> str:
+    return f"B{n:05d}"
+
+
+def registry_rows() -> list[tuple[int, dict[str, Any]]]:
+    """One formula of each party in each district: owner and alternate."""
+    rows = []
+    for n in range(CANDIDACIES):
+        for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
+            rows.append(
+                {
+                    "clave": candidacy_id(n),
+                    "cargo": "diputacion-mr",
+                    "distrito": f"d{n // len(PARTIES)}",
+                    "postulante_tipo": "partido",
+                    "postulante": PARTIES[n % len(PARTIES)],
+                    "calidad": quality,
+                    "nombres": names,
+                    "primer_apellido": "Núñez",
+                    "segundo_apellido": f"Persona{n}",
+                    "sexo": "Mujer",
+                    "fecha_nacimiento": "1985-04-12",
+                }
+            )
+    return list(enumerate(rows, start=2))
+
+
+def principal(role: Role, n: int) -> SignedIn:
+    party = PARTIES[n % len(PARTIES)]
+    return SignedIn(
+        Principal(
+            account_id=f"bench-{party}-{role}", role=role, election_id=ELECTION, party_id=party
+        )
+    )
+
+
+def candidacy(n: int) -> demo.DemoCandidacy:
+    return demo.DemoCandidacy(
+        candidacy_id(n),
+        principal(Role.CAPTURIST, n),
+        principal(Role.SUPERVISOR, n),
+        demo.MC_CURRICULAR,
+        demo.IDENTITY_ANSWERS,
+        n % len(demo.LOOKS),
+    )
+
+
+async def prepare(deps: ServiceDeps) -> None:
+    """The election configured (publication from today) and every candidacy submitted."""
+    profile = load_profile(SHIPPED / f"{demo.DEMO_PROFILE}.toml")
+    config = election_config(utc_now().astimezone(ZoneInfo(profile.time_zone)).date())
+    rows = registry_rows()
+    checked = check_rows(rows, config, RegistryRules(today=utc_now().date()))
+    if checked.problems:
+        raise RuntimeError(f"the bench registry is wrong: {checked.problems[:3]}")
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await configure(conn, deps.outbox, config, profile)
+        await import_formulas(
+            conn, deps.outbox, config, checked.formulas, now=utc_now(), rows=len(rows)
+        )
+    for n in range(CANDIDACIES):
+        await demo.capture_and_submit(deps, candidacy(n), config.privacy_notice_version)
+
+
+@dataclass
+class Arrivals:
+    """When each candidacy's public profile reached the watch; when the election started."""
+
+    public: dict[str, asyncio.Future[float]]
+    started: asyncio.Future[float]
+
+    def heard(self, key: str, value: bytes | None) -> None:
+        if value is None:
+            return
+        document = json.loads(value)
+        if key.startswith(PROFILE_KEY) and document.get("state") == "public":
+            waiting = self.public.get(key.removeprefix(PROFILE_KEY))
+            if waiting is not None and not waiting.done():
+                waiting.set_result(time.perf_counter())
+        elif key == election_key(ELECTION) and document.get("started") and not self.started.done():
+            self.started.set_result(time.perf_counter())
+
+
+async def watch(settings: Settings, arrivals: Arrivals) -> None:
+    client = await nats.connect(settings.require_nats_urls())
+    try:
+        kv = await bus.public_bucket(client.jetstream(), settings)
+        watcher = await kv.watchall()
+        async for entry in watcher:
+            if entry is None or entry.operation in (KV_DEL, KV_PURGE):
+                continue
+            if entry.key.startswith((PROFILE_KEY, ELECTION_KEY)):
+                arrivals.heard(entry.key, entry.value)
+    finally:
+        await client.close()
+
+
+async def measure_latency(settings: Settings, deps: ServiceDeps) -> list[float]:
+    loop = asyncio.get_running_loop()
+    arrivals = Arrivals(
+        public={candidacy_id(n): loop.create_future() for n in range(CANDIDACIES)},
+        started=loop.create_future(),
+    )
+    watching = asyncio.create_task(watch(settings, arrivals))
+    try:
+        await asyncio.wait_for(arrivals.started, ARRIVAL_TIMEOUT_S)
+        committed: dict[str, float] = {}
+        async for n in outbox_pipeline.paced(CANDIDACIES, RATE_PER_S):
+            one = candidacy(n)
+            async with deps.pool.acquire() as conn:
+                async with conn.transaction():
+                    await validate(
+                        conn, deps, CandidacyRef(candidacy_id=one.candidacy_id), one.validator
+                    )
+                committed[one.candidacy_id] = time.perf_counter()
+        arrived = await asyncio.wait_for(
+            asyncio.gather(*arrivals.public.values()), ARRIVAL_TIMEOUT_S
+        )
+    finally:
+        watching.cancel()
+    return [(at - committed[cid]) * 1000 for cid, at in zip(arrivals.public, arrived, strict=True)]
+
+
+async def run(settings: Settings) -> LatencyFigures:
+    processes = [await ServiceProcess(settings, f"services.{name}").start() for name in SERVICES]
+    pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=2)
+    # The steps publish through capture's outbox, which the capture process relays.
+    deps = ServiceDeps(
+        settings, str(ServiceName.CAPTURE), pool, Outbox(settings, "capture"), NatsBroker()
+    )
+    try:
+        await prepare(deps)
+        latencies = await measure_latency(settings, deps)
+    finally:
+        await pool.close()
+        for process in processes:
+            await process.stop()
+    raw = await outbox_pipeline.measure_raw(settings)
+    ordered = sorted(latencies)
+    return LatencyFigures(
+        candidacies=len(ordered),
+        p50_ms=outbox_pipeline.percentile(ordered, 50),
+        p99_ms=outbox_pipeline.percentile(ordered, 99),
+        max_ms=ordered[-1],
+        raw=raw,
+    )
+
+
+def report(f: LatencyFigures) -> str:
+    return "\n".join(
+        [
+            "## Validation to public visibility (issue 15)",
+            "",
+            f"{f.candidacies} candidacies validated one by one, {RATE_PER_S:.0f} a second, "
+            "through capture's validation step; timed from its commit to the public profile's "
+            "arrival on a watch of the public bucket (what every gateway replica keeps). "
+            "Between them: capture's outbox relay, publication's consumer (visibility, the "
+            "signed event, the change log), the bucket. Target: p99 ≤ 1 s. Raw: a JetStream "
+            "publish → consume in the same run. Command: `python -m bench.publication_latency`.",
+            "",
+            "| measure | validation → public (ms) | raw JetStream (ms) | raw / ours |",
+            "|---|---:|---:|---:|",
+            f"| p50 | {f.p50_ms:.1f} | {f.raw.p50_ms:.2f} | {f.raw.p50_ms / f.p50_ms:.3f} |",
+            f"| p99 | {f.p99_ms:.1f} | {f.raw.p99_ms:.2f} | {f.raw.p99_ms / f.p99_ms:.3f} |",
+            f"| max | {f.max_ms:.1f} | | |",
+            "",
+        ]
+    )
+
+
+async def main() -> None:
+    settings, stop = await bench_servers(SERVICES)
+    try:
+        text = report(await run(settings))
+    finally:
+        await stop()
+    print(text)
+    write_section(text)
+
+
+if __name__ == "__main__":
+    uvloop.run(main())
