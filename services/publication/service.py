@@ -8,6 +8,7 @@ from pathlib import Path
 
 from contracts.operations import publication as publication_operations
 from contracts.services import ServiceName
+from services.publication.commands import COMMANDS
 from services.publication.consumers import CONSUMERS
 from services.publication.handlers import changes, photo, release
 from services.publication.timers import TIMERS
@@ -25,4 +26,5 @@ definition = ServiceDefinition(
     ],
     consumers=CONSUMERS,
     timers=TIMERS,
+    commands=COMMANDS,
 )
