@@ -14,3 +14,8 @@ PHOTO_GET = Operation(S, "photo.get", PhotoRef, Document)
 CHANGES_LIST = Operation(S, "changes.list", ChangesQuery, ChangesPage)
 PUBLICATION_KEY = Operation(S, "key.get", Empty, PublicationKey)
 OPEN_DATA_FILE = Operation(S, "release.file", OpenDataFileRef, Document)  # public
+
+# ----- backups (issue 15 item 6): the admin console's list -----
+from contracts.backups import BackupList  # noqa: E402
+
+BACKUP_LIST = Operation(S, "backup.list", Empty, BackupList)  # admin

@@ -26,3 +26,10 @@ definition = ServiceDefinition(
     consumers=CONSUMERS,
     timers=TIMERS,
 )
+
+# ----- backups (issue 15 item 6): the admin's list and the two commands -----
+from services.publication.commands import COMMANDS  # noqa: E402
+from services.publication.handlers import backup  # noqa: E402
+
+definition.requests.append(RequestRoute(publication_operations.BACKUP_LIST, backup.backup_list))
+definition.commands.extend(COMMANDS)

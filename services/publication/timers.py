@@ -23,3 +23,17 @@ async def release_open_data(deps: ServiceDeps) -> None:
 START_TIMER = Timer("publication.start", load_settings().publication_tick_s, start_publication)
 OPEN_DATA_TIMER = Timer("publication.open-data", 5.0, release_open_data)
 TIMERS = [START_TIMER, OPEN_DATA_TIMER]
+
+
+# ----- backups (issue 15 item 6, 000 §5.7) -----
+from services.publication.steps import backing_up  # noqa: E402
+
+
+async def back_up(deps: ServiceDeps) -> None:
+    await backing_up.back_up_if_due(deps, utc_now())
+
+
+# The tick only looks whether a backup is due (steps/backing_up.py): the interval is
+# counted from the last good backup in the table, so a restart does not reset the week.
+BACKUP_TIMER = Timer("publication.backup", min(load_settings().backup_interval_s, 60.0), back_up)
+TIMERS.append(BACKUP_TIMER)

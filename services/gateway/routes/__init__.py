@@ -73,3 +73,9 @@ def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     pages.add_to(app)
     open_data.setup(app)
+
+
+# ----- issue 15, backups: the admin console's list -----
+from services.gateway.routes import backup_pages  # noqa: E402
+
+__all__ += ["backup_pages"]
