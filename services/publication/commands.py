@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from contracts.backups import BackupOutcome
 from contracts.envelope import utc_now
-from services.publication.domain.backups import BackupRefused
+from services.publication.domain.backup_manifest import BackupRefused
 from services.publication.steps import backing_up, restoring
 from services.runtime.service_hooks import CommandGroup, CommandServers, ServiceCommand
 from services.runtime.settings import Settings

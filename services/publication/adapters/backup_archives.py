@@ -8,7 +8,7 @@ import os
 import tarfile
 from pathlib import Path
 
-from services.publication.domain.backups import (
+from services.publication.domain.backup_manifest import (
     MANIFEST,
     BackupRefused,
     Manifest,

@@ -22,7 +22,7 @@ from contracts.backups import BackupEntry, BackupList, BackupOutcome
 from contracts.services import BACKEND_SERVICES
 from services.publication.adapters import pg_tools
 from services.publication.adapters.backup_archives import file_digest, write_archive
-from services.publication.domain.backups import (
+from services.publication.domain.backup_manifest import (
     DEFAULT_TIME_ZONE,
     FORMAT,
     DumpFile,
@@ -33,7 +33,7 @@ from services.publication.domain.backups import (
     dump_name,
     to_prune,
 )
-from services.publication.store import backups, elections
+from services.publication.store import backups, database_catalog, elections
 from services.runtime.callers import SignedIn, record
 from services.runtime.connections import Connection
 from services.runtime.database import admin_dsn
@@ -50,17 +50,11 @@ def backup_folder(settings: Settings) -> Path:
 
 async def backed_up_schemas(admin: Connection) -> list[str]:
     """The services' schemas this database holds (every service's, once provisioned)."""
-    names = [str(s) for s in BACKEND_SERVICES]
-    found = await admin.fetch(
-        "SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[]) ORDER BY nspname",
-        names,
-    )
-    return [r["nspname"] for r in found]
+    return await database_catalog.schemas_present(admin, [str(s) for s in BACKEND_SERVICES])
 
 
 async def _dump(settings: Settings, admin: Connection, work: Path, now: dt.datetime) -> Path:
-    major = int(await admin.fetchval("SHOW server_version_num")) // 10000
-    version = str(await admin.fetchval("SHOW server_version"))
+    major, version = await database_catalog.server_version(admin)
     tools = await pg_tools.tools_for(major)
     dsn = admin_dsn(settings, database=settings.instance)
     schemas = await backed_up_schemas(admin)
@@ -68,7 +62,7 @@ async def _dump(settings: Settings, admin: Connection, work: Path, now: dt.datet
     # One exported snapshot for every pg_dump: the schemas show the same moment (an
     # event in capture's outbox and its effect in publication agree).
     async with admin.transaction(isolation="repeatable_read", readonly=True):
-        snapshot = str(await admin.fetchval("SELECT pg_export_snapshot()"))
+        snapshot = await database_catalog.export_snapshot(admin)
         for schema in schemas:
             dumps[dump_name(schema)] = work / dump_name(schema)
             await pg_tools.dump_schema(tools, dsn, schema, snapshot, dumps[dump_name(schema)])

@@ -16,7 +16,8 @@ import asyncpg
 
 from services.publication.adapters import pg_tools
 from services.publication.adapters.backup_archives import verified_archive
-from services.publication.domain.backups import BackupRefused, Manifest, dump_name
+from services.publication.domain.backup_manifest import BackupRefused, Manifest, dump_name
+from services.publication.store import database_catalog
 from services.runtime.connections import Connection
 from services.runtime.database import admin_dsn, provision
 from services.runtime.settings import Settings
@@ -25,20 +26,13 @@ from services.runtime.settings import Settings
 async def _tables_in(settings: Settings, schemas: list[str]) -> int:
     admin: Connection = await asyncpg.connect(admin_dsn(settings))
     try:
-        if not await admin.fetchval(
-            "SELECT 1 FROM pg_database WHERE datname = $1", settings.instance
-        ):
+        if not await database_catalog.database_exists(admin, settings.instance):
             return 0
     finally:
         await admin.close()
     database: Connection = await asyncpg.connect(admin_dsn(settings, database=settings.instance))
     try:
-        count: int = await database.fetchval(
-            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p')",
-            schemas,
-        )
-        return count
+        return await database_catalog.tables_in(database, schemas)
     finally:
         await database.close()
 
@@ -59,7 +53,7 @@ async def restore_backup(settings: Settings, archive: Path) -> Manifest:
             admin_dsn(settings, database=settings.instance)
         )
         try:
-            major = int(await database.fetchval("SHOW server_version_num")) // 10000
+            major, _ = await database_catalog.server_version(database)
         finally:
             await database.close()
         tools = await pg_tools.tools_for(major)

@@ -22,17 +22,17 @@ from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
 from services.publication.adapters.backup_archives import file_digest
 from services.publication.commands import ArchiveToRestore, restore_from
-from services.publication.domain.backups import BackupRefused
+from services.publication.domain.backup_manifest import BackupRefused
 from services.publication.service import definition as publication
 from services.publication.steps import backing_up, restoring
 from services.publication.timers import BACKUP_TIMER
 from services.runtime.database import admin_dsn, deprovision
 from services.runtime.settings import Settings
-from tests.conftest import ALL_SERVICES
 from tests.support.accounts import bearer
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.moderation import validated_candidacy
+from tests.support.pingpong import RECEIVER, SENDER
 from tests.support.publication import publication_starting
 from tests.support.waiting import eventually
 
@@ -43,6 +43,8 @@ WITHOUT_BACKUPS = dataclasses.replace(
     publication, timers=[t for t in publication.timers if t is not BACKUP_TIMER]
 )
 RELEASES = "/api/v1/publico/datos-abiertos"
+ALL_SERVICES = [str(s) for s in BACKEND_SERVICES] + [SENDER, RECEIVER]
+"""What the ``fresh`` fixture provisions (tests/conftest.py), dropped to restore."""
 
 
 async def every_row(settings: Settings) -> dict[str, list[str]]:

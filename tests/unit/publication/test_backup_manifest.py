@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from services.publication.adapters.backup_archives import verified_archive, write_archive
-from services.publication.domain.backups import (
+from services.publication.domain.backup_manifest import (
     FORMAT,
     BackupRefused,
     DumpFile,
