@@ -4,7 +4,7 @@ election's publication (steps/starting.py, 001 §14) and the open-data releases
 a release is written only when the public data changed since the last one."""
 
 from contracts.envelope import utc_now
-from services.publication.steps import releasing, starting
+from services.publication.steps import compiling_statistics, releasing, starting
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import load_settings
 from services.runtime.timers import Timer
@@ -23,3 +23,12 @@ async def release_open_data(deps: ServiceDeps) -> None:
 START_TIMER = Timer("publication.start", load_settings().publication_tick_s, start_publication)
 OPEN_DATA_TIMER = Timer("publication.open-data", 5.0, release_open_data)
 TIMERS = [START_TIMER, OPEN_DATA_TIMER]
+
+
+async def compile_statistics(deps: ServiceDeps) -> None:
+    """Each started election's statistics, when due (steps/compiling_statistics.py)."""
+    await compiling_statistics.compile_due(deps, utc_now())
+
+
+STATISTICS_TIMER = Timer("publication.statistics", 5.0, compile_statistics)
+TIMERS.append(STATISTICS_TIMER)
