@@ -197,6 +197,7 @@ class PartyProgress(Frozen):
 
     postulant: str = Field(description="The party's id, or «independiente».")
     name: str
+    acronym: str
     candidacies: int = Field(ge=0, description="Registered, not withdrawn.")
     submitted: int = Field(ge=0, description="Questionnaires complete and submitted.")
     validated: int = Field(ge=0)

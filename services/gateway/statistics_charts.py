@@ -27,6 +27,9 @@ STYLE = Style(value_font_size=12, label_font_size=13, major_label_font_size=13)
 """Sizes only: pygal's colours and fonts travel in its inline style, which the CSP refuses;
 ``static/conoceles.css`` (``.grafica``) gives the bars colours at least 3:1 against white
 (WCAG 1.4.11), told apart by the legend's words too."""
+WIDTH = 480
+"""About the width the page gives a chart beside its table, so its text is read near the
+size the stylesheet says."""
 BAR_HEIGHT = 26
 """Pixels per bar of a horizontal chart, so that many labels stay legible."""
 
@@ -84,21 +87,25 @@ def bar_chart(
         js=[],
         no_prefix=True,
         disable_xml_declaration=True,
-        width=640,
+        width=WIDTH,
         height=max(240, 120 + rows * BAR_HEIGHT) if horizontal else 360,
         show_legend=len(series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(series), 4) or None,
+        legend_at_bottom_columns=2 if len(series) > 2 else None,
         print_values=True,
         print_zeroes=True,
         print_values_position="top",
         show_y_guides=False,
         truncate_label=-1,
+        truncate_legend=-1,
         value_formatter=lambda v: f"{v:,.0f}".replace(",", " "),
         no_data_text="Sin cifras que mostrar",
         margin=12,
     )
-    chart.x_labels = list(labels)
+    # pygal stacks a horizontal chart's labels from the bottom up: given reversed, the
+    # first label reads at the top, as in the table beside it.
+    step = -1 if horizontal else 1
+    chart.x_labels = list(labels)[::step]
     for one in series:
-        chart.add(one.name, list(one.values))
+        chart.add(one.name, list(one.values)[::step])
     return _clean(chart.render_tree(), chart_id, title, description)

@@ -100,21 +100,29 @@ def _distribution(
 class Names:
     offices: dict[str, str]
     postulants: dict[str, str]
+    short: dict[str, str]
+    """What a chart's label says of a postulant: the party's acronym, a coalition's name."""
 
     @classmethod
-    def of(cls, election: PublicElection | None) -> "Names":
+    def of(cls, election: PublicElection | None, stats: PublicStatistics) -> "Names":
+        """The parties' names as the statistics carry them, the coalitions' and offices'
+        from the election's public document (its ids while the gateway lacks it)."""
+        postulants = {p.postulant: p.name for p in stats.progress}
+        short = {p.postulant: p.acronym for p in stats.progress}
         if election is None:
-            return cls({}, {INDEPENDENT: "Candidaturas independientes"})
-        postulants = {p.id: p.name for p in election.parties}
+            return cls({}, postulants, short)
         postulants |= {c.id: c.name for c in election.coalitions}
-        postulants[INDEPENDENT] = "Candidaturas independientes"
-        return cls({o.id: o.name for o in election.offices}, postulants)
+        short |= {c.id: c.name for c in election.coalitions}
+        return cls({o.id: o.name for o in election.offices}, postulants, short)
 
     def office(self, office_id: str) -> str:
         return self.offices.get(office_id, office_id)
 
     def postulant(self, postulant_id: str) -> str:
         return self.postulants.get(postulant_id, postulant_id)
+
+    def short_postulant(self, postulant_id: str) -> str:
+        return self.short.get(postulant_id, self.postulant(postulant_id))
 
 
 def _group_figure(fid: str, group: str, cells: list[GroupCell], names: Names) -> Figure:
@@ -132,8 +140,11 @@ def _group_figure(fid: str, group: str, cells: list[GroupCell], names: Names) ->
     shown = [c for c in cells if c.people is not None]
     svg = None
     if shown:
+        several_offices = len({c.office for c in shown}) > 1
         labels = [
-            f"{names.office(c.office)} · {names.postulant(c.postulant)} · {c.sex}" for c in shown
+            (f"{names.office(c.office)} · " if several_offices else "")
+            + f"{names.short_postulant(c.postulant)} · {c.sex}"
+            for c in shown
         ]
         svg = bar_chart(
             fid,
@@ -158,7 +169,7 @@ def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, obj
         f"{prefix}-avance",
         "Avance de la captura por partido",
         SEE_TABLE,
-        [p.name for p in stats.progress],
+        [p.acronym for p in stats.progress],
         [
             Series(stage, [getattr(p, field) for p in stats.progress])
             for stage, field in zip(
@@ -191,7 +202,7 @@ def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, obj
                 "Edad",
                 "Grupo de edad",
                 [(c.category, c.people) for c in stats.age],
-                horizontal=False,
+                horizontal=True,
             ),
             _distribution(
                 f"{prefix}-escolaridad",
@@ -226,7 +237,7 @@ async def statistics_page(request: web.Request) -> web.Response:
         {
             "stats": stats,
             "compiled": written(stats.compiled_at, zone_of_election(request, stats.election_id)),
-            **figures(stats, Names.of(_election(model, stats.election_id)), f"e{i}"),
+            **figures(stats, Names.of(_election(model, stats.election_id), stats), f"e{i}"),
         }
         for i, stats in enumerate(found, start=1)
     ]

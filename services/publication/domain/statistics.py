@@ -36,6 +36,7 @@ MIN_CELL = 5
 WITHHELD = "menos de 5"
 INDEPENDENT = "independiente"
 INDEPENDENT_NAME = "Candidaturas independientes"
+INDEPENDENT_ACRONYM = "Independientes"
 NO_INFORMATION = "Sin información"
 SEXES = ("Mujer", "Hombre", "No binario")
 """The registry's values of a person's sex (capture's ``formulas.Sex``)."""
@@ -96,10 +97,12 @@ def progress(
         row["validated"] += one.validated or one.published
         row["published"] += one.published
     names = {p.id: p.name for p in parties} | {INDEPENDENT: INDEPENDENT_NAME}
+    acronyms = {p.id: p.acronym for p in parties} | {INDEPENDENT: INDEPENDENT_ACRONYM}
     return [
         PartyProgress(
             postulant=postulant,
             name=names[postulant],
+            acronym=acronyms[postulant],
             candidacies=row["candidacies"],
             submitted=row["submitted"],
             validated=row["validated"],
