@@ -11,25 +11,26 @@ profiles already show (the owner's, the *propietaria*), so a field moderation di
 counts as «Sin información» and no figure tells more than the profiles do.
 
 The identity groups are the one place a figure could tell what a profile does not:
-capture counts, per group, office, postulant and sex, the people who answered «Sí"
-(their answers never leave capture). Publication checks every count again against the
-**public** slice, the published owners of that office, postulant and sex that an
-attacker holding the public candidacy list knows by name: a count under
-``MIN_CELL``, or one that leaves fewer than ``MIN_CELL`` people of the slice outside it,
-is withheld («menos de 5», the same as a zero), whatever capture sent; and no total over
-the groups' cells is published, so a withheld cell is never the difference of two
-published figures.
+capture counts, per group, office, postulant and sex, the people who answered «Sí»
+(their answers never leave capture). Publication checks every count again against what
+an attacker holds: the **public** slice (the published owners of that office, postulant
+and sex, known by name) and the answers that slice already shows on its profiles (by
+consent, or an affirmative action, DESIGN §4). What a count says of the others is the
+count less the «Sí» already public; it is withheld («menos de 5», the same as a zero),
+whatever capture sent, when it narrows the «Sí» or the «No» of those others down to fewer
+than ``MIN_CELL`` people. No total over the groups' cells is published, so a withheld
+cell is never the difference of two published figures.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from contracts.capture import AggregateCell
 from contracts.events.capture import PartyInfo
 from contracts.publication import CategoryCount, GroupCell, PartyProgress
-from contracts.questionnaires import EDUCATION
+from contracts.questionnaires import EDUCATION, YES
 
 MIN_CELL = 5
 """The smallest count published, and the fewest people a count may leave out of its slice."""
@@ -44,10 +45,10 @@ AGE_GROUPS = ("18 a 29 años", "30 a 39 años", "40 a 49 años", "50 a 59 años"
 """18 to 29 is the youth of the affirmative actions, 60 or more the older persons'."""
 NOTE = (
     "Cada combinación de grupo, cargo, partido o coalición y sexo aparece, aunque sea cero. "
-    "«menos de 5» reserva la cifra cuando menos de 5 personas respondieron «Sí», o cuando "
-    "menos de 5 de las candidaturas publicadas de esa combinación quedan fuera de ella; un "
-    "cero se muestra igual. No se publican totales de estas cifras: ninguna suma permite "
-    "deducir una cifra reservada."
+    "«menos de 5» reserva la cifra cuando, sin contar a quienes muestran su respuesta en "
+    "su perfil, menos de 5 personas publicadas de esa combinación respondieron «Sí» o menos "
+    "de 5 no lo hicieron; un cero se muestra igual. No se publican totales de estas cifras: "
+    "ninguna suma permite deducir una cifra reservada."
 )
 
 
@@ -70,6 +71,8 @@ class PublishedOwner:
     sex: str
     age: int | None
     education: str | None
+    identity: Mapping[str, object] = field(default_factory=dict)
+    """The identity answers the profile shows (most show none)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -142,9 +145,33 @@ def by_education(owners: Iterable[PublishedOwner]) -> list[CategoryCount]:
     return _distribution((level(o) for o in owners), (*EDUCATION, NO_INFORMATION))
 
 
-def public_slices(owners: Iterable[PublishedOwner]) -> Counter[Slice]:
-    """How many published owners each slice holds: what the attacker knows by name."""
-    return Counter(Slice(o.office, o.postulant or INDEPENDENT, o.sex) for o in owners)
+@dataclass(frozen=True)
+class PublicSlices:
+    """What the attacker knows of each slice: how many published owners it holds, and
+    per group how many of them show their answer on the profile, and how many show «Sí»."""
+
+    size: Counter[Slice]
+    shown: Counter[tuple[str, Slice]]
+    shown_yes: Counter[tuple[str, Slice]]
+
+    def unknown(self, group: str, where: Slice) -> int:
+        """The slice's owners whose answer to ``group`` no profile shows."""
+        return self.size[where] - self.shown[(group, where)]
+
+
+def public_slices(owners: Iterable[PublishedOwner]) -> PublicSlices:
+    size: Counter[Slice] = Counter()
+    shown: Counter[tuple[str, Slice]] = Counter()
+    shown_yes: Counter[tuple[str, Slice]] = Counter()
+    for owner in owners:
+        where = Slice(owner.office, owner.postulant or INDEPENDENT, owner.sex)
+        size[where] += 1
+        for group, answer in owner.identity.items():
+            if answer is None:
+                continue
+            shown[(group, where)] += 1
+            shown_yes[(group, where)] += answer == YES
+    return PublicSlices(size, shown, shown_yes)
 
 
 def publishable(yes: int, slice_size: int) -> bool:
@@ -159,15 +186,21 @@ def publishable(yes: int, slice_size: int) -> bool:
     return yes >= MIN_CELL and slice_size - yes >= MIN_CELL
 
 
-def groups(cells: Iterable[AggregateCell], public: Counter[Slice]) -> list[GroupCell]:
-    """Capture's grid of identity counts, each checked again against its public slice
-    (module docstring): withheld when capture withheld it or when ``publishable`` says
-    so. The grid is capture's, from the election's configuration; its order is kept."""
+def groups(cells: Iterable[AggregateCell], public: PublicSlices) -> list[GroupCell]:
+    """Capture's grid of identity counts, each checked again against what the public
+    already knows of its slice (module docstring): withheld when capture withheld it, or
+    when the «Sí» it adds to those the profiles show are not ``publishable`` among the
+    owners whose answer no profile shows. The grid is capture's, from the election's
+    configuration; its order is kept."""
     shown = []
     for cell in cells:
         where = Slice(cell.cargo, cell.postulante, cell.sexo)
         count = cell.personas
-        people = count if count is not None and publishable(count, public[where]) else None
+        people = None
+        if count is not None:
+            beyond = count - public.shown_yes[(cell.grupo, where)]
+            if publishable(beyond, public.unknown(cell.grupo, where)):
+                people = count
         shown.append(
             GroupCell(
                 group=cell.grupo,

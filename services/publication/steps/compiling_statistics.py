@@ -81,7 +81,7 @@ async def compile_election(
             for r in await statistics_sources.progress_rows(conn, election_id)
         ]
         owners = [
-            PublishedOwner(r.office, r.postulant, r.sex, r.age, r.education)
+            PublishedOwner(r.office, r.postulant, r.sex, r.age, r.education, r.identity or {})
             for r in await statistics_sources.published_owners(conn, election_id)
         ]
     sequence = 1 if last is None else last.sequence + 1

@@ -3,6 +3,7 @@
 never here), and the ``statistics`` table: what each election's were last compiled from."""
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Json
 
@@ -31,6 +32,7 @@ class OwnerRow(Row):
     sex: str
     age: int | None
     education: str | None
+    identity: Json[dict[str, Any]] | None
 
 
 class LastCompiled(Row):
@@ -94,14 +96,15 @@ async def progress_rows(conn: Conn, election_id: str) -> list[ProgressRow]:
 
 async def published_owners(conn: Conn, election_id: str) -> list[OwnerRow]:
     """What each public profile shows of its owner (only what the document holds: a
-    field moderation disabled is absent from it)."""
+    field moderation disabled is absent from it), its identity answers included."""
     return await OwnerRow.many(
         conn,
         """SELECT document->'formula'->>'office' AS office,
                   document->'formula'->>'postulant' AS postulant,
                   document->'formula'->'owner'->>'sex' AS sex,
                   (document->'formula'->'owner'->>'age')::int AS age,
-                  document->'curricular'->>'grado_maximo_estudios' AS education
+                  document->'curricular'->>'grado_maximo_estudios' AS education,
+                  document->'identity' AS identity
              FROM profiles
             WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL""",
         election_id,

@@ -11,7 +11,7 @@ answer.
 import datetime as dt
 from collections.abc import Iterator
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from contracts.capture import AggregateCell
@@ -111,59 +111,97 @@ def test_the_grid_is_kept_whole_and_in_order() -> None:
     assert all(c.text == WITHHELD for c in out)
 
 
-# ----- the attacker: the public list, every figure, and one person's answer -----
+# ----- the attacker: the public list, the answers profiles show, every figure -----
 
 SLICES = [Slice(OFFICE, p, s) for p in ("pan", "mc") for s in ("Mujer", "Hombre")]
 GROUPS = ("indigena", "discapacidad")
+Person = tuple[Slice, dict[str, bool], bool]
+"""Where the owner is, their answers, and whether their profile shows them (consent)."""
 a_person = st.tuples(
-    st.sampled_from(SLICES),
+    st.sampled_from(SLICES[:2]),  # few slices, so that they fill up past the threshold
     st.fixed_dictionaries({g: st.one_of(st.just(True), st.booleans()) for g in GROUPS}),
+    st.booleans(),  # whether the profile shows the answers
 )
 
 
-def figures(crowd: list[tuple[Slice, dict[str, bool]]]) -> list[GroupCell]:
+def figures(crowd: list[Person]) -> list[GroupCell]:
     """Everything published of the groups, from capture's raw counts."""
     cells = [
-        raw(g, where.postulant, where.sex, sum(1 for w, a in crowd if w == where and a[g]))
+        raw(g, where.postulant, where.sex, sum(1 for w, a, _ in crowd if w == where and a[g]))
         for g in GROUPS
         for where in SLICES
     ]
-    public = public_slices(PublishedOwner(w.office, w.postulant, w.sex, 40, None) for w, _ in crowd)
+    public = public_slices(
+        PublishedOwner(
+            w.office,
+            w.postulant,
+            w.sex,
+            40,
+            None,
+            {g: ("Sí" if yes else "No") for g, yes in a.items()} if shows else {},
+        )
+        for w, a, shows in crowd
+    )
     return groups(cells, public)
 
 
-def other_worlds(
-    crowd: list[tuple[Slice, dict[str, bool]]], i: int, group: str
-) -> Iterator[list[tuple[Slice, dict[str, bool]]]]:
-    """Worlds, the same to the public list, where person ``i`` answered the other way:
-    alone, or swapping with someone of the same slice who answered otherwise."""
-    where, answers = crowd[i]
-    flipped = [*crowd[:i], (where, {**answers, group: not answers[group]}), *crowd[i + 1 :]]
+def other_worlds(crowd: list[Person], i: int, group: str) -> Iterator[list[Person]]:
+    """Worlds, the same to the public list and to every profile, where person ``i``
+    answered the other way: alone, or swapping with someone of the same slice whose
+    profile shows nothing either and who answered otherwise."""
+    where, answers, _ = crowd[i]
+    flipped = [*crowd[:i], (where, {**answers, group: not answers[group]}, False), *crowd[i + 1 :]]
     yield flipped
-    for j, (other_where, other) in enumerate(crowd):
-        if j != i and other_where == where and other[group] != answers[group]:
+    for j, (other_where, other, shows) in enumerate(crowd):
+        if j != i and other_where == where and not shows and other[group] != answers[group]:
             swapped = list(flipped)
-            swapped[j] = (other_where, {**other, group: answers[group]})
+            swapped[j] = (other_where, {**other, group: answers[group]}, False)
             yield swapped
 
 
-@settings(max_examples=100, deadline=None)
+SHOWN_YES_HIDDEN_NO: list[Person] = [
+    *[(SLICES[0], {"indigena": True, "discapacidad": True}, True)] * 5,
+    *[(SLICES[0], {"indigena": False, "discapacidad": True}, False)] * 6,
+]
+"""Five show «Sí» by consent, six show nothing and answered «No»: a count of 5 among
+eleven would tell the six's answers."""
+
+
+@settings(max_examples=150, deadline=None)
 @given(st.lists(a_person, max_size=40))
-def test_no_figure_alone_or_combined_determines_anyones_answer(
-    crowd: list[tuple[Slice, dict[str, bool]]],
-) -> None:
+@example(SHOWN_YES_HIDDEN_NO)
+def test_no_figure_alone_or_combined_determines_anyones_answer(crowd: list[Person]) -> None:
+    """Of every owner whose profile does not show the answer, there is another world,
+    equally consistent with the list, the profiles and every figure, where they answered
+    the other way."""
     published = figures(crowd)
-    for i in range(len(crowd)):
+    for i, (_, _, shows) in enumerate(crowd):
+        if shows:
+            continue  # their answer is public by their own consent
         for group in GROUPS:
             assert any(figures(w) == published for w in other_worlds(crowd, i, group)), (i, group)
+
+
+def test_answers_the_profiles_show_do_not_hide_the_others() -> None:
+    """Ten published PAN women, five of whom show «Sí» by consent: a count of 5 says the
+    other five all answered «No», so it is withheld; with no answer shown it is not."""
+    consented = [
+        PublishedOwner(OFFICE, "pan", "Mujer", 40, None, {"indigena": "Sí"}) for _ in range(5)
+    ]
+    cell = raw("indigena", "pan", "Mujer", 5)
+    assert groups([cell], public_slices(consented + owners(5)))[0].text == WITHHELD
+    assert groups([cell], public_slices(owners(10)))[0].text == "5"
+    seven = raw("indigena", "pan", "Mujer", 7)
+    many = public_slices(consented[:2] + owners(13))  # 5 of 13 unknown said «Sí»
+    assert groups([seven], many)[0].text == "7"
 
 
 def test_no_total_of_the_groups_is_published() -> None:
     """Every figure of the groups is one cell of the grid: nothing sums cells, so no
     withheld cell is the difference of two published ones."""
-    crowd = [(SLICES[0], {"indigena": True, "discapacidad": False})] * 3
-    crowd += [(SLICES[1], {"indigena": True, "discapacidad": False})] * 12
-    crowd += [(SLICES[1], {"indigena": False, "discapacidad": False})] * 6
+    crowd = [(SLICES[0], {"indigena": True, "discapacidad": False}, False)] * 3
+    crowd += [(SLICES[1], {"indigena": True, "discapacidad": False}, False)] * 12
+    crowd += [(SLICES[1], {"indigena": False, "discapacidad": False}, False)] * 6
     published = figures(crowd)
     assert len(published) == len(GROUPS) * len(SLICES)
     by_slice = {(c.group, c.postulant, c.sex): c.text for c in published}
