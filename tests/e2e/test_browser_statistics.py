@@ -72,7 +72,8 @@ async def _put(settings: Settings, document: PublicStatistics) -> None:
 
 async def test_a_citizen_reads_the_statistics_as_charts_and_tables(fresh: Settings) -> None:
     async with gateway_client(fresh) as client, chromium() as browser:
-        await _put(fresh, _document())
+        document = _document()
+        await _put(fresh, document)
 
         async def served() -> int:
             return (await client.get(f"/api/v1/publico/estadisticas/{ELECTION}")).status
@@ -108,3 +109,20 @@ async def test_a_citizen_reads_the_statistics_as_charts_and_tables(fresh: Settin
             "Todas las cifras de este grupo están reservadas"
         ).is_visible()
         await assert_usable(page)
+
+        # Publication compiles new figures: the page shows them, not the ones drawn before.
+        pri = document.progress[1].model_copy(update={"validated": 2})
+        newer = document.model_copy(
+            update={"progress": [document.progress[0], pri, *document.progress[2:]], "sequence": 2}
+        )
+        await _put(fresh, newer)
+
+        async def validated_by_pri() -> list[str]:
+            await page.reload()
+            return (
+                await progress.get_by_role("row", name="Revolucionario")
+                .get_by_role("cell")
+                .all_inner_texts()
+            )
+
+        await eventually(validated_by_pri, lambda cells: cells == ["6", "6", "2", "0"], what="2")

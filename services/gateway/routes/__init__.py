@@ -77,3 +77,4 @@ def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     pages.add_to(app)
     open_data.setup(app)
+    public_statistics.setup(app)

@@ -8,7 +8,7 @@ served as held, with its ETag (``304`` when it matches), gzip'd when the client 
 and cacheable by a CDN for a short while.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -32,6 +32,24 @@ from services.gateway.state import PUBLIC_READ_MODEL
 from services.gateway.statistics_charts import Series, bar_chart
 
 STATISTICS_CACHE = "public, max-age=30"
+
+
+@dataclass
+class DrawnFigures:
+    """Each election's figures as last drawn, by the held documents' ETags they were drawn
+    from: drawing takes pygal some 30 ms a chart, so a page request draws nothing until
+    publication compiles new figures."""
+
+    drawn: dict[str, "tuple[str, ElectionFigures]"] = field(default_factory=dict)
+
+
+DRAWN_FIGURES = web.AppKey("drawn_statistics_figures", DrawnFigures)
+
+
+def setup(app: web.Application) -> None:
+    app[DRAWN_FIGURES] = DrawnFigures()
+
+
 GROUP_NAMES = {
     "indigena": "Personas indígenas",
     "discapacidad": "Personas con discapacidad",
@@ -158,7 +176,15 @@ def _group_figure(fid: str, group: str, cells: list[GroupCell], names: Names) ->
     )
 
 
-def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class ElectionFigures:
+    stats: PublicStatistics
+    progress: Figure
+    distributions: list[Figure]
+    groups: list[Figure]
+
+
+def figures(stats: PublicStatistics, names: Names, prefix: str) -> ElectionFigures:
     """What the page shows of one election's statistics."""
     progress_rows = [
         (p.name, [number(n) for n in (p.candidacies, p.submitted, p.validated, p.published)])
@@ -180,8 +206,9 @@ def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, obj
     groups: dict[str, list[GroupCell]] = {}
     for cell in stats.groups:
         groups.setdefault(cell.group, []).append(cell)
-    return {
-        "progress": Figure(
+    return ElectionFigures(
+        stats=stats,
+        progress=Figure(
             f"{prefix}-avance",
             "Avance de la captura por partido",
             progress_svg,
@@ -189,7 +216,7 @@ def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, obj
             stages,
             progress_rows,
         ),
-        "distributions": [
+        distributions=[
             _distribution(
                 f"{prefix}-sexo",
                 "Sexo",
@@ -212,37 +239,40 @@ def figures(stats: PublicStatistics, names: Names, prefix: str) -> dict[str, obj
                 horizontal=True,
             ),
         ],
-        "groups": [
+        groups=[
             _group_figure(f"{prefix}-grupo-{i}", group, cells, names)
             for i, (group, cells) in enumerate(groups.items(), start=1)
         ],
-    }
+    )
 
 
 @pages.route("GET", "/estadisticas")
 async def statistics_page(request: web.Request) -> web.Response:
     model = request.app[PUBLIC_READ_MODEL]
     wanted = request.query.get("eleccion")
-    found = []
+    drawn = request.app[DRAWN_FIGURES].drawn
+    shown: list[tuple[ElectionFigures, str]] = []
     for key in sorted(model.keys(STATISTICS_KEY)):
         election_id = key.removeprefix(STATISTICS_KEY)
-        if wanted and election_id != wanted:
+        held = model.get(key)
+        if (wanted and election_id != wanted) or held is None:
             continue
-        stats = _statistics(model, election_id)
-        if stats is None:
-            continue
-        found.append(stats)
-    found.sort(key=lambda s: (s.election_name, s.election_id))
-    shown = [
-        {
-            "stats": stats,
-            "compiled": written(stats.compiled_at, zone_of_election(request, stats.election_id)),
-            **figures(stats, Names.of(_election(model, stats.election_id), stats), f"e{i}"),
-        }
-        for i, stats in enumerate(found, start=1)
-    ]
+        election = model.get(election_key(election_id))
+        version = held.etag + ("" if election is None else election.etag)
+        if election_id not in drawn or drawn[election_id][0] != version:
+            stats = _statistics(model, election_id)
+            if stats is None:
+                continue
+            names = Names.of(_election(model, election_id), stats)
+            drawn[election_id] = (version, figures(stats, names, f"est-{election_id}"))
+        _, figures_of = drawn[election_id]
+        zone = zone_of_election(request, election_id)
+        shown.append((figures_of, written(figures_of.stats.compiled_at, zone)))
+    shown.sort(key=lambda pair: (pair[0].stats.election_name, pair[0].stats.election_id))
     return aiohttp_jinja2.render_template(
-        "publico/estadisticas.html", request, {"elections": shown, "wanted": wanted}
+        "publico/estadisticas.html",
+        request,
+        {"elections": [{"figures": f, "compiled": c} for f, c in shown], "wanted": wanted},
     )
 
 
