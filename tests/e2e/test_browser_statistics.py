@@ -125,4 +125,8 @@ async def test_a_citizen_reads_the_statistics_as_charts_and_tables(fresh: Settin
                 .all_inner_texts()
             )
 
-        await eventually(validated_by_pri, lambda cells: cells == ["6", "6", "2", "0"], what="2")
+        await eventually(
+            validated_by_pri,
+            lambda cells: cells == ["6", "6", "2", "0"],
+            what="PRI's two validations",
+        )
