@@ -59,7 +59,6 @@ GROUP_NAMES = {
     "poblacion_joven": "Personas jóvenes",
     "persona_mayor": "Personas mayores",
 }
-INDEPENDENT = "independiente"
 SEE_TABLE = "Las mismas cifras están en la tabla junto a la gráfica."
 
 
