@@ -28,6 +28,10 @@ from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
 MOMENTS = {"compiled_at", "sequence"}
+IDENTITY_COUNTS_TIMEOUT_S = 300.0
+"""Capture opens every validated candidacy's identity answers to count them (each under its
+own data key): with an election's tens of thousands of candidacies that takes far longer
+than an ordinary request's timeout, and nobody waits on it but this timer."""
 
 
 def _digest(document: PublicStatistics) -> str:
@@ -67,6 +71,7 @@ async def compile_election(
             capture_operations.STATISTICS_AGGREGATES,
             StatisticsRequest(election_id=election_id),
             request_id=str(new_event_id()),
+            timeout_s=IDENTITY_COUNTS_TIMEOUT_S,
         )
     except RequestFailed as failure:
         log.warning(
