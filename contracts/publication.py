@@ -180,3 +180,64 @@ class OpenDataFileRef(Frozen):
     release_id: str = Field(pattern=RELEASE_ID_PATTERN)
     name: str = Field(pattern=OPEN_DATA_FILE_PATTERN)
     offset: int = Field(default=0, ge=0)
+
+
+# ----- issue 15, statistics: an election's public statistics, ``estadisticas.<election_id>`` -----
+STATISTICS_KEY = "estadisticas."
+
+
+def statistics_key(election_id: str) -> str:
+    return f"{STATISTICS_KEY}{election_id}"
+
+
+class PartyProgress(Frozen):
+    """Capture progress of the candidacies one party captures (for a coalition, the party
+    its agreement names, 000 §3.13), or of the independent candidacies: each count
+    includes the next stage's (a published candidacy was validated and submitted)."""
+
+    postulant: str = Field(description="The party's id, or «independiente».")
+    name: str
+    acronym: str
+    candidacies: int = Field(ge=0, description="Registered, not withdrawn.")
+    submitted: int = Field(ge=0, description="Questionnaires complete and submitted.")
+    validated: int = Field(ge=0)
+    published: int = Field(ge=0)
+
+
+class CategoryCount(Frozen):
+    """One category of a distribution over the published profiles' owners."""
+
+    category: str
+    people: int = Field(ge=0)
+
+
+class GroupCell(Frozen):
+    """People who answered «Sí» to one identity group's question in one slice (office ×
+    party, coalition or independent × sex); ``people`` None: withheld (see the note)."""
+
+    group: str
+    office: str
+    postulant: str
+    sex: str
+    people: int | None = Field(ge=0)
+    text: str = Field(description="The count, or «menos de 5» when withheld.")
+
+
+class PublicStatistics(Frozen):
+    """The value of ``estadisticas.<election_id>``: capture progress per party, the
+    published owners by sex, age group and education (a fixed list of categories, zeros
+    included), and the identity groups over a fixed grid with small cells withheld and no
+    totals (DESIGN §6). ``compiled_at``: when these figures were first compiled as they
+    are (a refresh that changes nothing keeps it)."""
+
+    election_id: str
+    election_name: str
+    compiled_at: AwareDatetime
+    progress: list[PartyProgress]
+    sex: list[CategoryCount]
+    age: list[CategoryCount]
+    education: list[CategoryCount]
+    groups: list[GroupCell]
+    minimum_cell: int = Field(ge=1)
+    note: str
+    sequence: int = Field(ge=1)

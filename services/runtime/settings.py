@@ -258,6 +258,13 @@ class Settings(BaseSettings):
         description="Backup archives kept (the newest); older ones are deleted when a new "
         "one is written.",
     )
+    # ----- issue 15, publication's statistics -----
+    statistics_min_interval_s: float = Field(
+        default=30.0,
+        ge=0.0,
+        description="Least time between two compilations of one election's statistics: a "
+        "change within it waits (they are compiled again every 10 minutes regardless).",
+    )
 
 
 def load_settings() -> Settings:

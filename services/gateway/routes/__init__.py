@@ -32,6 +32,7 @@ from services.gateway.routes import (
     open_data,
     portal,
     privacy_notice,
+    public_statistics,
     questionnaire_pages,
     registry_pages,
     submission_pages,
@@ -66,6 +67,7 @@ __all__ = [
     "open_data",
     "portal",
     "privacy_notice",
+    "public_statistics",
     "questionnaire_pages",
     "registry_pages",
     "setup_routes",
@@ -77,3 +79,4 @@ def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     pages.add_to(app)
     open_data.setup(app)
+    public_statistics.setup(app)

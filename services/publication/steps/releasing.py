@@ -31,6 +31,7 @@ from contracts.publication import (
     OpenDataTable,
     PublicProfile,
     open_data_key,
+    statistics_key,
 )
 from services.publication.adapters import public_bucket
 from services.publication.adapters.data_package import Package, package
@@ -41,11 +42,6 @@ from services.publication.store.releases import LastRelease, ReleasedFile, Relea
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
-
-STATISTICS_KEY = "estadisticas."
-"""The statistics document's key in the public bucket (``estadisticas.<election_id>``),
-put there by publication's statistics; optional: a release without it has no
-``estadisticas.*`` files."""
 
 
 def _table(spec: TableSpec) -> OpenDataTable:
@@ -104,9 +100,11 @@ def build(
 
 
 async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
-    """The statistics document and its digest ("-" when there is none)."""
+    """The statistics document (``estadisticas.<election_id>``, put there by
+    steps/compiling_statistics.py) and its digest ("-" when there is none): optional, a
+    release without it has no ``estadisticas.*`` files."""
     try:
-        entry = await kv.get(f"{STATISTICS_KEY}{election_id}")
+        entry = await kv.get(statistics_key(election_id))
     except KeyNotFoundError:
         return None, "-"
     if not entry.value:
