@@ -90,11 +90,12 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
 
 
 async def public_documents(conn: Reader, election_id: str) -> list[str]:
-    """The JSON of every public profile of the election (``PublicProfile``)."""
+    """The JSON of every public profile of the election (``PublicProfile``), in the
+    order of their candidacy ids' characters (Python's order of them)."""
     rows = await conn.fetch(
         "SELECT document::text AS document FROM profiles "
         "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
-        "ORDER BY candidacy_id",
+        'ORDER BY candidacy_id COLLATE "C"',
         election_id,
     )
     return [row["document"] for row in rows]
