@@ -31,12 +31,11 @@ from typing import Any
 import orjson
 from isal import isal_zlib
 
-from services.publication.domain import open_data
+from contracts.publication import OPEN_DATA_CHUNK_BYTES
 from services.publication.domain.open_data import (
     LICENCE,
     LICENCE_TITLE,
     LICENCE_URL,
-    ElectionNames,
     Table,
     TableSpec,
     moment,
@@ -49,10 +48,8 @@ CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
 ZIP = "application/zip"
 MANIFEST_TYPE = "text/plain; charset=utf-8"
-PIECE_BYTES = 4 * 1024 * 1024
-"""A piece is the part of a file a download asks for at once (``OPEN_DATA_CHUNK_BYTES``,
-which a unit test holds it to: this module imports no contract, so that a process of the
-pool imports it alone)."""
+PIECE_BYTES = OPEN_DATA_CHUNK_BYTES
+"""A piece is the part of a file a download asks for at once."""
 _LEVEL = 1
 
 
@@ -145,36 +142,6 @@ def json_bytes(table: Table) -> bytes:
     names = [c.name for c in table.spec.columns]
     rows = [{name: row.get(name) for name in names} for row in table.rows]
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2)
-
-
-@dataclass(frozen=True)
-class TableFiles:
-    """A table as its CSV and its JSON."""
-
-    spec: TableSpec
-    csv: bytes
-    json: bytes
-
-    @classmethod
-    def of(cls, table: Table) -> "TableFiles":
-        return cls(table.spec, csv_bytes(table), json_bytes(table))
-
-    @classmethod
-    def joined(cls, parts: list["TableFiles"]) -> "TableFiles":
-        """The files of a table from those of consecutive runs of its rows, made apart
-        (in other processes): the bytes the whole table gives."""
-        csv = parts[0].csv + b"".join(p.csv.split(b"\r\n", 1)[1] for p in parts[1:])
-        # orjson writes a list as "[]", or "[\n  {…},\n  {…}\n]" when indented.
-        runs = [p.json[2:-2] for p in parts if p.json != b"[]"]
-        json = b"[\n" + b",\n".join(runs) + b"\n]" if runs else b"[]"
-        return cls(parts[0].spec, csv, json)
-
-
-def table_files(documents: list[str], names: ElectionNames) -> list[TableFiles]:
-    """The files of the tables of ``documents`` (``open_data.Document``'s JSON), in
-    order; what each process of the pool makes of its run of them."""
-    profiles = [orjson.loads(d) for d in documents]
-    return [TableFiles.of(t) for t in open_data.tables(profiles, names)]
 
 
 def _resource(file: PackedFile, spec: TableSpec, fmt: str) -> dict[str, Any]:
@@ -278,7 +245,7 @@ def zipped(name: str, files: list[PackedFile], created_at: datetime) -> PackedFi
 
 
 def package(
-    tables: list[Table] | list[TableFiles],
+    tables: list[Table],
     *,
     election_id: str,
     election_name: str,
@@ -292,12 +259,11 @@ def package(
     when the election has none yet."""
     data: list[PackedFile] = []
     resources: list[dict[str, Any]] = []
-    for one in tables:
-        made = one if isinstance(one, TableFiles) else TableFiles.of(one)
-        as_csv = PackedFile(f"{made.spec.name}.csv", CSV, made.csv)
-        as_json = PackedFile(f"{made.spec.name}.json", JSON, made.json)
+    for table in tables:
+        as_csv = PackedFile(f"{table.spec.name}.csv", CSV, csv_bytes(table))
+        as_json = PackedFile(f"{table.spec.name}.json", JSON, json_bytes(table))
         data += [as_csv, as_json]
-        resources += [_resource(as_csv, made.spec, "csv"), _resource(as_json, made.spec, "json")]
+        resources += [_resource(as_csv, table.spec, "csv"), _resource(as_json, table.spec, "json")]
     if statistics is not None:
         document, table = statistics
         as_json = PackedFile(

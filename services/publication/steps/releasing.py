@@ -14,11 +14,7 @@ saved and only puts the summary again.
 
 import asyncio
 import hashlib
-import itertools
 import logging
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +32,7 @@ from contracts.publication import (
     open_data_key,
 )
 from services.publication.adapters import data_package, public_bucket
-from services.publication.adapters.data_package import Package, PackedFile, TableFiles, package
+from services.publication.adapters.data_package import Package, PackedFile, package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
 from services.publication.store import releases
@@ -49,26 +45,6 @@ STATISTICS_KEY = "estadisticas."
 """The statistics document's key in the public bucket (``estadisticas.<election_id>``),
 put there by publication's statistics; optional: a release without it has no
 ``estadisticas.*`` files."""
-
-
-POOL_FROM = 5_000
-"""From this many profiles the tables are made by several processes, each a run of them
-(bench/open_data.py: at 100,000, the rows, CSV and JSON are about 15 s of one core)."""
-
-
-def _table_files(documents: list[str], names: ElectionNames) -> list[TableFiles]:
-    """The tables' files; ``documents`` in the order of their candidacies, which the
-    tables keep, so that runs of them made apart join into the same bytes."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(documents) < POOL_FROM or workers < 2:
-        return data_package.table_files(documents, names)
-    size = -(-len(documents) // workers)
-    runs = [documents[start : start + size] for start in range(0, len(documents), size)]
-    # spawn, not fork: this process runs an event loop and threads of its own.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(runs), mp_context=context) as pool:
-        parts = list(pool.map(data_package.table_files, runs, itertools.repeat(names)))
-    return [TableFiles.joined([p[i] for p in parts]) for i in range(len(parts[0]))]
 
 
 def _table(spec: TableSpec) -> OpenDataTable:
@@ -92,8 +68,9 @@ def build(
 ) -> tuple[OpenDataRelease, Package]:
     """The release and its files (CPU work: run apart from the event loop). The
     documents are read as publication wrote them (``open_data.Document``)."""
+    profiles = [orjson.loads(d) for d in documents]
     names = ElectionNames.of(source.parties, source.catalogue)
-    tables = _table_files(documents, names)
+    tables = open_data.tables(profiles, names)
     release_id = open_data.release_id(now, None if last is None else last.release_id)
     stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
     built = package(
@@ -115,7 +92,7 @@ def build(
         licence=open_data.LICENCE,
         licence_title=open_data.LICENCE_TITLE,
         licence_url=open_data.LICENCE_URL,
-        profiles=len(documents),
+        profiles=len(profiles),
         files=[
             OpenDataFile(name=f.name, media_type=f.media_type, size=len(f.content), sha256=f.sha256)
             for f in built.files

@@ -90,12 +90,11 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
 
 
 async def public_documents(conn: Reader, election_id: str) -> list[str]:
-    """The JSON of every public profile of the election (``PublicProfile``), in the
-    order of their candidacy ids' characters (Python's order of them)."""
+    """The JSON of every public profile of the election (``PublicProfile``)."""
     rows = await conn.fetch(
         "SELECT document::text AS document FROM profiles "
         "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
-        'ORDER BY candidacy_id COLLATE "C"',
+        "ORDER BY candidacy_id",
         election_id,
     )
     return [row["document"] for row in rows]

@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 
 from contracts.events.capture import PublicCurricular, PublicIdentity
-from contracts.publication import OPEN_DATA_CHUNK_BYTES
 from services.publication.adapters import data_package
-from services.publication.adapters.data_package import TableFiles, package
+from services.publication.adapters.data_package import package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, document
-from services.publication.steps import releasing
 from services.runtime.spreadsheets import csv_text
 from tests.support.open_data import CATALOGUE, PARTIES, package_problems, public_profile
 
@@ -202,23 +200,3 @@ def test_any_part_of_a_kept_file_inflates_to_the_files_own_bytes(offset: int) ->
     part = data_package.inflated_part(kept[span.start : span.stop], span, PIECE)
     assert part == expected
     assert zlib.decompressobj(-15).decompress(kept) == content  # one deflate stream
-
-
-def test_tables_made_in_runs_by_other_processes_give_the_same_bytes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    documents = [public_profile(n).model_dump_json() for n in (1, 2, 4, 5, 6)]
-    whole = data_package.table_files(documents, NAMES)
-    runs = [
-        data_package.table_files(documents[:1], NAMES),
-        data_package.table_files(documents[1:], NAMES),
-    ]
-    odd = [
-        data_package.table_files(d, NAMES) for d in (documents[:1], documents[1:2], documents[2:])
-    ]
-    for parts in (runs, odd):  # the second: a run without any identity row
-        joined = [TableFiles.joined([p[i] for p in parts]) for i in range(3)]
-        assert joined == whole
-    monkeypatch.setattr(releasing, "POOL_FROM", 2)
-    assert data_package.PIECE_BYTES == OPEN_DATA_CHUNK_BYTES
-    assert releasing._table_files(documents, NAMES) == whole
