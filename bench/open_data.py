@@ -10,6 +10,7 @@ same documents as CSV (``COPY (SELECT …) TO STDOUT``), the least any export of
 costs. ``python -m bench.open_data`` runs it alone and rewrites its section of
 bench/RESULTS.md."""
 
+import logging
 import os
 import random
 import time
@@ -41,6 +42,24 @@ class RebuildFigures:
     again_s: float
     raw_copy_s: float
     release: OpenDataRelease
+    stages: dict[str, float]
+    """The rebuild after one change, by stage, as the step logs it."""
+
+
+class _Stages(logging.Handler):
+    """The stages of the last release the step logged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: dict[str, float] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == "open data released":
+            self.last = {
+                k: float(getattr(record, k))
+                for k in ("read_s", "build_s", "save_s", "kept_bytes")
+                if hasattr(record, k)
+            }
 
 
 def _documents(bounds: tuple[int, int]) -> list[tuple[str, str, str, str, int, datetime, datetime]]:
@@ -116,7 +135,9 @@ class _Sink:
         self.size += len(data)
 
 
-async def measure(deps: ServiceDeps, profiles: int, now: datetime) -> RebuildFigures:
+async def measure(
+    deps: ServiceDeps, profiles: int, now: datetime, stages: _Stages
+) -> RebuildFigures:
     started = time.perf_counter()
     (release,) = await releasing.release_due(deps, now)
     rebuild_s = time.perf_counter() - started
@@ -131,6 +152,7 @@ async def measure(deps: ServiceDeps, profiles: int, now: datetime) -> RebuildFig
     started = time.perf_counter()
     (again,) = await releasing.release_due(deps, now + timedelta(minutes=1))
     again_s = time.perf_counter() - started
+    logged = dict(stages.last)
 
     sink = _Sink()
     async with deps.pool.acquire() as conn:
@@ -151,6 +173,7 @@ async def measure(deps: ServiceDeps, profiles: int, now: datetime) -> RebuildFig
         again_s=again_s,
         raw_copy_s=raw_copy_s,
         release=again,
+        stages=logged,
     )
 
 
@@ -160,6 +183,10 @@ async def run(settings: Settings) -> list[RebuildFigures]:
     )
     host = ServiceHost(replace(publication, consumers=[], timers=[]), settings)
     deps = await host.start()
+    stages = _Stages()
+    step_log = logging.getLogger(releasing.__name__)
+    step_log.addHandler(stages)
+    step_log.setLevel(logging.INFO)
     figures = []
     try:
         filled = 0
@@ -170,9 +197,10 @@ async def run(settings: Settings) -> list[RebuildFigures]:
             print(f"open data: {size:,} profiles in {time.perf_counter() - started:.0f} s")
             filled = size
             now += timedelta(hours=1)
-            figures.append(await measure(deps, size, now))
+            figures.append(await measure(deps, size, now, stages))
             print(report(figures), flush=True)
     finally:
+        step_log.removeHandler(stages)
         await host.stop()
     return figures
 
@@ -201,6 +229,18 @@ def report(figures: list[RebuildFigures]) -> str:
         )
     last = figures[-1].release
     lines += [
+        "",
+        "The rebuild after one change, by stage (as the step logs it):",
+        "",
+        "| profiles | read the documents (s) | make the files (s) | save and commit (s) "
+        "| bytes kept (MB) |",
+        "|---:|---:|---:|---:|---:|",
+        *(
+            f"| {one.profiles:,} | {one.stages.get('read_s', 0):.1f} | "
+            f"{one.stages.get('build_s', 0):.1f} | {one.stages.get('save_s', 0):.1f} | "
+            f"{one.stages.get('kept_bytes', 0) / 1e6:,.0f} |"
+            for one in figures
+        ),
         "",
         f"Files of the release at {figures[-1].profiles:,}:",
         "",

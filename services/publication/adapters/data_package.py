@@ -140,7 +140,9 @@ def csv_bytes(table: Table) -> bytes:
 
 def json_bytes(table: Table) -> bytes:
     names = [c.name for c in table.spec.columns]
-    rows = [{name: row.get(name) for name in names} for row in table.rows]
+    rows = table.rows
+    if not all(list(row) == names for row in rows):  # the domain's rows already are
+        rows = [{name: row.get(name) for name in names} for row in rows]
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2)
 
 

@@ -15,6 +15,7 @@ saved and only puts the summary again.
 import asyncio
 import hashlib
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -163,13 +164,17 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 if last is not None:
                     current.append(last.summary)
                 continue
+            started = time.perf_counter()
             documents = await releases.public_documents(conn, fresh.election_id)
+            read = time.perf_counter()
             summary, built = await asyncio.to_thread(build, fresh, documents, statistics, now, last)
             files = await asyncio.to_thread(_kept, built.files)
+            made = time.perf_counter()
             await releases.save_release(conn, summary, fingerprint.text(), files)
             forgotten = await releases.forget_old_releases(
                 conn, fresh.election_id, settings.open_data_releases_kept
             )
+        saved = time.perf_counter()  # committed
         log.info(
             "open data released",
             extra={
@@ -177,6 +182,10 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 "release_id": summary.release_id,
                 "profiles": summary.profiles,
                 "forgotten": forgotten,
+                "read_s": round(read - started, 3),
+                "build_s": round(made - read, 3),
+                "save_s": round(saved - made, 3),  # and commit
+                "kept_bytes": sum(len(f.content) for f in files),
             },
         )
         written.append(summary)
