@@ -89,10 +89,11 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
     ]
 
 
-async def public_documents(conn: Reader, election_id: str) -> list[str]:
-    """The JSON of every public profile of the election (``PublicProfile``)."""
+async def public_documents(conn: Reader, election_id: str) -> list[bytes]:
+    """The JSON of every public profile of the election (``PublicProfile``), as UTF-8
+    bytes: what the JSON parser reads without a string made and encoded again first."""
     rows = await conn.fetch(
-        "SELECT document::text AS document FROM profiles "
+        "SELECT convert_to(document::text, 'UTF8') AS document FROM profiles "
         "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
         "ORDER BY candidacy_id",
         election_id,
