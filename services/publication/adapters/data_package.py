@@ -23,7 +23,6 @@ import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -256,19 +255,15 @@ def package(
     release_id: str,
     created_at: datetime,
     statistics: tuple[Any, Table] | None = None,
-    made: Callable[[PackedFile], None] = lambda _: None,
 ) -> Package:
     """Every file of the release. ``statistics``: the statistics document (written as it
     is, ``estadisticas.json``) and its numbers as a table (``estadisticas.csv``); None
-    when the election has none yet. ``made`` is called with each file as soon as it is
-    complete (the caller saves it while the next is made)."""
+    when the election has none yet."""
     data: list[PackedFile] = []
     resources: list[dict[str, Any]] = []
     for table in tables:
         as_csv = PackedFile(f"{table.spec.name}.csv", CSV, csv_bytes(table))
         as_json = PackedFile(f"{table.spec.name}.json", JSON, json_bytes(table))
-        made(as_csv)
-        made(as_json)
         data += [as_csv, as_json]
         resources += [_resource(as_csv, table.spec, "csv"), _resource(as_json, table.spec, "json")]
     if statistics is not None:
@@ -279,8 +274,6 @@ def package(
             orjson.dumps(document, option=orjson.OPT_INDENT_2),
         )
         as_csv = PackedFile("estadisticas.csv", CSV, csv_bytes(table))
-        made(as_csv)
-        made(as_json)
         data += [as_csv, as_json]
         resources.append(_resource(as_csv, table.spec, "csv"))
         resources.append(
@@ -307,8 +300,6 @@ def package(
     archive = zipped(
         f"conoceles-{election_id}-{release_id}.zip".lower(), [*listed, checks], created_at
     )
-    for file in (described, checks, archive):
-        made(file)
     return Package([*listed, checks, archive])
 
 

@@ -4,8 +4,3 @@
 -- pieces alone. NULL: content is the file as it is (a zip; releases written before).
 -- size stays the file's own size, the one its listing and its download show.
 ALTER TABLE release_files ADD COLUMN piece_ends bigint[];
-
--- A release's files are saved as they are made, before its row (written last, when its
--- summary is known): the reference to it is checked at commit.
-ALTER TABLE release_files ALTER CONSTRAINT release_files_election_id_release_id_fkey
-    DEFERRABLE INITIALLY DEFERRED;

@@ -18,7 +18,7 @@ import gc
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +41,6 @@ from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
 from services.publication.store import releases
 from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
-from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
@@ -84,7 +83,6 @@ def build(
     statistics: Any | None,
     now: datetime,
     last: LastRelease | None,
-    made: Callable[[PackedFile], None] = lambda _: None,
 ) -> tuple[OpenDataRelease, Package]:
     """The release and its files (CPU work: run apart from the event loop). The
     documents are read as publication wrote them (``open_data.Document``)."""
@@ -102,7 +100,6 @@ def build(
         release_id=release_id,
         created_at=now,
         statistics=stats,
-        made=made,
     )
     specs = [t.spec for t in tables] + ([] if stats is None else [stats[1].spec])
     summary = OpenDataRelease(
@@ -125,43 +122,8 @@ def build(
     return summary, built
 
 
-async def _build_and_save(
-    conn: Connection,
-    source: ReleaseSource,
-    documents: list[bytes],
-    statistics: Any | None,
-    now: datetime,
-    last: LastRelease | None,
-) -> tuple[OpenDataRelease, int]:
-    """Build the release in a thread while its files are saved as each is made (the
-    database writes one while the next is made); the summary and the bytes kept."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[ReleasedFile | None] = asyncio.Queue()
-
-    def made(file: PackedFile) -> None:
-        loop.call_soon_threadsafe(queue.put_nowait, _kept_one(file))
-
-    def produce() -> tuple[OpenDataRelease, Package]:
-        try:
-            return build(source, documents, statistics, now, last, made)
-        finally:
-            loop.call_soon_threadsafe(queue.put_nowait, None)
-
-    building = asyncio.ensure_future(asyncio.to_thread(produce))
-    kept = 0
-
-    async def files() -> AsyncIterator[ReleasedFile]:
-        nonlocal kept
-        while (file := await queue.get()) is not None:
-            kept += len(file.content)
-            yield file
-
-    release_id = open_data.release_id(now, None if last is None else last.release_id)
-    try:
-        await releases.save_files(conn, source.election_id, release_id, files())
-    finally:
-        summary, _ = await building
-    return summary, kept
+def _kept(files: list[PackedFile]) -> list[ReleasedFile]:
+    return [_kept_one(f) for f in files]
 
 
 def _kept_one(file: PackedFile) -> ReleasedFile:
@@ -223,9 +185,10 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
             started = time.perf_counter()
             documents = await releases.public_documents(conn, fresh.election_id)
             read = time.perf_counter()
-            summary, kept = await _build_and_save(conn, fresh, documents, statistics, now, last)
+            summary, built = await asyncio.to_thread(build, fresh, documents, statistics, now, last)
+            files = await asyncio.to_thread(_kept, built.files)
             made = time.perf_counter()
-            await releases.save_release(conn, summary, fingerprint.text())
+            await releases.save_release(conn, summary, fingerprint.text(), files)
             forgotten = await releases.forget_old_releases(
                 conn, fresh.election_id, settings.open_data_releases_kept
             )
@@ -238,9 +201,9 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 "profiles": summary.profiles,
                 "forgotten": forgotten,
                 "read_s": round(read - started, 3),
-                "build_s": round(made - read, 3),  # each file saved as it is made
-                "save_s": round(saved - made, 3),  # what was left, and commit
-                "kept_bytes": kept,
+                "build_s": round(made - read, 3),
+                "save_s": round(saved - made, 3),  # and commit
+                "kept_bytes": sum(len(f.content) for f in files),
             },
         )
         written.append(summary)

@@ -2,7 +2,6 @@
 the public documents of ``profiles`` and the names of ``elections``, read here, written
 by the consumers that keep them (this module never writes them)."""
 
-from collections.abc import AsyncIterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -119,40 +118,12 @@ async def last_release(conn: Reader, election_id: str) -> LastRelease | None:
     )
 
 
-async def save_files(
-    conn: Connection, election_id: str, release_id: str, files: AsyncIterable[ReleasedFile]
+async def save_release(
+    conn: Connection,
+    release: OpenDataRelease,
+    fingerprint: str,
+    files: list[ReleasedFile],
 ) -> None:
-    """The release's files, as they come; its row follows (``save_release``: the
-    reference is checked at commit, migration 0004)."""
-    await conn.copy_records_to_table(
-        "release_files",
-        records=(
-            (
-                election_id,
-                release_id,
-                f.name,
-                f.media_type,
-                f.sha256,
-                f.size,
-                f.content,
-                f.piece_ends,
-            )
-            async for f in files
-        ),
-        columns=[
-            "election_id",
-            "release_id",
-            "name",
-            "media_type",
-            "sha256",
-            "size",
-            "content",
-            "piece_ends",
-        ],
-    )
-
-
-async def save_release(conn: Connection, release: OpenDataRelease, fingerprint: str) -> None:
     await conn.execute(
         "INSERT INTO releases (election_id, release_id, sequence, created_at, fingerprint, "
         "manifest_sha256, summary) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)",
@@ -163,6 +134,32 @@ async def save_release(conn: Connection, release: OpenDataRelease, fingerprint: 
         fingerprint,
         release.manifest_sha256,
         release.model_dump_json(),
+    )
+    await conn.copy_records_to_table(
+        "release_files",
+        records=[
+            (
+                release.election_id,
+                release.release_id,
+                f.name,
+                f.media_type,
+                f.sha256,
+                f.size,
+                f.content,
+                f.piece_ends,
+            )
+            for f in files
+        ],
+        columns=[
+            "election_id",
+            "release_id",
+            "name",
+            "media_type",
+            "sha256",
+            "size",
+            "content",
+            "piece_ends",
+        ],
     )
 
 
