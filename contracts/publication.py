@@ -21,10 +21,8 @@ from contracts.events.capture import (
     CatalogueEntry,
     CoalitionInfo,
     PartyInfo,
-    PublicCurricular,
-    PublicFormula,
-    PublicIdentity,
 )
+from contracts.events.publication import PublicProfile as PublicProfile  # what perfil.<id> holds
 from contracts.subjects import public_bucket as public_bucket  # the bucket of these keys
 
 PROFILE_KEY = "perfil."
@@ -46,26 +44,6 @@ def photo_path(sha256: str) -> str:
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PublicProfile(Frozen):
-    """One candidacy's public profile, exactly as the public API answers it: the
-    formula (owner and alternate), every public curricular answer that moderation has not
-    disabled (a disabled or unanswered field is absent), identity answers only where the
-    rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C)."""
-
-    election_id: str
-    candidacy_id: str
-    formula: PublicFormula
-    capturing_party: str | None = Field(description="None: an independent candidacy.")
-    curricular: PublicCurricular
-    identity: PublicIdentity = Field(default_factory=PublicIdentity)
-    affirmative_action: str | None = None
-    photo_url: str | None = Field(
-        default=None, description="Content-addressed (photo_path); None without a photo."
-    )
-    published_at: AwareDatetime
-    updated_at: AwareDatetime
 
 
 class EntryState(StrEnum):
