@@ -226,5 +226,13 @@ def _keep_cookies(
     ):
         clear_session_cookies(response)  # a dead session: forget it
     name = _csrf_cookie_name(request)
-    if pre_session is None and not response.prepared and name not in response.cookies:
+    # A public answer (the portal, its API) is the same for everyone and a CDN may keep
+    # it: it carries no cookie, or every reader would receive the first one's.
+    shared = response.headers.get("Cache-Control", "").startswith("public")
+    if (
+        pre_session is None
+        and not response.prepared
+        and name not in response.cookies
+        and not shared
+    ):
         _set_pre_session(request, response, request[PRE_SESSION])

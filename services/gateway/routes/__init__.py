@@ -4,7 +4,7 @@ beside their handlers (routing.py, api.py), so importing them here declares them
 from aiohttp import web
 
 from services.gateway.api import api
-from services.gateway.routes import (
+from services.gateway.routes import (  # issue 15: the portal
     account_pages,
     accounts,
     accounts_console_pages,
@@ -30,6 +30,8 @@ from services.gateway.routes import (
     open_data,
     portal,
     privacy_notice,
+    public_api,
+    public_pages,
     questionnaire_pages,
     registry_pages,
     submission_pages,
@@ -62,6 +64,8 @@ __all__ = [
     "open_data",
     "portal",
     "privacy_notice",
+    "public_api",
+    "public_pages",
     "questionnaire_pages",
     "registry_pages",
     "setup_routes",
