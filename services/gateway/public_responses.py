@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from services.gateway.calls import principal_of
 from services.gateway.public_read_model import Held, held
 
 PUBLIC_CACHE = "public, max-age=1, stale-while-revalidate=1"
@@ -55,11 +54,6 @@ def held_response(
         headers["Content-Encoding"] = "gzip"
         return web.Response(body=document.gzipped, status=status, headers=headers)
     return web.Response(body=document.value, status=status, headers=headers)
-
-
-def is_anonymous(request: web.Request) -> bool:
-    """Nobody signed in: the answer is the same for everyone, so it may be shared."""
-    return principal_of(request) is None
 
 
 @dataclass
