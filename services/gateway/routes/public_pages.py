@@ -22,6 +22,7 @@ from contracts.operations import publication as publication_operations
 from contracts.publication import PhotoRef, PublicElection, PublicProfile
 from contracts.questionnaires import CURRICULAR, EDUCATION, IDENTITY, Publicity
 from contracts.requests import Document
+from contracts.validation_messages import field_problems
 from services.gateway.calls import ask, principal_of
 from services.gateway.forms import refused
 from services.gateway.paging import Pager, counted
@@ -41,6 +42,13 @@ CURRICULAR_SHOWN = [
 IDENTITY_SHOWN = [f for f in IDENTITY.fields if f.publicity is Publicity.IF_CONSENTED]
 PROPOSALS = ("propuesta_1", "propuesta_2", "propuesta_genero_grupo")
 SHA256 = frozenset("0123456789abcdef")
+FILTER_NAMES = {
+    "edad_min": "Edad desde",
+    "edad_max": "Edad hasta",
+    "nombre": "Nombre",
+    "pagina": "Página",
+    "por_pagina": "Resultados por página",
+}
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,7 @@ async def search_page(request: web.Request) -> web.Response:
         query = search_query(typed)
         wrong: list[str] = []
     except ValidationError as error:
-        wrong = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()]
+        wrong = [f"{FILTER_NAMES.get(p.field, p.field)}: {p.reason}" for p in field_problems(error)]
         query = SearchQuery()
 
     def context() -> dict[str, Any]:

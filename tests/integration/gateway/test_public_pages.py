@@ -10,8 +10,12 @@ import pytest
 
 from contracts.events.capture import PublicIdentity
 from contracts.publication import election_key, profile_key
+from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
 from services.runtime.settings import Settings
+from tests.support.accounts import bearer, signed_in_admin
 from tests.support.gateway import gateway_client
+from tests.support.hosts import running
 from tests.support.public_profiles import (
     ELECTION,
     election,
@@ -166,3 +170,30 @@ async def test_the_frequently_asked_questions_are_public(fresh: Settings) -> Non
         assert questions.status == 200
         assert "¿Qué es Conóceles?" in await questions.text()
         public_answer(questions)
+
+
+async def test_a_signed_in_reader_sees_their_account_and_the_page_is_not_shared(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        anonymous = await (await client.get("/candidaturas/F-1", headers=BROWSER)).text()
+        admin, _ = await signed_in_admin(fresh, client)
+        response = await client.get("/candidaturas/F-1", headers={**BROWSER, **bearer(admin)})
+        html = await response.text()
+        assert response.status == 200
+        assert "Sesión iniciada" in html and "Iniciar sesión" not in html
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Sesión iniciada" not in anonymous  # the prepared page was not theirs
+        again = await client.get("/candidaturas/F-1", headers=BROWSER)
+        assert "Iniciar sesión" in await again.text()
+
+
+async def test_an_unusable_filter_is_explained_in_spanish(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        response = await client.get("/", params={"edad_min": "cien"}, headers=BROWSER)
+        shown = text_of(await response.text())
+        assert response.status == 200
+        assert "No se pudo mostrar la lista: revise la dirección." in shown
+        assert "Edad desde:" in shown and "Input should" not in shown
