@@ -7,14 +7,15 @@ JSON the public API answers for it, serialised once.
 
 Filters (issue 15 item 2): office, district, municipality, party or coalition, sex, age
 range, education, affirmative action, and name without regard to accents or case
-(``fold``). The order is stable — election, office, district, municipality, place on a
+(``fold``), each word of the query found at the start of a word of the names, so a name
+is found as it is typed. The order is stable — election, office, district, municipality, place on a
 list, surnames, candidacy — so a page's address always shows the same candidacies.
 """
 
 import bisect
 import contextlib
+import heapq
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -68,7 +69,9 @@ class SearchQuery(BaseModel):
         default=None, max_length=120, description="Acción afirmativa (su tipo)."
     )
     nombre: str | None = Field(
-        default=None, max_length=120, description="Nombre, sin importar acentos ni mayúsculas."
+        default=None,
+        max_length=120,
+        description="Nombre, o el inicio de sus palabras, sin importar acentos ni mayúsculas.",
     )
     pagina: int = Field(default=1, ge=1, le=100_000)
     por_pagina: int = Field(default=PER_PAGE, ge=1, le=MAX_PER_PAGE)
@@ -215,12 +218,21 @@ def _order(card: Card) -> tuple[str, str, str, str, int, str, str]:
 
 @dataclass
 class PublicSearch:
-    """Every public profile, withdrawn mark and election, indexed for the portal."""
+    """Every public profile, withdrawn mark and election, indexed for the portal.
+
+    Each exact filter is a set of ids per value; each word of a name is a set of ids per
+    word, found by prefix in the sorted list of every word held («nu» finds «Núñez»). A
+    search intersects the sets, smallest first, and takes its page from the cards in
+    order without sorting more than that page when the matches are many.
+    """
 
     _cards: dict[str, Card] = field(default_factory=dict)
     _ordered: list[Card] = field(default_factory=list)
     """Every card in the search's order (bisect keeps it: a change moves one card)."""
     _by_facet: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _by_word: dict[str, set[str]] = field(default_factory=dict)
+    _words: list[str] = field(default_factory=list)
+    """Every word of ``_by_word``, sorted: a query's word is a range of it."""
     withdrawn: set[str] = field(default_factory=set)
     elections: dict[str, PublicElection] = field(default_factory=dict)
     version: int = 0
@@ -258,6 +270,12 @@ class PublicSearch:
         bisect.insort(self._ordered, card, key=_order)
         for facet in card.facets:
             self._by_facet.setdefault(facet, set()).add(candidacy_id)
+        for word in set(card.names.split()):
+            ids = self._by_word.get(word)
+            if ids is None:
+                ids = self._by_word[word] = set()
+                bisect.insort(self._words, word)
+            ids.add(candidacy_id)
 
     def _drop(self, candidacy_id: str) -> None:
         card = self._cards.pop(candidacy_id, None)
@@ -271,6 +289,13 @@ class PublicSearch:
                 ids.discard(candidacy_id)
                 if not ids:
                     del self._by_facet[facet]
+        for word in set(card.names.split()):
+            ids = self._by_word.get(word)
+            if ids is not None:
+                ids.discard(candidacy_id)
+                if not ids:
+                    del self._by_word[word]
+                    del self._words[bisect.bisect_left(self._words, word)]
 
     def card(self, candidacy_id: str) -> Card | None:
         return self._cards.get(candidacy_id)
@@ -283,49 +308,74 @@ class PublicSearch:
         return sorted(v for f, v in self._by_facet if f == facet)
 
     def search(self, query: SearchQuery) -> Found:
-        matches = list(self._matching(query))
+        ids = self._intersection(
+            [self._by_facet.get(f, set()) for f in query.exact()]
+            + [self._having_word(w) for w in fold(query.nombre or "").split()]
+        )
+        low, high = query.edad_min, query.edad_max
+        if low is not None or high is not None:
+            ages = self._cards if ids is None else {i: self._cards[i] for i in ids}
+            ids = {i for i, c in ages.items() if _aged(c.age, low, high)}
         start = (query.pagina - 1) * query.por_pagina
-        return Found(total=len(matches), cards=matches[start : start + query.por_pagina])
+        stop = start + query.por_pagina
+        if ids is None:
+            return Found(total=len(self._cards), cards=self._ordered[start:stop])
+        if len(ids) * 8 < len(self._cards):
+            first = heapq.nsmallest(stop, (self._cards[i] for i in ids), key=_order)
+            return Found(total=len(ids), cards=first[start:stop])
+        return Found(total=len(ids), cards=self._walk(ids, start, stop))
+
+    def _walk(self, ids: set[str], start: int, stop: int) -> list[Card]:
+        """Cards ``start`` to ``stop`` of ``ids`` in order, walking the ordered cards
+        (cheaper than sorting when ``ids`` is most of the index)."""
+        page: list[Card] = []
+        seen = 0
+        for card in self._ordered:
+            if card.candidacy_id in ids:
+                if seen >= start:
+                    page.append(card)
+                    if seen + 1 >= stop:
+                        break
+                seen += 1
+        return page
+
+    def _having_word(self, word: str) -> set[str]:
+        """Ids whose names have a word starting with ``word``."""
+        words = self._words
+        at = bisect.bisect_left(words, word)
+        found: set[str] = set()
+        while at < len(words) and words[at].startswith(word):
+            found |= self._by_word[words[at]]
+            at += 1
+        return found
 
     def contest(
         self, election_id: str, office: str, district: str | None, municipality: str | None
     ) -> list[Card]:
         """Every public candidacy for ``office`` in one district or municipality, in
         order of postulant (party or coalition), then the search's order."""
-        query = SearchQuery(
-            eleccion=election_id, cargo=office, distrito=district, municipio=municipality
-        )
+        facets = [("eleccion", election_id), ("cargo", office)]
+        facets += [("distrito", district)] if district else []
+        facets += [("municipio", municipality)] if municipality else []
+        ids = self._intersection([self._by_facet.get(f, set()) for f in facets]) or set()
         found = [
             c
-            for c in self._matching(query)
+            for c in (self._cards[i] for i in ids)
             if c.profile.formula.district == district
             and c.profile.formula.municipality == municipality
         ]
         return sorted(found, key=lambda c: (c.profile.formula.postulant or "~", c.order))
 
-    def _matching(self, query: SearchQuery) -> Iterator[Card]:
-        candidates = self._intersection(query.exact())
-        words = fold(query.nombre or "").split()
-        low, high = query.edad_min, query.edad_max
-
-        def fits(card: Card) -> bool:
-            if low is not None and (card.age is None or card.age < low):
-                return False
-            if high is not None and (card.age is None or card.age > high):
-                return False
-            return all(w in card.names for w in words)
-
-        if candidates is None:
-            ordered: Iterable[Card] = self._ordered
-        elif len(candidates) * 8 < len(self._cards):
-            ordered = sorted((self._cards[i] for i in candidates), key=_order)
-        else:  # most of the index: walking it in order costs less than sorting
-            ordered = (c for c in self._ordered if c.candidacy_id in candidates)
-        return (c for c in ordered if fits(c))
-
-    def _intersection(self, facets: list[tuple[str, str]]) -> set[str] | None:
-        """The ids having every facet; None: no facet asked (every id)."""
-        if not facets:
+    @staticmethod
+    def _intersection(sets: list[set[str]]) -> set[str] | None:
+        """The ids in every one of ``sets``; None: no filter asked (every id)."""
+        if not sets:
             return None
-        sets = sorted((self._by_facet.get(f, set()) for f in facets), key=len)
-        return set.intersection(*sets) if len(sets) > 1 else sets[0]
+        ordered = sorted(sets, key=len)
+        return ordered[0].intersection(*ordered[1:])
+
+
+def _aged(age: int | None, low: int | None, high: int | None) -> bool:
+    if age is None:
+        return False
+    return (low is None or age >= low) and (high is None or age <= high)

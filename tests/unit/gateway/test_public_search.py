@@ -59,6 +59,8 @@ def test_a_name_is_found_without_accents_or_case_and_by_any_of_its_words() -> No
     assert searched(nombre="zuniga noe") == ["F-4"]
     assert searched(nombre="pena lopez rosa") == ["F-3"]
     assert searched(nombre="garcía") == []
+    assert searched(nombre="nu") == ["F-1"]  # a word as it is being typed
+    assert searched(nombre="ñez") == []  # words are found from their start
 
 
 def test_every_filter_narrows_the_results() -> None:
