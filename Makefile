@@ -30,7 +30,12 @@ lint: install
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
-bench: install
+# The public read benchmark loads the gateway with wrk from a process of its own.
+WRK := /usr/bin/wrk
+$(WRK):
+	apt-get update -qq && apt-get install -y -qq wrk
+
+bench: install $(WRK)
 	$(BIN)/python -m bench
 
 docs: install

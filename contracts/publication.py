@@ -21,10 +21,8 @@ from contracts.events.capture import (
     CatalogueEntry,
     CoalitionInfo,
     PartyInfo,
-    PublicCurricular,
-    PublicFormula,
-    PublicIdentity,
 )
+from contracts.events.publication import PublicProfile as PublicProfile  # what perfil.<id> holds
 from contracts.subjects import public_bucket as public_bucket  # the bucket of these keys
 
 PROFILE_KEY = "perfil."
@@ -46,26 +44,6 @@ def photo_path(sha256: str) -> str:
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PublicProfile(Frozen):
-    """One candidacy's public profile, exactly as the public API answers it: the
-    formula (owner and alternate), every public curricular answer that moderation has not
-    disabled (a disabled or unanswered field is absent), identity answers only where the
-    rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C)."""
-
-    election_id: str
-    candidacy_id: str
-    formula: PublicFormula
-    capturing_party: str | None = Field(description="None: an independent candidacy.")
-    curricular: PublicCurricular
-    identity: PublicIdentity = Field(default_factory=PublicIdentity)
-    affirmative_action: str | None = None
-    photo_url: str | None = Field(
-        default=None, description="Content-addressed (photo_path); None without a photo."
-    )
-    published_at: AwareDatetime
-    updated_at: AwareDatetime
 
 
 class EntryState(StrEnum):
@@ -180,3 +158,64 @@ class OpenDataFileRef(Frozen):
     release_id: str = Field(pattern=RELEASE_ID_PATTERN)
     name: str = Field(pattern=OPEN_DATA_FILE_PATTERN)
     offset: int = Field(default=0, ge=0)
+
+
+# ----- issue 15, statistics: an election's public statistics, ``estadisticas.<election_id>`` -----
+STATISTICS_KEY = "estadisticas."
+
+
+def statistics_key(election_id: str) -> str:
+    return f"{STATISTICS_KEY}{election_id}"
+
+
+class PartyProgress(Frozen):
+    """Capture progress of the candidacies one party captures (for a coalition, the party
+    its agreement names, 000 §3.13), or of the independent candidacies: each count
+    includes the next stage's (a published candidacy was validated and submitted)."""
+
+    postulant: str = Field(description="The party's id, or «independiente».")
+    name: str
+    acronym: str
+    candidacies: int = Field(ge=0, description="Registered, not withdrawn.")
+    submitted: int = Field(ge=0, description="Questionnaires complete and submitted.")
+    validated: int = Field(ge=0)
+    published: int = Field(ge=0)
+
+
+class CategoryCount(Frozen):
+    """One category of a distribution over the published profiles' owners."""
+
+    category: str
+    people: int = Field(ge=0)
+
+
+class GroupCell(Frozen):
+    """People who answered «Sí» to one identity group's question in one slice (office ×
+    party, coalition or independent × sex); ``people`` None: withheld (see the note)."""
+
+    group: str
+    office: str
+    postulant: str
+    sex: str
+    people: int | None = Field(ge=0)
+    text: str = Field(description="The count, or «menos de 5» when withheld.")
+
+
+class PublicStatistics(Frozen):
+    """The value of ``estadisticas.<election_id>``: capture progress per party, the
+    published owners by sex, age group and education (a fixed list of categories, zeros
+    included), and the identity groups over a fixed grid with small cells withheld and no
+    totals (DESIGN §6). ``compiled_at``: when these figures were first compiled as they
+    are (a refresh that changes nothing keeps it)."""
+
+    election_id: str
+    election_name: str
+    compiled_at: AwareDatetime
+    progress: list[PartyProgress]
+    sex: list[CategoryCount]
+    age: list[CategoryCount]
+    education: list[CategoryCount]
+    groups: list[GroupCell]
+    minimum_cell: int = Field(ge=1)
+    note: str
+    sequence: int = Field(ge=1)

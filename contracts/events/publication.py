@@ -21,8 +21,32 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
-from contracts.publication import PublicProfile
+from contracts.events.capture import PublicCurricular, PublicFormula, PublicIdentity
 from contracts.services import ServiceName
+
+
+class PublicProfile(BaseModel):
+    """One candidacy's public profile, exactly as the public API answers it: the
+    formula (owner and alternate), every public curricular answer that moderation has not
+    disabled (a disabled or unanswered field is absent), identity answers only where the
+    rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C).
+    What the public bucket's ``perfil.<id>`` holds (contracts/publication.py) and what each
+    change event carries."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    election_id: str
+    candidacy_id: str
+    formula: PublicFormula
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    curricular: PublicCurricular
+    identity: PublicIdentity = Field(default_factory=PublicIdentity)
+    affirmative_action: str | None = None
+    photo_url: str | None = Field(
+        default=None, description="Content-addressed (photo_path); None without a photo."
+    )
+    published_at: AwareDatetime
+    updated_at: AwareDatetime
 
 
 class ChangeKind(StrEnum):

@@ -14,16 +14,13 @@ from services.runtime.telemetry import setup_telemetry
 
 log = logging.getLogger("services.gateway")
 
-PUBLIC_READS = ("/api/v1/publico/", "/fotos/", "/candidaturas/", "/contiendas", "/?")
-"""The anonymous reads served from memory, traced at ``public_read_trace_ratio``."""
-
 
 async def serve(extend: Callable[[web.Application], None] | None = None) -> None:
     """Serve the gateway; ``extend`` lets a test process add routes of its own."""
     settings = load_settings()
     setup_json_logs("gateway", settings.log_level)
     stop = stop_signal()
-    tracer_provider = setup_telemetry(settings, "gateway", PUBLIC_READS)
+    tracer_provider = setup_telemetry(settings, "gateway")
     app = create_app(settings, tracer_provider)
     if extend is not None:
         extend(app)

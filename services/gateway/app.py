@@ -17,11 +17,12 @@ from services.gateway.public_photos import PublicPhotos
 from services.gateway.public_read_model import PublicReadModel
 from services.gateway.public_responses import PreparedAnswers
 from services.gateway.public_search import PublicSearch
+from services.gateway.public_short_way import short_way
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
 from services.gateway.security_headers import set_security_headers
 from services.gateway.sessions import sessions
-from services.gateway.state import (  # issue 15
+from services.gateway.state import (
     ACTIVATION_LIMIT,
     AUTHENTICATOR,
     BROKER,
@@ -49,6 +50,10 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
     app = web.Application(
         middlewares=[problems, refuse_unusable_input, sessions, learn_elections],
         client_max_size=MAX_UPLOAD_BYTES,
+    )
+    # First of all, before OpenTelemetry's own: anonymous public reads skip the rest.
+    app.middlewares.insert(
+        0, short_way(tracer_provider.get_tracer(__name__), settings.public_read_trace_ratio)
     )
     app.on_response_prepare.append(set_security_headers)
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from contracts.operations import Operation
 from contracts.requests import Principal
-from services.gateway.middlewares import REQUEST_ID
+from services.gateway.middlewares import request_id
 from services.gateway.state import SERVICES
 
 PayloadT = TypeVar("PayloadT", bound=BaseModel)
@@ -35,7 +35,7 @@ async def ask(
     return await request.app[SERVICES].ask(
         operation,
         payload,
-        request_id=request[REQUEST_ID],
+        request_id=request_id(request),
         principal=None if anonymous else principal_of(request),
         client_address=None if anonymous else request.remote,
         timeout_s=timeout_s,

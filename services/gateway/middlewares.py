@@ -26,6 +26,15 @@ def request_id_of(request: web.Request) -> str:
     return sent if PLAIN_REQUEST_ID.fullmatch(sent) else str(new_event_id())
 
 
+def request_id(request: web.Request) -> str:
+    """The request's id, made when first needed: an anonymous public read on the short
+    way (public_short_way.py) has none until it asks a service or fails."""
+    known = request.get(REQUEST_ID)
+    if known is None:
+        known = request[REQUEST_ID] = request_id_of(request)
+    return known
+
+
 _HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
     404: (ErrorCode.NOT_FOUND, "No existe la dirección solicitada."),
     400: (ErrorCode.MALFORMED_REQUEST, "La solicitud está mal formada."),
@@ -37,15 +46,15 @@ _HTTP_CODES: dict[int, tuple[ErrorCode, str]] = {
 def failure_response(request: web.Request, failure: Exception) -> web.Response:
     """The problem a person or a client gets for what a handler raised: a refusal of a
     service, an HTTP error, a body the bus cannot carry, or (logged) anything else."""
-    request_id = request[REQUEST_ID]
+    known_id = request_id(request)
 
     def problem(error: ErrorReply) -> web.Response:
         return problem_response(
             error,
             instance=request.path,
             trace_id=current_trace_id(),
-            request_id=request_id,
-            headers={"X-Request-Id": request_id},
+            request_id=known_id,
+            headers={"X-Request-Id": known_id},
             page_for=request,
         )
 

@@ -226,13 +226,5 @@ def _keep_cookies(
     ):
         clear_session_cookies(response)  # a dead session: forget it
     name = _csrf_cookie_name(request)
-    # A public answer (the portal, its API) is the same for everyone and a CDN may keep
-    # it: it carries no cookie, or every reader would receive the first one's.
-    shared = response.headers.get("Cache-Control", "").startswith("public")
-    if (
-        pre_session is None
-        and not response.prepared
-        and name not in response.cookies
-        and not shared
-    ):
+    if pre_session is None and not response.prepared and name not in response.cookies:
         _set_pre_session(request, response, request[PRE_SESSION])

@@ -93,11 +93,14 @@ def add_service_commands(
     its model (a field without a default is positional, one with a default an option)."""
     groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
     for command in declared:
-        if command.group.name not in groups:
-            groups[command.group.name] = commands.add_parser(
-                command.group.name, help=command.group.help
-            ).add_subparsers(dest=f"{command.group.name}_command", required=True)
-        subcommand = groups[command.group.name].add_parser(command.name, help=command.help)
+        if not command.name:  # the group's own command: ``conoceles backup``
+            subcommand = commands.add_parser(command.group.name, help=command.help)
+        else:
+            if command.group.name not in groups:
+                groups[command.group.name] = commands.add_parser(
+                    command.group.name, help=command.group.help
+                ).add_subparsers(dest=f"{command.group.name}_command", required=True)
+            subcommand = groups[command.group.name].add_parser(command.name, help=command.help)
         for name, field in command.arguments.model_fields.items():
             typed = next((t for t in get_args(field.annotation) if t is not type(None)), None)
             convert = typed or field.annotation

@@ -60,7 +60,8 @@ class CommandGroup:
 
 @dataclass(frozen=True)
 class ServiceCommand(Generic[ArgumentsT]):
-    """``conoceles <group> <name> [arguments]``.
+    """``conoceles <group> <name> [arguments]``; with an empty ``name``, ``conoceles
+    <group> [arguments]`` (a group of one command, such as ``conoceles backup``).
 
     ``arguments`` is the model of what the command takes: a field without a default is a
     positional argument, a field with one an option ``--field-name`` (underscores become

@@ -238,6 +238,34 @@ class Settings(BaseSettings):
         "waits for the next release (in election week profiles change every second).",
     )
 
+    # ----- issue 15, publication's backups (000 §5.7) -----
+    backup_interval_s: float = Field(
+        default=7 * 24 * 3600.0,
+        gt=0,
+        description="Least time between two backups the timer takes, where an election's "
+        "profile keeps weekly backups (its knob weekly_backups); a week unless set.",
+    )
+    backup_dir: Path | None = Field(
+        default=None,
+        description="Folder of the backup archives; unset, var_dir/respaldos. Put it on "
+        "another disk, or copy it off the machine: a backup beside its database is lost "
+        "with it.",
+    )
+    backups_kept: int = Field(
+        default=8,
+        ge=1,
+        le=1000,
+        description="Backup archives kept (the newest); older ones are deleted when a new "
+        "one is written.",
+    )
+    # ----- issue 15, publication's statistics -----
+    statistics_min_interval_s: float = Field(
+        default=30.0,
+        ge=0.0,
+        description="Least time between two compilations of one election's statistics: a "
+        "change within it waits (they are compiled again every 10 minutes regardless).",
+    )
+
 
 def load_settings() -> Settings:
     return Settings()

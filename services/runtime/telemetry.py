@@ -20,15 +20,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 from opentelemetry.sdk.trace.sampling import (
     ALWAYS_ON,
-    Decision,
-    ParentBased,
-    Sampler,
-    SamplingResult,
-    TraceIdRatioBased,
 )
-from opentelemetry.trace import Link, SpanKind
-from opentelemetry.trace.span import TraceState
-from opentelemetry.util.types import Attributes
 
 from services.runtime.settings import Settings
 
@@ -89,54 +81,12 @@ def span_exporter(settings: Settings, service: str) -> SpanExporter:
     return JsonLinesSpanExporter(traces_dir(settings) / f"{service}-{os.getpid()}.jsonl")
 
 
-class PublicReadsAtRatio(Sampler):
-    """Keeps every trace whole, except those that start at an anonymous public read (a
-    server span whose target begins with one of ``prefixes``): of those, a share
-    (``Settings.public_read_trace_ratio``) is kept, chosen by trace id. In election week
-    those reads are most of the traffic and each is a lookup in memory; a span for every
-    one would cost more than the read (bench/RESULTS.md)."""
-
-    def __init__(self, prefixes: tuple[str, ...], ratio: float) -> None:
-        self._prefixes = prefixes
-        self._ratio = TraceIdRatioBased(ratio)
-
-    def should_sample(
-        self,
-        parent_context: Context | None,
-        trace_id: int,
-        name: str,
-        kind: SpanKind | None = None,
-        attributes: Attributes = None,
-        links: Sequence[Link] | None = None,
-        trace_state: TraceState | None = None,
-    ) -> SamplingResult:
-        target = (attributes or {}).get("http.target") or (attributes or {}).get("url.path")
-        public = (
-            kind is SpanKind.SERVER
-            and isinstance(target, str)
-            and target.startswith(self._prefixes)
-        )
-        if public:
-            return self._ratio.should_sample(parent_context, trace_id, name, kind, attributes)
-        return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
-
-    def get_description(self) -> str:
-        return f"PublicReadsAtRatio{{{self._ratio.rate}}}"
-
-
-def setup_telemetry(
-    settings: Settings, service: str, public_reads: tuple[str, ...] = ()
-) -> TracerProvider:
-    """``public_reads``: the path prefixes of the anonymous public reads this process
-    serves (the gateway's), traced at ``settings.public_read_trace_ratio``."""
-    sampler = (
-        ParentBased(PublicReadsAtRatio(public_reads, settings.public_read_trace_ratio))
-        if public_reads
-        else ALWAYS_ON
-    )
+def setup_telemetry(settings: Settings, service: str) -> TracerProvider:
+    """Every span kept: the gateway's anonymous public reads, most of the traffic, are
+    traced only in part before any span exists (services/gateway/public_short_way.py)."""
     provider = TracerProvider(
         resource=Resource.create({"service.name": service, "service.namespace": settings.instance}),
-        sampler=sampler,
+        sampler=ALWAYS_ON,
     )
     provider.add_span_processor(
         BatchSpanProcessor(span_exporter(settings, service), schedule_delay_millis=200)

@@ -4,7 +4,7 @@ beside their handlers (routing.py, api.py), so importing them here declares them
 from aiohttp import web
 
 from services.gateway.api import api
-from services.gateway.routes import (  # issue 15: the portal
+from services.gateway.routes import (
     account_pages,
     accounts,
     accounts_console_pages,
@@ -12,6 +12,7 @@ from services.gateway.routes import (  # issue 15: the portal
     audit_console,
     authorisation_api,
     authorisation_pages,
+    backup_pages,
     capture,
     capture_pages,
     cedula_api,
@@ -25,6 +26,7 @@ from services.gateway.routes import (  # issue 15: the portal
     correction_pages,
     docs,
     health,
+    ine,
     moderation,
     moderation_pages,
     open_data,
@@ -32,6 +34,7 @@ from services.gateway.routes import (  # issue 15: the portal
     privacy_notice,
     public_api,
     public_pages,
+    public_statistics,
     questionnaire_pages,
     registry_pages,
     submission_pages,
@@ -46,6 +49,7 @@ __all__ = [
     "audit_console",
     "authorisation_api",
     "authorisation_pages",
+    "backup_pages",
     "capture",
     "capture_pages",
     "cedula_api",
@@ -59,6 +63,7 @@ __all__ = [
     "correction_pages",
     "docs",
     "health",
+    "ine",
     "moderation",
     "moderation_pages",
     "open_data",
@@ -66,6 +71,7 @@ __all__ = [
     "privacy_notice",
     "public_api",
     "public_pages",
+    "public_statistics",
     "questionnaire_pages",
     "registry_pages",
     "setup_routes",
@@ -77,3 +83,4 @@ def setup_routes(app: web.Application) -> None:
     api.add_to(app)
     pages.add_to(app)
     open_data.setup(app)
+    public_statistics.setup(app)

@@ -32,6 +32,7 @@ from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.forms import refused
 from services.gateway.local_time import written, zone_of_election
+from services.gateway.public_short_way import public_read
 from services.gateway.routing import pages
 from services.gateway.state import PUBLIC_READ_MODEL
 
@@ -109,6 +110,7 @@ def size_in_words(size: int) -> str:
     return f"{size} bytes"
 
 
+@public_read
 @pages.route("GET", "/datos-abiertos")
 async def open_data_page(request: web.Request) -> web.Response:
     releases = current_releases(request)
@@ -132,6 +134,7 @@ async def open_data_page(request: web.Request) -> web.Response:
     )
 
 
+@public_read
 @api.route(
     "GET",
     "/api/v1/publico/datos-abiertos",
@@ -179,6 +182,7 @@ async def _part(request: web.Request, ref: OpenDataFileRef, offset: int) -> tupl
     return document, base64.b64decode(document.content_base64)
 
 
+@public_read
 @pages.route("GET", "/datos-abiertos/{election_id}/{release_id}/{file}")
 async def open_data_file(request: web.Request) -> web.StreamResponse:
     ref = _file_ref(request)

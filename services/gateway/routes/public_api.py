@@ -19,6 +19,7 @@ from services.gateway.problems import PROBLEM_CONTENT_TYPE, Problem, readable_js
 from services.gateway.public_read_model import Held
 from services.gateway.public_responses import PUBLIC_CACHE, held_response
 from services.gateway.public_search import Card, PublicSearch, SearchPage, SearchQuery
+from services.gateway.public_short_way import public_read
 from services.gateway.state import PUBLIC_ANSWERS, PUBLIC_SEARCH
 
 WITHDRAWN_TYPE = "/problemas/candidatura-retirada"
@@ -85,6 +86,7 @@ def elections_held(request: web.Request) -> Held:
     return request.app[PUBLIC_ANSWERS].get(("elecciones", index.version), make)
 
 
+@public_read
 @api.route(
     "GET",
     "/api/v1/publico/elecciones",
@@ -96,6 +98,7 @@ async def public_elections(request: web.Request) -> web.Response:
     return held_response(request, elections_held(request))
 
 
+@public_read
 @api.route(
     "GET",
     "/api/v1/publico/candidaturas",
@@ -145,6 +148,7 @@ def public_card(index: PublicSearch, candidacy_id: str) -> Card | None:
     return card
 
 
+@public_read
 @api.route(
     "GET",
     "/api/v1/publico/candidaturas/{candidacy_id}",
@@ -161,6 +165,7 @@ async def public_profile(request: web.Request) -> web.Response:
     return held_response(request, card.profile_held)
 
 
+@public_read
 @api.route(
     "GET",
     "/api/v1/publico/contiendas",

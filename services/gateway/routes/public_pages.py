@@ -30,6 +30,7 @@ from services.gateway.params import path_parameter
 from services.gateway.public_photos import IMMUTABLE
 from services.gateway.public_responses import HTML, held_response
 from services.gateway.public_search import Card, PublicSearch, SearchQuery, full_name, search_query
+from services.gateway.public_short_way import public_read
 from services.gateway.routes.public_api import public_card
 from services.gateway.routing import pages
 from services.gateway.state import PUBLIC_ANSWERS, PUBLIC_PHOTOS, PUBLIC_SEARCH
@@ -167,6 +168,7 @@ def _chosen_election(index: PublicSearch, asked: str | None) -> PublicElection |
     return None
 
 
+@public_read
 @pages.route("GET", "/")
 async def search_page(request: web.Request) -> web.Response:
     index = request.app[PUBLIC_SEARCH]
@@ -234,6 +236,7 @@ def contest_address(profile: PublicProfile) -> str:
     return f"/contiendas?eleccion={profile.election_id}&cargo={formula.office}{where}"
 
 
+@public_read
 @pages.route("GET", "/candidaturas/{candidacy_id}")
 async def profile_page(request: web.Request) -> web.Response:
     index = request.app[PUBLIC_SEARCH]
@@ -248,6 +251,7 @@ async def profile_page(request: web.Request) -> web.Response:
     return page_response(request, "publico/perfil.html", key, lambda: profile_context(index, card))
 
 
+@public_read
 @pages.route("GET", "/contiendas")
 async def contest_page(request: web.Request) -> web.Response:
     index = request.app[PUBLIC_SEARCH]
@@ -287,11 +291,13 @@ async def contest_page(request: web.Request) -> web.Response:
     return page_response(request, "publico/contienda.html", key, context)
 
 
+@public_read
 @pages.route("GET", "/preguntas-frecuentes")
 async def questions_page(request: web.Request) -> web.Response:
     return page_response(request, "publico/preguntas.html", ("preguntas",), lambda: {})
 
 
+@public_read
 @pages.route("GET", "/fotos/{sha256}")
 async def photo(request: web.Request) -> web.Response:
     sha256 = request.match_info["sha256"]

@@ -7,19 +7,31 @@ zip of them all.
 
 The same tables and moment give the same bytes: rows arrive ordered, JSON keys keep the
 columns' order, and the zip's entries carry the release's moment, not the clock's.
+
+Why the files are made this way (bench/open_data.py, 100,000 profiles, 1.5 GB of files):
+the ``csv`` module spends about 10 s on the curricular table, one cell at a time; the
+rows joined here, quoted only where RFC 4180 asks, give the same bytes in 2 s. Each file
+is compressed once, in pieces of ``PIECE_BYTES`` (raw deflate, ISA-L's level 1: the ratio
+of zlib's level 1 at three times its speed), each piece alone: the pieces one after the
+other are the file's entry in the zip, and each piece is what the database keeps of that
+part of the file, so a download inflates only the part it asks for, and the release
+writes a fifth of the bytes (PostgreSQL writes about 100 MB/s here: 15 s for the files as
+they are).
 """
 
 import hashlib
-import io
 import json
-import zipfile
-from dataclasses import dataclass
+import struct
+import zlib
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
 import orjson
+from isal import isal_zlib
 
+from contracts.publication import OPEN_DATA_CHUNK_BYTES
 from services.publication.domain.open_data import (
     LICENCE,
     LICENCE_TITLE,
@@ -28,7 +40,7 @@ from services.publication.domain.open_data import (
     TableSpec,
     moment,
 )
-from services.runtime.spreadsheets import csv_text
+from services.runtime.spreadsheets import FORMULA_LEADS
 
 DESCRIPTOR = "datapackage.json"
 MANIFEST = "manifest.sha256"
@@ -36,6 +48,28 @@ CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
 ZIP = "application/zip"
 MANIFEST_TYPE = "text/plain; charset=utf-8"
+PIECE_BYTES = OPEN_DATA_CHUNK_BYTES
+"""A piece is the part of a file a download asks for at once."""
+_LEVEL = 1
+
+
+def deflated_pieces(content: bytes) -> tuple[bytes, ...]:
+    """``content`` in pieces of ``PIECE_BYTES``, each compressed alone (raw deflate, RFC
+    1951): each inflates by itself, and all of them in order are one deflate stream (all
+    but the last end on a byte boundary without closing the stream)."""
+    pieces = []
+    for start in range(0, max(len(content), 1), PIECE_BYTES):
+        compressor = isal_zlib.compressobj(_LEVEL, isal_zlib.DEFLATED, -15)
+        last = start + PIECE_BYTES >= len(content)
+        flush = isal_zlib.Z_FINISH if last else isal_zlib.Z_SYNC_FLUSH
+        piece = content[start : start + PIECE_BYTES]
+        pieces.append(compressor.compress(piece) + compressor.flush(flush))
+    return tuple(pieces)
+
+
+def inflated(piece: bytes) -> bytes:
+    """A piece of ``deflated_pieces`` as it was."""
+    return zlib.decompressobj(-15).decompress(piece)
 
 
 @dataclass(frozen=True)
@@ -43,10 +77,16 @@ class PackedFile:
     name: str
     media_type: str
     content: bytes
+    compressed: bool = field(default=True, kw_only=True)
+    """Whether it is kept in deflated pieces (a zip is kept as it is)."""
 
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
+
+    @cached_property
+    def pieces(self) -> tuple[bytes, ...]:
+        return deflated_pieces(self.content)
 
 
 @dataclass(frozen=True)
@@ -75,16 +115,34 @@ def schema(spec: TableSpec) -> dict[str, Any]:
     }
 
 
+def _csv_cell(value: object) -> str:
+    """A cell as ``csv_text`` writes it (services/runtime/spreadsheets.py): text
+    neutralised against formula injection, quoted where it holds a quote, a comma or a
+    line end; numbers as they are; nothing as an empty cell."""
+    if value is None:
+        return ""
+    if value.__class__ is not str:
+        return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_LEADS):
+        text = "'" + text
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_bytes(table: Table) -> bytes:
     names = [c.name for c in table.spec.columns]
-    header = [names]
-    body = ([row.get(name) for name in names] for row in table.rows)
-    return csv_text([*header, *body]).encode("utf-8")
+    lines = [",".join([_csv_cell(name) for name in names])]
+    lines += [",".join([_csv_cell(row.get(name)) for name in names]) for row in table.rows]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def json_bytes(table: Table) -> bytes:
     names = [c.name for c in table.spec.columns]
-    rows = [{name: row.get(name) for name in names} for row in table.rows]
+    rows = table.rows
+    if not all(list(row) == names for row in rows):  # the domain's rows already are
+        rows = [{name: row.get(name) for name in names} for row in rows]
     return orjson.dumps(rows, option=orjson.OPT_INDENT_2)
 
 
@@ -145,17 +203,47 @@ def manifest(files: list[PackedFile]) -> PackedFile:
     return PackedFile(MANIFEST, MANIFEST_TYPE, lines.encode("utf-8"))
 
 
+_ZIP_LIMIT = 0xFFFFFFFF
+_MADE_BY = (3 << 8) | 20  # Unix, zip 2.0
+_DEFLATE = 8
+
+
 def zipped(name: str, files: list[PackedFile], created_at: datetime) -> PackedFile:
-    stamp = created_at.astimezone(UTC).timetuple()[:6]
-    out = io.BytesIO()
-    # Level 1: text compresses to about a fifth at a fraction of the default's time.
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for file in files:
-            info = zipfile.ZipInfo(file.name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, file.content, compresslevel=1)
-    return PackedFile(name, ZIP, out.getvalue())
+    """The files as one zip (APPNOTE 6.3.10, deflate, no zip64: a release of a national
+    election is a few hundred MB), each entry the file's deflated pieces as they are."""
+    stamp = created_at.astimezone(UTC)
+    time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
+    date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
+    parts: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for file in files:
+        encoded = file.name.encode("utf-8")
+        data = b"".join(file.pieces)
+        crc = zlib.crc32(file.content)
+        if max(len(file.content), len(data), offset) >= _ZIP_LIMIT:
+            raise ValueError(f"{file.name}: too large for a zip without zip64")
+        # version needed, flags (bit 11: the name is UTF-8), method, time, date, CRC-32,
+        # compressed and uncompressed sizes, name and extra lengths
+        common = struct.pack(
+            "<HHHHHIII", 20, 0x800, _DEFLATE, time, date, crc, len(data), len(file.content)
+        )
+        local = b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded
+        central.append(
+            b"PK\x01\x02"
+            + struct.pack("<H", _MADE_BY)
+            + common
+            # name, extra and comment lengths, disk, internal and external attributes
+            + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0o100644 << 16, offset)
+            + encoded
+        )
+        parts += [local, data]
+        offset += len(local) + len(data)
+    directory = b"".join(central)
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(files), len(files), len(directory), offset, 0
+    )
+    return PackedFile(name, ZIP, b"".join([*parts, directory, end]), compressed=False)
 
 
 def package(
@@ -213,3 +301,34 @@ def package(
         f"conoceles-{election_id}-{release_id}.zip".lower(), [*listed, checks], created_at
     )
     return Package([*listed, checks, archive])
+
+
+@dataclass(frozen=True)
+class PieceSpan:
+    """The kept bytes a part of a compressed file is inflated from."""
+
+    start: int
+    stop: int
+    cuts: tuple[int, ...]
+    """Where each piece ends, from ``start``."""
+    skip: int
+    """The part's first byte in the first piece, inflated."""
+
+
+def piece_span(piece_ends: list[int], size: int, offset: int, length: int) -> PieceSpan | None:
+    """The pieces that hold ``length`` bytes of the file from ``offset`` on; None past
+    its end."""
+    if offset >= size or length <= 0:
+        return None
+    first = offset // PIECE_BYTES
+    last = (min(offset + length, size) - 1) // PIECE_BYTES
+    start = 0 if first == 0 else piece_ends[first - 1]
+    cuts = tuple(end - start for end in piece_ends[first : last + 1])
+    return PieceSpan(start, piece_ends[last], cuts, offset - first * PIECE_BYTES)
+
+
+def inflated_part(kept: bytes, span: PieceSpan, length: int) -> bytes:
+    """The part of the file ``span`` was asked for, from the kept bytes it names."""
+    bounds = zip((0, *span.cuts[:-1]), span.cuts, strict=True)
+    content = b"".join(inflated(kept[a:b]) for a, b in bounds)
+    return content[span.skip : span.skip + length]

@@ -76,3 +76,10 @@ async def mark_started(conn: Conn, election_id: str, now: datetime) -> bool:
         now,
     )
     return status.endswith(" 1")
+
+
+async def every_election(conn: Conn) -> list[KnownElection]:
+    """Every election publication knows, oldest first (backups read their knobs)."""
+    return await KnownElection.many(
+        conn, f"SELECT {KnownElection.columns()} FROM elections ORDER BY election_id"
+    )

@@ -42,3 +42,8 @@ async def save_profile(conn: Conn, held: HeldProfile) -> None:
         held.updated_at,
         held.withdrawn_at,
     )
+
+
+async def every_candidacy_id(conn: Conn) -> list[str]:
+    """Every candidacy ever public (what the public bucket is refilled with)."""
+    return [r["candidacy_id"] for r in await conn.fetch("SELECT candidacy_id FROM profiles")]

@@ -44,6 +44,22 @@ class ReleasedFile:
     media_type: str
     sha256: str
     content: bytes
+    """As kept: the file itself, or its deflated pieces one after the other."""
+    size: int = 0
+    """The file's own size."""
+    piece_ends: list[int] | None = None
+    """Where each deflated piece ends in ``content``; None when it is the file itself."""
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """How a released file is kept (migration 0004)."""
+
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+    piece_ends: list[int] | None
 
 
 async def release_sources(conn: Reader, election_id: str | None = None) -> list[ReleaseSource]:
@@ -73,10 +89,11 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
     ]
 
 
-async def public_documents(conn: Reader, election_id: str) -> list[str]:
-    """The JSON of every public profile of the election (``PublicProfile``)."""
+async def public_documents(conn: Reader, election_id: str) -> list[bytes]:
+    """The JSON of every public profile of the election (``PublicProfile``), as UTF-8
+    bytes: what the JSON parser reads without a string made and encoded again first."""
     rows = await conn.fetch(
-        "SELECT document::text AS document FROM profiles "
+        "SELECT convert_to(document::text, 'UTF8') AS document FROM profiles "
         "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
         "ORDER BY candidacy_id",
         election_id,
@@ -127,12 +144,22 @@ async def save_release(
                 f.name,
                 f.media_type,
                 f.sha256,
-                len(f.content),
+                f.size,
                 f.content,
+                f.piece_ends,
             )
             for f in files
         ],
-        columns=["election_id", "release_id", "name", "media_type", "sha256", "size", "content"],
+        columns=[
+            "election_id",
+            "release_id",
+            "name",
+            "media_type",
+            "sha256",
+            "size",
+            "content",
+            "piece_ends",
+        ],
     )
 
 
@@ -150,23 +177,43 @@ async def forget_old_releases(conn: Connection, election_id: str, keep: int) -> 
     return [row["release_id"] for row in rows]
 
 
-async def released_file(
-    conn: Reader, election_id: str, release_id: str, name: str, offset: int, length: int
-) -> ReleasedFile | None:
-    """The file with ``length`` bytes of its content from ``offset`` on (a slice of the
-    stored value: PostgreSQL reads only the part asked for)."""
+async def file_layout(
+    conn: Reader, election_id: str, release_id: str, name: str
+) -> FileLayout | None:
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, substring(content FROM $4 FOR $5) AS content "
-        "FROM release_files WHERE election_id = $1 AND release_id = $2 AND name = $3",
+        "SELECT name, media_type, sha256, size, piece_ends FROM release_files "
+        "WHERE election_id = $1 AND release_id = $2 AND name = $3",
+        election_id,
+        release_id,
+        name,
+    )
+    if row is None:
+        return None
+    ends = row["piece_ends"]
+    return FileLayout(
+        row["name"],
+        row["media_type"],
+        row["sha256"],
+        int(row["size"]),
+        None if ends is None else [int(e) for e in ends],
+    )
+
+
+async def kept_bytes(
+    conn: Reader, election_id: str, release_id: str, name: str, offset: int, length: int
+) -> bytes:
+    """``length`` bytes of what is kept of the file from ``offset`` on (a slice of the
+    stored value: PostgreSQL reads only the part asked for)."""
+    content = await conn.fetchval(
+        "SELECT substring(content FROM $4 FOR $5) FROM release_files "
+        "WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
         release_id,
         name,
         offset + 1,
         length,
     )
-    if row is None:
-        return None
-    return ReleasedFile(row["name"], row["media_type"], row["sha256"], bytes(row["content"]))
+    return b"" if content is None else bytes(content)
 
 
 async def release_ids(conn: Reader, election_id: str) -> list[str]:

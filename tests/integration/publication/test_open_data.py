@@ -22,7 +22,7 @@ import nats
 import pytest
 
 from contracts.envelope import utc_now
-from contracts.publication import OpenDataRelease, open_data_key
+from contracts.publication import OpenDataFileRef, OpenDataRelease, open_data_key
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
@@ -118,12 +118,12 @@ async def test_a_change_of_a_profile_makes_a_new_release_and_nothing_else_does(
             )
             (third,) = await releasing.release_due(host.deps, utc_now())
             assert third.profiles == 2
-            content = await conn.fetchval(
-                "SELECT content FROM release_files WHERE release_id = $1 "
-                "AND name = 'curricular.csv'",
-                third.release_id,
+            ref = OpenDataFileRef(
+                election_id=ELECTION, release_id=third.release_id, name="curricular.csv"
             )
-            assert b"C0003" not in content and b"C0002" in content
+            found = await releasing.released_file(host.deps, ref)
+            assert found is not None
+            assert b"C0003" not in found.content and b"C0002" in found.content
         finally:
             await conn.close()
 

@@ -14,14 +14,14 @@ import pytest
 
 from contracts.ine import ChangesPage
 from contracts.operations.publication import PHOTO_GET
-from contracts.publication import PhotoRef, election_key, photo_path
+from contracts.publication import PhotoRef, election_key, photo_path, public_bucket
 from contracts.requests import Principal
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
 from services.publication.adapters.signing import verify
 from services.publication.service import definition as publication
-from services.publication.steps import starting
+from services.publication.steps import refilling, starting
 from services.runtime.requests import RequestFailed
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, staff_session
@@ -231,3 +231,26 @@ async def test_a_substituted_candidacy_is_withdrawn_with_its_cause(fresh: Settin
         assert events[1]["data"]["cause"] == "substituted"
         assert events[1]["data"]["profile"] is None
         assert await public_entry(fresh, "F-PAN-2") is None  # not validated: nothing public
+
+
+async def test_an_emptied_public_bucket_is_refilled_from_the_tables(fresh: Settings) -> None:
+    """A restore onto a new NATS, or NATS's data lost: what was public is public again."""
+    async with running(fresh, *SERVICES) as hosts, gateway_client(fresh) as client:
+        people = await validated_candidacy(client, fresh)
+        await publication_starting(client, people["admin"], "estado-de-mexico", YESTERDAY)
+        await entry_where(fresh, lambda e: e["state"] == "public", "published")
+        deps = hosts[3].deps
+        assert deps is not None
+        assert await refilling.refill_if_empty(deps) == 0  # nothing lost: nothing written
+
+        js = deps.broker.connection.jetstream()
+        await js.delete_stream(f"KV_{public_bucket(fresh.bus_prefix)}")
+        assert await public_entry(fresh, "F-PAN-1") is None
+        assert await refilling.refill_if_empty(deps) == 2  # the election and the profile
+        entry = await entry_where(fresh, lambda e: e["state"] == "public", "public again")
+        assert entry["profile"]["formula"]["owner"]["names"] == "María Fernanda"
+        await eventually(
+            lambda: bucket_value(fresh, election_key(ELECTION)),
+            lambda e: e is not None and e["started"] is True,
+            what="the election's filters and labels back",
+        )

