@@ -13,7 +13,10 @@ from services.gateway.auth import Authenticator
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
+from services.gateway.public_photos import PublicPhotos
 from services.gateway.public_read_model import PublicReadModel
+from services.gateway.public_responses import PreparedAnswers
+from services.gateway.public_search import PublicSearch
 from services.gateway.public_short_way import short_way
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
@@ -23,7 +26,10 @@ from services.gateway.state import (
     ACTIVATION_LIMIT,
     AUTHENTICATOR,
     BROKER,
+    PUBLIC_ANSWERS,
+    PUBLIC_PHOTOS,
     PUBLIC_READ_MODEL,
+    PUBLIC_SEARCH,
     SERVICES,
     SETTINGS,
     SIGN_IN_LIMIT,
@@ -69,11 +75,15 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         await app[AUTHENTICATOR].start(broker.connection.jetstream())
         app[PUBLIC_READ_MODEL] = PublicReadModel()
         await app[PUBLIC_READ_MODEL].start(broker.connection.jetstream(), settings)
+        app[PUBLIC_READ_MODEL].on_change(app[PUBLIC_SEARCH].hear)  # issue 15: the portal
         yield
         await app[PUBLIC_READ_MODEL].stop()
         await app[AUTHENTICATOR].stop()
         await broker.stop()
 
+    app[PUBLIC_SEARCH] = PublicSearch()  # issue 15: the portal's index, photos, answers
+    app[PUBLIC_PHOTOS] = PublicPhotos()
+    app[PUBLIC_ANSWERS] = PreparedAnswers()
     app.cleanup_ctx.append(connect_bus)
     setup_routes(app)
     app.router.add_static("/static", HERE / "static")

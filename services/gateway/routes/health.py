@@ -3,6 +3,7 @@
 import asyncio
 import os
 
+import aiohttp_jinja2
 from aiohttp import web
 
 from contracts.health import HealthStatus, ServiceHealth, SystemHealth, health_check
@@ -10,6 +11,7 @@ from contracts.requests import Empty
 from contracts.services import BACKEND_SERVICES
 from services.gateway.api import WithStatus, api
 from services.gateway.middlewares import REQUEST_ID
+from services.gateway.problems import prefers_html
 from services.gateway.state import BROKER, SERVICES, SETTINGS
 from services.runtime.requests import RequestClient, RequestFailed
 
@@ -48,6 +50,11 @@ async def system_health(app: web.Application, request_id: str) -> SystemHealth:
     tag="operación",
     extra_statuses={503: "Algún servicio no está disponible"},
 )
-async def get_health(request: web.Request) -> WithStatus[SystemHealth]:
+async def get_health(request: web.Request) -> WithStatus[SystemHealth] | web.Response:
     health = await system_health(request.app, request[REQUEST_ID])
-    return WithStatus(health, 200 if health.status is HealthStatus.UP else 503)
+    status = 200 if health.status is HealthStatus.UP else 503
+    if prefers_html(request):  # a browser: the table the portal's front page once showed
+        return aiohttp_jinja2.render_template(
+            "publico/salud.html", request, {"health": health, "viewer": None}, status=status
+        )
+    return WithStatus(health, status)

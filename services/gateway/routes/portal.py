@@ -1,22 +1,14 @@
-"""``GET /``: the public portal's front page; ``GET /formato-consentimiento``: the blank
-consent format, for anyone (000 §3.11)."""
+"""``GET /formato-consentimiento``: the blank consent format, for anyone (000 §3.11).
+The front page, ``/``, is the public search (public_pages.py); the services' health
+table it once showed is ``/salud`` in a browser."""
 
-import aiohttp_jinja2
 from aiohttp import web
 
 from contracts.capture import BlankConsentFormat
 from contracts.operations import capture as capture_operations
 from services.gateway.calls import ask
 from services.gateway.documents import document_response
-from services.gateway.middlewares import REQUEST_ID
-from services.gateway.routes.health import system_health
 from services.gateway.routing import pages
-
-
-@pages.route("GET", "/")
-async def home(request: web.Request) -> web.Response:
-    health = await system_health(request.app, request[REQUEST_ID])
-    return aiohttp_jinja2.render_template("portal.html", request, {"health": health})
 
 
 @pages.route("GET", "/formato-consentimiento")

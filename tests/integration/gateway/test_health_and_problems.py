@@ -100,9 +100,9 @@ async def test_the_openapi_document_is_valid_and_lists_every_route(run: Settings
         assert "/api/v1/openapi.json" in document["paths"]
 
 
-async def test_the_portal_page_is_spanish_and_shows_the_system_state(run: Settings) -> None:
+async def test_the_health_page_is_spanish_and_shows_the_system_state(run: Settings) -> None:
     async with running(run, *ALL), gateway_client(run) as client:
-        response = await client.get("/")
+        response = await client.get("/salud", headers={"Accept": "text/html"})
         html = await response.text()
         assert response.status == 200
         assert '<html lang="es">' in html

@@ -1,0 +1,317 @@
+"""The public portal's pages (issue 15 item 2): the search at ``/``, a profile at
+``/candidaturas/{candidacy_id}``, the contest view at ``/contiendas``, the frequently
+asked questions, and the photos at their content-addressed URLs.
+
+Complete without JavaScript: every filter is a GET form, so an address can be shared and
+each page of results has its own. A page is read from the gateway's memory; the page an
+anonymous reader receives is rendered once per change of what it shows and then answered
+as prepared bytes (``PreparedAnswers``), cacheable by anyone in front. A signed-in reader
+sees their account in the header, rendered for them and never cached.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from pydantic import ValidationError
+
+from contracts.errors import ErrorCode
+from contracts.operations import publication as publication_operations
+from contracts.publication import PhotoRef, PublicElection, PublicProfile
+from contracts.questionnaires import CURRICULAR, EDUCATION, IDENTITY, Publicity
+from contracts.requests import Document
+from contracts.validation_messages import field_problems
+from services.gateway.calls import ask, principal_of
+from services.gateway.forms import refused
+from services.gateway.paging import Pager, counted
+from services.gateway.params import path_parameter
+from services.gateway.public_photos import IMMUTABLE
+from services.gateway.public_responses import HTML, held_response
+from services.gateway.public_search import Card, PublicSearch, SearchQuery, full_name, search_query
+from services.gateway.public_short_way import public_read
+from services.gateway.routes.public_api import public_card
+from services.gateway.routing import pages
+from services.gateway.state import PUBLIC_ANSWERS, PUBLIC_PHOTOS, PUBLIC_SEARCH
+
+EMPTY = "La candidatura no proporcionó información."
+SEXES = ("Mujer", "Hombre", "No binario")
+CURRICULAR_SHOWN = [
+    f for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC and f.name != "fotografia"
+]
+IDENTITY_SHOWN = [f for f in IDENTITY.fields if f.publicity is Publicity.IF_CONSENTED]
+PROPOSALS = ("propuesta_1", "propuesta_2", "propuesta_genero_grupo")
+SHA256 = frozenset("0123456789abcdef")
+FILTER_NAMES = {
+    "edad_min": "Edad desde",
+    "edad_max": "Edad hasta",
+    "nombre": "Nombre",
+    "pagina": "Página",
+    "por_pagina": "Resultados por página",
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """An election's names for what profiles give by id (``eleccion.<id>``)."""
+
+    election: PublicElection | None
+
+    def _of(self, entries: list[Any], wanted: str | None) -> str | None:
+        if wanted is None:
+            return None
+        return next((e.name for e in entries if e.id == wanted), wanted)
+
+    def office(self, office: str) -> str:
+        return self._of(self.election.offices if self.election else [], office) or office
+
+    def district(self, district: str | None) -> str | None:
+        return self._of(self.election.districts if self.election else [], district)
+
+    def municipality(self, municipality: str | None) -> str | None:
+        return self._of(self.election.municipalities if self.election else [], municipality)
+
+    def postulant(self, kind: str, postulant: str | None) -> str:
+        if kind == "independiente" or postulant is None:
+            return "Candidatura independiente"
+        election = self.election
+        for party in election.parties if election else []:
+            if party.id == postulant:
+                return f"{party.name} ({party.acronym})"
+        for coalition in election.coalitions if election else []:
+            if coalition.id == postulant:
+                return f"Coalición {coalition.name}"
+        return postulant
+
+    def place(self, profile: PublicProfile) -> str:
+        """«Distrito 3 — Centro», «Municipio de Tepic», «Lugar 2 de la lista»."""
+        formula = profile.formula
+        parts = [
+            p
+            for p in (
+                self.district(formula.district),
+                self.municipality(formula.municipality),
+                f"Lugar {formula.list_position} de la lista" if formula.list_position else None,
+            )
+            if p
+        ]
+        return " · ".join(parts)
+
+
+def labels_of(index: PublicSearch, election_id: str) -> Labels:
+    return Labels(index.elections.get(election_id))
+
+
+def render(request: web.Request, template: str, context: dict[str, Any]) -> bytes:
+    viewer = principal_of(request)
+    env = aiohttp_jinja2.get_env(request.app)
+    page = env.get_template(template).render(
+        **context, viewer=viewer.account_id if viewer else None
+    )
+    return page.encode()
+
+
+def page_response(
+    request: web.Request, template: str, key: tuple[Any, ...], context: Any, status: int = 200
+) -> web.Response:
+    """The page, prepared once for anonymous readers; rendered afresh for a signed-in one
+    (their account in the header), and then never kept by anyone in front."""
+    if principal_of(request) is not None:
+        body = render(request, template, context())
+        return web.Response(
+            body=body,
+            status=status,
+            content_type=HTML,
+            charset="utf-8",
+            headers={"Cache-Control": "no-store"},
+        )
+    prepared = request.app[PUBLIC_ANSWERS].get(key, lambda: render(request, template, context()))
+    return held_response(request, prepared, HTML, status)
+
+
+def _card_view(card: Card, labels: Labels) -> dict[str, Any]:
+    profile = card.profile
+    formula = profile.formula
+    return {
+        "id": card.candidacy_id,
+        "owner": full_name(formula.owner),
+        "alternate": full_name(formula.alternate) if formula.alternate else None,
+        "office": labels.office(formula.office),
+        "place": labels.place(profile),
+        "postulant": labels.postulant(formula.postulant_kind, formula.postulant),
+        "photo": profile.photo_url,
+        "education": profile.curricular.grado_maximo_estudios,
+    }
+
+
+def _options(index: PublicSearch, election: PublicElection | None) -> dict[str, Any]:
+    parties = [(p.id, f"{p.name} ({p.acronym})") for p in election.parties] if election else []
+    coalitions = [(c.id, f"Coalición {c.name}") for c in election.coalitions] if election else []
+    return {
+        "elections": sorted(index.elections.values(), key=lambda e: e.name),
+        "offices": [(o.id, o.name) for o in election.offices] if election else [],
+        "districts": [(d.id, d.name) for d in election.districts] if election else [],
+        "municipalities": [(m.id, m.name) for m in election.municipalities] if election else [],
+        "postulants": [*parties, *coalitions, ("independiente", "Candidatura independiente")],
+        "sexes": [(s, s) for s in SEXES],
+        "education": [(e, e) for e in EDUCATION],
+        "actions": [(a, a) for a in index.values_of("accion_afirmativa")],
+    }
+
+
+def _chosen_election(index: PublicSearch, asked: str | None) -> PublicElection | None:
+    if asked:
+        return index.elections.get(asked)
+    if len(index.elections) == 1:
+        return next(iter(index.elections.values()))
+    return None
+
+
+@public_read
+@pages.route("GET", "/")
+async def search_page(request: web.Request) -> web.Response:
+    index = request.app[PUBLIC_SEARCH]
+    typed = {k: v for k, v in request.query.items() if v.strip()}
+    try:
+        query = search_query(typed)
+        wrong: list[str] = []
+    except ValidationError as error:
+        wrong = [f"{FILTER_NAMES.get(p.field, p.field)}: {p.reason}" for p in field_problems(error)]
+        query = SearchQuery()
+
+    def context() -> dict[str, Any]:
+        election = _chosen_election(index, query.eleccion)
+        found = index.search(query)
+        pages_count = -(-found.total // query.por_pagina)
+        return {
+            "query": query,
+            "wrong": wrong,
+            "total": counted(found.total, "candidatura", "candidaturas"),
+            "cards": [_card_view(c, labels_of(index, c.profile.election_id)) for c in found.cards],
+            "pager": Pager("/", query.filters(), query.pagina, pages_count),
+            "searched": bool(query.filters()),
+            **_options(index, election),
+        }
+
+    key = ("busqueda", query, tuple(wrong), index.version)
+    return page_response(request, "publico/busqueda.html", key, context)
+
+
+def _answer_of(values: Mapping[str, Any], name: str) -> Any:
+    value = values.get(name)
+    return value if value not in (None, "", []) else None
+
+
+def profile_context(index: PublicSearch, card: Card) -> dict[str, Any]:
+    profile = card.profile
+    labels = labels_of(index, profile.election_id)
+    formula = profile.formula
+    curricular = profile.curricular.model_dump()
+    identity = profile.identity.model_dump()
+    return {
+        "profile": profile,
+        "card": _card_view(card, labels),
+        "people": [
+            ("Propietaria o propietario", formula.owner),
+            *([("Suplente", formula.alternate)] if formula.alternate else []),
+        ],
+        "full_name": full_name,
+        "curricular": [(f.label, _answer_of(curricular, f.name)) for f in CURRICULAR_SHOWN],
+        "identity": [(f.label, _answer_of(identity, f.name)) for f in IDENTITY_SHOWN]
+        if profile.identity.any_answer()
+        else [],
+        "contest": contest_address(profile),
+        "empty": EMPTY,
+    }
+
+
+def contest_address(profile: PublicProfile) -> str:
+    formula = profile.formula
+    where = (
+        f"&distrito={formula.district}"
+        if formula.district
+        else (f"&municipio={formula.municipality}" if formula.municipality else "")
+    )
+    return f"/contiendas?eleccion={profile.election_id}&cargo={formula.office}{where}"
+
+
+@public_read
+@pages.route("GET", "/candidaturas/{candidacy_id}")
+async def profile_page(request: web.Request) -> web.Response:
+    index = request.app[PUBLIC_SEARCH]
+    candidacy_id = path_parameter(request, "candidacy_id")
+    card = public_card(index, candidacy_id)
+    if card is None:
+        return page_response(
+            request, "publico/retirada.html", ("retirada",), lambda: {}, status=410
+        )
+    election = index.elections.get(card.profile.election_id)
+    key = ("perfil", candidacy_id, card.profile_held.etag, election.sequence if election else 0)
+    return page_response(request, "publico/perfil.html", key, lambda: profile_context(index, card))
+
+
+@public_read
+@pages.route("GET", "/contiendas")
+async def contest_page(request: web.Request) -> web.Response:
+    index = request.app[PUBLIC_SEARCH]
+    asked = {k: v.strip()[:60] for k, v in request.query.items() if v.strip()}
+    election = _chosen_election(index, asked.get("eleccion"))
+
+    def context() -> dict[str, Any]:
+        office = asked.get("cargo")
+        district, municipality = asked.get("distrito"), asked.get("municipio")
+        cards = (
+            index.contest(election.election_id, office, district, municipality)
+            if election and office
+            else []
+        )
+        labels = Labels(election)
+        columns = [_card_view(c, labels) for c in cards]
+        curricular = [c.profile.curricular.model_dump() for c in cards]
+        rows = [
+            (CURRICULAR.field(name).label, [_answer_of(values, name) for values in curricular])
+            for name in ("grado_maximo_estudios", "motivo_cargo_publico", *PROPOSALS)
+        ]
+        title = None
+        if election and office:
+            place = labels.district(district) or labels.municipality(municipality)
+            title = labels.office(office) + (f" — {place}" if place else "")
+        return {
+            "asked": asked,
+            "election": election,
+            "title": title,
+            "columns": columns,
+            "rows": rows,
+            "empty": EMPTY,
+            **_options(index, election),
+        }
+
+    key = ("contienda", tuple(sorted(asked.items())), index.version)
+    return page_response(request, "publico/contienda.html", key, context)
+
+
+@public_read
+@pages.route("GET", "/preguntas-frecuentes")
+async def questions_page(request: web.Request) -> web.Response:
+    return page_response(request, "publico/preguntas.html", ("preguntas",), lambda: {})
+
+
+@public_read
+@pages.route("GET", "/fotos/{sha256}")
+async def photo(request: web.Request) -> web.Response:
+    sha256 = request.match_info["sha256"]
+    if len(sha256) != 64 or not set(sha256) <= SHA256:
+        raise refused(ErrorCode.NOT_FOUND, "No existe esa fotografía.")
+    etag = f'"{sha256}"'
+    headers = {"ETag": etag, "Cache-Control": IMMUTABLE}
+    if request.headers.get("If-None-Match") == etag:
+        return web.Response(status=304, headers=headers)
+
+    async def fetch(sha: str) -> Document:
+        return await ask(
+            request, publication_operations.PHOTO_GET, PhotoRef(sha256=sha), anonymous=True
+        )
+
+    found = await request.app[PUBLIC_PHOTOS].photo(sha256, fetch)
+    return web.Response(body=found.content, headers={**headers, "Content-Type": found.media_type})

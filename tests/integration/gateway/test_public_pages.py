@@ -1,0 +1,199 @@
+"""The portal's pages as a citizen's browser receives them (issue 15 item 2): the search
+at ``/`` with its filters in a shareable address, the profile with every public field
+(and the words for an empty one), the 410 page of a withdrawn candidacy, the contest side
+by side, the questions — Spanish, complete without JavaScript, with no cookie."""
+
+import re
+
+import aiohttp
+import pytest
+
+from contracts.events.capture import PublicIdentity
+from contracts.publication import election_key, profile_key
+from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
+from services.runtime.settings import Settings
+from tests.support.accounts import bearer, signed_in_admin
+from tests.support.gateway import gateway_client
+from tests.support.hosts import running
+from tests.support.public_profiles import (
+    ELECTION,
+    election,
+    person,
+    profile,
+    public,
+    put_public,
+    withdrawn,
+)
+
+pytestmark = pytest.mark.timeout(120)
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+EMPTY = "La candidatura no proporcionó información."
+ANA = person("Ana Sofía", "Núñez", "Ibarra", "Mujer", 34)
+LUIS = person("Luis", "Ávila", None, "Hombre", 58)
+ALTERNATE = person("Carmen", "Ríos", None, "Mujer", 40)
+
+
+async def _bucket(settings: Settings) -> None:
+    await put_public(
+        settings,
+        {
+            election_key(ELECTION): election(),
+            profile_key("F-1"): public(
+                profile(
+                    "F-1",
+                    ANA,
+                    alternate=ALTERNATE,
+                    identity=PublicIdentity(indigena="Sí"),
+                    proposal="Agua potable para cada colonia de Tepic. " * 8,
+                )
+            ),
+            profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena")),
+            profile_key("F-9"): withdrawn("F-9"),
+        },
+    )
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def public_answer(response: aiohttp.ClientResponse) -> None:
+    assert "Set-Cookie" not in response.headers, response.headers.getall("Set-Cookie")
+    assert response.headers["Cache-Control"].startswith("public")
+
+
+async def test_the_front_page_is_the_search_with_shareable_filters(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        home = await client.get("/", headers=BROWSER)
+        assert home.status == 200
+        public_answer(home)
+        html = await home.text()
+        assert '<html lang="es">' in html and "Buscar candidaturas" in html
+        assert "Servicios y su estado" not in html  # the health table moved to /salud
+        for link in (
+            "/entrar",
+            "/estadisticas",
+            "/datos-abiertos",
+            "/preguntas-frecuentes",
+            "/aviso-de-privacidad",
+            "/formato-consentimiento",
+            "/contiendas",
+        ):
+            assert f'href="{link}' in html, link
+        assert "Iniciar sesión" in html
+        assert '<option value="d01">Distrito 1 — Tepic</option>' in html
+        assert "Resultados: 2 candidaturas" in text_of(html)
+
+        found = await client.get(
+            "/", params={"distrito": "d01", "nombre": "nunez"}, headers=BROWSER
+        )
+        page = await found.text()
+        assert "Resultados: 1 candidatura" in text_of(page)
+        assert 'href="/candidaturas/F-1"' in page and "/candidaturas/F-2" not in page
+        assert '<option value="d01" selected>' in page
+        assert 'value="nunez"' in page
+        assert "Partido Acción Nacional (PAN)" in page
+
+
+async def test_the_search_pages_through_its_results(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        first = await (await client.get("/", params={"por_pagina": "1"}, headers=BROWSER)).text()
+        assert "Página 1 de 2" in first
+        assert 'href="/?por_pagina=1&amp;pagina=2"' not in first  # per page is not a filter
+        assert 'rel="next"' in first
+        assert "/candidaturas/F-2" in first and "/candidaturas/F-1" not in first
+
+
+async def test_a_profile_shows_the_formula_every_public_field_and_the_empty_ones(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        response = await client.get("/candidaturas/F-1", headers=BROWSER)
+        assert response.status == 200
+        public_answer(response)
+        shown = text_of(await response.text())
+        assert "Ana Sofía Núñez Ibarra" in shown
+        assert "Suplente" in shown and "Carmen Ríos" in shown
+        assert "Diputación local · Distrito 1 — Tepic" in shown
+        assert "Grado máximo de estudios Licenciatura" in shown
+        assert "Agua potable para cada colonia de Tepic." in shown
+        assert "Trayectoria política" in shown
+        assert f"Historia profesional y/o laboral {EMPTY}" in shown
+        assert "Cuestionario de identidad" in shown
+        assert "Comparar con las demás candidaturas" in shown
+
+        other = text_of(await (await client.get("/candidaturas/F-2", headers=BROWSER)).text())
+        assert "Cuestionario de identidad" not in other  # nothing public: no section at all
+
+        etag = response.headers["ETag"]
+        again = await client.get("/candidaturas/F-1", headers={**BROWSER, "If-None-Match": etag})
+        assert again.status == 304
+
+
+async def test_a_withdrawn_profile_is_a_410_page_and_an_unknown_one_a_404(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        gone = await client.get("/candidaturas/F-9", headers=BROWSER)
+        assert gone.status == 410
+        assert "Esta candidatura ya no es pública" in await gone.text()
+        missing = await client.get("/candidaturas/F-404", headers=BROWSER)
+        assert missing.status == 404
+        assert "<html" in await missing.text()
+
+
+async def test_the_contest_view_puts_the_candidacies_side_by_side(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        empty = await client.get("/contiendas", headers=BROWSER)
+        assert empty.status == 200 and "Comparar una contienda" in await empty.text()
+        response = await client.get(
+            "/contiendas", params={"cargo": "diputacion", "distrito": "d01"}, headers=BROWSER
+        )
+        html = await response.text()
+        assert "Diputación local — Distrito 1 — Tepic" in html
+        columns = re.findall(r'<th scope="col"><a href="/candidaturas/([^"]+)"', html)
+        assert columns == ["F-2", "F-1"]  # Morena, then PAN
+        rows = re.findall(r'<tr><th scope="row">([^<]+)</th>', html)
+        assert "Primera de sus dos principales propuestas" in rows
+        assert EMPTY in html  # neither answered why they seek office
+
+
+async def test_the_frequently_asked_questions_are_public(fresh: Settings) -> None:
+    async with gateway_client(fresh) as client:
+        questions = await client.get("/preguntas-frecuentes", headers=BROWSER)
+        assert questions.status == 200
+        assert "¿Qué es Conóceles?" in await questions.text()
+        public_answer(questions)
+
+
+async def test_a_signed_in_reader_sees_their_account_and_the_page_is_not_shared(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        anonymous = await (await client.get("/candidaturas/F-1", headers=BROWSER)).text()
+        admin, _ = await signed_in_admin(fresh, client)
+        response = await client.get("/candidaturas/F-1", headers={**BROWSER, **bearer(admin)})
+        html = await response.text()
+        assert response.status == 200
+        assert "Sesión iniciada" in html and "Iniciar sesión" not in html
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Sesión iniciada" not in anonymous  # the prepared page was not theirs
+        again = await client.get("/candidaturas/F-1", headers=BROWSER)
+        assert "Iniciar sesión" in await again.text()
+
+
+async def test_an_unusable_filter_is_explained_in_spanish(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        response = await client.get("/", params={"edad_min": "cien"}, headers=BROWSER)
+        shown = text_of(await response.text())
+        assert response.status == 200
+        assert "No se pudo mostrar la lista: revise la dirección." in shown
+        assert "Edad desde:" in shown and "Input should" not in shown
