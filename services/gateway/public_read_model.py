@@ -12,12 +12,12 @@ computed once when it arrives, not per request. Whoever needs more than the raw 
 
 import asyncio
 import contextlib
-import gzip
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from isal import igzip
 from nats.js import JetStreamContext
 from nats.js.kv import KV_DEL, KV_PURGE, KeyValue
 from opentelemetry import trace
@@ -44,7 +44,10 @@ class Held:
 
 def held(value: bytes, revision: int) -> Held:
     digest = hashlib.sha256(value).hexdigest()[:32]
-    return Held(value=value, gzipped=gzip.compress(value, 6), etag=f'"{digest}"', revision=revision)
+    # ISA-L's level 1: a third of zlib's time for as small an answer (a replica loads
+    # 100,000 of them before it serves).
+    gzipped = igzip.compress(value, compresslevel=1)
+    return Held(value=value, gzipped=gzipped, etag=f'"{digest}"', revision=revision)
 
 
 Listener = Callable[[str, Held | None], None]

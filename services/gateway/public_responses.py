@@ -22,7 +22,10 @@ from services.gateway.public_read_model import Held, held
 PUBLIC_CACHE = "public, max-age=1, stale-while-revalidate=1"
 JSON = "application/json"
 HTML = "text/html"
-PREPARED_MAX = 4096
+PREPARED_MAX_BYTES = 256 * 1024 * 1024
+"""What the prepared answers may hold, their plain and gzip'd bytes counted: some 12,000
+profile pages (a page is ~15 kB, ~5 kB gzip'd); rendering one costs milliseconds, serving
+it prepared a fraction of one."""
 
 
 def _accepts_gzip(request: web.Request) -> bool:
@@ -60,8 +63,9 @@ def held_response(
 class PreparedAnswers:
     """Answers made once per change of what they show, least recently served leaving first."""
 
-    max_entries: int = PREPARED_MAX
+    max_bytes: int = PREPARED_MAX_BYTES
     _answers: OrderedDict[Hashable, Held] = field(default_factory=OrderedDict)
+    _bytes: int = 0
 
     def get(self, key: Hashable, make: Callable[[], bytes]) -> Held:
         found = self._answers.get(key)
@@ -70,6 +74,8 @@ class PreparedAnswers:
             return found
         made = held(make(), 0)
         self._answers[key] = made
-        if len(self._answers) > self.max_entries:
-            self._answers.popitem(last=False)
+        self._bytes += len(made.value) + len(made.gzipped)
+        while self._bytes > self.max_bytes and len(self._answers) > 1:
+            _, dropped = self._answers.popitem(last=False)
+            self._bytes -= len(dropped.value) + len(dropped.gzipped)
         return made
