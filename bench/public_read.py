@@ -112,6 +112,7 @@ async def measure(settings: Settings, published: int) -> ReadFigures:
         for name in ("json", "page", "search"):
             await load(base, chosen[name], seconds=WARM_S, connections=CONNECTIONS)
             loads[name] = await load(base, chosen[name], seconds=SECONDS, connections=CONNECTIONS)
+        assert gateway.process is not None
         rss_mb = resident_mb(gateway.process.pid)
     finally:
         await trivial.stop()
