@@ -9,7 +9,17 @@ from pathlib import Path
 import nats
 import uvloop
 
-from bench import accounts, audit_log, capture, moderation_queue, outbox_pipeline, screening
+from bench import (
+    accounts,
+    audit_log,
+    capture,
+    moderation_queue,
+    open_data,
+    outbox_pipeline,
+    public_read,
+    publication_latency,
+    screening,
+)
 from bench.consumer_process import CONSUMER, PRODUCER
 from services.launcher.embedded import configured_or_embedded
 from services.runtime import bus
@@ -270,6 +280,11 @@ the lockout keep the sign-in path from being used to burn that CPU.
 {screening.report_of(screened)}"""
     RESULTS.write_text(report, encoding="utf-8")
     print(report)
+    # Publication's benchmarks (issue 15) each start the servers they need and append
+    # their section.
+    await public_read.main()
+    await publication_latency.main()
+    await open_data.main()
 
 
 if __name__ == "__main__":
