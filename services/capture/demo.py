@@ -191,6 +191,11 @@ def demo_config(publication_starts: date = STILL_AHEAD) -> ElectionConfig:
     )
 
 
+BIRTH_DATES = ("1984-06-15", "1971-02-03", "1992-11-20", "1966-08-09", "1979-04-27", "1988-01-12")
+"""The demo's people are of several ages, so that the age filter and chart show something;
+every one is old enough for both offices (21 and 25 years)."""
+
+
 def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     for (
@@ -221,7 +226,7 @@ def demo_registry_rows() -> list[tuple[int, dict[str, Any]]]:
                     "primer_apellido": first,
                     "segundo_apellido": second,
                     "sexo": sex,
-                    "fecha_nacimiento": "1984-06-15",
+                    "fecha_nacimiento": BIRTH_DATES[len(rows) % len(BIRTH_DATES)],
                     "accion_afirmativa": action,
                 }
             )
