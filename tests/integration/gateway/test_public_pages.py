@@ -280,3 +280,21 @@ async def test_a_party_also_finds_the_candidacies_of_its_coalitions(fresh: Setti
             in home
         )
         assert "Coalición Juntos por Nayarit" in home
+
+
+async def test_every_public_page_wears_the_portal_and_knows_a_signed_in_reader(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        for address in ("/estadisticas", "/datos-abiertos", "/aviso-de-privacidad"):
+            anonymous = await client.get(address, headers=BROWSER)
+            html = await anonymous.text()
+            assert anonymous.status == 200, address
+            assert '<nav aria-label="Portal"' in html and "Iniciar sesión" in html, address
+            assert f'href="{address}" aria-current="page"' in html, address
+            assert 'href="/formato-consentimiento"' in html, address
+            theirs = await client.get(address, headers={**BROWSER, **bearer(admin)})
+            assert "Sesión iniciada" in await theirs.text(), address
+            assert theirs.headers["Cache-Control"] == "no-store", address
