@@ -77,13 +77,13 @@ class SearchQuery(BaseModel):
     por_pagina: int = Field(default=PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
     def exact(self) -> list[tuple[str, str]]:
-        """The filters an index answers exactly, as (facet, value)."""
+        """The filters an index answers exactly, as (facet, value); the postulant is not one
+        of them (a party also finds its coalitions' candidacies: ``PublicSearch``)."""
         facets = (
             "eleccion",
             "cargo",
             "distrito",
             "municipio",
-            "postulacion",
             "sexo",
             "escolaridad",
             "accion_afirmativa",
@@ -206,6 +206,15 @@ def _card(profile: PublicProfile, revision: int) -> Card:
     )
 
 
+ContestKey = tuple[str, str, str | None, str | None]
+"""A contest: election, office, and its district or municipality (neither for a list)."""
+
+
+def _contest_of(card: Card) -> ContestKey:
+    formula = card.profile.formula
+    return (card.profile.election_id, formula.office, formula.district, formula.municipality)
+
+
 @dataclass(frozen=True)
 class Found:
     total: int
@@ -233,6 +242,8 @@ class PublicSearch:
     _by_word: dict[str, set[str]] = field(default_factory=dict)
     _words: list[str] = field(default_factory=list)
     """Every word of ``_by_word``, sorted: a query's word is a range of it."""
+    _contests: dict[ContestKey, int] = field(default_factory=dict)
+    """How many public candidacies each contest has (only contests with some)."""
     withdrawn: set[str] = field(default_factory=set)
     elections: dict[str, PublicElection] = field(default_factory=dict)
     version: int = 0
@@ -268,6 +279,8 @@ class PublicSearch:
         card = _card(entry.profile, value.revision)
         self._cards[candidacy_id] = card
         bisect.insort(self._ordered, card, key=_order)
+        contest = _contest_of(card)
+        self._contests[contest] = self._contests.get(contest, 0) + 1
         for facet in card.facets:
             self._by_facet.setdefault(facet, set()).add(candidacy_id)
         for word in set(card.names.split()):
@@ -283,6 +296,10 @@ class PublicSearch:
             return
         at = bisect.bisect_left(self._ordered, card.order, key=_order)
         del self._ordered[at]
+        contest = _contest_of(card)
+        self._contests[contest] -= 1
+        if not self._contests[contest]:
+            del self._contests[contest]
         for facet in card.facets:
             ids = self._by_facet.get(facet)
             if ids is not None:
@@ -307,9 +324,14 @@ class PublicSearch:
         """The values of ``facet`` some public candidacy has (affirmative actions' types)."""
         return sorted(v for f, v in self._by_facet if f == facet)
 
+    def contests(self) -> dict[ContestKey, int]:
+        """Every contest with a public candidacy, and how many it has."""
+        return dict(self._contests)
+
     def search(self, query: SearchQuery) -> Found:
         ids = self._intersection(
             [self._by_facet.get(f, set()) for f in query.exact()]
+            + ([self._postulated_by(query.postulacion)] if query.postulacion else [])
             + [self._having_word(w) for w in fold(query.nombre or "").split()]
         )
         low, high = query.edad_min, query.edad_max
@@ -338,6 +360,18 @@ class PublicSearch:
                         break
                 seen += 1
         return page
+
+    def _postulated_by(self, postulant: str) -> set[str]:
+        """Ids postulated or captured by ``postulant`` and, for a party, by every coalition
+        it belongs to: a citizen asking for a party expects the candidacies it shares."""
+        ids = self._by_facet.get(("postulacion", postulant), set())
+        shared = [
+            self._by_facet.get(("postulacion", c.id), set())
+            for e in self.elections.values()
+            for c in e.coalitions
+            if postulant in c.parties
+        ]
+        return ids.union(*shared) if shared else ids
 
     def _having_word(self, word: str) -> set[str]:
         """Ids whose names have a word starting with ``word``."""

@@ -69,6 +69,19 @@ def _clean(root: Any, chart_id: str, title: str, description: str) -> str:
     return re.sub(r"<!--.*?-->", "", text, flags=re.S)
 
 
+def whole_ticks(series: Sequence[Series]) -> list[int]:
+    """The value axis's marks, whole numbers at a round step (1, 2, 5, 10, 20…): people are
+    counted in units, and pygal's own scale marks «0 0 1 1 2» when the counts are small."""
+    top = max((v for one in series for v in one.values if v is not None), default=1) or 1
+    step = 1
+    while top / step > 10:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if top / step <= 10:
+                break
+    return list(range(0, top + step, step))
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -99,6 +112,7 @@ def bar_chart(
         truncate_label=-1,
         truncate_legend=-1,
         value_formatter=lambda v: f"{v:,.0f}".replace(",", " "),
+        y_labels=whole_ticks(series),
         no_data_text="Sin cifras que mostrar",
         margin=12,
     )

@@ -33,6 +33,7 @@ from services.gateway.calls import ask
 from services.gateway.forms import refused
 from services.gateway.local_time import written, zone_of_election
 from services.gateway.public_short_way import public_read
+from services.gateway.routes.public_pages import viewer_of
 from services.gateway.routing import pages
 from services.gateway.state import PUBLIC_READ_MODEL
 
@@ -130,7 +131,9 @@ async def open_data_page(request: web.Request) -> web.Response:
         for release in releases
     ]
     return aiohttp_jinja2.render_template(
-        "publico/datos_abiertos.html", request, {"releases": shown}
+        "publico/datos_abiertos.html",
+        request,
+        {"releases": shown, "viewer": viewer_of(request)},
     )
 
 

@@ -11,6 +11,8 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from services.gateway.known_elections import KNOWN_ELECTIONS, election_of_reader
+from services.gateway.public_short_way import public_read
+from services.gateway.routes.public_pages import viewer_of
 from services.gateway.routing import pages
 from services.gateway.state import SETTINGS
 
@@ -22,6 +24,7 @@ KINDS = {
 VERSION = re.compile(r"^[0-9A-Za-z.-]{1,20}$")
 
 
+@public_read
 @pages.route("GET", "/aviso-de-privacidad")
 async def privacy_notice(request: web.Request) -> web.Response:
     kind = request.query.get("tipo", "integral")
@@ -43,5 +46,6 @@ async def privacy_notice(request: web.Request) -> web.Response:
         "paragraphs": paragraphs,
         "other": other,
         "kinds": KINDS,
+        "viewer": viewer_of(request),
     }
     return aiohttp_jinja2.render_template("publico/aviso.html", request, context)

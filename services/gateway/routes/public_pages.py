@@ -103,12 +103,15 @@ def labels_of(index: PublicSearch, election_id: str) -> Labels:
     return Labels(index.elections.get(election_id))
 
 
-def render(request: web.Request, template: str, context: dict[str, Any]) -> bytes:
+def viewer_of(request: web.Request) -> str | None:
+    """The signed-in reader's account, that the portal's header shows; None: anonymous."""
     viewer = principal_of(request)
+    return viewer.account_id if viewer else None
+
+
+def render(request: web.Request, template: str, context: dict[str, Any]) -> bytes:
     env = aiohttp_jinja2.get_env(request.app)
-    page = env.get_template(template).render(
-        **context, viewer=viewer.account_id if viewer else None
-    )
+    page = env.get_template(template).render(**context, viewer=viewer_of(request))
     return page.encode()
 
 
@@ -251,6 +254,77 @@ async def profile_page(request: web.Request) -> web.Response:
     return page_response(request, "publico/perfil.html", key, lambda: profile_context(index, card))
 
 
+@dataclass(frozen=True)
+class ContestLink:
+    place: str
+    address: str
+    count: str
+
+
+@dataclass(frozen=True)
+class OfficeContests:
+    office: str
+    contests: list[ContestLink]
+
+
+@dataclass(frozen=True)
+class ElectionContests:
+    name: str
+    offices: list[OfficeContests]
+
+
+def _positions(entries: list[Any]) -> dict[str, int]:
+    return {e.id: at for at, e in enumerate(entries)}
+
+
+def contest_listing(index: PublicSearch) -> list[ElectionContests]:
+    """Every contest with a public candidacy, as links, by election and office in the
+    election's own order (its catalogue's), districts and municipalities likewise."""
+    by_election: dict[str, dict[str, list[tuple[tuple[int, int, str], ContestLink]]]] = {}
+    for (election_id, office, district, municipality), count in index.contests().items():
+        election = index.elections.get(election_id)
+        labels = Labels(election)
+        districts = _positions(election.districts if election else [])
+        municipalities = _positions(election.municipalities if election else [])
+        place = labels.district(district) or labels.municipality(municipality)
+        where = (
+            f"&distrito={district}"
+            if district
+            else (f"&municipio={municipality}" if municipality else "")
+        )
+        link = ContestLink(
+            place=place or "Toda la entidad",
+            address=f"/contiendas?eleccion={election_id}&cargo={office}{where}",
+            count=counted(count, "candidatura pública", "candidaturas públicas"),
+        )
+        order = (
+            districts.get(district or "", len(districts)),
+            municipalities.get(municipality or "", len(municipalities)),
+            place or "",
+        )
+        by_election.setdefault(election_id, {}).setdefault(office, []).append((order, link))
+    listing = []
+    for election_id, offices in by_election.items():
+        election = index.elections.get(election_id)
+        labels = Labels(election)
+        office_order = _positions(election.offices if election else [])
+        listing.append(
+            ElectionContests(
+                name=election.name if election else election_id,
+                offices=[
+                    OfficeContests(
+                        office=labels.office(office),
+                        contests=[link for _, link in sorted(links, key=lambda pair: pair[0])],
+                    )
+                    for office, links in sorted(
+                        offices.items(), key=lambda o: (office_order.get(o[0], 999), o[0])
+                    )
+                ],
+            )
+        )
+    return sorted(listing, key=lambda e: e.name)
+
+
 @public_read
 @pages.route("GET", "/contiendas")
 async def contest_page(request: web.Request) -> web.Response:
@@ -284,6 +358,7 @@ async def contest_page(request: web.Request) -> web.Response:
             "columns": columns,
             "rows": rows,
             "empty": EMPTY,
+            "listing": [] if title else contest_listing(index),
             **_options(index, election),
         }
 

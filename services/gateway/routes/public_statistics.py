@@ -28,6 +28,7 @@ from services.gateway.forms import refused
 from services.gateway.local_time import written, zone_of_election
 from services.gateway.public_read_model import PublicReadModel
 from services.gateway.public_short_way import public_read
+from services.gateway.routes.public_pages import viewer_of
 from services.gateway.routing import pages
 from services.gateway.state import PUBLIC_READ_MODEL
 from services.gateway.statistics_charts import Series, bar_chart
@@ -273,7 +274,11 @@ async def statistics_page(request: web.Request) -> web.Response:
     return aiohttp_jinja2.render_template(
         "publico/estadisticas.html",
         request,
-        {"elections": [{"figures": f, "compiled": c} for f, c in shown], "wanted": wanted},
+        {
+            "elections": [{"figures": f, "compiled": c} for f, c in shown],
+            "wanted": wanted,
+            "viewer": viewer_of(request),
+        },
     )
 
 

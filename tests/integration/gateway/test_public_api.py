@@ -165,3 +165,29 @@ async def test_a_contest_and_the_elections_names(fresh: Settings) -> None:
         assert {"404", "410"} <= set(single["responses"])
         search = document["paths"]["/api/v1/publico/candidaturas"]["get"]
         assert {"nombre", "distrito", "edad_min"} <= {p["name"] for p in search["parameters"]}
+
+
+async def test_a_party_also_finds_its_coalitions_candidacies_through_the_api(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    coalition = profile("F-5", ROSA, postulant_kind="coalicion", postulant="c-juntos")
+    await put_public(fresh, {profile_key("F-5"): public(coalition)})
+    async with gateway_client(fresh) as client:
+        index = client.app[PUBLIC_SEARCH]
+
+        async def held() -> int:
+            return len(index)
+
+        await eventually(held, lambda n: n == 4, what="four public profiles")
+
+        async def found(**params: str) -> list[str]:
+            response = await client.get("/api/v1/publico/candidaturas", params=params)
+            assert response.status == 200
+            return [c["candidacy_id"] for c in (await response.json())["candidaturas"]]
+
+        assert await found(postulacion="pan") == ["F-1", "F-5"]  # PAN is in «Juntos por Nayarit»
+        assert await found(postulacion="pri") == ["F-5", "F-3"]
+        assert await found(postulacion="morena") == ["F-2"]
+        assert await found(postulacion="c-juntos") == ["F-5"]
+        assert await found(postulacion="pan", nombre="pena") == ["F-5"]

@@ -12,6 +12,7 @@ from contracts.events.capture import PublicIdentity
 from contracts.publication import election_key, profile_key
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
+from services.gateway.state import PUBLIC_SEARCH
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, signed_in_admin
 from tests.support.gateway import gateway_client
@@ -25,6 +26,7 @@ from tests.support.public_profiles import (
     put_public,
     withdrawn,
 )
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(120)
 BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -197,3 +199,102 @@ async def test_an_unusable_filter_is_explained_in_spanish(fresh: Settings) -> No
         assert response.status == 200
         assert "No se pudo mostrar la lista: revise la dirección." in shown
         assert "Edad desde:" in shown and "Input should" not in shown
+
+
+async def test_the_contests_without_a_choice_are_every_contest_with_public_candidacies(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    await put_public(
+        fresh,
+        {
+            profile_key("F-3"): public(profile("F-3", ALTERNATE, district="d02")),
+            profile_key("F-4"): public(
+                profile("F-4", LUIS, office="presidencia", district=None, municipality="m017")
+            ),
+        },
+    )
+    async with gateway_client(fresh) as client:
+        index = client.app[PUBLIC_SEARCH]
+
+        async def held() -> int:
+            return len(index)
+
+        await eventually(held, lambda n: n == 4, what="four public profiles")
+        response = await client.get("/contiendas", headers=BROWSER)
+        assert response.status == 200
+        public_answer(response)
+        html = await response.text()
+        shown = text_of(html)
+        assert "Contiendas con candidaturas públicas" in shown
+        assert (
+            "Proceso Electoral Local Nayarit 2027 Diputación local"
+            " Distrito 1 — Tepic (2 candidaturas públicas)"
+            " Distrito 2 — Xalisco (1 candidatura pública)"
+            " Presidencia municipal Tepic (1 candidatura pública)"
+        ) in shown  # by election, then office, in the election's own order
+        links = re.findall(r'<li><a href="(/contiendas\?[^"]+)">', html)
+        assert links == [
+            "/contiendas?eleccion=nay-2027&amp;cargo=diputacion&amp;distrito=d01",
+            "/contiendas?eleccion=nay-2027&amp;cargo=diputacion&amp;distrito=d02",
+            "/contiendas?eleccion=nay-2027&amp;cargo=presidencia&amp;municipio=m017",
+        ]
+
+        chosen = await client.get(links[0].replace("&amp;", "&"), headers=BROWSER)
+        columns = re.findall(
+            r'<th scope="col"><a href="/candidaturas/([^"]+)"', await chosen.text()
+        )
+        assert columns == ["F-2", "F-1"]
+
+        await put_public(fresh, {profile_key("F-3"): withdrawn("F-3")})
+        await eventually(held, lambda n: n == 3, what="F-3 withdrawn")
+        after = text_of(await (await client.get("/contiendas", headers=BROWSER)).text())
+        assert "Distrito 2 — Xalisco" not in after.split("Contiendas con candidaturas")[1]
+
+
+async def test_a_party_also_finds_the_candidacies_of_its_coalitions(fresh: Settings) -> None:
+    await _bucket(fresh)
+    coalition = profile("F-5", ALTERNATE, postulant_kind="coalicion", postulant="c-juntos")
+    await put_public(fresh, {profile_key("F-5"): public(coalition)})
+    async with gateway_client(fresh) as client:
+        index = client.app[PUBLIC_SEARCH]
+
+        async def held() -> int:
+            return len(index)
+
+        await eventually(held, lambda n: n == 3, what="three public profiles")
+
+        async def found(postulant: str) -> list[str]:
+            response = await client.get("/", params={"postulacion": postulant}, headers=BROWSER)
+            return re.findall(
+                r'<h3 id="tarjeta-[^"]+"><a href="/candidaturas/([^"]+)"', await response.text()
+            )
+
+        assert await found("pan") == ["F-1", "F-5"]  # PAN is in «Juntos por Nayarit»
+        assert await found("pri") == ["F-5"]
+        assert await found("morena") == ["F-2"]  # in no coalition
+        assert await found("c-juntos") == ["F-5"]
+        home = text_of(await (await client.get("/", headers=BROWSER)).text())
+        assert (
+            "Un partido encuentra también las candidaturas de las coaliciones a las que pertenece."
+            in home
+        )
+        assert "Coalición Juntos por Nayarit" in home
+
+
+async def test_every_public_page_wears_the_portal_and_knows_a_signed_in_reader(
+    fresh: Settings,
+) -> None:
+    await _bucket(fresh)
+    async with running(fresh, accounts, audit), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        for address in ("/estadisticas", "/datos-abiertos", "/aviso-de-privacidad"):
+            anonymous = await client.get(address, headers=BROWSER)
+            html = await anonymous.text()
+            assert anonymous.status == 200, address
+            assert '<nav aria-label="Portal"' in html and "Iniciar sesión" in html, address
+            assert f'href="{address}" aria-current="page"' in html, address
+            assert 'href="/formato-consentimiento"' in html, address
+            theirs = await client.get(address, headers={**BROWSER, **bearer(admin)})
+            assert "Sesión iniciada" in await theirs.text(), address
+            assert theirs.headers["Cache-Control"] == "no-store", address

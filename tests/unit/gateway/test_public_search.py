@@ -115,3 +115,25 @@ def test_each_card_carries_its_prepared_json() -> None:
     assert b'"candidacy_id":"F-1"' in card.card_json
     assert card.profile_held.value.startswith(b'{"election_id":"nay-2027"')
     assert card.profile_held.etag.startswith('"')
+
+
+def test_a_party_finds_the_candidacies_of_the_coalitions_it_belongs_to() -> None:
+    assert searched(postulacion="pan") == ["F-1", "F-3"]  # «Juntos por Nayarit»: PRI and PAN
+    assert searched(postulacion="pri") == ["F-3"]
+    assert searched(postulacion="pan", distrito="d02") == ["F-3"]
+
+
+def test_the_contests_count_their_public_candidacies_as_they_change() -> None:
+    model, index = indexed()
+    assert index.contests() == {
+        ("nay-2027", "diputacion", "d01", None): 2,
+        ("nay-2027", "diputacion", "d02", None): 1,
+        ("nay-2027", "presidencia", None, "m017"): 1,
+    }
+    model.apply(profile_key("F-3"), withdrawn("F-3"), 10)
+    model.apply(profile_key("F-1"), public(profile("F-1", ANA, district="d02"), 2), 11)
+    assert index.contests() == {
+        ("nay-2027", "diputacion", "d01", None): 1,
+        ("nay-2027", "diputacion", "d02", None): 1,
+        ("nay-2027", "presidencia", None, "m017"): 1,
+    }
