@@ -11,11 +11,23 @@ each through capture's validation step in its own transaction, the step the gate
 to the moment the public profile arrives on a watch of the public bucket: the watch every
 gateway replica keeps (services/gateway/public_read_model.py). Beside it, raw JetStream's
 publish → consume latency measured in the same run. ``python -m bench.publication_latency``
-runs it alone and rewrites its section of bench/RESULTS.md."""
+runs it alone and rewrites its section of bench/RESULTS.md.
+
+Then the three effects issue 15 asks within one second, each on ``EFFECTS`` public
+candidacies of its own, at the same pace, timed the same way (from the commit of the step
+the gateway's request runs to the new state's arrival on the watch): a verifier disabling
+one field (moderation's decision step, ``POST /api/v1/moderacion/candidaturas/{id}/
+decisiones`` with ``campo``), a consent revoked (capture's step, ``DELETE
+/api/v1/candidaturas/{id}/consentimiento``) and a withdrawal (the verifier disabling the
+whole profile). The candidacies whose consent is revoked uploaded it when captured and had
+it verified (capture's step on hearing the verifier), so their identity answers are public
+first under the demo's profile."""
 
 import asyncio
+import dataclasses
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,6 +42,7 @@ from bench import outbox_pipeline
 from bench.standalone import bench_servers, write_section
 from contracts.capture import CandidacyRef, ElectionConfig
 from contracts.envelope import utc_now
+from contracts.moderation import Decide, Prohibition
 from contracts.publication import ELECTION_KEY, PROFILE_KEY, election_key
 from contracts.requests import Principal
 from contracts.roles import Role
@@ -38,9 +51,11 @@ from services.capture import demo
 from services.capture.adapters.profile_files import SHIPPED, load_profile
 from services.capture.domain.registry_rows import RegistryRules, check_rows
 from services.capture.steps.configuring import configure
+from services.capture.steps.consenting import note_verified, revoke
 from services.capture.steps.importing import import_formulas
 from services.capture.steps.recording import SignedIn
 from services.capture.steps.validating import validate
+from services.moderation.steps.deciding import decide
 from services.runtime import bus, database
 from services.runtime.child_process import ServiceProcess
 from services.runtime.outbox import Outbox
@@ -53,6 +68,11 @@ PARTIES = [f"p{n}" for n in range(10)]
 CANDIDACIES = 500
 RATE_PER_S = 10.0
 ARRIVAL_TIMEOUT_S = 60.0
+EFFECTS = 100
+"""Candidacies for each effect: 0–99 lose a field, 100–199 their consent, 200–299 are
+withdrawn."""
+DISABLED_FIELD = "propuesta_2"
+NOTE = "Contiene un lema de campaña."
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,8 @@ class LatencyFigures:
     p99_ms: float
     max_ms: float
     raw: outbox_pipeline.Figures
+    effects: dict[str, list[float]]
+    """Each effect's latencies (ms), sorted, by its name in the report."""
 
 
 def election_config(starts: date) -> ElectionConfig:
@@ -114,6 +136,10 @@ def principal(role: Role, n: int) -> SignedIn:
     )
 
 
+def consents(n: int) -> bool:
+    return EFFECTS <= n < 2 * EFFECTS
+
+
 def candidacy(n: int) -> demo.DemoCandidacy:
     return demo.DemoCandidacy(
         candidacy_id(n),
@@ -122,7 +148,13 @@ def candidacy(n: int) -> demo.DemoCandidacy:
         demo.MC_CURRICULAR,
         demo.IDENTITY_ANSWERS,
         n % len(demo.LOOKS),
+        consents=consents(n),
     )
+
+
+VERIFIER = SignedIn(
+    Principal(account_id="bench-verificacion", role=Role.VERIFIER, election_id=ELECTION)
+)
 
 
 async def prepare(deps: ServiceDeps) -> None:
@@ -140,6 +172,9 @@ async def prepare(deps: ServiceDeps) -> None:
         )
     for n in range(CANDIDACIES):
         await demo.capture_and_submit(deps, candidacy(n), config.privacy_notice_version)
+        if consents(n):
+            async with deps.pool.acquire() as conn, conn.transaction():
+                await note_verified(conn, deps, candidacy_id(n))
 
 
 @dataclass
@@ -148,15 +183,23 @@ class Arrivals:
 
     public: dict[str, asyncio.Future[float]]
     started: asyncio.Future[float]
+    effects: dict[str, tuple[Callable[[dict[str, Any]], bool], asyncio.Future[float]]] = (
+        dataclasses.field(default_factory=dict)
+    )
+    """An effect awaited on a candidacy: what its public entry shows once it took effect."""
 
     def heard(self, key: str, value: bytes | None) -> None:
         if value is None:
             return
         document = json.loads(value)
-        if key.startswith(PROFILE_KEY) and document.get("state") == "public":
-            waiting = self.public.get(key.removeprefix(PROFILE_KEY))
-            if waiting is not None and not waiting.done():
+        if key.startswith(PROFILE_KEY):
+            cid = key.removeprefix(PROFILE_KEY)
+            waiting = self.public.get(cid)
+            if document.get("state") == "public" and waiting is not None and not waiting.done():
                 waiting.set_result(time.perf_counter())
+            effect = self.effects.get(cid)
+            if effect is not None and not effect[1].done() and effect[0](document):
+                effect[1].set_result(time.perf_counter())
         elif key == election_key(ELECTION) and document.get("started") and not self.started.done():
             self.started.set_result(time.perf_counter())
 
@@ -175,7 +218,86 @@ async def watch(settings: Settings, arrivals: Arrivals) -> None:
         await client.close()
 
 
-async def measure_latency(settings: Settings, deps: ServiceDeps) -> list[float]:
+def field_gone(entry: dict[str, Any]) -> bool:
+    profile = entry.get("profile") or {}
+    return entry.get("state") == "public" and DISABLED_FIELD not in profile.get("curricular", {})
+
+
+def identity_gone(entry: dict[str, Any]) -> bool:
+    profile = entry.get("profile") or {}
+    return entry.get("state") == "public" and profile.get("identity") == {}
+
+
+def withdrawn(entry: dict[str, Any]) -> bool:
+    return entry.get("state") == "withdrawn"
+
+
+Effect = Callable[[Any, int], Any]
+"""One effect's step on candidacy ``n``, in the transaction on ``conn`` it is given."""
+
+
+async def measure_effect(
+    arrivals: Arrivals,
+    deps: ServiceDeps,
+    first: int,
+    took_effect: Callable[[dict[str, Any]], bool],
+    step: Effect,
+) -> list[float]:
+    """``step`` on candidacies ``first`` … ``first + EFFECTS - 1``, paced; each timed from
+    its commit to the arrival of what ``took_effect`` recognises."""
+    loop = asyncio.get_running_loop()
+    ids = [candidacy_id(first + n) for n in range(EFFECTS)]
+    for cid in ids:
+        arrivals.effects[cid] = (took_effect, loop.create_future())
+    committed: dict[str, float] = {}
+    async for n in outbox_pipeline.paced(EFFECTS, RATE_PER_S):
+        async with deps.pool.acquire() as conn:
+            async with conn.transaction():
+                await step(conn, first + n)
+            committed[ids[n]] = time.perf_counter()
+    arrived = await asyncio.wait_for(
+        asyncio.gather(*(arrivals.effects[cid][1] for cid in ids)), ARRIVAL_TIMEOUT_S
+    )
+    return sorted((at - committed[cid]) * 1000 for cid, at in zip(ids, arrived, strict=True))
+
+
+async def measure_effects(
+    arrivals: Arrivals, deps: ServiceDeps, moderation: ServiceDeps
+) -> dict[str, list[float]]:
+    async def disable_field(conn: Any, n: int) -> None:
+        order = Decide(
+            candidacy_id=candidacy_id(n),
+            campo=DISABLED_FIELD,
+            prohibicion=Prohibition.CAMPAIGN_SLOGANS,
+            nota=NOTE,
+        )
+        await decide(conn, moderation, order, VERIFIER)
+
+    async def revoke_consent(conn: Any, n: int) -> None:
+        await revoke(conn, deps, CandidacyRef(candidacy_id=candidacy_id(n)), candidacy(n).validator)
+
+    async def withdraw(conn: Any, n: int) -> None:
+        order = Decide(
+            candidacy_id=candidacy_id(n), prohibicion=Prohibition.CAMPAIGN_SLOGANS, nota=NOTE
+        )
+        await decide(conn, moderation, order, VERIFIER)
+
+    return {
+        "a disabled field → gone": await measure_effect(
+            arrivals, moderation, 0, field_gone, disable_field
+        ),
+        "a consent revoked → identity gone": await measure_effect(
+            arrivals, deps, EFFECTS, identity_gone, revoke_consent
+        ),
+        "a withdrawal → withdrawn": await measure_effect(
+            arrivals, moderation, 2 * EFFECTS, withdrawn, withdraw
+        ),
+    }
+
+
+async def measure_latency(
+    settings: Settings, deps: ServiceDeps, moderation: ServiceDeps
+) -> tuple[list[float], dict[str, list[float]]]:
     loop = asyncio.get_running_loop()
     arrivals = Arrivals(
         public={candidacy_id(n): loop.create_future() for n in range(CANDIDACIES)},
@@ -196,9 +318,13 @@ async def measure_latency(settings: Settings, deps: ServiceDeps) -> list[float]:
         arrived = await asyncio.wait_for(
             asyncio.gather(*arrivals.public.values()), ARRIVAL_TIMEOUT_S
         )
+        effects = await measure_effects(arrivals, deps, moderation)
     finally:
         watching.cancel()
-    return [(at - committed[cid]) * 1000 for cid, at in zip(arrivals.public, arrived, strict=True)]
+    validation = [
+        (at - committed[cid]) * 1000 for cid, at in zip(arrivals.public, arrived, strict=True)
+    ]
+    return validation, effects
 
 
 async def run(settings: Settings) -> LatencyFigures:
@@ -208,10 +334,20 @@ async def run(settings: Settings) -> LatencyFigures:
     deps = ServiceDeps(
         settings, str(ServiceName.CAPTURE), pool, Outbox(settings, "capture"), NatsBroker()
     )
+    # The verifier's decisions go through moderation's outbox, relayed by its process.
+    moderation_pool = await database.create_pool(settings, str(ServiceName.MODERATION), max_size=2)
+    moderation = ServiceDeps(
+        settings,
+        str(ServiceName.MODERATION),
+        moderation_pool,
+        Outbox(settings, "moderation"),
+        NatsBroker(),
+    )
     try:
         await prepare(deps)
-        latencies = await measure_latency(settings, deps)
+        latencies, effects = await measure_latency(settings, deps, moderation)
     finally:
+        await moderation_pool.close()
         await pool.close()
         for process in processes:
             await process.stop()
@@ -223,6 +359,7 @@ async def run(settings: Settings) -> LatencyFigures:
         p99_ms=outbox_pipeline.percentile(ordered, 99),
         max_ms=ordered[-1],
         raw=raw,
+        effects=effects,
     )
 
 
@@ -243,6 +380,18 @@ def report(f: LatencyFigures) -> str:
             f"| p50 | {f.p50_ms:.1f} | {f.raw.p50_ms:.2f} | {f.raw.p50_ms / f.p50_ms:.3f} |",
             f"| p99 | {f.p99_ms:.1f} | {f.raw.p99_ms:.2f} | {f.raw.p99_ms / f.p99_ms:.3f} |",
             f"| max | {f.max_ms:.1f} | | |",
+            "",
+            f"The effects asked within 1 s, {EFFECTS} candidacies each at the same pace, timed "
+            "from the commit of the step the gateway's request runs (moderation's decision, "
+            "capture's consent revocation) to the new state's arrival on the same watch:",
+            "",
+            "| effect | p50 (ms) | p99 (ms) | max (ms) |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {name} | {outbox_pipeline.percentile(ms, 50):.1f} | "
+                f"{outbox_pipeline.percentile(ms, 99):.1f} | {ms[-1]:.1f} |"
+                for name, ms in f.effects.items()
+            ),
             "",
         ]
     )
