@@ -23,6 +23,7 @@ import hashlib
 import json
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -32,10 +33,15 @@ import orjson
 from isal import isal_zlib
 
 from contracts.publication import OPEN_DATA_CHUNK_BYTES
+from services.publication.domain import open_data
 from services.publication.domain.open_data import (
     LICENCE,
     LICENCE_TITLE,
     LICENCE_URL,
+    TABLES,
+    Document,
+    ElectionNames,
+    Row,
     Table,
     TableSpec,
     moment,
@@ -138,12 +144,77 @@ def csv_bytes(table: Table) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
+def _in_column_order(spec: TableSpec, rows: list[Row]) -> list[Row]:
+    names = [c.name for c in spec.columns]
+    if all(list(row) == names for row in rows):  # the domain's rows already are
+        return rows
+    return [{name: row.get(name) for name in names} for row in rows]
+
+
 def json_bytes(table: Table) -> bytes:
-    names = [c.name for c in table.spec.columns]
-    rows = table.rows
-    if not all(list(row) == names for row in rows):  # the domain's rows already are
-        rows = [{name: row.get(name) for name in names} for row in rows]
-    return orjson.dumps(rows, option=orjson.OPT_INDENT_2)
+    return orjson.dumps(_in_column_order(table.spec, table.rows), option=orjson.OPT_INDENT_2)
+
+
+@dataclass(frozen=True)
+class MadeTable:
+    """A table as its two files' bytes."""
+
+    spec: TableSpec
+    csv: bytes
+    json: bytes
+
+    @classmethod
+    def of(cls, table: Table) -> "MadeTable":
+        return cls(table.spec, csv_bytes(table), json_bytes(table))
+
+
+PIECE_COLUMNS = tuple(f"{spec.name}_{fmt}" for spec in TABLES for fmt in ("csv", "json"))
+"""A profile's pieces, in the order ``profile_pieces`` makes them (migration 0007)."""
+
+
+def _csv_lines(spec: TableSpec, rows: list[Row]) -> bytes:
+    names = [c.name for c in spec.columns]
+    lines = [",".join([_csv_cell(row.get(name)) for name in names]) + "\r\n" for row in rows]
+    return "".join(lines).encode("utf-8")
+
+
+def _json_fragment(spec: TableSpec, rows: list[Row]) -> bytes:
+    """The rows as ``json_bytes`` writes them inside the list: without the brackets
+    around them or the comma after the last."""
+    if not rows:
+        return b""
+    return orjson.dumps(_in_column_order(spec, rows), option=orjson.OPT_INDENT_2)[2:-2]
+
+
+def profile_pieces(profile: Document, names: ElectionNames) -> tuple[bytes, ...]:
+    """One profile's part of each table of the release, finished (``PIECE_COLUMNS``):
+    its CSV lines (text neutralised, each line ending in CRLF) and its JSON rows; empty
+    where it has no row. The files are these, in candidacy order, after the header
+    (``joined_tables``)."""
+    identity = open_data.identity_row(profile)
+    rows = (
+        open_data.candidacy_rows(profile, names),
+        [open_data.curricular_row(profile)],
+        [] if identity is None else [identity],
+    )
+    pieces: list[bytes] = []
+    for spec, table_rows in zip(TABLES, rows, strict=True):
+        pieces += [_csv_lines(spec, table_rows), _json_fragment(spec, table_rows)]
+    return tuple(pieces)
+
+
+def joined_tables(pieces: Sequence[Sequence[bytes]]) -> list[MadeTable]:
+    """The tables of the profiles whose ``profile_pieces`` are given in candidacy order:
+    the same bytes as ``csv_bytes`` and ``json_bytes`` of ``open_data.tables``."""
+    made = []
+    for index, spec in enumerate(TABLES):
+        at_csv, at_json = 2 * index, 2 * index + 1
+        header = ",".join([_csv_cell(c.name) for c in spec.columns]) + "\r\n"
+        content = b"".join([header.encode("utf-8"), *(p[at_csv] for p in pieces)])
+        fragments = [p[at_json] for p in pieces if p[at_json]]
+        rows = b"".join([b"[\n", b",\n".join(fragments), b"\n]"]) if fragments else b"[]"
+        made.append(MadeTable(spec, content, rows))
+    return made
 
 
 def _resource(file: PackedFile, spec: TableSpec, fmt: str) -> dict[str, Any]:
@@ -247,7 +318,7 @@ def zipped(name: str, files: list[PackedFile], created_at: datetime) -> PackedFi
 
 
 def package(
-    tables: list[Table],
+    tables: Sequence[Table | MadeTable],
     *,
     election_id: str,
     election_name: str,
@@ -261,11 +332,12 @@ def package(
     when the election has none yet."""
     data: list[PackedFile] = []
     resources: list[dict[str, Any]] = []
-    for table in tables:
-        as_csv = PackedFile(f"{table.spec.name}.csv", CSV, csv_bytes(table))
-        as_json = PackedFile(f"{table.spec.name}.json", JSON, json_bytes(table))
+    for given in tables:
+        made = given if isinstance(given, MadeTable) else MadeTable.of(given)
+        as_csv = PackedFile(f"{made.spec.name}.csv", CSV, made.csv)
+        as_json = PackedFile(f"{made.spec.name}.json", JSON, made.json)
         data += [as_csv, as_json]
-        resources += [_resource(as_csv, table.spec, "csv"), _resource(as_json, table.spec, "json")]
+        resources += [_resource(as_csv, made.spec, "csv"), _resource(as_json, made.spec, "json")]
     if statistics is not None:
         document, table = statistics
         as_json = PackedFile(

@@ -17,8 +17,10 @@ public documents alone. A list answer (e-mails, phones, addresses, courses) is o
 its items joined by ``LIST_SEPARATOR``. Times are UTC, ISO 8601.
 """
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -88,6 +90,17 @@ class ElectionNames:
             parties={p.id: p.acronym for p in parties},
             coalitions={c.id: c.name for c in catalogue.coalitions},
         )
+
+    def digest(self) -> str:
+        """What a profile's rows were made with: these names, the tables' columns and
+        ``ROWS_VERSION`` (rows kept from another are made again)."""
+        made_with = {
+            "version": ROWS_VERSION,
+            "names": asdict(self),
+            "columns": [[c.name for c in spec.columns] for spec in TABLES],
+        }
+        text = json.dumps(made_with, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _c(name: str, title: str, description: str, kind: str = "string") -> Column:
@@ -231,6 +244,9 @@ STATISTICS_TABLE = TableSpec(
 )
 
 TABLES = (CANDIDACIES, CURRICULAR_TABLE, IDENTITY_TABLE)
+ROWS_VERSION = 1
+"""Raise it when a row's cells are made otherwise with the same columns: the rows kept
+in ``open_data_rows`` are then made again by the next release."""
 
 
 Document = Mapping[str, Any]

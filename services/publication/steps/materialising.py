@@ -15,7 +15,10 @@ from contracts.events.publication import (
     WithdrawalCause,
 )
 from contracts.publication import EntryState, PublicProfile
+from services.publication.adapters import data_package
 from services.publication.adapters.signing import publication_signer
+from services.publication.domain import open_data
+from services.publication.domain.open_data import ElectionNames
 from services.publication.domain.visibility import (
     CandidacyFacts,
     ElectionFacts,
@@ -24,9 +27,17 @@ from services.publication.domain.visibility import (
     same_content,
     verdict,
 )
-from services.publication.store import candidacies, change_log, elections, photos, profiles
+from services.publication.store import (
+    candidacies,
+    change_log,
+    elections,
+    open_data_rows,
+    photos,
+    profiles,
+)
 from services.publication.store.candidacies import HeardCandidacy
 from services.publication.store.elections import KnownElection
+from services.publication.store.open_data_rows import ProfileRows
 from services.publication.store.profiles import HeldProfile
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -71,7 +82,7 @@ async def materialise(
     if not decided.public:
         if held is None or not was_public:
             return  # never public, or already withdrawn: nothing the public would notice
-        await _change(conn, deps, held, None, None, ChangeKind.WITHDRAWN, decided.cause, now)
+        await _change(conn, deps, held, None, None, ChangeKind.WITHDRAWN, decided.cause, now, None)
         return
     assert heard.projection is not None and election is not None  # public: validated
     published_at = held.published_at if held is not None and was_public else now
@@ -93,7 +104,8 @@ async def materialise(
         updated_at=now,
         withdrawn_at=None,
     )
-    await _change(conn, deps, base, document, to_ine, kind, None, now)
+    names = ElectionNames.of(election.parties, election.catalogue)
+    await _change(conn, deps, base, document, to_ine, kind, None, now, names)
 
 
 async def _change(
@@ -105,7 +117,10 @@ async def _change(
     kind: ChangeKind,
     cause: WithdrawalCause | None,
     now: datetime,
+    names: ElectionNames | None,
 ) -> None:
+    """The profile saved, with its open-data rows made with ``names`` (none once
+    withdrawn); the change numbered and its event in the outbox."""
     sequence = await change_log.next_sequence(conn)
     signer = publication_signer(deps.settings)
     unsigned = ProfileChanged(
@@ -136,6 +151,12 @@ async def _change(
             }
         ),
     )
+    if document is None or names is None:
+        await open_data_rows.forget_rows(conn, held.candidacy_id)
+    else:
+        pieces = data_package.profile_pieces(open_data.document(document), names)
+        rows = ProfileRows(held.candidacy_id, held.election_id, sequence, names.digest(), pieces)
+        await open_data_rows.save_rows(conn, rows)
     envelope = await deps.outbox.add(
         conn,
         SPEC_OF_KIND[kind],

@@ -1,6 +1,7 @@
 """Open-data releases (``releases``, ``release_files``) and what a release is made of:
-the public documents of ``profiles`` and the names of ``elections``, read here, written
-by the consumers that keep them (this module never writes them)."""
+the names of ``elections`` and the state of ``profiles``, read here, written by the
+consumers that keep them (this module never writes them); the profiles' rows are
+store/open_data_rows.py's."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,18 +88,6 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
         )
         for row in rows
     ]
-
-
-async def public_documents(conn: Reader, election_id: str) -> list[bytes]:
-    """The JSON of every public profile of the election (``PublicProfile``), as UTF-8
-    bytes: what the JSON parser reads without a string made and encoded again first."""
-    rows = await conn.fetch(
-        "SELECT convert_to(document::text, 'UTF8') AS document FROM profiles "
-        "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
-        "ORDER BY candidacy_id",
-        election_id,
-    )
-    return [row["document"] for row in rows]
 
 
 async def last_release(conn: Reader, election_id: str) -> LastRelease | None:
