@@ -1,9 +1,9 @@
 """Materialising a candidacy's public state: after every change publication hears of
 (and when its election's publication starts), the profile is decided again
 (domain/visibility.py); where what the public or INE sees differs from what was
-published, the profile is saved, the change numbered in the gap-free feed and its signed
-event added to the outbox — all in the caller's transaction. Nothing changed, nothing
-is written: hearing an event twice is harmless."""
+published, the profile is saved with its open-data rows (``save``), the change numbered
+in the gap-free feed and its signed event added to the outbox — all in the caller's
+transaction. Nothing changed, nothing is written: hearing an event twice is harmless."""
 
 from datetime import datetime
 
@@ -108,6 +108,18 @@ async def materialise(
     await _change(conn, deps, base, document, to_ine, kind, None, now, names)
 
 
+async def save(conn: Connection, held: HeldProfile, names: ElectionNames | None) -> None:
+    """The profile as the public sees it now, and its open-data rows made with ``names``
+    (none once withdrawn): what a release joins instead of making them again."""
+    await profiles.save_profile(conn, held)
+    if held.document is None or names is None:
+        await open_data_rows.forget_rows(conn, held.candidacy_id)
+        return
+    pieces = data_package.profile_pieces(open_data.document(held.document), names)
+    rows = ProfileRows(held.candidacy_id, held.election_id, held.sequence, names.digest(), pieces)
+    await open_data_rows.save_rows(conn, rows)
+
+
 async def _change(
     conn: Connection,
     deps: ServiceDeps,
@@ -119,8 +131,6 @@ async def _change(
     now: datetime,
     names: ElectionNames | None,
 ) -> None:
-    """The profile saved, with its open-data rows made with ``names`` (none once
-    withdrawn); the change numbered and its event in the outbox."""
     sequence = await change_log.next_sequence(conn)
     signer = publication_signer(deps.settings)
     unsigned = ProfileChanged(
@@ -138,7 +148,7 @@ async def _change(
         update={"signature": signer.sign(unsigned.model_dump(mode="json"))}
     )
     withdrawn = kind is ChangeKind.WITHDRAWN
-    await profiles.save_profile(
+    await save(
         conn,
         held.model_copy(
             update={
@@ -150,13 +160,8 @@ async def _change(
                 "withdrawn_at": now if withdrawn else None,
             }
         ),
+        names,
     )
-    if document is None or names is None:
-        await open_data_rows.forget_rows(conn, held.candidacy_id)
-    else:
-        pieces = data_package.profile_pieces(open_data.document(document), names)
-        rows = ProfileRows(held.candidacy_id, held.election_id, sequence, names.digest(), pieces)
-        await open_data_rows.save_rows(conn, rows)
     envelope = await deps.outbox.add(
         conn,
         SPEC_OF_KIND[kind],

@@ -344,3 +344,15 @@ async def test_a_validated_candidacy_reaches_the_downloaded_csv(
             io.StringIO((await (await client.get(curricular)).read()).decode(), newline="")
         )
         assert row["propuesta_1"] and row["escolaridad"]
+
+        # The rows were made by publication as it wrote the profile: the file is they.
+        conn = await publication_db(settings)
+        try:
+            kept = await conn.fetchrow(
+                "SELECT r.candidaturas_csv FROM open_data_rows r JOIN profiles p "
+                "USING (candidacy_id) WHERE r.sequence = p.sequence AND p.state = 'public'"
+            )
+        finally:
+            await conn.close()
+        assert kept is not None
+        assert content.split(b"\r\n", 1)[1] == kept["candidaturas_csv"]
