@@ -21,6 +21,7 @@ import contextlib
 import gc
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -50,6 +51,8 @@ from services.publication.store.releases import LastRelease, ReleasedFile, Relea
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
+THREADS = min(4, os.cpu_count() or 1)
+"""How many threads digest and compress a release's files at once."""
 
 
 def _table(spec: TableSpec) -> OpenDataTable:
@@ -113,6 +116,7 @@ def build(
         release_id=release_id,
         created_at=now,
         statistics=stats,
+        threads=THREADS,
     )
     specs = [t.spec for t in tables] + ([] if stats is None else [stats[1].spec])
     summary = OpenDataRelease(
