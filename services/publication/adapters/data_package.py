@@ -141,6 +141,13 @@ def _worked_out(files: list[PackedFile], threads: int) -> None:
 class Package:
     files: list[PackedFile]
     """The data files, the descriptor, the manifest and the zip, in that order."""
+    entries: dict[str, int] = field(default_factory=dict)
+    """Where each file's deflated pieces start in the zip (its entry's data): what the
+    database keeps of a compressed file is that part of the zip, not a copy."""
+
+    @property
+    def archive(self) -> PackedFile:
+        return self.files[-1]
 
     @property
     def manifest(self) -> PackedFile:
@@ -324,14 +331,18 @@ _MADE_BY = (3 << 8) | 20  # Unix, zip 2.0
 _DEFLATE = 8
 
 
-def zipped(name: str, files: list[PackedFile], created_at: datetime) -> PackedFile:
+def zipped(
+    name: str, files: list[PackedFile], created_at: datetime
+) -> tuple[PackedFile, dict[str, int]]:
     """The files as one zip (APPNOTE 6.3.10, deflate, no zip64: a release of a national
-    election is a few hundred MB), each entry the file's deflated pieces as they are."""
+    election is a few hundred MB), each entry the file's deflated pieces as they are, and
+    where each entry's data starts."""
     stamp = created_at.astimezone(UTC)
     time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
     date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
     parts: list[bytes] = []
     central: list[bytes] = []
+    entries: dict[str, int] = {}
     offset = 0
     for file in files:
         encoded = file.name.encode("utf-8")
@@ -354,12 +365,13 @@ def zipped(name: str, files: list[PackedFile], created_at: datetime) -> PackedFi
             + encoded
         )
         parts += [local, data]
+        entries[file.name] = offset + len(local)
         offset += len(local) + len(data)
     directory = b"".join(central)
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(files), len(files), len(directory), offset, 0
     )
-    return PackedFile(name, ZIP, b"".join([*parts, directory, end]), compressed=False)
+    return PackedFile(name, ZIP, b"".join([*parts, directory, end]), compressed=False), entries
 
 
 def package(
@@ -417,10 +429,10 @@ def package(
     )
     listed = [*data, described]
     checks = manifest(listed)
-    archive = zipped(
+    archive, entries = zipped(
         f"conoceles-{election_id}-{release_id}.zip".lower(), [*listed, checks], created_at
     )
-    return Package([*listed, checks, archive])
+    return Package([*listed, checks, archive], entries)
 
 
 @dataclass(frozen=True)

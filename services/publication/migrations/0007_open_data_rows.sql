@@ -35,3 +35,9 @@ EXCEPTION WHEN feature_not_supported THEN
     NULL;
 END
 $$;
+
+-- A compressed file of a release is kept as the part of its zip that is its entry (the
+-- same deflated pieces, one after the other): ``archive`` names the zip, ``archive_at``
+-- is where the pieces start in it, and ``content`` is empty. A release then writes its
+-- pieces once, not twice. NULL: kept in its own content (releases written before).
+ALTER TABLE release_files ADD COLUMN archive text, ADD COLUMN archive_at bigint;

@@ -42,7 +42,7 @@ from contracts.publication import (
     statistics_key,
 )
 from services.publication.adapters import data_package, public_bucket
-from services.publication.adapters.data_package import Package, PackedFile, package
+from services.publication.adapters.data_package import Package, package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
 from services.publication.store import open_data_rows, releases
@@ -139,23 +139,36 @@ def build(
     return summary, built, made
 
 
-def _kept(files: list[PackedFile]) -> list[ReleasedFile]:
-    return [_kept_one(f) for f in files]
-
-
-def _kept_one(file: PackedFile) -> ReleasedFile:
-    """What the database keeps of a file: its deflated pieces, or the zip as it is."""
-    if not file.compressed:
-        return ReleasedFile(
-            file.name, file.media_type, file.sha256, file.content, len(file.content)
+def _kept(built: Package) -> list[ReleasedFile]:
+    """What the database keeps of each file: the zip as it is; of a compressed file, where
+    its deflated pieces are in the zip (its entry's data) and where each ends."""
+    archive = built.archive
+    kept = []
+    for file in built.files:
+        if not file.compressed:
+            kept.append(
+                ReleasedFile(
+                    file.name, file.media_type, file.sha256, file.content, len(file.content)
+                )
+            )
+            continue
+        ends, end = [], 0
+        for piece in file.pieces:
+            end += len(piece)
+            ends.append(end)
+        kept.append(
+            ReleasedFile(
+                file.name,
+                file.media_type,
+                file.sha256,
+                b"",
+                len(file.content),
+                ends,
+                archive=archive.name,
+                archive_at=built.entries[file.name],
+            )
         )
-    ends, end = [], 0
-    for piece in file.pieces:
-        end += len(piece)
-        ends.append(end)
-    return ReleasedFile(
-        file.name, file.media_type, file.sha256, b"".join(file.pieces), len(file.content), ends
-    )
+    return kept
 
 
 async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
@@ -209,7 +222,7 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
             summary, built, made = await asyncio.to_thread(
                 build, fresh, finished, unfinished, statistics, now, last
             )
-            files = await asyncio.to_thread(_kept, built.files)
+            files = _kept(built)
             built_at = time.perf_counter()
             await releases.save_release(conn, summary, fingerprint.text(), files)
             forgotten = await releases.forget_old_releases(
@@ -230,7 +243,7 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 "read_s": round(read - started, 3),
                 "build_s": round(built_at - read, 3),
                 "save_s": round(saved - built_at, 3),  # and commit
-                "kept_bytes": sum(len(f.content) for f in files),
+                "kept_bytes": sum(len(f.content) for f in files),  # the zip, and little else
             },
         )
         written.append(summary)
@@ -258,7 +271,11 @@ async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile
         else:
             span = data_package.piece_span(layout.piece_ends, layout.size, ref.offset, length)
             content = b""
+            at = 0
+            if layout.archive is not None:  # its pieces are its entry's data in the zip
+                key, at = (ref.election_id, ref.release_id, layout.archive), layout.archive_at
             if span is not None:
-                kept = await releases.kept_bytes(conn, *key, span.start, span.stop - span.start)
+                start = at + span.start
+                kept = await releases.kept_bytes(conn, *key, start, span.stop - span.start)
                 content = await asyncio.to_thread(data_package.inflated_part, kept, span, length)
     return ReleasedFile(layout.name, layout.media_type, layout.sha256, content, layout.size)

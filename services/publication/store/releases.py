@@ -50,6 +50,10 @@ class ReleasedFile:
     """The file's own size."""
     piece_ends: list[int] | None = None
     """Where each deflated piece ends in ``content``; None when it is the file itself."""
+    archive: str | None = None
+    """The release's zip, when the pieces are kept there (its entry's data, from
+    ``archive_at``) and ``content`` is empty (migration 0007)."""
+    archive_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,10 @@ class FileLayout:
     sha256: str
     size: int
     piece_ends: list[int] | None
+    archive: str | None = None
+    """Where the pieces are kept: the zip's name (from ``archive_at`` on), or None (in
+    the file's own ``content``)."""
+    archive_at: int = 0
 
 
 async def release_sources(conn: Reader, election_id: str | None = None) -> list[ReleaseSource]:
@@ -136,6 +144,8 @@ async def save_release(
                 f.size,
                 f.content,
                 f.piece_ends,
+                f.archive,
+                None if f.archive is None else f.archive_at,
             )
             for f in files
         ],
@@ -148,6 +158,8 @@ async def save_release(
             "size",
             "content",
             "piece_ends",
+            "archive",
+            "archive_at",
         ],
     )
 
@@ -170,7 +182,8 @@ async def file_layout(
     conn: Reader, election_id: str, release_id: str, name: str
 ) -> FileLayout | None:
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, size, piece_ends FROM release_files "
+        "SELECT name, media_type, sha256, size, piece_ends, archive, archive_at "
+        "FROM release_files "
         "WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
         release_id,
@@ -185,6 +198,8 @@ async def file_layout(
         row["sha256"],
         int(row["size"]),
         None if ends is None else [int(e) for e in ends],
+        row["archive"],
+        int(row["archive_at"] or 0),
     )
 
 
