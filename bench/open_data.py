@@ -294,20 +294,21 @@ async def run(settings: Settings) -> list[RebuildFigures]:
     return figures
 
 
-LIMITS = """What limits it: one Python process doing the work on 2 cores shared with
-PostgreSQL, NATS and the other services. Before (commit 4aeae95: 69 s, 59 s after one
-change, at 100,000) pydantic validated again every profile publication had stored (8 s),
-the `csv` module wrote 580 MB one cell at a time (13 s), `zipfile` deflated 1.5 GB with
-zlib's level 1 (7 s), and PostgreSQL wrote the 1.7 GB of files as they were (about 100 MB/s
-here: 16 s). Now the rows are made from the stored JSON (orjson), the CSV lines are joined
-(the same bytes as `csv_text`, 5× faster), each file is deflated once in 4 MiB pieces with
-ISA-L (level 1: zlib's ratio at three times its speed) that are both its zip entry and what
-the database keeps (a download inflates the piece it asks for), so a release writes about
-440 MB instead of 1.7 GB, and the cycle collector pauses while the rows of 100,000 parsed
-profiles are made. A process pool for the tables measured slower here (two spawned workers
-re-import the house and receive their run pickled, on the cores PostgreSQL needs) and is
-not used. What remains is Python's own work on 650 MB of text: parsing the documents, the
-rows, joining CSV and JSON, SHA-256 and deflate."""
+LIMITS = """What limits it: one Python process on 2 cores shared with PostgreSQL, NATS and
+the other services. Before (commit 3f2099c: 26.8 s after one change at 100,000, of which
+3.9 s reading the documents, 16.9 s making the files, 5.7 s saving) every release parsed
+650 MB of documents and made every profile's rows again. Now publication makes a profile's
+rows when it writes the profile (`open_data_rows`: its CSV lines, neutralised, and its
+JSON rows, about 13 KB; the cost is in the table above), and a release reads them in
+candidacy order and joins them (1.3 GB read back: most of what remains, asyncpg turning
+600,000 values into bytes on one core; two connections reading halves measured only 15 %
+faster), makes only the missing or outdated ones from their documents (none after one
+change; all of them the first time after migration 0007, or after the catalogue's names
+change), digests and compresses the files on two threads (hashlib and ISA-L let go of the
+GIL) and keeps each compressed file as its entry in the zip instead of a second copy of
+its pieces (218 MB written instead of 437). PostgreSQL's own string_agg of the rows
+measured slower than joining them in Python, and would meet its 1 GB value limit near
+170,000 profiles."""
 
 
 def report(figures: list[RebuildFigures]) -> str:
@@ -315,8 +316,9 @@ def report(figures: list[RebuildFigures]) -> str:
         "## Open-data rebuild (issue 15)",
         "",
         "One election's release rebuilt by the step the timer runs "
-        "(`steps/releasing.release_due`: read the public documents, make the CSV and JSON "
-        "tables, the descriptor, the manifest and the zip, save them and forget the oldest), "
+        "(`steps/releasing.release_due`: read the profiles' finished rows, join them into the "
+        "CSV and JSON tables, make the descriptor, the manifest and the zip, save them and "
+        "forget the oldest), "
         "first for the election and again after one profile changed; beside it PostgreSQL "
         "writing the same documents as CSV (`COPY … TO STDOUT`) in the same run. Target: "
         "≤ 10 s at 100,000. Command: `python -m bench.open_data`.",
@@ -337,7 +339,7 @@ def report(figures: list[RebuildFigures]) -> str:
         "",
         "The rebuild after one change, by stage (as the step logs it):",
         "",
-        "| profiles | read the documents (s) | make the files (s) | save and commit (s) "
+        "| profiles | read the rows (s) | make the files (s) | save and commit (s) "
         "| bytes kept (MB) |",
         "|---:|---:|---:|---:|---:|",
         *(
