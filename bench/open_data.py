@@ -4,7 +4,11 @@ the release's CSV and JSON tables, descriptor, manifest and zip, and saved, by t
 step the timer runs (``steps/releasing.release_due``), at 10,000 and 100,000 profiles.
 
 Profiles are ``bench/public_dataset.py``'s (about 6.4 KB of JSON each), written into
-``profiles`` by COPY as publication's consumers would leave them. Beside each rebuild,
+``profiles`` by COPY as publication's consumers would leave them, each with the open-data
+rows publication makes as it writes a profile (``open_data_rows``, made by the same
+function, ``data_package.profile_pieces``); the one change before the second rebuild is
+written by publication's own ``materialising.save``, and so are a few hundred more,
+timed, for what that write costs (beside the profile's save alone). Beside each rebuild,
 measured in the same run on the same rows, its raw counterpart: PostgreSQL writing the
 same documents as CSV (``COPY (SELECT …) TO STDOUT``), the least any export of them
 costs. ``python -m bench.open_data`` runs it alone and rewrites its section of
@@ -23,15 +27,23 @@ import uvloop
 from bench import public_dataset
 from bench.standalone import bench_servers, write_section
 from contracts.events.capture import ElectionCatalogue
-from contracts.publication import OpenDataRelease
+from contracts.publication import EntryState, OpenDataRelease, PublicProfile
+from services.publication.adapters import data_package
+from services.publication.adapters.data_package import PIECE_COLUMNS
+from services.publication.domain import open_data
+from services.publication.domain.open_data import ElectionNames
 from services.publication.service import definition as publication
-from services.publication.steps import releasing
+from services.publication.steps import materialising, releasing
+from services.publication.store import profiles as profile_store
+from services.publication.store.profiles import HeldProfile
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 
 SIZES = (10_000, 100_000)
 CHUNK = 5_000
+WRITES = 300
+"""Profiles written again through publication's save, timed."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,13 @@ class RebuildFigures:
     release: OpenDataRelease
     stages: dict[str, float]
     """The rebuild after one change, by stage, as the step logs it."""
+    rows_ms: float
+    """Making one profile's open-data rows (CPU), as publication does when it writes it."""
+    save_ms: float
+    """Publication's save of a profile with its rows (``materialising.save``), one
+    transaction each."""
+    bare_save_ms: float
+    """The profile's save alone (``profiles.save_profile``), one transaction each."""
 
 
 class _Stages(logging.Handler):
@@ -62,11 +81,23 @@ class _Stages(logging.Handler):
             }
 
 
-def _documents(bounds: tuple[int, int]) -> list[tuple[str, str, str, str, int, datetime, datetime]]:
-    """Profiles ``first``..``last`` as ``profiles`` rows (the generator is seeded per
-    chunk, so the rows do not depend on how many processes made them)."""
+Records = list[tuple[object, ...]]
+
+
+def _names() -> ElectionNames:
+    return ElectionNames.of(public_dataset.PARTIES, _catalogue())
+
+
+def _documents(bounds: tuple[int, int]) -> tuple[Records, Records, float]:
+    """Profiles ``first``..``last`` as ``profiles`` rows and their ``open_data_rows``, as
+    publication makes them, and the seconds spent making the latter (the generator is
+    seeded per profile, so the rows do not depend on how many processes made them)."""
     first, last = bounds
-    rows = []
+    names = _names()
+    digest = names.digest()
+    rows: Records = []
+    pieced: Records = []
+    making = 0.0
     for number in range(first, last + 1):
         profile = public_dataset.profile(random.Random(number), number)
         rows.append(
@@ -80,10 +111,15 @@ def _documents(bounds: tuple[int, int]) -> list[tuple[str, str, str, str, int, d
                 profile.updated_at,
             )
         )
-    return rows
+        started = time.perf_counter()
+        pieces = data_package.profile_pieces(open_data.document(profile), names)
+        making += time.perf_counter() - started
+        pieced.append((profile.candidacy_id, profile.election_id, number, digest, *pieces))
+    return rows, pieced, making
 
 
-async def fill(deps: ServiceDeps, first: int, last: int) -> None:
+async def fill(deps: ServiceDeps, first: int, last: int) -> float:
+    """The profiles written, with their rows; the milliseconds making one's rows took."""
     chunks = [(n, min(n + CHUNK - 1, last)) for n in range(first, last + 1, CHUNK)]
     with ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
         batches = list(pool.map(_documents, chunks))
@@ -100,7 +136,7 @@ async def fill(deps: ServiceDeps, first: int, last: int) -> None:
             _catalogue_json(),
             public_dataset.STARTED,
         )
-        for batch in batches:
+        for batch, pieced, _ in batches:
             await conn.copy_records_to_table(
                 "profiles",
                 records=batch,
@@ -114,15 +150,66 @@ async def fill(deps: ServiceDeps, first: int, last: int) -> None:
                     "updated_at",
                 ],
             )
+            await conn.copy_records_to_table(
+                "open_data_rows",
+                records=pieced,
+                columns=["candidacy_id", "election_id", "sequence", "names", *PIECE_COLUMNS],
+            )
         await conn.execute("VACUUM ANALYZE profiles")
+        await conn.execute("VACUUM ANALYZE open_data_rows")
+    return 1000 * sum(b[2] for b in batches) / (last - first + 1)
 
 
-def _catalogue_json() -> str:
+def _changed(number: int) -> PublicProfile:
+    """Profile ``number`` with another first proposal."""
+    profile = public_dataset.profile(random.Random(number), number)
+    proposal = f"Otra propuesta, la número {number}."
+    curricular = profile.curricular.model_copy(update={"propuesta_1": proposal})
+    return profile.model_copy(update={"curricular": curricular})
+
+
+def _held(profile: PublicProfile, sequence: int) -> HeldProfile:
+    return HeldProfile(
+        candidacy_id=profile.candidacy_id,
+        election_id=profile.election_id,
+        state=EntryState.PUBLIC,
+        document=None,
+        sequence=sequence,
+        published_at=profile.published_at,
+        updated_at=profile.updated_at,
+        withdrawn_at=None,
+    ).model_copy(update={"document": profile})
+
+
+async def write_again(deps: ServiceDeps, numbers: range, sequence: int) -> tuple[float, float]:
+    """Profiles ``numbers`` written again (a changed proposal) by publication's save, then
+    by the profile's save alone, one transaction each: milliseconds per write of each."""
+    names = _names()
+    changed = [_changed(n) for n in numbers]
+    async with deps.pool.acquire() as conn:
+        started = time.perf_counter()
+        for offset, profile in enumerate(changed):
+            async with conn.transaction():
+                await profile_store.save_profile(conn, _held(profile, sequence + offset))
+        bare = time.perf_counter() - started
+        started = time.perf_counter()
+        for offset, profile in enumerate(changed):
+            async with conn.transaction():
+                await materialising.save(conn, _held(profile, sequence + offset), names)
+        full = time.perf_counter() - started
+    return 1000 * full / len(changed), 1000 * bare / len(changed)
+
+
+def _catalogue() -> ElectionCatalogue:
     return ElectionCatalogue(
         offices=public_dataset.OFFICES,
         districts=public_dataset.DISTRICTS,
         municipalities=public_dataset.MUNICIPALITIES,
-    ).model_dump_json()
+    )
+
+
+def _catalogue_json() -> str:
+    return _catalogue().model_dump_json()
 
 
 class _Sink:
@@ -136,19 +223,17 @@ class _Sink:
 
 
 async def measure(
-    deps: ServiceDeps, profiles: int, now: datetime, stages: _Stages
+    deps: ServiceDeps, profiles: int, now: datetime, stages: _Stages, rows_ms: float
 ) -> RebuildFigures:
     started = time.perf_counter()
     (release,) = await releasing.release_due(deps, now)
     rebuild_s = time.perf_counter() - started
     assert release.profiles == profiles, release.profiles
 
-    async with deps.pool.acquire() as conn:
-        # One profile changes: the next rebuild is the one election week sees.
-        await conn.execute(
-            "UPDATE profiles SET sequence = sequence + $1 WHERE candidacy_id = 'C000001'",
-            profiles,
-        )
+    # One profile changes, written as publication writes it: the next rebuild is the one
+    # election week sees.
+    async with deps.pool.acquire() as conn, conn.transaction():
+        await materialising.save(conn, _held(_changed(1), 2 * profiles), _names())
     started = time.perf_counter()
     (again,) = await releasing.release_due(deps, now + timedelta(minutes=1))
     again_s = time.perf_counter() - started
@@ -166,6 +251,7 @@ async def measure(
             header=True,
         )
         raw_copy_s = time.perf_counter() - started
+    save_ms, bare_save_ms = await write_again(deps, range(2, 2 + WRITES), 3 * profiles)
     return RebuildFigures(
         profiles=profiles,
         document_mb=sink.size / 1e6,
@@ -174,6 +260,9 @@ async def measure(
         raw_copy_s=raw_copy_s,
         release=again,
         stages=logged,
+        rows_ms=rows_ms,
+        save_ms=save_ms,
+        bare_save_ms=bare_save_ms,
     )
 
 
@@ -193,11 +282,11 @@ async def run(settings: Settings) -> list[RebuildFigures]:
         now = datetime(2027, 4, 2, 12, 0, tzinfo=UTC)
         for size in SIZES:
             started = time.perf_counter()
-            await fill(deps, filled + 1, size)
+            rows_ms = await fill(deps, filled + 1, size)
             print(f"open data: {size:,} profiles in {time.perf_counter() - started:.0f} s")
             filled = size
             now += timedelta(hours=1)
-            figures.append(await measure(deps, size, now, stages))
+            figures.append(await measure(deps, size, now, stages, rows_ms))
             print(report(figures), flush=True)
     finally:
         step_log.removeHandler(stages)
@@ -205,20 +294,21 @@ async def run(settings: Settings) -> list[RebuildFigures]:
     return figures
 
 
-LIMITS = """What limits it: one Python process doing the work on 2 cores shared with
-PostgreSQL, NATS and the other services. Before (commit 4aeae95: 69 s, 59 s after one
-change, at 100,000) pydantic validated again every profile publication had stored (8 s),
-the `csv` module wrote 580 MB one cell at a time (13 s), `zipfile` deflated 1.5 GB with
-zlib's level 1 (7 s), and PostgreSQL wrote the 1.7 GB of files as they were (about 100 MB/s
-here: 16 s). Now the rows are made from the stored JSON (orjson), the CSV lines are joined
-(the same bytes as `csv_text`, 5× faster), each file is deflated once in 4 MiB pieces with
-ISA-L (level 1: zlib's ratio at three times its speed) that are both its zip entry and what
-the database keeps (a download inflates the piece it asks for), so a release writes about
-440 MB instead of 1.7 GB, and the cycle collector pauses while the rows of 100,000 parsed
-profiles are made. A process pool for the tables measured slower here (two spawned workers
-re-import the house and receive their run pickled, on the cores PostgreSQL needs) and is
-not used. What remains is Python's own work on 650 MB of text: parsing the documents, the
-rows, joining CSV and JSON, SHA-256 and deflate."""
+LIMITS = """What limits it: one Python process on 2 cores shared with PostgreSQL, NATS and
+the other services. Before (commit 3f2099c: 26.8 s after one change at 100,000, of which
+3.9 s reading the documents, 16.9 s making the files, 5.7 s saving) every release parsed
+650 MB of documents and made every profile's rows again. Now publication makes a profile's
+rows when it writes the profile (`open_data_rows`: its CSV lines, neutralised, and its
+JSON rows, about 13 KB; the cost is in the table above), and a release reads them in
+candidacy order and joins them (1.3 GB read back: most of what remains, asyncpg turning
+600,000 values into bytes on one core; two connections reading halves measured only 15 %
+faster), makes only the missing or outdated ones from their documents (none after one
+change; all of them the first time after migration 0007, or after the catalogue's names
+change), digests and compresses the files on two threads (hashlib and ISA-L let go of the
+GIL) and keeps each compressed file as its entry in the zip instead of a second copy of
+its pieces (218 MB written instead of 437). PostgreSQL's own string_agg of the rows
+measured slower than joining them in Python, and would meet its 1 GB value limit near
+170,000 profiles."""
 
 
 def report(figures: list[RebuildFigures]) -> str:
@@ -226,8 +316,9 @@ def report(figures: list[RebuildFigures]) -> str:
         "## Open-data rebuild (issue 15)",
         "",
         "One election's release rebuilt by the step the timer runs "
-        "(`steps/releasing.release_due`: read the public documents, make the CSV and JSON "
-        "tables, the descriptor, the manifest and the zip, save them and forget the oldest), "
+        "(`steps/releasing.release_due`: read the profiles' finished rows, join them into the "
+        "CSV and JSON tables, make the descriptor, the manifest and the zip, save them and "
+        "forget the oldest), "
         "first for the election and again after one profile changed; beside it PostgreSQL "
         "writing the same documents as CSV (`COPY … TO STDOUT`) in the same run. Target: "
         "≤ 10 s at 100,000. Command: `python -m bench.open_data`.",
@@ -248,13 +339,25 @@ def report(figures: list[RebuildFigures]) -> str:
         "",
         "The rebuild after one change, by stage (as the step logs it):",
         "",
-        "| profiles | read the documents (s) | make the files (s) | save and commit (s) "
+        "| profiles | read the rows (s) | make the files (s) | save and commit (s) "
         "| bytes kept (MB) |",
         "|---:|---:|---:|---:|---:|",
         *(
             f"| {one.profiles:,} | {one.stages.get('read_s', 0):.1f} | "
             f"{one.stages.get('build_s', 0):.1f} | {one.stages.get('save_s', 0):.1f} | "
             f"{one.stages.get('kept_bytes', 0) / 1e6:,.0f} |"
+            for one in figures
+        ),
+        "",
+        "What the rebuild no longer does moved to publication's write of a profile "
+        "(`materialising.save`: the profile and its open-data rows, in one transaction), "
+        f"timed on {WRITES} profiles written again one transaction each:",
+        "",
+        "| profiles | making one profile's rows (ms, CPU) | save with its rows (ms) "
+        "| the profile's save alone (ms) |",
+        "|---:|---:|---:|---:|",
+        *(
+            f"| {one.profiles:,} | {one.rows_ms:.2f} | {one.save_ms:.2f} | {one.bare_save_ms:.2f} |"
             for one in figures
         ),
         "",

@@ -17,10 +17,13 @@ public documents alone. A list answer (e-mails, phones, addresses, courses) is o
 its items joined by ``LIST_SEPARATOR``. Times are UTC, ISO 8601.
 """
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import orjson
 
 from contracts.events.capture import (
     ElectionCatalogue,
@@ -88,6 +91,19 @@ class ElectionNames:
             parties={p.id: p.acronym for p in parties},
             coalitions={c.id: c.name for c in catalogue.coalitions},
         )
+
+    def digest(self) -> str:
+        """What a profile's rows were made with: these names, the tables' columns and
+        ``ROWS_VERSION`` (rows kept from another are made again). Computed on every
+        profile publication writes: orjson, not ``json`` (a national catalogue's 2,500
+        names take the latter 11 ms)."""
+        made_with = (
+            ROWS_VERSION,
+            [[c.name for c in spec.columns] for spec in TABLES],
+            [self.offices, self.districts, self.municipalities, self.parties, self.coalitions],
+        )
+        text = orjson.dumps(made_with, option=orjson.OPT_SORT_KEYS)
+        return hashlib.sha256(text).hexdigest()[:32]
 
 
 def _c(name: str, title: str, description: str, kind: str = "string") -> Column:
@@ -231,6 +247,9 @@ STATISTICS_TABLE = TableSpec(
 )
 
 TABLES = (CANDIDACIES, CURRICULAR_TABLE, IDENTITY_TABLE)
+ROWS_VERSION = 1
+"""Raise it when a row's cells are made otherwise with the same columns: the rows kept
+in ``open_data_rows`` are then made again by the next release."""
 
 
 Document = Mapping[str, Any]

@@ -1,9 +1,9 @@
 """Materialising a candidacy's public state: after every change publication hears of
 (and when its election's publication starts), the profile is decided again
 (domain/visibility.py); where what the public or INE sees differs from what was
-published, the profile is saved, the change numbered in the gap-free feed and its signed
-event added to the outbox — all in the caller's transaction. Nothing changed, nothing
-is written: hearing an event twice is harmless."""
+published, the profile is saved with its open-data rows (``save``), the change numbered
+in the gap-free feed and its signed event added to the outbox — all in the caller's
+transaction. Nothing changed, nothing is written: hearing an event twice is harmless."""
 
 from datetime import datetime
 
@@ -15,7 +15,10 @@ from contracts.events.publication import (
     WithdrawalCause,
 )
 from contracts.publication import EntryState, PublicProfile
+from services.publication.adapters import data_package
 from services.publication.adapters.signing import publication_signer
+from services.publication.domain import open_data
+from services.publication.domain.open_data import ElectionNames
 from services.publication.domain.visibility import (
     CandidacyFacts,
     ElectionFacts,
@@ -24,9 +27,17 @@ from services.publication.domain.visibility import (
     same_content,
     verdict,
 )
-from services.publication.store import candidacies, change_log, elections, photos, profiles
+from services.publication.store import (
+    candidacies,
+    change_log,
+    elections,
+    open_data_rows,
+    photos,
+    profiles,
+)
 from services.publication.store.candidacies import HeardCandidacy
 from services.publication.store.elections import KnownElection
+from services.publication.store.open_data_rows import ProfileRows
 from services.publication.store.profiles import HeldProfile
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -71,7 +82,7 @@ async def materialise(
     if not decided.public:
         if held is None or not was_public:
             return  # never public, or already withdrawn: nothing the public would notice
-        await _change(conn, deps, held, None, None, ChangeKind.WITHDRAWN, decided.cause, now)
+        await _change(conn, deps, held, None, None, ChangeKind.WITHDRAWN, decided.cause, now, None)
         return
     assert heard.projection is not None and election is not None  # public: validated
     published_at = held.published_at if held is not None and was_public else now
@@ -93,7 +104,20 @@ async def materialise(
         updated_at=now,
         withdrawn_at=None,
     )
-    await _change(conn, deps, base, document, to_ine, kind, None, now)
+    names = ElectionNames.of(election.parties, election.catalogue)
+    await _change(conn, deps, base, document, to_ine, kind, None, now, names)
+
+
+async def save(conn: Connection, held: HeldProfile, names: ElectionNames | None) -> None:
+    """The profile as the public sees it now, and its open-data rows made with ``names``
+    (none once withdrawn): what a release joins instead of making them again."""
+    await profiles.save_profile(conn, held)
+    if held.document is None or names is None:
+        await open_data_rows.forget_rows(conn, held.candidacy_id)
+        return
+    pieces = data_package.profile_pieces(open_data.document(held.document), names)
+    rows = ProfileRows(held.candidacy_id, held.election_id, held.sequence, names.digest(), pieces)
+    await open_data_rows.save_rows(conn, rows)
 
 
 async def _change(
@@ -105,6 +129,7 @@ async def _change(
     kind: ChangeKind,
     cause: WithdrawalCause | None,
     now: datetime,
+    names: ElectionNames | None,
 ) -> None:
     sequence = await change_log.next_sequence(conn)
     signer = publication_signer(deps.settings)
@@ -123,7 +148,7 @@ async def _change(
         update={"signature": signer.sign(unsigned.model_dump(mode="json"))}
     )
     withdrawn = kind is ChangeKind.WITHDRAWN
-    await profiles.save_profile(
+    await save(
         conn,
         held.model_copy(
             update={
@@ -135,6 +160,7 @@ async def _change(
                 "withdrawn_at": now if withdrawn else None,
             }
         ),
+        names,
     )
     envelope = await deps.outbox.add(
         conn,

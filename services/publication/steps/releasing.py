@@ -4,9 +4,13 @@ name.
 
 A tick reads, for each election with a profile ever public, what its public data looks
 like (domain/open_data.py ``Fingerprint``); where it changed since the last release and
-the last is old enough, it builds the release from the ``profiles`` documents alone (and
+the last is old enough, it builds the release from the public profiles alone (and
 the statistics document, when the statistics put one in the public bucket), saves it and
-its files, and forgets all but the newest few, in one transaction. After the commit the
+its files, and forgets all but the newest few, in one transaction. Each profile's rows
+were made when publication wrote it (``open_data_rows``): the release joins them in
+candidacy order, making only the missing or outdated ones from the profile's document
+(and keeping them for the next release), so a release after a change costs the files'
+hashing, compressing and saving, not every profile's rows again. After the commit the
 current release's summary goes to the public bucket (``datos.<election_id>``), where the
 gateway's page and listing read it. A tick repeated after a crash finds the release
 saved and only puts the summary again.
@@ -17,6 +21,7 @@ import contextlib
 import gc
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -37,14 +42,17 @@ from contracts.publication import (
     statistics_key,
 )
 from services.publication.adapters import data_package, public_bucket
-from services.publication.adapters.data_package import Package, PackedFile, package
+from services.publication.adapters.data_package import Package, package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
-from services.publication.store import releases
+from services.publication.store import open_data_rows, releases
+from services.publication.store.open_data_rows import ProfileRows, Unfinished
 from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
+THREADS = min(4, os.cpu_count() or 1)
+"""How many threads digest and compress a release's files at once."""
 
 
 def _table(spec: TableSpec) -> OpenDataTable:
@@ -75,17 +83,29 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def build(
     source: ReleaseSource,
-    documents: list[bytes],
+    finished: list[tuple[str, tuple[bytes, ...]]],
+    unfinished: list[Unfinished],
     statistics: Any | None,
     now: datetime,
     last: LastRelease | None,
-) -> tuple[OpenDataRelease, Package]:
-    """The release and its files (CPU work: run apart from the event loop). The
-    documents are read as publication wrote them (``open_data.Document``)."""
+) -> tuple[OpenDataRelease, Package, list[ProfileRows]]:
+    """The release and its files (CPU work: run apart from the event loop), from the
+    profiles' finished rows and, for the profiles without them (``unfinished``: written
+    before the rows were, or under other names), rows made now from their documents as
+    publication wrote them (``open_data.Document``), returned to be kept."""
+    names = ElectionNames.of(source.parties, source.catalogue)
+    digest = names.digest()
+    made: list[ProfileRows] = []
     with _no_cycle_collection():
-        profiles = [orjson.loads(d) for d in documents]
-        names = ElectionNames.of(source.parties, source.catalogue)
-        tables = open_data.tables(profiles, names)
+        for one in unfinished:
+            pieces = data_package.profile_pieces(orjson.loads(one.document), names)
+            made.append(
+                ProfileRows(one.candidacy_id, source.election_id, one.sequence, digest, pieces)
+            )
+    in_order = finished
+    if made:
+        in_order = sorted([*finished, *((m.candidacy_id, m.pieces) for m in made)])
+    tables = data_package.joined_tables([pieces for _, pieces in in_order])
     release_id = open_data.release_id(now, None if last is None else last.release_id)
     stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
     built = package(
@@ -96,6 +116,7 @@ def build(
         release_id=release_id,
         created_at=now,
         statistics=stats,
+        threads=THREADS,
     )
     specs = [t.spec for t in tables] + ([] if stats is None else [stats[1].spec])
     summary = OpenDataRelease(
@@ -107,7 +128,7 @@ def build(
         licence=open_data.LICENCE,
         licence_title=open_data.LICENCE_TITLE,
         licence_url=open_data.LICENCE_URL,
-        profiles=len(profiles),
+        profiles=len(in_order),
         files=[
             OpenDataFile(name=f.name, media_type=f.media_type, size=len(f.content), sha256=f.sha256)
             for f in built.files
@@ -115,26 +136,39 @@ def build(
         tables=[_table(spec) for spec in specs],
         sequence=1 if last is None else last.sequence + 1,
     )
-    return summary, built
+    return summary, built, made
 
 
-def _kept(files: list[PackedFile]) -> list[ReleasedFile]:
-    return [_kept_one(f) for f in files]
-
-
-def _kept_one(file: PackedFile) -> ReleasedFile:
-    """What the database keeps of a file: its deflated pieces, or the zip as it is."""
-    if not file.compressed:
-        return ReleasedFile(
-            file.name, file.media_type, file.sha256, file.content, len(file.content)
+def _kept(built: Package) -> list[ReleasedFile]:
+    """What the database keeps of each file: the zip as it is; of a compressed file, where
+    its deflated pieces are in the zip (its entry's data) and where each ends."""
+    archive = built.archive
+    kept = []
+    for file in built.files:
+        if not file.compressed:
+            kept.append(
+                ReleasedFile(
+                    file.name, file.media_type, file.sha256, file.content, len(file.content)
+                )
+            )
+            continue
+        ends, end = [], 0
+        for piece in file.pieces:
+            end += len(piece)
+            ends.append(end)
+        kept.append(
+            ReleasedFile(
+                file.name,
+                file.media_type,
+                file.sha256,
+                b"",
+                len(file.content),
+                ends,
+                archive=archive.name,
+                archive_at=built.entries[file.name],
+            )
         )
-    ends, end = [], 0
-    for piece in file.pieces:
-        end += len(piece)
-        ends.append(end)
-    return ReleasedFile(
-        file.name, file.media_type, file.sha256, b"".join(file.pieces), len(file.content), ends
-    )
+    return kept
 
 
 async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
@@ -181,27 +215,35 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                     current.append(last.summary)
                 continue
             started = time.perf_counter()
-            documents = await releases.public_documents(conn, fresh.election_id)
+            digest = ElectionNames.of(fresh.parties, fresh.catalogue).digest()
+            finished = await open_data_rows.finished_rows(conn, fresh.election_id, digest)
+            unfinished = await open_data_rows.unfinished(conn, fresh.election_id, digest)
             read = time.perf_counter()
-            summary, built = await asyncio.to_thread(build, fresh, documents, statistics, now, last)
-            files = await asyncio.to_thread(_kept, built.files)
-            made = time.perf_counter()
+            summary, built, made = await asyncio.to_thread(
+                build, fresh, finished, unfinished, statistics, now, last
+            )
+            files = _kept(built)
+            built_at = time.perf_counter()
             await releases.save_release(conn, summary, fingerprint.text(), files)
             forgotten = await releases.forget_old_releases(
                 conn, fresh.election_id, settings.open_data_releases_kept
             )
         saved = time.perf_counter()  # committed
+        if made:  # the next release finds them made (after the commit: see keep_made)
+            async with deps.pool.acquire() as conn, conn.transaction():
+                await open_data_rows.keep_made(conn, made)
         log.info(
             "open data released",
             extra={
                 "election_id": summary.election_id,
                 "release_id": summary.release_id,
                 "profiles": summary.profiles,
+                "rows_made": len(made),
                 "forgotten": forgotten,
                 "read_s": round(read - started, 3),
-                "build_s": round(made - read, 3),
-                "save_s": round(saved - made, 3),  # and commit
-                "kept_bytes": sum(len(f.content) for f in files),
+                "build_s": round(built_at - read, 3),
+                "save_s": round(saved - built_at, 3),  # and commit
+                "kept_bytes": sum(len(f.content) for f in files),  # the zip, and little else
             },
         )
         written.append(summary)
@@ -229,7 +271,11 @@ async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile
         else:
             span = data_package.piece_span(layout.piece_ends, layout.size, ref.offset, length)
             content = b""
+            at = 0
+            if layout.archive is not None:  # its pieces are its entry's data in the zip
+                key, at = (ref.election_id, ref.release_id, layout.archive), layout.archive_at
             if span is not None:
-                kept = await releases.kept_bytes(conn, *key, span.start, span.stop - span.start)
+                start = at + span.start
+                kept = await releases.kept_bytes(conn, *key, start, span.stop - span.start)
                 content = await asyncio.to_thread(data_package.inflated_part, kept, span, length)
     return ReleasedFile(layout.name, layout.media_type, layout.sha256, content, layout.size)

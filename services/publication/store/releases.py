@@ -1,6 +1,7 @@
 """Open-data releases (``releases``, ``release_files``) and what a release is made of:
-the public documents of ``profiles`` and the names of ``elections``, read here, written
-by the consumers that keep them (this module never writes them)."""
+the names of ``elections`` and the state of ``profiles``, read here, written by the
+consumers that keep them (this module never writes them); the profiles' rows are
+store/open_data_rows.py's."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,10 @@ class ReleasedFile:
     """The file's own size."""
     piece_ends: list[int] | None = None
     """Where each deflated piece ends in ``content``; None when it is the file itself."""
+    archive: str | None = None
+    """The release's zip, when the pieces are kept there (its entry's data, from
+    ``archive_at``) and ``content`` is empty (migration 0007)."""
+    archive_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,10 @@ class FileLayout:
     sha256: str
     size: int
     piece_ends: list[int] | None
+    archive: str | None = None
+    """Where the pieces are kept: the zip's name (from ``archive_at`` on), or None (in
+    the file's own ``content``)."""
+    archive_at: int = 0
 
 
 async def release_sources(conn: Reader, election_id: str | None = None) -> list[ReleaseSource]:
@@ -87,18 +96,6 @@ async def release_sources(conn: Reader, election_id: str | None = None) -> list[
         )
         for row in rows
     ]
-
-
-async def public_documents(conn: Reader, election_id: str) -> list[bytes]:
-    """The JSON of every public profile of the election (``PublicProfile``), as UTF-8
-    bytes: what the JSON parser reads without a string made and encoded again first."""
-    rows = await conn.fetch(
-        "SELECT convert_to(document::text, 'UTF8') AS document FROM profiles "
-        "WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL "
-        "ORDER BY candidacy_id",
-        election_id,
-    )
-    return [row["document"] for row in rows]
 
 
 async def last_release(conn: Reader, election_id: str) -> LastRelease | None:
@@ -147,6 +144,8 @@ async def save_release(
                 f.size,
                 f.content,
                 f.piece_ends,
+                f.archive,
+                None if f.archive is None else f.archive_at,
             )
             for f in files
         ],
@@ -159,6 +158,8 @@ async def save_release(
             "size",
             "content",
             "piece_ends",
+            "archive",
+            "archive_at",
         ],
     )
 
@@ -181,7 +182,8 @@ async def file_layout(
     conn: Reader, election_id: str, release_id: str, name: str
 ) -> FileLayout | None:
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, size, piece_ends FROM release_files "
+        "SELECT name, media_type, sha256, size, piece_ends, archive, archive_at "
+        "FROM release_files "
         "WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
         release_id,
@@ -196,6 +198,8 @@ async def file_layout(
         row["sha256"],
         int(row["size"]),
         None if ends is None else [int(e) for e in ends],
+        row["archive"],
+        int(row["archive_at"] or 0),
     )
 
 

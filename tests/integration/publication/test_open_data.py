@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ from contracts.publication import OpenDataFileRef, OpenDataRelease, open_data_ke
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
+from services.publication.adapters.data_package import package
+from services.publication.domain import open_data
+from services.publication.domain.open_data import ElectionNames, document
 from services.publication.service import definition as publication
 from services.publication.steps import releasing
 from services.runtime import bus
@@ -35,7 +39,9 @@ from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.moderation import validated_candidacy
 from tests.support.open_data import (
+    CATALOGUE,
     ELECTION,
+    PARTIES,
     insert_election,
     package_problems,
     public_profile,
@@ -124,6 +130,79 @@ async def test_a_change_of_a_profile_makes_a_new_release_and_nothing_else_does(
             found = await releasing.released_file(host.deps, ref)
             assert found is not None
             assert b"C0003" not in found.content and b"C0002" in found.content
+        finally:
+            await conn.close()
+
+
+TABLE_NAMES = {t.name for t in open_data.TABLES}
+
+
+def table_digests(release: OpenDataRelease) -> dict[str, str]:
+    return {f.name: f.sha256 for f in release.files if f.name.split(".")[0] in TABLE_NAMES}
+
+
+def rows_made(caplog: pytest.LogCaptureFixture) -> list[int]:
+    return [int(r.rows_made) for r in caplog.records if r.message == "open data released"]
+
+
+async def test_a_release_joins_the_rows_kept_and_makes_only_the_outdated_ones(
+    fresh: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = at_once(fresh)
+    caplog.set_level(logging.INFO, logger=releasing.__name__)
+    profiles = [public_profile(n) for n in (1, 2, 3)]
+    async with running(settings, WITHOUT_TIMER) as (host,):
+        conn = await publication_db(settings)
+        await insert_election(conn)
+        for sequence, profile in enumerate(profiles, start=1):
+            await put_profile(conn, profile, sequence)  # written before their rows were
+        try:
+            (first,) = await releasing.release_due(host.deps, utc_now())
+            kept = await conn.fetch(
+                "SELECT candidacy_id, sequence FROM open_data_rows ORDER BY candidacy_id"
+            )
+            assert [tuple(r) for r in kept] == [("C0001", 1), ("C0002", 2), ("C0003", 3)]
+
+            await put_profile(conn, profiles[1], 4)  # a later change, the same document
+            (second,) = await releasing.release_due(host.deps, utc_now())
+            assert rows_made(caplog) == [3, 1]
+            expected = package(  # every profile's rows made at once, as before
+                open_data.tables(
+                    [document(p) for p in profiles], ElectionNames.of(PARTIES, CATALOGUE)
+                ),
+                election_id=ELECTION,
+                election_name="Elección local 2027",
+                institute="Instituto Electoral del Estado de México",
+                release_id=second.release_id,
+                created_at=second.created_at,
+            )
+            assert [(f.name, f.sha256) for f in second.files] == [
+                (f.name, f.sha256) for f in expected.files
+            ]
+            assert table_digests(second) == table_digests(first)
+
+            # The office is renamed: every row shows it, made again.
+            renamed = CATALOGUE.model_copy(
+                update={
+                    "offices": [
+                        CATALOGUE.offices[0].model_copy(update={"name": "Diputación por distrito"})
+                    ]
+                }
+            )
+            await conn.execute(
+                "UPDATE elections SET catalogue = $1::jsonb, updated_at = now()",
+                renamed.model_dump_json(),
+            )
+            (third,) = await releasing.release_due(host.deps, utc_now())
+            assert rows_made(caplog) == [3, 1, 3]
+            ref = OpenDataFileRef(
+                election_id=ELECTION, release_id=third.release_id, name="candidaturas.csv"
+            )
+            found = await releasing.released_file(host.deps, ref)
+            assert found is not None
+            rows = list(csv.DictReader(io.StringIO(found.content.decode("utf-8"), newline="")))
+            assert len(rows) > 3  # the owners and the alternates
+            assert {r["cargo"] for r in rows} == {"Diputación por distrito"}
         finally:
             await conn.close()
 
@@ -265,3 +344,15 @@ async def test_a_validated_candidacy_reaches_the_downloaded_csv(
             io.StringIO((await (await client.get(curricular)).read()).decode(), newline="")
         )
         assert row["propuesta_1"] and row["escolaridad"]
+
+        # The rows were made by publication as it wrote the profile: the file is they.
+        conn = await publication_db(settings)
+        try:
+            kept = await conn.fetchrow(
+                "SELECT r.candidaturas_csv FROM open_data_rows r JOIN profiles p "
+                "USING (candidacy_id) WHERE r.sequence = p.sequence AND p.state = 'public'"
+            )
+        finally:
+            await conn.close()
+        assert kept is not None
+        assert content.split(b"\r\n", 1)[1] == kept["candidaturas_csv"]

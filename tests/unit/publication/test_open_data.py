@@ -200,3 +200,36 @@ def test_any_part_of_a_kept_file_inflates_to_the_files_own_bytes(offset: int) ->
     part = data_package.inflated_part(kept[span.start : span.stop], span, PIECE)
     assert part == expected
     assert zlib.decompressobj(-15).decompress(kept) == content  # one deflate stream
+
+
+def reference_tables(documents: list[open_data.Document]) -> list[data_package.MadeTable]:
+    """The files as the release made them from every profile's document at once."""
+    return [data_package.MadeTable.of(t) for t in open_data.tables(documents, NAMES)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 7])
+def test_the_rows_made_with_each_profile_join_into_the_same_files(count: int) -> None:
+    tricky = '=HYPERLINK("https://malicioso.example") dijo "agua, luz"\r\ny drenaje'
+    documents = [
+        document(public_profile(n, propuesta_1=tricky if n % 2 else f"Propuesta {n}"))
+        for n in range(count, 0, -1)  # in any order: the release puts them in order
+    ]
+    in_order = sorted(documents, key=lambda d: str(d["candidacy_id"]))
+    pieces = [data_package.profile_pieces(d, NAMES) for d in in_order]
+    joined = data_package.joined_tables(pieces)
+    assert [(t.spec, t.csv, t.json) for t in joined] == [
+        (t.spec, t.csv, t.json) for t in reference_tables(documents)
+    ]
+    if count:
+        (curricular,) = (t for t in joined if t.spec.name == "curricular")
+        assert rows_of(curricular.csv)[0]["propuesta_1"].startswith("'=HYPERLINK")
+        assert json.loads(curricular.json)[0]["propuesta_1"] == tricky
+
+
+def test_rows_are_made_again_when_what_they_show_beside_the_ids_changes() -> None:
+    renamed = CATALOGUE.model_copy(
+        update={"offices": [o.model_copy(update={"name": "Diputación"}) for o in CATALOGUE.offices]}
+    )
+    assert ElectionNames.of(PARTIES, CATALOGUE).digest() == NAMES.digest()
+    assert ElectionNames.of(PARTIES, renamed).digest() != NAMES.digest()
+    assert ElectionNames.of(PARTIES[:1], CATALOGUE).digest() != NAMES.digest()
