@@ -163,6 +163,14 @@ def _options(index: PublicSearch, election: PublicElection | None) -> dict[str, 
     }
 
 
+def kept_in_pages(query: SearchQuery) -> dict[str, str]:
+    """What every page's address keeps: the filters, and the page size if not the usual."""
+    kept = query.filters()
+    if query.por_pagina != SearchQuery.model_fields["por_pagina"].default:
+        kept["por_pagina"] = str(query.por_pagina)
+    return kept
+
+
 def _chosen_election(index: PublicSearch, asked: str | None) -> PublicElection | None:
     if asked:
         return index.elections.get(asked)
@@ -192,7 +200,7 @@ async def search_page(request: web.Request) -> web.Response:
             "wrong": wrong,
             "total": counted(found.total, "candidatura", "candidaturas"),
             "cards": [_card_view(c, labels_of(index, c.profile.election_id)) for c in found.cards],
-            "pager": Pager("/", query.filters(), query.pagina, pages_count),
+            "pager": Pager("/", kept_in_pages(query), query.pagina, pages_count),
             "searched": bool(query.filters()),
             **_options(index, election),
         }

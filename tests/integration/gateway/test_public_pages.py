@@ -104,9 +104,17 @@ async def test_the_search_pages_through_its_results(fresh: Settings) -> None:
     async with gateway_client(fresh) as client:
         first = await (await client.get("/", params={"por_pagina": "1"}, headers=BROWSER)).text()
         assert "Página 1 de 2" in first
-        assert 'href="/?por_pagina=1&amp;pagina=2"' not in first  # per page is not a filter
-        assert 'rel="next"' in first
+        # the next page keeps its size: without it page 2 of 20 per page was empty
+        assert 'href="/?por_pagina=1&amp;pagina=2" rel="next"' in first
         assert "/candidaturas/F-2" in first and "/candidaturas/F-1" not in first
+        second = await (
+            await client.get("/", params={"por_pagina": "1", "pagina": "2"}, headers=BROWSER)
+        ).text()
+        assert "/candidaturas/F-1" in second and "Página 2 de 2" in second
+
+        past = text_of(await (await client.get("/?pagina=99", headers=BROWSER)).text())
+        assert "Esa página no existe: los resultados ocupan 1 página. Ir a la primera" in past
+        assert "No hay candidaturas públicas" not in past
 
 
 async def test_a_profile_shows_the_formula_every_public_field_and_the_empty_ones(
@@ -129,7 +137,8 @@ async def test_a_profile_shows_the_formula_every_public_field_and_the_empty_ones
         assert "Comparar con las demás candidaturas" in shown
 
         other = text_of(await (await client.get("/candidaturas/F-2", headers=BROWSER)).text())
-        assert "Cuestionario de identidad" not in other  # nothing public: no section at all
+        # nothing public: the section says why, and shows no answer
+        assert "Sus respuestas no se publican: solo se muestran con el consentimiento" in other
 
         etag = response.headers["ETag"]
         again = await client.get("/candidaturas/F-1", headers={**BROWSER, "If-None-Match": etag})
@@ -197,8 +206,9 @@ async def test_an_unusable_filter_is_explained_in_spanish(fresh: Settings) -> No
         response = await client.get("/", params={"edad_min": "cien"}, headers=BROWSER)
         shown = text_of(await response.text())
         assert response.status == 200
-        assert "No se pudo mostrar la lista: revise la dirección." in shown
+        assert "Algunos filtros no se pudieron usar , y se muestran todas las candidaturas" in shown
         assert "Edad desde:" in shown and "Input should" not in shown
+        assert "Resultados: 2 candidaturas" in shown
 
 
 async def test_the_contests_without_a_choice_are_every_contest_with_public_candidacies(

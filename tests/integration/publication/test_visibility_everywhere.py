@@ -291,7 +291,7 @@ async def test_a_revoked_consent_takes_the_identity_answers_from_every_surface(
 
         after = await once_everywhere(client, ine, gone, "identity answers gone everywhere")
         assert after.page_status == 200 and OWNER in after.page
-        assert "Cuestionario de identidad" not in after.page
+        assert PEOPLE not in after.page and "Sus respuestas no se publican" in after.page
         assert after.found_by_api and after.found_by_page
         assert after.released is not None and after.released.rows("curricular")
         assert PEOPLE not in json.dumps(after.released.json, ensure_ascii=False)
