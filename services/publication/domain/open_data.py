@@ -238,13 +238,43 @@ IDENTITY_TABLE = TableSpec(
 STATISTICS_TABLE = TableSpec(
     name="estadisticas",
     title="Estadísticas agregadas",
-    description="Cada cifra del documento de estadísticas de la elección "
-    "(estadisticas.json), con la ruta que la ubica en él.",
+    description="Las cifras de la página de estadísticas, una por fila: el avance de la "
+    "captura de cada partido, coalición o candidatura independiente; las personas "
+    "propietarias publicadas por sexo, grupo de edad y grado de estudios; y quienes "
+    "respondieron «Sí» a cada grupo de identidad por cargo, postulación y sexo, con las "
+    "cifras menores de 5 reservadas («menos de 5», sin valor). No se publican totales de "
+    "los grupos de identidad.",
     columns=(
-        _c("indicador", "Indicador", "Ruta de la cifra en estadisticas.json, por puntos."),
-        _c("valor", "Valor", "La cifra.", "number"),
+        _c(
+            "tabla",
+            "Tabla",
+            "avance_captura, sexo, edad, escolaridad o grupos_identidad.",
+        ),
+        _c(
+            "postulacion",
+            "Partido, coalición o candidatura independiente",
+            "En avance_captura, su nombre; en grupos_identidad, su identificador.",
+        ),
+        _c("cargo", "Cargo", "Solo en grupos_identidad: el identificador del cargo."),
+        _c("sexo", "Sexo", "Solo en grupos_identidad."),
+        _c(
+            "categoria",
+            "Categoría",
+            "La etapa (registradas, enviadas, validadas, publicadas), la categoría de la "
+            "distribución o el grupo de identidad.",
+        ),
+        _c("valor", "Valor", "La cifra; vacía cuando está reservada.", "number"),
+        _c("texto", "Texto", "La cifra como se lee en la página («menos de 5» si se reserva)."),
     ),
 )
+
+STAGES = (
+    ("registradas", "candidacies"),
+    ("enviadas", "submitted"),
+    ("validadas", "validated"),
+    ("publicadas", "published"),
+)
+DISTRIBUTIONS = (("sexo", "sex"), ("edad", "age"), ("escolaridad", "education"))
 
 TABLES = (CANDIDACIES, CURRICULAR_TABLE, IDENTITY_TABLE)
 ROWS_VERSION = 1
@@ -381,20 +411,33 @@ def tables(profiles: Iterable[Document], names: ElectionNames) -> list[Table]:
 
 
 def statistics_table(document: Any) -> Table:
-    """Every number of the statistics document, by its dotted path (lists by index)."""
+    """The statistics document (a ``PublicStatistics``' JSON) as one tidy table, each of
+    its figures a row a person can read without the JSON beside it."""
     rows: list[Row] = []
 
-    def walk(value: Any, path: str) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                walk(inner, f"{path}.{key}" if path else str(key))
-        elif isinstance(value, list):
-            for index, inner in enumerate(value):
-                walk(inner, f"{path}.{index}" if path else str(index))
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            rows.append({"indicador": path, "valor": value})
+    def row(table: str, category: str, value: int | None, text: str, **where: str) -> None:
+        blank = {"postulacion": None, "cargo": None, "sexo": None}
+        rows.append(
+            {"tabla": table, **blank, **where, "categoria": category, "valor": value, "texto": text}
+        )
 
-    walk(document, "")
+    for party in document.get("progress", []):
+        for stage, field in STAGES:
+            count = party[field]
+            row("avance_captura", stage, count, str(count), postulacion=party["name"])
+    for table, field in DISTRIBUTIONS:
+        for each in document.get(field, []):
+            row(table, each["category"], each["people"], str(each["people"]))
+    for cell in document.get("groups", []):
+        row(
+            "grupos_identidad",
+            cell["group"],
+            cell["people"],
+            cell["text"],
+            postulacion=cell["postulant"],
+            cargo=cell["office"],
+            sexo=cell["sex"],
+        )
     return Table(STATISTICS_TABLE, rows)
 
 

@@ -26,6 +26,35 @@ NOW = datetime(2027, 4, 2, 18, 30, 5, tzinfo=UTC)
 PIECE = data_package.PIECE_BYTES
 
 
+NO_SLICE = {"postulacion": "", "cargo": "", "sexo": ""}
+STATISTICS = {
+    "progress": [
+        {
+            "postulant": "pan",
+            "name": "Partido Acción Nacional",
+            "acronym": "PAN",
+            "candidacies": 3,
+            "submitted": 2,
+            "validated": 2,
+            "published": 1,
+        }
+    ],
+    "sex": [{"category": "Mujer", "people": 12}],
+    "age": [],
+    "education": [],
+    "groups": [
+        {
+            "group": "Persona indígena",
+            "office": "diputacion-mr",
+            "postulant": "pan",
+            "sex": "Mujer",
+            "people": None,
+            "text": "menos de 5",
+        }
+    ],
+}
+
+
 def rows_of(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
 
@@ -109,7 +138,7 @@ def test_a_proposal_that_would_run_as_a_formula_comes_out_inert_in_the_csv(lead:
 
 
 def test_the_package_validates_and_its_manifest_verifies(tmp_path: Path) -> None:
-    files = built(statistics={"sexo": {"Mujer": 12, "Hombre": 9}, "suprimidas": 2})
+    files = built(statistics=STATISTICS)
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
     assert package_problems(tmp_path / "datapackage.json") == []
@@ -128,10 +157,33 @@ def test_the_package_validates_and_its_manifest_verifies(tmp_path: Path) -> None
         *(n for n in files if n.endswith(".zip")),
     }
     assert all(hashlib.sha256(files[n]).hexdigest() == digest for n, digest in listed.items())
+    # each figure a row a person reads without the JSON: names, stages, «menos de 5»
     assert rows_of(files["estadisticas.csv"]) == [
-        {"indicador": "sexo.Mujer", "valor": "12"},
-        {"indicador": "sexo.Hombre", "valor": "9"},
-        {"indicador": "suprimidas", "valor": "2"},
+        {
+            **NO_SLICE,
+            "tabla": "avance_captura",
+            "postulacion": "Partido Acción Nacional",
+            "categoria": stage,
+            "valor": value,
+            "texto": value,
+        }
+        for stage, value in (
+            ("registradas", "3"),
+            ("enviadas", "2"),
+            ("validadas", "2"),
+            ("publicadas", "1"),
+        )
+    ] + [
+        {**NO_SLICE, "tabla": "sexo", "categoria": "Mujer", "valor": "12", "texto": "12"},
+        {
+            "tabla": "grupos_identidad",
+            "postulacion": "pan",
+            "cargo": "diputacion-mr",
+            "sexo": "Mujer",
+            "categoria": "Persona indígena",
+            "valor": "",
+            "texto": "menos de 5",
+        },
     ]
     (archive,) = (n for n in files if n.endswith(".zip"))
     with zipfile.ZipFile(io.BytesIO(files[archive])) as opened:
@@ -161,7 +213,7 @@ def test_release_names_are_moments_and_never_repeat() -> None:
 
 
 def test_every_file_in_the_zip_is_the_file_itself() -> None:
-    files = built(statistics={"sexo": {"Mujer": 12}})
+    files = built(statistics=STATISTICS)
     (archive,) = (n for n in files if n.endswith(".zip"))
     with zipfile.ZipFile(io.BytesIO(files[archive])) as opened:
         assert opened.testzip() is None
