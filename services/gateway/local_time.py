@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from contracts.spanish_dates import short_moment
+from contracts.spanish_dates import short_moment, zone_name
 from services.gateway.known_elections import KNOWN_ELECTIONS, election_of_reader
 
 
@@ -38,3 +38,11 @@ def typed_moment_in(typed: str, time_zone: str) -> str:
 def written(moment: datetime | None, time_zone: str) -> str:
     """«16/12/2026 23:59 h» where the institute is; a dash for a moment that never came."""
     return short_moment(moment, time_zone) if moment else "—"
+
+
+def written_in_zone(moment: datetime | None, time_zone: str) -> str:
+    """«16/12/2026 23:59 h (hora del centro de México)»: for a public page, read by anyone
+    anywhere, where the time zone is not implied by who reads it."""
+    if moment is None:
+        return "—"
+    return f"{short_moment(moment, time_zone)} ({zone_name(time_zone)})"

@@ -8,7 +8,7 @@ from aiohttp import web
 from contracts.operations import publication as publication_operations
 from contracts.requests import Empty
 from services.gateway.calls import ask
-from services.gateway.local_time import written
+from services.gateway.local_time import written_in_zone
 from services.gateway.rendering import render, signed_in
 from services.gateway.routing import pages
 
@@ -34,7 +34,7 @@ async def backups_page(request: web.Request) -> web.StreamResponse:
         "lista.html",
         {
             "backups": listed.backups,
-            "at": lambda moment: written(moment, listed.time_zone),
+            "at": lambda moment: written_in_zone(moment, listed.time_zone),
             "size": size_written,
         },
         folder="respaldos",

@@ -31,7 +31,7 @@ from contracts.requests import Document
 from services.gateway.api import api
 from services.gateway.calls import ask
 from services.gateway.forms import refused
-from services.gateway.local_time import written, zone_of_election
+from services.gateway.local_time import written_in_zone, zone_of_election
 from services.gateway.public_short_way import public_read
 from services.gateway.routes.public_pages import viewer_of
 from services.gateway.routing import pages
@@ -118,7 +118,9 @@ async def open_data_page(request: web.Request) -> web.Response:
     shown = [
         {
             "release": release,
-            "created": written(release.created_at, zone_of_election(request, release.election_id)),
+            "created": written_in_zone(
+                release.created_at, zone_of_election(request, release.election_id)
+            ),
             "files": [
                 {
                     "file": f,

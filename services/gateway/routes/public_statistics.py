@@ -25,7 +25,7 @@ from contracts.publication import (
 )
 from services.gateway.api import api
 from services.gateway.forms import refused
-from services.gateway.local_time import written, zone_of_election
+from services.gateway.local_time import written_in_zone, zone_of_election
 from services.gateway.public_read_model import PublicReadModel
 from services.gateway.public_short_way import public_read
 from services.gateway.routes.public_pages import viewer_of
@@ -269,7 +269,7 @@ async def statistics_page(request: web.Request) -> web.Response:
             drawn[election_id] = (version, figures(stats, names, f"est-{election_id}"))
         _, figures_of = drawn[election_id]
         zone = zone_of_election(request, election_id)
-        shown.append((figures_of, written(figures_of.stats.compiled_at, zone)))
+        shown.append((figures_of, written_in_zone(figures_of.stats.compiled_at, zone)))
     shown.sort(key=lambda pair: (pair[0].stats.election_name, pair[0].stats.election_id))
     return aiohttp_jinja2.render_template(
         "publico/estadisticas.html",
