@@ -4,6 +4,7 @@ checked by hand. The page passes axe's WCAG 2.1 AA checks and fits a 390 px phon
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ async def test_a_journalist_downloads_the_package_and_reads_its_dictionary(
         assert await page.get_by_role("heading", name="Elección local 2027").is_visible()
         files = page.get_by_role("table", name=f"Archivos de la versión {release.release_id}")
         assert await files.get_by_role("link", name="candidaturas.csv").is_visible()
+        whole = page.get_by_role("link", name=re.compile(r"^Descargar todo el paquete \(ZIP, "))
+        assert await whole.is_visible()  # the whole package first, before the file list
         dictionary = page.get_by_role("table", name="Columnas de curricular.csv y curricular.json")
         assert await dictionary.get_by_role(
             "cell", name="Grado máximo de estudios", exact=True
