@@ -24,7 +24,7 @@ import nats
 from faststream.nats import NatsBroker
 from nats.aio.msg import Msg
 
-from bench.standalone import bench_servers, write_section
+from bench.standalone import run_alone
 from contracts.events.capture import (
     PublicCurricular,
     PublicFormula,
@@ -298,15 +298,10 @@ ours" is the share of the ask spent in PostgreSQL.
 
 
 async def main() -> None:
-    """``python -m bench.moderation_queue``: this benchmark alone, its section of
-    bench/RESULTS.md rewritten."""
-    settings, stop = await bench_servers(SERVICES)
-    try:
-        text = report_of(await run(settings))
-    finally:
-        await stop()
-    write_section(text)
-    print(text)
+    async def measure(settings: Settings) -> str:
+        return report_of(await run(settings))
+
+    await run_alone(SERVICES, measure)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 import uvloop
 
 from bench import public_dataset
-from bench.standalone import bench_servers, write_section
+from bench.standalone import run_alone
 from contracts.events.capture import ElectionCatalogue
 from contracts.publication import EntryState, OpenDataRelease, PublicProfile
 from services.publication.adapters import data_package
@@ -374,13 +374,10 @@ def report(figures: list[RebuildFigures]) -> str:
 
 
 async def main() -> None:
-    settings, stop = await bench_servers(["publication"])
-    try:
-        text = report(await run(settings))
-    finally:
-        await stop()
-    print(text)
-    write_section(text)
+    async def measure(settings: Settings) -> str:
+        return report(await run(settings))
+
+    await run_alone(["publication"], measure)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import nats
 import uvloop
 
 from bench import public_dataset
-from bench.standalone import bench_servers, write_section
+from bench.standalone import run_alone
 from bench.wrk_load import Load, load
 from contracts import subjects
 from services.runtime import bus
@@ -198,13 +198,10 @@ def report(figures: list[ReadFigures]) -> str:
 
 
 async def main() -> None:
-    settings, stop = await bench_servers(["publication"])
-    try:
-        text = report(await run(settings))
-    finally:
-        await stop()
-    print(text)
-    write_section(text)
+    async def measure(settings: Settings) -> str:
+        return report(await run(settings))
+
+    await run_alone(["publication"], measure)
 
 
 if __name__ == "__main__":

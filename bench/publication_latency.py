@@ -39,7 +39,7 @@ from faststream.nats import NatsBroker
 from nats.js.kv import KV_DEL, KV_PURGE
 
 from bench import outbox_pipeline
-from bench.standalone import bench_servers, write_section
+from bench.standalone import run_alone
 from contracts.capture import CandidacyRef, ElectionConfig
 from contracts.envelope import utc_now
 from contracts.moderation import Decide, Prohibition
@@ -398,13 +398,10 @@ def report(f: LatencyFigures) -> str:
 
 
 async def main() -> None:
-    settings, stop = await bench_servers(SERVICES)
-    try:
-        text = report(await run(settings))
-    finally:
-        await stop()
-    print(text)
-    write_section(text)
+    async def measure(settings: Settings) -> str:
+        return report(await run(settings))
+
+    await run_alone(SERVICES, measure)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import numpy as np
 import uvloop
 from datasketch import MinHash, MinHashLSH
 
-from bench.standalone import bench_servers, write_section
+from bench.standalone import run_alone
 from contracts.moderation import FlagKind
 from services.moderation.domain.findings import (
     Catalogue,
@@ -643,15 +643,10 @@ own three rows, all in the consumer's transaction.
 
 
 async def main() -> None:
-    """``python -m bench.screening``: this benchmark alone, its section of
-    bench/RESULTS.md rewritten."""
-    settings, stop = await bench_servers(SERVICES)
-    try:
-        text = report_of(await run(settings))
-    finally:
-        await stop()
-    write_section(text)
-    print(text)
+    async def measure(settings: Settings) -> str:
+        return report_of(await run(settings))
+
+    await run_alone(SERVICES, measure)
 
 
 if __name__ == "__main__":

@@ -54,3 +54,15 @@ def write_section(text: str, results: Path = RESULTS) -> None:
         rest = after.find("\n## ")
         report = before + (after[rest + 1 :] if rest >= 0 else "")
     results.write_text(report.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+async def run_alone(services: list[str], measure: Callable[[Settings], Awaitable[str]]) -> None:
+    """``python -m bench.<name>``: one benchmark on its own servers, its report printed and
+    its section of bench/RESULTS.md rewritten."""
+    settings, stop = await bench_servers(services)
+    try:
+        text = await measure(settings)
+    finally:
+        await stop()
+    print(text)
+    write_section(text)
