@@ -10,22 +10,25 @@ columns' order, and the zip's entries carry the release's moment, not the clock'
 
 Why the files are made this way (bench/open_data.py, 100,000 profiles, 1.5 GB of files):
 the ``csv`` module spends about 10 s on the curricular table, one cell at a time; the
-rows joined here, quoted only where RFC 4180 asks, give the same bytes in 2 s. Each file
-is compressed once, in pieces of ``PIECE_BYTES`` (raw deflate, ISA-L's level 1: the ratio
-of zlib's level 1 at three times its speed), each piece alone: the pieces one after the
-other are the file's entry in the zip, and each piece is what the database keeps of that
-part of the file, so a download inflates only the part it asks for, and the release
-writes a fifth of the bytes (PostgreSQL writes about 100 MB/s here: 15 s for the files as
-they are).
+rows joined here, quoted only where RFC 4180 asks, give the same bytes in 2 s. A file is
+kept in sections (raw deflate, ISA-L's level 1: the ratio of zlib's level 1 at three
+times its speed), each compressed alone: one per group of profiles
+(domain/open_data.py ``profile_groups``) and one per part of its own (the header, the
+brackets). The sections one after the other are the file's entry in the zip and what the
+database keeps of it, so a download inflates only the sections it asks for, and the next
+release reuses every group's sections but the changed ones': it compresses a few MB,
+not 1.3 GB, and reads back a sixth of the bytes (it still inflates the rest, to digest
+the files).
 """
 
+import bisect
 import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
@@ -56,98 +59,143 @@ JSON = "application/json"
 ZIP = "application/zip"
 MANIFEST_TYPE = "text/plain; charset=utf-8"
 PIECE_BYTES = OPEN_DATA_CHUNK_BYTES
-"""A piece is the part of a file a download asks for at once."""
+"""The most a section holds: about the part of a file a download asks for at once."""
 _LEVEL = 1
+STREAM_END = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15).flush()
+"""The empty last block that closes a file's deflate stream after its sections."""
 
 
-def _deflated_piece(content: bytes, start: int) -> bytes:
+@dataclass(frozen=True)
+class Section:
+    """A part of a file, deflated alone (raw deflate, RFC 1951, ending on a byte boundary
+    without closing the stream): it inflates by itself, and a file's sections one after
+    the other, then ``STREAM_END``, are the file's deflate stream, its entry in the zip."""
+
+    deflated: bytes
+    size: int
+    """How many bytes it inflates to."""
+    key: str = ""
+    """The ``ProfileGroup`` it holds (a next release reuses it while the key is the
+    same); "" for the file's own parts (the header, the brackets)."""
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """A part of a file still to be compressed."""
+
+    raw: bytes
+    key: str = ""
+
+
+Part = Section | Fresh
+
+
+def _deflated(raw: bytes | memoryview) -> bytes:
     compressor = isal_zlib.compressobj(_LEVEL, isal_zlib.DEFLATED, -15)
-    last = start + PIECE_BYTES >= len(content)
-    flush = isal_zlib.Z_FINISH if last else isal_zlib.Z_SYNC_FLUSH
-    piece = memoryview(content)[start : start + PIECE_BYTES]
-    return compressor.compress(piece) + compressor.flush(flush)
+    return compressor.compress(raw) + compressor.flush(isal_zlib.Z_SYNC_FLUSH)
 
 
-def _starts(content: bytes) -> range:
-    return range(0, max(len(content), 1), PIECE_BYTES)
+def sections(raw: bytes, key: str = "") -> tuple[Section, ...]:
+    """``raw`` as sections of ``PIECE_BYTES`` at most (one, empty, when it is empty)."""
+    view = memoryview(raw)
+    starts = range(0, max(len(raw), 1), PIECE_BYTES)
+    return tuple(
+        Section(_deflated(view[at : at + PIECE_BYTES]), len(view[at : at + PIECE_BYTES]), key)
+        for at in starts
+    )
 
 
-def deflated_pieces(content: bytes) -> tuple[bytes, ...]:
-    """``content`` in pieces of ``PIECE_BYTES``, each compressed alone (raw deflate, RFC
-    1951): each inflates by itself, and all of them in order are one deflate stream (all
-    but the last end on a byte boundary without closing the stream)."""
-    return tuple(_deflated_piece(content, start) for start in _starts(content))
+def inflated(deflated: bytes) -> bytes:
+    """A section's bytes, as they were (or several sections', one after the other)."""
+    return isal_zlib.decompressobj(-15).decompress(deflated)
 
 
-def inflated(piece: bytes) -> bytes:
-    """A piece of ``deflated_pieces`` as it was."""
-    return zlib.decompressobj(-15).decompress(piece)
+def _size(part: Part) -> int:
+    return part.size if isinstance(part, Section) else len(part.raw)
 
 
 @dataclass(frozen=True)
 class PackedFile:
     name: str
     media_type: str
+    sections: tuple[Section, ...]
+    size: int
+    sha256: str
+    crc32: int
+
+    def deflated(self) -> bytes:
+        """The file's deflate stream: its entry's data in the zip."""
+        return b"".join([*(s.deflated for s in self.sections), STREAM_END])
+
+    def content(self) -> bytes:
+        """The file itself (inflated: for the small ones and the tests)."""
+        return b"".join(inflated(s.deflated) for s in self.sections)
+
+
+def packed(name: str, media_type: str, parts: Sequence[Part]) -> PackedFile:
+    """The file made of ``parts`` in order: the fresh ones compressed, the kept ones as
+    they are, and the whole file's size, SHA-256 and CRC-32 (a kept section is inflated
+    to count it: that, not compressing, is what a release after a change costs)."""
+    digest = hashlib.sha256()
+    crc = 0
+    kept: list[Section] = []
+    for part in parts:
+        if isinstance(part, Section):
+            raw = inflated(part.deflated)
+            kept.append(part)
+        else:
+            raw = part.raw
+            kept += sections(raw, part.key)
+        digest.update(raw)
+        crc = isal_zlib.crc32(raw, crc)
+    return PackedFile(
+        name, media_type, tuple(kept), sum(s.size for s in kept), digest.hexdigest(), crc
+    )
+
+
+@dataclass(frozen=True)
+class FileParts:
+    name: str
+    media_type: str
+    parts: list[Part]
+
+
+def _all_packed(files: list[FileParts], threads: int) -> list[PackedFile]:
+    """Each file packed, ``threads`` at once (hashlib and ISA-L let go of the GIL on
+    large buffers), the longest started first; in the order given."""
+    if threads <= 1:
+        return [packed(f.name, f.media_type, f.parts) for f in files]
+    longest_first = sorted(files, key=lambda f: -sum(_size(p) for p in f.parts))
+    with ThreadPoolExecutor(threads) as pool:
+        work = {f.name: pool.submit(packed, f.name, f.media_type, f.parts) for f in longest_first}
+        return [work[f.name].result() for f in files]
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The release's zip, kept as it is."""
+
+    name: str
     content: bytes
-    compressed: bool = field(default=True, kw_only=True)
-    """Whether it is kept in deflated pieces (a zip is kept as it is)."""
+    entries: dict[str, int]
+    """Where each file's deflate stream starts in the zip (its entry's data): what the
+    database keeps of a file is that part of the zip, not a copy."""
+    media_type: str = ZIP
 
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
-    @cached_property
-    def pieces(self) -> tuple[bytes, ...]:
-        return deflated_pieces(self.content)
-
-    @cached_property
-    def crc32(self) -> int:
-        return isal_zlib.crc32(self.content)
-
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _worked_out(files: list[PackedFile], threads: int) -> None:
-    """Each file's SHA-256, CRC-32 and deflated pieces made at once on ``threads``
-    threads (hashlib and ISA-L let go of the GIL on large buffers; at 100,000 profiles
-    1.3 GB go through each), kept where the properties keep theirs."""
-    if threads <= 1:
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        work = [
-            (
-                file,
-                pool.submit(_sha256, file.content),
-                pool.submit(isal_zlib.crc32, file.content),
-                [
-                    pool.submit(_deflated_piece, file.content, start)
-                    for start in _starts(file.content)
-                ]
-                if file.compressed
-                else None,
-            )
-            for file in sorted(files, key=lambda f: -len(f.content))  # the longest first
-        ]
-        for file, digest, crc, pieces in work:
-            file.__dict__["sha256"] = digest.result()
-            file.__dict__["crc32"] = crc.result()
-            if pieces is not None:
-                file.__dict__["pieces"] = tuple(piece.result() for piece in pieces)
+    @property
+    def size(self) -> int:
+        return len(self.content)
 
 
 @dataclass(frozen=True)
 class Package:
     files: list[PackedFile]
-    """The data files, the descriptor, the manifest and the zip, in that order."""
-    entries: dict[str, int] = field(default_factory=dict)
-    """Where each file's deflated pieces start in the zip (its entry's data): what the
-    database keeps of a compressed file is that part of the zip, not a copy."""
-
-    @property
-    def archive(self) -> PackedFile:
-        return self.files[-1]
+    """The data files, the descriptor and the manifest, in that order."""
+    archive: Archive
 
     @property
     def manifest(self) -> PackedFile:
@@ -205,16 +253,16 @@ def json_bytes(table: Table) -> bytes:
 
 
 @dataclass(frozen=True)
-class MadeTable:
-    """A table as its two files' bytes."""
+class TableParts:
+    """A table's two files as their parts."""
 
     spec: TableSpec
-    csv: bytes
-    json: bytes
+    csv: list[Part]
+    json: list[Part]
 
     @classmethod
-    def of(cls, table: Table) -> "MadeTable":
-        return cls(table.spec, csv_bytes(table), json_bytes(table))
+    def of(cls, table: Table) -> "TableParts":
+        return cls(table.spec, [Fresh(csv_bytes(table))], [Fresh(json_bytes(table))])
 
 
 PIECE_COLUMNS = tuple(f"{spec.name}_{fmt}" for spec in TABLES for fmt in ("csv", "json"))
@@ -239,7 +287,7 @@ def profile_pieces(profile: Document, names: ElectionNames) -> tuple[bytes, ...]
     """One profile's part of each table of the release, finished (``PIECE_COLUMNS``):
     its CSV lines (text neutralised, each line ending in CRLF) and its JSON rows; empty
     where it has no row. The files are these, in candidacy order, after the header
-    (``joined_tables``)."""
+    (``grouped_tables``)."""
     identity = open_data.identity_row(profile)
     rows = (
         open_data.candidacy_rows(profile, names),
@@ -252,20 +300,57 @@ def profile_pieces(profile: Document, names: ElectionNames) -> tuple[bytes, ...]
     return tuple(pieces)
 
 
-def joined_tables(pieces: Sequence[Sequence[bytes]]) -> list[MadeTable]:
-    """The tables of the profiles whose ``profile_pieces`` are given in candidacy order:
-    the same bytes as ``csv_bytes`` and ``json_bytes`` of ``open_data.tables``."""
+DATA_FILES = tuple(f"{spec.name}.{fmt}" for spec in TABLES for fmt in ("csv", "json"))
+"""The files the profiles' groups make, in ``PIECE_COLUMNS`` order."""
+
+
+@dataclass(frozen=True)
+class GroupParts:
+    """A ``ProfileGroup``'s part of every data file: kept from the last release (its
+    sections by file name), or its profiles' ``profile_pieces`` in candidacy order, to
+    make it from."""
+
+    key: str
+    kept: Mapping[str, tuple[Section, ...]] | None = None
+    pieces: Sequence[Sequence[bytes]] = ()
+
+
+def _json_list(groups: list[tuple[Part, ...]]) -> list[Part]:
+    """The groups' JSON rows as the file's list: brackets on the ends, a comma between
+    groups that have rows (a group without any keeps its empty section, to be reused)."""
+    if not any(_size(p) for group in groups for p in group):
+        return [Fresh(b"[]"), *(p for group in groups for p in group)]
+    parts: list[Part] = [Fresh(b"[\n")]
+    seen_rows = False
+    for group in groups:
+        has_rows = any(_size(p) for p in group)
+        if has_rows and seen_rows:
+            parts.append(Fresh(b",\n"))
+        parts += group
+        seen_rows = seen_rows or has_rows
+    return [*parts, Fresh(b"\n]")]
+
+
+def grouped_tables(groups: Sequence[GroupParts]) -> list[TableParts]:
+    """The tables of the profiles in ``groups`` (in candidacy order): the same bytes as
+    ``csv_bytes`` and ``json_bytes`` of ``open_data.tables``, each group's part of each
+    file a part of its own, the kept ones as they were."""
     made = []
     for index, spec in enumerate(TABLES):
         at_csv, at_json = 2 * index, 2 * index + 1
+        csv_name, json_name = DATA_FILES[at_csv], DATA_FILES[at_json]
         header = ",".join([_csv_cell(c.name) for c in spec.columns]) + "\r\n"
-        content = b"".join([header.encode("utf-8"), *(p[at_csv] for p in pieces)])
-        fragments = [p[at_json] for p in pieces if p[at_json]]
-        if fragments:  # the brackets on the ends, not around a copy of the whole
-            fragments[0] = b"[\n" + fragments[0]
-            fragments[-1] = fragments[-1] + b"\n]"
-        rows = b",\n".join(fragments) if fragments else b"[]"
-        made.append(MadeTable(spec, content, rows))
+        csv_parts: list[Part] = [Fresh(header.encode("utf-8"))]
+        json_groups: list[tuple[Part, ...]] = []
+        for group in groups:
+            if group.kept is not None:
+                csv_parts += group.kept[csv_name]
+                json_groups.append(group.kept[json_name])
+                continue
+            csv_parts.append(Fresh(b"".join([p[at_csv] for p in group.pieces]), group.key))
+            fragments = [p[at_json] for p in group.pieces if p[at_json]]
+            json_groups.append((Fresh(b",\n".join(fragments), group.key),))
+        made.append(TableParts(spec, csv_parts, _json_list(json_groups)))
     return made
 
 
@@ -284,7 +369,7 @@ def _resource(file: PackedFile, spec: TableSpec, fmt: str) -> dict[str, Any]:
     if fmt == "csv":
         # frictionless checks a CSV's size and digest as it reads it; it reads a JSON
         # table through a parser that does not count them (manifest.sha256 covers both).
-        resource["bytes"] = len(file.content)
+        resource["bytes"] = file.size
         resource["hash"] = f"sha256:{file.sha256}"
         resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
     return resource
@@ -323,7 +408,7 @@ def descriptor(
 def manifest(files: list[PackedFile]) -> PackedFile:
     """``<sha256>  <name>`` per file (binary mode of ``sha256sum``), sorted by name."""
     lines = "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name))
-    return PackedFile(MANIFEST, MANIFEST_TYPE, lines.encode("utf-8"))
+    return packed(MANIFEST, MANIFEST_TYPE, [Fresh(lines.encode("utf-8"))])
 
 
 _ZIP_LIMIT = 0xFFFFFFFF
@@ -331,12 +416,9 @@ _MADE_BY = (3 << 8) | 20  # Unix, zip 2.0
 _DEFLATE = 8
 
 
-def zipped(
-    name: str, files: list[PackedFile], created_at: datetime
-) -> tuple[PackedFile, dict[str, int]]:
+def zipped(name: str, files: list[PackedFile], created_at: datetime) -> Archive:
     """The files as one zip (APPNOTE 6.3.10, deflate, no zip64: a release of a national
-    election is a few hundred MB), each entry the file's deflated pieces as they are, and
-    where each entry's data starts."""
+    election is a few hundred MB), each entry the file's sections as they are."""
     stamp = created_at.astimezone(UTC)
     time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
     date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
@@ -346,14 +428,13 @@ def zipped(
     offset = 0
     for file in files:
         encoded = file.name.encode("utf-8")
-        data = b"".join(file.pieces)
-        crc = file.crc32
-        if max(len(file.content), len(data), offset) >= _ZIP_LIMIT:
+        data = file.deflated()
+        if max(file.size, len(data), offset) >= _ZIP_LIMIT:
             raise ValueError(f"{file.name}: too large for a zip without zip64")
         # version needed, flags (bit 11: the name is UTF-8), method, time, date, CRC-32,
         # compressed and uncompressed sizes, name and extra lengths
         common = struct.pack(
-            "<HHHHHIII", 20, 0x800, _DEFLATE, time, date, crc, len(data), len(file.content)
+            "<HHHHHIII", 20, 0x800, _DEFLATE, time, date, file.crc32, len(data), file.size
         )
         local = b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded
         central.append(
@@ -371,11 +452,11 @@ def zipped(
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(files), len(files), len(directory), offset, 0
     )
-    return PackedFile(name, ZIP, b"".join([*parts, directory, end]), compressed=False), entries
+    return Archive(name, b"".join([*parts, directory, end]), entries)
 
 
 def package(
-    tables: Sequence[Table | MadeTable],
+    tables: Sequence[Table | TableParts],
     *,
     election_id: str,
     election_name: str,
@@ -387,76 +468,76 @@ def package(
 ) -> Package:
     """Every file of the release. ``statistics``: the statistics document (written as it
     is, ``estadisticas.json``) and its numbers as a table (``estadisticas.csv``); None
-    when the election has none yet. ``threads``: how many digest and compress the data
-    files at once (the same bytes)."""
-    data: list[PackedFile] = []
-    resources: list[dict[str, Any]] = []
-    for given in tables:
-        made = given if isinstance(given, MadeTable) else MadeTable.of(given)
-        as_csv = PackedFile(f"{made.spec.name}.csv", CSV, made.csv)
-        as_json = PackedFile(f"{made.spec.name}.json", JSON, made.json)
-        data += [as_csv, as_json]
-        resources += [_resource(as_csv, made.spec, "csv"), _resource(as_json, made.spec, "json")]
+    when the election has none yet. ``threads``: how many files are packed at once (the
+    same bytes)."""
+    given = [t if isinstance(t, TableParts) else TableParts.of(t) for t in tables]
+    wanted: list[FileParts] = []
+    for table in given:
+        wanted.append(FileParts(f"{table.spec.name}.csv", CSV, table.csv))
+        wanted.append(FileParts(f"{table.spec.name}.json", JSON, table.json))
     if statistics is not None:
-        document, table = statistics
-        as_json = PackedFile(
-            "estadisticas.json",
-            JSON,
-            orjson.dumps(document, option=orjson.OPT_INDENT_2),
-        )
-        as_csv = PackedFile("estadisticas.csv", CSV, csv_bytes(table))
-        data += [as_csv, as_json]
-        resources.append(_resource(as_csv, table.spec, "csv"))
+        document, stats_table = statistics
+        wanted.append(FileParts("estadisticas.csv", CSV, [Fresh(csv_bytes(stats_table))]))
+        as_json = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+        wanted.append(FileParts("estadisticas.json", JSON, [Fresh(as_json)]))
+    data = _all_packed(wanted, threads)
+    resources: list[dict[str, Any]] = []
+    for index, table in enumerate(given):
+        resources.append(_resource(data[2 * index], table.spec, "csv"))
+        resources.append(_resource(data[2 * index + 1], table.spec, "json"))
+    if statistics is not None:
+        stats_csv, stats_json = data[-2:]
+        resources.append(_resource(stats_csv, statistics[1].spec, "csv"))
         resources.append(
             {
                 "name": "estadisticas-documento",
-                "path": as_json.name,
+                "path": stats_json.name,
                 "title": "Estadísticas agregadas (documento)",
                 "description": "El documento de estadísticas de la elección tal como lo "
                 "muestra el portal, con las celdas pequeñas suprimidas.",
                 "format": "json",
                 "mediatype": JSON,
                 "encoding": "utf-8",
-                "bytes": len(as_json.content),
-                "hash": f"sha256:{as_json.sha256}",
+                "bytes": stats_json.size,
+                "hash": f"sha256:{stats_json.sha256}",
             }
         )
-    _worked_out(data, threads)
-    described = PackedFile(
-        DESCRIPTOR,
-        JSON,
-        descriptor(election_id, election_name, institute, release_id, created_at, resources),
-    )
-    listed = [*data, described]
+    described = descriptor(election_id, election_name, institute, release_id, created_at, resources)
+    listed = [*data, packed(DESCRIPTOR, JSON, [Fresh(described)])]
     checks = manifest(listed)
-    archive, entries = zipped(
+    archive = zipped(
         f"conoceles-{election_id}-{release_id}.zip".lower(), [*listed, checks], created_at
     )
-    return Package([*listed, checks, archive], entries)
+    return Package([*listed, checks], archive)
 
 
 @dataclass(frozen=True)
 class PieceSpan:
-    """The kept bytes a part of a compressed file is inflated from."""
+    """The kept bytes a part of a file is inflated from."""
 
     start: int
     stop: int
     cuts: tuple[int, ...]
-    """Where each piece ends, from ``start``."""
+    """Where each section ends, from ``start``."""
     skip: int
-    """The part's first byte in the first piece, inflated."""
+    """The part's first byte in the first section, inflated."""
 
 
-def piece_span(piece_ends: list[int], size: int, offset: int, length: int) -> PieceSpan | None:
-    """The pieces that hold ``length`` bytes of the file from ``offset`` on; None past
-    its end."""
+def piece_span(
+    piece_ends: Sequence[int], raw_ends: Sequence[int], offset: int, length: int
+) -> PieceSpan | None:
+    """The sections that hold ``length`` bytes of the file from ``offset`` on, from where
+    each ends deflated (``piece_ends``) and inflated (``raw_ends``); None past its end."""
+    size = raw_ends[-1] if raw_ends else 0
     if offset >= size or length <= 0:
         return None
-    first = offset // PIECE_BYTES
-    last = (min(offset + length, size) - 1) // PIECE_BYTES
+    first = bisect.bisect_right(raw_ends, offset)
+    last = bisect.bisect_left(raw_ends, min(offset + length, size))
     start = 0 if first == 0 else piece_ends[first - 1]
     cuts = tuple(end - start for end in piece_ends[first : last + 1])
-    return PieceSpan(start, piece_ends[last], cuts, offset - first * PIECE_BYTES)
+    return PieceSpan(
+        start, piece_ends[last], cuts, offset - (0 if first == 0 else raw_ends[first - 1])
+    )
 
 
 def inflated_part(kept: bytes, span: PieceSpan, length: int) -> bytes:

@@ -478,3 +478,49 @@ def due(
     if current.text() == released:
         return False
     return last_at is None or (now - last_at).total_seconds() >= min_interval_s
+
+
+GROUP_PROFILES = 512
+"""About how many consecutive profiles make one group (``profile_groups``): at 100,000
+profiles, about 200 groups of some 6 MB of rows each."""
+
+
+@dataclass(frozen=True)
+class ProfileGroup:
+    """Consecutive public profiles (in candidacy order) whose part of every file of a
+    release is made, compressed and kept together, and reused by the next release while
+    ``key`` is the same: the same profiles, at the same change, made with the same names."""
+
+    key: str
+    candidacy_ids: tuple[str, ...]
+
+
+def _starts_group(candidacy_id: str, about: int) -> bool:
+    digest = hashlib.sha256(candidacy_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % about == 0
+
+
+def profile_groups(members: Iterable[tuple[str, int]], names: str) -> list[ProfileGroup]:
+    """The public profiles (``(candidacy_id, sequence)`` in candidacy order) in groups of
+    about ``GROUP_PROFILES``, cut before the ids whose hash says so (or after four times
+    as many): where a group ends depends only on the ids around it, so a profile
+    changed, published or withdrawn changes its own group's key and, at most, its
+    neighbour's (the rest of the files are the last release's, as they were). ``names``:
+    ``ElectionNames.digest`` of what the rows are made with."""
+    about = GROUP_PROFILES
+    groups: list[ProfileGroup] = []
+    ids: list[str] = []
+    keyed = hashlib.sha256(names.encode("ascii"))
+
+    def close() -> None:
+        groups.append(ProfileGroup(keyed.hexdigest()[:32], tuple(ids)))
+
+    for candidacy_id, sequence in members:
+        if ids and (len(ids) >= 4 * about or _starts_group(candidacy_id, about)):
+            close()
+            ids, keyed = [], hashlib.sha256(names.encode("ascii"))
+        ids.append(candidacy_id)
+        keyed.update(f"\n{candidacy_id}:{sequence}".encode())
+    if ids:
+        close()
+    return groups

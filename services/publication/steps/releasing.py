@@ -6,11 +6,14 @@ A tick reads, for each election with a profile ever public, what its public data
 like (domain/open_data.py ``Fingerprint``); where it changed since the last release and
 the last is old enough, it builds the release from the public profiles alone (and
 the statistics document, when the statistics put one in the public bucket), saves it and
-its files, and forgets all but the newest few, in one transaction. Each profile's rows
-were made when publication wrote it (``open_data_rows``): the release joins them in
-candidacy order, making only the missing or outdated ones from the profile's document
-(and keeping them for the next release), so a release after a change costs the files'
-hashing, compressing and saving, not every profile's rows again. After the commit the
+its files, and forgets all but the newest few, in one transaction. The public profiles
+are cut into groups (domain/open_data.py ``profile_groups``); a group whose key the last
+release holds is its sections as they are, read back from the last release's zip. The
+others are made from their profiles' rows, made when publication wrote each profile
+(``open_data_rows``) and joined in candidacy order, making only the missing or outdated
+ones from the profile's document (and keeping them for the next release). So a release
+after a change reads and compresses one group, and inflates the rest to digest the
+files, instead of reading back every profile's rows. After the commit the
 current release's summary goes to the public bucket (``datos.<election_id>``), where the
 gateway's page and listing read it. A tick repeated after a crash finds the release
 saved and only puts the summary again.
@@ -20,6 +23,7 @@ import asyncio
 import contextlib
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import time
@@ -42,9 +46,22 @@ from contracts.publication import (
     statistics_key,
 )
 from services.publication.adapters import data_package, public_bucket
-from services.publication.adapters.data_package import Package, package
+from services.publication.adapters.data_package import (
+    DATA_FILES,
+    Archive,
+    GroupParts,
+    Package,
+    PackedFile,
+    Section,
+    package,
+)
 from services.publication.domain import open_data
-from services.publication.domain.open_data import ElectionNames, Fingerprint, TableSpec
+from services.publication.domain.open_data import (
+    ElectionNames,
+    Fingerprint,
+    ProfileGroup,
+    TableSpec,
+)
 from services.publication.store import open_data_rows, releases
 from services.publication.store.open_data_rows import ProfileRows, Unfinished
 from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
@@ -83,16 +100,20 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def build(
     source: ReleaseSource,
+    groups: list[ProfileGroup],
+    reused: dict[str, dict[str, tuple[Section, ...]]],
     finished: list[tuple[str, tuple[bytes, ...]]],
     unfinished: list[Unfinished],
     statistics: Any | None,
     now: datetime,
     last: LastRelease | None,
 ) -> tuple[OpenDataRelease, Package, list[ProfileRows]]:
-    """The release and its files (CPU work: run apart from the event loop), from the
-    profiles' finished rows and, for the profiles without them (``unfinished``: written
-    before the rows were, or under other names), rows made now from their documents as
-    publication wrote them (``open_data.Document``), returned to be kept."""
+    """The release and its files (CPU work: run apart from the event loop). Each group
+    of profiles is the last release's sections where ``reused`` has them (by group, then
+    by file), or made from its profiles' finished rows and, for those without them
+    (``unfinished``: written before the rows were, or under other names), rows made now
+    from their documents as publication wrote them (``open_data.Document``), returned to
+    be kept."""
     names = ElectionNames.of(source.parties, source.catalogue)
     digest = names.digest()
     made: list[ProfileRows] = []
@@ -102,10 +123,16 @@ def build(
             made.append(
                 ProfileRows(one.candidacy_id, source.election_id, one.sequence, digest, pieces)
             )
-    in_order = finished
-    if made:
-        in_order = sorted([*finished, *((m.candidacy_id, m.pieces) for m in made)])
-    tables = data_package.joined_tables([pieces for _, pieces in in_order])
+    by_id = dict(finished)
+    by_id.update((m.candidacy_id, m.pieces) for m in made)
+    parts = [
+        GroupParts(g.key, kept=reused[g.key])
+        if g.key in reused
+        else GroupParts(g.key, pieces=[by_id[i] for i in g.candidacy_ids])
+        for g in groups
+    ]
+    tables = data_package.grouped_tables(parts)
+    del by_id, parts
     release_id = open_data.release_id(now, None if last is None else last.release_id)
     stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
     built = package(
@@ -119,6 +146,7 @@ def build(
         threads=THREADS,
     )
     specs = [t.spec for t in tables] + ([] if stats is None else [stats[1].spec])
+    listed: list[PackedFile | Archive] = [*built.files, built.archive]
     summary = OpenDataRelease(
         election_id=source.election_id,
         election_name=source.name,
@@ -128,10 +156,10 @@ def build(
         licence=open_data.LICENCE,
         licence_title=open_data.LICENCE_TITLE,
         licence_url=open_data.LICENCE_URL,
-        profiles=len(in_order),
+        profiles=sum(len(g.candidacy_ids) for g in groups),
         files=[
-            OpenDataFile(name=f.name, media_type=f.media_type, size=len(f.content), sha256=f.sha256)
-            for f in built.files
+            OpenDataFile(name=f.name, media_type=f.media_type, size=f.size, sha256=f.sha256)
+            for f in listed
         ],
         tables=[_table(spec) for spec in specs],
         sequence=1 if last is None else last.sequence + 1,
@@ -140,35 +168,42 @@ def build(
 
 
 def _kept(built: Package) -> list[ReleasedFile]:
-    """What the database keeps of each file: the zip as it is; of a compressed file, where
-    its deflated pieces are in the zip (its entry's data) and where each ends."""
+    """What the database keeps of each file: the zip as it is; of every other file,
+    where its sections are in the zip (its entry's data), where each ends, deflated and
+    inflated, and the group each holds."""
     archive = built.archive
-    kept = []
+    kept = [
+        ReleasedFile(
+            archive.name, archive.media_type, archive.sha256, archive.content, archive.size
+        )
+    ]
     for file in built.files:
-        if not file.compressed:
-            kept.append(
-                ReleasedFile(
-                    file.name, file.media_type, file.sha256, file.content, len(file.content)
-                )
-            )
-            continue
-        ends, end = [], 0
-        for piece in file.pieces:
-            end += len(piece)
-            ends.append(end)
         kept.append(
             ReleasedFile(
                 file.name,
                 file.media_type,
                 file.sha256,
                 b"",
-                len(file.content),
-                ends,
+                file.size,
+                list(itertools.accumulate(len(s.deflated) for s in file.sections)),
+                list(itertools.accumulate(s.size for s in file.sections)),
+                [s.key for s in file.sections],
                 archive=archive.name,
-                archive_at=built.entries[file.name],
+                archive_at=archive.entries[file.name],
             )
         )
     return kept
+
+
+def _reusable(
+    kept: dict[str, dict[str, tuple[Section, ...]]], groups: list[ProfileGroup]
+) -> dict[str, dict[str, tuple[Section, ...]]]:
+    """The groups the last release holds in every data file, by group and by file."""
+    return {
+        g.key: {name: kept[name][g.key] for name in DATA_FILES}
+        for g in groups
+        if all(g.key in kept.get(name, {}) for name in DATA_FILES)
+    }
 
 
 async def _statistics(kv: KeyValue, election_id: str) -> tuple[Any | None, str]:
@@ -216,12 +251,24 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 continue
             started = time.perf_counter()
             digest = ElectionNames.of(fresh.parties, fresh.catalogue).digest()
-            finished = await open_data_rows.finished_rows(conn, fresh.election_id, digest)
-            unfinished = await open_data_rows.unfinished(conn, fresh.election_id, digest)
+            members = await open_data_rows.public_members(conn, fresh.election_id)
+            groups = open_data.profile_groups(members, digest)
+            reused = {}
+            if last is not None:
+                kept = await releases.kept_sections(
+                    conn, fresh.election_id, last.release_id, DATA_FILES
+                )
+                reused = _reusable(kept, groups)
+                del kept
+            to_make = [i for g in groups if g.key not in reused for i in g.candidacy_ids]
+            among = None if len(to_make) == len(members) else to_make
+            finished = await open_data_rows.finished_rows(conn, fresh.election_id, digest, among)
+            unfinished = await open_data_rows.unfinished(conn, fresh.election_id, digest, among)
             read = time.perf_counter()
             summary, built, made = await asyncio.to_thread(
-                build, fresh, finished, unfinished, statistics, now, last
+                build, fresh, groups, reused, finished, unfinished, statistics, now, last
             )
+            del finished, unfinished
             files = _kept(built)
             built_at = time.perf_counter()
             await releases.save_release(conn, summary, fingerprint.text(), files)
@@ -239,6 +286,8 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 "release_id": summary.release_id,
                 "profiles": summary.profiles,
                 "rows_made": len(made),
+                "groups": len(groups),
+                "groups_reused": len(reused),
                 "forgotten": forgotten,
                 "read_s": round(read - started, 3),
                 "build_s": round(built_at - read, 3),
@@ -269,7 +318,8 @@ async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile
         if layout.piece_ends is None:
             content = await releases.kept_bytes(conn, *key, ref.offset, length)
         else:
-            span = data_package.piece_span(layout.piece_ends, layout.size, ref.offset, length)
+            raw_ends = layout.piece_raw_ends or []
+            span = data_package.piece_span(layout.piece_ends, raw_ends, ref.offset, length)
             content = b""
             at = 0
             if layout.archive is not None:  # its pieces are its entry's data in the zip

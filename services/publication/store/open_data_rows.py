@@ -14,6 +14,7 @@ _UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in PIECE_COLUMNS)
 _PUBLIC = "p.election_id = $1 AND p.state = 'public' AND p.document IS NOT NULL"
 _FRESH = "r.sequence = p.sequence AND r.names = $2"
 _IN_ORDER = 'ORDER BY p.candidacy_id COLLATE "C"'
+_AMONG = "($3::text[] IS NULL OR p.candidacy_id = ANY($3::text[]))"
 """Code point order, as Python sorts the ids (domain/open_data.py ``tables``)."""
 
 
@@ -67,28 +68,43 @@ async def keep_made(conn: Connection, made: Sequence[ProfileRows]) -> None:
     )
 
 
+async def public_members(conn: Reader, election_id: str) -> list[tuple[str, int]]:
+    """The election's public profiles in candidacy order: the id and the change."""
+    records = await conn.fetch(
+        f"SELECT p.candidacy_id, p.sequence FROM profiles p WHERE {_PUBLIC} {_IN_ORDER}",
+        election_id,
+    )
+    return [(r[0], int(r[1])) for r in records]
+
+
 async def finished_rows(
-    conn: Reader, election_id: str, names: str
+    conn: Reader, election_id: str, names: str, among: Sequence[str] | None = None
 ) -> list[tuple[str, tuple[bytes, ...]]]:
-    """The election's public profiles whose rows are up to date, in candidacy order: the
-    id and the pieces."""
+    """The election's public profiles (``among`` these, or all) whose rows are up to
+    date, in candidacy order: the id and the pieces."""
     records = await conn.fetch(
         f"""SELECT p.candidacy_id, {", ".join(f"r.{c}" for c in PIECE_COLUMNS)}
               FROM profiles p JOIN open_data_rows r USING (candidacy_id)
-             WHERE {_PUBLIC} AND {_FRESH} {_IN_ORDER}""",
+             WHERE {_PUBLIC} AND {_FRESH} AND {_AMONG} {_IN_ORDER}""",
         election_id,
         names,
+        None if among is None else list(among),
     )
     return [(r[0], tuple(r)[1:]) for r in records]
 
 
-async def unfinished(conn: Reader, election_id: str, names: str) -> list[Unfinished]:
-    """The election's public profiles without rows up to date."""
+async def unfinished(
+    conn: Reader, election_id: str, names: str, among: Sequence[str] | None = None
+) -> list[Unfinished]:
+    """The election's public profiles (``among`` these, or all) without rows up to
+    date."""
     records = await conn.fetch(
         f"""SELECT p.candidacy_id, p.sequence, convert_to(p.document::text, 'UTF8') AS document
               FROM profiles p LEFT JOIN open_data_rows r USING (candidacy_id)
-             WHERE {_PUBLIC} AND (r.candidacy_id IS NULL OR NOT ({_FRESH})) {_IN_ORDER}""",
+             WHERE {_PUBLIC} AND (r.candidacy_id IS NULL OR NOT ({_FRESH})) AND {_AMONG}
+             {_IN_ORDER}""",
         election_id,
         names,
+        None if among is None else list(among),
     )
     return [Unfinished(r["candidacy_id"], int(r["sequence"]), r["document"]) for r in records]

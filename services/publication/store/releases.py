@@ -3,13 +3,15 @@ the names of ``elections`` and the state of ``profiles``, read here, written by 
 consumers that keep them (this module never writes them); the profiles' rows are
 store/open_data_rows.py's."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import TypeAdapter
 
 from contracts.events.capture import ElectionCatalogue, PartyInfo
-from contracts.publication import OpenDataRelease
+from contracts.publication import OPEN_DATA_CHUNK_BYTES, OpenDataRelease
+from services.publication.adapters.data_package import Section
 from services.runtime.connections import Connection, Reader
 
 PARTIES = TypeAdapter(list[PartyInfo])
@@ -49,7 +51,12 @@ class ReleasedFile:
     size: int = 0
     """The file's own size."""
     piece_ends: list[int] | None = None
-    """Where each deflated piece ends in ``content``; None when it is the file itself."""
+    """Where each section ends deflated, in ``content`` or its entry in ``archive``;
+    None when ``content`` is the file itself."""
+    piece_raw_ends: list[int] | None = None
+    """Where each section ends in the file itself."""
+    piece_keys: list[str] | None = None
+    """The group of profiles each section holds (adapters/data_package.py ``Section``)."""
     archive: str | None = None
     """The release's zip, when the pieces are kept there (its entry's data, from
     ``archive_at``) and ``content`` is empty (migration 0007)."""
@@ -65,6 +72,9 @@ class FileLayout:
     sha256: str
     size: int
     piece_ends: list[int] | None
+    piece_raw_ends: list[int] | None
+    """Where each section ends in the file itself (of each ``OPEN_DATA_CHUNK_BYTES`` in
+    releases written before migration 0008)."""
     archive: str | None = None
     """Where the pieces are kept: the zip's name (from ``archive_at`` on), or None (in
     the file's own ``content``)."""
@@ -144,6 +154,8 @@ async def save_release(
                 f.size,
                 f.content,
                 f.piece_ends,
+                f.piece_raw_ends,
+                f.piece_keys,
                 f.archive,
                 None if f.archive is None else f.archive_at,
             )
@@ -158,6 +170,8 @@ async def save_release(
             "size",
             "content",
             "piece_ends",
+            "piece_raw_ends",
+            "piece_keys",
             "archive",
             "archive_at",
         ],
@@ -182,7 +196,8 @@ async def file_layout(
     conn: Reader, election_id: str, release_id: str, name: str
 ) -> FileLayout | None:
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, size, piece_ends, archive, archive_at "
+        "SELECT name, media_type, sha256, size, piece_ends, piece_raw_ends, archive, "
+        "archive_at "
         "FROM release_files "
         "WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
@@ -191,13 +206,18 @@ async def file_layout(
     )
     if row is None:
         return None
-    ends = row["piece_ends"]
+    ends = None if row["piece_ends"] is None else [int(e) for e in row["piece_ends"]]
+    size = int(row["size"])
+    raw_ends = row["piece_raw_ends"]
+    if ends is not None and raw_ends is None:  # a release written before migration 0008
+        raw_ends = [min(size, (n + 1) * OPEN_DATA_CHUNK_BYTES) for n in range(len(ends))]
     return FileLayout(
         row["name"],
         row["media_type"],
         row["sha256"],
-        int(row["size"]),
-        None if ends is None else [int(e) for e in ends],
+        size,
+        ends,
+        None if raw_ends is None else [int(e) for e in raw_ends],
         row["archive"],
         int(row["archive_at"] or 0),
     )
@@ -227,3 +247,39 @@ async def release_ids(conn: Reader, election_id: str) -> list[str]:
         election_id,
     )
     return [row["release_id"] for row in rows]
+
+
+async def kept_sections(
+    conn: Reader, election_id: str, release_id: str, names: Sequence[str]
+) -> dict[str, dict[str, tuple[Section, ...]]]:
+    """The sections of the release's files ``names`` that hold a group of profiles, by
+    file and by group, read from the files' entries in the release's zip (nothing for a
+    file written before migration 0008)."""
+    rows = await conn.fetch(
+        """SELECT f.name, f.piece_ends, f.piece_raw_ends, f.piece_keys,
+                  substring(z.content FROM (f.archive_at + 1)::int
+                            FOR f.piece_ends[cardinality(f.piece_ends)]::int) AS entry
+             FROM release_files f
+             JOIN release_files z ON (z.election_id, z.release_id, z.name)
+                                   = (f.election_id, f.release_id, f.archive)
+            WHERE f.election_id = $1 AND f.release_id = $2 AND f.name = ANY($3::text[])
+              AND f.piece_keys IS NOT NULL""",
+        election_id,
+        release_id,
+        list(names),
+    )
+    kept: dict[str, dict[str, tuple[Section, ...]]] = {}
+    for row in rows:
+        entry = bytes(row["entry"])
+        groups: dict[str, list[Section]] = {}
+        start = raw_start = 0
+        for end, raw_end, key in zip(
+            row["piece_ends"], row["piece_raw_ends"], row["piece_keys"], strict=True
+        ):
+            if key:
+                groups.setdefault(key, []).append(
+                    Section(entry[start:end], raw_end - raw_start, key)
+                )
+            start, raw_start = end, raw_end
+        kept[row["name"]] = {key: tuple(found) for key, found in groups.items()}
+    return kept

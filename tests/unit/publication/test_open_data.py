@@ -62,7 +62,7 @@ def rows_of(content: bytes) -> list[dict[str, str]]:
 def built(statistics: object | None = None) -> dict[str, bytes]:
     tables = open_data.tables([document(public_profile(1)), document(public_profile(2))], NAMES)
     stats = None if statistics is None else (statistics, open_data.statistics_table(statistics))
-    files = package(
+    made = package(
         tables,
         election_id="local-2027",
         election_name="Elección local 2027",
@@ -70,8 +70,14 @@ def built(statistics: object | None = None) -> dict[str, bytes]:
         release_id="2027-04-02T183005Z",
         created_at=NOW,
         statistics=stats,
-    ).files
-    return {f.name: f.content for f in files}
+    )
+    return contents(made)
+
+
+def contents(made: data_package.Package) -> dict[str, bytes]:
+    """Every file of the package as a person downloads it, the zip included."""
+    files = {f.name: f.content() for f in made.files}
+    return files | {made.archive.name: made.archive.content}
 
 
 def test_each_person_of_a_formula_is_a_row_under_the_column_names_ine_publishes() -> None:
@@ -128,7 +134,7 @@ def test_a_proposal_that_would_run_as_a_formula_comes_out_inert_in_the_csv(lead:
         release_id="2027-04-02T183005Z",
         created_at=NOW,
     ).files
-    content = {f.name: f.content for f in files}
+    content = {f.name: f.content() for f in files}
     cell = rows_of(content["curricular.csv"])[0]["propuesta_1"]
     assert cell.startswith("'" + lead)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
@@ -235,28 +241,70 @@ def test_a_cell_with_quotes_commas_or_line_ends_reads_back_as_written() -> None:
     assert row["propuesta_1"] == tricky and row["propuesta_2"] == "'-5 % de impuestos"
 
 
+KEPT = (b"cabecera\r\n", hashlib.sha256(b"x").digest() * (PIECE // 16), b"", b"fin" * 999)
+"""A file's sections as a release keeps them: its header, a group longer than a section
+(two sections), a group without rows (an empty section) and a short one."""
+KEPT_SIZE = sum(len(p) for p in KEPT)
+
+
 @pytest.mark.parametrize(
-    "offset", [0, 1, PIECE - 1, PIECE, PIECE + 17, 2 * PIECE, 2 * PIECE + 5, 3 * PIECE]
+    "offset", [0, 1, 9, 10, PIECE - 1, PIECE + 10, 2 * PIECE + 9, 2 * PIECE + 10, KEPT_SIZE]
 )
 def test_any_part_of_a_kept_file_inflates_to_the_files_own_bytes(offset: int) -> None:
-    content = hashlib.sha256(b"x").digest() * (2 * PIECE // 32) + b"fin de archivo" * 1000
-    pieces = data_package.deflated_pieces(content)
-    assert len(pieces) == 3
-    ends = list(itertools.accumulate(len(p) for p in pieces))
-    kept = b"".join(pieces)
-    span = data_package.piece_span(ends, len(content), offset, PIECE)
+    content = b"".join(KEPT)
+    kept_sections = [s for part in KEPT for s in data_package.sections(part, "grupo")]
+    assert len(kept_sections) == 5
+    ends = list(itertools.accumulate(len(s.deflated) for s in kept_sections))
+    raw_ends = list(itertools.accumulate(s.size for s in kept_sections))
+    kept = b"".join(s.deflated for s in kept_sections)
+    span = data_package.piece_span(ends, raw_ends, offset, PIECE)
     expected = content[offset : offset + PIECE]
     if span is None:
         assert expected == b""
         return
     part = data_package.inflated_part(kept[span.start : span.stop], span, PIECE)
     assert part == expected
-    assert zlib.decompressobj(-15).decompress(kept) == content  # one deflate stream
+    stream = kept + data_package.STREAM_END
+    assert zlib.decompressobj(-15).decompress(stream) == content  # one deflate stream
 
 
-def reference_tables(documents: list[open_data.Document]) -> list[data_package.MadeTable]:
-    """The files as the release made them from every profile's document at once."""
-    return [data_package.MadeTable.of(t) for t in open_data.tables(documents, NAMES)]
+def unpacked(made: data_package.Package) -> dict[str, bytes]:
+    """The files, and the files as the zip gives them (its own bytes depend on how the
+    files were cut into sections)."""
+    with zipfile.ZipFile(io.BytesIO(made.archive.content)) as opened:
+        zipped = {f"zip/{name}": opened.read(name) for name in opened.namelist()}
+    return {f.name: f.content() for f in made.files} | zipped
+
+
+def reference(documents: list[open_data.Document]) -> dict[str, bytes]:
+    """The files as a release makes them from every profile's document at once."""
+    return unpacked(packaged(open_data.tables(documents, NAMES)))
+
+
+def packaged(tables: list[open_data.Table] | list[data_package.TableParts]) -> data_package.Package:
+    return package(
+        tables,
+        election_id="local-2027",
+        election_name="Elección local 2027",
+        institute="IEEM",
+        release_id="2027-04-02T183005Z",
+        created_at=NOW,
+    )
+
+
+def made_anew(
+    documents: list[open_data.Document], changed: frozenset[str] = frozenset()
+) -> list[data_package.GroupParts]:
+    """Each group of the profiles made from its profiles' rows (those ``changed`` at
+    their second change, the others at their first)."""
+    in_order = sorted(documents, key=lambda d: str(d["candidacy_id"]))
+    pieces = {str(d["candidacy_id"]): data_package.profile_pieces(d, NAMES) for d in in_order}
+    ids = [str(d["candidacy_id"]) for d in in_order]
+    members = [(i, 2 if i in changed else 1) for i in ids]
+    return [
+        data_package.GroupParts(g.key, pieces=[pieces[i] for i in g.candidacy_ids])
+        for g in open_data.profile_groups(members, NAMES.digest())
+    ]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7])
@@ -266,16 +314,81 @@ def test_the_rows_made_with_each_profile_join_into_the_same_files(count: int) ->
         document(public_profile(n, propuesta_1=tricky if n % 2 else f"Propuesta {n}"))
         for n in range(count, 0, -1)  # in any order: the release puts them in order
     ]
-    in_order = sorted(documents, key=lambda d: str(d["candidacy_id"]))
-    pieces = [data_package.profile_pieces(d, NAMES) for d in in_order]
-    joined = data_package.joined_tables(pieces)
-    assert [(t.spec, t.csv, t.json) for t in joined] == [
-        (t.spec, t.csv, t.json) for t in reference_tables(documents)
-    ]
+    joined = unpacked(packaged(data_package.grouped_tables(made_anew(documents))))
+    assert joined == reference(documents)
     if count:
-        (curricular,) = (t for t in joined if t.spec.name == "curricular")
-        assert rows_of(curricular.csv)[0]["propuesta_1"].startswith("'=HYPERLINK")
-        assert json.loads(curricular.json)[0]["propuesta_1"] == tricky
+        assert rows_of(joined["curricular.csv"])[0]["propuesta_1"].startswith("'=HYPERLINK")
+        assert json.loads(joined["curricular.json"])[0]["propuesta_1"] == tricky
+
+
+def members(count: int) -> list[tuple[str, int]]:
+    return [(f"C{n:05d}", 1) for n in range(count)]
+
+
+def test_profiles_are_cut_into_groups_that_one_change_leaves_alone_but_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(open_data, "GROUP_PROFILES", 16)
+    everyone = members(3000)
+    groups = open_data.profile_groups(everyone, NAMES.digest())
+    assert [i for g in groups for i in g.candidacy_ids] == [i for i, _ in everyone]
+    assert 3000 / 16 / 2 < len(groups) < 3000 / 16 * 2
+    assert max(len(g.candidacy_ids) for g in groups) <= 4 * 16
+
+    def changed(after: list[tuple[str, int]]) -> set[str]:
+        return {g.key for g in open_data.profile_groups(after, NAMES.digest())} - {
+            g.key for g in groups
+        }
+
+    one_changed = [(i, 2) if i == "C01500" else (i, s) for i, s in everyone]
+    assert len(changed(one_changed)) == 1
+    published = sorted([*everyone, ("C01500b", 1)])
+    assert 1 <= len(changed(published)) <= 2
+    withdrawn = [m for m in everyone if m[0] != "C01500"]
+    assert 1 <= len(changed(withdrawn)) <= 2
+    assert len(changed(everyone)) == 0
+    renamed = open_data.profile_groups(everyone, "otros nombres")
+    assert not {g.key for g in renamed} & {g.key for g in groups}
+
+
+def kept_of(made: data_package.Package) -> dict[str, dict[str, tuple[data_package.Section, ...]]]:
+    """What a next release finds of this one (store/releases.py ``kept_sections``)."""
+    kept: dict[str, dict[str, tuple[data_package.Section, ...]]] = {}
+    for file in made.files:
+        for section in file.sections:
+            if section.key:
+                found = kept.setdefault(file.name, {}).get(section.key, ())
+                kept[file.name][section.key] = (*found, section)
+    return kept
+
+
+def test_a_release_reusing_the_last_ones_groups_gives_the_files_made_anew(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(open_data, "GROUP_PROFILES", 3)
+    documents = [  # only two with a public identity answer: most groups have no such row
+        document(
+            public_profile(n)
+            if n in (5, 33)
+            else public_profile(n).model_copy(update={"identity": PublicIdentity()})
+        )
+        for n in range(1, 40)
+    ]
+    first = packaged(data_package.grouped_tables(made_anew(documents)))
+    assert unpacked(first) == reference(documents)
+    changed = [*documents[:20], document(public_profile(21, propuesta_1="Otra")), *documents[21:]]
+    kept = kept_of(first)
+    groups = made_anew(changed, frozenset({"C0021"}))
+    reused = [
+        data_package.GroupParts(g.key, kept={n: kept[n][g.key] for n in data_package.DATA_FILES})
+        if g.key in kept["curricular.csv"]
+        else g
+        for g in groups
+    ]
+    assert sum(g.kept is None for g in reused) == 1 and len(reused) > 5
+    second = packaged(data_package.grouped_tables(reused))
+    assert unpacked(second) == reference(changed)
+    assert json.loads(unpacked(second)["identidad.json"])[0]["pueblo_indigena"] == "Mazahua"
 
 
 def test_rows_are_made_again_when_what_they_show_beside_the_ids_changes() -> None:
