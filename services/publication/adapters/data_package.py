@@ -105,6 +105,11 @@ def sections(raw: bytes, key: str = "") -> tuple[Section, ...]:
     )
 
 
+def literal_ref(stored: bytes) -> str:
+    """The name releases keep bytes of no group under: their digest."""
+    return "=" + hashlib.sha256(stored).hexdigest()[:32]
+
+
 def inflated(deflated: bytes) -> bytes:
     """A section's bytes, as they were (or several sections', one after the other)."""
     return isal_zlib.decompressobj(-15).decompress(deflated)
@@ -123,9 +128,19 @@ class PackedFile:
     sha256: str
     crc32: int
 
-    def deflated(self) -> bytes:
-        """The file's deflate stream: its entry's data in the zip."""
-        return b"".join([*(s.deflated for s in self.sections), STREAM_END])
+    def refs(self) -> list[str]:
+        """Each section's name where releases keep them (migration 0008): the n-th of a
+        group in this file, or the digest of a part of the file's own."""
+        refs: list[str] = []
+        within: dict[str, int] = {}
+        for section in self.sections:
+            if section.key:
+                n = within.get(section.key, 0)
+                within[section.key] = n + 1
+                refs.append(f"{self.name}:{section.key}:{n}")
+            else:
+                refs.append(literal_ref(section.deflated))
+        return refs
 
     def content(self) -> bytes:
         """The file itself (inflated: for the small ones and the tests)."""
@@ -173,22 +188,29 @@ def _all_packed(files: list[FileParts], threads: int) -> list[PackedFile]:
 
 @dataclass(frozen=True)
 class Archive:
-    """The release's zip, kept as it is."""
+    """The release's zip as its pieces in order: each entry's header, the file's sections
+    as they are (the same bytes, under the same names, as the file's own), the stream's
+    end, and the directory."""
 
     name: str
-    content: bytes
-    entries: dict[str, int]
-    """Where each file's deflate stream starts in the zip (its entry's data): what the
-    database keeps of a file is that part of the zip, not a copy."""
+    pieces: list[tuple[str, bytes]]
+    """Each piece's name (``PackedFile.refs``, ``literal_ref``) and bytes."""
     media_type: str = ZIP
 
     @cached_property
     def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
+        digest = hashlib.sha256()
+        for _, piece in self.pieces:
+            digest.update(piece)
+        return digest.hexdigest()
 
     @property
     def size(self) -> int:
-        return len(self.content)
+        return sum(len(piece) for _, piece in self.pieces)
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(piece for _, piece in self.pieces)
 
 
 @dataclass(frozen=True)
@@ -416,25 +438,28 @@ _MADE_BY = (3 << 8) | 20  # Unix, zip 2.0
 _DEFLATE = 8
 
 
+def _literal(stored: bytes) -> tuple[str, bytes]:
+    return literal_ref(stored), stored
+
+
 def zipped(name: str, files: list[PackedFile], created_at: datetime) -> Archive:
     """The files as one zip (APPNOTE 6.3.10, deflate, no zip64: a release of a national
     election is a few hundred MB), each entry the file's sections as they are."""
     stamp = created_at.astimezone(UTC)
     time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
     date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
-    parts: list[bytes] = []
+    pieces: list[tuple[str, bytes]] = []
     central: list[bytes] = []
-    entries: dict[str, int] = {}
     offset = 0
     for file in files:
         encoded = file.name.encode("utf-8")
-        data = file.deflated()
-        if max(file.size, len(data), offset) >= _ZIP_LIMIT:
+        data_size = sum(len(s.deflated) for s in file.sections) + len(STREAM_END)
+        if max(file.size, data_size, offset) >= _ZIP_LIMIT:
             raise ValueError(f"{file.name}: too large for a zip without zip64")
         # version needed, flags (bit 11: the name is UTF-8), method, time, date, CRC-32,
         # compressed and uncompressed sizes, name and extra lengths
         common = struct.pack(
-            "<HHHHHIII", 20, 0x800, _DEFLATE, time, date, file.crc32, len(data), file.size
+            "<HHHHHIII", 20, 0x800, _DEFLATE, time, date, file.crc32, data_size, file.size
         )
         local = b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded
         central.append(
@@ -445,14 +470,15 @@ def zipped(name: str, files: list[PackedFile], created_at: datetime) -> Archive:
             + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0o100644 << 16, offset)
             + encoded
         )
-        parts += [local, data]
-        entries[file.name] = offset + len(local)
-        offset += len(local) + len(data)
+        pieces.append(_literal(local))
+        pieces += zip(file.refs(), (s.deflated for s in file.sections), strict=True)
+        pieces.append(_literal(STREAM_END))
+        offset += len(local) + data_size
     directory = b"".join(central)
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(files), len(files), len(directory), offset, 0
     )
-    return Archive(name, b"".join([*parts, directory, end]), entries)
+    return Archive(name, [*pieces, _literal(directory + end)])
 
 
 def package(
@@ -515,6 +541,9 @@ def package(
 class PieceSpan:
     """The kept bytes a part of a file is inflated from."""
 
+    first: int
+    last: int
+    """The first and the last section that hold it."""
     start: int
     stop: int
     cuts: tuple[int, ...]
@@ -535,9 +564,8 @@ def piece_span(
     last = bisect.bisect_left(raw_ends, min(offset + length, size))
     start = 0 if first == 0 else piece_ends[first - 1]
     cuts = tuple(end - start for end in piece_ends[first : last + 1])
-    return PieceSpan(
-        start, piece_ends[last], cuts, offset - (0 if first == 0 else raw_ends[first - 1])
-    )
+    skip = offset - (0 if first == 0 else raw_ends[first - 1])
+    return PieceSpan(first, last, start, piece_ends[last], cuts, skip)
 
 
 def inflated_part(kept: bytes, span: PieceSpan, length: int) -> bytes:

@@ -64,7 +64,14 @@ from services.publication.domain.open_data import (
 )
 from services.publication.store import open_data_rows, releases
 from services.publication.store.open_data_rows import ProfileRows, Unfinished
-from services.publication.store.releases import LastRelease, ReleasedFile, ReleaseSource
+from services.publication.store.releases import (
+    FileLayout,
+    LastRelease,
+    ReleasedFile,
+    ReleaseSource,
+    SavedFile,
+)
+from services.runtime.connections import Reader
 from services.runtime.service_deps import ServiceDeps
 
 log = logging.getLogger(__name__)
@@ -167,32 +174,43 @@ def build(
     return summary, built, made
 
 
-def _kept(built: Package) -> list[ReleasedFile]:
-    """What the database keeps of each file: the zip as it is; of every other file,
-    where its sections are in the zip (its entry's data), where each ends, deflated and
-    inflated, and the group each holds."""
-    archive = built.archive
-    kept = [
-        ReleasedFile(
-            archive.name, archive.media_type, archive.sha256, archive.content, archive.size
-        )
-    ]
+def _kept(built: Package) -> tuple[list[SavedFile], dict[str, bytes]]:
+    """What the database keeps of the release: each file as its sections' names and
+    where each ends, and the sections' bytes by name (the zip's pieces are the files'
+    sections and its own headers: nothing is kept twice)."""
+    files: list[SavedFile] = []
+    sections: dict[str, bytes] = {}
     for file in built.files:
-        kept.append(
-            ReleasedFile(
+        refs = file.refs()
+        files.append(
+            SavedFile(
                 file.name,
                 file.media_type,
                 file.sha256,
-                b"",
                 file.size,
+                refs,
                 list(itertools.accumulate(len(s.deflated) for s in file.sections)),
                 list(itertools.accumulate(s.size for s in file.sections)),
-                [s.key for s in file.sections],
-                archive=archive.name,
-                archive_at=archive.entries[file.name],
+                pieces_deflated=True,
             )
         )
-    return kept
+        sections.update(zip(refs, (s.deflated for s in file.sections), strict=True))
+    archive = built.archive
+    ends = list(itertools.accumulate(len(piece) for _, piece in archive.pieces))
+    files.append(
+        SavedFile(
+            archive.name,
+            archive.media_type,
+            archive.sha256,
+            archive.size,
+            [ref for ref, _ in archive.pieces],
+            ends,
+            ends,
+            pieces_deflated=False,
+        )
+    )
+    sections.update(archive.pieces)
+    return files, sections
 
 
 def _reusable(
@@ -256,7 +274,7 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
             reused = {}
             if last is not None:
                 kept = await releases.kept_sections(
-                    conn, fresh.election_id, last.release_id, DATA_FILES
+                    conn, fresh.election_id, last.release_id, DATA_FILES, {g.key for g in groups}
                 )
                 reused = _reusable(kept, groups)
                 del kept
@@ -269,9 +287,12 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 build, fresh, groups, reused, finished, unfinished, statistics, now, last
             )
             del finished, unfinished
-            files = _kept(built)
+            files, sections = _kept(built)
+            del built
             built_at = time.perf_counter()
-            await releases.save_release(conn, summary, fingerprint.text(), files)
+            written_bytes = await releases.save_release(
+                conn, summary, fingerprint.text(), files, sections
+            )
             forgotten = await releases.forget_old_releases(
                 conn, fresh.election_id, settings.open_data_releases_kept
             )
@@ -292,7 +313,7 @@ async def release_due(deps: ServiceDeps, now: datetime) -> list[OpenDataRelease]
                 "read_s": round(read - started, 3),
                 "build_s": round(built_at - read, 3),
                 "save_s": round(saved - built_at, 3),  # and commit
-                "kept_bytes": sum(len(f.content) for f in files),  # the zip, and little else
+                "kept_bytes": written_bytes,  # the changed groups' sections, and little else
             },
         )
         written.append(summary)
@@ -314,18 +335,45 @@ async def released_file(deps: ServiceDeps, ref: OpenDataFileRef) -> ReleasedFile
         layout = await releases.file_layout(conn, ref.election_id, ref.release_id, ref.name)
         if layout is None:
             return None
-        key = (ref.election_id, ref.release_id, ref.name)
-        if layout.piece_ends is None:
-            content = await releases.kept_bytes(conn, *key, ref.offset, length)
+        if layout.piece_refs is not None:
+            content = await _part_of_sections(conn, ref, layout, length)
         else:
-            raw_ends = layout.piece_raw_ends or []
-            span = data_package.piece_span(layout.piece_ends, raw_ends, ref.offset, length)
-            content = b""
-            at = 0
-            if layout.archive is not None:  # its pieces are its entry's data in the zip
-                key, at = (ref.election_id, ref.release_id, layout.archive), layout.archive_at
-            if span is not None:
-                start = at + span.start
-                kept = await releases.kept_bytes(conn, *key, start, span.stop - span.start)
-                content = await asyncio.to_thread(data_package.inflated_part, kept, span, length)
+            content = await _part_kept_before(conn, ref, layout, length)
     return ReleasedFile(layout.name, layout.media_type, layout.sha256, content, layout.size)
+
+
+async def _part_of_sections(
+    conn: Reader, ref: OpenDataFileRef, layout: FileLayout, length: int
+) -> bytes:
+    assert layout.piece_refs is not None and layout.piece_ends is not None
+    span = data_package.piece_span(
+        layout.piece_ends, layout.piece_raw_ends or [], ref.offset, length
+    )
+    if span is None:
+        return b""
+    wanted = layout.piece_refs[span.first : span.last + 1]
+    stored = await releases.section_bytes(conn, ref.election_id, wanted)
+    kept = b"".join(stored[name] for name in wanted)
+    if not layout.pieces_deflated:
+        return kept[span.skip : span.skip + length]
+    return await asyncio.to_thread(data_package.inflated_part, kept, span, length)
+
+
+async def _part_kept_before(
+    conn: Reader, ref: OpenDataFileRef, layout: FileLayout, length: int
+) -> bytes:
+    """Of a release written before migration 0008: in the file's own content, as it is
+    or in deflated pieces, or in the zip's."""
+    key = (ref.election_id, ref.release_id, ref.name)
+    if layout.piece_ends is None:
+        return await releases.kept_bytes(conn, *key, ref.offset, length)
+    span = data_package.piece_span(
+        layout.piece_ends, layout.piece_raw_ends or [], ref.offset, length
+    )
+    if span is None:
+        return b""
+    at = 0
+    if layout.archive is not None:  # its pieces are its entry's data in the zip
+        key, at = (ref.election_id, ref.release_id, layout.archive), layout.archive_at
+    kept = await releases.kept_bytes(conn, *key, at + span.start, span.stop - span.start)
+    return await asyncio.to_thread(data_package.inflated_part, kept, span, length)

@@ -3,7 +3,7 @@ the names of ``elections`` and the state of ``profiles``, read here, written by 
 consumers that keep them (this module never writes them); the profiles' rows are
 store/open_data_rows.py's."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,29 +43,40 @@ class LastRelease:
 
 @dataclass(frozen=True)
 class ReleasedFile:
+    """A file of a release, or the part of it asked for."""
+
     name: str
     media_type: str
     sha256: str
     content: bytes
-    """As kept: the file itself, or its deflated pieces one after the other."""
-    size: int = 0
-    """The file's own size."""
-    piece_ends: list[int] | None = None
-    """Where each section ends deflated, in ``content`` or its entry in ``archive``;
-    None when ``content`` is the file itself."""
-    piece_raw_ends: list[int] | None = None
+    size: int
+    """The whole file's size."""
+
+
+@dataclass(frozen=True)
+class SavedFile:
+    """A file of a release as it is kept (migration 0008): its sections in order."""
+
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+    piece_refs: list[str]
+    piece_ends: list[int]
+    """Where each section's bytes end."""
+    piece_raw_ends: list[int]
     """Where each section ends in the file itself."""
-    piece_keys: list[str] | None = None
-    """The group of profiles each section holds (adapters/data_package.py ``Section``)."""
-    archive: str | None = None
-    """The release's zip, when the pieces are kept there (its entry's data, from
-    ``archive_at``) and ``content`` is empty (migration 0007)."""
-    archive_at: int = 0
+    pieces_deflated: bool
+    """Whether the sections' bytes are deflated (a CSV or JSON file) or the file's own
+    bytes (the zip)."""
 
 
 @dataclass(frozen=True)
 class FileLayout:
-    """How a released file is kept (migration 0004)."""
+    """How a released file is kept: its sections (``refs`` not None), or, for a release
+    written before migration 0008, its ``content``: the file itself (``piece_ends``
+    None) or its deflated pieces of ``OPEN_DATA_CHUNK_BYTES``, in ``content`` or in the
+    zip ``archive`` from ``archive_at`` on."""
 
     name: str
     media_type: str
@@ -73,11 +84,9 @@ class FileLayout:
     size: int
     piece_ends: list[int] | None
     piece_raw_ends: list[int] | None
-    """Where each section ends in the file itself (of each ``OPEN_DATA_CHUNK_BYTES`` in
-    releases written before migration 0008)."""
+    piece_refs: list[str] | None = None
+    pieces_deflated: bool = True
     archive: str | None = None
-    """Where the pieces are kept: the zip's name (from ``archive_at`` on), or None (in
-    the file's own ``content``)."""
     archive_at: int = 0
 
 
@@ -129,8 +138,11 @@ async def save_release(
     conn: Connection,
     release: OpenDataRelease,
     fingerprint: str,
-    files: list[ReleasedFile],
-) -> None:
+    files: list[SavedFile],
+    sections: Mapping[str, bytes],
+) -> int:
+    """The release, its files and the ``sections`` (by ref) the election does not keep
+    yet; how many bytes of sections it wrote."""
     await conn.execute(
         "INSERT INTO releases (election_id, release_id, sequence, created_at, fingerprint, "
         "manifest_sha256, summary) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)",
@@ -142,6 +154,17 @@ async def save_release(
         release.manifest_sha256,
         release.model_dump_json(),
     )
+    held = await conn.fetch(
+        "SELECT ref FROM release_sections WHERE election_id = $1 AND ref = ANY($2::text[])",
+        release.election_id,
+        list(sections),
+    )
+    new = set(sections) - {row["ref"] for row in held}
+    await conn.copy_records_to_table(
+        "release_sections",
+        records=[(release.election_id, ref, sections[ref]) for ref in sorted(new)],
+        columns=["election_id", "ref", "bytes"],
+    )
     await conn.copy_records_to_table(
         "release_files",
         records=[
@@ -152,12 +175,11 @@ async def save_release(
                 f.media_type,
                 f.sha256,
                 f.size,
-                f.content,
+                b"",
                 f.piece_ends,
                 f.piece_raw_ends,
-                f.piece_keys,
-                f.archive,
-                None if f.archive is None else f.archive_at,
+                f.piece_refs,
+                f.pieces_deflated,
             )
             for f in files
         ],
@@ -171,11 +193,11 @@ async def save_release(
             "content",
             "piece_ends",
             "piece_raw_ends",
-            "piece_keys",
-            "archive",
-            "archive_at",
+            "piece_refs",
+            "pieces_deflated",
         ],
     )
+    return sum(len(sections[ref]) for ref in new)
 
 
 async def forget_old_releases(conn: Connection, election_id: str, keep: int) -> list[str]:
@@ -189,6 +211,13 @@ async def forget_old_releases(conn: Connection, election_id: str, keep: int) -> 
         election_id,
         keep,
     )
+    await conn.execute(  # and the sections no release kept holds
+        """DELETE FROM release_sections s
+            WHERE s.election_id = $1 AND NOT EXISTS (
+                  SELECT 1 FROM release_files f
+                   WHERE f.election_id = $1 AND s.ref = ANY(f.piece_refs))""",
+        election_id,
+    )
     return [row["release_id"] for row in rows]
 
 
@@ -196,8 +225,8 @@ async def file_layout(
     conn: Reader, election_id: str, release_id: str, name: str
 ) -> FileLayout | None:
     row = await conn.fetchrow(
-        "SELECT name, media_type, sha256, size, piece_ends, piece_raw_ends, archive, "
-        "archive_at "
+        "SELECT name, media_type, sha256, size, piece_ends, piece_raw_ends, piece_refs, "
+        "pieces_deflated, archive, archive_at "
         "FROM release_files "
         "WHERE election_id = $1 AND release_id = $2 AND name = $3",
         election_id,
@@ -218,6 +247,8 @@ async def file_layout(
         size,
         ends,
         None if raw_ends is None else [int(e) for e in raw_ends],
+        row["piece_refs"],
+        row["pieces_deflated"] is not False,
         row["archive"],
         int(row["archive_at"] or 0),
     )
@@ -250,36 +281,38 @@ async def release_ids(conn: Reader, election_id: str) -> list[str]:
 
 
 async def kept_sections(
-    conn: Reader, election_id: str, release_id: str, names: Sequence[str]
+    conn: Reader, election_id: str, release_id: str, names: Sequence[str], groups: set[str]
 ) -> dict[str, dict[str, tuple[Section, ...]]]:
-    """The sections of the release's files ``names`` that hold a group of profiles, by
-    file and by group, read from the files' entries in the release's zip (nothing for a
-    file written before migration 0008)."""
+    """The sections of the release's files ``names`` that hold one of ``groups``, by
+    file and by group (none of a release written before migration 0008)."""
     rows = await conn.fetch(
-        """SELECT f.name, f.piece_ends, f.piece_raw_ends, f.piece_keys,
-                  substring(z.content FROM (f.archive_at + 1)::int
-                            FOR f.piece_ends[cardinality(f.piece_ends)]::int) AS entry
-             FROM release_files f
-             JOIN release_files z ON (z.election_id, z.release_id, z.name)
-                                   = (f.election_id, f.release_id, f.archive)
-            WHERE f.election_id = $1 AND f.release_id = $2 AND f.name = ANY($3::text[])
-              AND f.piece_keys IS NOT NULL""",
+        """SELECT name, piece_refs, piece_raw_ends FROM release_files
+            WHERE election_id = $1 AND release_id = $2 AND name = ANY($3::text[])
+              AND piece_refs IS NOT NULL""",
         election_id,
         release_id,
         list(names),
     )
-    kept: dict[str, dict[str, tuple[Section, ...]]] = {}
+    wanted: dict[str, tuple[str, str, int]] = {}  # ref: (file, group, inflated size)
     for row in rows:
-        entry = bytes(row["entry"])
-        groups: dict[str, list[Section]] = {}
-        start = raw_start = 0
-        for end, raw_end, key in zip(
-            row["piece_ends"], row["piece_raw_ends"], row["piece_keys"], strict=True
-        ):
-            if key:
-                groups.setdefault(key, []).append(
-                    Section(entry[start:end], raw_end - raw_start, key)
-                )
-            start, raw_start = end, raw_end
-        kept[row["name"]] = {key: tuple(found) for key, found in groups.items()}
+        raw_start = 0
+        for ref, raw_end in zip(row["piece_refs"], row["piece_raw_ends"], strict=True):
+            group = ref.split(":")[1] if ":" in ref else ""
+            if group in groups:
+                wanted[ref] = (row["name"], group, raw_end - raw_start)
+            raw_start = raw_end
+    stored = await section_bytes(conn, election_id, list(wanted))
+    kept: dict[str, dict[str, tuple[Section, ...]]] = {}
+    for ref, (name, group, size) in wanted.items():  # in each file's order
+        by_group = kept.setdefault(name, {})
+        by_group[group] = (*by_group.get(group, ()), Section(stored[ref], size, group))
     return kept
+
+
+async def section_bytes(conn: Reader, election_id: str, refs: Sequence[str]) -> dict[str, bytes]:
+    rows = await conn.fetch(
+        "SELECT ref, bytes FROM release_sections WHERE election_id = $1 AND ref = ANY($2::text[])",
+        election_id,
+        list(refs),
+    )
+    return {row["ref"]: bytes(row["bytes"]) for row in rows}

@@ -28,6 +28,7 @@ from contracts.publication import OpenDataFileRef, OpenDataRelease, open_data_ke
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.moderation.service import definition as moderation
+from services.publication.adapters import data_package
 from services.publication.adapters.data_package import package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, document
@@ -247,12 +248,24 @@ async def test_a_release_after_a_change_makes_only_its_group_and_gives_the_same_
             profiles[29] = public_profile(30, propuesta_1="Una propuesta nueva. " * 40)
             await put_profile(conn, profiles[29], 100)
             (second,) = await releasing.release_due(host.deps, utc_now())
+            groups_held = [
+                set(
+                    await conn.fetchval(
+                        "SELECT array_agg(r) FROM release_files f, unnest(f.piece_refs) r "
+                        "WHERE f.release_id = $1 AND r LIKE '%:%'",
+                        release.release_id,
+                    )
+                )
+                for release in (first, second)
+            ]
         finally:
             await conn.close()
         (groups, none), (again, reused) = groups_reused(caplog)
         assert none == 0 and groups == again > 5
         assert reused == groups - 1
         assert rows_made(caplog) == [60, 1]  # the changed one; the others' rows were read
+        new_sections = groups_held[1] - groups_held[0]  # the changed group's, in each file
+        assert len(new_sections) == len(data_package.DATA_FILES)
 
         expected = package(
             open_data.tables([document(p) for p in profiles], ElectionNames.of(PARTIES, CATALOGUE)),
@@ -287,6 +300,16 @@ async def test_only_the_newest_releases_are_kept(fresh: Settings) -> None:
             assert [r["release_id"] for r in kept] == [r.release_id for r in written[1:]]
             files = await conn.fetchval("SELECT count(DISTINCT release_id) FROM release_files")
             assert files == 2
+            # The sections only the forgotten release held went with it; the kept ones' stay.
+            orphans = await conn.fetchval(
+                "SELECT count(*) FROM release_sections s WHERE NOT EXISTS ("
+                "SELECT 1 FROM release_files f WHERE s.ref = ANY(f.piece_refs))"
+            )
+            missing = await conn.fetchval(
+                "SELECT count(*) FROM release_files f, unnest(f.piece_refs) AS r(ref) "
+                "WHERE NOT EXISTS (SELECT 1 FROM release_sections s WHERE s.ref = r.ref)"
+            )
+            assert (orphans, missing) == (0, 0)
         finally:
             await conn.close()
 
