@@ -306,20 +306,22 @@ async def run(settings: Settings) -> list[RebuildFigures]:
 
 
 LIMITS = """What limits it: one Python process on 2 cores shared with PostgreSQL, NATS and
-the other services. Before (commit 3f2099c: 26.8 s after one change at 100,000, of which
-3.9 s reading the documents, 16.9 s making the files, 5.7 s saving) every release parsed
-650 MB of documents and made every profile's rows again. Now publication makes a profile's
-rows when it writes the profile (`open_data_rows`: its CSV lines, neutralised, and its
-JSON rows, about 13 KB; the cost is in the table above), and a release reads them in
-candidacy order and joins them (1.3 GB read back: most of what remains, asyncpg turning
-600,000 values into bytes on one core; two connections reading halves measured only 15 %
-faster), makes only the missing or outdated ones from their documents (none after one
-change; all of them the first time after migration 0007, or after the catalogue's names
-change), digests and compresses the files on two threads (hashlib and ISA-L let go of the
-GIL) and keeps each compressed file as its entry in the zip instead of a second copy of
-its pieces (218 MB written instead of 437). PostgreSQL's own string_agg of the rows
-measured slower than joining them in Python, and would meet its 1 GB value limit near
-170,000 profiles."""
+the other services. History at 100,000: commit 3f2099c took 26.8 s after one change (every
+release parsed 650 MB of documents and made every profile's rows again); commit d3df7ad
+12.9 s (publication makes a profile's rows as it writes it, `open_data_rows`, and a
+release read all 1.3 GB of them back, compressed every file and wrote a 218 MB zip).
+Now the public profiles are cut into groups of about 512 by their ids
+(`domain/open_data.py` `profile_groups`), each group's part of each file is compressed
+alone and kept under its group's name (`release_sections`, migration 0008), and the zip
+is the files' sections with its own headers. A release after a change reads the last
+one's sections (about 220 MB), makes and compresses the changed group's from its rows,
+inflates the rest to digest each file (SHA-256 for the manifest, CRC-32 for the zip; on
+two threads: hashlib and ISA-L let go of the GIL) and writes only the new sections. What
+remains is that reading and inflating: a digest needs every byte of the file. With no
+release to reuse (an election's first release with all its profiles at once, or after
+the catalogue's names change, which also makes every row again from the documents)
+every group is made from its rows: 1.3 GB read back, asyncpg turning 600,000 values into
+bytes on one core, and every file compressed."""
 
 
 def report(figures: list[RebuildFigures]) -> str:
@@ -353,14 +355,14 @@ def report(figures: list[RebuildFigures]) -> str:
         "The rebuild after one change, by stage (as the step logs it):",
         "",
         "| profiles | groups made of all | read (s) | make the files (s) "
-        "| save and commit (s) | bytes kept (MB) |",
+        "| save and commit (s) | sections written (KB) |",
         "|---:|---:|---:|---:|---:|---:|",
         *(
             f"| {one.profiles:,} | "
             f"{one.stages.get('groups', 0) - one.stages.get('groups_reused', 0):.0f} "
             f"of {one.stages.get('groups', 0):.0f} | {one.stages.get('read_s', 0):.1f} | "
             f"{one.stages.get('build_s', 0):.1f} | {one.stages.get('save_s', 0):.1f} | "
-            f"{one.stages.get('kept_bytes', 0) / 1e6:,.0f} |"
+            f"{one.stages.get('kept_bytes', 0) / 1e3:,.0f} |"
             for one in figures
         ),
         "",
