@@ -1,4 +1,5 @@
-"""Files people upload, judged by their content, never by their name or declared type.
+"""Files people upload to a candidacy, judged by their content, never by their name or
+declared type.
 
 Photos (JPEG, PNG or WebP, at most 5 MB in) are decoded and re-encoded from their pixels
 alone — so no metadata survives: no GPS position, no camera, no date — and resized to at
@@ -8,34 +9,43 @@ script) is ever served back; a PDF is kept as it came — it is the signed evide
 only if it is one PDF from ``%PDF-`` to its final ``%%EOF``, with nothing after it. Both
 are stored by their SHA-256.
 
-An image is refused by the size its header declares, before a pixel is decoded: a few KB
-of 1-bit PNG can declare a hundred million pixels, hundreds of MB once decoded (and
-Pillow itself only refuses at twice its limit).
+How an image is judged (its real format, its declared size before decoding, its pixels
+alone) is ``contracts.uploaded_images``, shared with every service that accepts images;
+what is capture's own is the rules below, the PDF, and ``FileRefused``.
 """
 
 import hashlib
-import io
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
+from contracts.uploaded_images import PNG, ImageRefused, ImageRule, jpeg, reencoded
 from services.capture.domain.errors import Invalid
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_LONG_SIDE = 1000
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-DOCUMENT_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
-MAX_PIXELS = 40_000_000  # a 40-megapixel camera's photo or a 600 dpi scan of a letter page
-MAX_SIDE = 10_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # and Pillow's own guard, for any other path
 
-
-_TOO_LARGE = (
-    f"La imagen es demasiado grande: el máximo es {MAX_PIXELS // 1_000_000} millones de "
-    f"píxeles y {MAX_SIDE} en cada lado."
+_UNREADABLE = "El archivo no es una imagen legible."
+_PHOTO_AS_JPEG = jpeg(85, optimize=True)
+PHOTO = ImageRule(
+    encodings={"JPEG": _PHOTO_AS_JPEG, "PNG": _PHOTO_AS_JPEG, "WEBP": _PHOTO_AS_JPEG},
+    max_bytes=PHOTO_MAX_BYTES,
+    too_heavy="La fotografía excede 5 MB.",
+    wrong_kind="La fotografía debe ser JPEG, PNG o WebP.",
+    unreadable=_UNREADABLE,
+    undecodable=_UNREADABLE,
+    long_side=PHOTO_LONG_SIDE,
 )
+_DOCUMENT_KINDS = "El documento debe ser PDF, JPEG o PNG."
+DOCUMENT_IMAGE = ImageRule(
+    encodings={"JPEG": jpeg(92), "PNG": PNG},
+    max_bytes=DOCUMENT_MAX_BYTES,
+    too_heavy="El documento excede 10 MB.",
+    wrong_kind=_DOCUMENT_KINDS,
+    unreadable=_DOCUMENT_KINDS,
+    undecodable=_UNREADABLE,
+)
+"""A consent document scanned or photographed: kept in its own format, at its own size."""
 
 
 class FileRefused(Invalid):
@@ -56,77 +66,30 @@ class StoredFile:
     content: bytes
 
 
-def _stored(content: bytes, media_type: str) -> StoredFile:
-    return StoredFile(hashlib.sha256(content).hexdigest(), media_type, content)
-
-
-def _opened(content: bytes, formats: set[str], unreadable: str, wrong_kind: str) -> Image.Image:
-    """The image with only its header read, refused when its declared size is too large."""
+def _kept_image(content: bytes, rule: ImageRule) -> StoredFile:
     try:
-        image = Image.open(io.BytesIO(content))
-    except Image.DecompressionBombError:
-        raise FileRefused(_TOO_LARGE) from None
-    except (UnidentifiedImageError, OSError):
-        raise FileRefused(unreadable) from None
-    if image.format not in formats:
-        raise FileRefused(wrong_kind)
-    width, height = image.size
-    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        raise FileRefused(f"{_TOO_LARGE} Esta mide {width} × {height} píxeles.")
-    return image
-
-
-def _pixels(image: Image.Image, mode: str) -> Image.Image:
-    """A new image from the decoded pixels alone: nothing else of the file is copied."""
-    try:
-        upright = ImageOps.exif_transpose(image)  # keep it upright, then drop the EXIF
-        pixels = upright.convert(mode)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        raise FileRefused("El archivo no es una imagen legible.") from None
-    bare = Image.new(mode, pixels.size)
-    bare.paste(pixels)
-    return bare
+        image = reencoded(content, rule)
+    except ImageRefused as refused:
+        raise FileRefused(str(refused)) from None
+    return StoredFile(image.sha256, image.media_type, image.content)
 
 
 def clean_photo(content: bytes) -> StoredFile:
-    if len(content) > PHOTO_MAX_BYTES:
-        raise FileRefused("La fotografía excede 5 MB.")
-    unreadable, wrong_kind = (
-        "El archivo no es una imagen legible.",
-        "La fotografía debe ser JPEG, PNG o WebP.",
-    )
-    with _opened(content, PHOTO_FORMATS, unreadable, wrong_kind) as image:
-        bare = _pixels(image, "RGB")
-    bare.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE))
-    out = io.BytesIO()
-    bare.save(out, format="JPEG", quality=85, optimize=True)
-    return _stored(out.getvalue(), "image/jpeg")
+    return _kept_image(content, PHOTO)
 
 
 def _check_pdf(content: bytes) -> StoredFile:
+    if len(content) > DOCUMENT_MAX_BYTES:
+        raise FileRefused(DOCUMENT_IMAGE.too_heavy)
     if not content.rstrip().endswith(b"%%EOF"):
         raise FileRefused(
             "El PDF no está completo o lleva algo después de su final (%%EOF); "
             "guárdelo de nuevo como PDF y súbalo."
         )
-    return _stored(content, "application/pdf")
+    return StoredFile(hashlib.sha256(content).hexdigest(), "application/pdf", content)
 
 
 def check_document(content: bytes) -> StoredFile:
-    if len(content) > DOCUMENT_MAX_BYTES:
-        raise FileRefused("El documento excede 10 MB.")
     if content.startswith(b"%PDF-"):
         return _check_pdf(content)
-    wrong_kind = "El documento debe ser PDF, JPEG o PNG."
-    with _opened(content, set(DOCUMENT_FORMATS), wrong_kind, wrong_kind) as image:
-        kind = str(image.format)
-        mode = (
-            "RGB" if kind == "JPEG" or image.mode not in ("1", "L", "RGB", "RGBA") else image.mode
-        )
-        bare = _pixels(image, mode)
-    out = io.BytesIO()
-    if kind == "JPEG":
-        bare.save(out, format="JPEG", quality=92)
-    else:
-        bare.save(out, format="PNG", optimize=True)
-    return _stored(out.getvalue(), DOCUMENT_FORMATS[kind])
+    return _kept_image(content, DOCUMENT_IMAGE)
