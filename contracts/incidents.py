@@ -136,7 +136,9 @@ class ServerFailure(Frozen):
     fingerprint: str = Field(min_length=1, max_length=200)
     route: str = Field(max_length=300)
     error: str = Field(max_length=200, description="The exception's class, never its text.")
-    trace: LinkedTrace
+    at: AwareDatetime
+    trace: LinkedTrace | None = None
+    """None for an anonymous public read the short way did not trace."""
 
 
 class IncidentQuery(Frozen):

@@ -11,6 +11,7 @@ from opentelemetry.instrumentation.aiohttp_server import AioHttpServerInstrument
 from opentelemetry.sdk.trace import TracerProvider
 
 from services.gateway.auth import Authenticator
+from services.gateway.failure_watch import RECENT_REQUESTS, TELLING, RecentRequests, watch_failures
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
@@ -49,7 +50,7 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         # server span from the incoming W3C trace context.
         instrumentor.instrument(tracer_provider=tracer_provider)
     app = web.Application(
-        middlewares=[problems, refuse_unusable_input, sessions, learn_elections],
+        middlewares=[problems, refuse_unusable_input, sessions, watch_failures, learn_elections],
         client_max_size=MAX_UPLOAD_BYTES,
     )
     # First of all, before OpenTelemetry's own: anonymous public reads skip the rest.
@@ -60,6 +61,8 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
+    app[RECENT_REQUESTS] = RecentRequests()  # issue 16: what a report carries
+    app[TELLING] = set()
     app[KNOWN_ELECTIONS] = KnownElections()
     aiohttp_jinja2.setup(
         app,

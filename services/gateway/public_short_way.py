@@ -28,8 +28,12 @@ from aiohttp.typedefs import Handler, Middleware
 from opentelemetry.propagate import extract
 from opentelemetry.trace import SpanKind, Tracer
 
+from contracts.envelope import utc_now
+from contracts.incidents import LinkedTrace
+from services.gateway.failure_watch import route_of, tell_later
 from services.gateway.middlewares import failure_response
 from services.gateway.security_headers import SESSION_COOKIES
+from services.runtime.telemetry import current_trace_id
 
 H = TypeVar("H", bound=Callable[[web.Request], Awaitable[web.StreamResponse]])
 
@@ -72,7 +76,17 @@ async def answer(request: web.Request) -> web.StreamResponse:
             raise  # a redirect
         return failure_response(request, http_error)
     except Exception as failure:
-        return failure_response(request, failure)
+        response = failure_response(request, failure)
+        tell_later(request, route_of(request), failure, _trace(request, response.status))
+        return response
+
+
+def _trace(request: web.Request, status: int) -> LinkedTrace | None:
+    trace_id = current_trace_id()  # a traced read only
+    if trace_id is None:
+        return None
+    what = route_of(request)
+    return LinkedTrace(trace_id=trace_id, what=what, status=status, failed=True, at=utc_now())
 
 
 def short_way(tracer: Tracer, trace_ratio: float) -> Middleware:

@@ -121,9 +121,10 @@ async def note_server_failure(conn: Connection, deps: ServiceDeps, failure: Serv
         source=IncidentSource.SERVER_ERROR,
         module=Module.OTHER,
         description=f"Error del servidor en {failure.route}: {failure.error}.",
-        happened_at=failure.trace.at,
+        happened_at=failure.at,
         received_at=now,
         due_at=await _due(conn, now),
         fingerprint=f"servidor:{failure.fingerprint}",
     )
-    return await _open_or_count(conn, deps, new, [failure.trace])
+    traces = [] if failure.trace is None else [failure.trace]
+    return await _open_or_count(conn, deps, new, traces)

@@ -1,0 +1,239 @@
+"""The bitácora's pages (issue 16; 000 §6.2, 003 §34, 004 §36): any signed-in person
+reports a failure (when, where, the kind of anomaly, what failed) and follows their own
+reports; support and the admin see the whole bitácora, filtered by date, status, module,
+origin and reporter, open an incident with the traces it points at, and work it.
+
+Over the same incidents operations as the JSON API (incident_api.py); a refusal comes
+back on its page with what was typed. No JavaScript."""
+
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from contracts.errors import ErrorCode
+from contracts.incidents import (
+    ANOMALY_LABEL,
+    MODULE_LABEL,
+    SOURCE_LABEL,
+    STATUS_LABEL,
+    AssignIncident,
+    IncidentQuery,
+    IncidentRef,
+    IncidentStatus,
+    MoveIncident,
+    NoteIncident,
+)
+from contracts.operations import incidents as incident_operations
+from contracts.roles import Role
+from services.gateway.calls import ask, principal_of
+from services.gateway.forms import (
+    DENIED,
+    Problems,
+    contract,
+    form_action,
+    refusal_shown_on,
+    shown,
+    typed,
+)
+from services.gateway.local_time import typed_moment_in, zone_of_reader
+from services.gateway.params import path_parameter
+from services.gateway.rendering import render, see_other, signed_in
+from services.gateway.routes.incident_api import Report, with_last_requests
+from services.gateway.routing import pages
+
+INCIDENTS = "/incidentes"
+NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
+DONE = {
+    "reportado": "Se registró su reporte. El área de soporte lo atiende a más tardar al "
+    "terminar el día hábil siguiente, o lo más pronto posible donde así lo dispone el "
+    "Instituto; recibirá un aviso en cada paso.",
+    "movido": "Se actualizó el estado del incidente; quien lo reportó recibe un aviso.",
+    "asignado": "Se asignó el incidente.",
+    "anotado": "Se agregó la nota a la bitácora.",
+}
+NEXT_STEPS = {
+    IncidentStatus.RECEIVED: [IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED],
+    IncidentStatus.IN_PROGRESS: [IncidentStatus.RESOLVED],
+    IncidentStatus.RESOLVED: [IncidentStatus.REPORTED_BACK, IncidentStatus.IN_PROGRESS],
+    IncidentStatus.REPORTED_BACK: [],
+}
+STEP_BUTTON = {
+    IncidentStatus.IN_PROGRESS: "En atención",
+    IncidentStatus.RESOLVED: "Resuelto",
+    IncidentStatus.REPORTED_BACK: "Resuelto e informado a quien lo reportó",
+}
+
+
+def _page(
+    request: web.Request, template: str, context: dict[str, Any], status: int = 200
+) -> web.Response:
+    return render(request, template, context, status=status, folder="incidentes")
+
+
+def _works(request: web.Request) -> bool:
+    principal = principal_of(request)
+    return principal is not None and principal.role in (Role.SUPPORT, Role.ADMIN)
+
+
+def _day(typed_day: str | None, zone: str, *, end: bool = False) -> datetime | None:
+    """A day of the filter («desde», «hasta» inclusive) as the moment it starts (or the
+    next one starts) where the institute is; None when not a day."""
+    if not typed_day:
+        return None
+    try:
+        day = datetime.strptime(typed_day, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    if end:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
+
+
+def _choice(value: str | None, labels: dict[Any, str]) -> Any:
+    return next((known for known in labels if known.value == value), None)
+
+
+@pages.route("GET", INCIDENTS)
+@signed_in
+async def incident_list(request: web.Request) -> web.StreamResponse:
+    """Support and the admin: the bitácora, filtered; anyone else: their own reports."""
+    zone = zone_of_reader(request)
+    asked = request.query
+    try:
+        page = max(1, int(asked.get("pagina", "1")))
+    except ValueError:
+        page = 1
+    query = IncidentQuery(
+        status=_choice(asked.get("estado"), STATUS_LABEL),
+        module=_choice(asked.get("modulo"), MODULE_LABEL),
+        source=_choice(asked.get("origen"), SOURCE_LABEL),
+        reporter=(asked.get("reporta") or "").strip()[:60] or None,
+        since=_day(asked.get("desde"), zone),
+        until=_day(asked.get("hasta"), zone, end=True),
+        page=page,
+    )
+    listing = await ask(request, incident_operations.INCIDENT_LIST, query)
+    pages_total = max(1, -(-listing.total // listing.per_page))
+    kept = {k: v for k, v in asked.items() if k != "pagina" and v}
+    context = {
+        "listing": listing,
+        "works": _works(request),
+        "filters": kept,
+        "statuses": STATUS_LABEL,
+        "modules": MODULE_LABEL,
+        "sources": SOURCE_LABEL,
+        "page": page,
+        "pages_total": pages_total,
+        "done": DONE.get(asked.get("hecho", "")),
+    }
+    return _page(request, "lista.html", context)
+
+
+async def _report_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    context = {
+        "problems": problems,
+        "modules": MODULE_LABEL,
+        "anomalies": ANOMALY_LABEL,
+        "works": _works(request),
+        "now": datetime.now(ZoneInfo(zone_of_reader(request))).strftime("%Y-%m-%dT%H:%M"),
+    }
+    return _page(request, "nuevo.html", context, status)
+
+
+@pages.route("GET", INCIDENTS + "/nuevo")
+@signed_in
+async def new_report(request: web.Request) -> web.StreamResponse:
+    return await _report_page(request)
+
+
+@pages.route("POST", INCIDENTS)
+@signed_in
+@form_action
+async def file_report(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    names = ("happened_at", "module", "anomaly", "description", "on_behalf_of")
+
+    async def shown_again(request: web.Request, problems: Problems, status: int) -> web.Response:
+        return await _report_page(request, problems, status)
+
+    with refusal_shown_on(shown_again, "reporte", shown(form, *names), passes=DENIED):
+        zone = zone_of_reader(request)
+        happened = typed_moment_in(typed(form, "happened_at") or "", zone)
+        data = {
+            "happened_at": happened,
+            "module": typed(form, "module"),
+            "anomaly": typed(form, "anomaly"),
+            "description": typed(form, "description"),
+            "on_behalf_of": typed(form, "on_behalf_of") or None,
+        }
+        report = contract(Report, data)
+        filed = await ask(
+            request, incident_operations.REPORT_FILE, with_last_requests(request, report)
+        )
+    return see_other(f"{INCIDENTS}/{filed.incident_id}?hecho=reportado")
+
+
+def _incident_id(request: web.Request) -> str:
+    return path_parameter(request, "incident_id")
+
+
+async def _incident_page(
+    request: web.Request, problems: Problems | None = None, status: int = 200
+) -> web.Response:
+    ref = IncidentRef.model_construct(incident_id=_incident_id(request))
+    view = await ask(request, incident_operations.INCIDENT_GET, ref)
+    context = {
+        "view": view,
+        "works": _works(request),
+        "steps": [(to.value, STEP_BUTTON[to]) for to in NEXT_STEPS[view.status]],
+        "problems": problems,
+        "done": DONE.get(request.query.get("hecho", "")),
+    }
+    return _page(request, "detalle.html", context, status)
+
+
+@pages.route("GET", INCIDENTS + "/{incident_id}")
+@signed_in
+async def incident_page(request: web.Request) -> web.StreamResponse:
+    return await _incident_page(request)
+
+
+async def _shown_again(request: web.Request, problems: Problems, status: int) -> web.Response:
+    return await _incident_page(request, problems, status)
+
+
+@pages.route("POST", INCIDENTS + "/{incident_id}/estado")
+@signed_in
+@form_action
+async def move_incident(request: web.Request) -> web.StreamResponse:
+    iid, form = _incident_id(request), await request.post()
+    with refusal_shown_on(_shown_again, "estado", shown(form, "note"), passes=NOT_THE_FORMS):
+        data = {"incident_id": iid, "to": typed(form, "to"), "note": typed(form, "note")}
+        await ask(request, incident_operations.INCIDENT_MOVE, contract(MoveIncident, data))
+    return see_other(f"{INCIDENTS}/{iid}?hecho=movido")
+
+
+@pages.route("POST", INCIDENTS + "/{incident_id}/asignar")
+@signed_in
+@form_action
+async def assign_incident(request: web.Request) -> web.StreamResponse:
+    iid, form = _incident_id(request), await request.post()
+    with refusal_shown_on(_shown_again, "asignar", shown(form, "assignee"), passes=NOT_THE_FORMS):
+        data = {"incident_id": iid, "assignee": typed(form, "assignee")}
+        await ask(request, incident_operations.INCIDENT_ASSIGN, contract(AssignIncident, data))
+    return see_other(f"{INCIDENTS}/{iid}?hecho=asignado")
+
+
+@pages.route("POST", INCIDENTS + "/{incident_id}/nota")
+@signed_in
+@form_action
+async def note_incident(request: web.Request) -> web.StreamResponse:
+    iid, form = _incident_id(request), await request.post()
+    with refusal_shown_on(_shown_again, "nota", shown(form, "note"), passes=NOT_THE_FORMS):
+        data = {"incident_id": iid, "note": typed(form, "note")}
+        await ask(request, incident_operations.INCIDENT_NOTE, contract(NoteIncident, data))
+    return see_other(f"{INCIDENTS}/{iid}?hecho=anotado")
