@@ -25,7 +25,7 @@ from services.gateway.rendering import render, signed_in
 from services.gateway.routing import pages
 from services.gateway.state import SETTINGS
 from services.runtime.telemetry import traces_dir
-from services.runtime.trace_tree import MAX_SPANS, read_trace, well_formed
+from services.runtime.trace_tree import MAX_SPANS, SpanNode, read_trace, well_formed
 
 TRACE = "/consola/trazas/{trace_id}"
 READERS = (Role.ADMIN, Role.SUPPORT)
@@ -51,6 +51,11 @@ ATTRIBUTE_LABEL = {
 def lasted(duration_ms: float) -> str:
     """«5.00 ms», as the terminal writes it, never split from its unit."""
     return f"{duration_ms:.2f}\u00a0ms"
+
+
+def beyond_its_name(node: SpanNode) -> list[tuple[str, str]]:
+    """The attributes a span's name does not already say (a subject, a statement's kind)."""
+    return [(name, value) for name, value in node.attributes if value not in node.name]
 
 
 def started_at(moment: datetime, time_zone: str) -> str:
@@ -82,6 +87,7 @@ async def trace_page(request: web.Request) -> web.StreamResponse:
             "started_at": lambda moment: started_at(moment, zone),
             "lasted": lasted,
             "kind_label": KIND_LABEL,
+            "beyond_its_name": beyond_its_name,
             "attribute_label": ATTRIBUTE_LABEL,
         },
         folder="trazas",
