@@ -62,14 +62,14 @@ def run_command(argv: list[str] | None) -> int:
         asyncio.run(provision(settings_with_running_servers(), [str(s) for s in BACKEND_SERVICES]))
         return 0
     if args.command == "trace":
-        from services.launcher.trace_tree import read_trace, render_tree
         from services.runtime.telemetry import traces_dir
+        from services.runtime.trace_tree import read_trace, render_tree
 
-        spans = read_trace(traces_dir(load_settings()), args.trace_id)
-        if not spans:
+        tree = read_trace(traces_dir(load_settings()), args.trace_id.strip().lower())
+        if tree.empty:
             print(f"No hay spans de la traza {args.trace_id}", file=sys.stderr)
             return 1
-        print("\n".join(render_tree(spans)))
+        print("\n".join(render_tree(tree)))
         return 0
     if args.command == "docs":
         from services.launcher.asyncapi import asyncapi_json

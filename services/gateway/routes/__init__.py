@@ -40,6 +40,7 @@ from services.gateway.routes import (
     questionnaire_pages,
     registry_pages,
     submission_pages,
+    trace_pages,
 )
 from services.gateway.routing import pages
 
@@ -80,6 +81,7 @@ __all__ = [
     "registry_pages",
     "setup_routes",
     "submission_pages",
+    "trace_pages",
 ]
 
 
