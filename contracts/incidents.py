@@ -152,6 +152,22 @@ class IncidentQuery(Frozen):
     per_page: int = Field(default=50, ge=1, le=500)
 
 
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    PDF = "pdf"
+
+
+class IncidentExport(Frozen):
+    """The bitácora of a period, for the admin (004 §36: «consultado … y descargado») or
+    for the report to the transparency commission (003 §34)."""
+
+    format: ExportFormat = ExportFormat.CSV
+    since: AwareDatetime
+    until: AwareDatetime
+    time_zone: str = Field(default="America/Mexico_City", max_length=60)
+    """Where the report's moments are written."""
+
+
 class IncidentRef(Frozen):
     incident_id: str = Field(min_length=1, max_length=60)
 

@@ -20,6 +20,8 @@ class IncidentOpened(BaseModel):
     reporter: str | None
     filed_by: str | None
     due_at: AwareDatetime | None
+    time_zone: str
+    """Where the institute is: the due day is said as its day there."""
 
 
 INCIDENT_OPENED = register(
@@ -74,5 +76,27 @@ INCIDENT_ASSIGNED = register(
         producer=ServiceName.INCIDENTS,
         data_model=IncidentAssigned,
         summary="Un incidente se asignó a una cuenta de soporte.",
+    )
+)
+
+
+class IncidentOverdue(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    incident_id: str
+    folio: str
+    due_at: AwareDatetime
+    assignee: str | None
+    time_zone: str
+
+
+INCIDENT_OVERDUE = register(
+    EventSpec(
+        event_type="incident.overdue",
+        version=1,
+        producer=ServiceName.INCIDENTS,
+        data_model=IncidentOverdue,
+        summary="Un incidente venció sin resolverse (a más tardar el día hábil siguiente a "
+        "su recepción, 000 §6.2).",
     )
 )

@@ -3,6 +3,7 @@
 from contracts.incidents import (
     AssignIncident,
     FileReport,
+    IncidentExport,
     IncidentList,
     IncidentQuery,
     IncidentRef,
@@ -12,7 +13,7 @@ from contracts.incidents import (
     ServerFailure,
 )
 from contracts.operations import Operation
-from contracts.requests import Empty
+from contracts.requests import Document, Empty
 from contracts.services import ServiceName
 
 S = ServiceName.INCIDENTS
@@ -24,3 +25,4 @@ INCIDENT_GET = Operation(S, "incident.get", IncidentRef, IncidentView)
 INCIDENT_MOVE = Operation(S, "incident.move", MoveIncident, IncidentView)
 INCIDENT_ASSIGN = Operation(S, "incident.assign", AssignIncident, IncidentView)
 INCIDENT_NOTE = Operation(S, "incident.note", NoteIncident, IncidentView)
+INCIDENT_EXPORT = Operation(S, "incident.export", IncidentExport, Document)

@@ -27,6 +27,16 @@ from contracts.events.capture import (
     SupervisorEdited,
     WindowExtended,
 )
+from contracts.events.incidents import (
+    INCIDENT_ASSIGNED,
+    INCIDENT_MOVED,
+    INCIDENT_OPENED,
+    INCIDENT_OVERDUE,
+    IncidentAssigned,
+    IncidentMoved,
+    IncidentOpened,
+    IncidentOverdue,
+)
 from contracts.events.moderation import (
     CHANGE_REQUEST_DECIDED,
     CHANGE_REQUEST_FILED,
@@ -40,7 +50,7 @@ from contracts.events.moderation import (
     ModerationDecided,
 )
 from contracts.services import ServiceName
-from services.accounts.steps import issuing, mirroring, notifying, revoking
+from services.accounts.steps import issuing, mirroring, notifying, notifying_incidents, revoking
 from services.runtime.connections import Connection
 from services.runtime.inbox import EventConsumer
 from services.runtime.service_deps import ServiceDeps
@@ -104,6 +114,27 @@ async def change_request_filed(deps: ServiceDeps, conn: Connection, event: Event
     await notifying.notify_change_request_filed(conn, filed, str(event.id))
 
 
+async def incident_opened(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The reporter, the admin and support hear of a new incident (000 §6.2)."""
+    opened = IncidentOpened.model_validate(event.data)
+    await notifying_incidents.notify_incident_opened(conn, opened, str(event.id))
+
+
+async def incident_moved(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    moved = IncidentMoved.model_validate(event.data)
+    await notifying_incidents.notify_incident_moved(conn, moved, str(event.id))
+
+
+async def incident_assigned(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    assigned = IncidentAssigned.model_validate(event.data)
+    await notifying_incidents.notify_incident_assigned(conn, assigned, str(event.id))
+
+
+async def incident_overdue(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    overdue = IncidentOverdue.model_validate(event.data)
+    await notifying_incidents.notify_incident_overdue(conn, overdue, str(event.id))
+
+
 async def change_request_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decided = ChangeRequestDecided.model_validate(event.data)
     await notifying.notify_change_request_decided(conn, decided, str(event.id))
@@ -141,40 +172,58 @@ async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnve
 # Each name is its durable consumer's: renaming one starts a new consumer that replays
 # the whole stream (tests/unit/test_consumer_names.py). They spell what the handlers
 # were called when the consumers were first deployed.
-CONSUMERS: list[EventConsumer] = [
-    EventConsumer(
-        name=name,
-        producer=ServiceName.CAPTURE,
-        event_type=spec.event_type,
-        version=spec.version,
-        handler=handler,
-    )
-    for name, spec, handler in (
-        ("election_configured", ELECTION_CONFIGURED, election_configured),
-        ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
-        ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
-        ("correction_requested", CORRECTION_REQUESTED, correction_requested),
-        ("window_extended", WINDOW_EXTENDED, window_extended),
-        ("candidacy_submitted", CANDIDACY_SUBMITTED, candidacy_submitted),
-        ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
-        ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
-        ("correction_decided", CORRECTION_DECIDED, correction_decided),
-        ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
-        ("change_completed", CHANGE_COMPLETED, change_completed),
-    )
-] + [
-    EventConsumer(
-        name=name,
-        producer=ServiceName.MODERATION,
-        event_type=spec.event_type,
-        version=spec.version,
-        handler=handler,
-    )
-    for name, spec, handler in (
-        ("change_request_filed", CHANGE_REQUEST_FILED, change_request_filed),
-        ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
-        ("moderation_decided", MODERATION_DECIDED, moderation_decided),
-        ("completeness_reminded", COMPLETENESS_REMINDED, completeness_reminded),
-        ("consent_rejected", CONSENT_REJECTED, consent_rejected),
-    )
-]
+CONSUMERS: list[EventConsumer] = (
+    [
+        EventConsumer(
+            name=name,
+            producer=ServiceName.CAPTURE,
+            event_type=spec.event_type,
+            version=spec.version,
+            handler=handler,
+        )
+        for name, spec, handler in (
+            ("election_configured", ELECTION_CONFIGURED, election_configured),
+            ("candidacy_registered", CANDIDACY_REGISTERED, candidacy_registered),
+            ("candidacy_withdrawn", CANDIDACY_WITHDRAWN, candidacy_withdrawn),
+            ("correction_requested", CORRECTION_REQUESTED, correction_requested),
+            ("window_extended", WINDOW_EXTENDED, window_extended),
+            ("candidacy_submitted", CANDIDACY_SUBMITTED, candidacy_submitted),
+            ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
+            ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
+            ("correction_decided", CORRECTION_DECIDED, correction_decided),
+            ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
+            ("change_completed", CHANGE_COMPLETED, change_completed),
+        )
+    ]
+    + [
+        EventConsumer(
+            name=name,
+            producer=ServiceName.MODERATION,
+            event_type=spec.event_type,
+            version=spec.version,
+            handler=handler,
+        )
+        for name, spec, handler in (
+            ("change_request_filed", CHANGE_REQUEST_FILED, change_request_filed),
+            ("change_request_decided", CHANGE_REQUEST_DECIDED, change_request_decided),
+            ("moderation_decided", MODERATION_DECIDED, moderation_decided),
+            ("completeness_reminded", COMPLETENESS_REMINDED, completeness_reminded),
+            ("consent_rejected", CONSENT_REJECTED, consent_rejected),
+        )
+    ]
+    + [
+        EventConsumer(
+            name=name,
+            producer=ServiceName.INCIDENTS,
+            event_type=spec.event_type,
+            version=spec.version,
+            handler=handler,
+        )
+        for name, spec, handler in (
+            ("incident_opened", INCIDENT_OPENED, incident_opened),
+            ("incident_moved", INCIDENT_MOVED, incident_moved),
+            ("incident_assigned", INCIDENT_ASSIGNED, incident_assigned),
+            ("incident_overdue", INCIDENT_OVERDUE, incident_overdue),
+        )
+    ]
+)

@@ -33,6 +33,7 @@ PATH_PARAMETERS = {
     "correction_id": ID,
     "decision_id": ID,
     "election_id": ID,
+    "incident_id": ID,
     "notice_id": ID,
     "request_id": ID,  # a change request's
     "cuestionario": PathParameter(

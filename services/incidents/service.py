@@ -10,6 +10,7 @@ from contracts.operations import incidents as operations
 from contracts.services import ServiceName
 from services.incidents.consumers import CONSUMERS
 from services.incidents.handlers import incident_log
+from services.incidents.timers import TIMERS
 from services.runtime.requests import RequestRoute
 from services.runtime.service_host import ServiceDefinition
 
@@ -24,6 +25,8 @@ definition = ServiceDefinition(
         RequestRoute(operations.INCIDENT_MOVE, incident_log.move),
         RequestRoute(operations.INCIDENT_ASSIGN, incident_log.assign),
         RequestRoute(operations.INCIDENT_NOTE, incident_log.note),
+        RequestRoute(operations.INCIDENT_EXPORT, incident_log.export),
     ],
     consumers=CONSUMERS,
+    timers=TIMERS,
 )

@@ -12,6 +12,7 @@ from contracts.incidents import (
     NOTE_MAX,
     AnomalyKind,
     FileReport,
+    IncidentExport,
     IncidentQuery,
     IncidentStatus,
     IncidentView,
@@ -33,7 +34,7 @@ class Report(BaseModel):
 
     happened_at: AwareDatetime = Field(description="Cuándo ocurrió la falla (fecha y hora).")
     module: Module
-    anomaly: AnomalyKind = Field(description="El tipo de anomalía (003 §34).")
+    anomaly: AnomalyKind = Field(description="El tipo de anomalía.")
     description: str = Field(min_length=10, max_length=DESCRIPTION_MAX)
     on_behalf_of: str | None = Field(
         default=None,
@@ -89,6 +90,16 @@ declare_forwards(
         "reportó (soporte y la administración: todos; los demás: sus reportes)",
         DENIED,
         query=IncidentQuery,
+    ),
+    Forward(
+        "get_incident_log",
+        "GET /api/v1/incidentes/bitacora",
+        incident_operations.INCIDENT_EXPORT,
+        "Descargar la bitácora de un periodo: CSV de cada incidente, o el reporte técnico "
+        "de fallas en PDF (soporte y la administración)",
+        (*DENIED, ErrorCode.INVALID_REQUEST),
+        query=IncidentExport,
+        extra_statuses={200: "text/csv"},
     ),
     Forward(
         "get_incident",

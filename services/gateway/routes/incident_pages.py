@@ -19,6 +19,8 @@ from contracts.incidents import (
     SOURCE_LABEL,
     STATUS_LABEL,
     AssignIncident,
+    ExportFormat,
+    IncidentExport,
     IncidentQuery,
     IncidentRef,
     IncidentStatus,
@@ -28,6 +30,7 @@ from contracts.incidents import (
 from contracts.operations import incidents as incident_operations
 from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
+from services.gateway.documents import document_response
 from services.gateway.forms import (
     DENIED,
     Problems,
@@ -52,6 +55,7 @@ DONE = {
     "movido": "Se actualizó el estado del incidente; quien lo reportó recibe un aviso.",
     "asignado": "Se asignó el incidente.",
     "anotado": "Se agregó la nota a la bitácora.",
+    "sin-periodo": "Para descargar la bitácora indique el primer y el último día del periodo.",
 }
 NEXT_STEPS = {
     IncidentStatus.RECEIVED: [IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED],
@@ -175,6 +179,26 @@ async def file_report(request: web.Request) -> web.StreamResponse:
             request, incident_operations.REPORT_FILE, with_last_requests(request, report)
         )
     return see_other(f"{INCIDENTS}/{filed.incident_id}?hecho=reportado")
+
+
+@pages.route("GET", INCIDENTS + "/descarga")
+@signed_in
+async def download_log(request: web.Request) -> web.StreamResponse:
+    """The period's bitácora (the days typed, inclusive, where the institute is)."""
+    zone = zone_of_reader(request)
+    asked = request.query
+    since, until = _day(asked.get("desde"), zone), _day(asked.get("hasta"), zone, end=True)
+    if since is None or until is None or until <= since:
+        return see_other(f"{INCIDENTS}?hecho=sin-periodo")
+    export = IncidentExport(
+        format=_choice(asked.get("formato"), {f: f.value for f in ExportFormat})
+        or ExportFormat.CSV,
+        since=since,
+        until=until,
+        time_zone=zone,
+    )
+    document = await ask(request, incident_operations.INCIDENT_EXPORT, export)
+    return document_response(document)
 
 
 def _incident_id(request: web.Request) -> str:

@@ -4,6 +4,7 @@ the bitácora, and the gateway tells of a server error it answered."""
 from contracts.incidents import (
     AssignIncident,
     FileReport,
+    IncidentExport,
     IncidentList,
     IncidentQuery,
     IncidentRef,
@@ -12,9 +13,9 @@ from contracts.incidents import (
     NoteIncident,
     ServerFailure,
 )
-from contracts.requests import Empty, Request
+from contracts.requests import Document, Empty, Request
 from services.incidents.handlers.refusals import in_transaction, signed_in, with_connection
-from services.incidents.steps import noticing, reading, reporting, working
+from services.incidents.steps import exporting, noticing, reading, reporting, working
 from services.runtime.service_deps import ServiceDeps
 
 
@@ -52,3 +53,8 @@ async def assign(deps: ServiceDeps, request: Request[AssignIncident]) -> Inciden
 async def note(deps: ServiceDeps, request: Request[NoteIncident]) -> IncidentView:
     caller = signed_in(request, "anotar el incidente")
     return await in_transaction(deps, working.note, deps, request.payload, caller)
+
+
+async def export(deps: ServiceDeps, request: Request[IncidentExport]) -> Document:
+    caller = signed_in(request, "descargar la bitácora de incidentes")
+    return await in_transaction(deps, exporting.export, deps, request.payload, caller)

@@ -54,8 +54,8 @@ def _dead_letter_text(dead: MessageDeadLettered) -> str:
     )
 
 
-async def _open_or_count(
-    conn: Connection, deps: ServiceDeps, new: NewIncident, traces: list[LinkedTrace]
+async def open_or_count(
+    conn: Connection, deps: ServiceDeps, new: NewIncident, traces: list[LinkedTrace], zone: str
 ) -> str:
     incident_id, opened = await incidents.open_or_count(conn, new)
     if opened or await incidents.trace_count(conn, incident_id) < LINKED_TRACES_MAX:
@@ -75,6 +75,7 @@ async def _open_or_count(
             reporter=None,
             filed_by=None,
             due_at=new.due_at,
+            time_zone=zone,
         ),
         actor=SYSTEM.actor,
         subject_id=incident_id,
@@ -90,13 +91,15 @@ async def _open_or_count(
     return incident_id
 
 
-async def _due(conn: Connection, now: dt.datetime) -> dt.datetime | None:
+async def when_due(conn: Connection, now: dt.datetime) -> tuple[dt.datetime | None, str]:
+    """When it is due, and where the institute is."""
     rules = await elections.rules_for(conn, None)
-    return due_at(now, rules.sla, rules.time_zone, rules.non_working_days)
+    return due_at(now, rules.sla, rules.time_zone, rules.non_working_days), rules.time_zone
 
 
 async def note_dead_letter(conn: Connection, deps: ServiceDeps, dead: MessageDeadLettered) -> str:
     now = utc_now()
+    due, zone = await when_due(conn, now)
     new = NewIncident(
         incident_id=str(new_event_id()),
         source=IncidentSource.DEAD_LETTER,
@@ -104,18 +107,19 @@ async def note_dead_letter(conn: Connection, deps: ServiceDeps, dead: MessageDea
         description=_dead_letter_text(dead),
         happened_at=now,
         received_at=now,
-        due_at=await _due(conn, now),
+        due_at=due,
         fingerprint=f"evento:{dead.stream}:{dead.stream_sequence}",
     )
     traces = []
     if dead.trace_id is not None:
         what = f"evento {dead.event_type or dead.subject or 'ilegible'}"
         traces.append(LinkedTrace(trace_id=dead.trace_id, what=what[:300], failed=True, at=now))
-    return await _open_or_count(conn, deps, new, traces)
+    return await open_or_count(conn, deps, new, traces, zone)
 
 
 async def note_server_failure(conn: Connection, deps: ServiceDeps, failure: ServerFailure) -> str:
     now = utc_now()
+    due, zone = await when_due(conn, now)
     new = NewIncident(
         incident_id=str(new_event_id()),
         source=IncidentSource.SERVER_ERROR,
@@ -123,8 +127,8 @@ async def note_server_failure(conn: Connection, deps: ServiceDeps, failure: Serv
         description=f"Error del servidor en {failure.route}: {failure.error}.",
         happened_at=failure.at,
         received_at=now,
-        due_at=await _due(conn, now),
+        due_at=due,
         fingerprint=f"servidor:{failure.fingerprint}",
     )
     traces = [] if failure.trace is None else [failure.trace]
-    return await _open_or_count(conn, deps, new, traces)
+    return await open_or_count(conn, deps, new, traces, zone)

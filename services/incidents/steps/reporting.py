@@ -55,6 +55,7 @@ async def file_report(
             reporter=reporter,
             filed_by=filed_by,
             due_at=new.due_at,
+            time_zone=rules.time_zone,
         ),
         actor=caller.actor,
         election_id=principal.election_id,

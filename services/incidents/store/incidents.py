@@ -232,3 +232,22 @@ async def search(
         offset,
     )
     return rows, int(total or 0)
+
+
+async def newly_overdue(conn: Connection, now: dt.datetime, most: int) -> list[IncidentRow]:
+    """Unresolved incidents past their due not flagged yet, held for this transaction
+    (another replica's tick skips them)."""
+    return await IncidentRow.many(
+        conn,
+        f"""SELECT {IncidentRow.columns()} FROM incidents
+             WHERE resolved_at IS NULL AND overdue_noticed_at IS NULL AND due_at <= $1
+             ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""",
+        now,
+        most,
+    )
+
+
+async def flag_overdue(conn: Connection, incident_id: str, now: dt.datetime) -> None:
+    await conn.execute(
+        "UPDATE incidents SET overdue_noticed_at = $2 WHERE incident_id = $1", incident_id, now
+    )

@@ -32,6 +32,7 @@ from contracts.roles import Role
 from contracts.services import ServiceName
 from services.capture.service import definition as capture
 from services.incidents.service import definition as incidents
+from services.incidents.steps import watching
 from services.moderation.service import definition as moderation
 from services.publication.service import definition as publication
 from services.runtime.requests import RequestClient, RequestFailed
@@ -224,6 +225,7 @@ async def test_a_server_error_repeated_is_one_incident_counting_its_occurrences(
                 fingerprint=fingerprint,
                 route="POST /captura/{id}",
                 error="KeyError",
+                at=NOW,
                 trace=FAILING.model_copy(update={"trace_id": trace}),
             )
 
@@ -260,3 +262,47 @@ async def test_a_server_error_repeated_is_one_incident_counting_its_occurrences(
                 SUPPORT,
             )
         assert "otro incidente abierto" in refused.value.error.detail
+
+
+async def test_an_incident_past_its_due_is_flagged_once_and_told(fresh: Settings) -> None:
+    async with running(fresh, incidents) as (host,):
+        filed = await ask(host, operations.REPORT_FILE, report(), CAPTURIST)
+        assert isinstance(filed, IncidentView) and filed.due_at is not None
+        assert host.deps is not None
+        deps = host.deps
+        later = filed.due_at + dt.timedelta(minutes=1)
+        async with deps.pool.acquire() as conn, conn.transaction():
+            assert (
+                await watching.flag_overdue(conn, deps, filed.due_at - dt.timedelta(minutes=1)) == 0
+            )
+            assert await watching.flag_overdue(conn, deps, later) == 1
+            assert await watching.flag_overdue(conn, deps, later) == 0  # once
+        told = await deps.pool.fetch(
+            "SELECT envelope->'data'->>'folio' AS folio FROM outbox "
+            "WHERE envelope->>'type' = 'incident.overdue'"
+        )
+        assert [r["folio"] for r in told] == [filed.folio]
+        whole = await ask(
+            host, operations.INCIDENT_GET, IncidentRef(incident_id=filed.incident_id), SUPPORT
+        )
+        assert isinstance(whole, IncidentView)
+        assert whole.notes[-1].author is None and "Venció" in whole.notes[-1].text
+
+
+async def test_a_service_failing_its_health_check_for_a_while_opens_one_incident(
+    fresh: Settings,
+) -> None:
+    async with running(fresh, capture, incidents) as (_, host):
+        assert host.deps is not None
+        now = dt.datetime.now(dt.UTC)
+        failing = await watching.check_services(host.deps, now)
+        assert ServiceName.CAPTURE not in failing and ServiceName.MODERATION in failing
+        assert (await listed(host, SUPPORT, source=IncidentSource.HEALTH_CHECK)).total == 0
+        later = now + watching.HEALTH_GRACE
+        await watching.check_services(host.deps, later)
+        await watching.check_services(host.deps, later + dt.timedelta(minutes=1))
+        page = await listed(host, SUPPORT, source=IncidentSource.HEALTH_CHECK)
+        by_module = {i.module: i for i in page.incidents}
+        assert Module.MODERATION in by_module and Module.CAPTURE not in by_module
+        assert by_module[Module.MODERATION].occurrences == 2
+        assert "moderation" in by_module[Module.MODERATION].description
