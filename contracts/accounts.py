@@ -193,6 +193,17 @@ class AccountQuery(BaseModel):
     estado: AccountStatus | None = None
 
 
+class AccountIds(BaseModel):
+    ids: list[str] = Field(max_length=100)
+
+
+class AccountNames(BaseModel):
+    """How each account is named where people read it: «usuario (nombre)». Support and
+    the admin learn any account's; anyone else only their own."""
+
+    names: dict[str, str]
+
+
 class AccountList(BaseModel):
     accounts: list[AccountView]
 

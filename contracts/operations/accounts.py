@@ -1,7 +1,9 @@
 """Accounts' requests: sign-in and sessions, activation, issuing, deliveries and notices."""
 
 from contracts.accounts import (
+    AccountIds,
     AccountList,
+    AccountNames,
     AccountQuery,
     AccountRef,
     AccountView,
@@ -47,6 +49,7 @@ ACCOUNT_ISSUE_STAFF = Operation(S, "account.issue_staff", IssueStaff, IssuedAcco
 ACCOUNT_ISSUE_SCOPE = Operation(S, "account.issue_scope", IssueScope, IssuedAccounts)
 ACCOUNT_CREATE_SUB = Operation(S, "account.create_sub", CreateSubAccount, IssuedAccounts)
 ACCOUNT_LIST = Operation(S, "account.list", AccountQuery, AccountList)
+ACCOUNT_NAMES = Operation(S, "account.names", AccountIds, AccountNames)
 ACCOUNT_REVOKE = Operation(S, "account.revoke", AccountRef, AccountView)
 ACCOUNT_REISSUE = Operation(S, "account.reissue", AccountRef, IssuedAccounts)
 ACCOUNT_CHANGE_ROLE = Operation(S, "account.change_role", RoleChange, AccountView)

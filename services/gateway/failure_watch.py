@@ -66,6 +66,17 @@ RECENT_REQUESTS = web.AppKey("recent_requests", RecentRequests)
 TELLING = web.AppKey("telling_failures", set[asyncio.Task[None]])
 
 
+NOT_WORTH_KEEPING = ("/static", "/incidentes", "/api/v1/incidentes", "/fotos")
+"""Stylesheets and photos a page pulls in, and the reporting itself: not what failed."""
+
+
+def _worth_keeping(request: web.Request) -> bool:
+    resource = request.match_info.route.resource
+    if resource is None or isinstance(resource, web.StaticResource):
+        return False  # no page there (a browser's favicon), or a static file
+    return not resource.canonical.startswith(NOT_WORTH_KEEPING)
+
+
 def route_of(request: web.Request) -> str:
     resource = request.match_info.route.resource
     template = resource.canonical if resource is not None else "(sin ruta)"
@@ -142,7 +153,7 @@ async def watch_failures(request: web.Request, handler: Handler) -> web.StreamRe
                 at=datetime.now(UTC),
             )
             principal = principal_of(request)
-            if principal is not None:
+            if principal is not None and _worth_keeping(request):
                 request.app[RECENT_REQUESTS].note(principal.account_id, trace)
             if failure is not None and _is_server_failure(failure):
                 tell_later(request, route, failure, trace)

@@ -85,6 +85,14 @@ def check_is_service(principal: Principal | None) -> None:
         raise NotAService
 
 
+def names_visible(principal: Principal, account_ids: list[str]) -> list[str]:
+    """The accounts whose names the caller may read: support and the admin, any (the
+    bitácora names who reported and who works each incident); anyone else, their own."""
+    if principal.role in (Role.ADMIN, Role.SUPPORT):
+        return account_ids
+    return [a for a in account_ids if a == principal.account_id]
+
+
 def listing_scope(principal: Principal) -> Scope | None:
     """The scope a listing is confined to: none for the admin, its own for a party admin."""
     require_role(principal, Role.ADMIN, Role.PARTY_ADMIN)

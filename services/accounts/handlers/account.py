@@ -8,7 +8,9 @@ creates its own capturist and supervisor sub-accounts (004 §10-13).
 from dataclasses import replace
 
 from contracts.accounts import (
+    AccountIds,
     AccountList,
+    AccountNames,
     AccountQuery,
     AccountRef,
     AccountView,
@@ -58,6 +60,15 @@ async def create_sub_account(
         principal,
         scope,
         request.payload,
+    )
+
+
+async def names(deps: ServiceDeps, request: Request[AccountIds]) -> AccountNames:
+    principal = signed_in(request.principal)
+    visible = permissions.names_visible(principal, list(dict.fromkeys(request.payload.ids)))
+    known = await accounts.named(deps.pool, visible)
+    return AccountNames(
+        names={account_id: f"{user} ({name})" for account_id, (user, name) in known.items()}
     )
 
 

@@ -132,6 +132,15 @@ async def account(conn: Conn, account_id: str, *, lock: bool = False) -> Account
     )
 
 
+async def named(conn: Conn, account_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Each known account's username and display name."""
+    rows = await conn.fetch(
+        "SELECT account_id, username, display_name FROM accounts WHERE account_id = ANY($1)",
+        account_ids,
+    )
+    return {r["account_id"]: (r["username"], r["display_name"]) for r in rows}
+
+
 async def account_by_username(conn: Conn, username: str) -> Account | None:
     return await Account.one(
         conn,

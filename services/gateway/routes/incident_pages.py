@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from contracts.accounts import AccountIds
 from contracts.errors import ErrorCode
 from contracts.incidents import (
     ANOMALY_LABEL,
@@ -27,6 +28,7 @@ from contracts.incidents import (
     MoveIncident,
     NoteIncident,
 )
+from contracts.operations import accounts as account_operations
 from contracts.operations import incidents as incident_operations
 from contracts.roles import Role
 from services.gateway.calls import ask, principal_of
@@ -43,6 +45,7 @@ from services.gateway.forms import (
 from services.gateway.local_time import typed_moment_in, zone_of_reader
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render, see_other, signed_in
+from services.gateway.routes.capture_pages import closes
 from services.gateway.routes.incident_api import Report, with_last_requests
 from services.gateway.routing import pages
 
@@ -53,7 +56,7 @@ DONE = {
     "terminar el día hábil siguiente, o lo más pronto posible donde así lo dispone el "
     "Instituto; recibirá un aviso en cada paso.",
     "movido": "Se actualizó el estado del incidente; quien lo reportó recibe un aviso.",
-    "asignado": "Se asignó el incidente.",
+    "asignado": "El incidente queda a su cargo.",
     "anotado": "Se agregó la nota a la bitácora.",
     "sin-periodo": "Para descargar la bitácora indique el primer y el último día del periodo.",
 }
@@ -73,6 +76,7 @@ STEP_BUTTON = {
 def _page(
     request: web.Request, template: str, context: dict[str, Any], status: int = 200
 ) -> web.Response:
+    context = {"due": closes(request), **context}  # «04/12/2026 23:59 h», not the midnight after
     return render(request, template, context, status=status, folder="incidentes")
 
 
@@ -93,6 +97,16 @@ def _day(typed_day: str | None, zone: str, *, end: bool = False) -> datetime | N
     if end:
         day += timedelta(days=1)
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
+
+
+async def _names(request: web.Request, account_ids: list[str | None]) -> dict[str, str]:
+    """How the accounts the page shows are named («usuario (nombre)»), as far as the
+    reader may know them; an id the reader may not name is shown as it is."""
+    wanted = sorted({a for a in account_ids if a})
+    if not wanted:
+        return {}
+    known = await ask(request, account_operations.ACCOUNT_NAMES, AccountIds(ids=wanted[:100]))
+    return known.names
 
 
 def _choice(value: str | None, labels: dict[Any, str]) -> Any:
@@ -121,7 +135,9 @@ async def incident_list(request: web.Request) -> web.StreamResponse:
     listing = await ask(request, incident_operations.INCIDENT_LIST, query)
     pages_total = max(1, -(-listing.total // listing.per_page))
     kept = {k: v for k, v in asked.items() if k != "pagina" and v}
+    shown_ids = [i.reporter for i in listing.incidents] if _works(request) else []
     context = {
+        "names": await _names(request, shown_ids),
         "listing": listing,
         "works": _works(request),
         "filters": kept,
@@ -210,7 +226,9 @@ async def _incident_page(
 ) -> web.Response:
     ref = IncidentRef.model_construct(incident_id=_incident_id(request))
     view = await ask(request, incident_operations.INCIDENT_GET, ref)
+    people = [view.reporter, view.filed_by, view.assignee, *(n.author for n in view.notes)]
     context = {
+        "names": await _names(request, people),
         "view": view,
         "works": _works(request),
         "steps": [(to.value, STEP_BUTTON[to]) for to in NEXT_STEPS[view.status]],

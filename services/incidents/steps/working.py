@@ -85,7 +85,8 @@ async def assign(
     row = await _held(conn, order.incident_id, caller)
     now, by = utc_now(), caller.principal.account_id
     await incidents.assign(conn, row.incident_id, order.assignee)
-    await incidents.add_note(conn, row.incident_id, now, by, f"Asignado a {order.assignee}.")
+    taken = "Tomó el incidente." if order.assignee == by else "Asignó el incidente."
+    await incidents.add_note(conn, row.incident_id, now, by, taken)
     await deps.outbox.add(
         conn,
         INCIDENT_ASSIGNED,
