@@ -191,6 +191,31 @@ class NoteIncident(Frozen):
     note: str = Field(min_length=1, max_length=NOTE_MAX)
 
 
+SCREENSHOTS_PER_REPORT = 5
+SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024
+SCREENSHOT_BASE64_MAX = 7_000_000
+"""A 5 MB screenshot in base64 (the screenshot's own limit is checked on its bytes)."""
+
+
+class AddScreenshot(Frozen):
+    """One screenshot of a report (up to five), by the reporter or support."""
+
+    incident_id: str = Field(min_length=1, max_length=60)
+    content_base64: str = Field(min_length=1, max_length=SCREENSHOT_BASE64_MAX)
+
+
+class ScreenshotRef(Frozen):
+    incident_id: str = Field(min_length=1, max_length=60)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class ScreenshotInfo(Frozen):
+    sha256: str
+    media_type: str
+    size: int
+    at: AwareDatetime
+
+
 class IncidentNote(Frozen):
     at: AwareDatetime
     author: str | None
@@ -223,6 +248,7 @@ class IncidentView(Frozen):
     last_seen_at: AwareDatetime
     traces: list[LinkedTrace]
     notes: list[IncidentNote] = Field(default_factory=list)
+    screenshots: list[ScreenshotInfo] = Field(default_factory=list)
 
     @property
     def status_label(self) -> str:

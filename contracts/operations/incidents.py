@@ -1,6 +1,7 @@
 """Incidents' requests: reporting a failure, the bitácora, and working an incident."""
 
 from contracts.incidents import (
+    AddScreenshot,
     AssignIncident,
     FileReport,
     IncidentExport,
@@ -10,6 +11,7 @@ from contracts.incidents import (
     IncidentView,
     MoveIncident,
     NoteIncident,
+    ScreenshotRef,
     ServerFailure,
 )
 from contracts.operations import Operation
@@ -26,3 +28,5 @@ INCIDENT_MOVE = Operation(S, "incident.move", MoveIncident, IncidentView)
 INCIDENT_ASSIGN = Operation(S, "incident.assign", AssignIncident, IncidentView)
 INCIDENT_NOTE = Operation(S, "incident.note", NoteIncident, IncidentView)
 INCIDENT_EXPORT = Operation(S, "incident.export", IncidentExport, Document)
+SCREENSHOT_ADD = Operation(S, "screenshot.add", AddScreenshot, IncidentView)
+SCREENSHOT_GET = Operation(S, "screenshot.get", ScreenshotRef, Document)

@@ -26,6 +26,8 @@ definition = ServiceDefinition(
         RequestRoute(operations.INCIDENT_ASSIGN, incident_log.assign),
         RequestRoute(operations.INCIDENT_NOTE, incident_log.note),
         RequestRoute(operations.INCIDENT_EXPORT, incident_log.export),
+        RequestRoute(operations.SCREENSHOT_ADD, incident_log.add_screenshot),
+        RequestRoute(operations.SCREENSHOT_GET, incident_log.screenshot),
     ],
     consumers=CONSUMERS,
     timers=TIMERS,

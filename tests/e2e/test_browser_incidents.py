@@ -3,10 +3,12 @@ support finds it in the bitácora with the failing request's trace, resolves it 
 back, and the capturist reads the outcome. Every page passes axe's WCAG 2.1 AA checks and
 fits a 390 px phone; screenshots are kept for a person to look at."""
 
+import io
 from pathlib import Path
 
 import pytest
 from aiohttp import web
+from PIL import Image
 
 from services.accounts.service import definition as accounts
 from services.incidents.service import definition as incidents
@@ -63,12 +65,18 @@ async def test_a_capturist_reports_a_failure_and_support_resolves_it(
         await mine.get_by_label("Qué falló").fill(
             "Al abrir la captura sale «Ocurrió un error interno» y no puedo continuar."
         )
+        screen = io.BytesIO()
+        Image.new("RGB", (640, 360), "white").save(screen, "PNG")
+        await mine.get_by_label("Capturas de pantalla (opcional)").set_input_files(
+            files=[{"name": "captura.png", "mimeType": "image/png", "buffer": screen.getvalue()}]
+        )
         await mine.get_by_role("button", name="Enviar el reporte").click()
         await mine.get_by_text("Se registró su reporte").wait_for()
         heading = await mine.get_by_role("heading", level=1).text_content()
         assert heading is not None and heading.startswith("Incidente INC-")
         folio = heading.removeprefix("Incidente ").strip()
         assert await mine.get_by_text("GET /prueba/falla").is_visible()
+        assert await mine.get_by_role("link", name="Captura 1 (PNG").is_visible()
         await assert_usable(mine)
         await mine.screenshot(path=str(tmp_path / "reporte.png"), full_page=True)
 

@@ -3,6 +3,8 @@ reports a failure, and the gateway attaches the trace ids of their last requests
 failing ones marked); support and the admin list, read and work incidents; anyone else
 reads only their own reports."""
 
+import base64
+
 from aiohttp import web
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -10,6 +12,8 @@ from contracts.errors import ErrorCode
 from contracts.incidents import (
     DESCRIPTION_MAX,
     NOTE_MAX,
+    SCREENSHOT_MAX_BYTES,
+    AddScreenshot,
     AnomalyKind,
     FileReport,
     IncidentExport,
@@ -22,8 +26,9 @@ from contracts.operations import incidents as incident_operations
 from services.gateway.api import api
 from services.gateway.calls import ask, principal_of
 from services.gateway.failure_watch import RECENT_REQUESTS
+from services.gateway.forms import refused
 from services.gateway.forwards import Forward, declare_forwards
-from services.gateway.params import body_of
+from services.gateway.params import body_of, path_parameter
 
 TAG = "incidentes"
 DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
@@ -78,6 +83,46 @@ def with_last_requests(request: web.Request, report: Report) -> FileReport:
 async def post_incident(request: web.Request) -> IncidentView:
     report = await body_of(request, Report)
     return await ask(request, incident_operations.REPORT_FILE, with_last_requests(request, report))
+
+
+SCREENSHOT_TOO_LARGE = "La captura de pantalla pesa más de 5 MB."
+
+
+async def send_screenshot(request: web.Request, incident_id: str, content: bytes) -> IncidentView:
+    """One screenshot to the incidents service, which judges it by its content."""
+    if len(content) > SCREENSHOT_MAX_BYTES:  # before it travels: the bus carries 8 MiB
+        raise refused(ErrorCode.INVALID_REQUEST, SCREENSHOT_TOO_LARGE)
+    order = AddScreenshot(
+        incident_id=incident_id[:60], content_base64=base64.b64encode(content).decode()
+    )
+    return await ask(request, incident_operations.SCREENSHOT_ADD, order)
+
+
+@api.route(
+    "POST",
+    "/api/v1/incidentes/{incident_id}/capturas",
+    summary="Adjuntar una captura de pantalla al reporte (PNG o JPEG, 5 MB a lo más; "
+    "hasta cinco): el cuerpo es la imagen",
+    response=IncidentView,
+    tag=TAG,
+    errors=(*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
+)
+async def post_screenshot(request: web.Request) -> IncidentView:
+    content = await request.read()
+    return await send_screenshot(request, path_parameter(request, "incident_id"), content)
+
+
+declare_forwards(
+    TAG,
+    Forward(
+        "get_incident_screenshot",
+        "GET /api/v1/incidentes/{incident_id}/capturas/{sha256}",
+        incident_operations.SCREENSHOT_GET,
+        "Una captura de pantalla del reporte (quien lo reportó, soporte y la administración)",
+        (*DENIED, ErrorCode.NOT_FOUND),
+        extra_statuses={200: "image/png"},
+    ),
+)
 
 
 declare_forwards(

@@ -17,6 +17,7 @@ from contracts.errors import ErrorCode
 from contracts.incidents import (
     ANOMALY_LABEL,
     MODULE_LABEL,
+    SCREENSHOTS_PER_REPORT,
     SOURCE_LABEL,
     STATUS_LABEL,
     AssignIncident,
@@ -27,6 +28,7 @@ from contracts.incidents import (
     IncidentStatus,
     MoveIncident,
     NoteIncident,
+    ScreenshotRef,
 )
 from contracts.operations import accounts as account_operations
 from contracts.operations import incidents as incident_operations
@@ -39,6 +41,7 @@ from services.gateway.forms import (
     contract,
     form_action,
     refusal_shown_on,
+    refused,
     shown,
     typed,
 )
@@ -46,8 +49,9 @@ from services.gateway.local_time import typed_moment_in, zone_of_reader
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render, see_other, signed_in
 from services.gateway.routes.capture_pages import closes
-from services.gateway.routes.incident_api import Report, with_last_requests
+from services.gateway.routes.incident_api import Report, send_screenshot, with_last_requests
 from services.gateway.routing import pages
+from services.runtime.requests import RequestFailed
 
 INCIDENTS = "/incidentes"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
@@ -59,6 +63,10 @@ DONE = {
     "asignado": "El incidente queda a su cargo.",
     "anotado": "Se agregó la nota a la bitácora.",
     "sin-periodo": "Para descargar la bitácora indique el primer y el último día del periodo.",
+    "capturas": "Se adjuntaron las capturas de pantalla.",
+    "captura-rechazada": "Se registró su reporte, pero no todas las capturas de pantalla se "
+    "adjuntaron: cada una debe ser una imagen PNG o JPEG de 5 MB a lo más, y un reporte lleva "
+    "cinco a lo más. Puede adjuntarlas abajo.",
 }
 NEXT_STEPS = {
     IncidentStatus.RECEIVED: [IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED],
@@ -180,6 +188,7 @@ async def file_report(request: web.Request) -> web.StreamResponse:
     async def shown_again(request: web.Request, problems: Problems, status: int) -> web.Response:
         return await _report_page(request, problems, status)
 
+    shots = _screenshots_in(form)
     with refusal_shown_on(shown_again, "reporte", shown(form, *names), passes=DENIED):
         zone = zone_of_reader(request)
         happened = typed_moment_in(typed(form, "happened_at") or "", zone)
@@ -194,7 +203,28 @@ async def file_report(request: web.Request) -> web.StreamResponse:
         filed = await ask(
             request, incident_operations.REPORT_FILE, with_last_requests(request, report)
         )
-    return see_other(f"{INCIDENTS}/{filed.incident_id}?hecho=reportado")
+    done = "reportado"
+    for content in shots[:SCREENSHOTS_PER_REPORT]:
+        try:
+            await send_screenshot(request, filed.incident_id, content)
+        except RequestFailed as failed:
+            if failed.error.code in DENIED:
+                raise
+            done = "captura-rechazada"
+    if len(shots) > SCREENSHOTS_PER_REPORT:
+        done = "captura-rechazada"
+    return see_other(f"{INCIDENTS}/{filed.incident_id}?hecho={done}")
+
+
+def _screenshots_in(form: Any) -> list[bytes]:
+    """The files chosen in the form's «capturas» (none chosen: an empty part, skipped)."""
+    chosen = []
+    for part in form.getall("capturas", []):
+        if isinstance(part, web.FileField):
+            content = part.file.read()
+            if content:
+                chosen.append(content)
+    return chosen
 
 
 @pages.route("GET", INCIDENTS + "/descarga")
@@ -232,6 +262,7 @@ async def _incident_page(
         "view": view,
         "works": _works(request),
         "steps": [(to.value, STEP_BUTTON[to]) for to in NEXT_STEPS[view.status]],
+        "more_screenshots": SCREENSHOTS_PER_REPORT - len(view.screenshots),
         "problems": problems,
         "done": DONE.get(request.query.get("hecho", "")),
     }
@@ -246,6 +277,29 @@ async def incident_page(request: web.Request) -> web.StreamResponse:
 
 async def _shown_again(request: web.Request, problems: Problems, status: int) -> web.Response:
     return await _incident_page(request, problems, status)
+
+
+@pages.route("POST", INCIDENTS + "/{incident_id}/capturas")
+@signed_in
+@form_action
+async def add_screenshots(request: web.Request) -> web.StreamResponse:
+    iid, form = _incident_id(request), await request.post()
+    shots = _screenshots_in(form)
+    with refusal_shown_on(_shown_again, "capturas", passes=NOT_THE_FORMS):
+        if not shots:
+            raise refused(ErrorCode.INVALID_REQUEST, "Elija al menos una captura de pantalla.")
+        for content in shots:
+            await send_screenshot(request, iid, content)
+    return see_other(f"{INCIDENTS}/{iid}?hecho=capturas")
+
+
+@pages.route("GET", INCIDENTS + "/{incident_id}/capturas/{sha256}")
+@signed_in
+async def screenshot(request: web.Request) -> web.StreamResponse:
+    ref = ScreenshotRef.model_construct(
+        incident_id=_incident_id(request), sha256=path_parameter(request, "sha256")
+    )
+    return document_response(await ask(request, incident_operations.SCREENSHOT_GET, ref))
 
 
 @pages.route("POST", INCIDENTS + "/{incident_id}/estado")

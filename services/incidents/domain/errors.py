@@ -10,6 +10,11 @@ class Refused(Exception):
     """The step is not possible now; the message says why."""
 
 
+class Invalid(Exception):
+    """What was sent cannot be taken as it is (a screenshot that is no image); the
+    message says why."""
+
+
 class Forbidden(Exception):
     """This role may not do this; the message says who may."""
 

@@ -13,10 +13,10 @@ longer side (beyond two full-HD screens side by side) is scaled down to it.
 
 from dataclasses import dataclass
 
+from contracts.incidents import SCREENSHOT_MAX_BYTES, SCREENSHOTS_PER_REPORT
 from contracts.uploaded_images import PNG, ImageRefused, ImageRule, jpeg, reencoded
+from services.incidents.domain.errors import Invalid
 
-SCREENSHOTS_PER_REPORT = 5
-SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024
 SCREENSHOT_LONG_SIDE = 4000
 
 _NOT_A_SCREENSHOT = "La captura de pantalla debe ser una imagen PNG o JPEG."
@@ -29,14 +29,6 @@ SCREENSHOT = ImageRule(
     undecodable=("La captura de pantalla está dañada o incompleta: tómela de nuevo y adjúntela."),
     long_side=SCREENSHOT_LONG_SIDE,
 )
-
-
-class Invalid(Exception):
-    """What was sent with a report cannot be taken as it is; the message says why.
-
-    The base of the incidents service's refusals of input, until its errors module holds
-    them all.
-    """
 
 
 class ScreenshotRefused(Invalid):

@@ -2,6 +2,7 @@
 the bitácora, and the gateway tells of a server error it answered."""
 
 from contracts.incidents import (
+    AddScreenshot,
     AssignIncident,
     FileReport,
     IncidentExport,
@@ -11,11 +12,19 @@ from contracts.incidents import (
     IncidentView,
     MoveIncident,
     NoteIncident,
+    ScreenshotRef,
     ServerFailure,
 )
 from contracts.requests import Document, Empty, Request
 from services.incidents.handlers.refusals import in_transaction, signed_in, with_connection
-from services.incidents.steps import exporting, noticing, reading, reporting, working
+from services.incidents.steps import (
+    attaching,
+    exporting,
+    noticing,
+    reading,
+    reporting,
+    working,
+)
 from services.runtime.service_deps import ServiceDeps
 
 
@@ -58,3 +67,13 @@ async def note(deps: ServiceDeps, request: Request[NoteIncident]) -> IncidentVie
 async def export(deps: ServiceDeps, request: Request[IncidentExport]) -> Document:
     caller = signed_in(request, "descargar la bitácora de incidentes")
     return await in_transaction(deps, exporting.export, deps, request.payload, caller)
+
+
+async def add_screenshot(deps: ServiceDeps, request: Request[AddScreenshot]) -> IncidentView:
+    caller = signed_in(request, "adjuntar una captura de pantalla")
+    return await in_transaction(deps, attaching.add, deps, request.payload, caller)
+
+
+async def screenshot(deps: ServiceDeps, request: Request[ScreenshotRef]) -> Document:
+    caller = signed_in(request, "ver la captura de pantalla")
+    return await with_connection(deps, attaching.get, request.payload, caller)

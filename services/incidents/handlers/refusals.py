@@ -7,7 +7,7 @@ from typing import Any
 from contracts.errors import ErrorCode
 from contracts.requests import Request
 from contracts.roles import NotAllowed
-from services.incidents.domain.errors import Forbidden, NotFound, Refused
+from services.incidents.domain.errors import Forbidden, Invalid, NotFound, Refused
 from services.incidents.steps.recording import SignedIn
 from services.runtime.refusal_replies import Refusals, refuse
 
@@ -15,6 +15,7 @@ CODES: dict[type[Exception], ErrorCode] = {
     NotFound: ErrorCode.NOT_FOUND,
     Refused: ErrorCode.CONFLICT,
     Forbidden: ErrorCode.FORBIDDEN,
+    Invalid: ErrorCode.INVALID_REQUEST,
 }
 """Errors whose message is the reply's."""
 FIXED: dict[type[Exception], tuple[ErrorCode, str]] = {

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from PIL import Image
 
 from services.accounts.service import definition as accounts
 from services.incidents.service import definition as incidents
@@ -37,6 +38,16 @@ async def broken(request: web.Request) -> web.Response:
 
 
 BROKEN = [web.get("/prueba/falla/{candidacy_id}", broken)]
+
+
+def png_screen() -> bytes:
+    """What a screenshot looks like: a PNG with some text-like strokes."""
+    image = Image.new("RGB", (320, 200), "white")
+    for x in range(20, 300, 7):
+        image.putpixel((x, 100), (0, 0, 0))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 async def as_json(response: Any) -> Any:
@@ -89,6 +100,22 @@ async def test_a_capturists_report_carries_the_failing_request_and_support_works
         assert traces[trace_id]["what"] == "GET /prueba/falla/{candidacy_id}"
         assert any(t["what"] == "GET /api/v1/avisos" and not t["failed"] for t in traces.values())
         incident = filed["incident_id"]
+
+        # Screenshots: judged by their content, re-encoded, read back by the reporter and
+        # support alone.
+        screen = png_screen() + b"<script>alert(1)</script>"  # something appended to it
+        shots = f"/api/v1/incidentes/{incident}/capturas"
+        with_shot = await as_json(await client.post(shots, data=screen, headers=bearer(capturist)))
+        (shot,) = with_shot["screenshots"]
+        program = b"MZ\x90\x00" + b"\x00" * 4000  # a Windows program named captura.png
+        renamed = await client.post(shots, data=program, headers=bearer(capturist))
+        assert renamed.status == 422
+        assert "PNG o JPEG" in (await renamed.json())["detail"]
+        served = await client.get(f"{shots}/{shot['sha256']}", headers=bearer(support))
+        assert served.status == 200 and served.headers["Content-Type"] == "image/png"
+        assert b"<script>" not in await served.read()
+        not_theirs = await client.get(f"{shots}/{shot['sha256']}", headers=bearer(other))
+        assert not_theirs.status == 404
 
         # Another party's capturist: not theirs to read, and not in their list.
         hidden = await client.get(f"/api/v1/incidentes/{incident}", headers=bearer(other))

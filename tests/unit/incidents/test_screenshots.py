@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from contracts.incidents import SCREENSHOTS_PER_REPORT
 from services.incidents.domain.screenshots import (
-    SCREENSHOTS_PER_REPORT,
     ScreenshotRefused,
     accept_screenshot,
     accept_screenshots,
