@@ -197,6 +197,14 @@ class AccountIds(BaseModel):
     ids: list[str] = Field(max_length=100)
 
 
+class Username(BaseModel):
+    usuario: str = Field(min_length=1, max_length=120)
+
+
+class FoundAccount(BaseModel):
+    account_id: str
+
+
 class AccountNames(BaseModel):
     """How each account is named where people read it: «usuario (nombre)». Support and
     the admin learn any account's; anyone else only their own."""

@@ -152,7 +152,7 @@ class IncidentQuery(Frozen):
     per_page: int = Field(default=50, ge=1, le=500)
 
 
-class ExportFormat(StrEnum):
+class LogFormat(StrEnum):
     CSV = "csv"
     PDF = "pdf"
 
@@ -161,7 +161,7 @@ class IncidentExport(Frozen):
     """The bitácora of a period, for the admin (004 §36: «consultado … y descargado») or
     for the report to the transparency commission (003 §34)."""
 
-    format: ExportFormat = ExportFormat.CSV
+    format: LogFormat = LogFormat.CSV
     since: AwareDatetime
     until: AwareDatetime
     time_zone: str = Field(default="America/Mexico_City", max_length=60)

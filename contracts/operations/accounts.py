@@ -15,6 +15,7 @@ from contracts.accounts import (
     CreateSubAccount,
     DeliveryBoard,
     DeliveryStatus,
+    FoundAccount,
     Inbox,
     IssuedAccounts,
     IssueScope,
@@ -31,6 +32,7 @@ from contracts.accounts import (
     Session,
     SignIn,
     TokenKeys,
+    Username,
 )
 from contracts.operations import Operation
 from contracts.requests import Document, Empty
@@ -50,6 +52,7 @@ ACCOUNT_ISSUE_SCOPE = Operation(S, "account.issue_scope", IssueScope, IssuedAcco
 ACCOUNT_CREATE_SUB = Operation(S, "account.create_sub", CreateSubAccount, IssuedAccounts)
 ACCOUNT_LIST = Operation(S, "account.list", AccountQuery, AccountList)
 ACCOUNT_NAMES = Operation(S, "account.names", AccountIds, AccountNames)
+ACCOUNT_FIND = Operation(S, "account.find", Username, FoundAccount)
 ACCOUNT_REVOKE = Operation(S, "account.revoke", AccountRef, AccountView)
 ACCOUNT_REISSUE = Operation(S, "account.reissue", AccountRef, IssuedAccounts)
 ACCOUNT_CHANGE_ROLE = Operation(S, "account.change_role", RoleChange, AccountView)

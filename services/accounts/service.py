@@ -34,6 +34,7 @@ definition = ServiceDefinition(
         RequestRoute(accounts_operations.ACCOUNT_CREATE_SUB, account.create_sub_account),
         RequestRoute(accounts_operations.ACCOUNT_LIST, account.list_accounts),
         RequestRoute(accounts_operations.ACCOUNT_NAMES, account.names),
+        RequestRoute(accounts_operations.ACCOUNT_FIND, account.find),
         RequestRoute(accounts_operations.ACCOUNT_REVOKE, account.revoke),
         RequestRoute(accounts_operations.ACCOUNT_REISSUE, account.reissue),
         RequestRoute(accounts_operations.ACCOUNT_CHANGE_ROLE, account.change_role),

@@ -93,6 +93,12 @@ def names_visible(principal: Principal, account_ids: list[str]) -> list[str]:
     return [a for a in account_ids if a == principal.account_id]
 
 
+def check_may_find(principal: Principal) -> None:
+    """Support and the admin find an account by its username: a report of a failure
+    received by e-mail is filed for the account that sent it."""
+    require_role(principal, Role.ADMIN, Role.SUPPORT)
+
+
 def listing_scope(principal: Principal) -> Scope | None:
     """The scope a listing is confined to: none for the admin, its own for a party admin."""
     require_role(principal, Role.ADMIN, Role.PARTY_ADMIN)

@@ -15,11 +15,14 @@ from contracts.accounts import (
     AccountRef,
     AccountView,
     CreateSubAccount,
+    FoundAccount,
     IssuedAccounts,
     IssueScope,
     IssueStaff,
     RoleChange,
+    Username,
 )
+from contracts.errors import ErrorCode
 from contracts.requests import Request
 from contracts.roles import Role
 from services.accounts.domain import permissions
@@ -28,6 +31,7 @@ from services.accounts.steps import issuing, revoking
 from services.accounts.steps.recording import Origin
 from services.accounts.store import accounts
 from services.accounts.store.accounts import AccountFilter
+from services.runtime.refusal_replies import refuse
 from services.runtime.service_deps import ServiceDeps
 
 
@@ -70,6 +74,16 @@ async def names(deps: ServiceDeps, request: Request[AccountIds]) -> AccountNames
     return AccountNames(
         names={account_id: f"{user} ({name})" for account_id, (user, name) in known.items()}
     )
+
+
+async def find(deps: ServiceDeps, request: Request[Username]) -> FoundAccount:
+    principal = signed_in(request.principal)
+    with refusals():
+        permissions.check_may_find(principal)
+    found = await accounts.account_by_username(deps.pool, request.payload.usuario.strip().lower())
+    if found is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No existe una cuenta con ese usuario.")
+    return FoundAccount(account_id=found.account_id)
 
 
 async def list_accounts(deps: ServiceDeps, request: Request[AccountQuery]) -> AccountList:

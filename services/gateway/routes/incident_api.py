@@ -90,6 +90,10 @@ SCREENSHOT_TOO_LARGE = "La captura de pantalla pesa más de 5 MB."
 
 async def send_screenshot(request: web.Request, incident_id: str, content: bytes) -> IncidentView:
     """One screenshot to the incidents service, which judges it by its content."""
+    if principal_of(request) is None:
+        raise refused(ErrorCode.UNAUTHENTICATED, "Inicie sesión para adjuntar una captura.")
+    if not content:
+        raise refused(ErrorCode.INVALID_REQUEST, "Envíe la imagen de la captura de pantalla.")
     if len(content) > SCREENSHOT_MAX_BYTES:  # before it travels: the bus carries 8 MiB
         raise refused(ErrorCode.INVALID_REQUEST, SCREENSHOT_TOO_LARGE)
     order = AddScreenshot(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from contracts.accounts import AccountIds
+from contracts.accounts import AccountIds, Username
 from contracts.errors import ErrorCode
 from contracts.incidents import (
     ANOMALY_LABEL,
@@ -21,11 +21,11 @@ from contracts.incidents import (
     SOURCE_LABEL,
     STATUS_LABEL,
     AssignIncident,
-    ExportFormat,
     IncidentExport,
     IncidentQuery,
     IncidentRef,
     IncidentStatus,
+    LogFormat,
     MoveIncident,
     NoteIncident,
     ScreenshotRef,
@@ -192,12 +192,16 @@ async def file_report(request: web.Request) -> web.StreamResponse:
     with refusal_shown_on(shown_again, "reporte", shown(form, *names), passes=DENIED):
         zone = zone_of_reader(request)
         happened = typed_moment_in(typed(form, "happened_at") or "", zone)
+        on_behalf_of = None
+        if username := typed(form, "on_behalf_of"):  # support, for a report sent by e-mail
+            found = await ask(request, account_operations.ACCOUNT_FIND, Username(usuario=username))
+            on_behalf_of = found.account_id
         data = {
             "happened_at": happened,
             "module": typed(form, "module"),
             "anomaly": typed(form, "anomaly"),
             "description": typed(form, "description"),
-            "on_behalf_of": typed(form, "on_behalf_of") or None,
+            "on_behalf_of": on_behalf_of,
         }
         report = contract(Report, data)
         filed = await ask(
@@ -237,8 +241,7 @@ async def download_log(request: web.Request) -> web.StreamResponse:
     if since is None or until is None or until <= since:
         return see_other(f"{INCIDENTS}?hecho=sin-periodo")
     export = IncidentExport(
-        format=_choice(asked.get("formato"), {f: f.value for f in ExportFormat})
-        or ExportFormat.CSV,
+        format=_choice(asked.get("formato"), {f: f.value for f in LogFormat}) or LogFormat.CSV,
         since=since,
         until=until,
         time_zone=zone,

@@ -19,7 +19,7 @@ from services.incidents.domain.lifecycle import may_see_all
 from services.incidents.domain.screenshots import accept_screenshot
 from services.incidents.steps.recording import SignedIn, on_incident, record
 from services.incidents.steps.viewing import whole_view
-from services.incidents.store import incidents, screenshots
+from services.incidents.store import incident_screenshots, incidents
 from services.incidents.store.incidents import IncidentRow
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -43,11 +43,13 @@ async def add(
         content = base64.b64decode(order.content_base64, validate=True)
     except binascii.Error:
         raise Invalid("La captura de pantalla no llegó completa; adjúntela de nuevo.") from None
-    if await screenshots.count(conn, row.incident_id) >= SCREENSHOTS_PER_REPORT:
+    if await incident_screenshots.count(conn, row.incident_id) >= SCREENSHOTS_PER_REPORT:
         raise Refused(f"Un reporte lleva a lo más {SCREENSHOTS_PER_REPORT} capturas de pantalla.")
     shot = accept_screenshot(content)
     now = utc_now()
-    if await screenshots.add(conn, row.incident_id, shot, caller.principal.account_id, now):
+    if await incident_screenshots.add(
+        conn, row.incident_id, shot, caller.principal.account_id, now
+    ):
         await record(
             conn,
             deps.outbox,
@@ -64,7 +66,7 @@ async def get(conn: Connection, ref: ScreenshotRef, caller: SignedIn) -> Documen
     mine = row is not None and row.reporter == caller.principal.account_id
     if row is None or not (mine or may_see_all(caller.principal)):
         raise NotFound(NO_INCIDENT)
-    shot = await screenshots.one(conn, ref.incident_id, ref.sha256)
+    shot = await incident_screenshots.one(conn, ref.incident_id, ref.sha256)
     if shot is None:
         raise NotFound(NO_SCREENSHOT)
     extension = "png" if shot.media_type == "image/png" else "jpg"

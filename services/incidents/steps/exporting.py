@@ -8,7 +8,7 @@ import base64
 
 from contracts.activity import ActivityTarget
 from contracts.envelope import utc_now
-from contracts.incidents import ExportFormat, IncidentExport, IncidentView
+from contracts.incidents import IncidentExport, IncidentView, LogFormat
 from contracts.requests import Document
 from services.incidents.adapters.report_pdf import PeriodReport, render_report
 from services.incidents.domain.lifecycle import check_may_work
@@ -78,7 +78,7 @@ async def export(
         notes = await incidents.notes_of(conn, row.incident_id)
         views.append(view.model_copy(update={"notes": notes}))
     day = f"{order.since:%Y%m%d}-{order.until:%Y%m%d}"
-    if order.format is ExportFormat.PDF:
+    if order.format is LogFormat.PDF:
         institute = deps.settings.institute_name
         report = PeriodReport(institute, order.since, order.until, order.time_zone, now, views)
         content, media_type = render_report(report), "application/pdf"

@@ -5,7 +5,7 @@ import datetime as dt
 from contracts.incidents import IncidentView, folio
 from services.incidents.domain.due_dates import is_overdue
 from services.incidents.domain.errors import NO_INCIDENT, NotFound
-from services.incidents.store import incidents, screenshots
+from services.incidents.store import incident_screenshots, incidents
 from services.incidents.store.incidents import IncidentRow
 from services.runtime.typed_rows import Conn
 
@@ -41,6 +41,6 @@ async def whole_view(conn: Conn, incident_id: str, now: dt.datetime) -> Incident
         update={
             "traces": await incidents.traces_of(conn, incident_id),
             "notes": await incidents.notes_of(conn, incident_id),
-            "screenshots": await screenshots.listed(conn, incident_id),
+            "screenshots": await incident_screenshots.listed(conn, incident_id),
         }
     )

@@ -62,7 +62,8 @@ async def test_a_capturists_report_carries_the_failing_request_and_support_works
         admin, _ = await signed_in_admin(fresh, client)
         support = await staff_session(client, admin, "support")
         await configure_election(fresh, client, admin)
-        capturist = await session_of(client, (await issue_party(client, admin, "pan"))["capturist"])
+        pan = (await issue_party(client, admin, "pan"))["capturist"]
+        capturist = await session_of(client, pan)
         other = await session_of(client, (await issue_party(client, admin, "morena"))["capturist"])
 
         assert (await client.get("/api/v1/avisos", headers=bearer(capturist))).status == 200
@@ -142,6 +143,38 @@ async def test_a_capturists_report_carries_the_failing_request_and_support_works
             )
             assert moved.status == 200, await moved.text()
 
+        # A report received by e-mail, filed by support in the capturist's name.
+        by_mail = await client.post(
+            "/incidentes",
+            data={
+                "happened_at": "2026-12-01T10:30",
+                "module": "cuentas",
+                "anomaly": "sin_acceso",
+                "description": "Escribió por correo: no puede entrar con su contraseña.",
+                "on_behalf_of": pan["usuario"],
+            },
+            headers=bearer(support),
+            allow_redirects=False,
+        )
+        assert by_mail.status == 303, await by_mail.text()
+        filed_for = by_mail.headers["Location"].split("/")[-1].split("?")[0]
+        theirs_now = await as_json(
+            await client.get("/api/v1/incidentes", headers=bearer(capturist))
+        )
+        assert filed_for in [i["incident_id"] for i in theirs_now["incidents"]]
+        unknown = await client.post(
+            "/incidentes",
+            data={
+                "happened_at": "2026-12-01T10:30",
+                "module": "cuentas",
+                "anomaly": "sin_acceso",
+                "description": "Escribió por correo: no puede entrar con su contraseña.",
+                "on_behalf_of": "nadie.con.ese.usuario",
+            },
+            headers=bearer(support),
+        )
+        assert "No existe una cuenta con ese usuario." in await unknown.text()
+
         # The capturist and the admin were told at each step (accounts' notices).
         async def subjects_of(token: str) -> list[str]:
             inbox = await as_json(await client.get("/api/v1/avisos", headers=bearer(token)))
@@ -180,7 +213,7 @@ async def test_a_capturists_report_carries_the_failing_request_and_support_works
         )
         assert as_pdf.headers["Content-Type"] == "application/pdf"
         text = pdf_text(await as_pdf.read())
-        assert "Reporte técnico de fallas" in text and folio in text and "2 incidentes" in text
+        assert "Reporte técnico de fallas" in text and folio in text and "3 incidentes" in text
         refused = await client.get(
             f"/incidentes/descarga?{period}&formato=csv", headers=bearer(capturist)
         )
