@@ -56,9 +56,8 @@ from services.runtime.requests import RequestFailed
 INCIDENTS = "/incidentes"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
 DONE = {
-    "reportado": "Se registró su reporte. El área de soporte lo atiende a más tardar al "
-    "terminar el día hábil siguiente, o lo más pronto posible donde así lo dispone el "
-    "Instituto; recibirá un aviso en cada paso.",
+    "reportado": "Se registró su reporte. El área de soporte lo atiende (abajo dice cuándo "
+    "vence) y usted recibirá un aviso en cada paso.",
     "movido": "Se actualizó el estado del incidente; quien lo reportó recibe un aviso.",
     "asignado": "El incidente queda a su cargo.",
     "anotado": "Se agregó la nota a la bitácora.",
