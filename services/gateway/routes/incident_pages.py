@@ -106,6 +106,20 @@ def _day(typed_day: str | None, zone: str, *, end: bool = False) -> datetime | N
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
 
 
+async def _reporter(request: web.Request, typed_name: str) -> str | None:
+    """The account a filter names by its username (support reads usernames, not ids); a
+    name no account has filters to nothing."""
+    if not typed_name or not _works(request):
+        return None
+    try:
+        found = await ask(request, account_operations.ACCOUNT_FIND, Username(usuario=typed_name))
+    except RequestFailed as failed:
+        if failed.error.code is not ErrorCode.NOT_FOUND:
+            raise
+        return typed_name
+    return found.account_id
+
+
 async def _names(request: web.Request, account_ids: list[str | None]) -> dict[str, str]:
     """How the accounts the page shows are named («usuario (nombre)»), as far as the
     reader may know them; an id the reader may not name is shown as it is."""
@@ -134,7 +148,7 @@ async def incident_list(request: web.Request) -> web.StreamResponse:
         status=_choice(asked.get("estado"), STATUS_LABEL),
         module=_choice(asked.get("modulo"), MODULE_LABEL),
         source=_choice(asked.get("origen"), SOURCE_LABEL),
-        reporter=(asked.get("reporta") or "").strip()[:60] or None,
+        reporter=await _reporter(request, (asked.get("reporta") or "").strip()[:60]),
         since=_day(asked.get("desde"), zone),
         until=_day(asked.get("hasta"), zone, end=True),
         page=page,

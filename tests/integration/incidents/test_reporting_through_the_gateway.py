@@ -174,6 +174,9 @@ async def test_a_capturists_report_carries_the_failing_request_and_support_works
             headers=bearer(support),
         )
         assert "No existe una cuenta con ese usuario." in await unknown.text()
+        of_pan = await client.get(f"/incidentes?reporta={pan['usuario']}", headers=bearer(support))
+        html = await of_pan.text()
+        assert filed["folio"] in html and automatic["folio"] not in html
 
         # The capturist and the admin were told at each step (accounts' notices).
         async def subjects_of(token: str) -> list[str]:
