@@ -18,8 +18,8 @@ from contracts.incidents import (
     ServerFailure,
     folio,
 )
-from contracts.services import ServiceName
 from services.incidents.domain.due_dates import due_at
+from services.incidents.domain.service_modules import module_of
 from services.incidents.steps.recording import Caller, on_incident, record
 from services.incidents.store import elections, incidents
 from services.incidents.store.incidents import NewIncident
@@ -27,19 +27,12 @@ from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 SYSTEM = Caller(system="incidents")
-_MODULE_OF_SERVICE = {
-    ServiceName.CAPTURE: Module.CAPTURE,
-    ServiceName.MODERATION: Module.MODERATION,
-    ServiceName.PUBLICATION: Module.PUBLICATION,
-    ServiceName.ACCOUNTS: Module.ACCOUNTS,
-}
 
 
 def _module_of(consumer: str) -> Module:
     """Durable consumers are named ``<service>__<consumer>``: the failing service's
     module."""
-    service = consumer.split("__", 1)[0]
-    return next((m for s, m in _MODULE_OF_SERVICE.items() if s.value == service), Module.OTHER)
+    return module_of(consumer.split("__", 1)[0])
 
 
 def _dead_letter_text(dead: MessageDeadLettered) -> str:

@@ -13,9 +13,10 @@ import datetime as dt
 from contracts.envelope import new_event_id
 from contracts.events.incidents import INCIDENT_OVERDUE, IncidentOverdue
 from contracts.health import HealthStatus, health_check
-from contracts.incidents import IncidentSource, Module, folio
+from contracts.incidents import IncidentSource, folio
 from contracts.requests import Empty
 from contracts.services import BACKEND_SERVICES, ServiceName
+from services.incidents.domain.service_modules import module_of
 from services.incidents.steps.noticing import SYSTEM, open_or_count, when_due
 from services.incidents.steps.recording import on_incident, record
 from services.incidents.store import elections, incidents, service_checks
@@ -62,14 +63,6 @@ async def flag_overdue(conn: Connection, deps: ServiceDeps, now: dt.datetime) ->
     return len(due)
 
 
-_MODULE = {
-    ServiceName.CAPTURE: Module.CAPTURE,
-    ServiceName.MODERATION: Module.MODERATION,
-    ServiceName.PUBLICATION: Module.PUBLICATION,
-    ServiceName.ACCOUNTS: Module.ACCOUNTS,
-}
-
-
 async def check_services(deps: ServiceDeps, now: dt.datetime) -> list[ServiceName]:
     """The services that did not answer healthy; each opens (or counts in) its incident."""
     client = RequestClient(deps.broker, deps.settings.bus_prefix, deps.settings.health_timeout_s)
@@ -89,7 +82,7 @@ async def check_services(deps: ServiceDeps, now: dt.datetime) -> list[ServiceNam
             new = NewIncident(
                 incident_id=str(new_event_id()),
                 source=IncidentSource.HEALTH_CHECK,
-                module=_MODULE.get(service, Module.OTHER),
+                module=module_of(service),
                 description=f"El servicio «{service}» no respondió sano a su revisión: {why}"[
                     :2000
                 ],
