@@ -14,13 +14,18 @@ from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.support.accounts import STRONG_PASSWORD, bearer, issue_party, session_of
+from tests.support.accounts import bearer, issue_party, session_of
 from tests.support.browser import assert_usable, chromium
-from tests.support.capture import ELECTION, TEXT, election_under
+from tests.support.capture import ELECTION, election_under
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
-from tests.support.photos import photo_with_gps
 from tests.support.registry import as_csv, demo_rows
+from tests.support.story import (
+    activated_and_signed_in,
+    capture_and_submit,
+    questionnaire_says,
+    validate_from_queue,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -58,102 +63,6 @@ async def independent_team(
         f"/api/v1/cuentas/{team_admin['account_id']}/reemision", headers=bearer(admin)
     )  # its code was spent above: the browser activates it anew
     return dict((await reissued.json())["accounts"][0]), dict((await made.json())["accounts"][0])
-
-
-async def signed_in_page(browser: Browser, base: str, account: dict[str, Any]) -> Page:
-    page = await (await browser.new_context()).new_page()
-    await page.goto(base + "activar")
-    await page.get_by_label("Código de activación").fill(account["codigo"])
-    await page.get_by_label("Contraseña nueva").fill(STRONG_PASSWORD)
-    await page.get_by_label("Confirme la contraseña").fill(STRONG_PASSWORD)
-    await page.get_by_role("button", name="Activar").click()
-    await page.get_by_role("heading", name="Cuenta activada").wait_for()
-    await page.goto(base + "entrar")
-    await page.get_by_label("Usuario").fill(account["usuario"])
-    await page.get_by_label("Contraseña").fill(STRONG_PASSWORD)
-    await page.get_by_role("button", name="Entrar").click()
-    await page.wait_for_url("**/avisos")
-    await assert_usable(page)
-    return page
-
-
-async def fill_curricular(page: Page) -> None:
-    await page.locator('[name="telefonos_publicos"]').first.fill("81 1234 5678")
-    await page.locator('[name="grado_maximo_estudios"]').select_option("Licenciatura")
-    await page.locator('input[name="estatus_grado"][value="Título"]').check()
-    for name in (
-        "historia_profesional_laboral",
-        "trayectoria_politica",
-        "propuesta_1",
-        "propuesta_2",
-        "propuesta_genero_grupo",
-    ):
-        await page.locator(f'[name="{name}"]').fill(TEXT)
-    await page.locator('[name="correo_aclaraciones"]').fill("aclaraciones@ejemplo.mx")
-
-
-async def fill_identity(page: Page) -> None:
-    for name in (
-        "indigena",
-        "lengua_indigena",
-        "discapacidad",
-        "afromexicana",
-        "lgbtttiq",
-        "migrante",
-        "poblacion_joven",
-        "persona_mayor",
-    ):
-        await page.locator(f'input[name="{name}"][value="No"]').check()
-    await page.locator('[name="nivel_ingresos"]').select_option("De $25,001 a $50,000")
-    await page.locator('input[name="fuente_ingresos"][value="Salario"]').check()
-
-
-async def capture_and_submit(page: Page, base: str, candidacy: str, tmp: Path) -> None:
-    await page.goto(f"{base}captura")
-    await assert_usable(page)
-    await (
-        page.get_by_role("link", name=candidacy)
-        .or_(page.locator(f'a[href="/captura/{candidacy}"]'))
-        .first.click()
-    )
-    await assert_usable(page)
-    for name, fill in (("curricular", fill_curricular), ("identidad", fill_identity)):
-        await page.goto(f"{base}captura/{candidacy}/{name}")
-        await assert_usable(page)
-        await fill(page)
-        await page.get_by_role("button", name="Guardar el borrador").click()
-        await page.get_by_text("Guardado a las").wait_for()
-    await page.goto(f"{base}captura/{candidacy}")
-    photo, consent = tmp / "foto.jpg", tmp / "consentimiento.pdf"
-    photo.write_bytes(photo_with_gps())
-    consent.write_bytes(b"%PDF-1.7\n% firmado a mano\n%%EOF\n")
-    await page.locator('form[action$="/fotografia"] input[type="file"]').set_input_files(photo)
-    await page.get_by_role("button", name="Subir la fotografía").click()
-    await page.locator('form[action$="/consentimiento"] input[type="file"]').set_input_files(
-        consent
-    )
-    await page.get_by_role("button", name="Subir el documento firmado").click()
-    await page.get_by_role("img", name="Fotografía de").wait_for()
-    await assert_usable(page)
-    await page.get_by_role("link", name="aviso integral").click()
-    await assert_usable(page)
-    await page.go_back()
-    await page.locator("#aviso-acepto").check()
-    await page.get_by_role("button", name="Aceptar el aviso de privacidad").click()
-    await page.get_by_role("button", name="Revisar y enviar").click()
-    await assert_usable(page)
-    await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
-    await page.get_by_text("Se enviaron los cuestionarios").wait_for()
-
-
-async def validate_from_queue(page: Page, base: str) -> None:
-    await page.goto(f"{base}captura/validacion")
-    await assert_usable(page)
-    await page.get_by_role("button", name="Validar").first.click()
-    await page.get_by_role("heading", name="Qué sucede al validar").wait_for()
-    await assert_usable(page)
-    await page.get_by_role("button", name="Validar los cuestionarios definitivamente").click()
-    await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
 
 async def ask_the_institute(page: Page, base: str) -> None:
@@ -207,17 +116,6 @@ async def admin_pages(browser: Browser, base: str, admin: str, candidacy: str, t
     await assert_usable(page)
 
 
-async def questionnaire_says(page: Page, base: str, candidacy: str, *, editable: bool) -> None:
-    """On screen: whether this reader may still change the submitted questionnaire."""
-    await page.goto(f"{base}captura/{candidacy}/curricular")
-    save = page.get_by_role("button", name="Guardar el borrador")
-    if editable:
-        await save.wait_for()
-    else:
-        await page.get_by_text("Solo consulta.").wait_for()
-        assert await save.count() == 0
-
-
 @pytest.mark.parametrize(
     ("profile", "candidacy", "captured_by", "capture_edits", "supervisor_edits"),
     [
@@ -256,16 +154,18 @@ async def test_capture_submit_and_validate_in_a_browser(
         else:
             pan = await issue_party(client, admin, "pan", ELECTION)
             capturist = pan["capturist"]
-        page = await signed_in_page(browser, base, capturist)
+        page = await activated_and_signed_in(browser, base, capturist)
         await capture_and_submit(page, base, candidacy, tmp_path)
         await questionnaire_says(page, base, candidacy, editable=capture_edits)
 
         if supervisor_edits is None:  # an independent's team validates its own (004 §27)
-            await validate_from_queue(await signed_in_page(browser, base, team_admin), base)
+            await validate_from_queue(
+                await activated_and_signed_in(browser, base, team_admin), base
+            )
         else:
             if captured_by != "capturist":
                 pan = await issue_party(client, admin, "pan", ELECTION)
-            supervisor = await signed_in_page(browser, base, pan["supervisor"])
+            supervisor = await activated_and_signed_in(browser, base, pan["supervisor"])
             await questionnaire_says(supervisor, base, candidacy, editable=supervisor_edits)
             if not supervisor_edits:  # it asks the institute, which decides first (000 §4.3)
                 await ask_the_institute(supervisor, base)

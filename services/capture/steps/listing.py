@@ -46,7 +46,9 @@ def _summary(listed: CandidacyProgress) -> CandidacySummary:
     )
 
 
-def _sought(filters: CandidacyFilters, capture_status: CaptureStatus | None) -> Sought:
+def _sought(
+    filters: CandidacyFilters, capture_status: CaptureStatus | None, awaiting: bool = False
+) -> Sought:
     return Sought(
         election_id=filters.eleccion,
         office=filters.cargo,
@@ -56,18 +58,23 @@ def _sought(filters: CandidacyFilters, capture_status: CaptureStatus | None) -> 
         capture_status=capture_status,
         status=None if filters.estatus is None else Status(filters.estatus),
         text=filters.q,
+        awaiting_validation=awaiting,
     )
 
 
 async def _page(
-    conn: Conn, principal: Principal, filters: CandidacyFilters, status: CaptureStatus | None
+    conn: Conn,
+    principal: Principal,
+    filters: CandidacyFilters,
+    status: CaptureStatus | None,
+    awaiting: bool = False,
 ) -> CandidacyList:
     """A page past the last is empty, and says how many pages there are."""
     per_page = filters.por_pagina
     page = await candidacies.candidacy_page(
         conn,
         list_scope(principal),
-        _sought(filters, status),
+        _sought(filters, status, awaiting),
         offset=(filters.pagina - 1) * per_page,
         limit=per_page,
     )
@@ -88,7 +95,10 @@ async def candidacy_list(conn: Conn, principal: Principal, query: CandidacyQuery
 async def validation_queue(
     conn: Conn, principal: Principal, filters: CandidacyFilters
 ) -> CandidacyList:
-    return await _page(conn, principal, filters, CaptureStatus.SUBMITTED)
+    """What waits for the supervision's validation: the submitted questionnaires, and the
+    validated ones whose fields an approved change request opened and the party captured
+    again (001 §31-32, 002 §II.C)."""
+    return await _page(conn, principal, filters, None, awaiting=True)
 
 
 async def candidacy_summary(

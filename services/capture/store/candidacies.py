@@ -114,6 +114,13 @@ class Sought:
     status: Status | None = None
     text: str | None = None  # in the key or a name, whatever its accents and case
     candidacy_id: str | None = None
+    awaiting_validation: bool = False  # submitted, or re-captured in an open change window
+
+
+AWAITING_VALIDATION = (
+    "(c.capture_status = 'submitted' OR EXISTS (SELECT 1 FROM change_windows w "
+    "WHERE w.candidacy_id = c.candidacy_id AND w.closed_at IS NULL AND w.edited_at IS NOT NULL))"
+)
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,8 @@ def _where(scope: ListScope, sought: Sought) -> tuple[str, list[str]]:
         if value is not None:
             values.append(str(value))
             clauses.append(condition.format(f"${len(values)}::text"))
+    if sought.awaiting_validation:
+        clauses.append(AWAITING_VALIDATION)
     return " AND ".join(clauses) or "TRUE", values
 
 

@@ -113,9 +113,10 @@ async def issue_scope(request: web.Request) -> web.StreamResponse:
 @form_action
 async def record_delivery(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    ref = filled(form, *SCOPE_REF)
+    ref = filled(form, *SCOPE_REF, "candidacy_id")
     typed_moment = typed(form, "entregado_en")
-    key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}"
+    substitute = f"-{ref['candidacy_id']}" if ref.get("candidacy_id") else ""
+    key = f"entrega-{ref.get('scope_kind')}-{ref.get('scope_id')}{substitute}"
     with refusal_shown_on(console_page, key, shown(form, "entregado_en")):
         # datetime-local carries no zone: the label says it is the institute's.
         moment = typed_moment_in(typed_moment, zone_of_reader(request)) if typed_moment else None

@@ -85,6 +85,8 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "validada": "Se validaron los cuestionarios; la información pública se publicará.",
     "correccion": "Se pidió al Instituto la corrección de los campos señalados.",
     "prorroga": "Se amplió el plazo de captura; las cuentas del partido recibieron un aviso.",
+    "revocado": "Se revocó el consentimiento: las respuestas de identidad dejaron de "
+    "publicarse y solo se usan para fines estadísticos.",
 }
 LIST_FILTERS = ("eleccion", "cargo", "partido", "estado", "q", "por_pagina")
 QUEUE_FILTERS = ("por_pagina",)
@@ -361,6 +363,12 @@ async def overview_page(
             and summary.deadline_at is not None
             and viewer is not None
             and viewer.role == Role.ADMIN,
+            # The supervision presents a revocation, or the independent itself (000 §5.5).
+            "revokes": viewer is not None
+            and (
+                viewer.role == Role.SUPERVISOR
+                or (viewer.role == Role.INDEPENDENT and summary.capturing_party is None)
+            ),
             "zone_name": zone_name(zone_of_election(request, summary.election_id)),
             "photo_types": PHOTO_TYPES,
             "document_types": DOCUMENT_TYPES,
@@ -452,6 +460,22 @@ async def extend_window(request: web.Request) -> web.StreamResponse:
 async def consent_format(request: web.Request) -> web.StreamResponse:
     ref = CandidacyRef(candidacy_id=candidacy_id(request))
     return document_response(await ask(request, capture_operations.CONSENT_FORMAT, ref))
+
+
+@pages.route("POST", "/captura/{candidacy_id}/revocar-consentimiento")
+@signed_in
+@form_action
+async def revoke_consent(request: web.Request) -> web.StreamResponse:
+    """Without ``confirmar=si``: a page of its own saying what revoking does. With it: the
+    revocation, after which the identity answers leave public view at once (000 §5.5)."""
+    cid = candidacy_id(request)
+    form = await request.post()
+    if typed(form, "confirmar") != "si":
+        summary = await summary_of(request, cid)
+        return render(request, "revocar.html", {"cid": cid, "summary": summary})
+    with refusal_shown_on(overview_page, "revocacion", passes=NOT_THE_FORMS):
+        await ask(request, capture_operations.CONSENT_REVOKE, CandidacyRef(candidacy_id=cid))
+    return see_other(f"{CAPTURE}/{cid}?hecho=revocado")
 
 
 # ----- validating, or asking for a correction, from the queue --------------------------

@@ -202,6 +202,9 @@ async def test_under_zacatecas_the_representation_files_and_the_party_recaptures
         )
         assert saved.status == 200, await saved.text()
         assert (await saved.json())["saves"][0]["fields"] == ["propuesta_1"]
+        queue = await client.get("/api/v1/validacion/cola", headers=bearer(supervisor))
+        waiting = [c["candidacy_id"] for c in (await queue.json())["candidacies"]]
+        assert waiting == ["F-PAN-1"]  # captured again: back in the supervision's queue
 
         nc, updates = await projection_updates(fresh)
         try:

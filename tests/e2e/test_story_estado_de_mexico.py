@@ -1,0 +1,162 @@
+"""Estado de México's procedure (seed 001), from the first import to the last backup, in a
+real browser. What this profile makes different, asserted on screen: every candidacy has
+an account of its own, and the candidate captures directly (001 §9, §11); the supervisor
+edits before validating (§26); an affirmative-action candidacy's identity answers are
+public without consent (§19); a change request enables the named fields for the party to
+capture again and validate (§31-32)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from services.runtime.settings import Settings
+from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.browser import assert_usable
+from tests.support.capture import capture_all, submit
+from tests.support.registry import demo_rows, person
+from tests.support.story import (
+    account,
+    audit_verifies,
+    backup_taken,
+    capture_and_submit,
+    configure,
+    found_by_a_citizen,
+    identity_shown,
+    import_registry,
+    incident_filed_and_resolved,
+    issue_and_deliver,
+    not_found_by_a_citizen,
+    publication_day_arrives,
+    questionnaire_says,
+    reissued,
+    restored_in_an_empty_deployment,
+    revoke_consent,
+    screen_and_disable,
+    story_of,
+    validate_from_queue,
+)
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.timeout(600)
+
+OWNER = "María Fernanda Ávila Núñez"
+MC_OWNER = "Sofía Muñoz"
+NEW_FIRST_PROPOSAL = (
+    "Abriré en cada colonia un centro comunitario con biblioteca, internet gratuito y "
+    "talleres de oficios por las tardes, con un presupuesto que el Cabildo publique cada "
+    "trimestre y una asamblea vecinal que decida sus horarios y sus actividades. Los "
+    "primeros diez centros abrirán en el primer año en las colonias con menos espacios "
+    "públicos, y cada uno rendirá cuentas de cuántas personas atendió."
+)
+
+
+async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_path: Path) -> None:
+    async with story_of(fresh, tmp_path, "estado-de-mexico") as story:
+        base = story.base
+        await configure(story, story.today() + dt.timedelta(days=1))
+        await import_registry(story, demo_rows(), registered=4)
+        codes = await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+        supervisor = await story.activated_and_signed_in(account(codes, "supervision"))
+
+        # Each candidacy has its own account: the candidate captures directly.
+        candidate = await story.activated_and_signed_in(await reissued(story, OWNER))
+        await capture_and_submit(candidate, base, "F-PAN-1", tmp_path)
+        await questionnaire_says(candidate, base, "F-PAN-1", editable=False)
+        # The supervisor may still edit, then validates.
+        await questionnaire_says(supervisor, base, "F-PAN-1", editable=True)
+        await validate_from_queue(supervisor, base)
+
+        # MC's affirmative-action candidacy, without a consent document.
+        mc = await issue_party(story.client, story.admin, "mc", "pel-2026-2027")
+        mc_capturist = await session_of(story.client, mc["capturist"])
+        await capture_all(story.client, mc_capturist, "F-MC-1")
+        assert (await (await submit(story.client, mc_capturist, "F-MC-1", True)).json())[
+            "submitted"
+        ]
+        mc_supervisor = await session_of(story.client, mc["supervisor"])
+        validated = await story.client.post(
+            "/api/v1/candidaturas/F-MC-1/validacion", headers=bearer(mc_supervisor)
+        )
+        assert validated.status == 200, await validated.text()
+
+        await screen_and_disable(story, OWNER)
+        await not_found_by_a_citizen(story, "maria fernanda avila", OWNER)
+
+        await publication_day_arrives(story)
+        profile = await found_by_a_citizen(story, "maria fernanda avila", OWNER)
+        shown = await profile.inner_text("main")
+        assert "vota por nosotros" not in shown  # the disabled proposal is not published
+        assert await identity_shown(profile)  # by her signed consent
+        other = await found_by_a_citizen(story, "sofia munoz", MC_OWNER)
+        assert await identity_shown(other)  # without consent: the affirmative action's rule
+        assert "Acción afirmativa:" not in await other.inner_text("main")  # its type is not
+
+        # A change request: the admin enables the field; the party captures it again.
+        await supervisor.goto(f"{base}captura/F-PAN-1")
+        await supervisor.get_by_role(
+            "link", name="Solicitar un cambio a la información validada"
+        ).click()
+        await supervisor.locator("#campo-propuesta_1").check()
+        await supervisor.locator("#texto-propuesta_1").fill(NEW_FIRST_PROPOSAL)
+        await supervisor.get_by_role("button", name="Presentar la solicitud de cambio").click()
+        await supervisor.get_by_text("Se presentó la solicitud de cambio").wait_for()
+        await assert_usable(supervisor)
+        admin = await story.page_as(story.admin)
+        await admin.goto(f"{base}moderacion/solicitudes")
+        await admin.get_by_role("link", name=OWNER).click()
+        await admin.get_by_text("los campos se habilitan al partido").wait_for()
+        await admin.get_by_role("button", name="Aprobar la solicitud").click()
+        await admin.get_by_text("Se aprobó la solicitud").wait_for()
+        await assert_usable(admin)
+        await supervisor.goto(f"{base}captura/F-PAN-1/curricular")
+        await supervisor.locator('[name="propuesta_1"]').fill(NEW_FIRST_PROPOSAL)
+        await supervisor.get_by_role("button", name="Guardar el borrador").click()
+        await supervisor.get_by_text("Guardado a las").wait_for()
+        await validate_from_queue(supervisor, base)
+
+        async def published_text() -> str:
+            await profile.reload()
+            return await profile.inner_text("main")
+
+        await eventually(
+            published_text, lambda text: "centro comunitario" in text, what="the change public"
+        )
+
+        # A substitution withdraws MC's profile and opens a 5-day window for the new person.
+        rows = demo_rows()
+        rows[-1]["estatus"] = "sustituida"
+        rows.append(
+            person("F-MC-2", "propietaria", "Elena", "Garza", postulante="mc", sustituye_a="F-MC-1")
+        )
+        await import_registry(story, rows, registered=1)
+        await other.reload()
+        await other.get_by_role("heading", name="Esta candidatura ya no es pública").wait_for()
+        await assert_usable(other)
+        console = await story.page_as(story.admin)
+        await console.goto(f"{base}consola/cuentas")
+        await console.get_by_role(
+            "button", name="Registrar la entrega de Sustitución: Elena Garza"
+        ).click()
+        await console.get_by_text("Se registró la entrega de las cuentas.").wait_for()
+        await assert_usable(console)
+
+        async def window() -> str:
+            await console.goto(f"{base}captura/F-MC-2")
+            return await console.locator("dl").first.inner_text()
+
+        assert "5 días" in await eventually(window, lambda text: "días" in text, what="window")
+
+        # The candidate revokes her consent through the supervision: identity leaves at once.
+        await revoke_consent(supervisor, base, "F-PAN-1")
+
+        async def identity_now() -> bool:
+            await profile.reload()
+            return await identity_shown(profile)
+
+        await eventually(identity_now, lambda shown: not shown, what="identity hidden")
+
+        await incident_filed_and_resolved(story, supervisor)
+        audit_verifies(story.settings)
+        archive = await backup_taken(story)
+    await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)
