@@ -48,6 +48,7 @@ class ProgressReportSummary(BaseModel):
 class ProgressReports(BaseModel):
     election_id: str
     periodic: bool = Field(description="Whether the profile makes reports at cut-offs.")
+    matrix: bool = Field(description="Whether the profile has the identity data matrix.")
     scheduled: list[ScheduledCutoff]
     reports: list[ProgressReportSummary] = Field(description="The newest first.")
 

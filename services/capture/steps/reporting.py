@@ -149,6 +149,7 @@ async def listing(conn: Connection, principal: Principal, election_id: str) -> P
     return ProgressReports(
         election_id=election_id,
         periodic=election.profile.analysis.progress_reports,
+        matrix=election.profile.analysis.identity_data_matrix,
         scheduled=[
             ScheduledCutoff(kind=c.kind, cutoff_at=c.at, made=c.at in made) for c in cutoffs
         ],
