@@ -12,12 +12,12 @@ import pytest
 from contracts.analysis import ReportKind
 from contracts.capture import Calendar
 from contracts.profile import Analysis
+from services.capture.adapters.profile_files import shipped_profiles
 from services.capture.adapters.progress_pdf import ReportPage, render_csv, render_pdf
 from services.capture.demo import demo_config
 from services.capture.domain.capture_figures import Counted, progress_figures
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.report_schedule import due_cutoffs, scheduled_cutoffs
-from services.capture.adapters.profile_files import shipped_profiles
 from tests.support.accounts import pdf_text
 
 ZONE = "America/Mexico_City"

@@ -4,15 +4,14 @@ with fpdf2's own rectangles: no image, no other dependency), and the table per p
 and office. Pure functions: figures in, bytes out."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fpdf import FPDF, FontFace
 
-from contracts.spanish_dates import local, long_date, zone_name
+from contracts.spanish_dates import as_told, long_date, zone_name
 from services.capture.domain.capture_figures import MEASURES, Figures, ProgressFigures
 from services.runtime.spreadsheets import Cell, csv_text
 
-_A_SECOND = timedelta(seconds=1)
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
 BAR = (31, 78, 121)  # dark blue on white: contrast well above 4.5:1
 TRACK = (230, 230, 230)
@@ -46,10 +45,7 @@ def _printable(text: str) -> str:
 def moment_in_words(moment: datetime, time_zone: str) -> str:
     """«martes 30 de abril de 2024, 23:59 h (hora del centro de México)»: a cut-off at
     midnight is the end of the day before, and that day is said."""
-    shown = local(moment, time_zone)
-    if (shown.hour, shown.minute, shown.second) == (0, 0, 0):
-        day = (shown - _A_SECOND).date()
-        return f"{long_date(day)}, 23:59 h ({zone_name(time_zone)})"
+    shown = as_told(moment, time_zone)
     return f"{long_date(shown.date())}, {shown:%H:%M} h ({zone_name(time_zone)})"
 
 

@@ -17,6 +17,7 @@ from contracts.operations import capture as capture_operations
 from contracts.operations import moderation as moderation_operations
 from contracts.requests import Principal
 from contracts.roles import Role
+from contracts.spanish_dates import cutoff_moment
 from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import (
@@ -88,6 +89,7 @@ async def analysis_page(
         "no_quality": no_quality,
         "number": number,
         "at": lambda moment: written(moment, zone),
+        "told": lambda moment: cutoff_moment(moment, zone),
         "done": DONE.get(request.query.get("hecho", "")),
         "problems": problems,
     }
