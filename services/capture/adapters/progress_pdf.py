@@ -80,7 +80,7 @@ def _chart(pdf: FPDF, heading: str, measure: str, postulants: list[Figures]) -> 
             pdf.set_fill_color(*BAR)
             pdf.rect(x + label_w, y + 1, bar_w * share / 100, row_h - 2, style="F")
         pdf.set_xy(x + label_w + bar_w + 2, y)
-        pdf.cell(30, row_h, f"{share:.1f} %")
+        pdf.cell(25, row_h, f"{share:.1f} %")
         pdf.set_xy(x, y + row_h)
     pdf.ln(3)
 
