@@ -289,6 +289,36 @@ class CedulaResults(BaseModel):
     candidacies: list[CandidacyCedula] = Field(description="By owner; of the party if named.")
 
 
+class RubroAverage(BaseModel):
+    rubro_id: str
+    title: str
+    max_points: int
+    average: float | None = Field(description="Average points over complete Cédulas.")
+
+
+class PartyQuality(BaseModel):
+    """One party's curricular quality (004 §47; ``party`` None: the independent
+    candidacies): whether its candidacies met the capture — validated — and the average
+    of its complete Cédulas per rubro and in total."""
+
+    party: str | None
+    party_name: str
+    candidacies: int = Field(description="Its live registered candidacies.")
+    captured: int = Field(description="Those that met the capture: validated.")
+    not_captured: int
+    scored: int = Field(description="Those whose Cédula is complete.")
+    rubros: list[RubroAverage]
+    average_points: float | None
+    average_percentage: float | None
+
+
+class CedulaQuality(BaseModel):
+    election_id: str
+    rubric: str
+    maximum: int
+    parties: list[PartyQuality] = Field(description="By name, the independents last.")
+
+
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"

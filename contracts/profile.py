@@ -7,6 +7,7 @@ silent the profile takes the common rule.
 """
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -196,6 +197,21 @@ class Analysis(Strict):
     cedula_de_evaluacion: bool = Field(default=False, description="001 §6")
     identity_data_matrix: bool = Field(default=False, description="001 §6, 003 §7, 004 §6")
     progress_reports: bool = Field(default=False, description="004 §4.V, §45-48")
+    progress_report_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        default=[4, 5],
+        min_length=1,
+        description="004 §48 (Lineamientos art. 15 g): periodic reports «cuando menos uno en "
+        "abril y uno en mayo» of the election year; each cut off at the end of the month's "
+        "last day.",
+    )
+    final_report_days: int = Field(
+        default=30,
+        ge=0,
+        le=120,
+        description="004 §48: the final report «en un plazo de cuatro (4) meses posteriores a "
+        "la Jornada Electoral»; cut off at the end of election day plus these days (120 days "
+        "never pass four months).",
+    )
     cedula_rubric: str = Field(
         default="ieen-2024",
         pattern=r"^[a-z0-9][a-z0-9-]*$",

@@ -62,3 +62,17 @@ def last_day_before(moment: dt.datetime, time_zone: str) -> dt.date:
     """The day that ends at ``moment``: a window closing at midnight closes at the end of
     the day before, and that is the day a person is told."""
     return (local(moment, time_zone) - dt.timedelta(microseconds=1)).date()
+
+
+def as_told(moment: dt.datetime, time_zone: str) -> dt.datetime:
+    """The moment as a person is told it, where the institute is: a cut-off at midnight
+    is the end of the day before, told as that day's 23:59."""
+    shown = local(moment, time_zone)
+    if shown.timetz().replace(tzinfo=None) == dt.time():
+        return shown - dt.timedelta(minutes=1)
+    return shown
+
+
+def cutoff_moment(moment: dt.datetime, time_zone: str) -> str:
+    """«30/04/2027 23:59 h» for a cut-off at the midnight that ends 30 April."""
+    return f"{as_told(moment, time_zone):%d/%m/%Y %H:%M} h"

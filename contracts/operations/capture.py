@@ -1,6 +1,12 @@
 """Capture's requests: elections, the registry, questionnaires, submission and
 validation, files, pre-load and statistics."""
 
+from contracts.analysis import (
+    ProgressReports,
+    ProgressReportSummary,
+    ReportDownload,
+    ReportRequest,
+)
 from contracts.capture import (
     Aggregates,
     Attach,
@@ -86,3 +92,7 @@ CORRECTION_APPLY = Operation(S, "correction.apply", CorrectionApply, CorrectionS
 CORRECTION_DECLINE = Operation(S, "correction.decline", CorrectionDecline, CorrectionSummary)
 REGISTRY_TEMPLATE = Operation(S, "registry.template", TemplateRequest, Document)
 CANDIDACY_COMPLETENESS = Operation(S, "candidacy.completeness", ElectionRef, CompletenessReport)
+STATISTICS_MATRIX_EXPORT = Operation(S, "statistics.matrix_export", StatisticsRequest, Document)
+PROGRESS_REPORT_MAKE = Operation(S, "progress_report.make", ReportRequest, ProgressReportSummary)
+PROGRESS_REPORT_LIST = Operation(S, "progress_report.list", ReportRequest, ProgressReports)
+PROGRESS_REPORT_GET = Operation(S, "progress_report.get", ReportDownload, Document)

@@ -15,6 +15,7 @@ from contracts.moderation import (
     CandidacyReview,
     Cedula,
     CedulaExport,
+    CedulaQuality,
     CedulaQuery,
     CedulaRef,
     CedulaResults,
@@ -55,6 +56,8 @@ CEDULA_GET = Operation(S, "cedula.get", CedulaRef, Cedula)
 CEDULA_SCORE = Operation(S, "cedula.score", CedulaScore, Cedula)
 CEDULA_PARTY_RESULTS = Operation(S, "cedula.party_results", CedulaQuery, CedulaResults)
 CEDULA_EXPORT = Operation(S, "cedula.export", CedulaExport, Document)
+CEDULA_QUALITY = Operation(S, "cedula.quality", ElectionOf, CedulaQuality)
+CEDULA_QUALITY_EXPORT = Operation(S, "cedula.quality_export", ElectionOf, Document)
 # Consent verification (000 §3.9, 002 §II.B.3)
 CONSENT_QUEUE = Operation(S, "consent.queue", ElectionOf, ConsentQueue)
 CONSENT_GET = Operation(S, "consent.get", ReviewRef, ConsentItem)

@@ -35,6 +35,7 @@ PATH_PARAMETERS = {
     "election_id": ID,
     "incident_id": ID,
     "notice_id": ID,
+    "report_id": ID,  # a capture-progress report's
     "request_id": ID,  # a change request's
     "cuestionario": PathParameter(
         {"type": "string", "enum": ["curricular", "identidad"]}, cut_at=20

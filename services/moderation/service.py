@@ -34,6 +34,8 @@ definition = ServiceDefinition(
         RequestRoute(moderation_operations.CEDULA_SCORE, cedula.cedula_score),
         RequestRoute(moderation_operations.CEDULA_PARTY_RESULTS, cedula.party_results),
         RequestRoute(moderation_operations.CEDULA_EXPORT, cedula.cedula_export),
+        RequestRoute(moderation_operations.CEDULA_QUALITY, cedula.quality),
+        RequestRoute(moderation_operations.CEDULA_QUALITY_EXPORT, cedula.quality_export),
         RequestRoute(moderation_operations.CONSENT_QUEUE, consent.consent_queue),
         RequestRoute(moderation_operations.CONSENT_GET, consent.consent_get),
         RequestRoute(moderation_operations.CONSENT_VERIFY, consent.consent_verify),

@@ -114,3 +114,12 @@ QUEUE_READERS = frozenset({Role.SUPERVISOR, Role.VALIDATOR, Role.INDEPENDENT, Ro
 
 STATISTICS_READERS = frozenset({Role.ADMIN, Role.ANALYST})
 """Who reads identity statistics directly (publication asks as the system)."""
+
+
+def check_may_analyse(principal: Principal, election_id: str) -> None:
+    """The capture-progress reports are the analysis area's and the admin's (004 §48); a
+    staff account bound to one election reaches nothing of another."""
+    if principal.role not in STATISTICS_READERS:
+        raise Forbidden("Los informes de avance son del área de análisis y la administración.")
+    if principal.election_id not in (None, election_id):
+        raise OutOfScope

@@ -3,7 +3,7 @@ for the analysis area (001 §6)."""
 
 from contracts.capture import Aggregates, DataMatrix, StatisticsRequest
 from contracts.errors import ErrorCode
-from contracts.requests import Request
+from contracts.requests import Document, Request
 from services.capture.domain.scope import STATISTICS_READERS
 from services.capture.handlers.refusals import in_transaction, signed_in, with_connection
 from services.capture.steps import compiling_statistics
@@ -23,3 +23,12 @@ async def matrix(deps: ServiceDeps, request: Request[StatisticsRequest]) -> Data
     if caller.principal.role not in STATISTICS_READERS:
         raise refuse(ErrorCode.FORBIDDEN, "La matriz de datos es del área de análisis.")
     return await in_transaction(deps, compiling_statistics.matrix, deps, request.payload, caller)
+
+
+async def matrix_export(deps: ServiceDeps, request: Request[StatisticsRequest]) -> Document:
+    """The same matrix as a CSV the analysis area downloads (004 §6)."""
+    caller = signed_in(request, "descargar la matriz de datos")
+    if caller.principal.role not in STATISTICS_READERS:
+        raise refuse(ErrorCode.FORBIDDEN, "La matriz de datos es del área de análisis.")
+    read = await in_transaction(deps, compiling_statistics.matrix, deps, request.payload, caller)
+    return compiling_statistics.matrix_csv(read)

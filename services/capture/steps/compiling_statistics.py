@@ -3,6 +3,7 @@ identifies nobody, ``domain/identity_statistics.py``) and the data matrix withou
 for the analysis area, where the profile has one (001 §6); each read of the matrix is
 an activity entry."""
 
+import base64
 import json
 
 from contracts.capture import (
@@ -14,6 +15,7 @@ from contracts.capture import (
     StatisticsRequest,
 )
 from contracts.envelope import utc_now
+from contracts.requests import Document
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import Status
@@ -34,6 +36,7 @@ from services.capture.store import candidacies
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
+from services.runtime.spreadsheets import Cell, csv_text
 
 
 async def _people(
@@ -104,3 +107,30 @@ async def matrix(
     today = utc_now().date()
     rows = sorted((matrix_row(p, today) for p in people), key=lambda r: json.dumps(r))
     return DataMatrix(election_id=order.election_id, rows=rows)
+
+
+def matrix_csv(matrix: DataMatrix) -> Document:
+    """The matrix as the analysis area downloads it (004 §6): one row a person, without
+    names; UTF-8 with BOM, every text cell neutralised against formulas, a list answer
+    joined with « | »."""
+    columns: list[str] = []
+    for row in matrix.rows:
+        columns += [key for key in row if key not in columns]
+    rows: list[list[Cell]] = [list(columns)]
+    for row in matrix.rows:
+        rows.append([_matrix_cell(row.get(key)) for key in columns])
+    return Document(
+        filename=f"matriz-identidad-{matrix.election_id}.csv",
+        media_type="text/csv",
+        content_base64=base64.b64encode(csv_text(rows).encode("utf-8-sig")).decode(),
+    )
+
+
+def _matrix_cell(value: object) -> Cell:
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, list):
+        return " | ".join(str(item) for item in value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)

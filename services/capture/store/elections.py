@@ -79,3 +79,15 @@ async def election_configs(conn: Conn) -> list[ElectionConfig]:
             )
         configs.append(config)
     return configs
+
+
+async def every_election(conn: Conn) -> list[Election]:
+    """Every election with its profile, for the timers that go through them all."""
+    rows = await conn.fetch("SELECT config, profile FROM elections ORDER BY election_id")
+    return [
+        Election(
+            ElectionConfig.model_validate_json(row["config"]),
+            InstituteProfile.model_validate_json(row["profile"]),
+        )
+        for row in rows
+    ]

@@ -176,3 +176,56 @@ def party_results(cedulas: Iterable[tuple[str | None, CedulaPoints]]) -> list[Pa
             )
         )
     return results
+
+
+@dataclass(frozen=True)
+class PartyQualityResult:
+    """One party's curricular quality (004 §47): its live candidacies, how many met the
+    capture (validated), and over its complete Cédulas the average points of each rubro
+    (in the rubric's order), the average total and the average percentage."""
+
+    party: str | None
+    candidacies: int
+    captured: int
+    scored: int
+    rubro_averages: list[float | None]
+    average_points: float | None
+    average_percentage: float | None
+
+
+def _average(values: list[int] | list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def party_quality(
+    rubric: Rubric,
+    capture: Mapping[str | None, tuple[int, int]],
+    cedulas: Iterable[tuple[str | None, CedulaPoints]],
+) -> list[PartyQualityResult]:
+    """``capture``: per party, (live candidacies, validated ones); ``cedulas``: the
+    validated candidacies' points. Pending Cédulas are not results yet. Parties by id,
+    the independents last."""
+    done: dict[str | None, list[CedulaPoints]] = {}
+    for party, points in cedulas:
+        if points.complete:
+            done.setdefault(party, []).append(points)
+    parties = set(capture) | set(done)
+    results = []
+    for party in sorted(parties, key=lambda p: (p is None, p or "")):
+        complete = done.get(party, [])
+        candidacies, captured = capture.get(party, (0, 0))
+        results.append(
+            PartyQualityResult(
+                party=party,
+                candidacies=candidacies,
+                captured=captured,
+                scored=len(complete),
+                rubro_averages=[
+                    _average([p.rubros[i].points for p in complete])
+                    for i in range(len(rubric.rubros))
+                ],
+                average_points=_average([p.total for p in complete]),
+                average_percentage=_average([p.percentage for p in complete]),
+            )
+        )
+    return results

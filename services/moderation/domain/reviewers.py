@@ -48,3 +48,17 @@ def check_may_score(principal: Principal, election_id: str) -> None:
     if principal.role not in SCORERS:
         raise Forbidden("Solo el personal verificador califica la Cédula de Evaluación.")
     check_may_review(principal, election_id)
+
+
+QUALITY_READERS = frozenset({Role.VERIFIER, Role.ADMIN, Role.ANALYST})
+
+
+def check_may_read_quality(principal: Principal, election_id: str) -> None:
+    """The curricular quality per party is the analysis area's too (004 §45-48): figures
+    per party, no candidacy named."""
+    if principal.role not in QUALITY_READERS:
+        raise Forbidden(
+            "La calidad curricular es del área de análisis y del personal del Instituto."
+        )
+    if principal.election_id is not None and principal.election_id != election_id:
+        raise NotFound("No existe esa elección.")

@@ -5,10 +5,12 @@ from contracts.envelope import utc_now
 from contracts.moderation import (
     Cedula,
     CedulaExport,
+    CedulaQuality,
     CedulaQuery,
     CedulaRef,
     CedulaResults,
     CedulaScore,
+    ElectionOf,
 )
 from contracts.requests import Document, Request
 from services.moderation.handlers.refusals import in_transaction, signed_in, with_connection
@@ -36,3 +38,13 @@ async def party_results(deps: ServiceDeps, request: Request[CedulaQuery]) -> Ced
 async def cedula_export(deps: ServiceDeps, request: Request[CedulaExport]) -> Document:
     caller = signed_in(request, "descargar la Cédula de Evaluación")
     return await in_transaction(deps, scoring.export, deps.outbox, request.payload, caller)
+
+
+async def quality(deps: ServiceDeps, request: Request[ElectionOf]) -> CedulaQuality:
+    caller = signed_in(request, "consultar la calidad curricular")
+    return await with_connection(deps, scoring.quality, request.payload, caller)
+
+
+async def quality_export(deps: ServiceDeps, request: Request[ElectionOf]) -> Document:
+    caller = signed_in(request, "descargar la calidad curricular")
+    return await in_transaction(deps, scoring.quality_export, deps.outbox, request.payload, caller)

@@ -1,5 +1,7 @@
 """The Cédula de Evaluación (001 §6; 004 §46-47): one candidacy's Cédula as it stands,
-the verifier's scoring of it, an election's results per party, and their export.
+the verifier's scoring of it, an election's results per party, and their export; and the
+curricular quality per party the analysis area reads (004 §47: whether the candidacies
+met the capture, and the average per rubro).
 
 The rubric is the one the election's profile names (``analysis.cedula_rubric``); an
 election whose profile has no Cédula refuses every step with the reason. The mechanical
@@ -17,13 +19,17 @@ from contracts.moderation import (
     CandidacyCedula,
     Cedula,
     CedulaExport,
+    CedulaQuality,
     CedulaQuery,
     CedulaResults,
     CedulaRubro,
     CedulaScore,
     CedulaVariable,
+    ElectionOf,
     ExportFormat,
     PartyCedulas,
+    PartyQuality,
+    RubroAverage,
 )
 from contracts.requests import Document
 from services.moderation.adapters.rubric_files import UnknownRubric, shipped_rubric
@@ -33,9 +39,15 @@ from services.moderation.domain.points import (
     UnknownVariables,
     cedula_points,
     check_marks,
+    party_quality,
     party_results,
 )
-from services.moderation.domain.reviewers import NO_CEDULA, check_may_review, check_may_score
+from services.moderation.domain.reviewers import (
+    NO_CEDULA,
+    check_may_read_quality,
+    check_may_review,
+    check_may_score,
+)
 from services.moderation.domain.rubric import Answered, HasItems, Rubric, Rule, WithinLength
 from services.moderation.steps.recording import SignedIn, on_candidacy, record
 from services.moderation.store import candidacies, elections, evaluations
@@ -203,11 +215,17 @@ async def _scored_in(
     conn: Connection, query: CedulaQuery, caller: SignedIn
 ) -> tuple[KnownElection, Rubric, list[tuple[Candidacy, CedulaPoints]]]:
     check_may_review(caller.principal, query.eleccion)
-    known, rubric = await _election(conn, query.eleccion)
+    return await _scored(conn, query.eleccion)
+
+
+async def _scored(
+    conn: Connection, election_id: str
+) -> tuple[KnownElection, Rubric, list[tuple[Candidacy, CedulaPoints]]]:
+    known, rubric = await _election(conn, election_id)
     name = known.profile.analysis.cedula_rubric
-    rows = await candidacies.validated_in(conn, query.eleccion)
+    rows = await candidacies.validated_in(conn, election_id)
     marks: dict[str, list[Mark]] = {}
-    for mark in await evaluations.latest_marks_in(conn, query.eleccion, name):
+    for mark in await evaluations.latest_marks_in(conn, election_id, name):
         marks.setdefault(mark.candidacy_id, []).append(mark)
     scored = [(row, _points(row, rubric, marks.get(row.candidacy_id, []))) for row in rows]
     return known, rubric, scored
@@ -318,5 +336,95 @@ async def export(
     return Document(
         filename=_file_name(order.eleccion, order.partido, order.formato),
         media_type=MEDIA_TYPES[order.formato],
+        content_base64=base64.b64encode(content).decode(),
+    )
+
+
+async def quality(conn: Connection, order: ElectionOf, caller: SignedIn) -> CedulaQuality:
+    """Per party: its live candidacies, those that met the capture (validated) and those
+    that did not, and over its complete Cédulas the average per rubro and in total."""
+    check_may_read_quality(caller.principal, order.election_id)
+    known, rubric, scored = await _scored(conn, order.election_id)
+    capture = {
+        row.capturing_party: (row.candidacies, row.validated)
+        for row in await candidacies.capture_by_party(conn, order.election_id)
+    }
+    results = party_quality(rubric, capture, ((r.capturing_party, p) for r, p in scored))
+    return CedulaQuality(
+        election_id=order.election_id,
+        rubric=rubric.nombre,
+        maximum=rubric.total,
+        parties=[
+            PartyQuality(
+                party=result.party,
+                party_name=_party_name(known, result.party),
+                candidacies=result.candidacies,
+                captured=result.captured,
+                not_captured=result.candidacies - result.captured,
+                scored=result.scored,
+                rubros=[
+                    RubroAverage(
+                        rubro_id=rubro.id,
+                        title=rubro.titulo,
+                        max_points=rubro.max_points,
+                        average=average,
+                    )
+                    for rubro, average in zip(rubric.rubros, result.rubro_averages, strict=True)
+                ],
+                average_points=result.average_points,
+                average_percentage=result.average_percentage,
+            )
+            for result in results
+        ],
+    )
+
+
+def quality_rows(results: CedulaQuality) -> list[list[Cell]]:
+    """One row a party: the capture met or not, then each rubro's average and the total."""
+    rubros = results.parties[0].rubros if results.parties else []
+    heading: list[Cell] = [
+        "Partido o candidatura independiente",
+        "Candidaturas",
+        "Cumplieron con la captura",
+        "No cumplieron con la captura",
+        "Cédulas completas",
+    ]
+    heading += [f"{r.title} (promedio, de {r.max_points})" for r in rubros]
+    heading += [f"Total (promedio, de {results.maximum})", "Porcentaje promedio"]
+    rows: list[list[Cell]] = [heading]
+    for party in results.parties:
+        rows.append(
+            [
+                party.party_name,
+                party.candidacies,
+                party.captured,
+                party.not_captured,
+                party.scored,
+                *[r.average for r in party.rubros],
+                party.average_points,
+                party.average_percentage,
+            ]
+        )
+    return rows
+
+
+async def quality_export(
+    conn: Connection, outbox: Outbox, order: ElectionOf, caller: SignedIn
+) -> Document:
+    """The curricular quality per party as CSV (UTF-8 with BOM, cells neutralised)."""
+    results = await quality(conn, order, caller)
+    content = csv_text(quality_rows(results)).encode("utf-8-sig")
+    await record(
+        conn,
+        outbox,
+        caller,
+        "cedula.quality_export",
+        ActivityTarget(kind="election", id=order.election_id),
+        {"parties": len(results.parties)},
+    )
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", f"calidad-curricular-{order.election_id}")
+    return Document(
+        filename=f"{stem}.csv",
+        media_type="text/csv",
         content_base64=base64.b64encode(content).decode(),
     )

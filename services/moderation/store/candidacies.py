@@ -123,6 +123,27 @@ async def validated_in(
     )
 
 
+class PartyCapture(Row):
+    """How many of a party's live candidacies there are, and how many are validated."""
+
+    capturing_party: str | None
+    candidacies: int
+    validated: int
+
+
+async def capture_by_party(conn: Conn, election_id: str) -> list[PartyCapture]:
+    """Per capturing party (None: the independents), the election's live candidacies and
+    how many of them are validated: whether they met the capture (004 §47)."""
+    return await PartyCapture.many(
+        conn,
+        """SELECT capturing_party, count(*)::int AS candidacies,
+                  count(*) FILTER (WHERE validated_at IS NOT NULL)::int AS validated
+           FROM candidacies WHERE election_id = $1 AND withdrawn_at IS NULL
+           GROUP BY capturing_party""",
+        election_id,
+    )
+
+
 async def mark_screened(
     conn: Conn, candidacy_id: str, kinds: list[FlagKind], now: datetime
 ) -> None:

@@ -231,3 +231,61 @@ async def test_an_election_whose_profile_has_no_cedula_refuses_it_with_the_reaso
 
         logged = await eventually(refusals, lambda p: p["total"] == 1, what="refusal logged")
         assert logged["entries"][0]["role"] == "verifier"
+
+
+async def test_the_analysis_area_reads_the_curricular_quality_per_party_and_a_party_does_not(
+    fresh: Settings,
+) -> None:
+    """004 §47: whether each party's candidacies met the capture, and the average of its
+    complete Cédulas per rubro and in total; on /analisis and as CSV."""
+    async with (
+        running(fresh, accounts, capture, moderation, audit),
+        gateway_client(fresh) as client,
+    ):
+        admin = await election_under(client, fresh, "estado-de-mexico")
+        await validated(client, admin, "pan", "F-PAN-1", cursos=["Diplomado en políticas públicas"])
+        verifier = await staff_session(client, admin, "verifier")
+        analyst = await staff_session(client, admin, "analyst")
+        await cedula_of(client, verifier, "F-PAN-1")
+        assert (await score(client, verifier, "F-PAN-1", VERIFIER_MARKS)).status == 200
+
+        quality = await client.get(
+            f"/api/v1/elecciones/{ELECTION}/calidad-curricular", headers=bearer(analyst)
+        )
+        assert quality.status == 200, await quality.text()
+        parties = {p["party"]: p for p in (await quality.json())["parties"]}
+        pan = parties["pan"]
+        assert (pan["captured"], pan["not_captured"], pan["scored"]) == (1, 0, 1)
+        assert (pan["average_points"], pan["average_percentage"]) == (49.0, 100.0)
+        assert sum(r["average"] for r in pan["rubros"]) == 49.0
+        mc = parties["mc"]
+        assert (mc["captured"], mc["not_captured"], mc["average_points"]) == (0, 1, None)
+
+        page = await client.get(f"/analisis?eleccion={ELECTION}", headers=bearer(analyst))
+        assert page.status == 200
+        said = await page.text()
+        assert "Calidad curricular por partido o candidatura independiente" in said
+        assert "Este proceso no prevé informes de avance de la captura." in said  # 001: none
+        download = await client.get(
+            f"/analisis/calidad?eleccion={ELECTION}", headers=bearer(analyst)
+        )
+        assert download.status == 200 and download.content_type == "text/csv"
+        rows = list(csv.DictReader(io.StringIO((await download.read()).decode("utf-8-sig"))))
+        pan_row = next(
+            r for r in rows if r["Partido o candidatura independiente"] == "Partido Acción Nacional"
+        )
+        assert (
+            pan_row["Cumplieron con la captura"] == "1"
+            and pan_row["Porcentaje promedio"] == "100.0"
+        )
+
+        supervisor = await session_of(
+            client, (await issue_party(client, admin, "mc", ELECTION))["supervisor"]
+        )
+        for refused in (
+            await client.get(
+                f"/api/v1/elecciones/{ELECTION}/calidad-curricular", headers=bearer(supervisor)
+            ),
+            await client.get(f"/analisis?eleccion={ELECTION}", headers=bearer(supervisor)),
+        ):
+            assert refused.status == 403

@@ -1,7 +1,8 @@
 """The Cédula de Evaluación's rubric and points (001 §6; reference §3.2): the shipped
 IEEN structure adds up to 49, a misconfigured rubric is refused in Spanish when loaded,
 the mechanical variables score themselves from the answers, the first variable of a
-rubro gates the rest, and each party's results count only complete Cédulas."""
+rubro gates the rest, and each party's results count only complete Cédulas; the
+curricular quality per party (004 §47) says who met the capture and averages each rubro."""
 
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from services.moderation.domain.points import (
     UnknownVariables,
     cedula_points,
     check_marks,
+    party_quality,
     party_results,
 )
 from services.moderation.domain.rubric import Rubric
@@ -219,3 +221,24 @@ def test_a_variable_scored_both_ways_or_neither_is_refused(tmp_path: Path) -> No
     repeated = repeated.replace('"uno.calidad"', '"uno.existe"')
     assert "repetidos: uno.existe" in reasons(write(tmp_path, repeated))
     assert "no es TOML" in reasons(write(tmp_path, "nombre = "))
+
+
+def test_quality_per_party_says_who_met_the_capture_and_averages_each_rubro() -> None:
+    full = cedula_points(IEEN, COMPLETE, every_verifier_mark(True))
+    half = cedula_points(IEEN, COMPLETE, every_verifier_mark(False))
+    pending = cedula_points(IEEN, COMPLETE, {})
+    capture = {"pan": (5, 2), "pri": (3, 0), None: (1, 1)}
+    results = party_quality(IEEN, capture, [("pan", full), ("pan", half), (None, pending)])
+    assert [r.party for r in results] == ["pan", "pri", None]  # the independents last
+    pan, pri, independents = results
+    assert (pan.candidacies, pan.captured, pan.scored) == (5, 2, 2)
+    assert len(pan.rubro_averages) == len(IEEN.rubros)
+    for position, average in enumerate(pan.rubro_averages):
+        expected = (full.rubros[position].points + half.rubros[position].points) / 2
+        assert average == round(expected, 2)
+    assert pan.average_points == round((full.total + half.total) / 2, 2)
+    assert pan.average_percentage == round((full.percentage + half.percentage) / 2, 2)
+    # a party none of whose candidacies met the capture still shows, with nothing averaged
+    assert (pri.candidacies, pri.captured, pri.scored, pri.average_points) == (3, 0, 0, None)
+    assert set(pri.rubro_averages) == {None}
+    assert (independents.scored, independents.average_percentage) == (0, None)  # pending
