@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser
 
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
@@ -22,7 +22,9 @@ from tests.support.hosts import running
 from tests.support.registry import as_csv, demo_rows
 from tests.support.story import (
     activated_and_signed_in,
+    ask_the_institute,
     capture_and_submit,
+    institute_declines,
     questionnaire_says,
     validate_from_queue,
 )
@@ -63,32 +65,6 @@ async def independent_team(
         f"/api/v1/cuentas/{team_admin['account_id']}/reemision", headers=bearer(admin)
     )  # its code was spent above: the browser activates it anew
     return dict((await reissued.json())["accounts"][0]), dict((await made.json())["accounts"][0])
-
-
-async def ask_the_institute(page: Page, base: str) -> None:
-    await page.goto(f"{base}captura/validacion")
-    await page.get_by_text("Pedir al Instituto una corrección").click()
-    await page.get_by_label("Segunda de sus dos principales propuestas").check()
-    await page.get_by_label("Nota para el Instituto").fill("Menciona a otra candidatura.")
-    await assert_usable(page)
-    await page.get_by_role("button", name="Pedir la corrección").click()
-    await page.get_by_text("Se pidió al Instituto la corrección").wait_for()
-
-
-async def institute_declines(browser: Browser, base: str, admin: str) -> None:
-    """The admin opens the request from its list and declines it, with the reason."""
-    context = await browser.new_context()
-    await context.add_cookies([{"name": "conoceles_acceso", "value": admin, "url": base}])
-    page = await context.new_page()
-    await page.goto(f"{base}captura/correcciones")
-    await assert_usable(page)
-    await page.get_by_role("link", name="María Fernanda Ávila Núñez").click()
-    await page.get_by_role("heading", name="Rechazar").wait_for()
-    await assert_usable(page)
-    await page.get_by_label("Motivo del rechazo").fill("La propuesta cumple los lineamientos.")
-    await page.get_by_role("button", name="Rechazar").click()
-    await page.wait_for_url("**/captura/correcciones**")
-    await context.close()
 
 
 async def admin_pages(browser: Browser, base: str, admin: str, candidacy: str, tmp: Path) -> None:

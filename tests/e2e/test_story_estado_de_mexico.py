@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 
 from services.runtime.settings import Settings
-from tests.support.accounts import bearer, issue_party, session_of
 from tests.support.browser import assert_usable
-from tests.support.capture import capture_all, submit
-from tests.support.registry import demo_rows, person
+from tests.support.registry import demo_rows
 from tests.support.story import (
     account,
     audit_verifies,
     backup_taken,
     capture_and_submit,
+    change_shown,
     configure,
+    file_change_request,
     found_by_a_citizen,
+    identity_leaves,
     identity_shown,
     import_registry,
     incident_filed_and_resolved,
@@ -34,9 +35,10 @@ from tests.support.story import (
     revoke_consent,
     screen_and_disable,
     story_of,
+    substitution,
     validate_from_queue,
+    validated_by_its_party,
 )
-from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -68,17 +70,7 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
         await validate_from_queue(supervisor, base)
 
         # MC's affirmative-action candidacy, without a consent document.
-        mc = await issue_party(story.client, story.admin, "mc", "pel-2026-2027")
-        mc_capturist = await session_of(story.client, mc["capturist"])
-        await capture_all(story.client, mc_capturist, "F-MC-1")
-        assert (await (await submit(story.client, mc_capturist, "F-MC-1", True)).json())[
-            "submitted"
-        ]
-        mc_supervisor = await session_of(story.client, mc["supervisor"])
-        validated = await story.client.post(
-            "/api/v1/candidaturas/F-MC-1/validacion", headers=bearer(mc_supervisor)
-        )
-        assert validated.status == 200, await validated.text()
+        await validated_by_its_party(story, "mc", "F-MC-1", consent=False)
 
         await screen_and_disable(story, OWNER)
         await not_found_by_a_citizen(story, "maria fernanda avila", OWNER)
@@ -93,15 +85,7 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
         assert "Acción afirmativa:" not in await other.inner_text("main")  # its type is not
 
         # A change request: the admin enables the field; the party captures it again.
-        await supervisor.goto(f"{base}captura/F-PAN-1")
-        await supervisor.get_by_role(
-            "link", name="Solicitar un cambio a la información validada"
-        ).click()
-        await supervisor.locator("#campo-propuesta_1").check()
-        await supervisor.locator("#texto-propuesta_1").fill(NEW_FIRST_PROPOSAL)
-        await supervisor.get_by_role("button", name="Presentar la solicitud de cambio").click()
-        await supervisor.get_by_text("Se presentó la solicitud de cambio").wait_for()
-        await assert_usable(supervisor)
+        await file_change_request(supervisor, base, "F-PAN-1", "propuesta_1", NEW_FIRST_PROPOSAL)
         admin = await story.page_as(story.admin)
         await admin.goto(f"{base}moderacion/solicitudes")
         await admin.get_by_role("link", name=OWNER).click()
@@ -114,47 +98,12 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
         await supervisor.get_by_role("button", name="Guardar el borrador").click()
         await supervisor.get_by_text("Guardado a las").wait_for()
         await validate_from_queue(supervisor, base)
+        await change_shown(profile, "centro comunitario")
 
-        async def published_text() -> str:
-            await profile.reload()
-            return await profile.inner_text("main")
-
-        await eventually(
-            published_text, lambda text: "centro comunitario" in text, what="the change public"
-        )
-
-        # A substitution withdraws MC's profile and opens a 5-day window for the new person.
-        rows = demo_rows()
-        rows[-1]["estatus"] = "sustituida"
-        rows.append(
-            person("F-MC-2", "propietaria", "Elena", "Garza", postulante="mc", sustituye_a="F-MC-1")
-        )
-        await import_registry(story, rows, registered=1)
-        await other.reload()
-        await other.get_by_role("heading", name="Esta candidatura ya no es pública").wait_for()
-        await assert_usable(other)
-        console = await story.page_as(story.admin)
-        await console.goto(f"{base}consola/cuentas")
-        await console.get_by_role(
-            "button", name="Registrar la entrega de Sustitución: Elena Garza"
-        ).click()
-        await console.get_by_text("Se registró la entrega de las cuentas.").wait_for()
-        await assert_usable(console)
-
-        async def window() -> str:
-            await console.goto(f"{base}captura/F-MC-2")
-            return await console.locator("dl").first.inner_text()
-
-        assert "5 días" in await eventually(window, lambda text: "días" in text, what="window")
-
+        await substitution(story, other)
         # The candidate revokes her consent through the supervision: identity leaves at once.
         await revoke_consent(supervisor, base, "F-PAN-1")
-
-        async def identity_now() -> bool:
-            await profile.reload()
-            return await identity_shown(profile)
-
-        await eventually(identity_now, lambda shown: not shown, what="identity hidden")
+        await identity_leaves(profile)
 
         await incident_filed_and_resolved(story, supervisor)
         audit_verifies(story.settings)

@@ -34,13 +34,21 @@ from services.moderation.service import definition as moderation
 from services.publication.service import definition as publication
 from services.runtime.database import deprovision
 from services.runtime.settings import Settings
-from tests.support.accounts import STRONG_PASSWORD, bearer, signed_in_admin, staff_session
+from tests.support.accounts import (
+    STRONG_PASSWORD,
+    bearer,
+    issue_party,
+    session_of,
+    signed_in_admin,
+    staff_session,
+)
 from tests.support.browser import assert_usable, chromium
-from tests.support.capture import TEXT
+from tests.support.capture import TEXT, capture_all, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.moderation import upload_consent
 from tests.support.photos import photo_with_gps
-from tests.support.registry import as_csv
+from tests.support.registry import as_csv, demo_rows, person
 from tests.support.waiting import eventually
 
 REPO = Path(__file__).resolve().parents[2]
@@ -341,6 +349,49 @@ async def validate_from_queue(page: Page, base: str) -> None:
     await page.get_by_text("Se validaron los cuestionarios").wait_for()
 
 
+async def ask_the_institute(page: Page, base: str) -> None:
+    await page.goto(f"{base}captura/validacion")
+    await page.get_by_text("Pedir al Instituto una corrección").click()
+    await page.get_by_label("Segunda de sus dos principales propuestas").check()
+    await page.get_by_label("Nota para el Instituto").fill("Menciona a otra candidatura.")
+    await assert_usable(page)
+    await page.get_by_role("button", name="Pedir la corrección").click()
+    await page.get_by_text("Se pidió al Instituto la corrección").wait_for()
+
+
+async def institute_declines(browser: Browser, base: str, admin: str) -> None:
+    """The admin opens the request from its list and declines it, with the reason."""
+    context = await browser.new_context()
+    await context.add_cookies([{"name": "conoceles_acceso", "value": admin, "url": base}])
+    page = await context.new_page()
+    await page.goto(f"{base}captura/correcciones")
+    await assert_usable(page)
+    await page.get_by_role("link", name="María Fernanda Ávila Núñez").click()
+    await page.get_by_role("heading", name="Rechazar").wait_for()
+    await assert_usable(page)
+    await page.get_by_label("Motivo del rechazo").fill("La propuesta cumple los lineamientos.")
+    await page.get_by_role("button", name="Rechazar").click()
+    await page.wait_for_url("**/captura/correcciones**")
+    await context.close()
+
+
+async def validated_by_its_party(story: Story, party: str, candidacy: str, consent: bool) -> None:
+    """Another party's candidacy captured, submitted and validated over the API (the
+    story's browser follows one candidacy; this one stands beside it on the portal)."""
+    issued = await issue_party(story.client, story.admin, party, ELECTION)
+    capturist = await session_of(story.client, issued["capturist"])
+    await capture_all(story.client, capturist, candidacy)
+    if consent:
+        await upload_consent(story.client, capturist, candidacy)
+    sent = await submit(story.client, capturist, candidacy, True)
+    assert (await sent.json())["submitted"], await sent.text()
+    supervisor = await session_of(story.client, issued["supervisor"])
+    validated = await story.client.post(
+        f"/api/v1/candidaturas/{candidacy}/validacion", headers=bearer(supervisor)
+    )
+    assert validated.status == 200, await validated.text()
+
+
 # ----- the institute moderates ---------------------------------------------------------------
 
 
@@ -414,6 +465,66 @@ async def identity_shown(page: Page) -> bool:
 
 
 # ----- afterwards ----------------------------------------------------------------------------
+
+
+async def file_change_request(page: Page, base: str, candidacy: str, name: str, text: str) -> None:
+    """The supervision files the one change request from the candidacy's page, naming one
+    field and its new text."""
+    await page.goto(f"{base}captura/{candidacy}")
+    await page.get_by_role("link", name="Solicitar un cambio a la información validada").click()
+    await page.locator(f"#campo-{name}").check()
+    await page.locator(f"#texto-{name}").fill(text)
+    await page.get_by_role("button", name="Presentar la solicitud de cambio").click()
+    await page.get_by_text("Se presentó la solicitud de cambio").wait_for()
+    await assert_usable(page)
+
+
+async def change_shown(profile: Page, words: str) -> None:
+    async def published_text() -> str:
+        await profile.reload()
+        return await profile.inner_text("main")
+
+    await eventually(published_text, lambda text: words in text, what="the change public")
+
+
+SUBSTITUTE = "Elena Garza"
+
+
+async def substitution(story: Story, withdrawn: Page) -> None:
+    """The registry's new file substitutes MC's formula: its public profile is withdrawn at
+    once; the admin records the delivery of the substitute's accounts, and its capture
+    window is 5 days."""
+    rows = demo_rows()
+    [mc] = [n for n, row in enumerate(rows) if row["clave"] == "F-MC-1"]
+    rows[mc]["estatus"] = "sustituida"
+    rows.append(
+        person("F-MC-2", "propietaria", "Elena", "Garza", postulante="mc", sustituye_a="F-MC-1")
+    )
+    await import_registry(story, rows, registered=1)
+    await withdrawn.reload()
+    await withdrawn.get_by_role("heading", name="Esta candidatura ya no es pública").wait_for()
+    await assert_usable(withdrawn)
+    console = await story.page_as(story.admin)
+    await console.goto(f"{story.base}consola/cuentas")
+    await console.get_by_role(
+        "button", name=f"Registrar la entrega de Sustitución: {SUBSTITUTE}"
+    ).click()
+    await console.get_by_text("Se registró la entrega de las cuentas.").wait_for()
+    await assert_usable(console)
+
+    async def window() -> str:
+        await console.goto(f"{story.base}captura/F-MC-2")
+        return await console.locator("dl").first.inner_text()
+
+    assert "5 días" in await eventually(window, lambda text: "días" in text, what="window")
+
+
+async def identity_leaves(profile: Page) -> None:
+    async def identity_now() -> bool:
+        await profile.reload()
+        return await identity_shown(profile)
+
+    await eventually(identity_now, lambda shown: not shown, what="identity hidden")
 
 
 async def revoke_consent(page: Page, base: str, candidacy: str) -> None:
