@@ -127,16 +127,21 @@ class DemoElection(Strict):
         return [f for f in self.formulas if f.captured_by is not None]
 
 
+def demo_profiles() -> list[str]:
+    """The profiles ``make up PROFILE=…`` can load: the Python demo's, and each file's."""
+    return [p for p in PROFILES if p == PYTHON_DEMO_PROFILE or (DEMO_FILES / f"{p}.toml").exists()]
+
+
 class UnknownDemoProfile(ValueError):
     def __init__(self, profile: str) -> None:
         super().__init__(
-            f"No hay demostración del perfil «{profile}». Los perfiles son: "
-            f"{', '.join(PROFILES)} (por ejemplo: make up PROFILE=zacatecas)."
+            f"No hay demostración del perfil «{profile}». Los perfiles con demostración son: "
+            f"{', '.join(demo_profiles())} (por ejemplo: make up PROFILE=zacatecas)."
         )
 
 
 def known_profile(profile: str) -> str:
-    if profile not in PROFILES:
+    if profile not in demo_profiles():
         raise UnknownDemoProfile(profile)
     return profile
 

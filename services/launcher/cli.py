@@ -15,7 +15,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from contracts.demo import PROFILES, UnknownDemoProfile, known_profile
+from contracts.demo import UnknownDemoProfile, demo_profiles, known_profile
 from contracts.services import BACKEND_SERVICES
 from services.launcher.definitions import service_commands, service_definitions
 from services.launcher.running_stack import NothingRunning, settings_with_running_servers
@@ -42,8 +42,8 @@ def command_line(argv: list[str] | None = None) -> argparse.ArgumentParser:
     up = commands.add_parser("up", help="inicia todo el sistema en esta máquina")
     up.add_argument(
         "--perfil",
-        help=f"el perfil de instituto de la elección de demostración ({', '.join(PROFILES)}); "
-        "sus datos quedan en var/<perfil>/",
+        help="el perfil de instituto de la elección de demostración "
+        f"({', '.join(demo_profiles())}); sus datos quedan en var/<perfil>/",
     )
     commands.add_parser("provision", help="crea la base, los roles y los esquemas")
     trace = commands.add_parser("trace", help="muestra una traza como árbol")

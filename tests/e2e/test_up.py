@@ -163,6 +163,7 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
     env = {**os.environ, **fresh.as_env()}
     env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
     env["CONOCELES_GATEWAY_PORT"] = str(free_port())
+    env["CONOCELES_DEMO_PROFILE"] = "nuevo-leon"  # the demo services/capture/demo.py writes
     async with launched(env) as (launcher, url), aiohttp.ClientSession(url) as http:
         printed = "\n".join(launcher.output)
         code = re.search(r"con el código (\S+)", printed).group(1)  # type: ignore[union-attr]
