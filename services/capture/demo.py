@@ -836,12 +836,12 @@ def file_candidacies(demo: DemoElection) -> tuple[DemoCandidacy, ...]:
             capturist = validator = own
         else:
             validator = _party_principal(Role.SUPERVISOR, party, "supervision", demo.election_id)
-            capturist = {
-                CapturedBy.PARTY: _party_principal(
-                    Role.CAPTURIST, party, "captura", demo.election_id
-                ),
-                CapturedBy.SUPERVISOR: validator,
-            }.get(formula.captured_by, own)  # type: ignore[arg-type]
+            if formula.captured_by is CapturedBy.PARTY:
+                capturist = _party_principal(Role.CAPTURIST, party, "captura", demo.election_id)
+            elif formula.captured_by is CapturedBy.SUPERVISOR:  # 003 §15
+                capturist = validator
+            else:
+                capturist = own
         chosen.append(
             DemoCandidacy(
                 formula.key,
