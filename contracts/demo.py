@@ -88,6 +88,7 @@ class DemoFormula(Strict):
 class ScopeOf(StrEnum):
     INSTITUTE = "institute"  # staff: no scope
     PARTY = "party"
+    INDEPENDENT = "independent"  # an independent candidacy's team (004 §10-13: its admin)
     CANDIDACY = "candidacy"  # the candidacy's own account, issued when it is registered
 
 

@@ -174,6 +174,8 @@ async def ensure_file_accounts(settings: Settings, demo: DemoElection) -> list[I
 def _scope(wanted: DemoAccount) -> Scope | None:
     if wanted.scope is ScopeOf.PARTY:
         return Scope(kind=ScopeKind.PARTY, id=str(wanted.of))
+    if wanted.scope is ScopeOf.INDEPENDENT:
+        return Scope(kind=ScopeKind.INDEPENDENT, id=str(wanted.of))
     return None
 
 

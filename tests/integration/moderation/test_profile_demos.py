@@ -56,9 +56,11 @@ async def test_each_profiles_demo_publishes_what_its_procedure_lets_out(
     ):
         printed = await load_demo(settings)
         for account in demo.accounts:
-            assert f"({account.name}): actívela en" in printed or (
-                account.scope == "candidacy" and "actívela en" in printed
-            ), (account, printed)
+            named = account.name
+            if account.scope == "candidacy":  # issued when registered, named for its owner
+                owner = demo.formula(str(account.of)).owner
+                named = f"{owner.names} {owner.first_surname} {owner.second_surname}"
+            assert f"({named}): actívela en" in printed, (account, printed)
         assert demo.guide in printed
         assert f"{demo.flagged}, en espera en la cola de moderación" in printed
         shown = await eventually(
