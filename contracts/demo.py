@@ -97,7 +97,11 @@ class DemoAccount(Strict):
     name: str = Field(min_length=1, max_length=200)
     scope: ScopeOf = ScopeOf.INSTITUTE
     of: str | None = Field(default=None, description="The party id or candidacy key.")
-    username: str | None = Field(default=None, description="Username base; none for candidacies.")
+    username: str | None = Field(
+        default=None,
+        max_length=30,
+        description="Username base (accounts keeps 30 characters); none for candidacies.",
+    )
 
 
 class DemoElection(Strict):
