@@ -19,8 +19,9 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
+PROFILE ?= estado-de-mexico
 up: install
-	$(BIN)/conoceles up
+	$(BIN)/conoceles up --perfil $(PROFILE)
 
 lint: install
 	$(BIN)/ruff format --check .

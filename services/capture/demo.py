@@ -20,8 +20,10 @@ candidacy's capture status still asks for it, so loading again changes nothing.
 import base64
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,7 +46,16 @@ from contracts.capture import (
     UploadChunk,
     UploadPurpose,
 )
-from contracts.demo import DEMO_ELECTION_ID, DEMO_PARTY_ID
+from contracts.demo import (
+    DEMO_ELECTION_ID,
+    DEMO_PARTY_ID,
+    PYTHON_DEMO_PROFILE,
+    CapturedBy,
+    DemoElection,
+    DemoFormula,
+    known_profile,
+    read_demo,
+)
 from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo
 from contracts.requests import Principal
@@ -147,7 +158,7 @@ CANDIDACIES = [
 ]
 
 
-DEMO_PROFILE = "nuevo-leon"
+DEMO_PROFILE = PYTHON_DEMO_PROFILE
 
 
 STILL_AHEAD = date(2027, 4, 1)
@@ -515,13 +526,13 @@ COALITION_IDENTITY: dict[str, Any] = {
 COALITION_IDENTITY.pop("negocio_propio")
 
 
-def _party_principal(role: Role, party: str, who: str) -> SignedIn:
+def _party_principal(role: Role, party: str, who: str, election_id: str = ELECTION_ID) -> SignedIn:
     """A party's capture or supervision account as the demo stands for it: the demo's
     accounts are issued after the election (accounts' demo builds on capture's), so the
     steps' activity entries name this stand-in."""
     account = f"demostracion-{party}-{who}"
     return SignedIn(
-        Principal(account_id=account, role=role, election_id=ELECTION_ID, party_id=party)
+        Principal(account_id=account, role=role, election_id=election_id, party_id=party)
     )
 
 
@@ -671,16 +682,17 @@ async def capture_and_submit(deps: ServiceDeps, demo: DemoCandidacy, privacy: st
             raise RuntimeError(f"the demo candidacy {candidacy_id} was not submitted: {sent}")
 
 
-async def load_validated_candidacies(settings: Settings) -> None:
-    """Each of DEMO_CANDIDACIES captured, submitted and validated, each step only while
-    its capture status still asks for it."""
+async def load_validated_candidacies(
+    settings: Settings, demos: tuple[DemoCandidacy, ...] = DEMO_CANDIDACIES, privacy: str = "1"
+) -> None:
+    """Each of ``demos`` captured, submitted and validated, each step only while its
+    capture status still asks for it."""
     outbox = Outbox(settings, str(ServiceName.CAPTURE))
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=1)
     # The steps publish through the outbox; none of these asks another service.
     deps = ServiceDeps(settings, str(ServiceName.CAPTURE), pool, outbox, NatsBroker())
-    privacy = demo_config().privacy_notice_version
     try:
-        for demo in DEMO_CANDIDACIES:
+        for demo in demos:
             if await _status(deps, demo.candidacy_id) is CaptureStatus.DRAFT:
                 await capture_and_submit(deps, demo, privacy)
             if await _status(deps, demo.candidacy_id) is CaptureStatus.SUBMITTED:
@@ -698,20 +710,30 @@ def publication_day(known: date | None, today: date) -> date:
     return today if known is None or known > today else known
 
 
-async def load_demo_election(settings: Settings) -> None:
+async def load_demo_election(
+    settings: Settings,
+    election_id: str = ELECTION_ID,
+    config_from: Callable[[date], ElectionConfig] = demo_config,
+    rows: list[tuple[int, dict[str, Any]]] | None = None,
+) -> None:
     """The election configured and its registry imported; its publication starts the day
     it is first loaded, in the institute's time zone."""
     outbox = Outbox(settings, str(ServiceName.CAPTURE))
-    profile = load_profile(SHIPPED / f"{DEMO_PROFILE}.toml")
-    today = utc_now().astimezone(ZoneInfo(profile.time_zone)).date()
-    rows = demo_registry_rows()
+    rows = demo_registry_rows() if rows is None else rows
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=1)
     try:
         async with pool.acquire() as conn, conn.transaction():
-            known = await elections.election(conn, ELECTION_ID)
+            known = await elections.election(conn, election_id)
             starts = known.config.calendar.publication_starts if known else None
-            config = demo_config(publication_day(starts, today))
-            checked = check_rows(rows, config, RegistryRules(today=utc_now().date()))
+            profile = load_profile(SHIPPED / f"{config_from(STILL_AHEAD).profile}.toml")
+            today = utc_now().astimezone(ZoneInfo(profile.time_zone)).date()
+            config = config_from(publication_day(starts, today))
+            rules = RegistryRules(
+                today=today,
+                independent_offices=profile.independent_offices,
+                formula_sexes=profile.registry.formula_sexes,
+            )
+            checked = check_rows(rows, config, rules)
             if checked.problems:
                 raise RuntimeError(f"the demo registry is wrong: {checked.problems}")
             await configure(conn, outbox, config, profile)
@@ -723,14 +745,129 @@ async def load_demo_election(settings: Settings) -> None:
 
 
 async def load_demo(settings: Settings) -> list[str]:
-    """The demo hook (service.py): the election loaded with its validated candidacies, and
-    the lines ``make up`` prints."""
+    """The demo hook (service.py): the chosen profile's election loaded with its
+    validated candidacies, and the lines ``make up`` prints."""
+    if known_profile(settings.demo_profile) != PYTHON_DEMO_PROFILE:
+        return await load_file_demo(settings, read_demo(settings.demo_profile))
     await load_demo_election(settings)
-    await load_validated_candidacies(settings)
+    await load_validated_candidacies(
+        settings, DEMO_CANDIDACIES, demo_config().privacy_notice_version
+    )
     others = ", ".join(c for c in PUBLISHED if c != VALIDATED)
     return [
         f"Elección de demostración cargada: {ELECTION_ID}",
         f"Candidatura validada por la supervisión del PAN: {VALIDATED}, en espera en la "
         "cola de moderación (/moderacion) de la cuenta de verificación.",
         f"Candidaturas validadas, públicas en el portal: {others}.",
+    ]
+
+
+# ----- the other profiles' demos, from deploy/demo/<profile>.toml ---------------------------
+
+
+def file_config(demo: DemoElection, publication_starts: date) -> ElectionConfig:
+    return ElectionConfig(
+        election_id=demo.election_id,
+        name=demo.name,
+        profile=demo.profile,
+        offices=demo.offices,
+        districts=demo.districts,
+        municipalities=demo.municipalities,
+        parties=demo.parties,
+        coalitions=demo.coalitions,
+        affirmative_actions=demo.affirmative_actions,
+        calendar=Calendar(
+            publication_starts=publication_starts,
+            election_day=demo.election_day,
+            non_working_days=demo.non_working_days,
+        ),
+    )
+
+
+def file_registry_rows(demo: DemoElection) -> list[tuple[int, dict[str, Any]]]:
+    """The registry file the demo imports: a row for each person of each formula."""
+    rows: list[dict[str, Any]] = []
+    for formula in demo.formulas:
+        for quality, person in (("propietaria", formula.owner), ("suplente", formula.alternate)):
+            if person is not None:
+                rows.append(
+                    {
+                        "clave": formula.key,
+                        "cargo": formula.office,
+                        "distrito": formula.district,
+                        "municipio": formula.municipality,
+                        "numero_lista": formula.list_position,
+                        "postulante_tipo": formula.postulant_kind,
+                        "postulante": formula.postulant,
+                        "calidad": quality,
+                        "nombres": person.names,
+                        "primer_apellido": person.first_surname,
+                        "segundo_apellido": person.second_surname,
+                        "sexo": person.sex,
+                        "fecha_nacimiento": person.birth_date.isoformat(),
+                        "accion_afirmativa": formula.affirmative_action,
+                    }
+                )
+    return list(enumerate(rows, start=2))
+
+
+def capturing_party(demo: DemoElection, formula: DemoFormula) -> str | None:
+    """The party that captures a formula: its own, or the one its coalition names."""
+    if formula.postulant_kind == "coalicion":
+        return next(c.capturing_party for c in demo.coalitions if c.id == formula.postulant)
+    return formula.postulant
+
+
+def file_candidacies(demo: DemoElection) -> tuple[DemoCandidacy, ...]:
+    """The demo's captured formulas, each with who captures it and who validates it: the
+    party's supervisor, or the independent itself."""
+    chosen = []
+    for formula in demo.captured:
+        party = capturing_party(demo, formula)
+        own = SignedIn(
+            Principal(
+                account_id=f"demostracion-{formula.key}",
+                role=Role.INDEPENDENT if party is None else Role.CANDIDATE,
+                election_id=demo.election_id,
+                candidacy_id=formula.key,
+            )
+        )
+        if party is None:
+            capturist = validator = own
+        else:
+            validator = _party_principal(Role.SUPERVISOR, party, "supervision", demo.election_id)
+            if formula.captured_by is CapturedBy.PARTY:
+                capturist = _party_principal(Role.CAPTURIST, party, "captura", demo.election_id)
+            elif formula.captured_by is CapturedBy.SUPERVISOR:  # 003 §15
+                capturist = validator
+            else:
+                capturist = own
+        chosen.append(
+            DemoCandidacy(
+                formula.key,
+                capturist,
+                validator,
+                formula.curricular,
+                formula.identity,
+                formula.look,
+                formula.consents,
+            )
+        )
+    return tuple(chosen)
+
+
+async def load_file_demo(settings: Settings, demo: DemoElection) -> list[str]:
+    await load_demo_election(
+        settings, demo.election_id, partial(file_config, demo), file_registry_rows(demo)
+    )
+    await load_validated_candidacies(settings, file_candidacies(demo))
+    others = [f.key for f in demo.captured if f.key != demo.flagged]
+    drafts = [f.key for f in demo.formulas if f.captured_by is None]
+    return [
+        f"Elección de demostración cargada: {demo.election_id} ({demo.name}, perfil "
+        f"{demo.profile})",
+        f"Candidatura validada: {demo.flagged}, en espera en la cola de moderación "
+        "(/moderacion) de la cuenta de verificación.",
+        f"Otras candidaturas validadas: {', '.join(others)}.",
+        f"Candidaturas por capturar: {', '.join(drafts)}.",
     ]

@@ -8,12 +8,14 @@ turned here into a subcommand of its group.
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from contracts.demo import UnknownDemoProfile, demo_profiles, known_profile
 from contracts.services import BACKEND_SERVICES
 from services.launcher.definitions import service_commands, service_definitions
 from services.launcher.running_stack import NothingRunning, settings_with_running_servers
@@ -37,7 +39,12 @@ def command_line(argv: list[str] | None = None) -> argparse.ArgumentParser:
     names one of the launcher's (a service's commands cost importing every service)."""
     parser = argparse.ArgumentParser(prog="conoceles", description="Conóceles")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up", help="inicia todo el sistema en esta máquina")
+    up = commands.add_parser("up", help="inicia todo el sistema en esta máquina")
+    up.add_argument(
+        "--perfil",
+        help="el perfil de instituto de la elección de demostración "
+        f"({', '.join(demo_profiles())}); sus datos quedan en var/<perfil>/",
+    )
     commands.add_parser("provision", help="crea la base, los roles y los esquemas")
     trace = commands.add_parser("trace", help="muestra una traza como árbol")
     trace.add_argument("trace_id")
@@ -55,6 +62,12 @@ def run_command(argv: list[str] | None) -> int:
     if args.command == "up":
         from services.launcher.stack import up
 
+        if args.perfil is not None:
+            try:
+                choose_demo_profile(args.perfil)
+            except UnknownDemoProfile as unknown:
+                print(f"Error: {unknown}", file=sys.stderr)
+                return 1
         return up()
     if args.command == "provision":
         from services.runtime.database import provision
@@ -80,6 +93,13 @@ def run_command(argv: list[str] | None) -> int:
         return 0
     command: ServiceCommand[Any] = args.service_command
     return run_service_command(command, args)
+
+
+def choose_demo_profile(profile: str) -> None:
+    """``make up PROFILE=…``: the demo election of that profile, its data in a directory
+    of its own (unless CONOCELES_VAR_DIR names one), so the portal shows one institute."""
+    os.environ["CONOCELES_DEMO_PROFILE"] = known_profile(profile)
+    os.environ.setdefault("CONOCELES_VAR_DIR", str(Path("var") / profile))
 
 
 # ----- the services' commands -------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from contracts.operations import moderation as moderation_operations
 from contracts.services import ServiceName
 from services.moderation.consumers import CONSUMERS
+from services.moderation.demo import load_demo
 from services.moderation.handlers import (
     authorisation,
     cedula,
@@ -18,6 +19,7 @@ from services.moderation.handlers import (
     review,
 )
 from services.runtime.requests import RequestRoute
+from services.runtime.service_hooks import DemoData
 from services.runtime.service_host import ServiceDefinition
 
 definition = ServiceDefinition(
@@ -53,4 +55,5 @@ definition = ServiceDefinition(
         RequestRoute(moderation_operations.CHANGE_REQUEST_REJECT, change_request.reject),
     ],
     consumers=CONSUMERS,
+    demo=DemoData(load_demo, after=(ServiceName.CAPTURE,)),
 )

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
         "derived from role_secret, fit for development only.",
     )
     institute_name: str = "Instituto Electoral Local"
+    demo_profile: str = Field(
+        default="estado-de-mexico",
+        description="Whose demo election ``make up`` loads (``make up PROFILE=zacatecas``; "
+        "contracts/demo.py PROFILES).",
+    )
     public_url: str = Field(
         default="http://127.0.0.1:8080",
         description="Where people reach the portal (links in receipts and e-mails); "

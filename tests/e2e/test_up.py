@@ -32,8 +32,9 @@ READY = re.compile(r"Conóceles está listo: (\S+)")
 
 
 class Launcher:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *args: str) -> None:
         self.env = env
+        self.args = args
         self.output: list[str] = []
         self.process: asyncio.subprocess.Process | None = None
 
@@ -44,6 +45,7 @@ class Launcher:
             "-m",
             "services.launcher.cli",
             "up",
+            *self.args,
             cwd=REPO,
             env=self.env,
             start_new_session=True,
@@ -69,8 +71,8 @@ class Launcher:
 
 
 @contextlib.asynccontextmanager
-async def launched(env: dict[str, str]) -> AsyncIterator[tuple[Launcher, str]]:
-    launcher = Launcher(env)
+async def launched(env: dict[str, str], *args: str) -> AsyncIterator[tuple[Launcher, str]]:
+    launcher = Launcher(env, *args)
     url = await launcher.start()
     try:
         yield launcher, url
@@ -143,9 +145,12 @@ async def test_up_with_urls_uses_those_servers_and_starts_none(
     env = {**os.environ, **fresh.as_env()}
     env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
     env["CONOCELES_GATEWAY_PORT"] = str(free_port())
-    async with launched(env) as (launcher, url):
+    async with launched(env, "--perfil", "zacatecas") as (launcher, url):
         status, body = await health(url)
         assert status == 200 and body["status"] == "arriba"
+        printed = "\n".join(launcher.output)
+        assert "Elección de demostración cargada: zac-2026-2027" in printed, printed
+        assert "En este perfil el Instituto autoriza cada publicación" in printed
         assert not any("embebido" in line for line in launcher.output)
         assert not (tmp_path / "var" / "pg").exists()
         assert not (tmp_path / "var" / "nats").exists()
@@ -163,6 +168,7 @@ async def test_a_newcomer_activates_the_printed_admin_and_finds_the_demo_electio
     env = {**os.environ, **fresh.as_env()}
     env["CONOCELES_VAR_DIR"] = str(tmp_path / "var")
     env["CONOCELES_GATEWAY_PORT"] = str(free_port())
+    env["CONOCELES_DEMO_PROFILE"] = "nuevo-leon"  # the demo services/capture/demo.py writes
     async with launched(env) as (launcher, url), aiohttp.ClientSession(url) as http:
         printed = "\n".join(launcher.output)
         code = re.search(r"con el código (\S+)", printed).group(1)  # type: ignore[union-attr]
@@ -227,13 +233,14 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
-async def ended(env: dict[str, str]) -> tuple[int, str, int]:
+async def ended(env: dict[str, str], *args: str) -> tuple[int, str, int]:
     """Run the launcher to its end: exit code, what it printed, its process group."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "services.launcher.cli",
         "up",
+        *args,
         cwd=REPO,
         env=env,
         start_new_session=True,
@@ -258,6 +265,19 @@ async def test_up_on_a_taken_port_names_it_in_spanish_and_starts_nothing(tmp_pat
     assert "Traceback" not in output
     assert group_members(group) == []
     assert not (var_dir / "pg").exists() and not (var_dir / "nats").exists()
+
+
+async def test_up_with_an_unknown_profile_lists_the_profiles_and_starts_nothing(
+    tmp_path: Path,
+) -> None:
+    var_dir = tmp_path / "var"
+    code, output, group = await ended(embedded_env(var_dir), "--perfil", "veracruz")
+    assert code == 1
+    assert "No hay demostración del perfil «veracruz»" in output, output
+    assert "nuevo-leon, estado-de-mexico, zacatecas, durango, tabasco" in output, output
+    assert "Traceback" not in output
+    assert group_members(group) == []
+    assert not var_dir.exists()
 
 
 async def test_up_does_not_take_another_systems_health_for_its_own(

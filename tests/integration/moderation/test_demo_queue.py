@@ -38,10 +38,12 @@ Client = TestClient[Any, Any]
 
 
 async def load_demo(settings: Settings) -> str:
-    """Every service's demo data, in the launcher's order; what ``make up`` prints."""
+    """Every service's demo data, in the launcher's order; what ``make up
+    PROFILE=nuevo-leon`` prints."""
     lines: list[str] = []
+    nuevo_leon = settings.model_copy(update={"demo_profile": "nuevo-leon"})
     for demo in demo_in_order(service_definitions()):
-        lines += await demo.load(settings)
+        lines += await demo.load(nuevo_leon)
     return "\n".join(lines)
 
 
