@@ -49,7 +49,8 @@ INSTITUTES_TEXT = (
     "Instalaré en cada escuela secundaria del distrito un comedor que sirva desayuno y "
     "comida a quien lo necesite, con menús revisados por nutriólogas y compras a "
     "productores de la región; el Congreso revisará cada año cuántos alumnos comieron, "
-    "cuánto costó cada ración y qué escuelas faltan, en una sesión abierta al público."
+    "cuánto costó cada ración y qué escuelas faltan, en una sesión abierta al público. "
+    "Los primeros comedores abrirán en el primer semestre de la legislatura."
 )
 
 
