@@ -189,8 +189,12 @@ class ChangeRequests(Strict):
 
 class Incidents(Strict):
     sla: IncidentSla = IncidentSla.NEXT_BUSINESS_DAY
-    report_downloadable: bool = Field(default=True, description="004 §36; DESIGN §7")
-    report_to_transparency_commission: bool = Field(default=False, description="003 §34")
+    report_to_transparency_commission: bool = Field(
+        default=False,
+        description="The bitácora's period report is addressed to the institute's "
+        "transparency commission (003 §34). Every profile lets the admin consult and download "
+        "it (004 §36; DESIGN §7).",
+    )
 
 
 class Analysis(Strict):

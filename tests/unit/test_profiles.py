@@ -42,6 +42,13 @@ def test_the_knobs_follow_each_procedure() -> None:
         "zacatecas",
     }
     assert {n for n, x in p.items() if x.affirmative_action.identity_public} == {"estado-de-mexico"}
+    # The analysis areas that work on the identity answers (001 §6, 002 §II.B.3, 003 §7, 004 §6).
+    assert {n for n, x in p.items() if x.analysis.identity_data_matrix} == {
+        "estado-de-mexico",
+        "zacatecas",
+        "durango",
+        "tabasco",
+    }
     assert all(profile.capture.window_days == 15 for profile in p.values())
     assert all(profile.capture.window_days_after_substitution == 5 for profile in p.values())
 

@@ -1,6 +1,8 @@
-"""The consent format (000 §3.10), to print, sign and upload: the express, written consent
-to publish identity answers (000 §3.9). Pre-filled with the candidate's name for whoever
-captures the candidacy; blank, with lines to fill by hand, for anyone (000 §3.11)."""
+"""The consent format (000 §3.10-3.11), to print, sign and upload: the express, written
+consent to the treatment of the identity answers, sensitive personal data, for the purposes
+the privacy notice states (000 §8.2), and, apart and optional, to their publication (000
+§3.9). Pre-filled with the candidate's name for whoever captures the candidacy; blank, with
+lines to fill by hand, for anyone (000 §3.11)."""
 
 from typing import Any
 
@@ -10,14 +12,22 @@ from contracts.capture import ElectionConfig
 from contracts.profile import InstituteProfile
 from services.capture.domain.formulas import RegisteredFormula
 
-TEXT = (
-    "Por este medio, otorgo mi consentimiento expreso y por escrito para que el {institute} "
-    "publique en el sistema «Candidatas y Candidatos, Conóceles» las respuestas que di al "
-    "cuestionario de identidad de la candidatura {candidacy} en el {election}, datos "
-    "personales sensibles en términos de la Ley General de Protección de Datos Personales en "
-    "Posesión de Sujetos Obligados. Sé que puedo revocar este consentimiento en cualquier "
-    "momento, por conducto de la supervisión de mi partido o directamente si mi candidatura "
-    "es independiente, y que al hacerlo esos datos dejarán de mostrarse de inmediato."
+TREATMENT = (
+    "I. Tratamiento. Por este medio, otorgo mi consentimiento expreso y por escrito para que "
+    "el {institute} trate las respuestas que dé al cuestionario de identidad de la "
+    "candidatura {candidacy} en el {election}, datos personales sensibles en términos de la "
+    "Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados, para los "
+    "fines estadísticos y los estudios sobre grupos en situación de discriminación que señala "
+    "el aviso de privacidad. Sin mi consentimiento para su publicación, solo se usan para "
+    "esos fines y no se muestran a nadie."
+)
+PUBLICATION = (
+    "II. Publicidad (opcional). Otorgo también mi consentimiento expreso y por escrito para "
+    "que el {institute} publique esas respuestas en el sistema «Candidatas y Candidatos, "
+    "Conóceles», en su portal, en sus datos abiertos y en lo que entrega al INE. Sé que puedo "
+    "revocar este consentimiento en cualquier momento, por conducto de la supervisión de mi "
+    "partido o directamente si mi candidatura es independiente, y que al hacerlo esos datos "
+    "dejarán de mostrarse de inmediato."
 )
 
 
@@ -46,24 +56,28 @@ def consent_format_pdf(
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
     title = (
-        "Formato de consentimiento expreso para la publicación de datos del cuestionario "
-        "de identidad"
+        "Formato de consentimiento expreso para el tratamiento y la publicidad de los datos "
+        "personales sensibles del cuestionario de identidad"
     )
     pdf.multi_cell(0, 8, _latin(title), align="C", **NEXT_LINE)
     pdf.ln(6)
     pdf.set_font("Helvetica", "", 11)
     pdf.multi_cell(0, 6, _latin(f"Nombre de la persona candidata: {name}"), **NEXT_LINE)
     pdf.ln(4)
-    body = TEXT.format(
-        institute=election.institute or profile.institute,
-        candidacy=candidacy,
-        election=election.name,
-    )
-    pdf.multi_cell(0, 6, _latin(body), align="J", **NEXT_LINE)
-    pdf.ln(20)
-    for label in (
-        "Lugar y fecha: ______________________________________",
-        "Firma autógrafa: ____________________________________",
+    facts = {
+        "institute": election.institute or profile.institute,
+        "candidacy": candidacy,
+        "election": election.name,
+    }
+    for part, signature in (
+        (TREATMENT, "Firma autógrafa (tratamiento): ______________________"),
+        (PUBLICATION, "Firma autógrafa (publicidad): _______________________"),
     ):
-        pdf.multi_cell(0, 10, _latin(label), **NEXT_LINE)
+        pdf.multi_cell(0, 6, _latin(part.format(**facts)), align="J", **NEXT_LINE)
+        pdf.ln(8)
+        pdf.multi_cell(0, 10, _latin(signature), **NEXT_LINE)
+        pdf.ln(4)
+    pdf.multi_cell(
+        0, 10, _latin("Lugar y fecha: ______________________________________"), **NEXT_LINE
+    )
     return bytes(pdf.output())

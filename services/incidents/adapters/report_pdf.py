@@ -32,6 +32,7 @@ class PeriodReport:
     time_zone: str
     made_at: datetime
     incidents: list[IncidentView]
+    to_commission: bool = False  # addressed to the transparency commission (003 §34)
 
 
 def _printable(text: str) -> str:
@@ -63,7 +64,10 @@ def render_report(report: PeriodReport) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 7, "Reporte técnico de fallas", align="C", new_x="LMARGIN", new_y="NEXT")
+    title = "Reporte técnico de fallas"
+    if report.to_commission:
+        title += " para la Comisión de Transparencia"
+    pdf.multi_cell(0, 7, _printable(title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 11)
     pdf.multi_cell(0, 6, _printable(report.institute), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
@@ -82,6 +86,12 @@ def render_report(report: PeriodReport) -> bytes:
         f"resueltos, {count - resolved} sin resolver, {overdue} vencidos."
     )
     pdf.multi_cell(0, 5, summary, new_x="LMARGIN", new_y="NEXT")
+    if report.to_commission:
+        addressed = (
+            "Se informa a la Comisión de Transparencia de las fallas del periodo y de la "
+            "atención que recibió cada una."
+        )
+        pdf.multi_cell(0, 5, _printable(addressed), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     if report.incidents:
         pdf.set_font("Helvetica", "", 8.5)

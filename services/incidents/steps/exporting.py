@@ -14,7 +14,7 @@ from services.incidents.adapters.report_pdf import PeriodReport, render_report
 from services.incidents.domain.lifecycle import check_may_work
 from services.incidents.steps.recording import SignedIn, record
 from services.incidents.steps.viewing import view_of
-from services.incidents.store import incidents
+from services.incidents.store import elections, incidents
 from services.incidents.store.incidents import Filters
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
@@ -80,7 +80,10 @@ async def export(
     day = f"{order.since:%Y%m%d}-{order.until:%Y%m%d}"
     if order.format is LogFormat.PDF:
         institute = deps.settings.institute_name
-        report = PeriodReport(institute, order.since, order.until, order.time_zone, now, views)
+        commission = (await elections.rules_for(conn, None)).report_to_commission
+        report = PeriodReport(
+            institute, order.since, order.until, order.time_zone, now, views, commission
+        )
         content, media_type = render_report(report), "application/pdf"
     else:
         content, media_type = csv_text(_rows(views)).encode("utf-8-sig"), "text/csv"

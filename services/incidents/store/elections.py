@@ -1,5 +1,5 @@
-"""The ``elections`` table: where each election's institute is and what its profile says
-an incident is due by, from ``election.configured``."""
+"""The ``elections`` table: where each election's institute is, what its profile says an
+incident is due by and whom the bitácora is reported to, from ``election.configured``."""
 
 import datetime as dt
 
@@ -14,21 +14,25 @@ class IncidentRules(Row):
     time_zone: str
     sla: IncidentSla
     non_working_days: list[dt.date]
+    report_to_commission: bool = False
 
 
 async def upsert_election(conn: Conn, election: ElectionConfigured, now: dt.datetime) -> None:
     rules = election.rules
     sla = IncidentSla.NEXT_BUSINESS_DAY if rules is None else rules.incidents.sla
+    commission = rules is not None and rules.incidents.report_to_transparency_commission
     await conn.execute(
-        """INSERT INTO elections (election_id, time_zone, sla, non_working_days, updated_at)
-           VALUES ($1, $2, $3, $4, $5)
+        """INSERT INTO elections (election_id, time_zone, sla, non_working_days, updated_at,
+                                  report_to_commission)
+           VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (election_id) DO UPDATE SET time_zone = $2, sla = $3,
-               non_working_days = $4, updated_at = $5""",
+               non_working_days = $4, updated_at = $5, report_to_commission = $6""",
         election.election_id,
         election.time_zone,
         sla.value,
         election.catalogue.non_working_days,
         now,
+        commission,
     )
 
 

@@ -68,7 +68,12 @@ async def test_consent_format_upload_privacy_and_revocation(fresh: Settings) -> 
             "/api/v1/candidaturas/F-PAN-1/formato-consentimiento", headers=bearer(capturist)
         )
         assert form.content_type == "application/pdf"
-        assert "María Fernanda Ávila Núñez" in pdf_text(await form.read())
+        printed = " ".join(pdf_text(await form.read()).split())
+        assert "María Fernanda Ávila Núñez" in printed
+        # Both consents, each signed apart: the treatment, and the publication (000 §3.11).
+        assert "para el tratamiento y la publicidad" in printed
+        assert "Firma autógrafa (tratamiento)" in printed
+        assert "Firma autógrafa (publicidad)" in printed
 
         await upload_photo(client, capturist, "F-PAN-1")
         for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
