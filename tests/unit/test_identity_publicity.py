@@ -7,12 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from contracts.requests import Principal
+from contracts.roles import Role
 from services.capture.adapters.profile_files import shipped_profile
+from services.capture.domain.errors import Refused
 from services.capture.domain.publicity import (
     ConsentState,
+    check_may_revoke,
     consent_needs_verification,
     identity_may_be_public,
 )
+from services.capture.domain.scope import CandidacyScope
 
 T0 = datetime(2027, 3, 1, 12, tzinfo=UTC)
 NONE = ConsentState()
@@ -106,3 +111,21 @@ def test_elsewhere_an_independent_is_treated_as_any_candidacy(profile: str) -> N
         assert consent_needs_verification(
             rules, action, UPLOADED, independent=True
         ) is consent_needs_verification(rules, action, UPLOADED)
+
+
+@pytest.mark.parametrize("revocable", [True, False])
+def test_a_revocation_is_refused_only_where_the_profile_gives_none(revocable: bool) -> None:
+    """Every shipped profile lets the supervision revoke a consent (000 §5.5); a profile
+    that gave no revocation would refuse it with its reason."""
+    base = shipped_profile("nuevo-leon")
+    consent = base.consent.model_copy(update={"revocable": revocable})
+    profile = base.model_copy(update={"consent": consent})
+    supervisor = Principal(
+        account_id="s", role=Role.SUPERVISOR, election_id="pel-2027", party_id="pan"
+    )
+    scope = CandidacyScope(candidacy_id="F-PAN-1", election_id="pel-2027", capturing_party="pan")
+    if revocable:
+        check_may_revoke(supervisor, scope, profile)
+    else:
+        with pytest.raises(Refused, match="no prevé revocar el consentimiento"):
+            check_may_revoke(supervisor, scope, profile)

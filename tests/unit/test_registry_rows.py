@@ -6,11 +6,12 @@ from typing import Any
 import pytest
 
 from contracts.capture import ElectionConfig, ImportFormat, Office
+from contracts.profile import FormulaSexes
 from services.capture.adapters.profile_files import shipped_profile
 from services.capture.demo import demo_config
 from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_rows
 from services.capture.domain.tabular_files import UnreadableFile, read_rows
-from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows
+from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows, person
 
 TODAY = dt.date(2026, 12, 1)
 RULES = RegistryRules(today=TODAY)
@@ -86,3 +87,30 @@ def test_where_the_profile_names_no_such_offices_independents_run_for_any() -> N
     nuevo_leon = shipped_profile("nuevo-leon").independent_offices
     rules = RegistryRules(today=TODAY, independent_offices=nuevo_leon)
     assert check_rows(numbered(rows), with_rp_office(), rules).problems == []
+
+
+@pytest.mark.parametrize(
+    ("sexes", "man_then_woman", "woman_then_man"),
+    [
+        (FormulaSexes.SAME, False, False),
+        (FormulaSexes.SAME_OR_WOMAN_ALTERNATE, True, False),
+        (FormulaSexes.ANY, True, True),
+    ],
+)
+def test_the_parity_rule_of_a_formula_follows_the_profile(
+    sexes: FormulaSexes, man_then_woman: bool, woman_then_man: bool
+) -> None:
+    """The same two formulas under each rule: a man's with a woman as alternate, and a
+    woman's with a man; a refused one is named at the alternate's line and sex."""
+    rows = [
+        person("F-PAN-9", "propietaria", "Juan", "Ruiz", sexo="Hombre"),
+        person("F-PAN-9", "suplente", "Ana", "Ruiz", sexo="Mujer"),
+        person("F-PRI-9", "propietaria", "Eva", "Luna", postulante="pri", sexo="Mujer"),
+        person("F-PRI-9", "suplente", "Luis", "Luna", postulante="pri", sexo="Hombre"),
+    ]
+    rules = RegistryRules(today=TODAY, formula_sexes=sexes)
+    problems = check_rows(numbered(rows), demo_config(), rules).problems
+    refused = {(p.line, p.field) for p in problems}
+    assert ((3, "sexo") not in refused) is man_then_woman
+    assert ((5, "sexo") not in refused) is woman_then_man
+    assert refused <= {(3, "sexo"), (5, "sexo")}
