@@ -5,37 +5,28 @@ edits before validating (§26); an affirmative-action candidacy's identity answe
 public without consent (§19); a change request enables the named fields for the party to
 capture again and validate (§31-32)."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable
-from tests.support.registry import demo_rows
 from tests.support.story import (
     account,
-    audit_verifies,
-    backup_taken,
     capture_and_submit,
     change_shown,
-    configure,
+    election_registered,
     file_change_request,
     found_by_a_citizen,
-    identity_leaves,
     identity_shown,
-    import_registry,
-    incident_filed_and_resolved,
-    issue_and_deliver,
     not_found_by_a_citizen,
     publication_day_arrives,
     questionnaire_says,
     reissued,
     restored_in_an_empty_deployment,
-    revoke_consent,
     screen_and_disable,
     story_of,
-    substitution,
+    the_story_ends,
     validate_from_queue,
     validated_by_its_party,
 )
@@ -56,9 +47,7 @@ NEW_FIRST_PROPOSAL = (
 async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_path: Path) -> None:
     async with story_of(fresh, tmp_path, "estado-de-mexico") as story:
         base = story.base
-        await configure(story, story.today() + dt.timedelta(days=1))
-        await import_registry(story, demo_rows(), registered=4)
-        codes = await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+        codes = await election_registered(story)
         supervisor = await story.activated_and_signed_in(account(codes, "supervision"))
 
         # Each candidacy has its own account: the candidate captures directly.
@@ -100,12 +89,5 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
         await validate_from_queue(supervisor, base)
         await change_shown(profile, "centro comunitario")
 
-        await substitution(story, other)
-        # The candidate revokes her consent through the supervision: identity leaves at once.
-        await revoke_consent(supervisor, base, "F-PAN-1")
-        await identity_leaves(profile)
-
-        await incident_filed_and_resolved(story, supervisor)
-        audit_verifies(story.settings)
-        archive = await backup_taken(story)
+        archive = await the_story_ends(story, supervisor, supervisor, profile, other)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

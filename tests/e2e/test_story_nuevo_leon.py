@@ -5,38 +5,29 @@ correct instead (§4.3); identity answers publish only once the institute verifi
 signed consent (§3.9); a change request is applied by the institute, with the text it
 approves (§5.4)."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable
-from tests.support.registry import demo_rows
 from tests.support.story import (
     account,
     ask_the_institute,
-    audit_verifies,
-    backup_taken,
     capture_and_submit,
     change_shown,
-    configure,
+    election_registered,
     file_change_request,
     found_by_a_citizen,
-    identity_leaves,
     identity_shown,
-    import_registry,
-    incident_filed_and_resolved,
     institute_declines,
-    issue_and_deliver,
     not_found_by_a_citizen,
     publication_day_arrives,
     questionnaire_says,
     restored_in_an_empty_deployment,
-    revoke_consent,
     screen_and_disable,
     story_of,
-    substitution,
+    the_story_ends,
     validate_from_queue,
     validated_by_its_party,
 )
@@ -57,9 +48,7 @@ INSTITUTES_TEXT = (
 async def test_the_nuevo_leon_procedure_end_to_end(fresh: Settings, tmp_path: Path) -> None:
     async with story_of(fresh, tmp_path, "nuevo-leon") as story:
         base = story.base
-        await configure(story, story.today() + dt.timedelta(days=1))
-        await import_registry(story, demo_rows(), registered=4)
-        codes = await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+        codes = await election_registered(story)
 
         # The party's capture account captures; after submitting it only reads.
         capturist = await story.activated_and_signed_in(account(codes, "captura"))
@@ -110,10 +99,5 @@ async def test_the_nuevo_leon_procedure_end_to_end(fresh: Settings, tmp_path: Pa
         await assert_usable(admin)
         await change_shown(profile, "comedor que sirva desayuno")
 
-        await substitution(story, other)
-        await revoke_consent(supervisor, base, "F-PAN-1")
-        await identity_leaves(profile)
-        await incident_filed_and_resolved(story, capturist)
-        audit_verifies(story.settings)
-        archive = await backup_taken(story)
+        archive = await the_story_ends(story, supervisor, capturist, profile, other)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

@@ -133,7 +133,12 @@ async def story_of(settings: Settings, folder: Path, profile_name: str) -> Async
     """The whole system under ``profile_name`` with its first admin signed in; on a failure,
     the screenshots of every open page."""
     settings = settings.model_copy(
-        update={"backup_dir": folder / "respaldos", "open_data_min_interval_s": 0.0}
+        update={
+            "backup_dir": folder / "respaldos",
+            "open_data_min_interval_s": 0.0,
+            # the whole system in one process beside a browser: a request may wait longer
+            "request_timeout_s": 20.0,
+        }
     )
     services = (accounts, capture, moderation, publication, audit, incidents)
     async with (
@@ -162,6 +167,15 @@ async def configure(story: Story, publication_starts: dt.date) -> None:
         "/api/v1/elecciones", headers=bearer(story.admin), json=config.model_dump(mode="json")
     )
     assert response.ok, await response.text()
+
+
+async def election_registered(story: Story) -> dict[str, str]:
+    """The opening every story shares: the election configured with its publication
+    starting tomorrow, the registry's four formulas imported, and PAN's accounts issued
+    and delivered (the codes by username)."""
+    await configure(story, story.today() + dt.timedelta(days=1))
+    await import_registry(story, demo_rows(), registered=4)
+    return await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
 
 
 async def import_registry(story: Story, rows: list[dict[str, Any]], registered: int) -> Page:
@@ -629,3 +643,18 @@ async def restored_in_an_empty_deployment(
 
         await eventually(shown, lambda text: owner in text, what="the restored profile")
         await assert_usable(page)
+
+
+async def the_story_ends(
+    story: Story, supervisor: Page, reporter: Page, profile: Page, withdrawn: Page
+) -> Path:
+    """The ending every story shares: MC's formula substituted (its profile withdrawn, a
+    5-day window), the candidate's consent revoked through the supervision (identity leaves
+    her public profile), an incident filed and resolved, the activity log verified, and a
+    backup taken; the archive, for a restore once the system stops."""
+    await substitution(story, withdrawn)
+    await revoke_consent(supervisor, story.base, "F-PAN-1")
+    await identity_leaves(profile)
+    await incident_filed_and_resolved(story, reporter)
+    audit_verifies(story.settings)
+    return await backup_taken(story)
