@@ -28,6 +28,8 @@ from tests.support.change_requests import (
     NEW_PROPOSAL,
     file_request,
     moderation_knows_validated,
+    notice,
+    notices_of,
     validated_under,
 )
 from tests.support.gateway import gateway_client
@@ -134,6 +136,18 @@ async def test_the_admin_enters_a_request_received_at_the_oficialia_due_from_its
         assert entry["detail"]["presentada_por"] == PRESENTER
         assert entry["detail"]["via"] == "oficialia_de_partes"
         assert dt.datetime.fromisoformat(entry["detail"]["recibida_el"]) == received
+
+        # The party's liaison, not the admin who typed it in, hears what became of it.
+        rejects = f"/api/v1/solicitudes-cambio/{entered['request_id']}/rechazo"
+        reason = "El escrito no trae la firma de la supervisión."
+        rejected = await client.post(rejects, headers=bearer(admin), json={"motivo": reason})
+        assert rejected.status == 200, await rejected.text()
+        heard = await notice(client, supervisor, "El Instituto rechazó la solicitud de cambio")
+        assert reason in heard["body"]
+        assert not any(
+            n["subject"].startswith("El Instituto rechazó")
+            for n in await notices_of(client, people["capturist"])
+        )
 
 
 async def test_after_the_filing_period_a_request_is_refused_unless_received_in_time(
