@@ -55,6 +55,8 @@ from services.gateway.routing import pages
 
 REQUESTS = "/moderacion/solicitudes"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
+RECEIPT = ("via", "presentada_por", "recibida_el")
+"""The admin's form fields for a request received on paper or by e-mail."""
 DONE = {
     "presentada": "Se presentó la solicitud de cambio; la administración del Instituto ya "
     "recibió un aviso.",
@@ -79,9 +81,6 @@ def _text_of(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(str(item) for item in value)
     return "" if value is None else str(value)
-
-
-RECEIPT = ("via", "presentada_por", "recibida_el")
 
 
 def _row(request: web.Request, view: ChangeRequestView) -> dict[str, Any]:
