@@ -59,6 +59,11 @@ class Calendar(BaseModel):
         default=None, description="La jornada electoral: el día en que se cuentan las edades."
     )
     non_working_days: list[dt.date] = Field(default_factory=list)
+    change_requests_until: dt.date | None = Field(
+        default=None,
+        description="El último día en que se presentan solicitudes de cambio a lo publicado "
+        "(el plazo de los Lineamientos); sin él, no hay plazo.",
+    )
 
 
 class ElectionConfig(BaseModel):

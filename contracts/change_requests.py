@@ -6,8 +6,16 @@ either applies that text itself, or enables just those fields for the party to
 re-capture and validate again (the profile's ``change_requests.mode``). It concerns the
 public curricular questionnaire only — never the identity one, whose answers never leave
 capture — and a candidacy files one, once ("por única ocasión").
+
+A request reaches the institute through the liaison's own account, or on paper at the
+oficialía de partes (000 §5.4) or by e-mail (001 §31, 002 §II.C, 003 §30, 004 §31); the
+institute's administration enters one of those for the party (``ChangeRequestReceipt``):
+who presented it, how it arrived and when it was received, the moment its due day counts
+from. Requests are filed within the Lineamientos' period where the election sets one
+(``Calendar.change_requests_until``).
 """
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -59,8 +67,40 @@ STATUS_LABEL: dict[ChangeRequestStatus, str] = {
 }
 
 
+class ChangeRequestChannel(StrEnum):
+    """How a request the administration enters reached the institute."""
+
+    PARTY_OFFICE = "oficialia_de_partes"  # 000 §5.4: «escrito presentado ante la oficialía»
+    EMAIL = "correo_electronico"  # 001 §31, 002 §II.C, 003 §30, 004 §31
+
+
+CHANNEL_LABEL: dict[ChangeRequestChannel, str] = {
+    ChangeRequestChannel.PARTY_OFFICE: "Por escrito, en la oficialía de partes",
+    ChangeRequestChannel.EMAIL: "Por correo electrónico",
+}
+
+
+class ChangeRequestReceipt(BaseModel):
+    """A request received on paper or by e-mail, as the administration enters it: who
+    presented it for the party, how it arrived and when it was received."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    via: ChangeRequestChannel
+    presentada_por: str = Field(
+        min_length=3,
+        max_length=200,
+        description="Quién la presentó, con su cargo (la supervisión o la representación del "
+        "partido; en una independiente, la candidatura).",
+    )
+    recibida_el: AwareDatetime = Field(
+        description="Cuándo la recibió el Instituto: desde ese momento corre su vencimiento."
+    )
+
+
 class FileChangeRequest(BaseModel):
-    """The party's request: for each field it names, the text that replaces it."""
+    """The party's request: for each field it names, the text that replaces it; entered
+    by the administration, with its receipt."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -71,6 +111,11 @@ class FileChangeRequest(BaseModel):
         description="Campo → texto nuevo (en una lista, un elemento por renglón).",
     )
     nota: str = Field(default="", max_length=2000, description="Por qué se pide el cambio.")
+    recepcion: ChangeRequestReceipt | None = Field(
+        default=None,
+        description="Solo la administración: la solicitud que se recibió por escrito o por "
+        "correo electrónico.",
+    )
 
     @field_validator("cambios")
     @classmethod
@@ -130,6 +175,13 @@ class ChangeRequestView(BaseModel):
     filed_by: str
     filed_role: str
     filed_at: AwareDatetime
+    received_via: ChangeRequestChannel | None = Field(
+        default=None, description="None: la presentó la cuenta del partido en el sistema."
+    )
+    presented_by: str | None = Field(
+        default=None, description="Quién la presentó, en una recibida por escrito o por correo."
+    )
+    received_at: AwareDatetime = Field(description="Cuándo la recibió el Instituto.")
     due_at: AwareDatetime = Field(description="La decisión vence al terminar este momento.")
     overdue: bool
     decided_by: str | None = None
@@ -141,3 +193,11 @@ class ChangeRequestView(BaseModel):
 
 class ChangeRequestList(BaseModel):
     requests: list[ChangeRequestView]
+    filing_until: dt.date | None = Field(
+        default=None,
+        description="El último día en que se presentan solicitudes en la elección (el plazo "
+        "de los Lineamientos); sin él, no hay plazo.",
+    )
+    who_files: str = Field(
+        default="", description="Quién presenta una solicitud, según el proceso."
+    )

@@ -70,6 +70,11 @@ class ElectionCatalogue(BaseModel):
     coalitions: list[CoalitionInfo] = Field(default_factory=list)
     publication_starts: date | None = None
     non_working_days: list[date] = Field(default_factory=list)
+    change_requests_until: date | None = Field(
+        default=None,
+        description="The last day change requests may be filed (000 §5.4, 001 §32: the "
+        "Lineamientos' period); None: no period.",
+    )
 
 
 class ElectionConfigured(BaseModel):

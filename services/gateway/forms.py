@@ -31,6 +31,7 @@ DENIED = (ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED)
 CLEARER_REASON = {  # pydantic's own words for these are too vague for a person
     "correo": "Escriba una dirección de correo completa, como nombre@dominio.mx.",
     "entregado_en": "Escriba la fecha y la hora completas: día, mes, año, hora y minutos.",
+    "recibida_el": "Escriba la fecha y la hora completas: día, mes, año, hora y minutos.",
 }
 
 

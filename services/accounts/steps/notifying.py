@@ -412,9 +412,16 @@ async def _due_day(conn: Connection, election_id: str, due_at: datetime) -> str:
     return f"el {long_date(last_day_before(due_at, time_zone))} ({zone_name(time_zone)})"
 
 
-async def _filer_side(conn: Connection, filed_by: str, candidacy_id: str) -> list[str]:
+async def _filer_side(
+    conn: Connection, filed_by: str, candidacy_id: str, election_id: str, party: str | None
+) -> list[str]:
     """Who files hears what became of it: the filing account (the party's liaison, 000
-    §4.5), and an independent's own account when someone of its team filed."""
+    §4.5), and an independent's own account when someone of its team filed. A request the
+    institute received on paper or by e-mail was entered by its admin (000 §5.4): the
+    party's liaison hears of it then, or the independent candidacy itself."""
+    filer = await accounts.account(conn, filed_by)
+    if filer is not None and filer.role == Role.ADMIN:
+        return [a.account_id for a in await liaisons(conn, election_id, party, candidacy_id)]
     reached = [filed_by]
     own = await accounts.live_account_of_candidacy(conn, candidacy_id)
     if own is not None and own.role == Role.INDEPENDENT and own.account_id != filed_by:
@@ -470,7 +477,9 @@ async def notify_change_request_decided(
             f"El Instituto aprobó la solicitud de cambio de {who}: habilita al partido los "
             f"campos {fields} para capturarlos de nuevo y validarlos."
         )
-    for account_id in await _filer_side(conn, decided.filed_by, decided.candidacy_id):
+    for account_id in await _filer_side(
+        conn, decided.filed_by, decided.candidacy_id, decided.election_id, decided.capturing_party
+    ):
         key = f"solicitud-cambio-decidida-{event_id}"
         await notify(conn, account_id, subject, body, key=key)
 
@@ -485,7 +494,9 @@ async def notify_change_window_opened(
         f"y valide los cuestionarios antes de {closes}; después los campos se cierran y, si "
         "no se validó, la información publicada no cambia."
     )
-    for account_id in await _filer_side(conn, opened.filed_by, opened.candidacy_id):
+    for account_id in await _filer_side(
+        conn, opened.filed_by, opened.candidacy_id, opened.election_id, opened.capturing_party
+    ):
         key = f"campos-habilitados-{event_id}"
         await notify(conn, account_id, "Campos habilitados por la solicitud de cambio", body, key)
 
@@ -515,5 +526,11 @@ async def notify_change_completed(
     who, fields = await _who(conn, completed.candidacy_id), _labels(completed.fields)
     subject, body = CHANGE_DONE[completed.outcome]
     text = body.format(fields=fields, who=who, reason=completed.reason or "sin motivo")
-    for account_id in await _filer_side(conn, completed.filed_by, completed.candidacy_id):
+    for account_id in await _filer_side(
+        conn,
+        completed.filed_by,
+        completed.candidacy_id,
+        completed.election_id,
+        completed.capturing_party,
+    ):
         await notify(conn, account_id, subject, text, key=f"cambio-terminado-{event_id}")

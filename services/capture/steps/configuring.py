@@ -90,4 +90,5 @@ def _catalogue(config: ElectionConfig) -> ElectionCatalogue:
         ],
         publication_starts=config.calendar.publication_starts,
         non_working_days=config.calendar.non_working_days,
+        change_requests_until=config.calendar.change_requests_until,
     )

@@ -5,6 +5,7 @@ institute applies the change) or rejects it with a reason."""
 
 from pydantic import BaseModel, Field
 
+from contracts.change_requests import ChangeRequestReceipt
 from contracts.errors import ErrorCode
 from contracts.operations import moderation as moderation_operations
 from services.gateway.forwards import Forward, declare_forwards
@@ -16,6 +17,11 @@ DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
 class Filing(BaseModel):
     cambios: dict[str, str] = Field(description="Campo → texto nuevo.")
     nota: str = ""
+    recepcion: ChangeRequestReceipt | None = Field(
+        default=None,
+        description="Solo la administración: quién presentó la solicitud recibida por escrito "
+        "en la oficialía de partes o por correo electrónico, y cuándo se recibió.",
+    )
 
 
 class Approval(BaseModel):
@@ -33,7 +39,8 @@ declare_forwards(
         "POST /api/v1/candidaturas/{candidacy_id}/solicitud-cambio",
         moderation_operations.CHANGE_REQUEST_FILE,
         "Presentar la única solicitud de cambio de una candidatura validada: los campos "
-        "curriculares y su texto nuevo",
+        "curriculares y su texto nuevo (la administración registra así la que recibió por "
+        "escrito o por correo, con su recepción)",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
         body=Filing,
     ),

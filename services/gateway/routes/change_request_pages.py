@@ -4,6 +4,11 @@ fields and their new text, and follows its status and due; the admin lists them 
 their due and whether they are overdue, opens one, approves it — editing the text where
 the institute applies the change — or rejects it with a reason.
 
+The admin enters, from the same candidacy page, a request the institute received on
+paper at the oficialía de partes or by e-mail (000 §5.4, 001 §31, 002 §II.C): who
+presented it, how it arrived, and when it was received. The filing page says until when
+requests may be filed, where the election sets a period (the Lineamientos').
+
 Over the same moderation operations as the JSON API (change_request_api.py); a refusal
 comes back on its page with what was typed. No JavaScript: a field is named by ticking
 its box.
@@ -16,6 +21,7 @@ from aiohttp import web
 from contracts.capture import CandidacyRef, QuestionnaireName, QuestionnaireRef
 from contracts.change_requests import (
     CHANGEABLE,
+    CHANNEL_LABEL,
     LIST_TYPES,
     ApproveChangeRequest,
     ChangeRequestQuery,
@@ -30,6 +36,7 @@ from contracts.operations import capture as capture_operations
 from contracts.operations import moderation as moderation_operations
 from contracts.profile import ChangeRequestMode
 from contracts.roles import Role
+from contracts.spanish_dates import long_date
 from services.gateway.calls import ask, principal_of
 from services.gateway.forms import (
     DENIED,
@@ -40,7 +47,7 @@ from services.gateway.forms import (
     shown,
     typed,
 )
-from services.gateway.local_time import written, zone_of_election
+from services.gateway.local_time import typed_moment_in, written, zone_of_election
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render, see_other, signed_in
 from services.gateway.routes.capture_pages import closes, elections
@@ -48,9 +55,13 @@ from services.gateway.routing import pages
 
 REQUESTS = "/moderacion/solicitudes"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
+RECEIPT = ("via", "presentada_por", "recibida_el")
+"""The admin's form fields for a request received on paper or by e-mail."""
 DONE = {
     "presentada": "Se presentó la solicitud de cambio; la administración del Instituto ya "
     "recibió un aviso.",
+    "registrada": "Se registró la solicitud de cambio recibida; vence a partir de cuándo la "
+    "recibió el Instituto.",
     "aprobada": "Se aprobó la solicitud; quien la presentó recibe un aviso.",
     "rechazada": "Se rechazó la solicitud; quien la presentó recibe un aviso con el motivo.",
 }
@@ -78,6 +89,8 @@ def _row(request: web.Request, view: ChangeRequestView) -> dict[str, Any]:
         "view": view,
         "fields": [change.etiqueta for change in view.cambios],
         "filed": written(view.filed_at, zone),
+        "received": written(view.received_at, zone),
+        "via": CHANNEL_LABEL[view.received_via] if view.received_via else None,
         "due": closes(request)(view.due_at),
         "window": written(view.window_closes_at, zone) if view.window_closes_at else None,
     }
@@ -187,6 +200,8 @@ async def filing_page(
     typed_back: dict[str, str] | None = None,
     named: list[str] | None = None,
 ) -> web.StreamResponse:
+    """The filing form; for the admin, with the receipt of a request received on paper
+    or by e-mail."""
     cid = candidacy_id(request)
     summary = await ask(
         request, capture_operations.CANDIDACY_SUMMARY, contract(CandidacyRef, {"candidacy_id": cid})
@@ -217,8 +232,26 @@ async def filing_page(
         "fields": fields,
         "note": back.get("nota", ""),
         "problems": problems,
+        "receives": _receives(request),
+        "channels": list(CHANNEL_LABEL.items()),
+        "chosen_via": back.get("via", ""),
+        "until": long_date(listing.filing_until) if listing.filing_until else None,
+        "who_files": listing.who_files,
     }
     return _page(request, "solicitudes_nueva.html", context, status)
+
+
+async def _zone_of(request: web.Request, cid: str) -> str:
+    """The time zone of the candidacy's election: a moment typed there is read there."""
+    ref = contract(CandidacyRef, {"candidacy_id": cid})
+    summary = await ask(request, capture_operations.CANDIDACY_SUMMARY, ref)
+    return zone_of_election(request, summary.election_id)
+
+
+def _receives(request: web.Request) -> bool:
+    """The institute's administration enters what reached it on paper or by e-mail."""
+    principal = principal_of(request)
+    return principal is not None and principal.role == Role.ADMIN
 
 
 @pages.route("GET", "/captura/{candidacy_id}/solicitud-cambio")
@@ -235,14 +268,26 @@ async def file_change_request(request: web.Request) -> web.StreamResponse:
     named = [name for name in form.getall("campos", []) if isinstance(name, str)]
     texts = {spec.name: typed(form, f"texto-{spec.name}") or "" for spec in CHANGEABLE}
     note = typed(form, "nota") or ""
+    receipt = shown(form, *RECEIPT) if _receives(request) else {}
 
     async def shown_again(
         request: web.Request, problems: Problems, status: int
     ) -> web.StreamResponse:
-        return await filing_page(request, problems, status, {**texts, "nota": note}, named)
+        back = {**texts, "nota": note, **receipt}
+        return await filing_page(request, problems, status, back, named)
 
-    with refusal_shown_on(shown_again, "solicitud", passes=NOT_THE_FORMS):
+    with refusal_shown_on(shown_again, "solicitud", receipt, passes=NOT_THE_FORMS):
         changes = {name: texts.get(name, "") for name in named}
-        order = contract(FileChangeRequest, {"candidacy_id": cid, "cambios": changes, "nota": note})
+        data: dict[str, Any] = {"candidacy_id": cid, "cambios": changes, "nota": note}
+        if receipt:
+            data["recepcion"] = {
+                "via": receipt["via"],
+                "presentada_por": receipt["presentada_por"],
+                "recibida_el": typed_moment_in(
+                    receipt["recibida_el"], await _zone_of(request, cid)
+                ),
+            }
+        order = contract(FileChangeRequest, data, prefix="recepcion.")
         filed = await ask(request, moderation_operations.CHANGE_REQUEST_FILE, order)
-    return see_other(f"{REQUESTS}/{filed.request_id}?hecho=presentada")
+    done = "registrada" if receipt else "presentada"
+    return see_other(f"{REQUESTS}/{filed.request_id}?hecho={done}")

@@ -17,11 +17,22 @@ liaison, decided by the institute's administration (000 §5.4, 001 §31-32, 002 
   answers, which stay in capture.
 - **Only what is validated.** A change is to information already validated (published
   or about to be): a draft is still the party's to capture.
+- **On paper or by e-mail.** The request may reach the institute as a writing presented
+  at the oficialía de partes (000 §5.4) or by e-mail (001 §31, 002 §II.C, 003 §30,
+  004 §31). The institute's administration then enters it for the party, naming who
+  presented it, how it arrived and when it was received; the due day counts from that
+  moment, not from when it was typed. The admin files nothing of its own otherwise.
+- **Within the period.** «La solicitud de cambios debe realizarse dentro de los plazos
+  establecidos en los Lineamientos» (000 §5.4, 001 §32, 002 §II.C, 003 §30, 004 §31). The
+  seeds give no figure: the election's calendar may set the last day
+  (``change_requests_until``), and without it there is no period. A request received
+  on paper within the period counts as in time even if entered after it.
 """
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from contracts.business_days import end_of_day
 from contracts.change_requests import (
     CHANGEABLE_NAMES,
     LIST_TYPES,
@@ -33,7 +44,7 @@ from contracts.questionnaires import FieldType
 from contracts.requests import Principal
 from contracts.roles import PARTY_ROLES, OutOfScope, Role
 from contracts.spanish_dates import long_date
-from services.moderation.domain.errors import Forbidden, NotFound, Refused
+from services.moderation.domain.errors import NO_CANDIDACY, Forbidden, NotFound, Refused
 
 PARTY_FILERS: dict[ChangeRequestFiler, frozenset[Role]] = {
     ChangeRequestFiler.SUPERVISOR: frozenset({Role.SUPERVISOR}),
@@ -50,6 +61,17 @@ WHO_FILES: dict[ChangeRequestFiler, str] = {
     "del partido ante el Instituto; una candidatura independiente, directamente.",
 }
 DECIDERS = frozenset({Role.ADMIN})
+RECEIVERS = DECIDERS
+"""Who enters a request the institute received on paper or by e-mail (000 §5.4)."""
+ENTERS_RECEIVED = (
+    "La administración del Instituto registra la solicitud que recibió por escrito en la "
+    "oficialía de partes o por correo electrónico: diga quién la presentó, cómo llegó y "
+    "cuándo se recibió."
+)
+ONLY_RECEIVERS = (
+    "Solo la administración del Instituto registra una solicitud recibida por escrito o por "
+    "correo electrónico; el partido presenta la suya desde su cuenta."
+)
 NOT_CHANGEABLE = (
     "Una solicitud de cambio nombra campos públicos del cuestionario curricular; {names} "
     "no se cambian así (los datos de identidad nunca se piden en una solicitud)."
@@ -72,13 +94,48 @@ def check_may_file(
     scope_id: str,
     independent: bool,
 ) -> None:
-    """The filer is the liaison the profile names, of the candidacy's own party."""
+    """The filer is the liaison the profile names, of the candidacy's own party; the
+    admin enters what the liaison presented on paper or by e-mail instead."""
+    if principal.role in RECEIVERS:
+        raise Forbidden(ENTERS_RECEIVED)
     filer = profile.change_requests.filed_by
     allowed = (INDEPENDENT_FILERS if independent else PARTY_FILERS)[filer]
     if principal.role not in allowed:
         raise Forbidden(WHO_FILES[filer])
     if not _own(principal, election_id, scope_id, independent):
         raise OutOfScope
+
+
+def who_files(profile: InstituteProfile) -> str:
+    """Who presents a request under ``profile``, as a person reads it."""
+    return WHO_FILES[profile.change_requests.filed_by]
+
+
+def check_may_enter_received(
+    principal: Principal, election_id: str, received_at: dt.datetime, now: dt.datetime
+) -> None:
+    """The administration of the candidacy's election enters a request the institute
+    already received (000 §5.4): received at a moment that has come."""
+    if principal.role not in RECEIVERS:
+        raise Forbidden(ONLY_RECEIVERS)
+    if principal.election_id is not None and principal.election_id != election_id:
+        raise NotFound(NO_CANDIDACY)
+    if received_at > now:
+        raise Refused(
+            "La fecha y hora de recepción aún no llega: escriba cuándo recibió el Instituto "
+            "la solicitud."
+        )
+
+
+def check_within_period(until: dt.date | None, received_at: dt.datetime, time_zone: str) -> None:
+    """«Dentro de los plazos establecidos en los Lineamientos» (000 §5.4, 001 §32,
+    002 §II.C, 003 §30, 004 §31): counted by when the institute received it."""
+    if until is None or received_at < end_of_day(until, ZoneInfo(time_zone)):
+        return
+    raise Refused(
+        f"El plazo para presentar solicitudes de cambio terminó el {long_date(until)}: "
+        "los lineamientos no admiten solicitudes después de ese día."
+    )
 
 
 def check_validated(validated_at: dt.datetime | None, withdrawn_at: dt.datetime | None) -> None:

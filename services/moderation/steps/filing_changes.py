@@ -2,7 +2,10 @@
 001 §31-32, 002 §II.C): once per candidacy, by the liaison the profile names, naming
 public curricular fields and their new text; due by the next business day after it
 arrives, in the institute's time zone, counting the election's non-working days. The
-admin hears of it at once (accounts consumes ``change_request.filed``). The rules are
+admin hears of it at once (accounts consumes ``change_request.filed``). A request
+received on paper at the oficialía de partes or by e-mail is entered by the admin with
+its receipt, and is due from when it was received; every request falls within the
+election's filing period, where it sets one. The rules are
 ``domain/once_per_candidacy.py``; deciding is ``steps/deciding_changes.py``.
 """
 
@@ -23,12 +26,15 @@ from contracts.roles import Role
 from services.moderation.domain.errors import NO_CANDIDACY, NO_ELECTION, NotFound
 from services.moderation.domain.once_per_candidacy import (
     check_changes,
+    check_may_enter_received,
     check_may_file,
     check_may_list,
     check_may_read,
     check_once,
     check_validated,
+    check_within_period,
     is_overdue,
+    who_files,
 )
 from services.moderation.steps.recording import SignedIn, on_candidacy, record
 from services.moderation.store import candidacies, change_requests, elections
@@ -76,6 +82,9 @@ def view_of(row: ChangeRequest, candidacy: Candidacy | None) -> ChangeRequestVie
         filed_by=row.filed_by,
         filed_role=row.filed_role,
         filed_at=row.filed_at,
+        received_via=row.received_via,
+        presented_by=row.presented_by,
+        received_at=row.received_at,
         due_at=row.due_at,
         overdue=is_overdue(row.status, row.due_at, utc_now()),
         decided_by=row.decided_by,
@@ -94,19 +103,26 @@ async def file(
     if candidacy is None:
         raise NotFound(NO_CANDIDACY)
     election = await known_election(conn, candidacy.election_id)
-    independent = candidacy.capturing_party is None
-    check_may_file(
-        principal,
-        election.profile,
-        election_id=candidacy.election_id,
-        scope_id=candidacy.scope_id,
-        independent=independent,
-    )
+    receipt = order.recepcion
+    if receipt is None:
+        check_may_file(
+            principal,
+            election.profile,
+            election_id=candidacy.election_id,
+            scope_id=candidacy.scope_id,
+            independent=candidacy.capturing_party is None,
+        )
+        received_at = now
+    else:
+        check_may_enter_received(principal, candidacy.election_id, receipt.recibida_el, now)
+        received_at = receipt.recibida_el
     check_validated(candidacy.validated_at, candidacy.withdrawn_at)
     earlier = await change_requests.of_candidacy(conn, candidacy.candidacy_id)
     check_once(earlier.filed_at if earlier else None, election.time_zone)
+    check_within_period(election.catalogue.change_requests_until, received_at, election.time_zone)
     check_changes(order.cambios)
-    due = next_business_day_closes(now, election.time_zone, election.catalogue.non_working_days)
+    zone, non_working = election.time_zone, election.catalogue.non_working_days
+    due = next_business_day_closes(received_at, zone, non_working)
     new = NewChangeRequest(
         request_id=str(new_event_id()),
         election_id=candidacy.election_id,
@@ -118,6 +134,9 @@ async def file(
         filed_by=principal.account_id,
         filed_role=principal.role,
         filed_at=now,
+        received_via=None if receipt is None else receipt.via,
+        presented_by=None if receipt is None else receipt.presentada_por,
+        received_at=received_at,
         due_at=due,
     )
     if not await change_requests.insert(conn, new):
@@ -145,9 +164,21 @@ async def file(
         caller,
         "change_request.file",
         on_candidacy(new.candidacy_id),
-        {"solicitud": new.request_id, "campos": fields},
+        {"solicitud": new.request_id, "campos": fields, **_receipt_entry(new)},
     )
     return await _view(conn, new.request_id)
+
+
+def _receipt_entry(new: NewChangeRequest) -> dict[str, str]:
+    """What the activity entry adds for a request the admin entered: who presented it
+    for the party, how, and when the institute received it."""
+    if new.received_via is None or new.presented_by is None:
+        return {}
+    return {
+        "presentada_por": new.presented_by,
+        "via": new.received_via.value,
+        "recibida_el": new.received_at.isoformat(),
+    }
 
 
 async def _view(conn: Connection, request_id: str) -> ChangeRequestView:
@@ -182,7 +213,7 @@ async def listing(
     a party's people, their party's; a candidacy's own account, its own."""
     principal = caller.principal
     check_may_list(principal, query.election_id)
-    await known_election(conn, query.election_id)
+    election = await known_election(conn, query.election_id)
     if principal.role == Role.ADMIN:
         rows = await change_requests.in_election(conn, query.election_id)
     elif principal.role == Role.CANDIDATE:
@@ -195,4 +226,8 @@ async def listing(
     for row in rows:
         _check_reads(caller, row)
     listed = [view_of(row, await candidacies.candidacy(conn, row.candidacy_id)) for row in rows]
-    return ChangeRequestList(requests=listed)
+    return ChangeRequestList(
+        requests=listed,
+        filing_until=election.catalogue.change_requests_until,
+        who_files=who_files(election.profile),
+    )

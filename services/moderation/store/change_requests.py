@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Json
 
-from contracts.change_requests import ChangeRequestStatus
+from contracts.change_requests import ChangeRequestChannel, ChangeRequestStatus
 from contracts.profile import ChangeRequestMode
 from services.runtime.typed_rows import Conn, Row
 
@@ -22,6 +22,9 @@ class ChangeRequest(Row):
     filed_by: str
     filed_role: str
     filed_at: datetime
+    received_via: ChangeRequestChannel | None
+    presented_by: str | None
+    received_at: datetime
     due_at: datetime
     status: ChangeRequestStatus
     decided_by: str | None
@@ -47,6 +50,9 @@ class NewChangeRequest(Row):
     filed_by: str
     filed_role: str
     filed_at: datetime
+    received_via: ChangeRequestChannel | None
+    presented_by: str | None
+    received_at: datetime
     due_at: datetime
 
 
@@ -55,8 +61,8 @@ async def insert(conn: Conn, new: NewChangeRequest) -> bool:
     done = await conn.execute(
         """INSERT INTO change_requests (request_id, election_id, candidacy_id,
                capturing_party, mode, changes, note, filed_by, filed_role, filed_at, due_at,
-               status)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12)
+               status, received_via, presented_by, received_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT (candidacy_id) DO NOTHING""",
         new.request_id,
         new.election_id,
@@ -70,6 +76,9 @@ async def insert(conn: Conn, new: NewChangeRequest) -> bool:
         new.filed_at,
         new.due_at,
         ChangeRequestStatus.FILED.value,
+        None if new.received_via is None else new.received_via.value,
+        new.presented_by,
+        new.received_at,
     )
     return bool(done == "INSERT 0 1")
 
