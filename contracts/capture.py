@@ -59,6 +59,11 @@ class Calendar(BaseModel):
         default=None, description="La jornada electoral: el día en que se cuentan las edades."
     )
     non_working_days: list[dt.date] = Field(default_factory=list)
+    campaigns_start: dt.date | None = Field(
+        default=None,
+        description="El inicio de las campañas electorales: los partidos designan a su "
+        "supervisión antes de ese día.",  # 000 §4.1, 001 §24, 002 §II.B.1, 003 §23, 004 §24
+    )
 
 
 class ElectionConfig(BaseModel):

@@ -88,6 +88,11 @@ class ElectionConfigured(BaseModel):
         "services read (moderation, publication). None in events older than it.",
     )
     catalogue: ElectionCatalogue = Field(default_factory=lambda: ElectionCatalogue())
+    campaigns_start: date | None = Field(
+        default=None,
+        description="The calendar's start of the campaigns: parties designate their "
+        "supervisor before it (000 §4.1). None where the calendar does not say.",
+    )
 
 
 class CandidacyRegistered(BaseModel):
