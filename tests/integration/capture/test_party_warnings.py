@@ -1,7 +1,8 @@
 """The supervisor warns its party's capture of questionnaires that are incomplete or do
 not follow the rules, naming the fields (Zacatecas, 002 §II.B.1.II): the party's capture
-reads it in its notices, another party hears nothing, the warning is in the activity log,
-and a process that does not provide it refuses it in Spanish."""
+and the candidacy's own account read it in their notices, another party hears nothing,
+the warning is in the activity log, and a process that does not provide it refuses it in
+Spanish."""
 
 from typing import Any
 
@@ -27,6 +28,16 @@ async def notices_of(client: Any, token: str) -> list[dict[str, Any]]:
     return list((await inbox.json())["notices"])
 
 
+async def own_account(client: Any, admin: str) -> dict[str, Any]:
+    """The candidacy's own account (Zacatecas gives one), with a fresh code."""
+    listed = await (await client.get("/api/v1/cuentas", headers=bearer(admin))).json()
+    account = next(a for a in listed["accounts"] if a["nombre"] == "María Fernanda Ávila Núñez")
+    reissued = await client.post(
+        f"/api/v1/cuentas/{account['account_id']}/reemision", headers=bearer(admin)
+    )
+    return dict((await reissued.json())["accounts"][0])
+
+
 async def test_zacatecas_supervisor_warns_the_party_capture_of_the_fields_named(
     fresh: Settings,
 ) -> None:
@@ -37,6 +48,7 @@ async def test_zacatecas_supervisor_warns_the_party_capture_of_the_fields_named(
         capturist = await session_of(client, pan["capturist"])
         supervisor = await session_of(client, pan["supervisor"])
         other = await session_of(client, mc["capturist"])
+        candidate = await session_of(client, await own_account(client, admin))
         address = "/api/v1/candidaturas/F-PAN-1/advertencia"
 
         summary = await client.get("/api/v1/candidaturas/F-PAN-1", headers=bearer(supervisor))
@@ -59,6 +71,10 @@ async def test_zacatecas_supervisor_warns_the_party_capture_of_the_fields_named(
         assert "Menciona a otro partido." in notice["body"]
         assert "«Trayectoria política y/o participación social" in notice["body"]  # its label
         assert await notices_of(client, other) == []  # another party hears nothing
+        own = await eventually(
+            lambda: notices_of(client, candidate), lambda n: len(n) >= 1, what="candidacy warned"
+        )
+        assert [n["subject"] for n in own] == [notice["subject"]]
 
         logged = await eventually(
             lambda: audit_search(fresh, EntrySearch(accion="candidacy.warn_party")),
