@@ -5,7 +5,7 @@ Field names people type are Spanish (they reach forms and the JSON API); field n
 machine values stay English.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, model_validator
@@ -277,6 +277,11 @@ class DeliveryStatus(BaseModel):
         default=None,
         description="A party has designated its supervisor, with name and a contact "
         "(000 §4.1, 001 §24); None where it does not apply (independents, substitutes).",
+    )
+    designate_by: date | None = Field(
+        default=None,
+        description="The last day to designate the supervisor: before the campaigns start "
+        "(000 §4.1); None where the calendar gives no start, or it does not apply.",
     )
 
     @model_validator(mode="after")

@@ -64,6 +64,11 @@ class Calendar(BaseModel):
         description="El último día en que se presentan solicitudes de cambio a lo publicado "
         "(el plazo de los Lineamientos); sin él, no hay plazo.",
     )
+    campaigns_start: dt.date | None = Field(
+        default=None,
+        description="El inicio de las campañas electorales: los partidos designan a su "
+        "supervisión antes de ese día.",  # 000 §4.1, 001 §24, 002 §II.B.1, 003 §23, 004 §24
+    )
 
 
 class ElectionConfig(BaseModel):
@@ -297,6 +302,11 @@ class CorrectionRequest(CandidacyRef):
         return sorted(set(fields))
 
 
+class PartyWarning(CorrectionRequest):
+    """The supervisor warns the party's capture (and the candidacy's own account) that
+    the fields named are incomplete or do not follow the rules (002 §II.B.1.II)."""
+
+
 class BlankConsentFormat(BaseModel):
     election_id: str | None = Field(
         default=None, min_length=1, max_length=60, description="By default, the latest."
@@ -341,6 +351,11 @@ class CandidacySummary(BaseModel):
     completeness: dict[str, dict[str, int]]
     deadline_at: dt.datetime | None = Field(description="When the capture window closes.")
     overdue: bool = Field(description="The window closed before the questionnaires were sent.")
+    warns_party: bool = Field(
+        default=False,
+        description="The reader may warn the party's capture of this candidacy "
+        "(the profile's supervisor_warns_party); said by the one candidacy's summary.",
+    )
 
 
 PER_PAGE = 50

@@ -123,6 +123,12 @@ class Validation(Strict):
         description="The supervisor edits co-responsibly: the party's capture is "
         "told of each edit (002 §II.B.1).",
     )
+    supervisor_warns_party: bool = Field(
+        default=False,
+        description="The supervisor warns the party's capture and the candidacy of "
+        "questionnaires that are incomplete or do not follow the rules, naming the fields "
+        "(002 §II.B.1.II).",
+    )
 
 
 class Consent(Strict):

@@ -93,6 +93,11 @@ class ElectionConfigured(BaseModel):
         "services read (moderation, publication). None in events older than it.",
     )
     catalogue: ElectionCatalogue = Field(default_factory=lambda: ElectionCatalogue())
+    campaigns_start: date | None = Field(
+        default=None,
+        description="The calendar's start of the campaigns: parties designate their "
+        "supervisor before it (000 §4.1). None where the calendar does not say.",
+    )
 
 
 class CandidacyRegistered(BaseModel):
@@ -345,6 +350,32 @@ SUPERVISOR_EDITED = register(
         producer=ServiceName.CAPTURE,
         data_model=SupervisorEdited,
         summary="La supervisión modificó respuestas de una candidatura enviada (solo campos).",
+    )
+)
+
+
+class PartyWarned(BaseModel):
+    """The supervisor warned the party's capture and the candidacy that the fields named
+    are incomplete or do not follow the rules (002 §II.B.1.II). Field names and the
+    supervisor's note, never answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    election_id: str
+    candidacy_id: str
+    capturing_party: str | None = Field(description="None: an independent candidacy.")
+    fields: list[str]
+    note: str
+
+
+PARTY_WARNED = register(
+    EventSpec(
+        event_type="candidacy.party_warned",
+        version=1,
+        producer=ServiceName.CAPTURE,
+        data_model=PartyWarned,
+        summary="La supervisión advirtió a la captura del partido de campos incompletos o "
+        "que no se apegan a las reglas.",
     )
 )
 CANDIDACY_VALIDATED = register(

@@ -30,6 +30,7 @@ from contracts.capture import (
     Elections,
     FileRef,
     ImportReport,
+    PartyWarning,
     PendingCorrections,
     PreloadImport,
     PreloadReport,
@@ -72,6 +73,7 @@ CANDIDACY_VALIDATE = Operation(S, "candidacy.validate", CandidacyRef, PublicProj
 CANDIDACY_REQUEST_CORRECTION = Operation(
     S, "candidacy.request_correction", CorrectionRequest, Empty
 )
+CANDIDACY_WARN_PARTY = Operation(S, "candidacy.warn_party", PartyWarning, Empty)
 WINDOW_EXTEND = Operation(S, "window.extend", WindowExtension, WindowsExtended)
 VALIDATION_QUEUE = Operation(S, "validation.queue", CandidacyFilters, CandidacyList)
 PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)

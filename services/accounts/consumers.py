@@ -13,6 +13,7 @@ from contracts.events.capture import (
     CORRECTION_DECIDED,
     CORRECTION_REQUESTED,
     ELECTION_CONFIGURED,
+    PARTY_WARNED,
     SUPERVISOR_EDITED,
     WINDOW_EXTENDED,
     CandidacyRegistered,
@@ -24,6 +25,7 @@ from contracts.events.capture import (
     CorrectionDecided,
     CorrectionRequested,
     ElectionConfigured,
+    PartyWarned,
     SupervisorEdited,
     WindowExtended,
 )
@@ -95,6 +97,12 @@ async def supervisor_edited(deps: ServiceDeps, conn: Connection, event: EventEnv
     await notifying.notify_step(
         conn, edited.candidacy_id, notifying.CaptureStep.SUPERVISOR_EDITED, str(event.id)
     )
+
+
+async def party_warned(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
+    """The party's capture hears the supervisor's warning (002 §II.B.1.II)."""
+    warned = PartyWarned.model_validate(event.data)
+    await notifying.notify_party_warned(conn, warned, str(event.id))
 
 
 async def window_extended(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
@@ -190,6 +198,7 @@ CONSUMERS: list[EventConsumer] = (
             ("candidacy_submitted", CANDIDACY_SUBMITTED, candidacy_submitted),
             ("candidacy_validated", CANDIDACY_VALIDATED, candidacy_validated),
             ("supervisor_edited", SUPERVISOR_EDITED, supervisor_edited),
+            ("party_warned", PARTY_WARNED, party_warned),
             ("correction_decided", CORRECTION_DECIDED, correction_decided),
             ("change_window_opened", CHANGE_WINDOW_OPENED, change_window_opened),
             ("change_completed", CHANGE_COMPLETED, change_completed),

@@ -45,6 +45,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.CANDIDACY_SUBMISSION_PREVIEW, candidacy.submission_preview),
         RequestRoute(capture_operations.CANDIDACY_VALIDATE, candidacy.validate_candidacy),
         RequestRoute(capture_operations.CANDIDACY_REQUEST_CORRECTION, candidacy.request_correction),
+        RequestRoute(capture_operations.CANDIDACY_WARN_PARTY, candidacy.warn_party),
         RequestRoute(capture_operations.VALIDATION_QUEUE, candidacy.validation_queue),
         RequestRoute(capture_operations.WINDOW_EXTEND, window.extend),
         RequestRoute(capture_operations.PHOTO_ATTACH, photo.attach_photo),

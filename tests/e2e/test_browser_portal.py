@@ -150,6 +150,7 @@ async def test_a_citizen_finds_a_candidate_by_district_and_name_compares_and_see
             ("Datos abiertos", "Datos abiertos", "7-datos-abiertos"),
             ("Aviso de privacidad", "Aviso de privacidad integral", "8-aviso"),
             ("Preguntas frecuentes", "Preguntas frecuentes", "9-preguntas"),
+            ("Manual de usuario", "Manual de usuario", "10-manual"),
         ):
             await menu.get_by_role("link", name=entry, exact=True).click()
             assert await page.get_by_role("heading", level=1, name=heading).is_visible()

@@ -2,6 +2,7 @@
 the same for any account issued by a test."""
 
 import time
+from datetime import date
 from typing import Any
 
 import nats
@@ -77,6 +78,7 @@ async def configure_election(
     party_admin: bool = False,
     delivery_days: int | None = None,
     candidacy_accounts: bool = True,
+    campaigns_start: date | None = None,
 ) -> None:
     """The demo election as capture announces it, by default with an account for every
     candidacy (as Estado de México's), once accounts shows it on its board."""
@@ -93,6 +95,7 @@ async def configure_election(
                 party_admin_accounts=party_admin,
                 credentials_delivery_days=delivery_days,
             ),
+            campaigns_start=campaigns_start,
         ),
     )
 

@@ -35,6 +35,7 @@ DEPLOYED_DURABLE_NAMES = {
     "accounts__consent_rejected",
     "accounts__election_configured",
     "accounts__moderation_decided",
+    "accounts__party_warned",
     "accounts__supervisor_edited",
     "accounts__window_extended",
     "audit__append_from_accounts",

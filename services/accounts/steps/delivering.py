@@ -22,6 +22,7 @@ from contracts.requests import Document, Principal
 from contracts.roles import ROLE_LABEL, Role
 from services.accounts.adapters.receipt_pdf import Receipt, ReceiptLine, render_receipt
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
+from services.accounts.domain.designation import designate_by
 from services.accounts.domain.handover import (
     AlreadyDelivered,
     NotASubstitute,
@@ -194,7 +195,7 @@ async def _record_substitute(
     return f"Sustitución: {substitute.owner_name}"
 
 
-async def _supervisor_designated(conn: Connection, election_id: str, scope: Scope) -> bool:
+async def supervisor_designated(conn: Connection, election_id: str, scope: Scope) -> bool:
     """The party named a supervisor, with a name and a way to reach them (000 §4.1)."""
     return any(
         account.role is Role.SUPERVISOR
@@ -230,9 +231,7 @@ async def _election_board(
         delivered_at = delivered.get(scope)
         issued = counts.get(scope, 0)
         designated = (
-            await _supervisor_designated(conn, eid, scope)
-            if scope.kind is ScopeKind.PARTY
-            else None
+            await supervisor_designated(conn, eid, scope) if scope.kind is ScopeKind.PARTY else None
         )
         statuses.append(
             DeliveryStatus(
@@ -244,6 +243,9 @@ async def _election_board(
                 delivered_at=delivered_at,
                 state=delivery_state(accounts=issued, delivered_at=delivered_at, due=due, now=now),
                 supervisor_designated=designated,
+                designate_by=designate_by(election.campaigns_start)
+                if scope.kind is ScopeKind.PARTY
+                else None,
             )
         )
     substitutes = await deliveries.substitute_deliveries(conn, eid)

@@ -29,6 +29,7 @@ from contracts.events.capture import (
     CorrectionDecided,
     CorrectionOutcome,
     CorrectionRequested,
+    PartyWarned,
     WindowExtended,
 )
 from contracts.events.moderation import (
@@ -40,7 +41,7 @@ from contracts.events.moderation import (
 )
 from contracts.moderation import PROHIBITION_LABEL
 from contracts.profile import ChangeRequestMode
-from contracts.questionnaires import CURRICULAR
+from contracts.questionnaires import CURRICULAR, IDENTITY
 from contracts.roles import Role
 from contracts.spanish_dates import DEFAULT_TIME_ZONE, last_day_before, long_date, zone_name
 from services.accounts.steps.locating import known_account
@@ -274,6 +275,37 @@ async def notify_correction_decided(
         await notify(conn, account.account_id, subject, body, key=key)
 
 
+WARNED_ROLES = (Role.CAPTURIST, Role.PARTY_ADMIN)
+"""Whom a supervisor's warning reaches: the party's capture side (the candidacy's own
+account always does), 002 §II.B.1.II."""
+
+
+async def notify_party_warned(conn: Connection, warned: PartyWarned, event_id: str) -> None:
+    """The party's capture and the candidacy's own account hear which fields the
+    supervision finds incomplete or not following the rules, and its note."""
+    if warned.capturing_party is None:
+        return  # an independent candidacy answers for itself (002 §II.B.2)
+    scope = Scope(kind=ScopeKind.PARTY, id=warned.capturing_party)
+    who = await _who(conn, warned.candidacy_id)
+    labels = ", ".join(f"«{QUESTION_LABELS.get(name, name)}»" for name in warned.fields)
+    body = (
+        f"La supervisión del partido advierte que en los cuestionarios de {who} hay campos "
+        f"incompletos o que no se apegan a las reglas: {labels}.\n\n"
+        f"Nota de la supervisión: {warned.note}\n\n"
+        "Revise esos campos en la candidatura; si los cuestionarios ya se enviaron, la "
+        "supervisión hace las correcciones antes de validarlos."
+    )
+    reached = await _reached(conn, warned.election_id, scope, WARNED_ROLES, warned.candidacy_id)
+    for account in reached:
+        await notify(
+            conn,
+            account.account_id,
+            "Advertencia de la supervisión: campos por revisar",
+            body,
+            key=f"advertencia-{event_id}",
+        )
+
+
 async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
     if not await notices.mark_notice_read(conn, notice_id, account_id, utc_now()):
         raise UnknownNotice
@@ -283,6 +315,7 @@ LIAISON_ROLES = (Role.SUPERVISOR, Role.INDEPENDENT)
 """Whom the institute's observations reach: the party's designated liaison, the
 supervisor (000 §4.5, profiles.md correction 10), or the independent candidacy itself."""
 CURRICULAR_LABELS = {f.name: f.label for f in CURRICULAR.fields}
+QUESTION_LABELS = {f.name: f.label for q in (CURRICULAR, IDENTITY) for f in q.fields}
 
 
 async def liaisons(

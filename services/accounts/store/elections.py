@@ -2,7 +2,7 @@
 ``election.configured`` event describes them."""
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import field_validator
 
@@ -19,6 +19,7 @@ class Election(Row):
     party_admin_accounts: bool
     credentials_delivery_days: int | None
     parties: tuple[PartyInfo, ...]
+    campaigns_start: date | None
 
     @field_validator("parties", mode="before")
     @classmethod
@@ -29,11 +30,13 @@ class Election(Row):
 async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetime) -> None:
     await conn.execute(
         """INSERT INTO elections (election_id, name, time_zone, party_admin_accounts,
-               credentials_delivery_days, parties, updated_at, institute, candidacy_accounts)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+               credentials_delivery_days, parties, updated_at, institute, candidacy_accounts,
+               campaigns_start)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10)
            ON CONFLICT (election_id) DO UPDATE SET name = $2, time_zone = $3,
                party_admin_accounts = $4, credentials_delivery_days = $5, parties = $6::jsonb,
-               updated_at = $7, institute = $8, candidacy_accounts = $9""",
+               updated_at = $7, institute = $8, candidacy_accounts = $9,
+               campaigns_start = $10""",
         election.election_id,
         election.name,
         election.time_zone,
@@ -43,6 +46,7 @@ async def upsert_election(conn: Conn, election: ElectionConfigured, now: datetim
         now,
         election.institute,
         election.accounts.candidacy_accounts,
+        election.campaigns_start,
     )
 
 

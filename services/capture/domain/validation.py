@@ -94,3 +94,23 @@ def check_only_named(named: Collection[str], sent: Collection[str]) -> None:
             "Solo se corrigen los campos que nombra la solicitud.",
             [FieldProblem(field=name, reason=reason) for name in others],
         )
+
+
+def check_may_warn_party(
+    status: CaptureStatus,
+    principal: Principal,
+    candidacy: CandidacyScope,
+    profile: InstituteProfile,
+) -> None:
+    """The party's supervisor warns its capture and the candidacy of questionnaires that
+    are incomplete or do not follow the rules, where the profile says so (002 §II.B.1.II),
+    while they can still be put right: before validation."""
+    if not profile.validation.supervisor_warns_party:
+        raise Refused("Este proceso no prevé que la supervisión envíe advertencias a la captura.")
+    if principal.role != Role.SUPERVISOR or candidacy.capturing_party is None:
+        raise Forbidden("Advierte a la captura la supervisión del partido.")
+    if status is CaptureStatus.VALIDATED:
+        raise Refused(
+            "Los cuestionarios ya se validaron: después de la validación solo una solicitud "
+            "de cambio los reabre."
+        )

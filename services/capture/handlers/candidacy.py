@@ -1,6 +1,6 @@
 """candidacy.*: the candidacy list (a page of it) and one candidacy's summary, submission
-(one chance), its preview, validation and asking the institute to correct; and
-validation.queue, the supervisor's list."""
+(one chance), its preview, validation, asking the institute to correct and warning the
+party's capture; and validation.queue, the supervisor's list."""
 
 from contracts.capture import (
     CandidacyFilters,
@@ -11,6 +11,7 @@ from contracts.capture import (
     CompletenessReport,
     CorrectionRequest,
     ElectionRef,
+    PartyWarning,
     Submit,
     SubmitPreview,
 )
@@ -19,7 +20,7 @@ from contracts.events.capture import PublicProjection
 from contracts.requests import Empty, Request
 from services.capture.domain.scope import QUEUE_READERS
 from services.capture.handlers.refusals import in_transaction, signed_in, with_connection
-from services.capture.steps import listing, submitting, tallying, validating
+from services.capture.steps import listing, submitting, tallying, validating, warning
 from services.runtime.refusal_replies import refuse
 from services.runtime.service_deps import ServiceDeps
 
@@ -62,6 +63,13 @@ async def request_correction(deps: ServiceDeps, request: Request[CorrectionReque
     """Where the supervisor does not edit (000 §4.3), it asks the institute to correct."""
     caller = signed_in(request, "solicitar correcciones")
     return await in_transaction(deps, validating.request_correction, deps, request.payload, caller)
+
+
+async def warn_party(deps: ServiceDeps, request: Request[PartyWarning]) -> Empty:
+    """The supervisor warns the party's capture of incomplete or non-compliant fields
+    (002 §II.B.1.II)."""
+    caller = signed_in(request, "advertir a la captura")
+    return await in_transaction(deps, warning.warn_party, deps, request.payload, caller)
 
 
 async def candidacy_completeness(

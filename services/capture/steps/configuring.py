@@ -52,6 +52,7 @@ async def configure(
         accounts=AccountRules(**profile.accounts.model_dump()),
         rules=profile,
         catalogue=_catalogue(settled),
+        campaigns_start=settled.calendar.campaigns_start,
     )
     await outbox.add(
         conn, ELECTION_CONFIGURED, announced, actor=caller.actor, election_id=settled.election_id

@@ -1,6 +1,7 @@
 """Listing candidacies: each principal's own (staff all, a party its own, a candidate
 its candidacy), a page at a time and narrowed by what the filters say; the supervisor's
-queue of submitted ones (000 §4.1); and one candidacy's summary, within the same scope.
+queue of submitted ones (000 §4.1); and one candidacy's summary, within the same scope,
+saying whether the reader may warn the party's capture of it (002 §II.B.1.II).
 Reads only."""
 
 from contracts.capture import (
@@ -13,11 +14,12 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.requests import Principal
-from services.capture.domain.errors import NotFound
+from services.capture.domain.errors import Forbidden, NotFound, Refused
 from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import list_scope
-from services.capture.store import Conn, candidacies
+from services.capture.domain.validation import check_may_warn_party
+from services.capture.store import Conn, candidacies, elections
 from services.capture.store.candidacies import CandidacyProgress, Sought
 
 NOT_IN_SCOPE = "No existe esa candidatura o no está a su alcance."
@@ -110,4 +112,16 @@ async def candidacy_summary(
     )
     if not page.listed:
         raise NotFound(NOT_IN_SCOPE)
-    return _summary(page.listed[0])
+    listed = page.listed[0]
+    election = await elections.election(conn, listed.candidacy.election_id)
+    assert election is not None  # a candidacy references its election
+    try:
+        check_may_warn_party(
+            listed.candidacy.capture_status,
+            principal,
+            listed.candidacy.scope,
+            election.profile,
+        )
+    except (Refused, Forbidden):
+        return _summary(listed)
+    return _summary(listed).model_copy(update={"warns_party": True})

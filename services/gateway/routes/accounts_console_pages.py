@@ -21,6 +21,7 @@ from contracts.errors import ErrorCode, ErrorReply
 from contracts.operations import accounts as accounts_operations
 from contracts.requests import Empty
 from contracts.roles import STAFF_ROLES, SUB_ACCOUNT_ROLES, SYSTEM_ROLES, Role
+from contracts.spanish_dates import long_date
 from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import (
@@ -65,6 +66,7 @@ async def console_page(
             "problems": problems,
             "staff_roles": STAFF_CHOICES,
             "done": DONE.get(request.query.get("hecho", "")),
+            "long_date": long_date,
         },
         status=status,
     )

@@ -120,6 +120,13 @@ declare_forwards(
         query=CandidacyQuery,
     ),
     Forward(
+        "get_candidacy",
+        "GET /api/v1/candidaturas/{candidacy_id}",
+        capture_operations.CANDIDACY_SUMMARY,
+        "Una candidatura a su alcance, con su avance y lo que usted puede hacer con ella",
+        (*DENIED, ErrorCode.NOT_FOUND),
+    ),
+    Forward(
         "get_queue",
         "GET /api/v1/validacion/cola",
         capture_operations.VALIDATION_QUEUE,
@@ -147,6 +154,15 @@ declare_forwards(
         "POST /api/v1/candidaturas/{candidacy_id}/correccion",
         capture_operations.CANDIDACY_REQUEST_CORRECTION,
         "Pedir al Instituto que corrija (donde la supervisión no edita)",  # 000 §4.3
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        body=Correction,
+    ),
+    Forward(
+        "post_party_warning",
+        "POST /api/v1/candidaturas/{candidacy_id}/advertencia",
+        capture_operations.CANDIDACY_WARN_PARTY,
+        "Advertir a la captura del partido de campos incompletos o que no se apegan a las "
+        "reglas (supervisión, donde el proceso lo prevé)",  # 002 §II.B.1.II
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
         body=Correction,
     ),

@@ -27,6 +27,7 @@ from contracts.capture import (
     CandidacySummary,
     CorrectionRequest,
     ElectionConfig,
+    PartyWarning,
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireView,
@@ -84,6 +85,8 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "supervisión los revisará y validará.",
     "validada": "Se validaron los cuestionarios; la información pública se publicará.",
     "correccion": "Se pidió al Instituto la corrección de los campos señalados.",
+    "advertencia": "Se envió la advertencia: la captura del partido y la cuenta de la "
+    "candidatura la reciben en sus avisos.",
     "prorroga": "Se amplió el plazo de captura; las cuentas del partido recibieron un aviso.",
     "revocado": "Se revocó el consentimiento: las respuestas de identidad dejaron de "
     "publicarse y solo se usan para fines estadísticos.",
@@ -511,3 +514,22 @@ async def request_correction(request: web.Request) -> web.StreamResponse:
         )
         await ask(request, capture_operations.CANDIDACY_REQUEST_CORRECTION, order)
     return see_other(f"{QUEUE}?hecho=correccion")
+
+
+# ----- the supervisor warns the party's capture (002 §II.B.1.II) ------------------------
+
+
+@pages.route("POST", "/captura/{candidacy_id}/advertencia")
+@signed_in
+@form_action
+async def warn_party(request: web.Request) -> web.StreamResponse:
+    cid = candidacy_id(request)
+    form = await request.post()
+    fields = [name for name in form.getall("campos", []) if isinstance(name, str)][:40]
+    typed_back = {"nota": typed(form, "nota") or "", "campos": " ".join(fields)}
+    with refusal_shown_on(overview_page, "advertencia", typed_back, passes=NOT_THE_FORMS):
+        order = contract(
+            PartyWarning, {"candidacy_id": cid, "campos": fields, "nota": typed(form, "nota")}
+        )
+        await ask(request, capture_operations.CANDIDACY_WARN_PARTY, order)
+    return see_other(f"{CAPTURE}/{cid}?hecho=advertencia")

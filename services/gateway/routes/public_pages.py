@@ -9,6 +9,7 @@ as prepared bytes (``PreparedAnswers``), cacheable by anyone in front. A signed-
 sees their account in the header, rendered for them and never cached.
 """
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,9 @@ from contracts.questionnaires import CURRICULAR, EDUCATION, IDENTITY, Publicity
 from contracts.requests import Document
 from contracts.validation_messages import field_problems
 from services.gateway.calls import ask, principal_of
+from services.gateway.documents import document_response
 from services.gateway.forms import refused
+from services.gateway.manual_pdf import manual_pdf
 from services.gateway.paging import Pager, counted
 from services.gateway.params import path_parameter
 from services.gateway.public_photos import IMMUTABLE
@@ -34,6 +37,7 @@ from services.gateway.public_short_way import public_read
 from services.gateway.routes.public_api import public_card
 from services.gateway.routing import pages
 from services.gateway.state import PUBLIC_ANSWERS, PUBLIC_PHOTOS, PUBLIC_SEARCH
+from services.gateway.user_manual import CHAPTERS
 
 EMPTY = "La candidatura no proporcionó información."
 SEXES = ("Mujer", "Hombre", "No binario")
@@ -378,6 +382,28 @@ async def contest_page(request: web.Request) -> web.Response:
 @pages.route("GET", "/preguntas-frecuentes")
 async def questions_page(request: web.Request) -> web.Response:
     return page_response(request, "publico/preguntas.html", ("preguntas",), lambda: {})
+
+
+@public_read
+@pages.route("GET", "/manual")
+async def manual_page(request: web.Request) -> web.Response:
+    """The user manual, a chapter per role (002 §I.A.1.V)."""
+    return page_response(
+        request, "publico/manual.html", ("manual",), lambda: {"chapters": CHAPTERS}
+    )
+
+
+@public_read
+@pages.route("GET", "/manual.pdf")
+async def manual_download(request: web.Request) -> web.Response:
+    """The same manual as a PDF to download."""
+    content = base64.b64encode(manual_pdf()).decode()
+    document = Document(
+        filename="manual-de-usuario-conoceles.pdf",
+        media_type="application/pdf",
+        content_base64=content,
+    )
+    return document_response(document)
 
 
 @public_read
