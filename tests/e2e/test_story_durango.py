@@ -6,7 +6,8 @@ authorisation by the institute, and identity answers are public only by consent,
 exception for an affirmative action (§19); only a consented candidacy's identity answers go to
 INE (§28); the simplified privacy notice is at hand (§40); a change request goes through the
 supervisor and the institute applies it by the next business day (§30); an incident names
-its type of anomaly and is resolved as soon as technically possible, with no due day (§34)."""
+its type of anomaly and is resolved as soon as technically possible, with no due day, and
+the bitácora is reported to the transparency commission (§34)."""
 
 import datetime as dt
 from pathlib import Path
@@ -175,6 +176,11 @@ async def test_the_durango_procedure_end_to_end(fresh: Settings, tmp_path: Path)
         facts = await candidate.locator("dl").first.inner_text()
         assert "Tipo de anomalía" in facts and "El sistema muestra un mensaje de error" in facts
         assert "Lo más pronto posible" in facts, facts
+        # The bitácora is reported to the institute's transparency commission.
+        support = await story.staff("support")
+        await support.goto(f"{base}incidentes")
+        await support.get_by_text("Comisión de Transparencia y Acceso a la Información").wait_for()
+        await assert_usable(support)
 
         audit_verifies(story.settings)
         archive = await backup_taken(story)
