@@ -272,6 +272,10 @@ class IncidentList(Frozen):
     total: int
     page: int
     per_page: int
+    reported_to_commission: bool = Field(
+        default=False,
+        description="The institute reports this bitácora to its transparency commission (003 §34).",
+    )
 
 
 def folio(number: int) -> str:

@@ -8,7 +8,7 @@ from services.incidents.domain.errors import NO_INCIDENT, NotFound
 from services.incidents.domain.lifecycle import may_see_all
 from services.incidents.steps.recording import SignedIn
 from services.incidents.steps.viewing import view_of, whole_view
-from services.incidents.store import incidents
+from services.incidents.store import elections, incidents
 from services.incidents.store.incidents import Filters
 from services.runtime.typed_rows import Conn
 
@@ -35,10 +35,12 @@ async def listing(conn: Conn, query: IncidentQuery, caller: SignedIn) -> Inciden
     )
     offset = (query.page - 1) * query.per_page
     rows, total = await incidents.search(conn, filters, query.per_page, offset)
+    rules = await elections.rules_for(conn, caller.principal.election_id)
     now = utc_now()
     return IncidentList(
         incidents=[view_of(row, now) for row in rows],
         total=total,
         page=query.page,
         per_page=query.per_page,
+        reported_to_commission=rules.report_to_commission,
     )

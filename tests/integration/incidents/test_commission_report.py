@@ -1,7 +1,9 @@
 """Durango reports its bitácora to the institute's transparency commission (003 §34): the
-period's PDF report is addressed to it; under another profile the same report is not."""
+period's PDF report is addressed to it, and the bitácora's page says so above its download;
+under another profile neither does."""
 
 import datetime as dt
+from typing import Any
 
 from contracts.events.capture import ELECTION_CONFIGURED, ElectionConfigured
 from services.accounts.service import definition as accounts
@@ -14,6 +16,7 @@ from tests.support.hosts import running
 from tests.support.waiting import eventually
 
 COMMISSION = "para la Comisión de Transparencia"
+SAYS = "informa de esta bitácora a su Comisión de Transparencia"
 
 
 async def configured_under(settings: Settings, profile: str) -> None:
@@ -29,6 +32,12 @@ async def configured_under(settings: Settings, profile: str) -> None:
             rules=rules,
         ),
     )
+
+
+async def page_says(client: Any, token: str) -> bool:
+    page = await client.get("/incidentes", headers=bearer(token))
+    assert page.status == 200
+    return SAYS in " ".join((await page.text()).split())
 
 
 async def test_the_period_report_is_addressed_to_the_commission_where_the_profile_says(
@@ -49,6 +58,8 @@ async def test_the_period_report_is_addressed_to_the_commission_where_the_profil
         await configured_under(fresh, "durango")
         text = await eventually(report, lambda t: COMMISSION in t, what="Durango's report")
         assert "Se informa a la Comisión de Transparencia" in text
+        assert await page_says(client, admin)
         await configured_under(fresh, "nuevo-leon")
         text = await eventually(report, lambda t: COMMISSION not in t, what="Nuevo León's")
         assert "Reporte técnico de fallas" in text
+        assert not await page_says(client, admin)
