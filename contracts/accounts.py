@@ -278,6 +278,11 @@ class DeliveryStatus(BaseModel):
         description="A party has designated its supervisor, with name and a contact "
         "(000 §4.1, 001 §24); None where it does not apply (independents, substitutes).",
     )
+    admin_account_only: bool = Field(
+        default=False,
+        description="The institute issues this party or independent only its admin "
+        "account, which creates its capture, validation and supervision accounts (004 §10-13).",
+    )
 
     @model_validator(mode="after")
     def _labelled(self) -> "DeliveryStatus":

@@ -244,6 +244,7 @@ async def _election_board(
                 delivered_at=delivered_at,
                 state=delivery_state(accounts=issued, delivered_at=delivered_at, due=due, now=now),
                 supervisor_designated=designated,
+                admin_account_only=election.party_admin_accounts,
             )
         )
     substitutes = await deliveries.substitute_deliveries(conn, eid)
