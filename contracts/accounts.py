@@ -283,6 +283,11 @@ class DeliveryStatus(BaseModel):
         description="The last day to designate the supervisor: before the campaigns start "
         "(000 §4.1); None where the calendar gives no start, or it does not apply.",
     )
+    admin_account_only: bool = Field(
+        default=False,
+        description="The institute issues this party or independent only its admin "
+        "account, which creates its capture, validation and supervision accounts (004 §10-13).",
+    )
 
     @model_validator(mode="after")
     def _labelled(self) -> "DeliveryStatus":

@@ -39,7 +39,7 @@ async def test_tabascos_analyst_downloads_the_progress_report_quality_and_matrix
         chromium() as browser,
     ):
         admin = await election_under(client, fresh, "tabasco")
-        issued = await issue_party(client, admin, "pan", ELECTION)
+        issued = await issue_party(client, admin, "pan", ELECTION, supervisor=False)
         party_admin = await session_of(client, issued["party_admin"])
         made = await client.post(
             "/api/v1/subcuentas",

@@ -182,19 +182,35 @@ def pdf_text(body: bytes) -> str:
 
 
 async def issue_party(
-    client: Any, admin: str, party: str, election: str = ELECTION
+    client: Any, admin: str, party: str, election: str = ELECTION, *, supervisor: bool = True
 ) -> dict[str, dict[str, Any]]:
+    """The party's accounts as the institute issues them, by role; ``supervisor=False``
+    where it issues only the party's admin account, which creates the rest (004 §10-13)."""
     response = await client.post(
         "/api/v1/cuentas/ambito",
         headers=bearer(admin),
         json={
             "election_id": election,
             "scope": {"kind": "party", "id": party},
-            "supervisores": [{"nombre": f"Supervisión {party}"}],
+            "supervisores": [{"nombre": f"Supervisión {party}"}] if supervisor else [],
         },
     )
     assert response.status == 200, await response.text()
     return {a["role"]: a for a in (await response.json())["accounts"]}
+
+
+async def sub_accounts(client: Any, party_admin: str, *roles: str) -> dict[str, dict[str, Any]]:
+    """The accounts a party's admin (signed in as ``party_admin``) creates, by role."""
+    made = {}
+    for role in roles:
+        response = await client.post(
+            "/api/v1/subcuentas",
+            headers=bearer(party_admin),
+            json={"rol": role, "nombre": f"Cuenta de {role}"},
+        )
+        assert response.status == 200, await response.text()
+        made[role] = dict((await response.json())["accounts"][0])
+    return made
 
 
 async def session_of(client: Any, issued: dict[str, Any]) -> str:

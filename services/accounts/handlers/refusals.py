@@ -10,6 +10,7 @@ from contracts.errors import ErrorCode, ErrorReply, FieldProblem
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope
 from contracts.spanish_dates import short_moment
+from services.accounts.domain.account_model import TeamMadeByItsAdmin
 from services.accounts.domain.codes import BadCode, BadTicket
 from services.accounts.domain.handover import (
     AlreadyDelivered,
@@ -63,6 +64,12 @@ FIXED: dict[type[Exception], tuple[ErrorCode, str]] = {
     IssuedPerScope: (
         ErrorCode.INVALID_REQUEST,
         "Las cuentas de partido y de candidatura se emiten por partido o candidatura.",
+    ),
+    TeamMadeByItsAdmin: (
+        ErrorCode.INVALID_REQUEST,
+        "En esta elección el Instituto emite solo la cuenta de administración del partido o "
+        "de la candidatura independiente; esa cuenta crea sus cuentas de captura, validación "
+        "y supervisión.",
     ),
     NotAService: (ErrorCode.FORBIDDEN, "Los avisos los envían los servicios del sistema."),
     UnknownAccount: (ErrorCode.NOT_FOUND, "No existe esa cuenta."),

@@ -246,6 +246,7 @@ async def _election_board(
                 designate_by=designate_by(election.campaigns_start)
                 if scope.kind is ScopeKind.PARTY
                 else None,
+                admin_account_only=election.party_admin_accounts,
             )
         )
     substitutes = await deliveries.substitute_deliveries(conn, eid)

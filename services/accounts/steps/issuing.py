@@ -25,7 +25,7 @@ from contracts.events.capture import CandidacyRegistered
 from contracts.requests import Principal
 from contracts.roles import ROLE_LABEL, Role
 from services.accounts.adapters.sealing import CODE_PURPOSE, sealer_for
-from services.accounts.domain.account_model import gets_own_account
+from services.accounts.domain.account_model import gets_own_account, issued_by_the_institute
 from services.accounts.domain.codes import new_activation_code, secret_hash
 from services.accounts.domain.usernames import check_free, first_free, slug
 from services.accounts.steps.locating import known_scope
@@ -35,6 +35,13 @@ from services.accounts.store.accounts import Account
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
+
+SUB_ACCOUNT_NAME = {
+    Role.CAPTURIST: "captura",
+    Role.VALIDATOR: "validacion",
+    Role.SUPERVISOR: "supervision",
+}
+"""How a sub-account's username reads its role (004 §10: capture, validation, supervision)."""
 
 
 @dataclass(frozen=True)
@@ -196,8 +203,9 @@ async def issue_staff(
 async def issue_scope(
     conn: Connection, deps: ServiceDeps, origin: Origin, by: Principal, form: IssueScope
 ) -> IssuedAccounts:
-    """Issue what a party or independent lacks: its capture account (parties), its party
-    admin (where the profile has one), and one supervisor account per person named."""
+    """Issue what a party or independent lacks: where the profile has a party admin, that
+    account alone (004 §10-13); elsewhere its capture account (parties) and one
+    supervisor account per person named."""
     now = utc_now()  # one moment for them all: they list in user-name order
     known = await known_scope(conn, form.election_id, form.scope)
     name = known.short
@@ -214,10 +222,15 @@ async def issue_scope(
             **contact,
         )
 
+    kinds = issued_by_the_institute(
+        form.scope.kind is ScopeKind.PARTY,
+        known.election.party_admin_accounts,
+        len(form.supervisores),
+    )
     wanted: list[NewAccount] = []
-    if form.scope.kind is ScopeKind.PARTY and Role.CAPTURIST not in roles_now:
+    if "capture" in kinds and Role.CAPTURIST not in roles_now:
         wanted.append(account(f"{name}-captura", f"Captura — {name}", Role.CAPTURIST))
-    if known.election.party_admin_accounts and Role.PARTY_ADMIN not in roles_now:
+    if "admin" in kinds and Role.PARTY_ADMIN not in roles_now:
         wanted.append(account(f"{name}-admin", f"Administración — {name}", Role.PARTY_ADMIN))
     for person in form.supervisores:
         wanted.append(
@@ -241,10 +254,10 @@ async def create_sub_account(
     scope: Scope,
     form: CreateSubAccount,
 ) -> IssuedAccounts:
-    """A party admin's capturist or supervisor, in the party admin's own scope."""
+    """A party admin's capture, validation or supervision account, in its own scope."""
     name = (await known_scope(conn, str(by.election_id), scope)).short
     new = NewAccount(
-        username_base=f"{name}-{'captura' if form.rol == Role.CAPTURIST else 'supervision'}",
+        username_base=f"{name}-{SUB_ACCOUNT_NAME.get(form.rol, 'cuenta')}",
         display_name=form.nombre,
         role=form.rol,
         election_id=by.election_id,

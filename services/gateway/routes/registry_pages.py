@@ -26,6 +26,7 @@ from services.gateway.calls import ask, principal_of
 from services.gateway.documents import document_response
 from services.gateway.forms import DENIED, Problems, contract, status_of, typed, uploaded
 from services.gateway.rendering import refusal_page, signed_in
+from services.gateway.routes.capture import IMPORT_TIMEOUT_S
 from services.gateway.routes.capture_pages import elections, render
 from services.gateway.routing import pages
 from services.gateway.uploads import send_file
@@ -119,7 +120,10 @@ async def import_registry(request: web.Request) -> web.StreamResponse:
             ),
             format=ImportFormat(chosen["formato"]),
         )
-        report = await ask(request, capture_operations.REGISTRY_IMPORT, order)
+        # A whole registry takes longer than the usual few seconds: the API's wait.
+        report = await ask(
+            request, capture_operations.REGISTRY_IMPORT, order, timeout_s=IMPORT_TIMEOUT_S
+        )
     except RequestFailed as failed:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why

@@ -24,6 +24,7 @@ from tests.support.accounts import (
     sign_in,
     signed_in_admin,
     staff_session,
+    sub_accounts,
     totp_now,
 )
 from tests.support.gateway import gateway_client
@@ -37,13 +38,29 @@ async def test_party_admins_manage_only_their_own_sub_accounts(fresh: Settings) 
     async with running(fresh, accounts, audit), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         await configure_election(fresh, client, admin, party_admin=True)
-        pan, morena = (
-            await issue_party(client, admin, "pan"),
-            await issue_party(client, admin, "morena"),
+        named = await client.post(
+            "/api/v1/cuentas/ambito",
+            headers=bearer(admin),
+            json={
+                "election_id": ELECTION,
+                "scope": {"kind": "party", "id": "pan"},
+                "supervisores": [{"nombre": "Supervisión pan"}],
+            },
         )
-        assert set(pan) == {"capturist", "party_admin", "supervisor"}
+        assert named.status == 422  # the party's admin creates its supervision (004 §10-13)
+        assert "solo la cuenta de administración" in (await named.json())["detail"]
+        pan, morena = (
+            await issue_party(client, admin, "pan", supervisor=False),
+            await issue_party(client, admin, "morena", supervisor=False),
+        )
+        assert set(pan) == {"party_admin"}  # the institute issues the admin account only
         pan_admin = await session_of(client, pan["party_admin"])
-        pan_supervisor = await session_of(client, pan["supervisor"])
+        morena["capturist"] = (
+            await sub_accounts(client, await session_of(client, morena["party_admin"]), "capturist")
+        )["capturist"]
+        pan_supervisor = await session_of(
+            client, (await sub_accounts(client, pan_admin, "supervisor"))["supervisor"]
+        )
 
         made = await client.post(
             "/api/v1/subcuentas",
@@ -135,11 +152,7 @@ OPERATIONS = {
     "issue a party": (
         "POST",
         "/api/v1/cuentas/ambito",
-        {
-            "election_id": ELECTION,
-            "scope": {"kind": "party", "id": "pan"},
-            "supervisores": [{"nombre": "Nueva supervisión"}],
-        },
+        {"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"}},
     ),
     "issue staff": (
         "POST",
@@ -175,9 +188,13 @@ async def test_the_access_matrix_every_role_allowed_and_refused_each_refusal_aud
         tokens = {"admin": admin}
         for role in ("support", "verifier", "analyst", "ine"):
             tokens[role] = await staff_session(client, admin, role)
-        party = await issue_party(client, admin, "pan")
-        for role in ("party_admin", "capturist", "supervisor"):
-            tokens[role] = await session_of(client, party[role])
+        party = await issue_party(client, admin, "pan", supervisor=False)
+        tokens["party_admin"] = await session_of(client, party["party_admin"])
+        team = await sub_accounts(
+            client, tokens["party_admin"], "capturist", "supervisor", "validator"
+        )  # the validator's code stays unused: the receipt has a code to print
+        for role in ("capturist", "supervisor"):
+            tokens[role] = await session_of(client, team[role])
 
         async def candidate_account() -> list[dict[str, Any]]:
             response = await client.get(
@@ -240,7 +257,7 @@ async def test_an_independents_party_admin_reaches_only_its_own_team(fresh: Sett
         admin, _ = await signed_in_admin(fresh, client)
         await configure_election(fresh, client, admin, party_admin=True)
         await register_candidacy(fresh, "c-ind-7", None, "Raúl Cantú Treviño")
-        await issue_party(client, admin, "pan")
+        await issue_party(client, admin, "pan", supervisor=False)
 
         async def independent_team() -> dict[str, Any]:
             response = await client.post(

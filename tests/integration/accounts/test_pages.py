@@ -219,12 +219,18 @@ async def test_a_party_admin_creates_a_sub_account_and_sees_its_code_once(
     async with running(fresh, accounts), gateway_client(fresh) as client:
         admin, _ = await signed_in_admin(fresh, client)
         await configure_election(fresh, client, admin, party_admin=True)
+        console = await (await client.get("/consola/cuentas", headers=bearer(admin))).text()
+        # The institute issues only the party's admin account (004 §10-13): no supervisor
+        # is named on its console, and issuing brings that one account.
+        assert "Persona supervisora" not in console
+        assert "Emitir la cuenta de administración" in console
         issued = await client.post(
             "/api/v1/cuentas/ambito",
             headers=bearer(admin),
             json={"election_id": ELECTION, "scope": {"kind": "party", "id": "pan"}},
         )
-        [party_admin] = [a for a in (await issued.json())["accounts"] if a["role"] == "party_admin"]
+        [party_admin] = (await issued.json())["accounts"]
+        assert party_admin["role"] == "party_admin"
         await activate(client, party_admin["codigo"])
         assert (await sign_in_page(client, party_admin["usuario"])).status == 303
 
@@ -246,7 +252,17 @@ async def test_a_party_admin_creates_a_sub_account_and_sees_its_code_once(
         [code] = texts(result, "codigo")
         assert code and "Raúl Núñez" in result
 
+        validation = await submit(
+            client,
+            "/consola/subcuentas",
+            {"rol": "validator", "nombre": "Inés Ortiz", "correo": "", "telefono": ""},
+        )
+        assert validation.status == 200 and "Inés Ortiz" in await validation.text()
+
         _, page = await read(client, "/consola/subcuentas")
+        validator_row = re.search(r"<tr>(?:(?!</tr>).)*Inés Ortiz(?:(?!</tr>).)*</tr>", page, re.S)
+        assert validator_row is not None and "pan-validacion" in validator_row.group(0)
+        assert "/revocar" in validator_row.group(0)  # validation is the party's to revoke too
         revoke = re.search(
             r'Raúl Núñez</td>.*?action="(/consola/subcuentas/[^"]+/revocar)"', page, re.S
         )

@@ -4,6 +4,7 @@ to their fields, "No aplica" set by the service), the photo upload, the one-chan
 submission, the supervisor's queue, and the admin's registry import."""
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -43,7 +44,7 @@ from tests.support.capture import submit as submit_api
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
 from tests.support.photos import photo_with_gps
-from tests.support.registry import as_csv, demo_rows
+from tests.support.registry import as_csv, demo_rows, many_rows
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
@@ -414,3 +415,46 @@ async def test_a_questionnaire_says_who_may_still_change_it_and_offers_no_save_t
             await client.get("/captura/F-PAN-1/curricular", headers=bearer(supervisor))
         ).text()
         assert "Guardar el borrador" in reviewing  # the supervisor edits, then validates
+
+
+async def test_a_registry_slower_than_the_usual_wait_still_imports_from_the_page(
+    fresh: Settings,
+) -> None:
+    """The import page waits as long as the API's import does, not the few seconds of an
+    ordinary request (a whole registry answered «no respondió a tiempo» before)."""
+    hurried = fresh.model_copy(update={"request_timeout_s": 0.3})
+    async with (
+        running(fresh, accounts, capture),
+        gateway_client(fresh) as client,
+        gateway_client(hurried) as impatient,
+    ):
+        first = await ensure_first_admin(fresh)
+        assert first is not None
+        activated = await activate(client, first.codigo)
+        secret = activated["totp"]["secret"]
+        confirmed = await client.post(
+            "/api/v1/activacion/segundo-factor",
+            json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+        )
+        assert confirmed.status == 204
+        assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
+        configured = await client.post(
+            "/api/v1/elecciones",
+            json=demo_config().model_dump(mode="json"),
+            headers={"X-CSRF-Token": await csrf_token(client)},
+        )
+        assert configured.status == 200, await configured.text()
+        # the same browser session, on a gateway that waits 0.3 s for a service
+        there = impatient.make_url("/")
+        for cookie in client.session.cookie_jar:
+            impatient.session.cookie_jar.update_cookies({cookie.key: cookie.value}, there)
+        registry = as_csv(many_rows(500))
+        started = time.monotonic()
+        imported = await upload(
+            impatient, "/consola/registro", registry, election_id=ELECTION, formato="csv"
+        )
+        took = time.monotonic() - started
+        shown = await imported.text()
+        assert imported.status == 200, shown
+        assert "Registro importado" in shown and "no respondió a tiempo" not in shown
+        assert took > hurried.request_timeout_s, took  # it did outlast the usual wait

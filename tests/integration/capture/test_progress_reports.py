@@ -29,7 +29,7 @@ REPORTS = f"/api/v1/elecciones/{ELECTION}/informes-avance"
 
 async def _captured_by_pan(client: Any, admin: str) -> str:
     """PAN's admin account makes a capturist, who captures and sends F-PAN-1; its token."""
-    issued = await issue_party(client, admin, "pan", ELECTION)
+    issued = await issue_party(client, admin, "pan", ELECTION, supervisor=False)
     party_admin = await session_of(client, issued["party_admin"])
     made = await client.post(
         "/api/v1/subcuentas",

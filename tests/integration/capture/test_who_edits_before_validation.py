@@ -109,7 +109,7 @@ async def test_tabascos_party_admin_creates_capture_validation_and_supervision_a
     """Each of the three roles does what its name says and no more (004 §10, §12-13)."""
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "tabasco")
-        issued = await issue_party(client, admin, "pan", ELECTION)
+        issued = await issue_party(client, admin, "pan", ELECTION, supervisor=False)
         party_admin = await session_of(client, issued["party_admin"])
         team = {}
         for role in ("capturist", "validator", "supervisor"):
