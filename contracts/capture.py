@@ -336,6 +336,12 @@ class CandidacySummary(BaseModel):
     completeness: dict[str, dict[str, int]]
     deadline_at: dt.datetime | None = Field(description="When the capture window closes.")
     overdue: bool = Field(description="The window closed before the questionnaires were sent.")
+    asks_institute: bool = Field(
+        default=False,
+        description="The reader — the party's capture, the candidacy's own account or an "
+        "independent — may ask the institute to correct these submitted questionnaires "
+        "(002 §I.B.1.IX, §I.C.1.V); only in a candidacy's own summary.",
+    )
 
 
 PER_PAGE = 50

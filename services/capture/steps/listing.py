@@ -17,6 +17,8 @@ from services.capture.domain.errors import NotFound
 from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import list_scope
+from services.capture.domain.validation import party_asks_institute
+from services.capture.steps.finding import candidacy_in_election
 from services.capture.store import Conn, candidacies
 from services.capture.store.candidacies import CandidacyProgress, Sought
 
@@ -110,4 +112,7 @@ async def candidacy_summary(
     )
     if not page.listed:
         raise NotFound(NOT_IN_SCOPE)
-    return _summary(page.listed[0])
+    summary = _summary(page.listed[0])
+    candidacy, election = await candidacy_in_election(conn, ref.candidacy_id)
+    asks = party_asks_institute(candidacy.capture_status, principal, election.profile)
+    return summary.model_copy(update={"asks_institute": asks})
