@@ -269,6 +269,11 @@ class DeliveryStatus(BaseModel):
     name: str
     accounts: int
     due_at: datetime | None
+    delivery_days: int | None = Field(
+        default=None,
+        description="The profile's deadline: days after the candidacy's approval within "
+        "which its accounts are delivered (002 §II.A); None where it sets none.",
+    )
     delivered_at: datetime | None
     state: DeliveryState = Field(description="A stable code.")
     state_label: str = Field(default="", description="The state, as a person reads it.")

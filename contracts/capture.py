@@ -356,6 +356,12 @@ class CandidacySummary(BaseModel):
         description="The reader may warn the party's capture of this candidacy "
         "(the profile's supervisor_warns_party); said by the one candidacy's summary.",
     )
+    asks_institute: bool = Field(
+        default=False,
+        description="The reader — the party's capture, the candidacy's own account or an "
+        "independent — may ask the institute to correct these submitted questionnaires "
+        "(002 §I.B.1.IX, §I.C.1.V); only in a candidacy's own summary.",
+    )
 
 
 PER_PAGE = 50

@@ -77,6 +77,9 @@ class PublicElection(Frozen):
     municipalities: list[CatalogueEntry]
     parties: list[PartyInfo]
     coalitions: list[CoalitionInfo]
+    affirmative_actions: list[CatalogueEntry] = Field(
+        default_factory=list, description="The names of the actions a profile names by id."
+    )
     shows_action_type: bool = Field(description="The profile shows the action's type.")
     sequence: int = Field(ge=1)
 

@@ -68,6 +68,9 @@ class ElectionCatalogue(BaseModel):
     districts: list[CatalogueEntry] = Field(default_factory=list)
     municipalities: list[CatalogueEntry] = Field(default_factory=list)
     coalitions: list[CoalitionInfo] = Field(default_factory=list)
+    affirmative_actions: list[CatalogueEntry] = Field(
+        default_factory=list, description="Their names, that a public profile shows (002 §II.C)."
+    )
     publication_starts: date | None = None
     non_working_days: list[date] = Field(default_factory=list)
     change_requests_until: date | None = Field(

@@ -137,6 +137,7 @@ def election(sequence: int = 1) -> bytes:
                 capturing_party="pri",
             )
         ],
+        affirmative_actions=[CatalogueEntry(id="indigena", name="Persona indígena")],
         shows_action_type=True,
         sequence=sequence,
     )

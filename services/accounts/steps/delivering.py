@@ -240,6 +240,7 @@ async def _election_board(
                 name=name,
                 accounts=issued,
                 due_at=due,
+                delivery_days=election.credentials_delivery_days,
                 delivered_at=delivered_at,
                 state=delivery_state(accounts=issued, delivered_at=delivered_at, due=due, now=now),
                 supervisor_designated=designated,

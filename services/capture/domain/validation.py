@@ -63,6 +63,18 @@ def check_may_request_correction(
         raise Refused("Solo se piden correcciones de cuestionarios enviados y sin validar.")
 
 
+def party_asks_institute(
+    status: CaptureStatus, principal: Principal, profile: InstituteProfile
+) -> bool:
+    """Whether the party's side (not its supervisor, who has the validation queue) may ask
+    the institute to correct these questionnaires now (002 §I.B.1.IX)."""
+    return (
+        principal.role in PARTIES_ASKING
+        and profile.validation.parties_ask_corrections
+        and status is CaptureStatus.SUBMITTED
+    )
+
+
 def check_no_pending_correction(pending: bool) -> None:
     """What the supervisor asked the institute to correct is decided — applied or
     declined — before the candidacy is validated (000 §4.3)."""

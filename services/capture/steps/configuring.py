@@ -89,6 +89,7 @@ def _catalogue(config: ElectionConfig) -> ElectionCatalogue:
             )
             for c in config.coalitions
         ],
+        affirmative_actions=entries(config.affirmative_actions),
         publication_starts=config.calendar.publication_starts,
         non_working_days=config.calendar.non_working_days,
         change_requests_until=config.calendar.change_requests_until,

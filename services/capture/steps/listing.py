@@ -18,8 +18,9 @@ from services.capture.domain.errors import Forbidden, NotFound, Refused
 from services.capture.domain.formulas import Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import list_scope
-from services.capture.domain.validation import check_may_warn_party
-from services.capture.store import Conn, candidacies, elections
+from services.capture.domain.validation import check_may_warn_party, party_asks_institute
+from services.capture.steps.finding import candidacy_in_election
+from services.capture.store import Conn, candidacies
 from services.capture.store.candidacies import CandidacyProgress, Sought
 
 NOT_IN_SCOPE = "No existe esa candidatura o no está a su alcance."
@@ -113,8 +114,8 @@ async def candidacy_summary(
     if not page.listed:
         raise NotFound(NOT_IN_SCOPE)
     listed = page.listed[0]
-    election = await elections.election(conn, listed.candidacy.election_id)
-    assert election is not None  # a candidacy references its election
+    candidacy, election = await candidacy_in_election(conn, ref.candidacy_id)
+    asks = party_asks_institute(candidacy.capture_status, principal, election.profile)
     try:
         check_may_warn_party(
             listed.candidacy.capture_status,
@@ -122,6 +123,7 @@ async def candidacy_summary(
             listed.candidacy.scope,
             election.profile,
         )
+        warns = True
     except (Refused, Forbidden):
-        return _summary(listed)
-    return _summary(listed).model_copy(update={"warns_party": True})
+        warns = False
+    return _summary(listed).model_copy(update={"asks_institute": asks, "warns_party": warns})

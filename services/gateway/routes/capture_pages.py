@@ -362,6 +362,7 @@ async def overview_page(
             and preview is not None
             and "aviso_de_privacidad" in preview.missing["curricular"],
             "problems": problems,
+            "asks_institute": summary.asks_institute,
             "extends": summary.capture_status == "draft"
             and summary.deadline_at is not None
             and viewer is not None
@@ -508,12 +509,17 @@ async def request_correction(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     fields = [name for name in form.getall("campos", []) if isinstance(name, str)][:40]
     typed_back = {"nota": typed(form, "nota") or "", "campos": " ".join(fields)}
-    with refusal_shown_on(queue_page, f"correccion-{cid}", typed_back, passes=NOT_THE_FORMS):
+    # The supervisor asks from its queue; the party, where it may, from the candidacy's
+    # page (002 §I.B.1.IX): the refusal and the outcome show where it asked.
+    from_candidacy = typed(form, "desde") == "candidatura"
+    shown_on = overview_page if from_candidacy else queue_page
+    with refusal_shown_on(shown_on, f"correccion-{cid}", typed_back, passes=NOT_THE_FORMS):
         order = contract(
             CorrectionRequest, {"candidacy_id": cid, "campos": fields, "nota": typed(form, "nota")}
         )
         await ask(request, capture_operations.CANDIDACY_REQUEST_CORRECTION, order)
-    return see_other(f"{QUEUE}?hecho=correccion")
+    back = f"{CAPTURE}/{cid}" if from_candidacy else QUEUE
+    return see_other(f"{back}?hecho=correccion")
 
 
 # ----- the supervisor warns the party's capture (002 §II.B.1.II) ------------------------

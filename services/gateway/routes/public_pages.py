@@ -76,6 +76,10 @@ class Labels:
     def municipality(self, municipality: str | None) -> str | None:
         return self._of(self.election.municipalities if self.election else [], municipality)
 
+    def action(self, action: str | None) -> str | None:
+        """«Persona indígena», not its id (002 §II.C)."""
+        return self._of(self.election.affirmative_actions if self.election else [], action)
+
     def postulant(self, kind: str, postulant: str | None) -> str:
         if kind == "independiente" or postulant is None:
             return "Candidatura independiente"
@@ -155,6 +159,11 @@ def _card_view(card: Card, labels: Labels) -> dict[str, Any]:
 def _options(index: PublicSearch, election: PublicElection | None) -> dict[str, Any]:
     parties = [(p.id, f"{p.name} ({p.acronym})") for p in election.parties] if election else []
     coalitions = [(c.id, f"Coalición {c.name}") for c in election.coalitions] if election else []
+    names = {  # an action's name, whichever election names it
+        action.id: action.name
+        for known in index.elections.values()
+        for action in known.affirmative_actions
+    }
     return {
         "elections": sorted(index.elections.values(), key=lambda e: e.name),
         "offices": [(o.id, o.name) for o in election.offices] if election else [],
@@ -163,7 +172,7 @@ def _options(index: PublicSearch, election: PublicElection | None) -> dict[str, 
         "postulants": [*parties, *coalitions, ("independiente", "Candidatura independiente")],
         "sexes": [(s, s) for s in SEXES],
         "education": [(e, e) for e in EDUCATION],
-        "actions": [(a, a) for a in index.values_of("accion_afirmativa")],
+        "actions": [(a, names.get(a, a)) for a in index.values_of("accion_afirmativa")],
     }
 
 
@@ -237,6 +246,7 @@ def profile_context(index: PublicSearch, card: Card) -> dict[str, Any]:
         if profile.identity.any_answer()
         else [],
         "contest": contest_address(profile),
+        "action": labels.action(profile.affirmative_action),
         "empty": EMPTY,
     }
 

@@ -53,6 +53,7 @@ async def copy_election(conn: Connection, deps: ServiceDeps, election_id: str) -
         municipalities=catalogue.municipalities,
         parties=known.parties,
         coalitions=catalogue.coalitions,
+        affirmative_actions=catalogue.affirmative_actions,
         shows_action_type=rules.affirmative_action.show_action_type,
         sequence=sequence,
     )

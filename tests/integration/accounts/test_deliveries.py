@@ -76,6 +76,9 @@ async def test_late_deliveries_show_only_where_the_profile_sets_a_deadline(
         assert rows["morena"]["state"] == "pendiente"
         assert rows["c-ind"]["state"] == "pendiente"
         assert (rows["pan"]["due_at"] is None) == (deadline_days is None)
+        console = await (await client.get("/consola/cuentas", headers=bearer(admin))).text()
+        rule = "(3 días desde la aprobación de la candidatura)"
+        assert (rule in " ".join(console.split())) == (deadline_days == 3)
 
 
 async def test_recording_delivery_is_an_event_and_a_withdrawal_revokes_the_candidate(

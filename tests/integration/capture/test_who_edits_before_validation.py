@@ -12,6 +12,7 @@ from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, session_of
+from tests.support.browser_session import csrf_token, sign_in_page
 from tests.support.capture import ELECTION, TEXT, capture_all, election_under, path, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
@@ -142,3 +143,50 @@ async def test_tabascos_party_admin_creates_capture_validation_and_supervision_a
             "/api/v1/candidaturas/F-PAN-1/validacion", headers=bearer(team["validator"])
         )
         assert validated.status == 200, await validated.text()
+
+
+@pytest.mark.parametrize(("profile", "party_asks"), [("zacatecas", True), ("nuevo-leon", False)])
+async def test_the_party_asks_the_institute_for_a_correction_on_the_candidacys_page(
+    fresh: Settings, profile: str, party_asks: bool
+) -> None:
+    """Zacatecas' party asks from the candidacy's page, as its supervisor does from the
+    queue (002 §I.B.1.IX); where only the supervisor asks, the party's page offers no
+    such form."""
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin = await election_under(client, fresh, profile)
+        issued = await issue_party(client, admin, "pan", ELECTION)
+        capturist = await session_of(client, issued["capturist"])
+        await capture_all(client, capturist, "F-PAN-1")
+        assert (await (await submit(client, capturist, "F-PAN-1", True)).json())["submitted"]
+        assert (await sign_in_page(client, issued["capturist"]["usuario"])).status == 303
+        page = await (await client.get("/captura/F-PAN-1")).text()
+        assert ("Pedir al Instituto una corrección" in page) is party_asks
+        if not party_asks:
+            return
+        asked = await client.post(
+            "/captura/F-PAN-1/correccion",
+            data=[
+                ("csrf", await csrf_token(client)),
+                ("desde", "candidatura"),
+                ("campos", "propuesta_2"),
+                ("nota", "Se escribió mal el nombre del programa."),
+            ],
+            allow_redirects=False,
+        )
+        assert asked.status == 303, await asked.text()
+        assert asked.headers["Location"] == "/captura/F-PAN-1?hecho=correccion"
+        back = await (await client.get(asked.headers["Location"])).text()
+        assert "Se pidió al Instituto la corrección de los campos señalados." in back
+        listed = await client.get(
+            f"/api/v1/elecciones/{ELECTION}/correcciones", headers=bearer(admin)
+        )
+        [pending] = (await listed.json())["corrections"]
+        assert pending["campos"] == ["propuesta_2"], pending
+
+        empty = await client.post(  # nothing named: the refusal is on the candidacy's page
+            "/captura/F-PAN-1/correccion",
+            data=[("csrf", await csrf_token(client)), ("desde", "candidatura"), ("nota", "x")],
+            allow_redirects=False,
+        )
+        refused = await empty.text()
+        assert empty.status == 422 and "<h1>María Fernanda Ávila Núñez</h1>" in refused, refused

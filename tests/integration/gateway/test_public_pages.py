@@ -50,7 +50,7 @@ async def _bucket(settings: Settings) -> None:
                     proposal="Agua potable para cada colonia de Tepic. " * 8,
                 )
             ),
-            profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena")),
+            profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena", action="indigena")),
             profile_key("F-9"): withdrawn("F-9"),
         },
     )
@@ -139,6 +139,10 @@ async def test_a_profile_shows_the_formula_every_public_field_and_the_empty_ones
         other = text_of(await (await client.get("/candidaturas/F-2", headers=BROWSER)).text())
         # nothing public: the section says why, and shows no answer
         assert "Sus respuestas no se publican: solo se muestran con el consentimiento" in other
+        # the affirmative action's type by its name, never its id (002 §II.C)
+        assert "Acción afirmativa: Persona indígena" in other and "indigena" not in other
+        front = await (await client.get("/?eleccion=" + ELECTION, headers=BROWSER)).text()
+        assert '<option value="indigena">Persona indígena</option>' in front
 
         etag = response.headers["ETag"]
         again = await client.get("/candidaturas/F-1", headers={**BROWSER, "If-None-Match": etag})
