@@ -69,8 +69,8 @@ EVERYONE = Chapter(
                 "capturas de pantalla.",
                 "El sistema adjunta solo los identificadores de sus últimas acciones para que "
                 "soporte vea lo ocurrido. No escriba contraseñas ni datos personales.",
-                "Siga su reporte en «Reportes de falla»: el área de soporte lo atiende a más "
-                "tardar el día hábil siguiente.",
+                "Siga su reporte en «Reportes de falla»: el área de soporte lo atiende en el "
+                "plazo que fija el Instituto, y el reporte dice cuándo vence.",
             ),
         ),
     ),
