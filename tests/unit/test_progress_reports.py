@@ -6,14 +6,17 @@ candidacies, and the PDF and CSV a person downloads."""
 import csv
 import datetime as dt
 import io
+import re
+from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from contracts.analysis import ReportKind
 from contracts.capture import Calendar
 from contracts.profile import Analysis
 from services.capture.adapters.profile_files import shipped_profiles
-from services.capture.adapters.progress_pdf import ReportPage, render_csv, render_pdf
+from services.capture.adapters.progress_pdf import BAR, ReportPage, render_csv, render_pdf
 from services.capture.demo import demo_config
 from services.capture.domain.capture_figures import Counted, progress_figures
 from services.capture.domain.one_chance import CaptureStatus
@@ -148,3 +151,18 @@ def test_the_csv_is_utf8_for_excel_and_neutralises_formulas() -> None:
     postulants = {row[1] for row in rows[1:]}
     assert '\'=HYPERLINK("http://x")' in postulants  # shown as text, never run
     assert "Total de la elección" in postulants
+
+
+def fill_colours(page: Any) -> set[tuple[int, ...]]:
+    """Every fill colour a PDF page sets (its ``r g b rg`` operators), as 0-255 values."""
+    stream = page.get_contents().get_data().decode("latin-1")
+    found = re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream)
+    return {tuple(round(float(c) * 255) for c in rgb) for rgb in found}
+
+
+def test_the_table_is_printed_on_white_not_in_the_bars_colour() -> None:
+    """The bars' dark blue filled every cell of the table after them, and the figures could
+    not be read; the charts' page has it, the table's does not."""
+    charts, table = PdfReader(io.BytesIO(render_pdf(_page()))).pages[:2]
+    assert BAR in fill_colours(charts)
+    assert BAR not in fill_colours(table)

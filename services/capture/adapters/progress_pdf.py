@@ -82,6 +82,7 @@ def _chart(pdf: FPDF, heading: str, measure: str, postulants: list[Figures]) -> 
         pdf.set_xy(x + label_w + bar_w + 2, y)
         pdf.cell(25, row_h, f"{share:.1f} %")
         pdf.set_xy(x, y + row_h)
+    pdf.set_fill_color(255, 255, 255)  # the bars' colours stay out of what follows
     pdf.ln(3)
 
 
