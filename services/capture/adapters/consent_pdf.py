@@ -19,7 +19,7 @@ TREATMENT = (
     "Ley General de Protección de Datos Personales en Posesión de Sujetos Obligados, para los "
     "fines estadísticos y los estudios sobre grupos en situación de discriminación que señala "
     "el aviso de privacidad. Sin mi consentimiento para su publicación, solo se usan para "
-    "esos fines y no se muestran a nadie."
+    "esos fines y no se publican."
 )
 PUBLICATION = (
     "II. Publicidad (opcional). Otorgo también mi consentimiento expreso y por escrito para "
