@@ -7,10 +7,13 @@ from fpdf import FPDF
 
 from services.gateway.user_manual import CHAPTERS
 
+IN_THE_FONT = str.maketrans({"→": "›"})  # the manual's «page → link» arrow, as the font has it
 
-def _printable(text: str) -> str:
-    """The core fonts cover Spanish (windows-1252); any other character prints as '?'."""
-    return text.encode("windows-1252", "replace").decode("windows-1252")
+
+def printable(text: str) -> str:
+    """The core fonts cover Spanish (windows-1252); the arrow becomes the font's «›», and
+    any other character outside it would print as '?'."""
+    return text.translate(IN_THE_FONT).encode("windows-1252", "replace").decode("windows-1252")
 
 
 class _ManualPdf(FPDF):
@@ -39,18 +42,18 @@ def manual_pdf() -> bytes:
     for chapter in CHAPTERS:
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 7, _printable(chapter.title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, printable(chapter.title), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "I", 10)
-        pdf.multi_cell(0, 5, _printable(chapter.who), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, printable(chapter.who), new_x="LMARGIN", new_y="NEXT")
         for task in chapter.tasks:
             pdf.ln(2)
             pdf.set_font("Helvetica", "B", 11)
-            pdf.multi_cell(0, 6, _printable(task.title), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, printable(task.title), new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("Helvetica", "", 10)
             if task.where:
                 pdf.multi_cell(
-                    0, 5, _printable(f"Dónde: {task.where}"), new_x="LMARGIN", new_y="NEXT"
+                    0, 5, printable(f"Dónde: {task.where}"), new_x="LMARGIN", new_y="NEXT"
                 )
             for number, step in enumerate(task.steps, start=1):
-                pdf.multi_cell(0, 5, _printable(f"{number}. {step}"), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 5, printable(f"{number}. {step}"), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -5,6 +5,7 @@ every page it sends a person to exists."""
 import re
 
 from services.accounts.service import definition as accounts
+from services.gateway.manual_pdf import printable
 from services.gateway.user_manual import CHAPTERS
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, pdf_text, signed_in_admin
@@ -46,6 +47,15 @@ async def test_the_manual_has_a_chapter_per_role_and_its_pdf_says_the_same(
         for role in ROLES:
             assert role in text, role
         assert "Advertir a la captura" in text
+
+
+def test_every_character_of_the_manual_prints_in_its_pdf() -> None:
+    """The PDF's font has no «→»: the manual's arrows printed as «?» until they were drawn
+    as the font's «›»."""
+    for chapter in CHAPTERS:
+        for task in chapter.tasks:
+            for text in (chapter.title, chapter.who, task.title, task.where or "", *task.steps):
+                assert printable(text).count("?") == text.count("?"), text
 
 
 async def test_every_page_the_manual_names_exists_and_the_console_links_it(
