@@ -238,24 +238,30 @@ async def test_a_capturist_of_another_party_is_refused_someone_elses_candidacy(
         assert status == 403
 
 
+async def admin_signed_in_with_the_demo_election(settings: Settings, client: Any) -> None:
+    """The first admin activated with its second factor and signed in through the sign-in
+    page (cookies in the client's jar), and the demo election configured."""
+    first = await ensure_first_admin(settings)
+    assert first is not None
+    activated = await activate(client, first.codigo)
+    secret = activated["totp"]["secret"]
+    confirmed = await client.post(
+        "/api/v1/activacion/segundo-factor",
+        json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
+    )
+    assert confirmed.status == 204
+    assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
+    configured = await client.post(
+        "/api/v1/elecciones",
+        json=demo_config().model_dump(mode="json"),
+        headers={"X-CSRF-Token": await csrf_token(client)},
+    )
+    assert configured.status == 200, await configured.text()
+
+
 async def test_the_admin_imports_the_registry_and_sees_every_bad_line(fresh: Settings) -> None:
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
-        first = await ensure_first_admin(fresh)
-        assert first is not None
-        activated = await activate(client, first.codigo)
-        secret = activated["totp"]["secret"]
-        confirmed = await client.post(
-            "/api/v1/activacion/segundo-factor",
-            json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
-        )
-        assert confirmed.status == 204
-        assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
-        configured = await client.post(
-            "/api/v1/elecciones",
-            json=demo_config().model_dump(mode="json"),
-            headers={"X-CSRF-Token": await csrf_token(client)},
-        )
-        assert configured.status == 200, await configured.text()
+        await admin_signed_in_with_the_demo_election(fresh, client)
 
         status, page = await read(client, "/consola/registro")
         assert status == 200 and f'<option value="{ELECTION}"' in page
@@ -428,22 +434,7 @@ async def test_a_registry_slower_than_the_usual_wait_still_imports_from_the_page
         gateway_client(fresh) as client,
         gateway_client(hurried) as impatient,
     ):
-        first = await ensure_first_admin(fresh)
-        assert first is not None
-        activated = await activate(client, first.codigo)
-        secret = activated["totp"]["secret"]
-        confirmed = await client.post(
-            "/api/v1/activacion/segundo-factor",
-            json={"ticket": activated["totp"]["ticket"], "codigo_totp": totp_now(secret)},
-        )
-        assert confirmed.status == 204
-        assert (await sign_in_page(client, first.usuario, next_totp(secret))).status == 303
-        configured = await client.post(
-            "/api/v1/elecciones",
-            json=demo_config().model_dump(mode="json"),
-            headers={"X-CSRF-Token": await csrf_token(client)},
-        )
-        assert configured.status == 200, await configured.text()
+        await admin_signed_in_with_the_demo_election(fresh, client)
         # the same browser session, on a gateway that waits 0.3 s for a service
         there = impatient.make_url("/")
         for cookie in client.session.cookie_jar:
