@@ -30,4 +30,4 @@ async def reports(deps: ServiceDeps, request: Request[ReportRequest]) -> Progres
 
 async def report_file(deps: ServiceDeps, request: Request[ReportDownload]) -> Document:
     caller = signed_in(request, "descargar un informe de avance")
-    return await with_connection(deps, reporting.download, caller.principal, request.payload)
+    return await in_transaction(deps, reporting.download, deps.outbox, request.payload, caller)

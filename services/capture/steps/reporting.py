@@ -28,7 +28,7 @@ from services.capture.domain.formulas import Status
 from services.capture.domain.report_schedule import due_cutoffs, scheduled_cutoffs
 from services.capture.domain.scope import ListScope, check_may_analyse
 from services.capture.steps.finding import election_named
-from services.capture.steps.recording import SYSTEM, Caller, on_election, record
+from services.capture.steps.recording import SYSTEM, Caller, SignedIn, on_election, record
 from services.capture.store import candidacies, elections, progress_reports
 from services.capture.store.elections import Election
 from services.capture.store.progress_reports import Made
@@ -157,15 +157,26 @@ async def listing(conn: Connection, principal: Principal, election_id: str) -> P
     )
 
 
-async def download(conn: Connection, principal: Principal, order: ReportDownload) -> Document:
+async def download(
+    conn: Connection, outbox: Outbox, order: ReportDownload, caller: SignedIn
+) -> Document:
+    """A report's CSV or PDF; each download is an activity entry, as every export's."""
     files = await progress_reports.report_files(conn, order.report_id)
     if files is None:
         raise NotFound(NO_REPORT)
     try:
-        check_may_analyse(principal, files.election_id)
+        check_may_analyse(caller.principal, files.election_id)
     except OutOfScope:
         raise NotFound(NO_REPORT) from None
     content = files.pdf if order.formato is ReportFormat.PDF else files.csv
+    await record(
+        conn,
+        outbox,
+        caller,
+        "analysis.progress_report_download",
+        on_election(files.election_id),
+        {"informe": order.report_id, "formato": order.formato.value},
+    )
     return Document(
         filename=f"avance-captura-{files.election_id}-{files.cutoff_at:%Y%m%d-%H%M}."
         f"{order.formato.value}",

@@ -12,14 +12,24 @@ from typing import Any
 
 import pytest
 
+from contracts.audit import EntrySearch
 from services.accounts.service import definition as accounts
+from services.audit.service import definition as audit
 from services.capture.service import definition as capture
 from services.capture.steps import reporting
 from services.runtime.settings import Settings
-from tests.support.accounts import bearer, issue_party, pdf_text, session_of, staff_session
+from tests.support.accounts import (
+    audit_search,
+    bearer,
+    issue_party,
+    pdf_text,
+    session_of,
+    staff_session,
+)
 from tests.support.capture import ELECTION, capture_all, election_under, submit
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -46,7 +56,7 @@ async def _captured_by_pan(client: Any, admin: str) -> str:
 async def test_tabascos_timer_makes_the_report_of_a_cutoff_once_and_the_analyst_downloads_it(
     fresh: Settings,
 ) -> None:
-    async with running(fresh, accounts, capture) as hosts, gateway_client(fresh) as client:
+    async with running(fresh, accounts, capture, audit) as hosts, gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "tabasco")
         party_admin = await _captured_by_pan(client, admin)
         analyst = await staff_session(client, admin, "analyst")
@@ -91,6 +101,16 @@ async def test_tabascos_timer_makes_the_report_of_a_cutoff_once_and_the_analyst_
         rows = list(csv.DictReader(io.StringIO((await table.read()).decode("utf-8-sig"))))
         total = next(r for r in rows if r["Postulante"] == "Total de la elección")
         assert (total["Enviadas"], total["Validadas"]) == ("1", "0")
+
+        async def downloads() -> list[str]:
+            found = await audit_search(fresh, EntrySearch(servicio="capture", por_pagina=500))
+            return [
+                e["action"]
+                for e in found["entries"]
+                if e["action"] == "analysis.progress_report_download"
+            ]
+
+        await eventually(downloads, lambda seen: len(seen) == 2, what="each download logged")
 
         asked = await client.post(REPORTS, headers=bearer(admin))
         assert asked.status == 200 and (await asked.json())["kind"] == "a_peticion"
