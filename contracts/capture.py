@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from contracts.errors import FieldProblem, Invalid
-from contracts.events.capture import CorrectionOutcome, PartyInfo
+from contracts.events.capture import CorrectionOutcome, PartyInfo, Person
 from contracts.form_input import FilledByForm
 from contracts.questionnaires import (
     CURRICULAR,
@@ -25,6 +25,10 @@ from contracts.questionnaires import (
 )
 
 Identifier = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+Persona = Field(
+    default=Person.OWNER,
+    description="De qué persona de la fórmula: la propietaria (por omisión) o la suplente.",
+)
 
 
 class Named(BaseModel):
@@ -216,6 +220,7 @@ class QuestionnaireName(StrEnum):
 class QuestionnaireRef(BaseModel):
     candidacy_id: str = Field(min_length=1, max_length=60)
     cuestionario: QuestionnaireName
+    persona: Person = Persona
 
 
 def bounded_answers(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
@@ -261,6 +266,7 @@ class SaveRecord(BaseModel):
 class QuestionnaireView(BaseModel):
     candidacy_id: str
     cuestionario: QuestionnaireName
+    persona: Person = Person.OWNER
     respuestas: dict[str, Any]
     completeness: dict[str, int]
     missing: list[str]
@@ -274,6 +280,12 @@ class QuestionnaireView(BaseModel):
 
 class CandidacyRef(BaseModel):
     candidacy_id: str = Field(min_length=1, max_length=60)
+
+
+class PersonRef(CandidacyRef):
+    """One person of a candidacy's formula: whose consent, whose photo."""
+
+    persona: Person = Persona
 
 
 class Submit(CandidacyRef):
@@ -411,8 +423,8 @@ class CandidacyList(BaseModel):
     paginas: int = Field(description="Cuántas páginas hay (0 si ninguna coincide).")
 
 
-class Attach(CandidacyRef):
-    """A file already uploaded in chunks, attached to a candidacy."""
+class Attach(PersonRef):
+    """A file already uploaded in chunks, attached to a person of a candidacy."""
 
     upload_id: str = Field(pattern=r"^[0-9a-f-]{36}$")
 

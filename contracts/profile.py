@@ -81,6 +81,12 @@ class Capture(Strict):
     window_days: int = Field(default=15, ge=1, le=60, description="Calendar days (000 §3.2).")
     window_days_after_substitution: int = Field(default=5, ge=1, le=30, description="000 §3.14")
     bulk_preload: bool = Field(default=False, description="Drafts from a template (001 §14).")
+    alternate_must_capture: bool = Field(
+        default=False,
+        description="A formula is sent only with its alternate's questionnaires complete "
+        "too: the alternate is a candidacy of its own (001 §3.III-V). Otherwise the "
+        "alternate's answers are captured, published and evaluated where given.",
+    )
     registry_feed: bool = Field(
         default=False,
         description="Candidacies arrive from the registration system "

@@ -16,6 +16,31 @@ from contracts.profile import InstituteProfile
 from contracts.services import ServiceName
 
 
+class Person(StrEnum):
+    """Which person of a formula: each is a candidacy with questionnaires of its own
+    (001 §3.III-V; 004 §46 evaluates the owners' and the alternates' answers)."""
+
+    OWNER = "propietaria"
+    ALTERNATE = "suplente"
+
+
+ALTERNATE_PREFIX = "suplente."
+"""How a name of the alternate's (a field kept from publication, a questionnaire in a
+list of what is missing) is told from the owner's: ``suplente.propuesta_1``."""
+
+
+def of_person(person: Person, name: str) -> str:
+    """``name`` as said of ``person``: unchanged for the owner, prefixed for the alternate."""
+    return name if person is Person.OWNER else ALTERNATE_PREFIX + name
+
+
+def person_of(name: str) -> tuple[Person, str]:
+    """Whose ``name`` is, and the name itself (the inverse of ``of_person``)."""
+    if name.startswith(ALTERNATE_PREFIX):
+        return Person.ALTERNATE, name.removeprefix(ALTERNATE_PREFIX)
+    return Person.OWNER, name
+
+
 class PartyInfo(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -279,6 +304,17 @@ class PublicProjection(BaseModel):
         "where the profile requires it); False: public only as an affirmative action "
         "(001 §19), or none public.",
     )
+    alternate_curricular: PublicCurricular | None = Field(
+        default=None,
+        description="The alternate's public curricular answers (001 §3.III-V); None: the "
+        "formula has no alternate.",
+    )
+    alternate_identity: PublicIdentity = Field(
+        default_factory=PublicIdentity,
+        description="The alternate's identity answers, by the same rules and the "
+        "alternate's own consent.",
+    )
+    alternate_identity_by_consent: bool = False
 
 
 class CandidacyValidated(BaseModel):
@@ -311,6 +347,9 @@ class ReviewRequested(BaseModel):
         default=False,
         description="The institute receives and keeps the document rather than verifying "
         "it (an independent's, 002 §II.B.3).",
+    )
+    alternate_consent_document_sha256: str | None = Field(
+        default=None, description="The alternate's own consent document, where there is one."
     )
 
 

@@ -19,6 +19,7 @@ None carries an identity answer.
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
+from contracts.events.capture import Person
 from contracts.moderation import Prohibition
 from contracts.profile import ChangeRequestMode
 from contracts.services import ServiceName
@@ -35,6 +36,7 @@ class ConsentDecision(BaseModel):
         description="The document decided on: a decision on one that another has replaced "
         "since holds nothing for the new one (None: whichever is on file).",
     )
+    persona: Person = Field(default=Person.OWNER, description="Whose consent of the formula.")
 
 
 CONSENT_VERIFIED = register(
@@ -66,7 +68,9 @@ class Restrictions(BaseModel):
         default=False, description="The whole profile is kept from publication."
     )
     disabled_fields: list[str] = Field(
-        default_factory=list, description="Curricular fields kept from publication, sorted."
+        default_factory=list,
+        description="Curricular fields kept from publication, sorted; the alternate's "
+        "prefixed (``suplente.propuesta_1``, contracts/events/capture.py ``of_person``).",
     )
     revision: int = Field(default=0, ge=0, description="Grows by one with each decision.")
 

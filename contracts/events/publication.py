@@ -27,8 +27,8 @@ from contracts.services import ServiceName
 
 class PublicProfile(BaseModel):
     """One candidacy's public profile, exactly as the public API answers it: the
-    formula (owner and alternate), every public curricular answer that moderation has not
-    disabled (a disabled or unanswered field is absent), identity answers only where the
+    formula (owner and alternate), every public curricular answer of each person that
+    moderation has not disabled (a disabled or unanswered field is absent), identity answers only where the
     rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C).
     What the public bucket's ``perfil.<id>`` holds (contracts/publication.py) and what each
     change event carries."""
@@ -45,6 +45,13 @@ class PublicProfile(BaseModel):
     photo_url: str | None = Field(
         default=None, description="Content-addressed (photo_path); None without a photo."
     )
+    alternate_curricular: PublicCurricular | None = Field(
+        default=None,
+        description="The alternate's public curricular answers, by the same rules as the "
+        "owner's (001 §3.III-V); None: the formula has no alternate.",
+    )
+    alternate_identity: PublicIdentity = Field(default_factory=PublicIdentity)
+    alternate_photo_url: str | None = None
     published_at: AwareDatetime
     updated_at: AwareDatetime
 

@@ -16,6 +16,7 @@ from contracts.capture import (
     CandidacyList,
     CandidacyQuery,
     CandidacyRef,
+    PersonRef,
     CandidacySummary,
     CompletenessReport,
     CorrectionApply,
@@ -78,8 +79,8 @@ WINDOW_EXTEND = Operation(S, "window.extend", WindowExtension, WindowsExtended)
 VALIDATION_QUEUE = Operation(S, "validation.queue", CandidacyFilters, CandidacyList)
 PHOTO_ATTACH = Operation(S, "photo.attach", Attach, Attached)
 CONSENT_ATTACH = Operation(S, "consent.attach", Attach, Attached)
-CONSENT_REVOKE = Operation(S, "consent.revoke", CandidacyRef, Empty)
-CONSENT_FORMAT = Operation(S, "consent.format", CandidacyRef, Document)
+CONSENT_REVOKE = Operation(S, "consent.revoke", PersonRef, Empty)
+CONSENT_FORMAT = Operation(S, "consent.format", PersonRef, Document)
 CONSENT_BLANK_FORMAT = Operation(S, "consent.blank_format", BlankConsentFormat, Document)
 FILE_GET = Operation(S, "file.get", FileRef, Document)
 PRIVACY_ACCEPT = Operation(S, "privacy.accept", PrivacyAcceptance, Empty)
