@@ -155,7 +155,8 @@ class Consent(Strict):
         le=3650,
         description="Identity answers of a substituted or "
         "cancelled candidacy are suppressed this long after its withdrawal, once they served "
-        "their purpose (000 §9.5; the institute's retention schedule sets the figure).",
+        "their purpose (000 §9.5, 001 §44, 002 §II.E, 003 §42, 004 §44). No seed gives the "
+        "figure: the institute's retention schedule does, and each profile file states it.",
     )
 
 

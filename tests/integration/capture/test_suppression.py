@@ -18,11 +18,20 @@ from tests.support.registry import as_csv, demo_rows, person
 pytestmark = pytest.mark.timeout(180)
 
 
+@pytest.mark.parametrize(
+    "retention",
+    [None, 7],
+    ids=["the profile file's figure", "another institute's figure"],
+)
 async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
-    fresh: Settings,
+    fresh: Settings, retention: int | None
 ) -> None:
+    """The answers are kept as long as the election's profile says (each profile file
+    states its institute's figure; none of the seeds gives one), then suppressed."""
     async with running(fresh, accounts, capture) as hosts, gateway_client(fresh) as client:
         admin = await election_under(client, fresh, "nuevo-leon")
+        if retention is not None:
+            await _keep_withdrawn_answers(fresh, days=retention)
         pan = await issue_party(client, admin, "pan", ELECTION)
         capturist, supervisor = (
             await session_of(client, pan["capturist"]),
@@ -54,7 +63,7 @@ async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
                 "SELECT suppress_after - withdrawn_at FROM capture.candidacies "
                 "WHERE candidacy_id = 'F-PAN-1'"
             )
-            assert scheduled.days == 30  # the profile's retention
+            assert scheduled.days == (retention or 30)  # the profile's retention
             await conn.execute(
                 "UPDATE capture.candidacies SET suppress_after = now() "
                 "WHERE candidacy_id = 'F-PAN-1'"
@@ -65,3 +74,16 @@ async def test_a_withdrawn_candidacys_identity_answers_are_suppressed_when_due(
         after = await client.get(path("F-PAN-1", "identidad"), headers=bearer(supervisor))
         assert after.status == 409
         assert "suprimieron" in (await after.json())["detail"]
+
+
+async def _keep_withdrawn_answers(settings: Settings, days: int) -> None:
+    """The running election's profile, as stored, keeps withdrawn answers ``days`` days."""
+    conn = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    try:
+        await conn.execute(
+            "UPDATE capture.elections SET profile = jsonb_set(profile, "
+            "'{consent,suppress_withdrawn_after_days}', to_jsonb($1::int))",
+            days,
+        )
+    finally:
+        await conn.close()
