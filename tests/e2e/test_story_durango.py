@@ -9,7 +9,6 @@ supervisor and the institute applies it by the next business day (§30); an inci
 its type of anomaly and is resolved as soon as technically possible, with no due day, and
 the bitácora is reported to the transparency commission (§34)."""
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,31 +18,23 @@ from playwright.async_api import Page
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer, staff_session
 from tests.support.browser import assert_usable
-from tests.support.registry import demo_rows
 from tests.support.story import (
     ELECTION,
     Story,
     account,
-    audit_verifies,
-    backup_taken,
     capture_and_submit,
     change_shown,
-    configure,
+    election_registered,
     file_change_request,
     found_by_a_citizen,
-    identity_leaves,
     identity_shown,
-    import_registry,
-    incident_filed_and_resolved,
-    issue_and_deliver,
     not_found_by_a_citizen,
     publication_day_arrives,
     questionnaire_says,
     restored_in_an_empty_deployment,
-    revoke_consent,
     screen_and_disable,
     story_of,
-    substitution,
+    the_story_ends,
     validate_from_queue,
     validated_by_its_party,
 )
@@ -115,10 +106,8 @@ async def test_the_durango_procedure_end_to_end(fresh: Settings, tmp_path: Path)
     settings = fresh.model_copy(update={"request_timeout_s": 30.0})
     async with story_of(settings, tmp_path, "durango") as story:
         base = story.base
-        await configure(story, story.today() + dt.timedelta(days=1))
-        await import_registry(story, demo_rows(), registered=4)
         # The accounts go to the party's representation, with its supervisor's.
-        codes = await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+        codes = await election_registered(story)
 
         # The supervisor captures the party's candidacy and sends it (003 §15).
         supervisor = await story.activated_and_signed_in(account(codes, "supervision"))
@@ -167,12 +156,8 @@ async def test_the_durango_procedure_end_to_end(fresh: Settings, tmp_path: Path)
         await assert_usable(admin)
         await change_shown(profile, "Rehabilitaré los pozos")
 
-        await substitution(story, other)
-        await revoke_consent(supervisor, base, "F-PAN-1")
-        await identity_leaves(profile)
-
-        # The incident names its type of anomaly and has no due day: as soon as possible.
-        await incident_filed_and_resolved(story, candidate)
+        archive = await the_story_ends(story, supervisor, candidate, profile, other)
+        # The incident named its type of anomaly and had no due day: as soon as possible.
         facts = await candidate.locator("dl").first.inner_text()
         assert "Tipo de anomalía" in facts and "El sistema muestra un mensaje de error" in facts
         assert "Lo más pronto posible" in facts, facts
@@ -180,7 +165,4 @@ async def test_the_durango_procedure_end_to_end(fresh: Settings, tmp_path: Path)
         await admin.goto(f"{base}incidentes")
         await admin.get_by_text("Comisión de Transparencia y Acceso a la Información").wait_for()
         await assert_usable(admin)
-
-        audit_verifies(story.settings)
-        archive = await backup_taken(story)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

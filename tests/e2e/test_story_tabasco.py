@@ -10,7 +10,6 @@ progress reports, the curricular quality per party and the identity matrix (§4.
 §45-48)."""
 
 import csv
-import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -23,32 +22,24 @@ from services.runtime.settings import Settings
 from tests.support.accounts import bearer, issue_party, pdf_text, session_of, sub_accounts
 from tests.support.browser import assert_usable
 from tests.support.capture import capture_all, submit
-from tests.support.registry import demo_rows
 from tests.support.story import (
     ELECTION,
     Story,
     account,
-    audit_verifies,
-    backup_taken,
     capture_and_submit,
     change_shown,
-    configure,
+    election_registered,
     file_change_request,
     found_by_a_citizen,
-    identity_leaves,
     identity_shown,
-    import_registry,
-    incident_filed_and_resolved,
-    issue_and_deliver,
     issued_codes,
     not_found_by_a_citizen,
     publication_day_arrives,
     questionnaire_says,
     restored_in_an_empty_deployment,
-    revoke_consent,
     screen_and_disable,
     story_of,
-    substitution,
+    the_story_ends,
     validate_from_queue,
 )
 
@@ -225,11 +216,8 @@ async def analysis_read(story: Story) -> None:
 async def test_the_tabasco_procedure_end_to_end(fresh: Settings, tmp_path: Path) -> None:
     async with story_of(fresh, tmp_path, "tabasco") as story:
         base = story.base
-        await configure(story, story.today() + dt.timedelta(days=1))
-        await import_registry(story, demo_rows(), registered=4)
-
         # The institute issues only the party's admin account (004 §10-11).
-        codes = await issue_and_deliver(story, "pan", "")
+        codes = await election_registered(story, supervisor="")
         assert len(codes) == 1, codes
         party_admin = await story.activated_and_signed_in(account(codes, "-admin"))
         team = await sub_accounts_created(story, party_admin)
@@ -275,15 +263,8 @@ async def test_the_tabasco_procedure_end_to_end(fresh: Settings, tmp_path: Path)
         await assert_usable(admin)
         await change_shown(profile, "centro de salud")
 
-        await substitution(story, other)
-        await revoke_consent(supervisor, base, "F-PAN-1")
-        await identity_leaves(profile)
-
-        # An incident, resolved by the next business day; the admin downloads the report.
-        await incident_filed_and_resolved(story, capturist)
+        # The incident was resolved by the next business day; the admin downloads the report.
+        archive = await the_story_ends(story, supervisor, capturist, profile, other)
         await incident_report_downloaded(story)
-
         await analysis_read(story)
-        audit_verifies(story.settings)
-        archive = await backup_taken(story)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

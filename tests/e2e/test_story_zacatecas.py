@@ -19,32 +19,24 @@ from services.runtime.settings import Settings
 from tests.support.browser import assert_usable
 from tests.support.capture import TEXT
 from tests.support.moderation import independent_session, upload_consent
-from tests.support.registry import demo_rows
 from tests.support.story import (
     Story,
     account,
-    audit_verifies,
-    backup_taken,
     capture_and_submit,
     change_shown,
-    configure,
+    election_registered,
     file_change_request,
     found_by_a_citizen,
-    identity_leaves,
     identity_shown,
-    import_registry,
-    incident_filed_and_resolved,
     institute_declines,
-    issue_and_deliver,
     not_found_by_a_citizen,
     publication_day_arrives,
     questionnaire_says,
     reissued,
     restored_in_an_empty_deployment,
-    revoke_consent,
     screen_and_disable,
     story_of,
-    substitution,
+    the_story_ends,
     validate_from_queue,
     validated_by_its_party,
 )
@@ -179,9 +171,7 @@ async def test_the_zacatecas_procedure_end_to_end(fresh: Settings, tmp_path: Pat
     settings = fresh.model_copy(update={"request_timeout_s": 20.0})
     async with story_of(settings, tmp_path, "zacatecas") as story:
         base = story.base
-        await configure(story, story.today() + dt.timedelta(days=1))
-        await import_registry(story, demo_rows(), registered=4)
-        codes = await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+        codes = await election_registered(story)
         await accounts_console_shows(story)
         capturist = await story.activated_and_signed_in(account(codes, "captura"))
         supervisor = await story.activated_and_signed_in(account(codes, "supervision"))
@@ -236,11 +226,5 @@ async def test_the_zacatecas_procedure_end_to_end(fresh: Settings, tmp_path: Pat
         await validate_from_queue(supervisor, base)
         await change_shown(profile, "centro comunitario")
 
-        await substitution(story, other)
-        await revoke_consent(supervisor, base, "F-PAN-1")
-        await identity_leaves(profile)
-
-        await incident_filed_and_resolved(story, capturist)
-        audit_verifies(story.settings)
-        archive = await backup_taken(story)
+        archive = await the_story_ends(story, supervisor, capturist, profile, other)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

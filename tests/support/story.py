@@ -169,13 +169,16 @@ async def configure(story: Story, publication_starts: dt.date) -> None:
     assert response.ok, await response.text()
 
 
-async def election_registered(story: Story) -> dict[str, str]:
+async def election_registered(
+    story: Story, supervisor: str = "Lucía Peña Ibáñez"
+) -> dict[str, str]:
     """The opening every story shares: the election configured with its publication
     starting tomorrow, the registry's four formulas imported, and PAN's accounts issued
-    and delivered (the codes by username)."""
+    and delivered (the codes by username); ``supervisor``: the name of the supervisor
+    the institute designates ("" where it issues only the party's admin account)."""
     await configure(story, story.today() + dt.timedelta(days=1))
     await import_registry(story, demo_rows(), registered=4)
-    return await issue_and_deliver(story, "pan", "Lucía Peña Ibáñez")
+    return await issue_and_deliver(story, "pan", supervisor)
 
 
 async def import_registry(story: Story, rows: list[dict[str, Any]], registered: int) -> Page:

@@ -28,6 +28,7 @@ from contracts.capture import (
     CorrectionRequest,
     ElectionConfig,
     PartyWarning,
+    PersonRef,
     PrivacyAcceptance,
     QuestionnaireRef,
     QuestionnaireView,
@@ -462,7 +463,7 @@ async def extend_window(request: web.Request) -> web.StreamResponse:
 @pages.route("GET", "/captura/{candidacy_id}/formato-consentimiento")
 @signed_in
 async def consent_format(request: web.Request) -> web.StreamResponse:
-    ref = CandidacyRef(candidacy_id=candidacy_id(request))
+    ref = PersonRef(candidacy_id=candidacy_id(request))
     return document_response(await ask(request, capture_operations.CONSENT_FORMAT, ref))
 
 
@@ -478,7 +479,7 @@ async def revoke_consent(request: web.Request) -> web.StreamResponse:
         summary = await summary_of(request, cid)
         return render(request, "revocar.html", {"cid": cid, "summary": summary})
     with refusal_shown_on(overview_page, "revocacion", passes=NOT_THE_FORMS):
-        await ask(request, capture_operations.CONSENT_REVOKE, CandidacyRef(candidacy_id=cid))
+        await ask(request, capture_operations.CONSENT_REVOKE, PersonRef(candidacy_id=cid))
     return see_other(f"{CAPTURE}/{cid}?hecho=revocado")
 
 
