@@ -40,7 +40,7 @@ from nats.js.kv import KV_DEL, KV_PURGE
 
 from bench import outbox_pipeline
 from bench.standalone import run_alone
-from contracts.capture import CandidacyRef, ElectionConfig
+from contracts.capture import CandidacyRef, ElectionConfig, PersonRef
 from contracts.envelope import utc_now
 from contracts.moderation import Decide, Prohibition
 from contracts.publication import ELECTION_KEY, PROFILE_KEY, election_key
@@ -274,7 +274,7 @@ async def measure_effects(
         await decide(conn, moderation, order, VERIFIER)
 
     async def revoke_consent(conn: Any, n: int) -> None:
-        await revoke(conn, deps, CandidacyRef(candidacy_id=candidacy_id(n)), candidacy(n).validator)
+        await revoke(conn, deps, PersonRef(candidacy_id=candidacy_id(n)), candidacy(n).validator)
 
     async def withdraw(conn: Any, n: int) -> None:
         order = Decide(

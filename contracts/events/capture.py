@@ -541,6 +541,7 @@ class ConsentUploaded(BaseModel):
     uploaded_at: AwareDatetime
     needs_verification: bool
     kept_by_institute: bool = False
+    persona: Person = Field(default=Person.OWNER, description="Whose consent of the formula.")
 
 
 CONSENT_UPLOADED = register(

@@ -1,9 +1,10 @@
 """Other services' events capture acts on, each read as its model and handed to a step:
 the delivery of accounts opens capture windows (steps/opening_windows.py); moderation's
-consent decisions are honoured — a verified consent lets identity answers into a
-validated candidacy's public projection (000 §3.9), a rejected one keeps them out
-(steps/consenting.py); an approved change request is applied, or its fields opened to
-the party (steps/amending.py). Each is idempotent: a repeated event changes nothing more."""
+consent decisions are honoured, each for the person it names — a verified consent lets
+identity answers into a validated candidacy's public projection (000 §3.9), a rejected
+one keeps them out (steps/consenting.py); an approved change request is applied, or its
+fields opened to the party (steps/amending.py). Each is idempotent: a repeated event
+changes nothing more."""
 
 from contracts.accounts import CREDENTIALS_DELIVERED, CredentialsDelivered
 from contracts.envelope import EventEnvelope
@@ -28,12 +29,16 @@ async def credentials_delivered(deps: ServiceDeps, conn: Connection, event: Even
 
 async def consent_verified(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
-    await consenting.note_verified(conn, deps, decision.candidacy_id, decision.document_sha256)
+    await consenting.note_verified(
+        conn, deps, decision.candidacy_id, decision.document_sha256, decision.persona
+    )
 
 
 async def consent_rejected(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:
     decision = ConsentDecision.model_validate(event.data)
-    await consenting.note_rejected(conn, deps, decision.candidacy_id, decision.document_sha256)
+    await consenting.note_rejected(
+        conn, deps, decision.candidacy_id, decision.document_sha256, decision.persona
+    )
 
 
 async def change_request_decided(deps: ServiceDeps, conn: Connection, event: EventEnvelope) -> None:

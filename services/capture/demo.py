@@ -57,7 +57,7 @@ from contracts.demo import (
     read_demo,
 )
 from contracts.envelope import utc_now
-from contracts.events.capture import PartyInfo
+from contracts.events.capture import PartyInfo, Person
 from contracts.requests import Principal
 from contracts.roles import Role
 from contracts.services import ServiceName
@@ -562,6 +562,13 @@ class DemoCandidacy:
     look: int  # which demo portrait
     consents: bool = False  # a signed consent document uploaded before submitting
 
+    def of(self, person: Person) -> tuple[dict[str, Any], dict[str, Any], int]:
+        """A person's curricular and identity answers and portrait: the alternate, a
+        candidacy of its own (001 §3.III-V), answers as its formula's owner does (the
+        formula's proposals are the formula's), with a portrait of its own."""
+        look = self.look if person is Person.OWNER else (self.look + 1) % len(LOOKS)
+        return self.curricular, self.identity, look
+
 
 DEMO_CANDIDACIES = (
     DemoCandidacy(VALIDATED, CAPTURIST, SUPERVISOR, CURRICULAR_ANSWERS, IDENTITY_ANSWERS, 0),
@@ -624,9 +631,13 @@ async def _status(deps: ServiceDeps, candidacy_id: str) -> CaptureStatus:
 
 
 async def _uploaded(
-    deps: ServiceDeps, demo: DemoCandidacy, purpose: UploadPurpose, content: bytes
+    deps: ServiceDeps,
+    demo: DemoCandidacy,
+    purpose: UploadPurpose,
+    content: bytes,
+    person: Person = Person.OWNER,
 ) -> Attach:
-    """A file sent in one chunk, ready to attach to the candidacy."""
+    """A file sent in one chunk, ready to attach to the candidacy's person."""
     chunk = UploadChunk(
         upload_id=str(uuid.uuid4()),
         purpose=purpose,
@@ -637,44 +648,51 @@ async def _uploaded(
     )
     async with deps.pool.acquire() as conn, conn.transaction():
         await uploading.receive_chunk(conn, deps, chunk, demo.capturist)
-    return Attach(candidacy_id=demo.candidacy_id, upload_id=chunk.upload_id)
+    return Attach(candidacy_id=demo.candidacy_id, upload_id=chunk.upload_id, persona=person)
 
 
-async def _signed_consent(deps: ServiceDeps, demo: DemoCandidacy) -> bytes:
-    """The consent format capture prints for the candidacy's owner, as if signed."""
+async def _signed_consent(
+    deps: ServiceDeps, demo: DemoCandidacy, person: Person = Person.OWNER
+) -> bytes:
+    """The consent format capture prints for the candidacy's person, as if signed."""
     async with deps.pool.acquire() as conn:
         candidacy, election = await candidacy_in_election(conn, demo.candidacy_id)
-    return consent_format_pdf(candidacy.formula, election.config, election.profile)
+    return consent_format_pdf(candidacy.formula, election.config, election.profile, person)
 
 
 async def capture_and_submit(deps: ServiceDeps, demo: DemoCandidacy, privacy: str) -> None:
-    """What the candidacy's capture does in the portal: the privacy notice accepted, the
+    """What the candidacy's capture does in the portal: the privacy notice accepted, and
+    for each person of the formula (the owner, and the alternate where there is one) the
     photo uploaded (capture keeps it without its metadata), the signed consent where it
-    gives one, both questionnaires saved complete, and the one chance taken."""
+    gives one, both questionnaires saved complete; then the one chance taken."""
     who, candidacy_id = demo.capturist, demo.candidacy_id
     async with deps.pool.acquire() as conn, conn.transaction():
         accepted = PrivacyAcceptance(candidacy_id=candidacy_id, version=privacy)
         await accepting_privacy.accept_privacy(conn, deps, accepted, who)
-    photo = await _uploaded(deps, demo, UploadPurpose.PHOTO, demo_photo(demo.look))
-    await attaching.attach_photo(deps, photo, who)
-    if demo.consents:
-        signed = await _uploaded(
-            deps, demo, UploadPurpose.CONSENT, await _signed_consent(deps, demo)
-        )
-        await attaching.attach_consent(deps, signed, who)
-    async with deps.pool.acquire() as conn, conn.transaction():
-        for name, answers in (
-            (QuestionnaireName.CURRICULAR, demo.curricular),
-            (QuestionnaireName.IDENTITY, demo.identity),
-        ):
-            order = QuestionnaireSave(
-                candidacy_id=candidacy_id, cuestionario=name, respuestas=answers
+        candidacy, _ = await candidacy_in_election(conn, candidacy_id)
+    for person in candidacy.formula.people:
+        curricular, identity, look = demo.of(person)
+        photo = await _uploaded(deps, demo, UploadPurpose.PHOTO, demo_photo(look), person)
+        await attaching.attach_photo(deps, photo, who)
+        if demo.consents:
+            signed = await _uploaded(
+                deps, demo, UploadPurpose.CONSENT, await _signed_consent(deps, demo, person), person
             )
-            saved = await capturing.save_draft(conn, deps, order, who)
-            if saved.missing or saved.problems:
-                raise RuntimeError(
-                    f"the demo's {name} answers of {candidacy_id} are wrong: {saved}"
+            await attaching.attach_consent(deps, signed, who)
+        async with deps.pool.acquire() as conn, conn.transaction():
+            for name, answers in (
+                (QuestionnaireName.CURRICULAR, curricular),
+                (QuestionnaireName.IDENTITY, identity),
+            ):
+                order = QuestionnaireSave(
+                    candidacy_id=candidacy_id, cuestionario=name, persona=person, respuestas=answers
                 )
+                saved = await capturing.save_draft(conn, deps, order, who)
+                if saved.missing or saved.problems:
+                    raise RuntimeError(
+                        f"the demo's {name} answers of {candidacy_id} ({person}) are wrong: {saved}"
+                    )
+    async with deps.pool.acquire() as conn, conn.transaction():
         sent = await submitting.submit(
             conn, deps, Submit(candidacy_id=candidacy_id, confirmar=True), who
         )

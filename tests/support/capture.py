@@ -81,20 +81,44 @@ def path(candidacy: str, questionnaire: str) -> str:
     return f"/api/v1/candidaturas/{candidacy}/cuestionarios/{questionnaire}"
 
 
-async def capture_all(client: Any, token: str, candidacy: str) -> None:
+async def has_alternate(client: Any, token: str, candidacy: str) -> bool:
+    """Whether the candidacy's formula has an alternate (its summary lists its
+    questionnaires)."""
+    response = await client.get(f"/api/v1/candidaturas/{candidacy}", headers=bearer(token))
+    assert response.status == 200, await response.text()
+    return "suplente.curricular" in (await response.json())["completeness"]
+
+
+async def capture_person(client: Any, token: str, candidacy: str, persona: str) -> None:
+    """One person's photo and both questionnaires, complete."""
+    await upload_photo(client, token, candidacy, persona)
+    for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
+        saved = await client.put(
+            path(candidacy, name),
+            headers=bearer(token),
+            json={"respuestas": answers, "persona": persona},
+        )
+        assert saved.status == 200, await saved.text()
+        assert (await saved.json())["missing"] == [], (name, persona, await saved.json())
+
+
+async def capture_all(
+    client: Any, token: str, candidacy: str, *, alternate: bool | None = None
+) -> None:
+    """The privacy notice accepted, and the owner's questionnaires complete — and the
+    alternate's too where the formula has one (``alternate``: None, whenever it has one;
+    False, never)."""
     accepted = await client.post(
         f"/api/v1/candidaturas/{candidacy}/aviso-privacidad",
         headers=bearer(token),
         json={"version": "1"},
     )
     assert accepted.status == 204, await accepted.text()
-    await upload_photo(client, token, candidacy)
-    for name, answers in (("curricular", CURRICULAR), ("identidad", IDENTITY)):
-        saved = await client.put(
-            path(candidacy, name), headers=bearer(token), json={"respuestas": answers}
-        )
-        assert saved.status == 200, await saved.text()
-        assert (await saved.json())["missing"] == [], (name, await saved.json())
+    await capture_person(client, token, candidacy, "propietaria")
+    if alternate is None:
+        alternate = await has_alternate(client, token, candidacy)
+    if alternate:
+        await capture_person(client, token, candidacy, "suplente")
 
 
 async def submit(client: Any, token: str, candidacy: str, confirm: bool) -> Any:

@@ -26,10 +26,15 @@ def small_photo() -> bytes:
     return out.getvalue()
 
 
-async def upload_photo(client: Any, token: str, candidacy_id: str) -> str:
-    """The photo's SHA-256, now the candidacy's ``fotografia`` answer."""
+async def upload_photo(
+    client: Any, token: str, candidacy_id: str, persona: str = "propietaria"
+) -> str:
+    """The photo's SHA-256, now the ``fotografia`` answer of the candidacy's ``persona``."""
     response = await client.post(
-        f"/api/v1/candidaturas/{candidacy_id}/fotografia", data=small_photo(), headers=bearer(token)
+        f"/api/v1/candidaturas/{candidacy_id}/fotografia",
+        params={"persona": persona},
+        data=small_photo(),
+        headers=bearer(token),
     )
     assert response.status == 200, await response.text()
     return str((await response.json())["sha256"])

@@ -9,6 +9,7 @@ from typing import Any
 from fpdf import FPDF
 
 from contracts.capture import ElectionConfig
+from contracts.events.capture import Person
 from contracts.profile import InstituteProfile
 from services.capture.domain.formulas import RegisteredFormula
 
@@ -42,15 +43,21 @@ BLANK = "______________________________"
 
 
 def consent_format_pdf(
-    formula: RegisteredFormula | None, election: ElectionConfig, profile: InstituteProfile
+    formula: RegisteredFormula | None,
+    election: ElectionConfig,
+    profile: InstituteProfile,
+    person: Person = Person.OWNER,
 ) -> bytes:
-    """The format for ``formula``'s owner, or a blank one (``None``)."""
+    """The format for ``formula``'s owner or alternate (``person``, each signs its own), or
+    a blank one (``formula`` None)."""
     offices = {o.id: o.name for o in election.offices}
     if formula is None:
         name, candidacy = BLANK, f"{BLANK} (cargo: {BLANK})"
     else:
         office = offices.get(formula.office, formula.office)
-        name, candidacy = formula.owner.full_name, f"«{formula.key}» ({office})"
+        quality = "suplente" if person is Person.ALTERNATE else "propietaria"
+        name = formula.person(person).full_name
+        candidacy = f"«{formula.key}» ({office}), como {quality}"
     pdf = FPDF(format="Letter")
     pdf.set_margins(20, 20, 20)
     pdf.add_page()

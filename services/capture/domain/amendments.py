@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable
 from contracts.business_days import next_business_day_closes
 from contracts.capture import QuestionnaireName
 from contracts.errors import FieldProblem
+from contracts.events.capture import Person, of_person
 from contracts.profile import ChangeRequestDeadline, InstituteProfile
 from contracts.requests import Principal
 from contracts.roles import Role
@@ -48,8 +49,10 @@ def check_may_edit_in_window(
     questionnaire: QuestionnaireName,
     enabled: Collection[str],
     sent: Collection[str],
+    person: Person = Person.OWNER,
 ) -> None:
-    """Only the enabled curricular fields, by the party's people."""
+    """Only the enabled curricular fields, by the party's people. ``enabled`` names the
+    alternate's fields prefixed (``suplente.propuesta_1``); ``sent`` are ``person``'s own."""
     if principal.role not in EDITORS:
         raise Refused("Su rol no captura los campos habilitados por la solicitud de cambio.")
     if questionnaire is not QuestionnaireName.CURRICULAR:
@@ -57,7 +60,7 @@ def check_may_edit_in_window(
             "La solicitud de cambio habilitó campos del cuestionario curricular; el de "
             "identidad sigue validado."
         )
-    others = sorted(set(sent) - set(enabled))
+    others = sorted(name for name in sent if of_person(person, name) not in set(enabled))
     if others:
         reason = "Este campo no está habilitado por la solicitud de cambio."
         raise Invalid(

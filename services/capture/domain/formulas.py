@@ -5,6 +5,14 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from contracts.events import capture as events
+from services.capture.domain.errors import Refused
+
+NO_ALTERNATE = (
+    "Esta fórmula no tiene suplente: no hay cuestionarios, fotografía ni consentimiento "
+    "de la suplente."
+)
+
 
 class PostulantKind(StrEnum):
     PARTY = "partido"
@@ -80,6 +88,26 @@ class RegisteredFormula:
     @property
     def persons(self) -> tuple[Person, ...]:
         return (self.owner,) if self.alternate is None else (self.owner, self.alternate)
+
+    @property
+    def people(self) -> tuple[events.Person, ...]:
+        """Whose questionnaires the formula has: the owner's, and the alternate's if any."""
+        if self.alternate is None:
+            return (events.Person.OWNER,)
+        return (events.Person.OWNER, events.Person.ALTERNATE)
+
+    def person(self, whose: events.Person) -> Person:
+        """The owner or the alternate; refused when the formula has no alternate."""
+        if whose is events.Person.OWNER:
+            return self.owner
+        if self.alternate is None:
+            raise Refused(NO_ALTERNATE)
+        return self.alternate
+
+
+def check_has_person(formula: RegisteredFormula, whose: events.Person) -> None:
+    """A request for the alternate's questionnaires, photo or consent needs an alternate."""
+    formula.person(whose)
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ asks the institute to correct instead of editing; independents validate their ow
 from enum import StrEnum
 
 from contracts.capture import SubmitPreview
+from contracts.events.capture import Person
 from contracts.profile import InstituteProfile, NonCompliantData
 from contracts.requests import Principal
 from contracts.roles import Role
 from services.capture.domain.errors import Refused
-from services.capture.domain.formulas import Status
+from services.capture.domain.formulas import RegisteredFormula, Status
 from services.capture.domain.scope import CandidacyScope
 
 ONE_CHANCE = "Los cuestionarios ya se enviaron: hay una sola oportunidad de envío."  # 000 §3.16
@@ -66,6 +67,16 @@ def check_may_edit(
 def check_may_submit(status: CaptureStatus) -> None:
     if status is not CaptureStatus.DRAFT:
         raise Refused(ONE_CHANCE)
+
+
+def people_to_send(formula: RegisteredFormula, profile: InstituteProfile) -> tuple[Person, ...]:
+    """Whose questionnaires must be complete to send the formula: the owner's, and the
+    alternate's too where the profile makes the alternate capture as a candidacy of its
+    own (001 §3.III-V, knob ``capture.alternate_must_capture``). Elsewhere the alternate's
+    answers are optional."""
+    if profile.capture.alternate_must_capture:
+        return formula.people
+    return (Person.OWNER,)
 
 
 def is_complete(preview: SubmitPreview) -> bool:

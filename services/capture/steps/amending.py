@@ -19,13 +19,17 @@ from typing import Any
 from contracts.capture import QUESTIONNAIRES, CandidacyRef, QuestionnaireName, QuestionnaireSave
 from contracts.change_requests import as_answer, changeable
 from contracts.envelope import Actor, utc_now
+from contracts.errors import FieldProblem
 from contracts.events.capture import (
     CHANGE_COMPLETED,
     CHANGE_WINDOW_OPENED,
     ChangeCompleted,
     ChangeOutcome,
     ChangeWindowOpened,
+    Person,
     PublicProjection,
+    of_person,
+    person_of,
 )
 from contracts.events.moderation import ChangeRequestDecided
 from contracts.profile import ChangeRequestMode
@@ -121,12 +125,15 @@ async def take_decision(
         await _open_window(conn, deps, candidacy, decided)
 
 
-def _answers(changes: dict[str, str]) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for name, text in changes.items():
+def _answers(changes: dict[str, str]) -> dict[Person, dict[str, Any]]:
+    """The approved texts as answers, by whose they are (the alternate's named
+    ``suplente.<field>``)."""
+    answers: dict[Person, dict[str, Any]] = {}
+    for named, text in changes.items():
+        person, name = person_of(named)
         spec = changeable(name)
         if spec is not None:
-            answers[name] = as_answer(spec, text)
+            answers.setdefault(person, {})[name] = as_answer(spec, text)
     return answers
 
 
@@ -141,9 +148,17 @@ async def _apply(
     saved — when a field it changes would not pass them."""
     fields, candidacy_id = sorted(decided.fields), candidacy.candidacy_id
     answers = _answers(decided.changes)
+    if Person.ALTERNATE in answers and candidacy.formula.alternate is None:
+        answers.pop(Person.ALTERNATE)  # no alternate to write them to
     name = QuestionnaireName.CURRICULAR
-    merged = {**await stored_answers(conn, deps.settings, candidacy_id, name), **answers}
-    problems = correction_problems(check_answers(QUESTIONNAIRES[name], merged), answers)
+    problems: list[FieldProblem] = []
+    for person, given in answers.items():
+        stored = await stored_answers(conn, deps.settings, candidacy_id, name, person)
+        checked = check_answers(QUESTIONNAIRES[name], {**stored, **given})
+        problems += [
+            problem.model_copy(update={"field": of_person(person, problem.field)})
+            for problem in correction_problems(checked, given)
+        ]
     if problems or not answers:
         reason = "; ".join(f"{p.field}: {p.reason}" for p in problems) or "Sin campos."
         await _completed(
@@ -158,8 +173,11 @@ async def _apply(
             reason[:500],
         )
         return
-    order = QuestionnaireSave(candidacy_id=candidacy_id, cuestionario=name, respuestas=answers)
-    await save(conn, deps, order, admin)
+    for person, given in answers.items():
+        order = QuestionnaireSave(
+            candidacy_id=candidacy_id, cuestionario=name, persona=person, respuestas=given
+        )
+        await save(conn, deps, order, admin)
     await announce_projection(conn, deps, candidacy_id, CAUSE)
     await _completed(
         conn,
@@ -193,8 +211,14 @@ async def _open_window(
         election.time_zone,
         election.config.calendar.non_working_days,
     )
-    current = await drafts.curricular_draft(conn, candidacy.candidacy_id) or {}
-    before = {name: current.get(name) for name in fields}
+    current = {
+        person: await drafts.curricular_draft(conn, candidacy.candidacy_id, person) or {}
+        for person in Person
+    }
+    before = {}
+    for named in fields:  # the alternate's named ``suplente.<field>``
+        person, name = person_of(named)
+        before[named] = current[person].get(name)
     if not await change_windows.open_window(
         conn,
         decided.request_id,
@@ -310,17 +334,25 @@ async def _lapse(
 async def _put_back(
     conn: Connection, deps: ServiceDeps, window: ChangeWindow, now: dt.datetime
 ) -> None:
-    """The enabled fields as they were when the window opened: what is still published."""
-    name = QuestionnaireName.CURRICULAR
-    stored = await stored_answers(conn, deps.settings, window.candidacy_id, name)
-    restored = {field: value for field, value in window.before.items() if value is not None}
-    merged = {key: value for key, value in stored.items() if key not in window.fields}
-    checked = check_answers(QUESTIONNAIRES[name], {**merged, **restored})
-    by = SYSTEM.actor.id
-    await drafts.save_curricular_draft(
-        conn, window.candidacy_id, checked.answers, checked.completeness, now, by
-    )
-    await drafts.record_save(conn, window.candidacy_id, name, now, by, list(window.fields))
+    """The enabled fields as they were when the window opened: what is still published,
+    each person's in its own draft."""
+    name, by = QuestionnaireName.CURRICULAR, SYSTEM.actor.id
+    for person in Person:
+        fields = [field for whose, field in map(person_of, window.fields) if whose is person]
+        if not fields:
+            continue
+        stored = await stored_answers(conn, deps.settings, window.candidacy_id, name, person)
+        restored = {
+            field: value
+            for field in fields
+            if (value := window.before.get(of_person(person, field))) is not None
+        }
+        merged = {key: value for key, value in stored.items() if key not in fields}
+        checked = check_answers(QUESTIONNAIRES[name], {**merged, **restored})
+        await drafts.save_curricular_draft(
+            conn, window.candidacy_id, checked.answers, checked.completeness, now, by, person
+        )
+        await drafts.record_save(conn, window.candidacy_id, name, now, by, fields, person)
 
 
 async def close_due(deps: ServiceDeps, now: dt.datetime) -> None:

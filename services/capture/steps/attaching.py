@@ -1,5 +1,5 @@
-"""Attaching an uploaded file to a candidacy: its photo (which its curricular draft then
-names) or its signed consent document.
+"""Attaching an uploaded file to a person of a candidacy (its owner or its alternate): the
+person's photo (which the person's curricular draft then names) or signed consent document.
 
 The file is judged in a worker thread (decoding an image takes CPU time) before a
 connection is held: its chunks were authorised for this very candidacy, and the
@@ -19,6 +19,7 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.events.capture import CONSENT_UPLOADED, ConsentUploaded
+from services.capture.domain.formulas import check_has_person
 from services.capture.domain.media import FileKind, StoredFile, check_document, clean_photo
 from services.capture.domain.publicity import institute_keeps, verification_required
 from services.capture.steps.capturing import save
@@ -54,12 +55,13 @@ async def _judged(
 async def _attach(
     conn: Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
 ) -> tuple[datetime, Candidacy, Election]:
-    """The file kept, as this candidacy's, if the caller may still edit it: when, and
-    the candidacy with its election."""
+    """The file kept, as this person's of the candidacy, if the caller may still edit it:
+    when, and the candidacy with its election."""
     candidacy, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    check_has_person(candidacy.formula, order.persona)
     now = utc_now()
     await files.store_file(conn, stored, now)
-    await files.attach_file(conn, stored.sha256, order.candidacy_id, kind, now)
+    await files.attach_file(conn, stored.sha256, order.candidacy_id, kind, now, order.persona)
     return now, candidacy, election
 
 
@@ -71,6 +73,7 @@ async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> At
         draft = QuestionnaireSave(
             candidacy_id=order.candidacy_id,
             cuestionario=QuestionnaireName.CURRICULAR,
+            persona=order.persona,
             respuestas={"fotografia": photo.sha256},
         )
         await save(conn, deps, draft, caller)
@@ -84,7 +87,9 @@ async def attach_consent(deps: ServiceDeps, order: Attach, caller: SignedIn) -> 
     document = await _judged(deps, caller, order, UploadPurpose.CONSENT, check_document)
     async with deps.pool.acquire() as conn, conn.transaction():
         now, candidacy, election = await _attach(conn, caller, order, document, FileKind.CONSENT)
-        await consents.record_consent_document(conn, order.candidacy_id, document.sha256, now)
+        await consents.record_consent_document(
+            conn, order.candidacy_id, document.sha256, now, order.persona
+        )
         independent = candidacy.capturing_party is None
         uploaded = ConsentUploaded(
             election_id=candidacy.election_id,
@@ -95,6 +100,7 @@ async def attach_consent(deps: ServiceDeps, order: Attach, caller: SignedIn) -> 
                 election.profile, candidacy.formula.affirmative_action, independent=independent
             ),
             kept_by_institute=institute_keeps(election.profile, independent=independent),
+            persona=order.persona,
         )
         await deps.outbox.add(
             conn,
@@ -104,5 +110,12 @@ async def attach_consent(deps: ServiceDeps, order: Attach, caller: SignedIn) -> 
             election_id=candidacy.election_id,
             subject_id=candidacy.candidacy_id,
         )
-        await record(conn, deps.outbox, caller, "consent.upload", on_candidacy(order.candidacy_id))
+        await record(
+            conn,
+            deps.outbox,
+            caller,
+            "consent.upload",
+            on_candidacy(order.candidacy_id),
+            {"persona": order.persona.value},
+        )
     return _attached(document)

@@ -17,7 +17,7 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
-from contracts.events.capture import SUPERVISOR_EDITED, SupervisorEdited
+from contracts.events.capture import SUPERVISOR_EDITED, Person, SupervisorEdited, of_person
 from contracts.questionnaires import CURRICULAR, FieldType
 from contracts.roles import Role
 from services.capture.adapters.sealing import (
@@ -29,6 +29,7 @@ from services.capture.adapters.sealing import (
 from services.capture.domain.amendments import check_may_edit_in_window
 from services.capture.domain.answers import Checked, check_answers, correction_problems
 from services.capture.domain.errors import Invalid
+from services.capture.domain.formulas import check_has_person
 from services.capture.domain.media import FileKind
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import is_the_person
@@ -45,16 +46,21 @@ from services.runtime.settings import Settings
 
 
 async def stored_answers(
-    conn: Connection, settings: Settings, candidacy_id: str, name: QuestionnaireName
+    conn: Connection,
+    settings: Settings,
+    candidacy_id: str,
+    name: QuestionnaireName,
+    person: Person = Person.OWNER,
 ) -> dict[str, Any]:
-    """The answers saved so far (identity ones opened with the candidacy's data key)."""
+    """The answers of ``person`` saved so far (identity ones opened with the candidacy's
+    data key)."""
     if name is QuestionnaireName.CURRICULAR:
-        return await drafts.curricular_draft(conn, candidacy_id) or {}
-    sealed = await drafts.sealed_identity_draft(conn, candidacy_id)
+        return await drafts.curricular_draft(conn, candidacy_id, person) or {}
+    sealed = await drafts.sealed_identity_draft(conn, candidacy_id, person)
     if sealed is None:
         return {}
     key = await data_keys.data_key(conn, candidacy_id)
-    return open_answers(settings, key.wrapped if key else None, candidacy_id, sealed)
+    return open_answers(settings, key.wrapped if key else None, candidacy_id, sealed, person)
 
 
 async def questionnaire_view(
@@ -63,19 +69,21 @@ async def questionnaire_view(
     candidacy_id: str,
     name: QuestionnaireName,
     checked: Checked | None = None,
+    person: Person = Person.OWNER,
 ) -> QuestionnaireView:
     if checked is None:
         checked = check_answers(
-            QUESTIONNAIRES[name], await stored_answers(conn, settings, candidacy_id, name)
+            QUESTIONNAIRES[name], await stored_answers(conn, settings, candidacy_id, name, person)
         )
     return QuestionnaireView(
         candidacy_id=candidacy_id,
         cuestionario=name,
+        persona=person,
         respuestas=checked.answers,
         completeness=checked.completeness,
         missing=checked.missing,
         problems=checked.problems,
-        saves=await drafts.recent_saves(conn, candidacy_id, name),
+        saves=await drafts.recent_saves(conn, candidacy_id, name, person),
     )
 
 
@@ -98,22 +106,25 @@ async def save(
     *,
     warns_party: str | None = None,
 ) -> QuestionnaireView:
-    """Save a draft: the answers sent over those saved, checked, in their store. Whoever
-    calls has checked that the caller may edit it now (``editable_candidacy``)."""
+    """Save a draft of the person the order names: the answers sent over those saved,
+    checked, in their store. Whoever calls has checked that the caller may edit it now
+    (``editable_candidacy``) and that the formula has that person."""
     name, candidacy_id, now = order.cuestionario, order.candidacy_id, utc_now()
-    by = caller.principal.account_id
-    merged = {**await stored_answers(conn, deps.settings, candidacy_id, name), **order.respuestas}
-    checked = check_answers(QUESTIONNAIRES[name], merged)
+    person, by = order.persona, caller.principal.account_id
+    stored = await stored_answers(conn, deps.settings, candidacy_id, name, person)
+    checked = check_answers(QUESTIONNAIRES[name], {**stored, **order.respuestas})
     if name is QuestionnaireName.CURRICULAR:
         await drafts.save_curricular_draft(
-            conn, candidacy_id, checked.answers, checked.completeness, now, by
+            conn, candidacy_id, checked.answers, checked.completeness, now, by, person
         )
     else:
         wrapped = await _identity_key(conn, deps.settings, candidacy_id)
-        sealed = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers)
-        await drafts.save_identity_draft(conn, candidacy_id, sealed, checked.completeness, now, by)
+        sealed = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers, person)
+        await drafts.save_identity_draft(
+            conn, candidacy_id, sealed, checked.completeness, now, by, person
+        )
     fields = sorted(order.respuestas)
-    await drafts.record_save(conn, candidacy_id, name, now, by, fields)
+    await drafts.record_save(conn, candidacy_id, name, now, by, fields, person)
     if warns_party is not None:  # the election whose party the supervisor's edit warns
         election_id = warns_party
         await deps.outbox.add(
@@ -123,7 +134,7 @@ async def save(
                 election_id=election_id,
                 candidacy_id=candidacy_id,
                 questionnaire=name.value,
-                fields=fields,
+                fields=[of_person(person, field) for field in fields],
             ),
             actor=caller.actor,
             election_id=election_id,
@@ -135,14 +146,15 @@ async def save(
         caller,
         "questionnaire.save",
         on_candidacy(candidacy_id),
-        {"cuestionario": name.value, "campos": fields},
+        {"cuestionario": name.value, "persona": person.value, "campos": fields},
     )
-    return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked)
+    return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked, person)
 
 
 async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> None:
-    """A draft names only a photo uploaded for that same candidacy (its SHA-256, as
-    photo.attach answered): never another candidacy's file, nor a consent document."""
+    """A draft names only a photo uploaded for that same person of the candidacy (its
+    SHA-256, as photo.attach answered): never another candidacy's or person's file, nor a
+    consent document."""
     if order.cuestionario is not QuestionnaireName.CURRICULAR:
         return
     for field in CURRICULAR.fields:
@@ -150,7 +162,7 @@ async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> Non
         if field.type is not FieldType.IMAGE or value in (None, ""):
             continue
         if not isinstance(value, str) or not await files.is_attached(
-            conn, value, order.candidacy_id, FileKind.PHOTO
+            conn, value, order.candidacy_id, FileKind.PHOTO, order.persona
         ):
             reason = (
                 f"La {field.label.lower()} debe ser un archivo subido como {field.label.lower()} "
@@ -171,11 +183,18 @@ async def _within_window(
     changed is refused."""
     sent = order.respuestas
     if order.cuestionario is QuestionnaireName.CURRICULAR:
-        stored = await stored_answers(conn, deps.settings, order.candidacy_id, order.cuestionario)
+        stored = await stored_answers(
+            conn, deps.settings, order.candidacy_id, order.cuestionario, order.persona
+        )
         merged = check_answers(QUESTIONNAIRES[order.cuestionario], {**stored, **sent}).answers
         sent = {name: value for name, value in sent.items() if merged.get(name) != stored.get(name)}
-    check_may_edit_in_window(caller.principal, order.cuestionario, enabled, sent)
-    kept = {name: value for name, value in order.respuestas.items() if name in enabled}
+    person = order.persona
+    check_may_edit_in_window(caller.principal, order.cuestionario, enabled, sent, person)
+    kept = {
+        name: value
+        for name, value in order.respuestas.items()
+        if of_person(person, name) in enabled
+    }
     return order.model_copy(update={"respuestas": kept})
 
 
@@ -190,6 +209,7 @@ async def save_draft(
     candidacy, election = await editable_candidacy(
         conn, caller.principal, order.candidacy_id, change_window=window is not None
     )
+    check_has_person(candidacy.formula, order.persona)
     if window is not None and candidacy.capture_status is CaptureStatus.VALIDATED:
         order = await _within_window(conn, deps, order, caller, window.fields)
         await change_windows.note_edited(conn, window.request_id, utc_now())
@@ -210,10 +230,20 @@ async def read_questionnaire(
     """A questionnaire as saved; a named person's identity answers read by someone else
     are always in the log."""
     candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    check_has_person(candidacy.formula, ref.persona)
     identity = ref.cuestionario is QuestionnaireName.IDENTITY
     if identity and not is_the_person(caller.principal, candidacy.scope):
-        await record(conn, deps.outbox, caller, "identity.read", on_candidacy(ref.candidacy_id))
-    view = await questionnaire_view(conn, deps.settings, ref.candidacy_id, ref.cuestionario)
+        await record(
+            conn,
+            deps.outbox,
+            caller,
+            "identity.read",
+            on_candidacy(ref.candidacy_id),
+            {"persona": ref.persona.value},
+        )
+    view = await questionnaire_view(
+        conn, deps.settings, ref.candidacy_id, ref.cuestionario, person=ref.persona
+    )
     window = await change_windows.open_for(conn, ref.candidacy_id, utc_now())
     curricular = ref.cuestionario is QuestionnaireName.CURRICULAR
     why = why_not_editable(
@@ -231,7 +261,7 @@ async def save_correction(
     await _check_file_answers(conn, order)
     name = order.cuestionario
     merged = {
-        **await stored_answers(conn, deps.settings, order.candidacy_id, name),
+        **await stored_answers(conn, deps.settings, order.candidacy_id, name, order.persona),
         **order.respuestas,
     }
     problems = correction_problems(check_answers(QUESTIONNAIRES[name], merged), order.respuestas)

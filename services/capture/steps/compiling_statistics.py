@@ -1,4 +1,5 @@
-"""Compiling identity statistics: aggregates for publication (a fixed grid that
+"""Compiling identity statistics over the people who answered (owners and alternates
+alike, each a candidacy of its own, 001 §3.III-V): aggregates for publication (a fixed grid that
 identifies nobody, ``domain/identity_statistics.py``) and the data matrix without names
 for the analysis area, where the profile has one (001 §6); each read of the matrix is
 an activity entry."""
@@ -15,6 +16,7 @@ from contracts.capture import (
     StatisticsRequest,
 )
 from contracts.envelope import utc_now
+from contracts.events.capture import Person as Whose
 from contracts.requests import Document
 from services.capture.adapters.sealing import KeyDestroyed
 from services.capture.domain.errors import Refused
@@ -48,24 +50,32 @@ async def _people(
     )
     for one in listed:
         candidacy = one.candidacy
-        if candidacy.status is not Status.REGISTERED or one.identity_completeness is None:
+        if candidacy.status is not Status.REGISTERED:
             continue
-        try:
-            answers = await stored_answers(
-                conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY
-            )
-        except KeyDestroyed:
-            continue  # suppressed data counts no more
+        answered = {
+            Whose.OWNER: one.identity_completeness is not None,
+            Whose.ALTERNATE: one.alternate_identity_completeness is not None,
+        }
         formula = candidacy.formula
-        people.append(
-            Person(
-                office=formula.office,
-                postulant=formula.postulant or INDEPENDENT,
-                sex=formula.owner.sex.value,
-                birth_date=formula.owner.birth_date,
-                answers=answers,
+        for whose in formula.people:  # each person who answered counts, owner or alternate
+            if not answered[whose]:
+                continue
+            try:
+                answers = await stored_answers(
+                    conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY, whose
+                )
+            except KeyDestroyed:
+                break  # suppressed data counts no more
+            person = formula.person(whose)
+            people.append(
+                Person(
+                    office=formula.office,
+                    postulant=formula.postulant or INDEPENDENT,
+                    sex=person.sex.value,
+                    birth_date=person.birth_date,
+                    answers=answers,
+                )
             )
-        )
     return people
 
 

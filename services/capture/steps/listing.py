@@ -13,6 +13,7 @@ from contracts.capture import (
     CandidacySummary,
 )
 from contracts.envelope import utc_now
+from contracts.events.capture import Person, of_person
 from contracts.requests import Principal
 from services.capture.domain.errors import Forbidden, NotFound, Refused
 from services.capture.domain.formulas import Status
@@ -24,6 +25,23 @@ from services.capture.store import Conn, candidacies
 from services.capture.store.candidacies import CandidacyProgress, Sought
 
 NOT_IN_SCOPE = "No existe esa candidatura o no está a su alcance."
+
+
+def completeness(listed: CandidacyProgress) -> dict[str, dict[str, int]]:
+    """How complete each questionnaire is: the owner's, and the alternate's (under
+    ``suplente.curricular`` and ``suplente.identidad``) where the formula has one."""
+    shown = {
+        "curricular": listed.curricular_completeness or {},
+        "identidad": listed.identity_completeness or {},
+    }
+    if listed.candidacy.formula.alternate is not None:
+        shown[of_person(Person.ALTERNATE, "curricular")] = (
+            listed.alternate_curricular_completeness or {}
+        )
+        shown[of_person(Person.ALTERNATE, "identidad")] = (
+            listed.alternate_identity_completeness or {}
+        )
+    return shown
 
 
 def _summary(listed: CandidacyProgress) -> CandidacySummary:
@@ -38,10 +56,7 @@ def _summary(listed: CandidacyProgress) -> CandidacySummary:
         status=candidacy.status.value,
         capture_status=candidacy.capture_status.value,
         capture_status_label=CAPTURE_STATUS_LABEL[candidacy.capture_status.value],
-        completeness={
-            "curricular": listed.curricular_completeness or {},
-            "identidad": listed.identity_completeness or {},
-        },
+        completeness=completeness(listed),
         deadline_at=deadline,
         overdue=deadline is not None
         and candidacy.capture_status is CaptureStatus.DRAFT

@@ -13,6 +13,7 @@ from contracts.envelope import utc_now
 from contracts.events.capture import (
     PHOTO_VALIDATED,
     PROJECTION_UPDATED,
+    Person,
     PhotoValidated,
     ProjectionUpdated,
     PublicIdentity,
@@ -38,19 +39,24 @@ from services.runtime.settings import Settings
 
 
 async def _public_identity(
-    conn: Connection, settings: Settings, candidacy: Candidacy, profile: InstituteProfile
+    conn: Connection,
+    settings: Settings,
+    candidacy: Candidacy,
+    profile: InstituteProfile,
+    person: Person = Person.OWNER,
 ) -> tuple[PublicIdentity, bool]:
-    """The identity answers that may be public, and whether by consent (rather than only
-    as an affirmative action, 001 §19)."""
+    """The person's identity answers that may be public, and whether by consent (rather
+    than only as an affirmative action, 001 §19): the same rules for the owner and the
+    alternate, each by its own consent."""
     action = candidacy.formula.affirmative_action
-    consent = await consents.consent(conn, candidacy.candidacy_id)
+    consent = await consents.consent(conn, candidacy.candidacy_id, person)
     independent = candidacy.capturing_party is None
     if not identity_may_be_public(profile, action, consent, independent=independent):
         return PublicIdentity(), False
     by_consent = identity_public_by_consent(profile, action, consent, independent=independent)
     try:
         answers = await stored_answers(
-            conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY
+            conn, settings, candidacy.candidacy_id, QuestionnaireName.IDENTITY, person
         )
     except KeyDestroyed:
         answers = {}
@@ -66,7 +72,19 @@ async def projection(
     )
     today = utc_now().astimezone(ZoneInfo(profile.time_zone)).date()
     identity, by_consent = await _public_identity(conn, settings, candidacy, profile)
+    alternate_curricular, alternate_identity, alternate_by_consent = None, PublicIdentity(), False
+    if candidacy.formula.alternate is not None:  # the alternate's own answers, 001 §3.III-V
+        answers = await stored_answers(
+            conn, settings, candidacy.candidacy_id, QuestionnaireName.CURRICULAR, Person.ALTERNATE
+        )
+        alternate_curricular = public_curricular(answers)
+        alternate_identity, alternate_by_consent = await _public_identity(
+            conn, settings, candidacy, profile, Person.ALTERNATE
+        )
     return PublicProjection(
+        alternate_curricular=alternate_curricular,
+        alternate_identity=alternate_identity,
+        alternate_identity_by_consent=alternate_by_consent,
         election_id=candidacy.election_id,
         candidacy_id=candidacy.candidacy_id,
         formula=public_formula(candidacy.formula, today),
@@ -79,10 +97,11 @@ async def projection(
     )
 
 
-async def photo_validated(conn: Connection, public: PublicProjection) -> PhotoValidated | None:
-    """The photo a validated projection names, for publication to serve (None: no photo,
+async def photo_validated(
+    conn: Connection, public: PublicProjection, sha256: str | None
+) -> PhotoValidated | None:
+    """A photo a validated projection names, for publication to serve (None: no photo,
     or no stored file by that digest)."""
-    sha256 = public.curricular.fotografia
     if sha256 is None:
         return None
     stored = await files.stored_file(conn, sha256)
@@ -100,12 +119,17 @@ async def photo_validated(conn: Connection, public: PublicProjection) -> PhotoVa
 async def with_photo(
     conn: Connection, public: PublicProjection, event: tuple[EventSpec, BaseModel, str | None]
 ) -> list[tuple[EventSpec, BaseModel, str | None]]:
-    """A validation's event, and beside it the photo it names (``photo.validated``), to
-    go in the same outbox call."""
-    photo = await photo_validated(conn, public)
-    if photo is None:
-        return [event]
-    return [event, (PHOTO_VALIDATED, photo, public.candidacy_id)]
+    """A validation's event, and beside it each photo it names (``photo.validated``: the
+    owner's and the alternate's), to go in the same outbox call."""
+    events = [event]
+    alternate = public.alternate_curricular
+    for sha256 in dict.fromkeys(
+        (public.curricular.fotografia, alternate.fotografia if alternate else None)
+    ):
+        photo = await photo_validated(conn, public, sha256)
+        if photo is not None:
+            events.append((PHOTO_VALIDATED, photo, public.candidacy_id))
+    return events
 
 
 async def announce_projection(

@@ -19,6 +19,7 @@ from contracts.analysis import (
     ReportRequest,
     ScheduledCutoff,
 )
+from contracts.events.capture import Person
 from contracts.requests import Document, Principal
 from contracts.roles import OutOfScope
 from services.capture.adapters.progress_pdf import ReportPage, render_csv, render_pdf
@@ -42,19 +43,35 @@ MEDIA_TYPES = {ReportFormat.CSV: "text/csv", ReportFormat.PDF: "application/pdf"
 
 
 async def _counted(conn: Connection, election_id: str) -> list[Counted]:
+    """Each person of each live formula, the owner and the alternate alike (each is a
+    candidacy of its own, 001 §3.III-V), with its own questionnaires and its formula's
+    status."""
     listed = await candidacies.candidacies_in_scope(conn, ListScope(election_id=election_id))
-    return [
-        Counted(
-            postulant_kind=one.candidacy.formula.postulant_kind.value,
-            postulant=one.candidacy.formula.postulant,
-            office=one.candidacy.formula.office,
-            capture_status=one.candidacy.capture_status,
-            curricular=one.curricular_completeness,
-            identity=one.identity_completeness,
-        )
-        for one in listed
-        if one.candidacy.status is Status.REGISTERED
-    ]
+    counted = []
+    for one in listed:
+        formula = one.candidacy.formula
+        if one.candidacy.status is not Status.REGISTERED:
+            continue
+        answered = {
+            Person.OWNER: (one.curricular_completeness, one.identity_completeness),
+            Person.ALTERNATE: (
+                one.alternate_curricular_completeness,
+                one.alternate_identity_completeness,
+            ),
+        }
+        for person in formula.people:
+            curricular, identity = answered[person]
+            counted.append(
+                Counted(
+                    postulant_kind=formula.postulant_kind.value,
+                    postulant=formula.postulant,
+                    office=formula.office,
+                    capture_status=one.candidacy.capture_status,
+                    curricular=curricular,
+                    identity=identity,
+                )
+            )
+    return counted
 
 
 async def make(

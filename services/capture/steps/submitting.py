@@ -14,13 +14,18 @@ from contracts.capture import (
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
-from contracts.events.capture import CANDIDACY_SUBMITTED, CandidacySubmitted
+from contracts.events.capture import CANDIDACY_SUBMITTED, CandidacySubmitted, of_person
 from contracts.roles import NotAllowed, OutOfScope
 from services.capture.domain.answers import check_answers
 from services.capture.domain.deadlines import check_window_open
 from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import Status
-from services.capture.domain.one_chance import ONE_CHANCE, check_may_submit, is_complete
+from services.capture.domain.one_chance import (
+    ONE_CHANCE,
+    check_may_submit,
+    is_complete,
+    people_to_send,
+)
 from services.capture.domain.scope import check_may_capture
 from services.capture.steps.capturing import stored_answers
 from services.capture.steps.finding import live_candidacy, readable_candidacy
@@ -38,17 +43,20 @@ PRIVACY_NOTICE = "aviso_de_privacidad"
 async def preview(
     conn: Connection, settings: Settings, candidacy: Candidacy, election: Election
 ) -> SubmitPreview:
-    """What is missing and what is to correct, per questionnaire; the privacy notice's
-    acceptance counts as a missing curricular field."""
+    """What is missing and what is to correct, per questionnaire of each person the
+    formula is sent with (the alternate's under ``suplente.curricular`` and
+    ``suplente.identidad`` where the profile requires them, ``domain/one_chance.py``); the
+    privacy notice's acceptance counts as a missing curricular field."""
     candidacy_id = candidacy.candidacy_id
     missing: dict[str, list[str]] = {}
     problems: dict[str, list[FieldProblem]] = {}
-    for name, questionnaire in QUESTIONNAIRES.items():
-        checked = check_answers(
-            questionnaire, await stored_answers(conn, settings, candidacy_id, name)
-        )
-        missing[name.value] = checked.missing
-        problems[name.value] = checked.problems
+    for person in people_to_send(candidacy.formula, election.profile):
+        for name, questionnaire in QUESTIONNAIRES.items():
+            checked = check_answers(
+                questionnaire, await stored_answers(conn, settings, candidacy_id, name, person)
+            )
+            missing[of_person(person, name.value)] = checked.missing
+            problems[of_person(person, name.value)] = checked.problems
     version = election.config.privacy_notice_version
     if not await privacy_acceptances.privacy_accepted(conn, candidacy_id, version):
         curricular = QuestionnaireName.CURRICULAR.value

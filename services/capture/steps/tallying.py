@@ -19,6 +19,7 @@ from services.capture.domain.progress import (
     progress_of,
 )
 from services.capture.domain.scope import ListScope
+from services.capture.steps import listing
 from services.capture.steps.finding import election_named
 from services.capture.store import Conn, candidacies
 
@@ -58,10 +59,7 @@ async def completeness(conn: Conn, principal: Principal, ref: ElectionRef) -> Co
                 candidacy_id=member.candidacy_id,
                 owner_name=member.owner_name,
                 progress=member.progress,
-                completeness={
-                    "curricular": by_id[member.candidacy_id].curricular_completeness or {},
-                    "identidad": by_id[member.candidacy_id].identity_completeness or {},
-                },
+                completeness=listing.completeness(by_id[member.candidacy_id]),
             )
             for member in members
             if member.progress in LAGGING

@@ -11,6 +11,7 @@ from contracts.events.capture import (
     REVIEW_REQUESTED,
     CandidacyValidated,
     CorrectionRequested,
+    Person,
     PublicProjection,
     ReviewRequested,
 )
@@ -53,6 +54,7 @@ async def validate(
         raise Refused("Solo se validan cuestionarios enviados y aún sin validar.")
     public = await projection(conn, deps.settings, candidacy, election.profile)
     consent = await consents.consent(conn, candidacy_id)
+    alternate_consent = await consents.consent(conn, candidacy_id, Person.ALTERNATE)
     validated = (
         CANDIDACY_VALIDATED,
         CandidacyValidated(projection=public, capturing_party=candidacy.capturing_party),
@@ -66,6 +68,9 @@ async def validate(
                 election_id=candidacy.election_id,
                 candidacy_id=candidacy_id,
                 consent_document_sha256=consent.document_sha256,
+                alternate_consent_document_sha256=alternate_consent.document_sha256
+                if candidacy.formula.alternate is not None
+                else None,
                 consent_needs_verification=consent_needs_verification(
                     election.profile,
                     candidacy.formula.affirmative_action,
@@ -86,7 +91,10 @@ async def validate(
         caller,
         "candidacy.validate",
         on_candidacy(candidacy_id),
-        {"identidad_publica": public.identity.any_answer()},
+        {
+            "identidad_publica": public.identity.any_answer(),
+            "identidad_publica_suplente": public.alternate_identity.any_answer(),
+        },
     )
     return public
 

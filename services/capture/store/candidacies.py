@@ -38,11 +38,14 @@ class Candidacy:
 
 @dataclass(frozen=True)
 class CandidacyProgress:
-    """A candidacy with how complete each questionnaire is (None: never saved)."""
+    """A candidacy with how complete each questionnaire of each person is (None: never
+    saved, or no alternate)."""
 
     candidacy: Candidacy
     curricular_completeness: dict[str, int] | None
     identity_completeness: dict[str, int] | None
+    alternate_curricular_completeness: dict[str, int] | None = None
+    alternate_identity_completeness: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -162,10 +165,18 @@ async def _listed(
 ) -> list[CandidacyProgress]:
     rows = await conn.fetch(
         f"""SELECT {COLUMNS}, cu.completeness AS curricular_completeness,
-                  ia.completeness AS identity_completeness
+                  ia.completeness AS identity_completeness,
+                  su.completeness AS alternate_curricular_completeness,
+                  si.completeness AS alternate_identity_completeness
            FROM candidacies c
-           LEFT JOIN curricular_answers cu USING (candidacy_id)
-           LEFT JOIN identity_answers ia USING (candidacy_id)
+           LEFT JOIN curricular_answers cu
+               ON cu.candidacy_id = c.candidacy_id AND cu.person = 'propietaria'
+           LEFT JOIN identity_answers ia
+               ON ia.candidacy_id = c.candidacy_id AND ia.person = 'propietaria'
+           LEFT JOIN curricular_answers su
+               ON su.candidacy_id = c.candidacy_id AND su.person = 'suplente'
+           LEFT JOIN identity_answers si
+               ON si.candidacy_id = c.candidacy_id AND si.person = 'suplente'
            WHERE {where}
            ORDER BY c.candidacy_id
            OFFSET ${len(values) + 1}::bigint LIMIT ${len(values) + 2}::bigint""",
@@ -178,6 +189,8 @@ async def _listed(
             _candidacy(row),
             _completeness(row["curricular_completeness"]),
             _completeness(row["identity_completeness"]),
+            _completeness(row["alternate_curricular_completeness"]),
+            _completeness(row["alternate_identity_completeness"]),
         )
         for row in rows
     ]

@@ -7,14 +7,19 @@ from datetime import datetime
 from typing import Any
 
 from contracts.capture import QuestionnaireName, SaveRecord
+from contracts.events.capture import Person
 from services.capture.store import Conn
 
 RECENT_SAVES = 20
 
 
-async def curricular_draft(conn: Conn, candidacy_id: str) -> dict[str, Any] | None:
+async def curricular_draft(
+    conn: Conn, candidacy_id: str, person: Person = Person.OWNER
+) -> dict[str, Any] | None:
     document = await conn.fetchval(
-        "SELECT answers FROM curricular_answers WHERE candidacy_id = $1", candidacy_id
+        "SELECT answers FROM curricular_answers WHERE candidacy_id = $1 AND person = $2",
+        candidacy_id,
+        person.value,
     )
     return None if document is None else dict(json.loads(document))
 
@@ -26,23 +31,29 @@ async def save_curricular_draft(
     completeness: dict[str, int],
     now: datetime,
     by: str,
+    person: Person = Person.OWNER,
 ) -> None:
     await conn.execute(
         """INSERT INTO curricular_answers (candidacy_id, answers, completeness, updated_at,
-               updated_by) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5)
-           ON CONFLICT (candidacy_id) DO UPDATE SET answers = $2::jsonb,
+               updated_by, person) VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, $6)
+           ON CONFLICT (candidacy_id, person) DO UPDATE SET answers = $2::jsonb,
                completeness = $3::jsonb, updated_at = $4, updated_by = $5""",
         candidacy_id,
         json.dumps(answers),
         json.dumps(completeness),
         now,
         by,
+        person.value,
     )
 
 
-async def sealed_identity_draft(conn: Conn, candidacy_id: str) -> bytes | None:
+async def sealed_identity_draft(
+    conn: Conn, candidacy_id: str, person: Person = Person.OWNER
+) -> bytes | None:
     sealed = await conn.fetchval(
-        "SELECT sealed FROM identity_answers WHERE candidacy_id = $1", candidacy_id
+        "SELECT sealed FROM identity_answers WHERE candidacy_id = $1 AND person = $2",
+        candidacy_id,
+        person.value,
     )
     return None if sealed is None else bytes(sealed)
 
@@ -54,18 +65,20 @@ async def save_identity_draft(
     completeness: dict[str, int],
     now: datetime,
     by: str,
+    person: Person = Person.OWNER,
 ) -> None:
     """Only the percentages per section are in clear: nothing sensitive."""
     await conn.execute(
         """INSERT INTO identity_answers (candidacy_id, sealed, completeness, updated_at,
-               updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
-           ON CONFLICT (candidacy_id) DO UPDATE SET sealed = $2, completeness = $3::jsonb,
-               updated_at = $4, updated_by = $5""",
+               updated_by, person) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+           ON CONFLICT (candidacy_id, person) DO UPDATE SET sealed = $2,
+               completeness = $3::jsonb, updated_at = $4, updated_by = $5""",
         candidacy_id,
         sealed,
         json.dumps(completeness),
         now,
         by,
+        person.value,
     )
 
 
@@ -76,27 +89,33 @@ async def record_save(
     now: datetime,
     by: str,
     fields: list[str],
+    person: Person = Person.OWNER,
 ) -> None:
     await conn.execute(
-        "INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields) "
-        "VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields, person) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
         candidacy_id,
         questionnaire.value,
         now,
         by,
         fields,
+        person.value,
     )
 
 
 async def recent_saves(
-    conn: Conn, candidacy_id: str, questionnaire: QuestionnaireName
+    conn: Conn,
+    candidacy_id: str,
+    questionnaire: QuestionnaireName,
+    person: Person = Person.OWNER,
 ) -> list[SaveRecord]:
     rows = await conn.fetch(
         "SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND "
-        "questionnaire = $2 ORDER BY saved_at DESC LIMIT $3",
+        "questionnaire = $2 AND person = $4 ORDER BY saved_at DESC LIMIT $3",
         candidacy_id,
         questionnaire.value,
         RECENT_SAVES,
+        person.value,
     )
     return [
         SaveRecord(saved_at=row["saved_at"], saved_by=row["saved_by"], fields=list(row["fields"]))

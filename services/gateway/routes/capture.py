@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from contracts.capture import (
     Attached,
@@ -21,6 +21,7 @@ from contracts.capture import (
     UploadPurpose,
 )
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
 from services.gateway.api import api
@@ -43,8 +44,21 @@ class ImportQuery(BaseModel):
     formato: ImportFormat
 
 
+PERSONA = Field(
+    default=Person.OWNER,
+    description="De qué persona de la fórmula: «propietaria» (por omisión) o «suplente».",
+)
+
+
 class Answers(BaseModel):
     respuestas: dict[str, Any]
+    persona: Person = PERSONA
+
+
+class Whose(BaseModel):
+    """``?persona=suplente``: the alternate's questionnaire, photo or consent."""
+
+    persona: Person = PERSONA
 
 
 class Confirmation(BaseModel):
@@ -99,14 +113,17 @@ declare_forwards(
         "get_questionnaire",
         "GET /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
         capture_operations.QUESTIONNAIRE_GET,
-        "Un cuestionario de la candidatura (curricular o identidad), con su avance",
+        "Un cuestionario de la candidatura (curricular o identidad) de la propietaria o, "
+        "con persona=suplente, de la suplente, con su avance",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        query=Whose,
     ),
     Forward(
         "put_questionnaire",
         "PUT /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
         capture_operations.QUESTIONNAIRE_SAVE,
-        "Guardar el borrador de un cuestionario (solo los campos enviados)",
+        "Guardar el borrador de un cuestionario (solo los campos enviados) de la "
+        "propietaria o, con persona=suplente en el cuerpo, de la suplente",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
         body=Answers,
     ),
@@ -188,15 +205,19 @@ declare_forwards(
         "delete_consent",
         "DELETE /api/v1/candidaturas/{candidacy_id}/consentimiento",
         capture_operations.CONSENT_REVOKE,
-        "Revocar el consentimiento (por la supervisión)",  # 000 §5.5
+        "Revocar el consentimiento (por la supervisión) de la propietaria o, con "
+        "persona=suplente, de la suplente",  # 000 §5.5
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        query=Whose,
     ),
     Forward(
         "get_consent_format",
         "GET /api/v1/candidaturas/{candidacy_id}/formato-consentimiento",
         capture_operations.CONSENT_FORMAT,
-        "Formato de consentimiento con el nombre de la persona candidata (PDF)",
-        (*DENIED, ErrorCode.NOT_FOUND),
+        "Formato de consentimiento con el nombre de la persona candidata (PDF): la "
+        "propietaria o, con persona=suplente, la suplente",
+        (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
+        query=Whose,
         extra_statuses={200: "application/pdf"},
     ),
     Forward(
@@ -306,15 +327,20 @@ async def _attach(
     request: web.Request, operation: Operation[PayloadT, Attached], purpose: UploadPurpose
 ) -> Attached:
     candidacy_id = path_parameter(request, "candidacy_id")
+    whose = query_of(request, Whose)
     upload_id = await send_file(request, await request.read(), purpose, candidacy_id)
-    order = operation.payload.model_construct(candidacy_id=candidacy_id, upload_id=upload_id)
+    order = operation.payload.model_construct(
+        candidacy_id=candidacy_id, upload_id=upload_id, persona=whose.persona
+    )
     return await ask(request, operation, order)
 
 
 @api.route(
     "POST",
     "/api/v1/candidaturas/{candidacy_id}/fotografia",
-    summary="Subir la fotografía (JPEG, PNG o WebP; se le quitan los metadatos)",
+    summary="Subir la fotografía (JPEG, PNG o WebP; se le quitan los metadatos) de la "
+    "propietaria o, con persona=suplente, de la suplente",
+    query=Whose,
     response=Attached,
     tag=TAG,
     errors=UPLOAD_ERRORS,
@@ -326,7 +352,9 @@ async def post_photo(request: web.Request) -> Attached:
 @api.route(
     "POST",
     "/api/v1/candidaturas/{candidacy_id}/consentimiento",
-    summary="Subir el documento de consentimiento firmado (PDF, JPEG o PNG)",
+    summary="Subir el documento de consentimiento firmado (PDF, JPEG o PNG) de la "
+    "propietaria o, con persona=suplente, de la suplente",
+    query=Whose,
     response=Attached,
     tag=TAG,
     errors=UPLOAD_ERRORS,

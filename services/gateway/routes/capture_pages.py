@@ -36,6 +36,7 @@ from contracts.capture import (
     WindowExtension,
 )
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
@@ -159,6 +160,15 @@ def missing_label(name: str) -> str:
         if any(spec.name == name for spec in questionnaire.fields):
             return questionnaire.field(name).label
     return name
+
+
+def persona(request: web.Request) -> Person:
+    """Whose of the formula a page is (``?persona=suplente``: the alternate's); the owner's
+    when the query names none or no person."""
+    try:
+        return Person(request.query.get("persona", Person.OWNER))
+    except ValueError:
+        return Person.OWNER
 
 
 def candidacy_id(request: web.Request) -> str:
@@ -463,7 +473,7 @@ async def extend_window(request: web.Request) -> web.StreamResponse:
 @pages.route("GET", "/captura/{candidacy_id}/formato-consentimiento")
 @signed_in
 async def consent_format(request: web.Request) -> web.StreamResponse:
-    ref = PersonRef(candidacy_id=candidacy_id(request))
+    ref = PersonRef(candidacy_id=candidacy_id(request), persona=persona(request))
     return document_response(await ask(request, capture_operations.CONSENT_FORMAT, ref))
 
 
@@ -479,7 +489,8 @@ async def revoke_consent(request: web.Request) -> web.StreamResponse:
         summary = await summary_of(request, cid)
         return render(request, "revocar.html", {"cid": cid, "summary": summary})
     with refusal_shown_on(overview_page, "revocacion", passes=NOT_THE_FORMS):
-        await ask(request, capture_operations.CONSENT_REVOKE, PersonRef(candidacy_id=cid))
+        ref = PersonRef(candidacy_id=cid, persona=persona(request))
+        await ask(request, capture_operations.CONSENT_REVOKE, ref)
     return see_other(f"{CAPTURE}/{cid}?hecho=revocado")
 
 

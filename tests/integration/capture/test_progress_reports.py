@@ -100,7 +100,8 @@ async def test_tabascos_timer_makes_the_report_of_a_cutoff_once_and_the_analyst_
         )
         rows = list(csv.DictReader(io.StringIO((await table.read()).decode("utf-8-sig"))))
         total = next(r for r in rows if r["Postulante"] == "Total de la elección")
-        assert (total["Enviadas"], total["Validadas"]) == ("1", "0")
+        # F-PAN-1's owner and its alternate, each a candidacy of its own (001 §3.III-V)
+        assert (total["Enviadas"], total["Validadas"]) == ("2", "0")
 
         async def downloads() -> list[str]:
             found = await audit_search(fresh, EntrySearch(servicio="capture", por_pagina=500))
@@ -135,8 +136,9 @@ async def test_tabascos_timer_makes_the_report_of_a_cutoff_once_and_the_analyst_
         assert matrix.status == 200 and matrix.content_type == "text/csv"
         content = (await matrix.read()).decode("utf-8-sig")
         lines = list(csv.DictReader(io.StringIO(content)))
-        assert len(lines) == 1 and lines[0]["postulante"] == "pan"
-        assert "María" not in content and "F-PAN-1" not in content  # no names, no keys
+        assert len(lines) == 2 and {line["postulante"] for line in lines} == {"pan"}  # two people
+        assert "María" not in content and "Lucía" not in content  # no names
+        assert "F-PAN-1" not in content  # no keys
         party_matrix = await client.get(
             f"/api/v1/elecciones/{ELECTION}/matriz-identidad/descarga",
             headers=bearer(party_admin),
