@@ -355,6 +355,9 @@ class CandidacySummary(BaseModel):
     candidacy_id: str
     election_id: str
     owner_name: str
+    alternate_name: str | None = Field(
+        default=None, description="The formula's alternate (suplente); None: it has none."
+    )
     office: str
     capturing_party: str | None
     status: str

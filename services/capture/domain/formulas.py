@@ -10,7 +10,7 @@ from services.capture.domain.errors import Refused
 
 NO_ALTERNATE = (
     "Esta fórmula no tiene suplente: no hay cuestionarios, fotografía ni consentimiento "
-    "de la suplente."
+    "de la persona suplente."
 )
 
 

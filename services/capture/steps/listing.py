@@ -51,6 +51,7 @@ def _summary(listed: CandidacyProgress) -> CandidacySummary:
         candidacy_id=candidacy.candidacy_id,
         election_id=candidacy.election_id,
         owner_name=candidacy.formula.owner.full_name,
+        alternate_name=alternate.full_name if (alternate := candidacy.formula.alternate) else None,
         office=candidacy.formula.office,
         capturing_party=candidacy.capturing_party,
         status=candidacy.status.value,

@@ -114,7 +114,7 @@ declare_forwards(
         "GET /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
         capture_operations.QUESTIONNAIRE_GET,
         "Un cuestionario de la candidatura (curricular o identidad) de la propietaria o, "
-        "con persona=suplente, de la suplente, con su avance",
+        "con persona=suplente, de la persona suplente, con su avance",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
         query=Whose,
     ),
@@ -123,7 +123,7 @@ declare_forwards(
         "PUT /api/v1/candidaturas/{candidacy_id}/cuestionarios/{cuestionario}",
         capture_operations.QUESTIONNAIRE_SAVE,
         "Guardar el borrador de un cuestionario (solo los campos enviados) de la "
-        "propietaria o, con persona=suplente en el cuerpo, de la suplente",
+        "propietaria o, con persona=suplente en el cuerpo, de la persona suplente",
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST),
         body=Answers,
     ),
@@ -206,7 +206,7 @@ declare_forwards(
         "DELETE /api/v1/candidaturas/{candidacy_id}/consentimiento",
         capture_operations.CONSENT_REVOKE,
         "Revocar el consentimiento (por la supervisión) de la propietaria o, con "
-        "persona=suplente, de la suplente",  # 000 §5.5
+        "persona=suplente, de la persona suplente",  # 000 §5.5
         (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT),
         query=Whose,
     ),
@@ -339,7 +339,7 @@ async def _attach(
     "POST",
     "/api/v1/candidaturas/{candidacy_id}/fotografia",
     summary="Subir la fotografía (JPEG, PNG o WebP; se le quitan los metadatos) de la "
-    "propietaria o, con persona=suplente, de la suplente",
+    "propietaria o, con persona=suplente, de la persona suplente",
     query=Whose,
     response=Attached,
     tag=TAG,
@@ -353,7 +353,7 @@ async def post_photo(request: web.Request) -> Attached:
     "POST",
     "/api/v1/candidaturas/{candidacy_id}/consentimiento",
     summary="Subir el documento de consentimiento firmado (PDF, JPEG o PNG) de la "
-    "propietaria o, con persona=suplente, de la suplente",
+    "propietaria o, con persona=suplente, de la persona suplente",
     query=Whose,
     response=Attached,
     tag=TAG,

@@ -36,7 +36,7 @@ from contracts.capture import (
     WindowExtension,
 )
 from contracts.errors import ErrorCode
-from contracts.events.capture import Person
+from contracts.events.capture import Person, of_person
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
@@ -92,7 +92,14 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "prorroga": "Se amplió el plazo de captura; las cuentas del partido recibieron un aviso.",
     "revocado": "Se revocó el consentimiento: las respuestas de identidad dejaron de "
     "publicarse y solo se usan para fines estadísticos.",
+    "fotografia-suplente": "Se recibió la fotografía de la persona suplente; se le quitaron los "
+    "metadatos (ubicación, cámara).",
+    "consentimiento-suplente": "Se recibió el documento de consentimiento firmado de la persona suplente.",
+    "revocado-suplente": "Se revocó el consentimiento de la persona suplente: sus respuestas de "
+    "identidad dejaron de publicarse y solo se usan para fines estadísticos.",
 }
+SUFFIX = {Person.OWNER: "", Person.ALTERNATE: "-suplente"}
+"""How a form's key and its anchor on the candidacy's page say whose it is."""
 LIST_FILTERS = ("eleccion", "cargo", "partido", "estado", "q", "por_pagina")
 QUEUE_FILTERS = ("por_pagina",)
 FILTER_LABELS = {  # how a problem with the address names what is wrong
@@ -192,8 +199,10 @@ async def summary_of(request: web.Request, wanted: str) -> CandidacySummary:
     return await ask(request, capture_operations.CANDIDACY_SUMMARY, ref)
 
 
-async def questionnaire_view(request: web.Request, cid: str, name: str) -> QuestionnaireView:
-    ref = contract(QuestionnaireRef, {"candidacy_id": cid, "cuestionario": name})
+async def questionnaire_view(
+    request: web.Request, cid: str, name: str, person: Person = Person.OWNER
+) -> QuestionnaireView:
+    ref = contract(QuestionnaireRef, {"candidacy_id": cid, "cuestionario": name, "persona": person})
     return await ask(request, capture_operations.QUESTIONNAIRE_GET, ref)
 
 
@@ -343,13 +352,21 @@ async def overview_page(
         ref = CandidacyRef(candidacy_id=cid)
         preview = await ask(request, capture_operations.CANDIDACY_SUBMISSION_PREVIEW, ref)
     missing = preview.missing if preview else {"curricular": curricular.missing}
+    alternate_photo = None
+    if summary.alternate_name is not None:
+        alternate = await questionnaire_view(request, cid, "curricular", Person.ALTERNATE)
+        alternate_photo = alternate.respuestas.get("fotografia")
     submits = preview is not None and preview.may_submit  # only they accept the notice
     viewer = principal_of(request)
     sections = {
-        name: [
-            (section.title, summary.completeness.get(name, {}).get(section.id, 0))
+        of_person(person, name): [
+            (
+                section.title,
+                summary.completeness.get(of_person(person, name), {}).get(section.id, 0),
+            )
             for section in questionnaire.sections
         ]
+        for person in Person
         for name, questionnaire in QUESTIONNAIRES.items()
     }
     return render(
@@ -365,7 +382,29 @@ async def overview_page(
             "sections": sections,
             "missing": missing,
             "missing_label": missing_label,
-            "photo": curricular.respuestas.get("fotografia"),
+            "people": [
+                {
+                    "key": "",
+                    "name": summary.owner_name,
+                    "pages": f"{CAPTURE}/{cid}",
+                    "query": "",
+                    "photo": curricular.respuestas.get("fotografia"),
+                },
+                *(
+                    [
+                        {
+                            "key": SUFFIX[Person.ALTERNATE],
+                            "name": summary.alternate_name,
+                            "pages": f"{CAPTURE}/{cid}/suplente",
+                            "query": "?persona=suplente",
+                            "photo": alternate_photo,
+                            "alternate": True,
+                        }
+                    ]
+                    if summary.alternate_name is not None
+                    else []
+                ),
+            ],
             "privacy_version": election.privacy_notice_version if election else "1",
             "privacy_known": submits,
             "submits": submits,
@@ -404,14 +443,15 @@ async def _attach(
     form_key: str,
     purpose: UploadPurpose,
 ) -> web.StreamResponse:
-    cid = candidacy_id(request)
+    cid, person = candidacy_id(request), persona(request)
+    form_key += SUFFIX[person]
     form = await request.post()
     content = uploaded(form, "archivo")
     with refusal_shown_on(overview_page, form_key, beside="archivo", passes=NOT_THE_FORMS):
         if content is None:
             raise refused(ErrorCode.INVALID_REQUEST, "Elija un archivo para subir.")
         upload_id = await send_file(request, content, purpose, cid)
-        attach = contract(Attach, {"candidacy_id": cid, "upload_id": upload_id})
+        attach = contract(Attach, {"candidacy_id": cid, "upload_id": upload_id, "persona": person})
         await ask(request, operation, attach)
     return see_other(f"{CAPTURE}/{cid}?hecho={form_key}")
 
@@ -483,15 +523,17 @@ async def consent_format(request: web.Request) -> web.StreamResponse:
 async def revoke_consent(request: web.Request) -> web.StreamResponse:
     """Without ``confirmar=si``: a page of its own saying what revoking does. With it: the
     revocation, after which the identity answers leave public view at once (000 §5.5)."""
-    cid = candidacy_id(request)
+    cid, person = candidacy_id(request), persona(request)
     form = await request.post()
     if typed(form, "confirmar") != "si":
         summary = await summary_of(request, cid)
-        return render(request, "revocar.html", {"cid": cid, "summary": summary})
-    with refusal_shown_on(overview_page, "revocacion", passes=NOT_THE_FORMS):
-        ref = PersonRef(candidacy_id=cid, persona=persona(request))
+        whose = summary.alternate_name if person is Person.ALTERNATE else summary.owner_name
+        context = {"cid": cid, "summary": summary, "whose": whose, "person": person.value}
+        return render(request, "revocar.html", context)
+    with refusal_shown_on(overview_page, "revocacion" + SUFFIX[person], passes=NOT_THE_FORMS):
+        ref = PersonRef(candidacy_id=cid, persona=person)
         await ask(request, capture_operations.CONSENT_REVOKE, ref)
-    return see_other(f"{CAPTURE}/{cid}?hecho=revocado")
+    return see_other(f"{CAPTURE}/{cid}?hecho=revocado{SUFFIX[person]}")
 
 
 # ----- validating, or asking for a correction, from the queue --------------------------

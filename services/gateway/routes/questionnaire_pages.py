@@ -12,12 +12,14 @@ typed, now and whenever the form is opened again.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from multidict import MultiDictProxy
 
 from contracts.capture import QuestionnaireSave, QuestionnaireView
+from contracts.events.capture import Person
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import (
     NOT_APPLICABLE,
@@ -44,6 +46,8 @@ from services.gateway.routing import pages
 from services.runtime.requests import RequestFailed
 
 QUESTIONNAIRE = "/captura/{candidacy_id}/{cuestionario:curricular|identidad}"
+ALTERNATE_QUESTIONNAIRE = "/captura/{candidacy_id}/suplente/{cuestionario:curricular|identidad}"
+PAGES = {Person.OWNER: "", Person.ALTERNATE: "/suplente"}  # where each person's forms are
 
 LISTS = (FieldType.TEXT_LIST, FieldType.EMAIL_LIST, FieldType.PHONE_LIST)
 INPUT_TYPE = {
@@ -211,6 +215,8 @@ async def form_page(
     cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
     questionnaire = QUESTIONNAIRES[name]
     summary = await summary_of(request, cid)
+    alternate = view.persona is Person.ALTERNATE
+    whose = summary.alternate_name if alternate else summary.owner_name
     reasons: dict[str, list[str]] = {}
     for problem in view.problems:
         reasons.setdefault(problem.field, []).append(problem.reason)
@@ -226,6 +232,9 @@ async def form_page(
             "name": name,
             "questionnaire": questionnaire,
             "summary": summary,
+            "whose": whose,
+            "alternate": alternate,
+            "action": f"/captura/{quote(cid)}{PAGES[view.persona]}/{name}",
             # What was typed wins; what the form has no field for (the photo) is as saved.
             "sections": sections(
                 questionnaire, {**view.respuestas, **(shown or {})}, view, reasons
@@ -242,27 +251,24 @@ async def form_page(
     )
 
 
-@pages.route("GET", QUESTIONNAIRE)
-@signed_in
-async def questionnaire(request: web.Request) -> web.StreamResponse:
+async def _shown(request: web.Request, person: Person) -> web.StreamResponse:
     cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
-    return await form_page(request, await questionnaire_view(request, cid, name))
+    return await form_page(request, await questionnaire_view(request, cid, name, person))
 
 
-@pages.route("POST", QUESTIONNAIRE)
-@signed_in
-async def save_questionnaire(request: web.Request) -> web.StreamResponse:
+async def _saved(request: web.Request, person: Person) -> web.StreamResponse:
     cid, name = candidacy_id(request), path_parameter(request, "cuestionario")
     answers = answers_from(QUESTIONNAIRES[name], await request.post())
     try:
         order = contract(
-            QuestionnaireSave, {"candidacy_id": cid, "cuestionario": name, "respuestas": answers}
+            QuestionnaireSave,
+            {"candidacy_id": cid, "cuestionario": name, "persona": person, "respuestas": answers},
         )
         view = await ask(request, capture_operations.QUESTIONNAIRE_SAVE, order)
     except RequestFailed as failed:
         if failed.error.code in DENIED:
             raise  # not a form to fix: the refusal page says why
-        view = await questionnaire_view(request, cid, name)  # what is kept, for completeness
+        view = await questionnaire_view(request, cid, name, person)  # for completeness
         # A draft too big to keep says which answer and by how much, beside what was typed.
         reasons = " ".join(p.reason for p in failed.error.fields) or failed.error.detail
         return await form_page(
@@ -273,3 +279,28 @@ async def save_questionnaire(request: web.Request) -> web.StreamResponse:
             status=status_of(failed.error),
         )
     return await form_page(request, view, shown=answers, saved=True)
+
+
+@pages.route("GET", QUESTIONNAIRE)
+@signed_in
+async def questionnaire(request: web.Request) -> web.StreamResponse:
+    return await _shown(request, Person.OWNER)
+
+
+@pages.route("POST", QUESTIONNAIRE)
+@signed_in
+async def save_questionnaire(request: web.Request) -> web.StreamResponse:
+    return await _saved(request, Person.OWNER)
+
+
+@pages.route("GET", ALTERNATE_QUESTIONNAIRE)
+@signed_in
+async def alternate_questionnaire(request: web.Request) -> web.StreamResponse:
+    """The alternate's own questionnaire (a formula without one: refused, with why)."""
+    return await _shown(request, Person.ALTERNATE)
+
+
+@pages.route("POST", ALTERNATE_QUESTIONNAIRE)
+@signed_in
+async def save_alternate_questionnaire(request: web.Request) -> web.StreamResponse:
+    return await _saved(request, Person.ALTERNATE)

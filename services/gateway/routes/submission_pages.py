@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from contracts.capture import Submit
+from contracts.events.capture import Person, of_person
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import FieldType, Publicity, Questionnaire
 from services.gateway.calls import ask
@@ -19,6 +20,7 @@ from services.gateway.rendering import see_other, signed_in
 from services.gateway.routes.capture_pages import (
     CAPTURE,
     QUESTIONNAIRES,
+    SUFFIX,
     candidacy_id,
     missing_label,
     questionnaire_view,
@@ -71,11 +73,29 @@ async def submission(request: web.Request) -> web.StreamResponse:
         return see_other(f"{CAPTURE}/{cid}?hecho=enviada")
     summary = await summary_of(request, cid)
     ready = not any(preview.missing.values()) and not any(preview.problems.values())
+    people = [Person.OWNER, *([Person.ALTERNATE] if summary.alternate_name else [])]
+    parts = [  # each person's questionnaires: key, title, where they are, the page's anchor
+        (
+            of_person(person, name),
+            questionnaire.title
+            + (
+                f" de la persona suplente, {summary.alternate_name}"
+                if person is Person.ALTERNATE
+                else ""
+            ),
+            f"{CAPTURE}/{cid}" + ("/suplente" if person is Person.ALTERNATE else ""),
+            name,
+            SUFFIX[person],
+        )
+        for person in people
+        for name, questionnaire in QUESTIONNAIRES.items()
+    ]
     to_send = {}
     if ready:  # what the one chance sends, read back before it is taken
-        for name, questionnaire in QUESTIONNAIRES.items():
-            view = await questionnaire_view(request, cid, name)
-            to_send[name] = answers_shown(questionnaire, view.respuestas)
+        for person in people:
+            for name, questionnaire in QUESTIONNAIRES.items():
+                view = await questionnaire_view(request, cid, name, person)
+                to_send[of_person(person, name)] = answers_shown(questionnaire, view.respuestas)
     return render(
         request,
         "envio.html",
@@ -85,7 +105,7 @@ async def submission(request: web.Request) -> web.StreamResponse:
             "preview": preview,
             "ready": ready,
             "to_send": to_send,
-            "questionnaires": QUESTIONNAIRES,
+            "parts": parts,
             "missing_label": missing_label,
             "changed": confirm,
         },
