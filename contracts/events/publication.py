@@ -28,8 +28,9 @@ from contracts.services import ServiceName
 class PublicProfile(BaseModel):
     """One candidacy's public profile, exactly as the public API answers it: the
     formula (owner and alternate), every public curricular answer of each person that
-    moderation has not disabled (a disabled or unanswered field is absent), identity answers only where the
-    rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C).
+    moderation has not disabled (a disabled or unanswered field is absent), identity
+    answers only where the rules allow (DESIGN §4), the action's type where the profile
+    shows it (002 §II.C).
     What the public bucket's ``perfil.<id>`` holds (contracts/publication.py) and what each
     change event carries."""
 
@@ -50,8 +51,14 @@ class PublicProfile(BaseModel):
         description="The alternate's public curricular answers, by the same rules as the "
         "owner's (001 §3.III-V); None: the formula has no alternate.",
     )
-    alternate_identity: PublicIdentity = Field(default_factory=PublicIdentity)
-    alternate_photo_url: str | None = None
+    alternate_identity: PublicIdentity = Field(
+        default_factory=PublicIdentity,
+        description="The alternate's identity answers where the rules allow, by the "
+        "alternate's own consent (for INE, under consent-only replication, only then).",
+    )
+    alternate_photo_url: str | None = Field(
+        default=None, description="The alternate's photo, content-addressed; None without one."
+    )
     published_at: AwareDatetime
     updated_at: AwareDatetime
 

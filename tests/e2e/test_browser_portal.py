@@ -20,7 +20,7 @@ from contracts.publication import (
 )
 from services.gateway.state import PUBLIC_READ_MODEL, PUBLIC_SEARCH
 from services.publication.domain import statistics
-from services.publication.domain.statistics import CandidacyProgress, PublishedOwner
+from services.publication.domain.statistics import CandidacyProgress, PublishedPerson
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable, chromium, on_a_phone
 from tests.support.gateway import gateway_client
@@ -41,9 +41,9 @@ PARTIES = [
 def _statistics() -> bytes:
     """The figures publication compiles for the three published owners below."""
     owners = [
-        PublishedOwner("diputacion", "pan", "Mujer", 34, "Licenciatura"),
-        PublishedOwner("diputacion", "morena", "Hombre", 58, "Licenciatura"),
-        PublishedOwner("diputacion", "pri", "Mujer", 25, "Licenciatura"),
+        PublishedPerson("diputacion", "pan", "Mujer", 34, "Licenciatura"),
+        PublishedPerson("diputacion", "morena", "Hombre", 58, "Licenciatura"),
+        PublishedPerson("diputacion", "pri", "Mujer", 25, "Licenciatura"),
     ]
     progress = [CandidacyProgress(p, True, True, True) for p in ("pan", "morena", "pri")]
     progress.append(CandidacyProgress("pri", True, False, False))
