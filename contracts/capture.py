@@ -489,6 +489,11 @@ class Aggregates(BaseModel):
     minimum_cell: int
     note: str
     cells: list[AggregateCell]
+    counted: list[Person] = Field(
+        default_factory=lambda: [Person.OWNER],
+        description="Whose answers the cells count: the owners' (by default), or the "
+        "alternates' too; publication checks each cell against the same people.",
+    )
 
 
 class DataMatrix(BaseModel):

@@ -186,7 +186,8 @@ class PartyProgress(Frozen):
 
 
 class CategoryCount(Frozen):
-    """One category of a distribution over the published profiles' owners."""
+    """One category of a distribution over the published profiles' people (each owner
+    and each alternate)."""
 
     category: str
     people: int = Field(ge=0)
@@ -205,8 +206,9 @@ class GroupCell(Frozen):
 
 
 class PublicStatistics(Frozen):
-    """The value of ``estadisticas.<election_id>``: capture progress per party, the
-    published owners by sex, age group and education (a fixed list of categories, zeros
+    """The value of ``estadisticas.<election_id>``: capture progress per party (in
+    candidacies), the published people (owners and alternates) by sex, age group and
+    education (a fixed list of categories, zeros
     included), and the identity groups over a fixed grid with small cells withheld and no
     totals (DESIGN §6). ``compiled_at``: when these figures were first compiled as they
     are (a refresh that changes nothing keeps it)."""

@@ -58,6 +58,8 @@ async def test_a_journalist_downloads_the_package_and_reads_its_dictionary(
         assert await dictionary.get_by_role(
             "cell", name="Grado máximo de estudios", exact=True
         ).is_visible()
+        quality = dictionary.get_by_role("row", name=re.compile(r"^calidad "))
+        assert await quality.get_by_text("Propietaria o Suplente", exact=False).is_visible()
         await assert_usable(page)
 
         async with page.expect_download() as downloading:

@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import Page
 
 from contracts.envelope import utc_now
-from contracts.events.capture import PartyInfo
+from contracts.events.capture import PartyInfo, PublicCurricular, PublicIdentity
 from contracts.publication import (
     PublicStatistics,
     election_key,
@@ -20,7 +20,7 @@ from contracts.publication import (
 )
 from services.gateway.state import PUBLIC_READ_MODEL, PUBLIC_SEARCH
 from services.publication.domain import statistics
-from services.publication.domain.statistics import CandidacyProgress, PublishedOwner
+from services.publication.domain.statistics import CandidacyProgress, PublishedPerson
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable, chromium, on_a_phone
 from tests.support.gateway import gateway_client
@@ -41,9 +41,9 @@ PARTIES = [
 def _statistics() -> bytes:
     """The figures publication compiles for the three published owners below."""
     owners = [
-        PublishedOwner("diputacion", "pan", "Mujer", 34, "Licenciatura"),
-        PublishedOwner("diputacion", "morena", "Hombre", 58, "Licenciatura"),
-        PublishedOwner("diputacion", "pri", "Mujer", 25, "Licenciatura"),
+        PublishedPerson("diputacion", "pan", "Mujer", 34, "Licenciatura"),
+        PublishedPerson("diputacion", "morena", "Hombre", 58, "Licenciatura"),
+        PublishedPerson("diputacion", "pri", "Mujer", 25, "Licenciatura"),
     ]
     progress = [CandidacyProgress(p, True, True, True) for p in ("pan", "morena", "pri")]
     progress.append(CandidacyProgress("pri", True, False, False))
@@ -79,7 +79,18 @@ async def test_a_citizen_finds_a_candidate_by_district_and_name_compares_and_see
         fresh,
         {
             election_key(ELECTION): election(),
-            profile_key("F-1"): public(profile("F-1", ANA, alternate=ROSA)),
+            profile_key("F-1"): public(
+                profile(
+                    "F-1",
+                    ANA,
+                    alternate=ROSA,
+                    alternate_curricular=PublicCurricular(
+                        grado_maximo_estudios="Maestría",
+                        propuesta_1="Clínicas móviles para las comunidades serranas. " * 4,
+                    ),
+                    alternate_identity=PublicIdentity(discapacidad="Sí"),
+                )
+            ),
             profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena")),
             profile_key("F-3"): public(profile("F-3", ROSA, district="d02", postulant="pri")),
             statistics_key(ELECTION): _statistics(),
@@ -110,7 +121,9 @@ async def test_a_citizen_finds_a_candidate_by_district_and_name_compares_and_see
         assert await page.get_by_role(
             "heading", level=1, name="Ana Sofía Núñez Ibarra"
         ).is_visible()
-        assert await page.get_by_role("heading", name="Suplente").is_visible()
+        assert await page.get_by_role("heading", name="Suplente", exact=True).is_visible()
+        alternate = page.get_by_role("region", name="Suplente: Rosa María Peña López")
+        assert await alternate.get_by_text("Clínicas móviles para las comunidades").is_visible()
         assert await page.get_by_text(
             "La candidatura no proporcionó información."
         ).first.is_visible()

@@ -15,7 +15,7 @@ from contracts.capture import AggregateCell
 from contracts.envelope import utc_now
 from contracts.publication import PublicStatistics, statistics_key
 from services.publication.domain import statistics
-from services.publication.domain.statistics import CandidacyProgress, PublishedOwner
+from services.publication.domain.statistics import CandidacyProgress, PublishedPerson
 from services.runtime import bus
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable, chromium
@@ -28,9 +28,9 @@ OFFICE = "dip-mr"
 
 
 def _document() -> PublicStatistics:
-    owners = [PublishedOwner(OFFICE, "pan", "Mujer", 25 + i, "Licenciatura") for i in range(14)] + [
-        PublishedOwner(OFFICE, "pri", "Hombre", 61, None) for _ in range(3)
-    ]
+    owners = [
+        PublishedPerson(OFFICE, "pan", "Mujer", 25 + i, "Licenciatura") for i in range(14)
+    ] + [PublishedPerson(OFFICE, "pri", "Hombre", 61, None) for _ in range(3)]
     progress = [CandidacyProgress("pan", True, True, True) for _ in range(14)]
     progress += [CandidacyProgress("pri", True, False, False) for _ in range(6)]
     cells = [
@@ -90,9 +90,9 @@ async def test_a_citizen_reads_the_statistics_as_charts_and_tables(fresh: Settin
         pri = progress.get_by_role("row", name="Partido Revolucionario Institucional")
         assert await pri.get_by_role("cell").all_inner_texts() == ["6", "6", "0", "0"]
 
-        sex = page.get_by_role("table", name="Sexo: personas propietarias")
+        sex = page.get_by_role("table", name="Sexo: personas propietarias y suplentes")
         assert await sex.get_by_role("row", name="Mujer").get_by_role("cell").inner_text() == "14"
-        education = page.get_by_role("table", name="Escolaridad: personas propietarias")
+        education = page.get_by_role("table", name="Escolaridad: personas propietarias y suplentes")
         unknown = education.get_by_role("row", name="Sin información")
         assert await unknown.get_by_role("cell").inner_text() == "3"
 

@@ -47,9 +47,16 @@ def person(names: str, sex: str = "Mujer", age: int | None = 44) -> PublicPerson
     )
 
 
-def public_profile(number: int, **curricular: Any) -> PublicProfile:
-    """Candidacy ``C<number>`` of PAN for district 01, owner and alternate; ``curricular``
-    over the usual answers."""
+def alternate_photo(number: int) -> str:
+    """The SHA-256 of the alternate's photo of candidacy ``C<number>``."""
+    return f"a{number:063x}"
+
+
+def public_profile(
+    number: int, alternate_identity: PublicIdentity | None = None, **curricular: Any
+) -> PublicProfile:
+    """Candidacy ``C<number>`` of PAN for district 01, owner and alternate, each with
+    answers and a photo of their own; ``curricular`` over the owner's usual answers."""
     answers: dict[str, Any] = {
         "facebook": f"https://facebook.com/c{number}",
         "correos_publicos": [f"c{number}@ejemplo.mx", f"equipo{number}@ejemplo.mx"],
@@ -86,6 +93,13 @@ def public_profile(number: int, **curricular: Any) -> PublicProfile:
         else PublicIdentity(),
         affirmative_action=None,
         photo_url=photo_path(sha),
+        alternate_curricular=PublicCurricular(
+            fotografia=alternate_photo(number),
+            grado_maximo_estudios="Maestría",
+            propuesta_1=f"Propuesta de la suplente {number}: {LONG}",
+        ),
+        alternate_identity=alternate_identity or PublicIdentity(),
+        alternate_photo_url=photo_path(alternate_photo(number)),
         published_at=PUBLISHED,
         updated_at=PUBLISHED,
     )

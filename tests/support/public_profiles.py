@@ -53,6 +53,8 @@ def profile(
     photo: str | None = None,
     identity: PublicIdentity | None = None,
     proposal: str = PROPOSAL,
+    alternate_curricular: PublicCurricular | None = None,
+    alternate_identity: PublicIdentity | None = None,
 ) -> PublicProfile:
     curricular = PublicCurricular(
         grado_maximo_estudios=education,
@@ -80,6 +82,11 @@ def profile(
         identity=identity or PublicIdentity(),
         affirmative_action=action,
         photo_url=f"/fotos/{photo}" if photo else None,
+        alternate_curricular=alternate_curricular,
+        alternate_identity=alternate_identity or PublicIdentity(),
+        alternate_photo_url=f"/fotos/{alternate_curricular.fotografia}"
+        if alternate_curricular and alternate_curricular.fotografia
+        else None,
         published_at=WHEN,
         updated_at=WHEN,
     )

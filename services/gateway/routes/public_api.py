@@ -152,7 +152,8 @@ def public_card(index: PublicSearch, candidacy_id: str) -> Card | None:
 @api.route(
     "GET",
     "/api/v1/publico/candidaturas/{candidacy_id}",
-    summary="El perfil público de una candidatura: propietaria y suplente, y cada campo público.",
+    summary="El perfil público de una candidatura: propietaria y suplente, cada una con "
+    "sus respuestas públicas y su fotografía.",
     response=PublicProfile,
     tag="público",
     errors=(ErrorCode.NOT_FOUND,),

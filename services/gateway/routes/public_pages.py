@@ -19,6 +19,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from contracts.errors import ErrorCode
+from contracts.events.capture import PublicCurricular, PublicIdentity
 from contracts.operations import publication as publication_operations
 from contracts.publication import PhotoRef, PublicElection, PublicProfile
 from contracts.questionnaires import CURRICULAR, EDUCATION, IDENTITY, Publicity
@@ -227,12 +228,42 @@ def _answer_of(values: Mapping[str, Any], name: str) -> Any:
     return value if value not in (None, "", []) else None
 
 
+def _answers(
+    curricular: PublicCurricular, identity: PublicIdentity
+) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """One person's public answers as the page lists them: every public curricular field
+    (an empty one says so), and the identity answers only where some are public."""
+    given, shown = curricular.model_dump(), identity.model_dump()
+    return (
+        [(f.label, _answer_of(given, f.name)) for f in CURRICULAR_SHOWN],
+        [(f.label, _answer_of(shown, f.name)) for f in IDENTITY_SHOWN]
+        if identity.any_answer()
+        else [],
+    )
+
+
+def _alternate_view(profile: PublicProfile) -> dict[str, Any] | None:
+    """The alternate's section (001 §3.III-V): the name, the photo and the answers in the
+    owner's layout; None when the formula has no alternate."""
+    alternate = profile.formula.alternate
+    if alternate is None:
+        return None
+    curricular, identity = _answers(
+        profile.alternate_curricular or PublicCurricular(), profile.alternate_identity
+    )
+    return {
+        "name": full_name(alternate),
+        "photo": profile.alternate_photo_url,
+        "curricular": curricular,
+        "identity": identity,
+    }
+
+
 def profile_context(index: PublicSearch, card: Card) -> dict[str, Any]:
     profile = card.profile
     labels = labels_of(index, profile.election_id)
     formula = profile.formula
-    curricular = profile.curricular.model_dump()
-    identity = profile.identity.model_dump()
+    curricular, identity = _answers(profile.curricular, profile.identity)
     return {
         "profile": profile,
         "card": _card_view(card, labels),
@@ -241,10 +272,9 @@ def profile_context(index: PublicSearch, card: Card) -> dict[str, Any]:
             *([("Suplente", formula.alternate)] if formula.alternate else []),
         ],
         "full_name": full_name,
-        "curricular": [(f.label, _answer_of(curricular, f.name)) for f in CURRICULAR_SHOWN],
-        "identity": [(f.label, _answer_of(identity, f.name)) for f in IDENTITY_SHOWN]
-        if profile.identity.any_answer()
-        else [],
+        "curricular": curricular,
+        "identity": identity,
+        "alternate": _alternate_view(profile),
         "contest": contest_address(profile),
         "action": labels.action(profile.affirmative_action),
         "empty": EMPTY,

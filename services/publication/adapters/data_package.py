@@ -307,14 +307,13 @@ def _json_fragment(spec: TableSpec, rows: list[Row]) -> bytes:
 
 def profile_pieces(profile: Document, names: ElectionNames) -> tuple[bytes, ...]:
     """One profile's part of each table of the release, finished (``PIECE_COLUMNS``):
-    its CSV lines (text neutralised, each line ending in CRLF) and its JSON rows; empty
-    where it has no row. The files are these, in candidacy order, after the header
-    (``grouped_tables``)."""
-    identity = open_data.identity_row(profile)
+    its CSV lines (text neutralised, each line ending in CRLF) and its JSON rows, one a
+    person of the formula (``calidad``); empty where it has no row. The files are these,
+    in candidacy order, after the header (``grouped_tables``)."""
     rows = (
         open_data.candidacy_rows(profile, names),
-        [open_data.curricular_row(profile)],
-        [] if identity is None else [identity],
+        open_data.curricular_rows(profile),
+        open_data.identity_rows(profile),
     )
     pieces: list[bytes] = []
     for spec, table_rows in zip(TABLES, rows, strict=True):

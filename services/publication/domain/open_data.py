@@ -8,9 +8,13 @@ Three tables, their column names close to what INE's ``baseDatosCandidatos`` pub
 
 - ``candidaturas``: one row per person of each formula (the owner, then the alternate),
   who postulates them, the office and where;
-- ``curricular``: one row per candidacy, every public curricular answer (DESIGN §4);
-- ``identidad``: one row per candidacy with a public identity answer, and only those
+- ``curricular``: one row per person of each formula (``calidad``: the owner, then the
+  alternate), every public curricular answer of that person (DESIGN §4);
+- ``identidad``: one row per person with a public identity answer, and only those
   answers (the rules of what may be public were applied before the profile was).
+
+``calidad`` says whose the answers are with the words ``tipo_candidato`` uses in
+``candidaturas``, so the three tables join on the candidacy and the person.
 
 What is not in a ``PublicProfile`` never reaches a row: the tables are made from the
 public documents alone. A list answer (e-mails, phones, addresses, courses) is one cell,
@@ -114,10 +118,16 @@ _KEYS = (
     _c("id_candidatura", "Identificador de la candidatura", "Identificador en Conóceles."),
     _c("clave_formula", "Clave de la fórmula", "Clave de la fórmula en el registro."),
 )
+_QUALITY = _c(
+    "calidad",
+    "Calidad",
+    "De qué persona de la fórmula son las respuestas: Propietaria o Suplente (como "
+    "tipo_candidato en la tabla de candidaturas).",
+)
 _NAME = _c(
     "nombre_candidato",
-    "Nombre de la persona propietaria",
-    "Nombre completo de la persona propietaria de la fórmula.",
+    "Nombre completo",
+    "Nombre y apellidos de la persona (la propietaria o la suplente, según la calidad).",
 )
 
 CANDIDACIES = TableSpec(
@@ -214,9 +224,14 @@ def _curricular_column(field: str) -> Column:
 CURRICULAR_TABLE = TableSpec(
     name="curricular",
     title="Cuestionario curricular",
-    description="Una fila por candidatura: cada respuesta pública del cuestionario "
-    "curricular de la persona propietaria.",
-    columns=(*_KEYS, _NAME, *(_curricular_column(f) for f in PublicCurricular.model_fields)),
+    description="Una fila por persona de cada fórmula: la propietaria y, en su caso, la "
+    "suplente, con cada respuesta pública de su cuestionario curricular.",
+    columns=(
+        *_KEYS,
+        _QUALITY,
+        _NAME,
+        *(_curricular_column(f) for f in PublicCurricular.model_fields),
+    ),
 )
 
 
@@ -228,19 +243,25 @@ def _identity_column(field: str) -> Column:
 IDENTITY_TABLE = TableSpec(
     name="identidad",
     title="Cuestionario de identidad",
-    description="Una fila por candidatura con alguna respuesta pública del cuestionario de "
-    "identidad: solo las respuestas que las reglas del Instituto permiten publicar "
-    "(con consentimiento o por acción afirmativa); nunca las que se recaban solo para "
-    "estadística.",
-    columns=(*_KEYS, _NAME, *(_identity_column(f) for f in PublicIdentity.model_fields)),
+    description="Una fila por persona de cada fórmula (la propietaria o la suplente) con "
+    "alguna respuesta pública del cuestionario de identidad: solo las respuestas que las "
+    "reglas del Instituto permiten publicar (con el consentimiento de esa persona o por "
+    "acción afirmativa); nunca las que se recaban solo para estadística.",
+    columns=(
+        *_KEYS,
+        _QUALITY,
+        _NAME,
+        *(_identity_column(f) for f in PublicIdentity.model_fields),
+    ),
 )
 
 STATISTICS_TABLE = TableSpec(
     name="estadisticas",
     title="Estadísticas agregadas",
     description="Las cifras de la página de estadísticas, una por fila: el avance de la "
-    "captura de cada partido, coalición o candidatura independiente; las personas "
-    "propietarias publicadas por sexo, grupo de edad y grado de estudios; y quienes "
+    "captura de cada partido, coalición o candidatura independiente (en candidaturas); "
+    "las personas publicadas, propietarias y suplentes, por sexo, grupo de edad y grado "
+    "de estudios; y quienes "
     "respondieron «Sí» a cada grupo de identidad por cargo, postulación y sexo, con las "
     "cifras menores de 5 reservadas («menos de 5», sin valor). No se publican totales de "
     "los grupos de identidad.",
@@ -277,7 +298,7 @@ STAGES = (
 DISTRIBUTIONS = (("sexo", "sex"), ("edad", "age"), ("escolaridad", "education"))
 
 TABLES = (CANDIDACIES, CURRICULAR_TABLE, IDENTITY_TABLE)
-ROWS_VERSION = 1
+ROWS_VERSION = 2
 """Raise it when a row's cells are made otherwise with the same columns: the rows kept
 in ``open_data_rows`` are then made again by the next release."""
 
@@ -313,10 +334,46 @@ def _postulation(formula: Mapping[str, Any], names: ElectionNames) -> tuple[str,
     return "Candidatura independiente", "Independiente"
 
 
+OWNER = "Propietaria"
+ALTERNATE = "Suplente"
+
+
 def _people(formula: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    yield "Propietaria", formula["owner"]
+    yield OWNER, formula["owner"]
     if formula.get("alternate") is not None:
-        yield "Suplente", formula["alternate"]
+        yield ALTERNATE, formula["alternate"]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """One person's public answers in a profile, as the rows read them."""
+
+    quality: str
+    person: Mapping[str, Any]
+    curricular: Mapping[str, Any]
+    identity: Mapping[str, Any]
+    photo_url: str | None
+
+
+def answers_of(profile: Document) -> Iterator[Answers]:
+    """The owner's answers, then the alternate's where the formula has one (an alternate
+    without answers yet has an empty row, as an owner would)."""
+    formula = profile["formula"]
+    yield Answers(
+        OWNER,
+        formula["owner"],
+        profile.get("curricular") or {},
+        profile.get("identity") or {},
+        profile.get("photo_url"),
+    )
+    if formula.get("alternate") is not None:
+        yield Answers(
+            ALTERNATE,
+            formula["alternate"],
+            profile.get("alternate_curricular") or {},
+            profile.get("alternate_identity") or {},
+            profile.get("alternate_photo_url"),
+        )
 
 
 def candidacy_rows(profile: Document, names: ElectionNames) -> list[Row]:
@@ -362,38 +419,45 @@ def _cell(value: Any) -> Cell:
     return None if value in (None, "") else str(value)
 
 
-def _keys(profile: Document) -> Row:
+def _keys(profile: Document, answers: Answers) -> Row:
     return {
         "id_candidatura": profile["candidacy_id"],
         "clave_formula": profile["formula"]["key"],
-        "nombre_candidato": full_name(profile["formula"]["owner"]),
+        "calidad": answers.quality,
+        "nombre_candidato": full_name(answers.person),
     }
 
 
-def curricular_row(profile: Document) -> Row:
-    row = _keys(profile)
-    answers = profile.get("curricular") or {}
-    for field, column in CURRICULAR_COLUMNS.items():
-        if field == "fotografia":
-            row[column] = profile.get("photo_url")
-        else:
-            row[column] = _cell(answers.get(field))
-    return row
+def curricular_rows(profile: Document) -> list[Row]:
+    """One row per person of the formula."""
+    rows = []
+    for answers in answers_of(profile):
+        row = _keys(profile, answers)
+        for field, column in CURRICULAR_COLUMNS.items():
+            if field == "fotografia":
+                row[column] = answers.photo_url
+            else:
+                row[column] = _cell(answers.curricular.get(field))
+        rows.append(row)
+    return rows
 
 
 IDENTITY_FIELDS = tuple(PublicIdentity.model_fields)
 
 
-def identity_row(profile: Document) -> Row | None:
-    """None when the profile shows no identity answer (an unanswered one is absent from
-    the stored JSON, as ``PublicIdentity`` writes it)."""
-    answers = profile.get("identity") or {}
-    if not any(answers.get(field) not in (None, "", []) for field in IDENTITY_FIELDS):
-        return None
-    row = _keys(profile)
-    for field in IDENTITY_FIELDS:
-        row[field] = _cell(answers.get(field))
-    return row
+def identity_rows(profile: Document) -> list[Row]:
+    """A row per person whose profile shows an identity answer; none for the others (an
+    unanswered one is absent from the stored JSON, as ``PublicIdentity`` writes it)."""
+    rows = []
+    for answers in answers_of(profile):
+        shown = answers.identity
+        if not any(shown.get(field) not in (None, "", []) for field in IDENTITY_FIELDS):
+            continue
+        row = _keys(profile, answers)
+        for field in IDENTITY_FIELDS:
+            row[field] = _cell(shown.get(field))
+        rows.append(row)
+    return rows
 
 
 def tables(profiles: Iterable[Document], names: ElectionNames) -> list[Table]:
@@ -401,8 +465,8 @@ def tables(profiles: Iterable[Document], names: ElectionNames) -> list[Table]:
     candidacy), so the same profiles always give the same bytes."""
     ordered = sorted(profiles, key=lambda p: str(p["candidacy_id"]))
     candidacies = [row for p in ordered for row in candidacy_rows(p, names)]
-    curricular = [curricular_row(p) for p in ordered]
-    identity = [row for p in ordered if (row := identity_row(p)) is not None]
+    curricular = [row for p in ordered for row in curricular_rows(p)]
+    identity = [row for p in ordered for row in identity_rows(p)]
     return [
         Table(CANDIDACIES, candidacies),
         Table(CURRICULAR_TABLE, curricular),

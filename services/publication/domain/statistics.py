@@ -1,34 +1,38 @@
 """The public statistics of an election (DESIGN §6, issue 15): capture progress per
-party, the published owners by sex, age group and education, and the identity groups.
+party, the published people (owners and alternates) by sex, age group and education, and
+the identity groups.
 
 Every figure is a count over a **fixed list** of categories taken from the election and
 the questionnaires, never from the data, zeros included: a category that appeared only
 when someone was in it would say so by appearing.
 
-Capture progress counts candidacies, not people's answers (INE showed which parties had
-not finished capturing). Sex, age and education are counted over what the public
-profiles already show (the owner's, the *propietaria*), so a field moderation disabled
-counts as «Sin información» and no figure tells more than the profiles do.
+Capture progress counts candidacies (formulas), not people's answers (INE showed which
+parties had not finished capturing). Sex, age and education are counted over what the
+public profiles already show of each person of the formula (the *propietaria* and, where
+there is one, the *suplente*, 001 §3.III-V), so a field moderation disabled counts as
+«Sin información» and no figure tells more than the profiles do.
 
 The identity groups are the one place a figure could tell what a profile does not:
 capture counts, per group, office, postulant and sex, the people who answered «Sí»
 (their answers never leave capture). Publication checks every count again against what
-an attacker holds: the **public** slice (the published owners of that office, postulant
-and sex, known by name) and the answers that slice already shows on its profiles (by
-consent, or an affirmative action, DESIGN §4). What a count says of the others is the
-count less the «Sí» already public; it is withheld («menos de 5», the same as a zero),
-whatever capture sent, when it narrows the «Sí» or the «No» of those others down to fewer
-than ``MIN_CELL`` people. No total over the groups' cells is published, so a withheld
-cell is never the difference of two published figures.
+an attacker holds: the **public** slice (the published people of that office, postulant
+and sex whose answers capture counted — the owners, and the alternates where capture
+counts theirs too, ``Aggregates.counted`` — known by name) and the answers that slice
+already shows on its profiles (by consent, or an affirmative action, DESIGN §4). What a
+count says of the others is the count less the «Sí» already public; it is withheld
+(«menos de 5», the same as a zero), whatever capture sent, when it narrows the «Sí» or
+the «No» of those others down to fewer than ``MIN_CELL`` people. No total over the
+groups' cells is published, so a withheld cell is never the difference of two
+published figures.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from contracts.capture import AggregateCell
-from contracts.events.capture import PartyInfo
+from contracts.events.capture import PartyInfo, Person
 from contracts.publication import CategoryCount, GroupCell, PartyProgress
 from contracts.questionnaires import EDUCATION, YES
 
@@ -63,8 +67,9 @@ class CandidacyProgress:
 
 
 @dataclass(frozen=True)
-class PublishedOwner:
-    """What a published profile shows of its owner, as the statistics count it."""
+class PublishedPerson:
+    """What a published profile shows of one person of its formula (its owner, or its
+    alternate), as the statistics count it."""
 
     office: str
     postulant: str | None  # None: an independent candidacy
@@ -72,12 +77,13 @@ class PublishedOwner:
     age: int | None
     education: str | None
     identity: Mapping[str, object] = field(default_factory=dict)
-    """The identity answers the profile shows (most show none)."""
+    """The identity answers the profile shows of this person (most show none)."""
+    person: Person = Person.OWNER
 
 
 @dataclass(frozen=True, order=True)
 class Slice:
-    """Office × postulant × sex: what the public candidacy list says of every owner."""
+    """Office × postulant × sex: what the public candidacy list says of every person."""
 
     office: str
     postulant: str
@@ -130,43 +136,51 @@ def _distribution(values: Iterable[str], categories: Sequence[str]) -> list[Cate
     return [CategoryCount(category=c, people=counted[c]) for c in categories]
 
 
-def by_sex(owners: Iterable[PublishedOwner]) -> list[CategoryCount]:
-    return _distribution((o.sex for o in owners), SEXES)
+def by_sex(people: Iterable[PublishedPerson]) -> list[CategoryCount]:
+    return _distribution((p.sex for p in people), SEXES)
 
 
-def by_age(owners: Iterable[PublishedOwner]) -> list[CategoryCount]:
-    return _distribution((age_group(o.age) for o in owners), (*AGE_GROUPS, NO_INFORMATION))
+def by_age(people: Iterable[PublishedPerson]) -> list[CategoryCount]:
+    return _distribution((age_group(p.age) for p in people), (*AGE_GROUPS, NO_INFORMATION))
 
 
-def by_education(owners: Iterable[PublishedOwner]) -> list[CategoryCount]:
-    def level(owner: PublishedOwner) -> str:
-        return owner.education if owner.education in EDUCATION else NO_INFORMATION
+def by_education(people: Iterable[PublishedPerson]) -> list[CategoryCount]:
+    def level(person: PublishedPerson) -> str:
+        return person.education if person.education in EDUCATION else NO_INFORMATION
 
-    return _distribution((level(o) for o in owners), (*EDUCATION, NO_INFORMATION))
+    return _distribution((level(p) for p in people), (*EDUCATION, NO_INFORMATION))
 
 
 @dataclass(frozen=True)
 class PublicSlices:
-    """What the attacker knows of each slice: how many published owners it holds, and
-    per group how many of them show their answer on the profile, and how many show «Sí»."""
+    """What the attacker knows of each slice: how many published people it holds (of
+    those capture counted), and per group how many of them show their answer on the
+    profile, and how many show «Sí»."""
 
     size: Counter[Slice]
     shown: Counter[tuple[str, Slice]]
     shown_yes: Counter[tuple[str, Slice]]
 
     def unknown(self, group: str, where: Slice) -> int:
-        """The slice's owners whose answer to ``group`` no profile shows."""
+        """The slice's people whose answer to ``group`` no profile shows."""
         return self.size[where] - self.shown[(group, where)]
 
 
-def public_slices(owners: Iterable[PublishedOwner]) -> PublicSlices:
+def public_slices(
+    people: Iterable[PublishedPerson], counted: Collection[Person] = tuple(Person)
+) -> PublicSlices:
+    """The slices of the published people whose answers capture counted (``counted``):
+    a slice counted of others than capture's would let a count through that narrows
+    capture's own people down."""
     size: Counter[Slice] = Counter()
     shown: Counter[tuple[str, Slice]] = Counter()
     shown_yes: Counter[tuple[str, Slice]] = Counter()
-    for owner in owners:
-        where = Slice(owner.office, owner.postulant or INDEPENDENT, owner.sex)
+    for one in people:
+        if one.person not in counted:
+            continue
+        where = Slice(one.office, one.postulant or INDEPENDENT, one.sex)
         size[where] += 1
-        for group, answer in owner.identity.items():
+        for group, answer in one.identity.items():
             if answer is None:
                 continue
             shown[(group, where)] += 1
@@ -190,7 +204,7 @@ def groups(cells: Iterable[AggregateCell], public: PublicSlices) -> list[GroupCe
     """Capture's grid of identity counts, each checked again against what the public
     already knows of its slice (module docstring): withheld when capture withheld it, or
     when the «Sí» it adds to those the profiles show are not ``publishable`` among the
-    owners whose answer no profile shows. The grid is capture's, from the election's
+    people whose answer no profile shows. The grid is capture's, from the election's
     configuration; its order is kept."""
     shown = []
     for cell in cells:

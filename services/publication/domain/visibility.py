@@ -10,13 +10,25 @@ disabled is absent; identity answers are public as capture's projection carries 
 (consent, or an affirmative action, 001 §19), but INE receives them only by consent where
 the profile says so (003 §28: "únicamente cuando las personas candidatas hayan
 manifestado el consentimiento expreso").
+
+The formula's alternate (the *suplente*, 001 §3.III-V) has answers, a photo and a consent
+of its own: the same rules, person by person. A field moderation disabled of the
+alternate's is named ``suplente.<campo>`` (contracts/events/capture.py ``of_person``)
+and leaves only the alternate's answer; INE receives the alternate's identity answers
+only by the alternate's own consent where the profile says so.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from contracts.events.capture import PublicCurricular, PublicIdentity, PublicProjection
+from contracts.events.capture import (
+    Person,
+    PublicCurricular,
+    PublicIdentity,
+    PublicProjection,
+    person_of,
+)
 from contracts.events.publication import WithdrawalCause
 from contracts.profile import IneReplication, InstituteProfile
 from contracts.publication import PublicProfile, photo_path
@@ -41,6 +53,7 @@ class CandidacyFacts:
     profile_disabled: bool = False
     disabled_fields: frozenset[str] = field(default_factory=frozenset)
     photo_stored: bool = False
+    alternate_photo_stored: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,17 @@ def _without(
     return {k: v for k, v in model.model_dump().items() if k not in disabled}
 
 
+def disabled_of(person: Person, disabled: frozenset[str]) -> frozenset[str]:
+    """The fields of ``person`` among ``disabled`` (the alternate's without their prefix)."""
+    named = (person_of(name) for name in disabled)
+    return frozenset(name for whose, name in named if whose is person)
+
+
+def _photo_url(curricular: PublicCurricular | None, stored: bool) -> str | None:
+    photo = None if curricular is None else curricular.fotografia
+    return photo_path(photo) if photo and stored else None
+
+
 def public_document(
     candidacy: CandidacyFacts,
     projection: PublicProjection,
@@ -94,11 +118,23 @@ def public_document(
     updated_at: datetime,
 ) -> PublicProfile:
     """The profile as the public sees it: every field moderation disabled is absent
-    (002 §II.A.1), the photo's content-addressed URL once it is stored (and not disabled)."""
-    disabled = candidacy.disabled_fields
-    curricular = PublicCurricular.model_validate(_without(projection.curricular, disabled))
-    identity = PublicIdentity.model_validate(_without(projection.identity, disabled))
-    photo = curricular.fotografia
+    (002 §II.A.1), each person's photo at its content-addressed URL once it is stored
+    (and not disabled); the alternate's answers only where the formula has an alternate."""
+    owner_off = disabled_of(Person.OWNER, candidacy.disabled_fields)
+    alternate_off = disabled_of(Person.ALTERNATE, candidacy.disabled_fields)
+    curricular = PublicCurricular.model_validate(_without(projection.curricular, owner_off))
+    identity = PublicIdentity.model_validate(_without(projection.identity, owner_off))
+    has_alternate = projection.formula.alternate is not None
+    alternate_curricular = (
+        PublicCurricular.model_validate(_without(projection.alternate_curricular, alternate_off))
+        if has_alternate and projection.alternate_curricular is not None
+        else None
+    )
+    alternate_identity = (
+        PublicIdentity.model_validate(_without(projection.alternate_identity, alternate_off))
+        if has_alternate
+        else PublicIdentity()
+    )
     return PublicProfile(
         election_id=projection.election_id,
         candidacy_id=projection.candidacy_id,
@@ -107,18 +143,31 @@ def public_document(
         curricular=curricular,
         identity=identity,
         affirmative_action=projection.affirmative_action,
-        photo_url=photo_path(photo) if photo and candidacy.photo_stored else None,
+        photo_url=_photo_url(curricular, candidacy.photo_stored),
+        alternate_curricular=alternate_curricular,
+        alternate_identity=alternate_identity,
+        alternate_photo_url=_photo_url(alternate_curricular, candidacy.alternate_photo_stored),
         published_at=published_at,
         updated_at=updated_at,
     )
 
 
-def for_ine(profile: PublicProfile, rules: InstituteProfile, by_consent: bool) -> PublicProfile:
-    """What INE's event carries: identity answers not given by consent stay out where the
-    profile replicates only by consent (003 §28)."""
-    if by_consent or rules.publication.ine_replication is not IneReplication.CONSENT_ONLY:
+def for_ine(
+    profile: PublicProfile,
+    rules: InstituteProfile,
+    by_consent: bool,
+    alternate_by_consent: bool = False,
+) -> PublicProfile:
+    """What INE's event carries: where the profile replicates only by consent (003 §28),
+    each person's identity answers not given by that person's own consent stay out."""
+    if rules.publication.ine_replication is not IneReplication.CONSENT_ONLY:
         return profile
-    return profile.model_copy(update={"identity": PublicIdentity()})
+    kept: dict[str, PublicIdentity] = {}
+    if not by_consent:
+        kept["identity"] = PublicIdentity()
+    if not alternate_by_consent:
+        kept["alternate_identity"] = PublicIdentity()
+    return profile.model_copy(update=kept) if kept else profile
 
 
 def same_content(a: PublicProfile | None, b: PublicProfile | None) -> bool:

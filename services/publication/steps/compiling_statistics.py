@@ -20,7 +20,7 @@ from contracts.operations import capture as capture_operations
 from contracts.publication import PublicStatistics, statistics_key
 from services.publication.adapters import public_bucket
 from services.publication.domain import statistics
-from services.publication.domain.statistics import CandidacyProgress, PublishedOwner
+from services.publication.domain.statistics import CandidacyProgress, PublishedPerson
 from services.publication.store import statistics_sources
 from services.publication.store.statistics_sources import LastCompiled, StartedElection
 from services.runtime.requests import RequestClient, RequestFailed
@@ -85,9 +85,11 @@ async def compile_election(
             CandidacyProgress(r.capturing_party, r.submitted, r.validated, r.published)
             for r in await statistics_sources.progress_rows(conn, election_id)
         ]
-        owners = [
-            PublishedOwner(r.office, r.postulant, r.sex, r.age, r.education, r.identity or {})
-            for r in await statistics_sources.published_owners(conn, election_id)
+        people = [
+            PublishedPerson(
+                r.office, r.postulant, r.sex, r.age, r.education, r.identity or {}, r.person
+            )
+            for r in await statistics_sources.published_people(conn, election_id)
         ]
     sequence = 1 if last is None else last.sequence + 1
     document = PublicStatistics(
@@ -95,10 +97,12 @@ async def compile_election(
         election_name=election.name,
         compiled_at=now,
         progress=statistics.progress(election.parties, progress),
-        sex=statistics.by_sex(owners),
-        age=statistics.by_age(owners),
-        education=statistics.by_education(owners),
-        groups=statistics.groups(aggregates.cells, statistics.public_slices(owners)),
+        sex=statistics.by_sex(people),
+        age=statistics.by_age(people),
+        education=statistics.by_education(people),
+        groups=statistics.groups(
+            aggregates.cells, statistics.public_slices(people, aggregates.counted)
+        ),
         minimum_cell=statistics.MIN_CELL,
         note=statistics.NOTE,
         sequence=sequence,

@@ -55,15 +55,20 @@ def election_facts(election: KnownElection) -> ElectionFacts:
 
 
 async def _facts(conn: Connection, heard: HeardCandidacy) -> CandidacyFacts:
-    photo = None if heard.projection is None else heard.projection.curricular.fotografia
+    projection = heard.projection
+    photo = None if projection is None else projection.curricular.fotografia
+    alternate = None if projection is None else projection.alternate_curricular
+    alternate_photo = None if alternate is None else alternate.fotografia
     return CandidacyFacts(
-        projection=heard.projection,
+        projection=projection,
         capturing_party=heard.capturing_party,
         authorised=heard.authorised_at is not None,
         withdrawal_reason=heard.withdrawal_reason,
         profile_disabled=heard.profile_disabled,
         disabled_fields=frozenset(heard.disabled_fields),
         photo_stored=photo is not None and await photos.is_stored(conn, photo),
+        alternate_photo_stored=alternate_photo is not None
+        and await photos.is_stored(conn, alternate_photo),
     )
 
 
@@ -87,7 +92,12 @@ async def materialise(
     assert heard.projection is not None and election is not None  # public: validated
     published_at = held.published_at if held is not None and was_public else now
     document = public_document(facts, heard.projection, published_at=published_at, updated_at=now)
-    to_ine = for_ine(document, election.profile, heard.projection.identity_by_consent)
+    to_ine = for_ine(
+        document,
+        election.profile,
+        heard.projection.identity_by_consent,
+        heard.projection.alternate_identity_by_consent,
+    )
     if held is not None and was_public:
         last = await change_log.last_of(conn, candidacy_id)
         sent = None if last is None else last.data.profile

@@ -1,5 +1,6 @@
 """The ``photos`` table: the photos of validated candidacies, by SHA-256 (DESIGN §8),
-served at their content-addressed URL once their profile is public."""
+served at their content-addressed URL once their profile is public. Kept by content,
+not by candidacy: the owner's and the alternate's photos of one formula are two rows."""
 
 from datetime import datetime
 
@@ -30,13 +31,15 @@ async def is_stored(conn: Conn, sha256: str) -> bool:
 
 
 async def public_photo(conn: Conn, sha256: str, url: str) -> StoredPhoto | None:
-    """The photo, only while a public profile shows it at ``url``."""
+    """The photo, only while a public profile shows it at ``url`` (the owner's or the
+    alternate's)."""
     return await StoredPhoto.one(
         conn,
         f"""SELECT {StoredPhoto.columns("p")} FROM photos p
             WHERE p.sha256 = $1 AND EXISTS (
                 SELECT 1 FROM profiles WHERE state = 'public'
-                AND document ->> 'photo_url' = $2)""",
+                AND (document ->> 'photo_url' = $2
+                     OR document ->> 'alternate_photo_url' = $2))""",
         sha256,
         url,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Json
 
-from contracts.events.capture import PartyInfo
+from contracts.events.capture import PartyInfo, Person
 from services.runtime.typed_rows import Conn, Row
 
 
@@ -26,7 +26,8 @@ class ProgressRow(Row):
     published: bool
 
 
-class OwnerRow(Row):
+class PersonRow(Row):
+    person: Person
     office: str
     postulant: str | None
     sex: str
@@ -94,19 +95,32 @@ async def progress_rows(conn: Conn, election_id: str) -> list[ProgressRow]:
     )
 
 
-async def published_owners(conn: Conn, election_id: str) -> list[OwnerRow]:
-    """What each public profile shows of its owner (only what the document holds: a
-    field moderation disabled is absent from it), its identity answers included."""
-    return await OwnerRow.many(
+async def published_people(conn: Conn, election_id: str) -> list[PersonRow]:
+    """What each public profile shows of each person of its formula, the owner and the
+    alternate where there is one (only what the document holds: a field moderation
+    disabled is absent from it), their identity answers included."""
+    return await PersonRow.many(
         conn,
-        """SELECT document->'formula'->>'office' AS office,
+        """SELECT 'propietaria' AS person,
+                  document->'formula'->>'office' AS office,
                   document->'formula'->>'postulant' AS postulant,
                   document->'formula'->'owner'->>'sex' AS sex,
                   (document->'formula'->'owner'->>'age')::int AS age,
                   document->'curricular'->>'grado_maximo_estudios' AS education,
                   document->'identity' AS identity
              FROM profiles
-            WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL""",
+            WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL
+           UNION ALL
+           SELECT 'suplente' AS person,
+                  document->'formula'->>'office' AS office,
+                  document->'formula'->>'postulant' AS postulant,
+                  document->'formula'->'alternate'->>'sex' AS sex,
+                  (document->'formula'->'alternate'->>'age')::int AS age,
+                  document->'alternate_curricular'->>'grado_maximo_estudios' AS education,
+                  document->'alternate_identity' AS identity
+             FROM profiles
+            WHERE election_id = $1 AND state = 'public' AND document IS NOT NULL
+              AND jsonb_typeof(document->'formula'->'alternate') = 'object'""",
         election_id,
     )
 

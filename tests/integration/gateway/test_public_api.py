@@ -7,6 +7,7 @@ import gzip
 import aiohttp
 import pytest
 
+from contracts.events.capture import PublicCurricular
 from contracts.publication import election_key, profile_key
 from services.gateway.state import PUBLIC_SEARCH
 from services.runtime.settings import Settings
@@ -33,7 +34,17 @@ async def _bucket(settings: Settings) -> None:
         settings,
         {
             election_key(ELECTION): election(),
-            profile_key("F-1"): public(profile("F-1", ANA, postulant="pan")),
+            profile_key("F-1"): public(
+                profile(
+                    "F-1",
+                    ANA,
+                    postulant="pan",
+                    alternate=LUIS,
+                    alternate_curricular=PublicCurricular(
+                        propuesta_1="Salud en cada colonia. " * 3, fotografia="d" * 64
+                    ),
+                )
+            ),
             profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena")),
             profile_key("F-3"): public(profile("F-3", ROSA, district="d02", postulant="pri")),
             profile_key("F-9"): withdrawn("F-9"),
@@ -55,6 +66,8 @@ async def test_a_profile_is_answered_with_etag_304_gzip_and_cacheable(fresh: Set
         no_cookie(response)
         body = await response.json()
         assert body["formula"]["owner"]["names"] == "Ana Sofía"
+        assert body["alternate_curricular"]["propuesta_1"].startswith("Salud")
+        assert body["alternate_photo_url"] == "/fotos/" + "d" * 64
         assert "birth_date" not in str(body)
         etag = response.headers["ETag"]
         assert etag.startswith('"') and not etag.startswith("W/")
@@ -163,6 +176,10 @@ async def test_a_contest_and_the_elections_names(fresh: Settings) -> None:
             assert path in document["paths"], path
         single = document["paths"]["/api/v1/publico/candidaturas/{candidacy_id}"]["get"]
         assert {"404", "410"} <= set(single["responses"])
+        assert "suplente" in single["summary"]
+        shape = document["components"]["schemas"]["PublicProfile"]["properties"]
+        assert {"alternate_curricular", "alternate_identity", "alternate_photo_url"} <= set(shape)
+        assert "alternate's own consent" in shape["alternate_identity"]["description"]
         search = document["paths"]["/api/v1/publico/candidaturas"]["get"]
         assert {"nombre", "distrito", "edad_min"} <= {p["name"] for p in search["parameters"]}
 

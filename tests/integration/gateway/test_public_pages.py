@@ -8,7 +8,7 @@ import re
 import aiohttp
 import pytest
 
-from contracts.events.capture import PublicIdentity
+from contracts.events.capture import PublicCurricular, PublicIdentity
 from contracts.publication import election_key, profile_key
 from services.accounts.service import definition as accounts
 from services.audit.service import definition as audit
@@ -34,6 +34,7 @@ EMPTY = "La candidatura no proporcionó información."
 ANA = person("Ana Sofía", "Núñez", "Ibarra", "Mujer", 34)
 LUIS = person("Luis", "Ávila", None, "Hombre", 58)
 ALTERNATE = person("Carmen", "Ríos", None, "Mujer", 40)
+ALTERNATE_PHOTO = "c" * 64
 
 
 async def _bucket(settings: Settings) -> None:
@@ -48,6 +49,12 @@ async def _bucket(settings: Settings) -> None:
                     alternate=ALTERNATE,
                     identity=PublicIdentity(indigena="Sí"),
                     proposal="Agua potable para cada colonia de Tepic. " * 8,
+                    alternate_curricular=PublicCurricular(
+                        fotografia=ALTERNATE_PHOTO,
+                        grado_maximo_estudios="Maestría",
+                        propuesta_1="Clínicas móviles para las comunidades serranas. " * 4,
+                    ),
+                    alternate_identity=PublicIdentity(discapacidad="Sí"),
                 )
             ),
             profile_key("F-2"): public(profile("F-2", LUIS, postulant="morena", action="indigena")),
@@ -147,6 +154,27 @@ async def test_a_profile_shows_the_formula_every_public_field_and_the_empty_ones
         etag = response.headers["ETag"]
         again = await client.get("/candidaturas/F-1", headers={**BROWSER, "If-None-Match": etag})
         assert again.status == 304
+
+
+async def test_a_profile_shows_the_alternates_own_photo_and_answers(fresh: Settings) -> None:
+    await _bucket(fresh)
+    async with gateway_client(fresh) as client:
+        html = await (await client.get("/candidaturas/F-1", headers=BROWSER)).text()
+        owner_part, alternate_part = html.split('<h2 id="suplente">')
+        alternate = text_of(alternate_part)
+        assert alternate.startswith("Suplente: Carmen Ríos")
+        assert f'src="/fotos/{ALTERNATE_PHOTO}" alt="Fotografía de Carmen Ríos"' in alternate_part
+        assert "Grado máximo de estudios Maestría" in alternate
+        assert "Clínicas móviles para las comunidades serranas." in alternate
+        assert f"Historia profesional y/o laboral {EMPTY}" in alternate  # the same layout
+        assert "consentimiento expreso de la persona suplente" in alternate
+        assert "¿Tiene algún tipo de discapacidad? Sí" in alternate
+        # each person's answers stay in their own section
+        assert "Clínicas móviles" not in owner_part and "Agua potable" not in alternate
+        assert "Grado máximo de estudios Licenciatura" in text_of(owner_part)
+
+        no_answers = text_of(await (await client.get("/candidaturas/F-2", headers=BROWSER)).text())
+        assert "Suplente:" not in no_answers  # a formula without an alternate
 
 
 async def test_a_withdrawn_profile_is_a_410_page_and_an_unknown_one_a_404(

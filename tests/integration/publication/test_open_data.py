@@ -354,7 +354,9 @@ async def test_the_timer_releases_a_package_that_validates_and_the_page_serves_i
         assert len(files["curricular.json"]) > 4 * 1024 * 1024  # served in parts
 
         rows = list(csv.DictReader(io.StringIO(files["curricular.csv"].decode(), newline="")))
-        assert rows[-1]["propuesta_1"].startswith("'=1+1")
+        assert len(rows) == 2 * MANY  # the owner's and the alternate's, each a row
+        assert [r["calidad"] for r in rows[-2:]] == ["Propietaria", "Suplente"]
+        assert rows[-2]["propuesta_1"].startswith("'=1+1")
         people = list(csv.DictReader(io.StringIO(files["candidaturas.csv"].decode(), newline="")))
         assert len(people) == 2 * MANY and people[0]["partido_coalicion"] == "PAN"
 
@@ -427,10 +429,11 @@ async def test_a_validated_candidacy_reaches_the_downloaded_csv(
         assert {r["clave_formula"] for r in rows} == {"F-PAN-1"}
         assert rows[0]["tipo_candidato"] == "Propietaria"
         curricular = f"/datos-abiertos/{CAPTURED}/{release.release_id}/curricular.csv"
-        (row,) = csv.DictReader(
+        (row, alternate) = csv.DictReader(
             io.StringIO((await (await client.get(curricular)).read()).decode(), newline="")
         )
-        assert row["propuesta_1"] and row["escolaridad"]
+        assert row["calidad"] == "Propietaria" and row["propuesta_1"] and row["escolaridad"]
+        assert alternate["calidad"] == "Suplente" and alternate["nombre_candidato"]
 
         # The rows were made by publication as it wrote the profile: the file is they.
         conn = await publication_db(settings)

@@ -211,7 +211,8 @@ async def test_a_disabled_field_is_gone_from_every_surface(fresh: Settings) -> N
         assert SLOGAN.strip() in shown.page
         assert shown.api["curricular"]["propuesta_2"] == SLOGAN.strip()
         assert shown.released is not None
-        [row] = shown.released.rows("curricular")
+        [row, alternate] = shown.released.rows("curricular")
+        assert (row["calidad"], alternate["calidad"]) == ("Propietaria", "Suplente")
         assert row["propuesta_2"] == SLOGAN.strip()
         assert shown.released.csv["curricular"][0]["propuesta_2"] == SLOGAN.strip()
         assert shown.ine[-1]["profile"]["curricular"]["propuesta_2"] == SLOGAN.strip()
@@ -244,7 +245,7 @@ async def test_a_disabled_field_is_gone_from_every_surface(fresh: Settings) -> N
         assert after.api["curricular"]["propuesta_1"]  # the rest stays
         assert after.found_by_api and after.found_by_page
         assert after.released is not None
-        [row] = after.released.rows("curricular")
+        [row, _] = after.released.rows("curricular")
         assert row.get("propuesta_2") is None and row["propuesta_1"]
         assert after.released.csv["curricular"][0]["propuesta_2"] == ""
         assert SLOGAN.strip() not in json.dumps(after.released.json, ensure_ascii=False)

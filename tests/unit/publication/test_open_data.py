@@ -19,7 +19,13 @@ from services.publication.adapters.data_package import package
 from services.publication.domain import open_data
 from services.publication.domain.open_data import ElectionNames, Fingerprint, document
 from services.runtime.spreadsheets import csv_text
-from tests.support.open_data import CATALOGUE, PARTIES, package_problems, public_profile
+from tests.support.open_data import (
+    CATALOGUE,
+    PARTIES,
+    alternate_photo,
+    package_problems,
+    public_profile,
+)
 
 NAMES = ElectionNames.of(PARTIES, CATALOGUE)
 NOW = datetime(2027, 4, 2, 18, 30, 5, tzinfo=UTC)
@@ -98,7 +104,11 @@ def test_each_person_of_a_formula_is_a_row_under_the_column_names_ine_publishes(
 
 def test_every_public_curricular_field_has_its_column_and_lists_are_one_cell() -> None:
     assert set(open_data.CURRICULAR_COLUMNS) == set(PublicCurricular.model_fields)
-    row = open_data.curricular_row(document(public_profile(3)))
+    row, alternate = open_data.curricular_rows(document(public_profile(3)))
+    assert (row["calidad"], row["nombre_candidato"]) == (
+        "Propietaria",
+        "María Fernanda Ávila Núñez",
+    )
     assert row["correo_electronico"] == "c3@ejemplo.mx | equipo3@ejemplo.mx"
     assert row["cursos"] == "Derecho electoral | Finanzas públicas"
     assert row["escolaridad"] == "Licenciatura"
@@ -106,19 +116,51 @@ def test_every_public_curricular_field_has_its_column_and_lists_are_one_cell() -
     assert row["tiktok"] is None  # unanswered: an empty cell
     titles = {c.name: c.title for c in open_data.CURRICULAR_TABLE.columns}
     assert titles["propuesta_genero"].startswith("Propuesta en materia de género")
+    # the alternate's own answers and photo, on a row of its own
+    assert (alternate["calidad"], alternate["nombre_candidato"]) == (
+        "Suplente",
+        "Lucía Ávila Núñez",
+    )
+    assert alternate["escolaridad"] == "Maestría"
+    assert str(alternate["propuesta_1"]).startswith("Propuesta de la suplente 3")
+    assert alternate["url_fotografia"] == f"/fotos/{alternate_photo(3)}"
+    assert alternate["correo_electronico"] is None  # the owner's answers stay the owner's
+
+
+def test_the_dictionary_says_whose_answers_each_row_holds() -> None:
+    for spec in (open_data.CURRICULAR_TABLE, open_data.IDENTITY_TABLE):
+        quality = {c.name: c for c in spec.columns}["calidad"]
+        assert "Propietaria o Suplente" in quality.description
+        assert "persona" in spec.description
+    candidacies = {c.name for c in open_data.CANDIDACIES.columns}
+    assert "tipo_candidato" in candidacies  # the same words, INE's column name
 
 
 def test_only_public_identity_answers_are_a_row() -> None:
     assert set(c.name for c in open_data.IDENTITY_TABLE.columns) == {
         "id_candidatura",
         "clave_formula",
+        "calidad",
         "nombre_candidato",
         *PublicIdentity.model_fields,
     }
     assert "nivel_ingresos" not in {c.name for c in open_data.IDENTITY_TABLE.columns}
-    assert open_data.identity_row(document(public_profile(2))) is None  # no public identity answer
-    row = open_data.identity_row(document(public_profile(1)))
-    assert row is not None and row["pueblo_indigena"] == "Mazahua" and row["discapacidad"] is None
+    assert open_data.identity_rows(document(public_profile(2))) == []  # none public
+    (row,) = open_data.identity_rows(document(public_profile(1)))  # the owner's alone
+    assert row["calidad"] == "Propietaria"
+    assert row["pueblo_indigena"] == "Mazahua" and row["discapacidad"] is None
+    consented = public_profile(2, alternate_identity=PublicIdentity(discapacidad="Sí"))
+    (alternate,) = open_data.identity_rows(document(consented))
+    assert (alternate["calidad"], alternate["nombre_candidato"]) == (
+        "Suplente",
+        "Lucía Ávila Núñez",
+    )
+    assert alternate["discapacidad"] == "Sí" and alternate["indigena"] is None
+    both = public_profile(1, alternate_identity=PublicIdentity(discapacidad="Sí"))
+    assert [r["calidad"] for r in open_data.identity_rows(document(both))] == [
+        "Propietaria",
+        "Suplente",
+    ]
 
 
 @pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
@@ -237,8 +279,9 @@ def test_a_cell_with_quotes_commas_or_line_ends_reads_back_as_written() -> None:
         [names, *([row.get(n) for n in names] for row in curricular.rows)]
     )
     assert content == as_the_house_writes.encode("utf-8")
-    (row,) = rows_of(content)
+    row, alternate = rows_of(content)
     assert row["propuesta_1"] == tricky and row["propuesta_2"] == "'-5 % de impuestos"
+    assert alternate["calidad"] == "Suplente" and alternate["propuesta_2"] == ""
 
 
 KEPT = (b"cabecera\r\n", hashlib.sha256(b"x").digest() * (PIECE // 16), b"", b"fin" * 999)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from contracts.capture import AggregateCell
 from contracts.events.capture import PartyInfo
+from contracts.events.capture import Person as Whose
 from contracts.publication import GroupCell
 from services.publication.domain.statistics import (
     AGE_GROUPS,
@@ -25,7 +26,7 @@ from services.publication.domain.statistics import (
     REFRESH_S,
     WITHHELD,
     CandidacyProgress,
-    PublishedOwner,
+    PublishedPerson,
     Slice,
     age_group,
     by_age,
@@ -44,8 +45,8 @@ PARTIES = [
 ]
 
 
-def owners(n: int, postulant: str | None = "pan", sex: str = "Mujer") -> list[PublishedOwner]:
-    return [PublishedOwner(OFFICE, postulant, sex, 40, "Licenciatura") for _ in range(n)]
+def owners(n: int, postulant: str | None = "pan", sex: str = "Mujer") -> list[PublishedPerson]:
+    return [PublishedPerson(OFFICE, postulant, sex, 40, "Licenciatura") for _ in range(n)]
 
 
 def raw(group: str, postulant: str, sex: str, yes: int) -> AggregateCell:
@@ -132,7 +133,7 @@ def figures(crowd: list[Person]) -> list[GroupCell]:
         for where in SLICES
     ]
     public = public_slices(
-        PublishedOwner(
+        PublishedPerson(
             w.office,
             w.postulant,
             w.sex,
@@ -186,7 +187,7 @@ def test_answers_the_profiles_show_do_not_hide_the_others() -> None:
     """Ten published PAN women, five of whom show «Sí» by consent: a count of 5 says the
     other five all answered «No», so it is withheld; with no answer shown it is not."""
     consented = [
-        PublishedOwner(OFFICE, "pan", "Mujer", 40, None, {"indigena": "Sí"}) for _ in range(5)
+        PublishedPerson(OFFICE, "pan", "Mujer", 40, None, {"indigena": "Sí"}) for _ in range(5)
     ]
     cell = raw("indigena", "pan", "Mujer", 5)
     assert groups([cell], public_slices(consented + owners(5)))[0].text == WITHHELD
@@ -253,8 +254,8 @@ def test_age_groups_follow_the_youth_and_the_older_persons_of_the_actions() -> N
 
 def test_the_distributions_have_every_category_and_a_disabled_field_tells_nothing() -> None:
     people = [
-        PublishedOwner(OFFICE, "pan", "Mujer", 25, "Maestría"),
-        PublishedOwner(OFFICE, "pan", "Hombre", 64, None),  # moderation disabled it
+        PublishedPerson(OFFICE, "pan", "Mujer", 25, "Maestría"),
+        PublishedPerson(OFFICE, "pan", "Hombre", 64, None),  # moderation disabled it
     ]
     assert [(c.category, c.people) for c in by_sex(people)] == [
         ("Mujer", 1),
@@ -277,3 +278,36 @@ def test_statistics_are_compiled_when_inputs_change_at_most_every_interval() -> 
     assert due("b", "a", ago(30), now, 30)
     assert not due("a", "a", ago(REFRESH_S - 1), now, 30)  # nothing changed
     assert due("a", "a", ago(REFRESH_S), now, 30)  # the refresh
+
+
+def alternates(n: int, identity: dict[str, object] | None = None) -> list[PublishedPerson]:
+    return [
+        PublishedPerson(OFFICE, "pan", "Mujer", 28, "Maestría", identity or {}, Whose.ALTERNATE)
+        for _ in range(n)
+    ]
+
+
+def test_the_distributions_count_each_owner_and_each_alternate() -> None:
+    people = [*owners(2), *alternates(3)]
+    assert {c.category: c.people for c in by_sex(people)}["Mujer"] == 5
+    ages = {c.category: c.people for c in by_age(people)}
+    assert ages["18 a 29 años"] == 3 and ages["40 a 49 años"] == 2
+    assert {c.category: c.people for c in by_education(people)}["Maestría"] == 3
+
+
+def test_the_slices_hold_exactly_the_people_capture_counted() -> None:
+    """Seven published owners and ten alternates, and capture counts the owners' answers
+    only: 5 «Sí» leaves two owners, so it is withheld; a slice that took in the
+    alternates too would have let it through and told that at most two said «No»."""
+    people = [*owners(7), *alternates(10)]
+    five = raw("indigena", "pan", "Mujer", 5)
+    assert groups([five], public_slices(people, [Whose.OWNER]))[0].text == WITHHELD
+    assert groups([five], public_slices(people, [Whose.OWNER, Whose.ALTERNATE]))[0].text == "5"
+
+
+def test_an_alternates_answer_shown_by_consent_hides_nothing_of_the_others() -> None:
+    """Capture counts owners and alternates: five alternates show «Sí», five owners show
+    nothing; a count of 5 would say the five owners answered «No»."""
+    people = [*owners(5), *alternates(5, {"indigena": "Sí"})]
+    everyone = public_slices(people, [Whose.OWNER, Whose.ALTERNATE])
+    assert groups([raw("indigena", "pan", "Mujer", 5)], everyone)[0].text == WITHHELD

@@ -177,3 +177,77 @@ def test_documents_written_at_different_moments_say_the_same() -> None:
     )
     assert not same_content(first, changed)
     assert same_content(None, None) and not same_content(first, None)
+
+
+ALTERNATE_PHOTO = "b" * 64
+
+
+def with_alternate(
+    *, by_consent: bool = True, alternate_by_consent: bool = False
+) -> PublicProjection:
+    """The formula with an alternate whose answers, photo and identity are its own."""
+    base = projection(by_consent)
+    alternate = person().model_copy(update={"names": "Berta"})
+    return base.model_copy(
+        update={
+            "formula": base.formula.model_copy(update={"alternate": alternate}),
+            "alternate_curricular": PublicCurricular(
+                propuesta_1="Salud", propuesta_2="Caminos", fotografia=ALTERNATE_PHOTO
+            ),
+            "alternate_identity": PublicIdentity(discapacidad="Sí"),
+            "alternate_identity_by_consent": alternate_by_consent,
+        }
+    )
+
+
+def test_the_alternate_answers_by_the_owners_rules_each_field_its_own() -> None:
+    facts = CandidacyFacts(
+        projection=with_alternate(),
+        photo_stored=True,
+        alternate_photo_stored=True,
+        disabled_fields=frozenset({"suplente.propuesta_2", "indigena"}),
+    )
+    document = public_document(facts, with_alternate(), published_at=AFTER, updated_at=AFTER)
+    assert document.curricular.propuesta_2 == "Escuelas"  # the owner's stays
+    assert document.alternate_curricular is not None
+    assert document.alternate_curricular.propuesta_1 == "Salud"
+    assert document.alternate_curricular.propuesta_2 is None  # the alternate's is gone
+    assert document.identity == PublicIdentity()  # the owner's disabled field
+    assert document.alternate_identity.discapacidad == "Sí"
+    assert document.photo_url == photo_path(PHOTO)
+    assert document.alternate_photo_url == photo_path(ALTERNATE_PHOTO)
+
+    unstored = CandidacyFacts(projection=with_alternate(), photo_stored=True)
+    shown = public_document(unstored, with_alternate(), published_at=AFTER, updated_at=AFTER)
+    assert shown.photo_url == photo_path(PHOTO) and shown.alternate_photo_url is None
+    photo_off = CandidacyFacts(
+        projection=with_alternate(),
+        alternate_photo_stored=True,
+        disabled_fields=frozenset({"suplente.fotografia"}),
+    )
+    hidden = public_document(photo_off, with_alternate(), published_at=AFTER, updated_at=AFTER)
+    assert hidden.alternate_photo_url is None
+
+
+def test_a_formula_without_an_alternate_shows_no_alternate_answers() -> None:
+    document = public_document(validated(), projection(), published_at=AFTER, updated_at=AFTER)
+    assert document.alternate_curricular is None
+    assert document.alternate_identity == PublicIdentity()
+    assert document.alternate_photo_url is None
+    assert "alternate_curricular" in document.model_dump(mode="json")  # null, for the API
+
+
+def test_ine_receives_the_alternates_identity_only_by_the_alternates_own_consent() -> None:
+    owner_only = with_alternate(by_consent=True, alternate_by_consent=False)
+    facts = CandidacyFacts(projection=owner_only)
+    document = public_document(facts, owner_only, published_at=AFTER, updated_at=AFTER)
+    sent = for_ine(document, rules(consent_only=True), True, False)
+    assert sent.identity.indigena == "Sí"
+    assert sent.alternate_identity == PublicIdentity()
+    assert sent.alternate_curricular == document.alternate_curricular  # answers still go
+    both = for_ine(document, rules(consent_only=True), True, True)
+    assert both.alternate_identity.discapacidad == "Sí"
+    alternate_only = for_ine(document, rules(consent_only=True), False, True)
+    assert alternate_only.identity == PublicIdentity()
+    assert alternate_only.alternate_identity.discapacidad == "Sí"
+    assert for_ine(document, rules(), False, False) == document  # replicates everything
