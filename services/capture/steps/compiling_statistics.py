@@ -95,7 +95,11 @@ async def aggregates(conn: Connection, deps: ServiceDeps, order: StatisticsReque
         for c in aggregate(people, grid(election.config))
     ]
     return Aggregates(
-        election_id=order.election_id, minimum_cell=MIN_CELL, note=SUPPRESSION_NOTE, cells=cells
+        election_id=order.election_id,
+        minimum_cell=MIN_CELL,
+        note=SUPPRESSION_NOTE,
+        cells=cells,
+        counted=list(Whose),  # owners and alternates alike: publication checks the same
     )
 
 

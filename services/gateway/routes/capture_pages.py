@@ -94,7 +94,8 @@ DONE = {  # what a page says after a redirect; the query names one of these, no 
     "publicarse y solo se usan para fines estadísticos.",
     "fotografia-suplente": "Se recibió la fotografía de la persona suplente; se le quitaron los "
     "metadatos (ubicación, cámara).",
-    "consentimiento-suplente": "Se recibió el documento de consentimiento firmado de la persona suplente.",
+    "consentimiento-suplente": "Se recibió el documento de consentimiento firmado de la "
+    "persona suplente.",
     "revocado-suplente": "Se revocó el consentimiento de la persona suplente: sus respuestas de "
     "identidad dejaron de publicarse y solo se usan para fines estadísticos.",
 }

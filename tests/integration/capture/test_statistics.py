@@ -65,7 +65,8 @@ async def test_a_fixed_grid_hides_one_persons_answer_and_the_matrix_follows_the_
         assert {k: v for k, v in pan.items() if k != "postulante"} == {
             k: v for k, v in nobody.items() if k != "postulante"
         }  # her "Sí" and an empty cell look the same
-        assert set(figures) == {"election_id", "minimum_cell", "note", "cells"}
+        assert set(figures) == {"election_id", "minimum_cell", "note", "cells", "counted"}
+        assert figures["counted"] == ["propietaria", "suplente"]  # each person who answered
         assert len(figures["cells"]) == 7 * len(indigenous)  # no margins to subtract from
 
         analyst = await staff_session(client, admin, "analyst")
