@@ -12,6 +12,8 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.form_input import FilledByForm
+from contracts.formula import Person, person_of
+from contracts.questionnaires import CURRICULAR, Publicity
 
 
 class Prohibition(StrEnum):
@@ -57,6 +59,21 @@ FLAG_KIND_LABEL: dict[FlagKind, str] = {
 
 
 # The verifiers' queue and decisions (DESIGN §5) -------------------------------------
+
+PUBLIC_CURRICULAR = {f.name: f.label for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC}
+"""The public curricular fields a decision or a change request names, with their labels."""
+WHOLE_PROFILE = "Perfil completo"
+
+
+def field_label(field: str | None) -> str:
+    """What a person reads for a field a decision names: its label, «Suplente: …» for the
+    alternate's (``suplente.<campo>``), «Perfil completo» for None."""
+    if field is None:
+        return WHOLE_PROFILE
+    person, name = person_of(field)
+    label = PUBLIC_CURRICULAR.get(name, name)
+    return label if person is Person.OWNER else f"Suplente: {label}"
+
 
 PER_PAGE = 25
 MAX_PER_PAGE = 200
@@ -140,8 +157,14 @@ class CandidacyReview(BaseModel):
     every flag with its span, and every decision with its history."""
 
     item: QueueItem
-    texts: dict[str, str] = Field(description="Each answered public field's text.")
+    texts: dict[str, str] = Field(
+        description="Each answered public field's text: the owner's, then the alternate's "
+        "named ``suplente.<campo>``."
+    )
     photo_sha256: str | None
+    alternate_name: str | None = Field(
+        default=None, description="The alternate's name; None: no alternate's answers."
+    )
     flags: list[FlagView]
     decisions: list[DecisionView]
     profile_disabled: bool
@@ -352,12 +375,26 @@ CONSENT_STATUS_LABEL: dict[ConsentStatus, str] = {
 }
 
 
+Whose = Field(default=Person.OWNER, description="De qué persona de la fórmula.")
+
+
+class ConsentRef(ReviewRef):
+    """One person's consent document of a candidacy: the owner's, or the alternate's."""
+
+    persona: Person = Whose
+
+
 class ConsentItem(BaseModel):
-    """One candidacy's signed consent document as the verifier sees it, beside its name."""
+    """One person's signed consent document as the verifier sees it, beside the
+    candidacy's name and whose it is (the owner's or the alternate's, verified apart)."""
 
     candidacy_id: str
     election_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = Field(
+        default="", description="Whose document: the owner's or the alternate's name."
+    )
     office: str
     capturing_party: str | None = Field(description="None: an independent candidacy.")
     document_sha256: str
@@ -380,7 +417,7 @@ class ConsentQueue(BaseModel):
     decided: list[ConsentItem]
 
 
-class ConsentReject(ReviewRef):
+class ConsentReject(ConsentRef):
     """Reject a consent document, with the reason the party's liaison reads."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

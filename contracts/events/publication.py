@@ -28,8 +28,9 @@ from contracts.services import ServiceName
 class PublicProfile(BaseModel):
     """One candidacy's public profile, exactly as the public API answers it: the
     formula (owner and alternate), every public curricular answer of each person that
-    moderation has not disabled (a disabled or unanswered field is absent), identity answers only where the
-    rules allow (DESIGN §4), the action's type where the profile shows it (002 §II.C).
+    moderation has not disabled (a disabled or unanswered field is absent), identity
+    answers only where the rules allow (DESIGN §4), the action's type where the profile
+    shows it (002 §II.C).
     What the public bucket's ``perfil.<id>`` holds (contracts/publication.py) and what each
     change event carries."""
 
