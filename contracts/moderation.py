@@ -215,7 +215,10 @@ class ObservedCandidacy(BaseModel):
 
 
 class CedulaRef(BaseModel):
+    """One person's Cédula of a candidacy: each of the formula is scored (004 §46)."""
+
     candidacy_id: str = Field(min_length=1, max_length=60)
+    persona: Person = Field(default=Person.OWNER, description="De qué persona de la fórmula.")
 
 
 class CedulaScore(CedulaRef):
@@ -257,6 +260,11 @@ class Cedula(BaseModel):
     candidacy_id: str
     election_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = Field(default="", description="Whose Cédula: the person's name.")
+    has_alternate: bool = Field(
+        default=False, description="The formula has an alternate, with a Cédula of its own."
+    )
     office: str
     capturing_party: str | None = Field(description="None: an independent candidacy.")
     party_name: str = Field(description="The party's name, or «Candidaturas independientes».")
@@ -286,7 +294,9 @@ class PartyCedulas(BaseModel):
 
     party: str | None
     party_name: str
-    candidacies: int = Field(description="Its validated candidacies.")
+    candidacies: int = Field(
+        description="The people of its validated candidacies: owners and alternates."
+    )
     scored: int = Field(description="Those whose Cédula is complete.")
     average: float | None = Field(description="Average percentage; None when none scored.")
     lowest: float | None
@@ -294,8 +304,12 @@ class PartyCedulas(BaseModel):
 
 
 class CandidacyCedula(BaseModel):
+    """One person's Cédula of a candidacy, in the results' list."""
+
     candidacy_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = ""
     office: str
     capturing_party: str | None
     total: int
@@ -309,7 +323,9 @@ class CedulaResults(BaseModel):
     rubric: str
     maximum: int
     parties: list[PartyCedulas]
-    candidacies: list[CandidacyCedula] = Field(description="By owner; of the party if named.")
+    candidacies: list[CandidacyCedula] = Field(
+        description="By owner, each owner then its alternate; of the party if named."
+    )
 
 
 class RubroAverage(BaseModel):
@@ -321,13 +337,19 @@ class RubroAverage(BaseModel):
 
 class PartyQuality(BaseModel):
     """One party's curricular quality (004 §47; ``party`` None: the independent
-    candidacies): whether its candidacies met the capture — validated — and the average
-    of its complete Cédulas per rubro and in total."""
+    candidacies), counted in people — the owners and the alternates of its candidacies
+    (004 §46): whether each met the capture and the average of their complete Cédulas per
+    rubro and in total."""
 
     party: str | None
     party_name: str
-    candidacies: int = Field(description="Its live registered candidacies.")
-    captured: int = Field(description="Those that met the capture: validated.")
+    candidacies: int = Field(
+        description="The people of its live candidacies: owners and the alternates known."
+    )
+    captured: int = Field(
+        description="Those that met the capture: an owner of a validated candidacy, an "
+        "alternate of one with answers of its own."
+    )
     not_captured: int
     scored: int = Field(description="Those whose Cédula is complete.")
     rubros: list[RubroAverage]

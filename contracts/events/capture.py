@@ -117,6 +117,9 @@ class CandidacyRegistered(BaseModel):
         "names, 000 §3.13); None for an independent candidacy."
     )
     owner_name: str = Field(description="The owner (propietaria) of the formula.")
+    alternate_name: str | None = Field(
+        default=None, description="The alternate (suplente) of the formula; None: none."
+    )
     office: str
     approved_at: AwareDatetime
     replaces: str | None = Field(default=None, description="The candidacy it substitutes.")

@@ -12,3 +12,7 @@ ALTER TABLE cedula_marks ADD PRIMARY KEY (candidacy_id, persona, scoring, variab
 DROP INDEX cedula_marks_latest;
 CREATE INDEX cedula_marks_latest ON cedula_marks
     (candidacy_id, persona, rubric, variable_id, scoring DESC);
+
+-- The formula's alternate, from its registration or its projection: the curricular
+-- quality counts people, owners and alternates (004 §46-47).
+ALTER TABLE candidacies ADD COLUMN alternate_name text;  -- NULL: no alternate known
