@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from contracts.formula import Person, of_person, person_of
 from contracts.profile import ChangeRequestMode
 from contracts.questionnaires import CURRICULAR, FieldType, Publicity, QuestionField
 
@@ -36,7 +37,29 @@ MAX_TEXT = 20_000
 
 
 def changeable(name: str) -> QuestionField | None:
+    """The owner's field a request may name (the alternate's: ``changeable_of``)."""
     return next((spec for spec in CHANGEABLE if spec.name == name), None)
+
+
+def changeable_of(name: str) -> tuple[Person, QuestionField] | None:
+    """Whose field a request names and the field: the owner's by its name, the
+    alternate's prefixed (``suplente.propuesta_1``); None when it may not be named."""
+    person, own = person_of(name)
+    spec = changeable(own)
+    return None if spec is None else (person, spec)
+
+
+def change_label(name: str) -> str:
+    """What a person reads for a field a request names: «Suplente: …» for the alternate's."""
+    found = changeable_of(name)
+    if found is None:
+        return name
+    person, spec = found
+    return spec.label if person is Person.OWNER else f"Suplente: {spec.label}"
+
+
+CHANGEABLE_OF_FORMULA = tuple(of_person(p, spec.name) for p in Person for spec in CHANGEABLE)
+"""Every name a request may use: the owner's fields, then the alternate's."""
 
 
 def as_answer(spec: QuestionField, text: str) -> str | list[str]:
@@ -107,8 +130,9 @@ class FileChangeRequest(BaseModel):
     candidacy_id: str = Field(min_length=1, max_length=60)
     cambios: dict[str, str] = Field(
         min_length=1,
-        max_length=len(CHANGEABLE),
-        description="Campo → texto nuevo (en una lista, un elemento por renglón).",
+        max_length=len(CHANGEABLE_OF_FORMULA),
+        description="Campo → texto nuevo (en una lista, un elemento por renglón); los de "
+        "la suplente, «suplente.<campo>».",
     )
     nota: str = Field(default="", max_length=2000, description="Por qué se pide el cambio.")
     recepcion: ChangeRequestReceipt | None = Field(

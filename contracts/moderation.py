@@ -12,6 +12,8 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.form_input import FilledByForm
+from contracts.formula import Person, person_of
+from contracts.questionnaires import CURRICULAR, Publicity
 
 
 class Prohibition(StrEnum):
@@ -57,6 +59,21 @@ FLAG_KIND_LABEL: dict[FlagKind, str] = {
 
 
 # The verifiers' queue and decisions (DESIGN §5) -------------------------------------
+
+PUBLIC_CURRICULAR = {f.name: f.label for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC}
+"""The public curricular fields a decision or a change request names, with their labels."""
+WHOLE_PROFILE = "Perfil completo"
+
+
+def field_label(field: str | None) -> str:
+    """What a person reads for a field a decision names: its label, «Suplente: …» for the
+    alternate's (``suplente.<campo>``), «Perfil completo» for None."""
+    if field is None:
+        return WHOLE_PROFILE
+    person, name = person_of(field)
+    label = PUBLIC_CURRICULAR.get(name, name)
+    return label if person is Person.OWNER else f"Suplente: {label}"
+
 
 PER_PAGE = 25
 MAX_PER_PAGE = 200
@@ -140,8 +157,14 @@ class CandidacyReview(BaseModel):
     every flag with its span, and every decision with its history."""
 
     item: QueueItem
-    texts: dict[str, str] = Field(description="Each answered public field's text.")
+    texts: dict[str, str] = Field(
+        description="Each answered public field's text: the owner's, then the alternate's "
+        "named ``suplente.<campo>``."
+    )
     photo_sha256: str | None
+    alternate_name: str | None = Field(
+        default=None, description="The alternate's name; None: no alternate's answers."
+    )
     flags: list[FlagView]
     decisions: list[DecisionView]
     profile_disabled: bool
@@ -192,7 +215,10 @@ class ObservedCandidacy(BaseModel):
 
 
 class CedulaRef(BaseModel):
+    """One person's Cédula of a candidacy: each of the formula is scored (004 §46)."""
+
     candidacy_id: str = Field(min_length=1, max_length=60)
+    persona: Person = Field(default=Person.OWNER, description="De qué persona de la fórmula.")
 
 
 class CedulaScore(CedulaRef):
@@ -234,6 +260,11 @@ class Cedula(BaseModel):
     candidacy_id: str
     election_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = Field(default="", description="Whose Cédula: the person's name.")
+    has_alternate: bool = Field(
+        default=False, description="The formula has an alternate, with a Cédula of its own."
+    )
     office: str
     capturing_party: str | None = Field(description="None: an independent candidacy.")
     party_name: str = Field(description="The party's name, or «Candidaturas independientes».")
@@ -263,7 +294,9 @@ class PartyCedulas(BaseModel):
 
     party: str | None
     party_name: str
-    candidacies: int = Field(description="Its validated candidacies.")
+    candidacies: int = Field(
+        description="The people of its validated candidacies: owners and alternates."
+    )
     scored: int = Field(description="Those whose Cédula is complete.")
     average: float | None = Field(description="Average percentage; None when none scored.")
     lowest: float | None
@@ -271,8 +304,12 @@ class PartyCedulas(BaseModel):
 
 
 class CandidacyCedula(BaseModel):
+    """One person's Cédula of a candidacy, in the results' list."""
+
     candidacy_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = ""
     office: str
     capturing_party: str | None
     total: int
@@ -286,7 +323,9 @@ class CedulaResults(BaseModel):
     rubric: str
     maximum: int
     parties: list[PartyCedulas]
-    candidacies: list[CandidacyCedula] = Field(description="By owner; of the party if named.")
+    candidacies: list[CandidacyCedula] = Field(
+        description="By owner, each owner then its alternate; of the party if named."
+    )
 
 
 class RubroAverage(BaseModel):
@@ -298,13 +337,19 @@ class RubroAverage(BaseModel):
 
 class PartyQuality(BaseModel):
     """One party's curricular quality (004 §47; ``party`` None: the independent
-    candidacies): whether its candidacies met the capture — validated — and the average
-    of its complete Cédulas per rubro and in total."""
+    candidacies), counted in people — the owners and the alternates of its candidacies
+    (004 §46): whether each met the capture and the average of their complete Cédulas per
+    rubro and in total."""
 
     party: str | None
     party_name: str
-    candidacies: int = Field(description="Its live registered candidacies.")
-    captured: int = Field(description="Those that met the capture: validated.")
+    candidacies: int = Field(
+        description="The people of its live candidacies: owners and the alternates known."
+    )
+    captured: int = Field(
+        description="Those that met the capture: an owner of a validated candidacy, an "
+        "alternate of one with answers of its own."
+    )
     not_captured: int
     scored: int = Field(description="Those whose Cédula is complete.")
     rubros: list[RubroAverage]
@@ -352,12 +397,26 @@ CONSENT_STATUS_LABEL: dict[ConsentStatus, str] = {
 }
 
 
+Whose = Field(default=Person.OWNER, description="De qué persona de la fórmula.")
+
+
+class ConsentRef(ReviewRef):
+    """One person's consent document of a candidacy: the owner's, or the alternate's."""
+
+    persona: Person = Whose
+
+
 class ConsentItem(BaseModel):
-    """One candidacy's signed consent document as the verifier sees it, beside its name."""
+    """One person's signed consent document as the verifier sees it, beside the
+    candidacy's name and whose it is (the owner's or the alternate's, verified apart)."""
 
     candidacy_id: str
     election_id: str
     owner_name: str
+    persona: Person = Person.OWNER
+    person_name: str = Field(
+        default="", description="Whose document: the owner's or the alternate's name."
+    )
     office: str
     capturing_party: str | None = Field(description="None: an independent candidacy.")
     document_sha256: str
@@ -380,7 +439,7 @@ class ConsentQueue(BaseModel):
     decided: list[ConsentItem]
 
 
-class ConsentReject(ReviewRef):
+class ConsentReject(ConsentRef):
     """Reject a consent document, with the reason the party's liaison reads."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

@@ -12,33 +12,12 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.catalog import EventSpec, register
+from contracts.formula import ALTERNATE_PREFIX as ALTERNATE_PREFIX  # re-exported
+from contracts.formula import Person as Person
+from contracts.formula import of_person as of_person
+from contracts.formula import person_of as person_of
 from contracts.profile import InstituteProfile
 from contracts.services import ServiceName
-
-
-class Person(StrEnum):
-    """Which person of a formula: each is a candidacy with questionnaires of its own
-    (001 §3.III-V; 004 §46 evaluates the owners' and the alternates' answers)."""
-
-    OWNER = "propietaria"
-    ALTERNATE = "suplente"
-
-
-ALTERNATE_PREFIX = "suplente."
-"""How a name of the alternate's (a field kept from publication, a questionnaire in a
-list of what is missing) is told from the owner's: ``suplente.propuesta_1``."""
-
-
-def of_person(person: Person, name: str) -> str:
-    """``name`` as said of ``person``: unchanged for the owner, prefixed for the alternate."""
-    return name if person is Person.OWNER else ALTERNATE_PREFIX + name
-
-
-def person_of(name: str) -> tuple[Person, str]:
-    """Whose ``name`` is, and the name itself (the inverse of ``of_person``)."""
-    if name.startswith(ALTERNATE_PREFIX):
-        return Person.ALTERNATE, name.removeprefix(ALTERNATE_PREFIX)
-    return Person.OWNER, name
 
 
 class PartyInfo(BaseModel):
@@ -138,6 +117,9 @@ class CandidacyRegistered(BaseModel):
         "names, 000 §3.13); None for an independent candidacy."
     )
     owner_name: str = Field(description="The owner (propietaria) of the formula.")
+    alternate_name: str | None = Field(
+        default=None, description="The alternate (suplente) of the formula; None: none."
+    )
     office: str
     approved_at: AwareDatetime
     replaces: str | None = Field(default=None, description="The candidacy it substitutes.")

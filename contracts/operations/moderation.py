@@ -23,6 +23,7 @@ from contracts.moderation import (
     CheckPublished,
     ConsentItem,
     ConsentQueue,
+    ConsentRef,
     ConsentReject,
     Decide,
     DecisionView,
@@ -60,8 +61,8 @@ CEDULA_QUALITY = Operation(S, "cedula.quality", ElectionOf, CedulaQuality)
 CEDULA_QUALITY_EXPORT = Operation(S, "cedula.quality_export", ElectionOf, Document)
 # Consent verification (000 §3.9, 002 §II.B.3)
 CONSENT_QUEUE = Operation(S, "consent.queue", ElectionOf, ConsentQueue)
-CONSENT_GET = Operation(S, "consent.get", ReviewRef, ConsentItem)
-CONSENT_VERIFY = Operation(S, "consent.verify", ReviewRef, ConsentItem)
+CONSENT_GET = Operation(S, "consent.get", ConsentRef, ConsentItem)
+CONSENT_VERIFY = Operation(S, "consent.verify", ConsentRef, ConsentItem)
 CONSENT_REJECT = Operation(S, "consent.reject", ConsentReject, ConsentItem)
 
 # Authorisation before publication (002 §II.C); review of what is published (000 §5.6)

@@ -5,6 +5,7 @@ from aiohttp import web
 from pydantic import BaseModel, Field
 
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person
 from contracts.moderation import CedulaExport, CedulaQuery, CedulaResults, ExportFormat
 from contracts.operations import moderation as moderation_operations
 from services.gateway.api import api
@@ -18,7 +19,14 @@ DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
 REFUSED = (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
 
 
-class CedulaMarks(BaseModel):
+class Whose(BaseModel):
+    persona: Person = Field(
+        default=Person.OWNER,
+        description="De qué persona de la fórmula: la propietaria o la suplente.",
+    )
+
+
+class CedulaMarks(Whose):
     cumple: list[str] = Field(
         default_factory=list,
         max_length=200,
@@ -40,8 +48,10 @@ declare_forwards(
         "get_cedula",
         "GET /api/v1/candidaturas/{candidacy_id}/cedula",
         moderation_operations.CEDULA_GET,
-        "Cédula de Evaluación de una candidatura: rubros, variables, total y porcentaje",
+        "Cédula de Evaluación de una persona de la fórmula (la propietaria, o con "
+        "persona=suplente la suplente): rubros, variables, total y porcentaje",
         REFUSED,
+        query=Whose,
     ),
     Forward(
         "put_cedula",

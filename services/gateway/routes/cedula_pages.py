@@ -1,7 +1,9 @@
 """The Cédula de Evaluación's console pages (001 §6): the elections, an election's results
 per party with the CSV and XLSX downloads, and one candidacy's Cédula — its rubros and
 variables, the automatic marks shown as such and the verifier's boxes to tick, with the
-total and the percentage.
+total and the percentage. Each person of the formula has a Cédula of its own (004 §46):
+the page is the owner's, or with ``?persona=suplente`` the alternate's, and shows both
+people's scores side by side.
 
 Server-rendered in Spanish, usable without JavaScript, over the same moderation
 operations as the JSON API (cedula_api.py). The verifier scores; the admin reads. An
@@ -9,11 +11,13 @@ election whose profile has no Cédula is refused by the service, with its reason
 """
 
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
 from contracts.capture import ElectionConfig
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person
 from contracts.moderation import (
     Cedula,
     CedulaExport,
@@ -106,17 +110,38 @@ async def cedula_download(request: web.Request) -> web.StreamResponse:
     return document_response(await ask(request, moderation_operations.CEDULA_EXPORT, order))
 
 
+def whose(request: web.Request) -> dict[str, str]:
+    """Whose Cédula the page is of: ``?persona=suplente``, else the owner's."""
+    persona = request.query.get("persona", "").strip()
+    return {"persona": persona} if persona else {}
+
+
+def address_of(cedula: Cedula) -> str:
+    """The page of this person's Cédula."""
+    address = f"{CEDULA}/candidatura/{quote(cedula.candidacy_id)}"
+    return address + ("?persona=suplente" if cedula.persona is Person.ALTERNATE else "")
+
+
 async def candidacy_page(
     request: web.Request, problems: Problems | None = None, status: int = 200
 ) -> web.Response:
-    ref = contract(CedulaRef, {"candidacy_id": path_parameter(request, "candidacy_id")})
+    cid = path_parameter(request, "candidacy_id")
+    ref = contract(CedulaRef, {"candidacy_id": cid, **whose(request)})
     cedula: Cedula = await ask(request, moderation_operations.CEDULA_GET, ref)
     principal = staff(request)
+    formula = [cedula]
+    if cedula.has_alternate:
+        other = Person.OWNER if cedula.persona is Person.ALTERNATE else Person.ALTERNATE
+        other_ref = CedulaRef(candidacy_id=cedula.candidacy_id, persona=other)
+        formula.append(await ask(request, moderation_operations.CEDULA_GET, other_ref))
+        formula.sort(key=lambda c: c.persona is Person.ALTERNATE)
     return cedula_render(
         request,
         "cedula_candidatura.html",
         {
             "cedula": cedula,
+            "formula": formula,
+            "address_of": address_of,
             "scores": principal.role == Role.VERIFIER,
             "problems": problems,
         },
@@ -140,6 +165,7 @@ async def score_cedula(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     ticked = [value for value in form.getall("cumple", []) if isinstance(value, str)]
     with refusal_shown_on(candidacy_page, "calificar"):
-        order = contract(CedulaScore, {"candidacy_id": cid, "cumple": ticked})
-        await ask(request, moderation_operations.CEDULA_SCORE, order)
-    return see_other(f"{CEDULA}/candidatura/{cid}?hecho=calificada")
+        order = contract(CedulaScore, {"candidacy_id": cid, "cumple": ticked, **whose(request)})
+        scored = await ask(request, moderation_operations.CEDULA_SCORE, order)
+    address = address_of(scored)
+    return see_other(address + ("&" if "?" in address else "?") + "hecho=calificada")

@@ -18,9 +18,10 @@ from typing import Any
 
 from aiohttp import web
 
-from contracts.capture import CandidacyRef, QuestionnaireName, QuestionnaireRef
+from contracts.capture import CandidacyRef, CandidacySummary, QuestionnaireName, QuestionnaireRef
 from contracts.change_requests import (
     CHANGEABLE,
+    CHANGEABLE_OF_FORMULA,
     CHANNEL_LABEL,
     LIST_TYPES,
     ApproveChangeRequest,
@@ -30,8 +31,10 @@ from contracts.change_requests import (
     ChangeRequestView,
     FileChangeRequest,
     RejectChangeRequest,
+    change_label,
 )
 from contracts.errors import ErrorCode
+from contracts.events.capture import ALTERNATE_PREFIX, Person, of_person
 from contracts.operations import capture as capture_operations
 from contracts.operations import moderation as moderation_operations
 from contracts.profile import ChangeRequestMode
@@ -211,20 +214,27 @@ async def filing_page(
     earlier = next((view for view in listing.requests if view.candidacy_id == cid), None)
     if earlier is not None and problems is None:
         return see_other(f"{REQUESTS}/{earlier.request_id}")
-    ref = QuestionnaireRef(candidacy_id=cid, cuestionario=QuestionnaireName.CURRICULAR)
-    current = (await ask(request, capture_operations.QUESTIONNAIRE_GET, ref)).respuestas
     back = typed_back or {}
-    fields = [
-        {
-            "spec": spec,
-            "current": _text_of(current.get(spec.name)),
-            "text": back.get(spec.name, _text_of(current.get(spec.name))),
-            "named": spec.name in (named or []),
-            "list": spec.type in LIST_TYPES,
-            "options": spec.options,
-        }
-        for spec in CHANGEABLE
-    ]
+    fields = []
+    for person in people_of(summary):
+        ref = QuestionnaireRef(
+            candidacy_id=cid, cuestionario=QuestionnaireName.CURRICULAR, persona=person
+        )
+        current = (await ask(request, capture_operations.QUESTIONNAIRE_GET, ref)).respuestas
+        for spec in CHANGEABLE:
+            name = of_person(person, spec.name)
+            fields.append(
+                {
+                    "spec": spec,
+                    "name": name,
+                    "label": change_label(name),
+                    "current": _text_of(current.get(spec.name)),
+                    "text": back.get(name, _text_of(current.get(spec.name))),
+                    "named": name in (named or []),
+                    "list": spec.type in LIST_TYPES,
+                    "options": spec.options,
+                }
+            )
     context = {
         "summary": summary,
         "cid": cid,
@@ -239,6 +249,13 @@ async def filing_page(
         "who_files": listing.who_files,
     }
     return _page(request, "solicitudes_nueva.html", context, status)
+
+
+def people_of(summary: CandidacySummary) -> list[Person]:
+    """Whose fields a request may name: the owner's, and the alternate's where the
+    formula has one (capture names its questionnaires ``suplente.<cuestionario>``)."""
+    alternate = any(key.startswith(ALTERNATE_PREFIX) for key in summary.completeness)
+    return [Person.OWNER, Person.ALTERNATE] if alternate else [Person.OWNER]
 
 
 async def _zone_of(request: web.Request, cid: str) -> str:
@@ -266,7 +283,7 @@ async def new_change_request(request: web.Request) -> web.StreamResponse:
 async def file_change_request(request: web.Request) -> web.StreamResponse:
     cid, form = candidacy_id(request), await request.post()
     named = [name for name in form.getall("campos", []) if isinstance(name, str)]
-    texts = {spec.name: typed(form, f"texto-{spec.name}") or "" for spec in CHANGEABLE}
+    texts = {name: typed(form, f"texto-{name}") or "" for name in CHANGEABLE_OF_FORMULA}
     note = typed(form, "nota") or ""
     receipt = shown(form, *RECEIPT) if _receives(request) else {}
 

@@ -6,6 +6,7 @@ verifier's acceptance or rejection. The document itself is capture's
 from pydantic import BaseModel
 
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person
 from contracts.operations import moderation as moderation_operations
 from services.gateway.forwards import Forward, declare_forwards
 
@@ -14,7 +15,13 @@ DENIED = (ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN)
 DECISION_ERRORS = (*DENIED, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.INVALID_REQUEST)
 
 
-class Rejection(BaseModel):
+class Whose(BaseModel):
+    """Whose document of the formula: the owner's (by default) or the alternate's."""
+
+    persona: Person = Person.OWNER
+
+
+class Rejection(Whose):
     motivo: str
 
 
@@ -31,15 +38,19 @@ declare_forwards(
         "get_consent",
         "GET /api/v1/consentimientos/{candidacy_id}",
         moderation_operations.CONSENT_GET,
-        "El documento de consentimiento de una candidatura, junto a su nombre",
+        "El documento de consentimiento de una candidatura (el de la propietaria, o con "
+        "persona=suplente el de la suplente), junto a su nombre",
         (*DENIED, ErrorCode.NOT_FOUND),
+        query=Whose,
     ),
     Forward(
         "post_consent_verification",
         "POST /api/v1/consentimientos/{candidacy_id}/verificacion",
         moderation_operations.CONSENT_VERIFY,
-        "Verificar el consentimiento (o registrarlo como recibido y resguardado)",
+        "Verificar el consentimiento de una persona de la fórmula (o registrarlo como "
+        "recibido y resguardado)",
         DECISION_ERRORS,
+        query=Whose,
     ),
     Forward(
         "post_consent_rejection",

@@ -1,7 +1,9 @@
 """The verifiers' consent review (000 §3.9; Zacatecas keeps the independents' consents,
 002 §II.B.3): an election's documents awaiting the institute, and one document beside
 its candidacy's name — an image shown, a PDF opened — to accept, or to reject with a
-reason. Over the same moderation operations as the JSON API (consent_review_api.py).
+reason. The alternate's document is its own, verified apart from the owner's: its pages
+say ``?persona=suplente``. Over the same moderation operations as the JSON API
+(consent_review_api.py).
 
 Every moderation page names its election in ``?eleccion=``; without one it is the
 reader's own (a staff account bound to an election) or the first configured.
@@ -14,7 +16,7 @@ from aiohttp import web
 
 from contracts.capture import ElectionConfig, FileRef
 from contracts.errors import ErrorCode
-from contracts.moderation import CONSENT_STATUS_LABEL, ConsentReject, ElectionOf, ReviewRef
+from contracts.moderation import CONSENT_STATUS_LABEL, ConsentRef, ConsentReject, ElectionOf
 from contracts.operations import capture as capture_operations
 from contracts.operations import moderation as moderation_operations
 from services.gateway.calls import ask, principal_of
@@ -84,6 +86,16 @@ def candidacy_id(request: web.Request) -> str:
     return path_parameter(request, "candidacy_id")
 
 
+def whose(request: web.Request) -> dict[str, str]:
+    """Whose document the page is of: ``?persona=suplente``, else the owner's."""
+    persona = request.query.get("persona", "").strip()
+    return {"persona": persona} if persona else {}
+
+
+def consent_ref(request: web.Request) -> ConsentRef:
+    return contract(ConsentRef, {"candidacy_id": candidacy_id(request), **whose(request)})
+
+
 @pages.route("GET", CONSENTS)
 @signed_in
 async def consent_queue(request: web.Request) -> web.StreamResponse:
@@ -109,8 +121,7 @@ async def consent_queue(request: web.Request) -> web.StreamResponse:
 async def consent_page(
     request: web.Request, problems: Problems | None = None, status: int = 200
 ) -> web.Response:
-    ref = contract(ReviewRef, {"candidacy_id": candidacy_id(request)})
-    item = await ask(request, moderation_operations.CONSENT_GET, ref)
+    item = await ask(request, moderation_operations.CONSENT_GET, consent_ref(request))
     known = await elections(request)
     election = known.get(item.election_id)
     zone = zone_of_election(request, item.election_id)
@@ -147,8 +158,7 @@ async def consent(request: web.Request) -> web.StreamResponse:
 async def consent_document(request: web.Request) -> web.StreamResponse:
     """The signed document, if the reader may review this candidacy's consent (moderation
     says) and read its files (capture says): the institute's staff of its election."""
-    ref = contract(ReviewRef, {"candidacy_id": candidacy_id(request)})
-    item = await ask(request, moderation_operations.CONSENT_GET, ref)
+    item = await ask(request, moderation_operations.CONSENT_GET, consent_ref(request))
     document = await ask(request, capture_operations.FILE_GET, FileRef(sha256=item.document_sha256))
     return document_response(document)
 
@@ -157,10 +167,8 @@ async def consent_document(request: web.Request) -> web.StreamResponse:
 @signed_in
 @form_action
 async def verify_consent(request: web.Request) -> web.StreamResponse:
-    cid = candidacy_id(request)
     with refusal_shown_on(consent_page, "verificar", passes=NOT_THE_FORMS):
-        ref = contract(ReviewRef, {"candidacy_id": cid})
-        item = await ask(request, moderation_operations.CONSENT_VERIFY, ref)
+        item = await ask(request, moderation_operations.CONSENT_VERIFY, consent_ref(request))
     done = "resguardado" if item.kept_by_institute else "verificado"
     return see_other(f"{CONSENTS}?eleccion={quote(item.election_id)}&hecho={done}")
 
@@ -173,6 +181,9 @@ async def reject_consent(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     typed_back = shown(form, "motivo")
     with refusal_shown_on(consent_page, "rechazar", typed_back, passes=NOT_THE_FORMS):
-        order = contract(ConsentReject, {"candidacy_id": cid, "motivo": typed(form, "motivo")})
+        order = contract(
+            ConsentReject,
+            {"candidacy_id": cid, "motivo": typed(form, "motivo"), **whose(request)},
+        )
         item = await ask(request, moderation_operations.CONSENT_REJECT, order)
     return see_other(f"{CONSENTS}?eleccion={quote(item.election_id)}&hecho=rechazado")

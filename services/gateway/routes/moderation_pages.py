@@ -19,18 +19,21 @@ from pydantic import ValidationError
 
 from contracts.capture import ElectionConfig
 from contracts.errors import ErrorCode
+from contracts.events.capture import Person, of_person, person_of
 from contracts.moderation import (
     FLAG_KIND_LABEL,
     PROHIBITION_LABEL,
+    PUBLIC_CURRICULAR,
+    WHOLE_PROFILE,
     Decide,
     FlagView,
     QueueFilters,
     Reverse,
     ReviewRef,
     ReviewStatus,
+    field_label,
 )
 from contracts.operations import moderation as moderation_operations
-from contracts.questionnaires import CURRICULAR, Publicity
 from contracts.requests import Empty
 from contracts.validation_messages import field_problems
 from services.gateway.calls import ask
@@ -68,8 +71,6 @@ STATUS_LABEL = {
     ReviewStatus.REVIEWED: "Revisada",
     ReviewStatus.RESTRICTED: "Con publicación restringida",
 }
-PUBLIC_FIELDS = {f.name: f.label for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC}
-WHOLE_PROFILE = "Perfil completo"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
 DONE = {
     "deshabilitado": "Se deshabilitó la publicación; el enlace del partido recibió un aviso "
@@ -87,9 +88,7 @@ def render(
         "flag_kind_label": FLAG_KIND_LABEL,
         "prohibition_label": PROHIBITION_LABEL,
         "status_label": STATUS_LABEL,
-        "field_label": lambda name: (
-            WHOLE_PROFILE if name is None else PUBLIC_FIELDS.get(name, name)
-        ),
+        "field_label": field_label,
     }
     return account_render(
         request, template, {**labels, **context}, status=status, folder="moderacion"
@@ -181,15 +180,20 @@ async def review_page(
         request, moderation_operations.REVIEW_GET, ReviewRef.model_construct(candidacy_id=cid)
     )
     known = await elections(request)
-    fields = [
-        {
-            "name": name,
-            "label": PUBLIC_FIELDS.get(name, name),
-            "pieces": marked(text, [f for f in review.flags if f.field == name]),
-            "disabled": name in review.disabled_fields or review.profile_disabled,
-        }
-        for name, text in review.texts.items()
-    ]
+    fields: dict[Person, list[dict[str, Any]]] = {Person.OWNER: [], Person.ALTERNATE: []}
+    for name, text in review.texts.items():
+        person, own_name = person_of(name)
+        fields[person].append(
+            {
+                "name": name,
+                "label": PUBLIC_CURRICULAR.get(own_name, own_name),
+                "pieces": marked(text, [f for f in review.flags if f.field == name]),
+                "disabled": name in review.disabled_fields or review.profile_disabled,
+            }
+        )
+    alternate = {
+        of_person(Person.ALTERNATE, name): label for name, label in PUBLIC_CURRICULAR.items()
+    }
     election = known.get(review.item.election_id)
     parties = {p.id: p.name for p in election.parties} if election else {}
     districts = {d.id: d.name for d in election.districts} if election else {}
@@ -204,8 +208,11 @@ async def review_page(
             "party": parties.get(item.capturing_party or "", item.capturing_party),
             "district": districts.get(item.district or "", item.district),
             "municipality": municipalities.get(item.municipality or "", item.municipality),
-            "fields": fields,
-            "decidable": {**PUBLIC_FIELDS, None: WHOLE_PROFILE},
+            "fields": fields[Person.OWNER],
+            "alternate_fields": fields[Person.ALTERNATE],
+            "decidable": {**PUBLIC_CURRICULAR, None: WHOLE_PROFILE},
+            "alternate_decidable": alternate if review.alternate_name is not None else {},
+            "asked_field": request.query.get("campo", ""),
             "prohibitions": PROHIBITION_LABEL,
             "problems": problems,
             "done": DONE.get(request.query.get("hecho", "")),

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from contracts.events.capture import Person, person_of
 from contracts.moderation import FlagKind, Prohibition
 from services.moderation.domain.findings import Flag
 from services.moderation.domain.words import stems
@@ -109,6 +110,14 @@ def band_keys(election_id: str, values: np.ndarray, how: Sketching) -> tuple[int
     return tuple(keys)
 
 
+def proposal_of(other: OtherProposal) -> str:
+    """Whose proposal it is, as a verifier reads it: «la propuesta 1 de Ana López», or
+    «la propuesta 1 de la suplente de Ana López»."""
+    person, name = person_of(other.field)
+    whose = "" if person is Person.OWNER else "la suplente de "
+    return f"{PROPOSAL_NAME.get(name, name)} de {whose}{other.owner_name}"
+
+
 def similarity(one: bytes, other: bytes) -> float:
     """The estimated Jaccard similarity of two proposals: the share of equal values."""
     a, b = np.frombuffer(one, dtype="<u4"), np.frombuffer(other, dtype="<u4")
@@ -136,8 +145,7 @@ def copies(
             start=0,
             end=len(text),
             evidence=text,
-            detail=f"Muy parecida a {PROPOSAL_NAME.get(other.field, other.field)} de "
-            f"{other.owner_name} ({round(score * 100)} %)",
+            detail=f"Muy parecida a {proposal_of(other)} ({round(score * 100)} %)",
             other_candidacy_id=other.candidacy_id,
         )
         for score, other in alike[:MOST_ALIKE]

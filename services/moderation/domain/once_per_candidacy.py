@@ -34,11 +34,12 @@ from zoneinfo import ZoneInfo
 
 from contracts.business_days import end_of_day
 from contracts.change_requests import (
-    CHANGEABLE_NAMES,
     LIST_TYPES,
     ChangeRequestStatus,
-    changeable,
+    change_label,
+    changeable_of,
 )
+from contracts.formula import Person, person_of
 from contracts.profile import ChangeRequestFiler, ChangeRequestMode, InstituteProfile
 from contracts.questionnaires import FieldType
 from contracts.requests import Principal
@@ -166,14 +167,15 @@ def _count(text: str) -> int:
 
 def problems_of(changes: dict[str, str]) -> list[str]:
     """What is wrong with each change, as a person reads it; empty when nothing is."""
-    others = sorted(set(changes) - CHANGEABLE_NAMES)
+    others = sorted(name for name in changes if changeable_of(name) is None)
     if others:
         return [NOT_CHANGEABLE.format(names=", ".join(others))]
     problems = []
     for name, text in changes.items():
-        spec = changeable(name)
-        assert spec is not None  # only changeable names are left
-        label = f"«{spec.label}»"
+        found = changeable_of(name)
+        assert found is not None  # only changeable names are left
+        spec = found[1]
+        label = f"«{change_label(name)}»"
         if spec.type in LIST_TYPES:
             items = [line for line in text.splitlines() if line.strip()]
             most, longest = spec.max_items, spec.max_length
@@ -202,7 +204,16 @@ def problems_of(changes: dict[str, str]) -> list[str]:
     return problems
 
 
-def check_changes(changes: dict[str, str]) -> None:
+NO_ALTERNATE = (
+    "Esta fórmula no tiene suplente: la solicitud no puede nombrar campos de la suplente."
+)
+
+
+def check_changes(changes: dict[str, str], has_alternate: bool = True) -> None:
+    """Each change names a public curricular field of the owner's, or prefixed
+    ``suplente.``, of the alternate's (where the formula has one), with a fitting text."""
+    if not has_alternate and any(person_of(name)[0] is Person.ALTERNATE for name in changes):
+        raise Refused(NO_ALTERNATE)
     problems = problems_of(changes)
     if problems:
         raise Refused(" ".join(problems))

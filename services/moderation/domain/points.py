@@ -202,9 +202,10 @@ def party_quality(
     capture: Mapping[str | None, tuple[int, int]],
     cedulas: Iterable[tuple[str | None, CedulaPoints]],
 ) -> list[PartyQualityResult]:
-    """``capture``: per party, (live candidacies, validated ones); ``cedulas``: the
-    validated candidacies' points. Pending Cédulas are not results yet. Parties by id,
-    the independents last."""
+    """``capture``: per party, (people of its live candidacies — owners and alternates —,
+    those that met the capture); ``cedulas``: each person's points of the validated
+    candidacies (004 §46: the owners' and the alternates'). Pending Cédulas are not
+    results yet. Parties by id, the independents last."""
     done: dict[str | None, list[CedulaPoints]] = {}
     for party, points in cedulas:
         if points.complete:

@@ -9,18 +9,14 @@ raises their revision by one, so that whoever honours them keeps the latest.
 
 from dataclasses import dataclass
 
+from contracts.events.capture import Person, person_of
 from contracts.events.moderation import Restrictions
-from contracts.questionnaires import CURRICULAR, Publicity
+from contracts.moderation import PUBLIC_CURRICULAR, field_label
 from services.moderation.domain.errors import NotFound, Refused
 
-PUBLIC_FIELDS = {f.name: f.label for f in CURRICULAR.fields if f.publicity is Publicity.PUBLIC}
-"""The curricular fields a decision may disable, with the label a person reads."""
-
-WHOLE_PROFILE = "Perfil completo"
-
-
-def field_label(field: str | None) -> str:
-    return WHOLE_PROFILE if field is None else PUBLIC_FIELDS.get(field, field)
+PUBLIC_FIELDS = PUBLIC_CURRICULAR
+"""The curricular fields a decision may disable, with the label a person reads: the
+owner's by their name, the alternate's prefixed (``suplente.propuesta_1``)."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +25,29 @@ class DecisionInForce:
     field: str | None  # None: the whole profile
 
 
-def check_field(field: str | None) -> None:
-    if field is not None and field not in PUBLIC_FIELDS:
-        raise NotFound(f"«{field}» no es un campo público del cuestionario curricular.")
+NO_ALTERNATE = "Esta fórmula no tiene suplente: no hay campos de la suplente que deshabilitar."
 
 
-def disabling(current: Restrictions, field: str | None) -> Restrictions:
+def check_field(field: str | None, has_alternate: bool = True) -> None:
+    """A public curricular field of the owner's, or prefixed ``suplente.``, of the
+    alternate's (where the formula has one); nothing else."""
+    if field is None:
+        return
+    person, name = person_of(field)
+    if person is Person.ALTERNATE and not has_alternate:
+        raise Refused(NO_ALTERNATE)
+    if name not in PUBLIC_FIELDS:
+        whose = "de la propietaria" if person is Person.OWNER else "de la suplente"
+        raise NotFound(
+            f"«{field}» no es un campo público del cuestionario curricular {whose}; los de "
+            f"la suplente se nombran «suplente.<campo>»."
+        )
+
+
+def disabling(current: Restrictions, field: str | None, has_alternate: bool = True) -> Restrictions:
     """The restrictions once ``field`` (None: the profile) is disabled; refused when it
-    already is."""
-    check_field(field)
+    already is, or names the alternate of a formula without one."""
+    check_field(field, has_alternate)
     if field is None:
         if current.profile_disabled:
             raise Refused("La publicación de este perfil ya está deshabilitada.")

@@ -20,7 +20,7 @@ from services.runtime.service_deps import ServiceDeps
 
 async def cedula_get(deps: ServiceDeps, request: Request[CedulaRef]) -> Cedula:
     caller = signed_in(request, "consultar la Cédula de Evaluación")
-    return await with_connection(deps, scoring.cedula, request.payload.candidacy_id, caller)
+    return await with_connection(deps, scoring.cedula, request.payload, caller)
 
 
 async def cedula_score(deps: ServiceDeps, request: Request[CedulaScore]) -> Cedula:

@@ -1,7 +1,7 @@
 """consent.*: the election's consent documents awaiting the institute, one beside its
 candidacy's name, and the verifier's acceptance or rejection (000 §3.9, 002 §II.B.3)."""
 
-from contracts.moderation import ConsentItem, ConsentQueue, ConsentReject, ElectionOf, ReviewRef
+from contracts.moderation import ConsentItem, ConsentQueue, ConsentRef, ConsentReject, ElectionOf
 from contracts.requests import Request
 from services.moderation.handlers.refusals import in_transaction, signed_in, with_connection
 from services.moderation.steps import verifying
@@ -13,12 +13,12 @@ async def consent_queue(deps: ServiceDeps, request: Request[ElectionOf]) -> Cons
     return await with_connection(deps, verifying.consent_queue, request.payload, caller)
 
 
-async def consent_get(deps: ServiceDeps, request: Request[ReviewRef]) -> ConsentItem:
+async def consent_get(deps: ServiceDeps, request: Request[ConsentRef]) -> ConsentItem:
     caller = signed_in(request, "consultar el consentimiento")
     return await with_connection(deps, verifying.consent_item, request.payload, caller)
 
 
-async def consent_verify(deps: ServiceDeps, request: Request[ReviewRef]) -> ConsentItem:
+async def consent_verify(deps: ServiceDeps, request: Request[ConsentRef]) -> ConsentItem:
     caller = signed_in(request, "verificar el consentimiento")
     return await in_transaction(deps, verifying.verify, deps, request.payload, caller)
 

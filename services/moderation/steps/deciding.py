@@ -23,7 +23,7 @@ from services.moderation.domain.errors import NO_CANDIDACY, NotFound
 from services.moderation.domain.restrictions import DecisionInForce, disabling, enabling
 from services.moderation.domain.reviewers import check_may_decide, check_may_review
 from services.moderation.steps.recording import SignedIn, on_candidacy, record
-from services.moderation.steps.reviewing import texts_of
+from services.moderation.steps.reviewing import formula_texts
 from services.moderation.store import candidacies, decisions, flags, queue
 from services.moderation.store.candidacies import Candidacy
 from services.moderation.store.decisions import DecisionRow
@@ -40,8 +40,9 @@ async def review(conn: Connection, ref: ReviewRef, caller: SignedIn) -> Candidac
     restrictions = await decisions.restrictions_of(conn, ref.candidacy_id)
     return CandidacyReview(
         item=QueueItem.model_validate(item.model_dump()),
-        texts=texts_of(candidacy.projection.curricular),
+        texts=formula_texts(candidacy.projection),
         photo_sha256=candidacy.projection.curricular.fotografia,
+        alternate_name=alternate_name(candidacy),
         flags=[
             FlagView(
                 kind=f.kind,
@@ -66,7 +67,10 @@ async def decide(
 ) -> DecisionView:
     candidacy = await _validated(conn, order.candidacy_id)
     check_may_decide(caller.principal, candidacy.election_id)
-    after = disabling(await decisions.lock_restrictions(conn, order.candidacy_id), order.campo)
+    assert candidacy.projection is not None
+    has_alternate = candidacy.projection.alternate_curricular is not None
+    current = await decisions.lock_restrictions(conn, order.candidacy_id)
+    after = disabling(current, order.campo, has_alternate)
     decision = DecisionRow(
         decision_id=str(new_event_id()),
         candidacy_id=order.candidacy_id,
@@ -178,6 +182,18 @@ async def _validated(conn: Connection, candidacy_id: str) -> Candidacy:
     if candidacy is None or candidacy.projection is None or candidacy.withdrawn_at is not None:
         raise NotFound(NO_CANDIDACY)
     return candidacy
+
+
+def alternate_name(candidacy: Candidacy) -> str | None:
+    """The formula's alternate's name, where it has one with answers (None otherwise)."""
+    projection = candidacy.projection
+    if projection is None or projection.alternate_curricular is None:
+        return None
+    alternate = projection.formula.alternate
+    if alternate is None:
+        return "Suplente"
+    parts = (alternate.names, alternate.first_surname, alternate.second_surname)
+    return " ".join(part for part in parts if part)
 
 
 def view_of(decision: DecisionRow) -> DecisionView:

@@ -1,6 +1,7 @@
 """Filing a change request to a published candidacy, and reading requests back (000 §5.4,
 001 §31-32, 002 §II.C): once per candidacy, by the liaison the profile names, naming
-public curricular fields and their new text; due by the next business day after it
+public curricular fields — the owner's, or the alternate's as ``suplente.<campo>`` —
+and their new text; due by the next business day after it
 arrives, in the institute's time zone, counting the election's non-working days. The
 admin hears of it at once (accounts consumes ``change_request.filed``). A request
 received on paper at the oficialía de partes or by e-mail is entered by the admin with
@@ -18,7 +19,7 @@ from contracts.change_requests import (
     ChangeRequestView,
     FileChangeRequest,
     RequestedChange,
-    changeable,
+    change_label,
 )
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.moderation import CHANGE_REQUEST_FILED, ChangeRequestFiled
@@ -58,11 +59,10 @@ def view_of(row: ChangeRequest, candidacy: Candidacy | None) -> ChangeRequestVie
     approved = row.approved_changes or {}
     changes = []
     for name, text in row.changes.items():
-        spec = changeable(name)
         changes.append(
             RequestedChange(
                 campo=name,
-                etiqueta=spec.label if spec else name,
+                etiqueta=change_label(name),
                 texto=text,
                 aplicado=approved.get(name),
             )
@@ -120,7 +120,7 @@ async def file(
     earlier = await change_requests.of_candidacy(conn, candidacy.candidacy_id)
     check_once(earlier.filed_at if earlier else None, election.time_zone)
     check_within_period(election.catalogue.change_requests_until, received_at, election.time_zone)
-    check_changes(order.cambios)
+    check_changes(order.cambios, has_alternate=candidacy.alternate_name is not None)
     zone, non_working = election.time_zone, election.catalogue.non_working_days
     due = next_business_day_closes(received_at, zone, non_working)
     new = NewChangeRequest(

@@ -3,7 +3,14 @@ public text screened (steps/screening.py) and its flags saved, so that the queue
 first what most needs a verifier's eyes (DESIGN §5). Screening never blocks by itself."""
 
 from contracts.envelope import utc_now
-from contracts.events.capture import CandidacyValidated, ProjectionUpdated, PublicCurricular
+from contracts.events.capture import (
+    CandidacyValidated,
+    Person,
+    ProjectionUpdated,
+    PublicCurricular,
+    PublicProjection,
+    of_person,
+)
 from services.moderation.domain.findings import (
     Catalogue,
     CoalitionName,
@@ -33,7 +40,7 @@ async def take_for_review(
         election_id=projection.election_id,
         candidacy_id=projection.candidacy_id,
         capturing_party=validated.capturing_party,
-        texts=texts_of(projection.curricular),
+        texts=formula_texts(projection),
     )
     found = await screen_submission(
         conn, deps, submission, await catalogue_of(conn, projection.election_id)
@@ -51,20 +58,30 @@ async def take_update(conn: Connection, deps: ServiceDeps, updated: ProjectionUp
     known = await candidacies.candidacy(conn, updated.projection.candidacy_id)
     if known is None or known.projection is None:
         return  # not validated yet: its validation will bring it
-    if texts_of(known.projection.curricular) == texts_of(updated.projection.curricular):
+    if formula_texts(known.projection) == formula_texts(updated.projection):
         await candidacies.replace_projection(conn, updated.projection)
         return
     again = CandidacyValidated(projection=updated.projection, capturing_party=known.capturing_party)
     await take_for_review(conn, deps, again)
 
 
-def texts_of(curricular: PublicCurricular) -> dict[str, str]:
-    """Each answered public field's text; a list's items one per line."""
+def texts_of(curricular: PublicCurricular, person: Person = Person.OWNER) -> dict[str, str]:
+    """Each answered public field's text, named as said of ``person`` (the alternate's
+    ``suplente.<campo>``); a list's items one per line."""
     texts: dict[str, str] = {}
     for name, value in curricular.model_dump().items():
         if name in NOT_TEXT or value is None:
             continue
-        texts[name] = "\n".join(value) if isinstance(value, list) else str(value)
+        texts[of_person(person, name)] = "\n".join(value) if isinstance(value, list) else str(value)
+    return texts
+
+
+def formula_texts(projection: PublicProjection) -> dict[str, str]:
+    """The formula's public text: the owner's fields, then the alternate's (prefixed),
+    screened and reviewed as one submission (004 §46 evaluates both)."""
+    texts = texts_of(projection.curricular)
+    if projection.alternate_curricular is not None:
+        texts |= texts_of(projection.alternate_curricular, Person.ALTERNATE)
     return texts
 
 

@@ -8,19 +8,27 @@ election whose profile has no Cédula refuses every step with the reason. The me
 variables are scored from the validated projection each time a Cédula is read, so a
 candidacy validated again is scored on what it says now; the verifier's marks are kept
 with their history (store/evaluations.py).
+
+Each person of a formula has a Cédula of its own: 004 §46 evaluates the information of
+the owners and of the alternates, captured or not. The results and the quality count
+people: the owner, then the alternate, of each candidacy.
 """
 
 import base64
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.activity import ActivityTarget
+from contracts.events.capture import Person, PublicCurricular
 from contracts.moderation import (
     CandidacyCedula,
     Cedula,
     CedulaExport,
     CedulaQuality,
     CedulaQuery,
+    CedulaRef,
     CedulaResults,
     CedulaRubro,
     CedulaScore,
@@ -64,6 +72,21 @@ MEDIA_TYPES = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MET_WORDS = {True: "Cumple", False: "No cumple", None: "Sin marcar"}
+PERSON_WORDS = {Person.OWNER: "Propietaria", Person.ALTERNATE: "Suplente"}
+NO_ALTERNATE = "Esta fórmula no tiene suplente: no hay Cédula de la suplente."
+
+
+@dataclass(frozen=True)
+class PersonScored:
+    """One person's Cédula points of a live validated candidacy."""
+
+    row: Candidacy
+    persona: Person
+    points: CedulaPoints
+
+    @property
+    def name(self) -> str:
+        return person_name(self.row, self.persona)
 
 
 def rule_in_words(rule: Rule) -> str:
@@ -108,13 +131,36 @@ async def _validated(conn: Connection, caller: SignedIn, candidacy_id: str) -> C
     return row
 
 
-def _points(row: Candidacy, rubric: Rubric, marks: list[Mark]) -> CedulaPoints:
+def answers_of(row: Candidacy, persona: Person) -> PublicCurricular | None:
+    """The person's public curricular answers; None: the formula has no alternate's."""
     assert row.projection is not None
-    return cedula_points(rubric, row.projection.curricular, {m.variable_id: m.met for m in marks})
+    if persona is Person.OWNER:
+        return row.projection.curricular
+    return row.projection.alternate_curricular
 
 
-def cedula_view(known: KnownElection, row: Candidacy, rubric: Rubric, marks: list[Mark]) -> Cedula:
-    points = _points(row, rubric, marks)
+def persons_of(row: Candidacy) -> list[Person]:
+    """Whose Cédulas a validated candidacy has: its owner's, and its alternate's."""
+    return [p for p in Person if answers_of(row, p) is not None]
+
+
+def person_name(row: Candidacy, persona: Person) -> str:
+    if persona is Person.OWNER:
+        return row.owner_name
+    return row.alternate_name or "Suplente"
+
+
+def _points(row: Candidacy, persona: Person, rubric: Rubric, marks: list[Mark]) -> CedulaPoints:
+    answers = answers_of(row, persona)
+    if answers is None:
+        raise NotFound(NO_ALTERNATE)
+    return cedula_points(rubric, answers, {m.variable_id: m.met for m in marks})
+
+
+def cedula_view(
+    known: KnownElection, row: Candidacy, persona: Person, rubric: Rubric, marks: list[Mark]
+) -> Cedula:
+    points = _points(row, persona, rubric, marks)
     by_variable = {m.variable_id: m for m in marks}
     rubros = []
     for rubro in points.rubros:
@@ -151,6 +197,9 @@ def cedula_view(known: KnownElection, row: Candidacy, rubric: Rubric, marks: lis
         candidacy_id=row.candidacy_id,
         election_id=row.election_id,
         owner_name=row.owner_name,
+        persona=persona,
+        person_name=person_name(row, persona),
+        has_alternate=Person.ALTERNATE in persons_of(row),
         office=_office_name(known, row.office),
         capturing_party=row.capturing_party,
         party_name=_party_name(known, row.capturing_party),
@@ -165,12 +214,13 @@ def cedula_view(known: KnownElection, row: Candidacy, rubric: Rubric, marks: lis
     )
 
 
-async def cedula(conn: Connection, candidacy_id: str, caller: SignedIn) -> Cedula:
-    row = await _validated(conn, caller, candidacy_id)
+async def cedula(conn: Connection, ref: CedulaRef, caller: SignedIn) -> Cedula:
+    """One person's Cédula (the owner's, or the alternate's)."""
+    row = await _validated(conn, caller, ref.candidacy_id)
     known, rubric = await _election(conn, row.election_id)
     name = known.profile.analysis.cedula_rubric
-    marks = await evaluations.latest_marks(conn, row.candidacy_id, name)
-    return cedula_view(known, row, rubric, marks)
+    marks = await evaluations.latest_marks(conn, row.candidacy_id, name, ref.persona)
+    return cedula_view(known, row, ref.persona, rubric, marks)
 
 
 async def score(
@@ -181,6 +231,8 @@ async def score(
     row = await _validated(conn, caller, order.candidacy_id)
     check_may_score(caller.principal, row.election_id)
     known, rubric = await _election(conn, row.election_id)
+    if answers_of(row, order.persona) is None:
+        raise NotFound(NO_ALTERNATE)
     try:
         marks = check_marks(rubric, order.cumple)
     except UnknownVariables as error:
@@ -189,10 +241,10 @@ async def score(
         ) from None
     name = known.profile.analysis.cedula_rubric
     scoring = await evaluations.add_scoring(
-        conn, row.candidacy_id, name, marks, caller.principal.account_id, now
+        conn, row.candidacy_id, name, marks, caller.principal.account_id, now, order.persona
     )
-    latest = await evaluations.latest_marks(conn, row.candidacy_id, name)
-    view = cedula_view(known, row, rubric, latest)
+    latest = await evaluations.latest_marks(conn, row.candidacy_id, name, order.persona)
+    view = cedula_view(known, row, order.persona, rubric, latest)
     await record(
         conn,
         outbox,
@@ -201,6 +253,7 @@ async def score(
         on_candidacy(row.candidacy_id),
         {
             "rubric": name,
+            "persona": order.persona.value,
             "scoring": scoring,
             "met": sorted(variable for variable, met in marks.items() if met),
             "total": view.total,
@@ -213,22 +266,30 @@ async def score(
 
 async def _scored_in(
     conn: Connection, query: CedulaQuery, caller: SignedIn
-) -> tuple[KnownElection, Rubric, list[tuple[Candidacy, CedulaPoints]]]:
+) -> tuple[KnownElection, Rubric, list[PersonScored]]:
     check_may_review(caller.principal, query.eleccion)
     return await _scored(conn, query.eleccion)
 
 
 async def _scored(
     conn: Connection, election_id: str
-) -> tuple[KnownElection, Rubric, list[tuple[Candidacy, CedulaPoints]]]:
+) -> tuple[KnownElection, Rubric, list[PersonScored]]:
+    """Every person's Cédula of the election's live validated candidacies: by owner, each
+    owner then its alternate."""
     known, rubric = await _election(conn, election_id)
     name = known.profile.analysis.cedula_rubric
     rows = await candidacies.validated_in(conn, election_id)
-    marks: dict[str, list[Mark]] = {}
+    marks: dict[tuple[str, Person], list[Mark]] = {}
     for mark in await evaluations.latest_marks_in(conn, election_id, name):
-        marks.setdefault(mark.candidacy_id, []).append(mark)
-    scored = [(row, _points(row, rubric, marks.get(row.candidacy_id, []))) for row in rows]
-    return known, rubric, scored
+        marks.setdefault((mark.candidacy_id, mark.persona), []).append(mark)
+
+    def people() -> Iterator[PersonScored]:
+        for row in rows:
+            for persona in persons_of(row):
+                its_marks = marks.get((row.candidacy_id, persona), [])
+                yield PersonScored(row, persona, _points(row, persona, rubric, its_marks))
+
+    return known, rubric, list(people())
 
 
 def _party_name(known: KnownElection, party: str | None) -> str:
@@ -245,7 +306,7 @@ async def results(conn: Connection, query: CedulaQuery, caller: SignedIn) -> Ced
     """Per party (its complete Cédulas: average, lowest, highest), and the candidacies
     with their totals (of the party named)."""
     known, rubric, scored = await _scored_in(conn, query, caller)
-    listed = [(r, p) for r, p in scored if query.partido in (None, r.capturing_party)]
+    listed = [s for s in scored if query.partido in (None, s.row.capturing_party)]
     return CedulaResults(
         election_id=query.eleccion,
         rubric=rubric.nombre,
@@ -260,42 +321,47 @@ async def results(conn: Connection, query: CedulaQuery, caller: SignedIn) -> Ced
                 lowest=result.lowest,
                 highest=result.highest,
             )
-            for result in party_results((r.capturing_party, p) for r, p in scored)
+            for result in party_results((s.row.capturing_party, s.points) for s in scored)
         ],
         candidacies=[
             CandidacyCedula(
-                candidacy_id=row.candidacy_id,
-                owner_name=row.owner_name,
-                office=_office_name(known, row.office),
-                capturing_party=row.capturing_party,
-                total=points.total,
-                percentage=points.percentage,
-                pending=points.pending,
-                complete=points.complete,
+                candidacy_id=s.row.candidacy_id,
+                owner_name=s.row.owner_name,
+                persona=s.persona,
+                person_name=s.name,
+                office=_office_name(known, s.row.office),
+                capturing_party=s.row.capturing_party,
+                total=s.points.total,
+                percentage=s.points.percentage,
+                pending=s.points.pending,
+                complete=s.points.complete,
             )
-            for row, points in listed
+            for s in listed
         ],
     )
 
 
 def export_rows(
-    known: KnownElection, rubric: Rubric, scored: list[tuple[Candidacy, CedulaPoints]]
+    known: KnownElection, rubric: Rubric, scored: list[PersonScored]
 ) -> list[list[Cell]]:
-    """One row a candidacy: who, each rubro's points, total, percentage, state, then each
-    variable's mark."""
+    """One row a person of a candidacy: who (the owner or the alternate), each rubro's
+    points, total, percentage, state, then each variable's mark."""
     variables = [(r, v) for r in rubric.rubros for v in r.variables]
-    heading: list[Cell] = ["Clave", "Persona candidata", "Cargo", "Partido"]
+    heading: list[Cell] = ["Clave", "Persona candidata", "Propietaria o suplente", "Cargo"]
+    heading += ["Partido"]
     heading += [f"{r.titulo} (de {r.max_points})" for r in rubric.rubros]
     heading += [f"Total (de {rubric.total})", "Porcentaje", "Estado"]
     heading += [f"{r.titulo}: {v.nombre}" for r, v in variables]
     rows: list[list[Cell]] = [heading]
-    for row, points in scored:
+    for one in scored:
+        row, points = one.row, one.points
         marks = {v.variable.id: v.met for r in points.rubros for v in r.variables}
         state = "Completa" if points.complete else f"Pendiente: {points.pending} por calificar"
         rows.append(
             [
                 row.candidacy_id,
-                row.owner_name,
+                one.name,
+                PERSON_WORDS[one.persona],
                 _office_name(known, row.office),
                 _party_name(known, row.capturing_party),
                 *[r.points for r in points.rubros],
@@ -319,7 +385,7 @@ async def export(
     """The Cédulas as CSV (UTF-8 with BOM, for Excel) or XLSX, every text cell neutralised
     against formulas (services/runtime/spreadsheets.py); an activity entry records it."""
     known, rubric, scored = await _scored_in(conn, order, caller)
-    listed = [(r, p) for r, p in scored if order.partido in (None, r.capturing_party)]
+    listed = [s for s in scored if order.partido in (None, s.row.capturing_party)]
     rows = export_rows(known, rubric, listed)
     if order.formato is ExportFormat.XLSX:
         content = xlsx_bytes(rows)
@@ -341,15 +407,16 @@ async def export(
 
 
 async def quality(conn: Connection, order: ElectionOf, caller: SignedIn) -> CedulaQuality:
-    """Per party: its live candidacies, those that met the capture (validated) and those
-    that did not, and over its complete Cédulas the average per rubro and in total."""
+    """Per party, in people (the owners and the alternates of its live candidacies):
+    those that met the capture and those that did not, and over their complete Cédulas
+    the average per rubro and in total."""
     check_may_read_quality(caller.principal, order.election_id)
     known, rubric, scored = await _scored(conn, order.election_id)
     capture = {
         row.capturing_party: (row.candidacies, row.validated)
         for row in await candidacies.capture_by_party(conn, order.election_id)
     }
-    results = party_quality(rubric, capture, ((r.capturing_party, p) for r, p in scored))
+    results = party_quality(rubric, capture, ((s.row.capturing_party, s.points) for s in scored))
     return CedulaQuality(
         election_id=order.election_id,
         rubric=rubric.nombre,
@@ -380,11 +447,12 @@ async def quality(conn: Connection, order: ElectionOf, caller: SignedIn) -> Cedu
 
 
 def quality_rows(results: CedulaQuality) -> list[list[Cell]]:
-    """One row a party: the capture met or not, then each rubro's average and the total."""
+    """One row a party: its people (owners and alternates), the capture met or not, then
+    each rubro's average and the total."""
     rubros = results.parties[0].rubros if results.parties else []
     heading: list[Cell] = [
         "Partido o candidatura independiente",
-        "Candidaturas",
+        "Personas candidatas (propietarias y suplentes)",
         "Cumplieron con la captura",
         "No cumplieron con la captura",
         "Cédulas completas",

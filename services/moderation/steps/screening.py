@@ -11,6 +11,7 @@ a malformed file stops it at once, with the reason.
 
 from dataclasses import replace
 
+from contracts.events.capture import Person, of_person
 from services.moderation.adapters.lexicon_file import shipped_lexicon
 from services.moderation.domain.findings import Catalogue, Flag, PersonName, Submission
 from services.moderation.domain.mentions import mentions, written_pairs
@@ -61,15 +62,18 @@ async def with_people_named(
 async def near_duplicates(
     conn: Connection, settings: Settings, submission: Submission
 ) -> list[Flag]:
-    """The submission's proposals close to another live candidacy's of its election; its
-    own signatures replace those of its last validation."""
+    """The submission's proposals (the owner's and the alternate's, each kept under its
+    own name) close to another live candidacy's of its election; its own signatures
+    replace those of its last validation. The formula's two people are not compared with
+    each other: an alternate may well share the owner's proposals."""
     how = sketching(
         settings.moderation_similarity_threshold, settings.moderation_minhash_permutations
     )
     texts = submission.texts
     prints = [
         found
-        for field in PROPOSAL_FIELDS
+        for person in Person
+        for field in (of_person(person, name) for name in PROPOSAL_FIELDS)
         if field in texts
         and (found := fingerprint(submission.election_id, field, texts[field], how))
     ]

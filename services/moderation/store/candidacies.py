@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Json
 
-from contracts.events.capture import CandidacyRegistered, PublicProjection
+from contracts.events.capture import CandidacyRegistered, PublicPerson, PublicProjection
 from contracts.moderation import FlagKind
 from services.runtime.typed_rows import Conn, Row
 
@@ -23,6 +23,7 @@ class Candidacy(Row):
     election_id: str
     capturing_party: str | None
     owner_name: str
+    alternate_name: str | None
     office: str
     district: str | None
     municipality: str | None
@@ -38,7 +39,8 @@ class Candidacy(Row):
         return self.capturing_party or self.candidacy_id
 
 
-CANDIDACY = """c.candidacy_id, c.election_id, c.capturing_party, c.owner_name, c.office,
+CANDIDACY = """c.candidacy_id, c.election_id, c.capturing_party, c.owner_name,
+    c.alternate_name, c.office,
     c.district, c.municipality, c.withdrawn_at, p.projection, c.validated_at, c.flag_count,
     c.review_status"""
 WITH_PROJECTION = "candidacies c LEFT JOIN projections p USING (candidacy_id)"
@@ -47,16 +49,17 @@ WITH_PROJECTION = "candidacies c LEFT JOIN projections p USING (candidacy_id)"
 async def register(conn: Conn, registered: CandidacyRegistered) -> None:
     await conn.execute(
         """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
-               office, registered_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
+               office, registered_at, alternate_name)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (candidacy_id) DO UPDATE SET capturing_party = $3, owner_name = $4,
-               office = $5""",
+               office = $5, alternate_name = coalesce($7, candidacies.alternate_name)""",
         registered.candidacy_id,
         registered.election_id,
         registered.capturing_party_id,
         registered.owner_name,
         registered.office,
         registered.approved_at,
+        registered.alternate_name,
     )
 
 
@@ -78,28 +81,32 @@ async def save_projection(
     """A validated (or re-announced) projection: the candidacy waits for a verifier again.
     A candidacy moderation never heard registered is known from its projection."""
     formula = projection.formula
-    owner = " ".join(
-        part
-        for part in (formula.owner.names, formula.owner.first_surname, formula.owner.second_surname)
-        if part
-    )
+    alternate = None if formula.alternate is None else full_name(formula.alternate)
     await conn.execute(
         """INSERT INTO candidacies (candidacy_id, election_id, capturing_party, owner_name,
-               office, district, municipality, registered_at, validated_at, review_status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 'pending')
+               office, district, municipality, registered_at, validated_at, review_status,
+               alternate_name)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 'pending', $9)
            ON CONFLICT (candidacy_id) DO UPDATE SET owner_name = $4, office = $5,
-               district = $6, municipality = $7,
+               district = $6, municipality = $7, alternate_name = $9,
                validated_at = coalesce(candidacies.validated_at, $8), review_status = 'pending'""",
         projection.candidacy_id,
         projection.election_id,
         capturing_party,
-        owner,
+        full_name(formula.owner),
         office_name,
         formula.district,
         formula.municipality,
         now,
+        alternate,
     )
     await replace_projection(conn, projection)
+
+
+def full_name(person: PublicPerson) -> str:
+    return " ".join(
+        part for part in (person.names, person.first_surname, person.second_surname) if part
+    )
 
 
 async def candidacy(conn: Conn, candidacy_id: str) -> Candidacy | None:
@@ -124,7 +131,8 @@ async def validated_in(
 
 
 class PartyCapture(Row):
-    """How many of a party's live candidacies there are, and how many are validated."""
+    """How many people the party's live candidacies have (owners and alternates), and
+    how many of them met the capture."""
 
     capturing_party: str | None
     candidacies: int
@@ -132,14 +140,23 @@ class PartyCapture(Row):
 
 
 async def capture_by_party(conn: Conn, election_id: str) -> list[PartyCapture]:
-    """Per capturing party (None: the independents), the election's live candidacies and
-    how many of them are validated: whether they met the capture (004 §47)."""
+    """Per capturing party (None: the independents), the people of the election's live
+    candidacies — each owner, and each alternate known (004 §46) — and how many met the
+    capture (004 §47): an owner whose candidacy is validated, an alternate of a
+    validated candidacy with public answers of its own."""
     return await PartyCapture.many(
         conn,
-        """SELECT capturing_party, count(*)::int AS candidacies,
-                  count(*) FILTER (WHERE validated_at IS NOT NULL)::int AS validated
-           FROM candidacies WHERE election_id = $1 AND withdrawn_at IS NULL
-           GROUP BY capturing_party""",
+        """SELECT c.capturing_party,
+                  (count(*) + count(c.alternate_name))::int AS candidacies,
+                  (count(*) FILTER (WHERE c.validated_at IS NOT NULL)
+                   + count(*) FILTER (WHERE c.validated_at IS NOT NULL
+                       AND c.alternate_name IS NOT NULL
+                       AND jsonb_typeof(p.projection -> 'alternate_curricular') = 'object'
+                       AND p.projection -> 'alternate_curricular' <> '{}'::jsonb))::int
+                      AS validated
+           FROM candidacies c LEFT JOIN projections p USING (candidacy_id)
+           WHERE c.election_id = $1 AND c.withdrawn_at IS NULL
+           GROUP BY c.capturing_party""",
         election_id,
     )
 

@@ -1,5 +1,7 @@
 """The ``proposal_prints`` table: each validated candidacy's proposals as MinHash
-signatures with their LSH band keys, the index near-duplicate detection looks up."""
+signatures with their LSH band keys, the index near-duplicate detection looks up. The
+alternate's proposals are rows of their own, under the alternate's field name
+(``suplente.propuesta_1``): the key (candidacy, field) keeps them apart from the owner's."""
 
 from services.moderation.domain.near_duplicates import Fingerprint
 from services.runtime.typed_rows import Conn, Row

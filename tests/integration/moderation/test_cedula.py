@@ -236,8 +236,8 @@ async def test_an_election_whose_profile_has_no_cedula_refuses_it_with_the_reaso
 async def test_the_analysis_area_reads_the_curricular_quality_per_party_and_a_party_does_not(
     fresh: Settings,
 ) -> None:
-    """004 §47: whether each party's candidacies met the capture, and the average of its
-    complete Cédulas per rubro and in total; on /analisis and as CSV."""
+    """004 §47: whether each party's people (owners and alternates) met the capture, and
+    the average of their complete Cédulas per rubro and in total; on /analisis and as CSV."""
     async with (
         running(fresh, accounts, capture, moderation, audit),
         gateway_client(fresh) as client,
@@ -255,7 +255,10 @@ async def test_the_analysis_area_reads_the_curricular_quality_per_party_and_a_pa
         assert quality.status == 200, await quality.text()
         parties = {p["party"]: p for p in (await quality.json())["parties"]}
         pan = parties["pan"]
-        assert (pan["captured"], pan["not_captured"], pan["scored"]) == (1, 0, 1)
+        # people are counted (004 §46): the owner met the capture, her alternate (Lucía
+        # Peña Ibáñez), without answers of her own, did not
+        assert (pan["candidacies"], pan["captured"], pan["not_captured"]) == (2, 1, 1)
+        assert pan["scored"] == 1
         assert (pan["average_points"], pan["average_percentage"]) == (49.0, 100.0)
         assert sum(r["average"] for r in pan["rubros"]) == 49.0
         mc = parties["mc"]
