@@ -20,7 +20,7 @@ from contracts.accounts import (
     SendNotice,
     SendScopeNotice,
 )
-from contracts.change_requests import changeable
+from contracts.change_requests import change_label
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.capture import (
     ChangeCompleted,
@@ -30,7 +30,9 @@ from contracts.events.capture import (
     CorrectionOutcome,
     CorrectionRequested,
     PartyWarned,
+    Person,
     WindowExtended,
+    person_of,
 )
 from contracts.events.moderation import (
     ChangeRequestDecided,
@@ -39,7 +41,7 @@ from contracts.events.moderation import (
     ConsentDecision,
     ModerationDecided,
 )
-from contracts.moderation import PROHIBITION_LABEL
+from contracts.moderation import PROHIBITION_LABEL, field_label
 from contracts.profile import ChangeRequestMode
 from contracts.questionnaires import CURRICULAR, IDENTITY
 from contracts.roles import Role
@@ -287,7 +289,7 @@ async def notify_party_warned(conn: Connection, warned: PartyWarned, event_id: s
         return  # an independent candidacy answers for itself (002 §II.B.2)
     scope = Scope(kind=ScopeKind.PARTY, id=warned.capturing_party)
     who = await _who(conn, warned.candidacy_id)
-    labels = ", ".join(f"«{QUESTION_LABELS.get(name, name)}»" for name in warned.fields)
+    labels = ", ".join(f"«{question_label(name)}»" for name in warned.fields)
     body = (
         f"La supervisión del partido advierte que en los cuestionarios de {who} hay campos "
         f"incompletos o que no se apegan a las reglas: {labels}.\n\n"
@@ -314,8 +316,14 @@ async def mark_read(conn: Connection, account_id: str, notice_id: str) -> None:
 LIAISON_ROLES = (Role.SUPERVISOR, Role.INDEPENDENT)
 """Whom the institute's observations reach: the party's designated liaison, the
 supervisor (000 §4.5, profiles.md correction 10), or the independent candidacy itself."""
-CURRICULAR_LABELS = {f.name: f.label for f in CURRICULAR.fields}
 QUESTION_LABELS = {f.name: f.label for q in (CURRICULAR, IDENTITY) for f in q.fields}
+
+
+def question_label(name: str) -> str:
+    """A question's label, «Suplente: …» for the alternate's (``suplente.<campo>``)."""
+    person, own = person_of(name)
+    label = QUESTION_LABELS.get(own, own)
+    return label if person is Person.OWNER else f"Suplente: {label}"
 
 
 async def liaisons(
@@ -341,7 +349,7 @@ async def notify_observation(conn: Connection, decided: ModerationDecided, event
     what = (
         "del perfil completo"
         if decided.field is None
-        else f"del campo «{CURRICULAR_LABELS.get(decided.field, decided.field)}»"
+        else f"del campo «{field_label(decided.field)}»"
     )
     if decided.disabled:
         assert decided.prohibition is not None  # a disabling decision cites one
@@ -424,7 +432,7 @@ async def notify_consent_rejected(
 
 def _labels(fields: list[str]) -> str:
     """The fields as a person reads them: «Segunda de sus dos principales propuestas»."""
-    return ", ".join(f"«{spec.label}»" if (spec := changeable(name)) else name for name in fields)
+    return ", ".join(f"«{change_label(name)}»" for name in fields)
 
 
 async def _who(conn: Connection, candidacy_id: str) -> str:

@@ -308,6 +308,7 @@ class FormulaChanges:
                 candidacy_id=formula.key,
                 capturing_party_id=formula.capturing_party,
                 owner_name=formula.owner.full_name,
+                alternate_name=formula.alternate.full_name if formula.alternate else None,
                 office=self.office_names.get(formula.office, formula.office),
                 approved_at=self.now,
                 replaces=formula.replaces,
