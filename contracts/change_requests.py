@@ -25,13 +25,16 @@ from contracts.profile import ChangeRequestMode
 from contracts.questionnaires import CURRICULAR, FieldType, Publicity, QuestionField
 
 CHANGEABLE: tuple[QuestionField, ...] = tuple(
-    spec
-    for spec in CURRICULAR.fields
-    if spec.publicity is Publicity.PUBLIC and spec.type is not FieldType.IMAGE
+    spec for spec in CURRICULAR.fields if spec.publicity is Publicity.PUBLIC
 )
-"""The fields a request may name: the public curricular ones a text can change (a photo
-is uploaded, not typed; the clarifications e-mail is not published)."""
+"""The fields a request may name: the public curricular ones (the clarifications e-mail
+is not published). The photo's "text" is the SHA-256 of the new photo uploaded with the
+request (``photo.keep_for_change``), or nothing where the field opens to the party, who
+uploads it then."""
+PHOTO_SHA256 = r"^[0-9a-f]{64}$"
 CHANGEABLE_NAMES = frozenset(spec.name for spec in CHANGEABLE)
+TEXT_CHANGEABLE = tuple(spec for spec in CHANGEABLE if spec.type is not FieldType.IMAGE)
+"""The fields a request changes with a text it carries: all but the photo."""
 LIST_TYPES = frozenset({FieldType.TEXT_LIST, FieldType.EMAIL_LIST, FieldType.PHONE_LIST})
 MAX_TEXT = 20_000
 
@@ -224,4 +227,9 @@ class ChangeRequestList(BaseModel):
     )
     who_files: str = Field(
         default="", description="Quién presenta una solicitud, según el proceso."
+    )
+    mode: ChangeRequestMode | None = Field(
+        default=None,
+        description="Cómo se atiende una solicitud en la elección: el Instituto aplica el texto, "
+        "o habilita los campos al partido (None: no se pidió una elección).",
     )

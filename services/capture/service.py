@@ -49,6 +49,7 @@ definition = ServiceDefinition(
         RequestRoute(capture_operations.VALIDATION_QUEUE, candidacy.validation_queue),
         RequestRoute(capture_operations.WINDOW_EXTEND, window.extend),
         RequestRoute(capture_operations.PHOTO_ATTACH, photo.attach_photo),
+        RequestRoute(capture_operations.PHOTO_KEEP_FOR_CHANGE, photo.keep_photo_for_change),
         RequestRoute(capture_operations.CONSENT_ATTACH, consent.attach_consent),
         RequestRoute(capture_operations.CONSENT_REVOKE, consent.revoke_consent),
         RequestRoute(capture_operations.CONSENT_FORMAT, consent.consent_format),

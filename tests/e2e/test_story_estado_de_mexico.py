@@ -1,9 +1,10 @@
 """Estado de México's procedure (seed 001), from the first import to the last backup, in a
 real browser. What this profile makes different, asserted on screen: every candidacy has
-an account of its own, and the candidate captures directly (001 §9, §11); the supervisor
-edits before validating (§26); an affirmative-action candidacy's identity answers are
-public without consent (§19); a change request enables the named fields for the party to
-capture again and validate (§31-32)."""
+an account of its own, and the candidate captures directly (001 §9, §11); the formula's
+alternate is a candidacy too, with questionnaires of its own sent with the owner's (§3);
+the supervisor edits before validating (§26); an affirmative-action candidacy's identity
+answers are public without consent (§19); a change request enables the named fields for
+the party to capture again and validate (§31-32)."""
 
 from pathlib import Path
 
@@ -52,7 +53,8 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
 
         # Each candidacy has its own account: the candidate captures directly.
         candidate = await story.activated_and_signed_in(await reissued(story, OWNER))
-        await capture_and_submit(candidate, base, "F-PAN-1", tmp_path)
+        # The alternate is a candidacy too: her questionnaires go with the formula's (§3).
+        await capture_and_submit(candidate, base, "F-PAN-1", tmp_path, alternate=True)
         await questionnaire_says(candidate, base, "F-PAN-1", editable=False)
         # The supervisor may still edit, then validates.
         await questionnaire_says(supervisor, base, "F-PAN-1", editable=True)
@@ -69,6 +71,8 @@ async def test_the_estado_de_mexico_procedure_end_to_end(fresh: Settings, tmp_pa
         shown = await profile.inner_text("main")
         assert "vota por nosotros" not in shown  # the disabled proposal is not published
         assert await identity_shown(profile)  # by her signed consent
+        alternate = profile.locator('section[aria-labelledby="suplente"]')
+        assert "Huertos escolares en cada primaria" in await alternate.inner_text()
         other = await found_by_a_citizen(story, "sofia munoz", MC_OWNER)
         assert await identity_shown(other)  # without consent: the affirmative action's rule
         assert "Acción afirmativa:" not in await other.inner_text("main")  # its type is not

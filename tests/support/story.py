@@ -54,6 +54,7 @@ from tests.support.waiting import eventually
 REPO = Path(__file__).resolve().parents[2]
 ELECTION = demo_config().election_id
 SLOGAN = TEXT + " Este 6 de junio vota por nosotros y marca la boleta."
+ALTERNATES_PROPOSAL = "Huertos escolares en cada primaria del municipio. " + TEXT
 """A second proposal that calls to vote: the screening flags it for the verifier."""
 
 
@@ -301,11 +302,17 @@ async def fill_identity(page: Page) -> None:
 
 
 async def capture_and_submit(
-    page: Page, base: str, candidacy: str, folder: Path, *, consent: bool = True
+    page: Page,
+    base: str,
+    candidacy: str,
+    folder: Path,
+    *,
+    consent: bool = True,
+    alternate: bool = False,
 ) -> None:
     """Both questionnaires saved as drafts, the photo (with GPS in its metadata) and the
     signed consent uploaded, the privacy notice read and accepted, and the one chance
-    taken."""
+    taken; ``alternate``: the formula's alternate's questionnaires and photo too."""
     await page.goto(f"{base}captura")
     await assert_usable(page)
     await (
@@ -324,14 +331,16 @@ async def capture_and_submit(
     photo = folder / "foto.jpg"
     photo.write_bytes(photo_with_gps())
     await page.locator('form[action$="/fotografia"] input[type="file"]').set_input_files(photo)
-    await page.get_by_role("button", name="Subir la fotografía").click()
-    await page.get_by_role("img", name="Fotografía de").wait_for()
+    await page.get_by_role("button", name="Subir la fotografía", exact=True).click()
+    await page.get_by_text("Se recibió la fotografía;").wait_for()
+    if alternate:
+        await alternate_captured(page, base, candidacy, photo)
     if consent:
         signed = folder / "consentimiento.pdf"
         signed.write_bytes(b"%PDF-1.7\n% firmado a mano\n%%EOF\n")
         upload = page.locator('form[action$="/consentimiento"] input[type="file"]')
         await upload.set_input_files(signed)
-        await page.get_by_role("button", name="Subir el documento firmado").click()
+        await page.get_by_role("button", name="Subir el documento firmado", exact=True).click()
         await page.get_by_text("Se recibió el documento de consentimiento firmado").wait_for()
     await assert_usable(page)
     await page.get_by_role("link", name="aviso integral").click()
@@ -343,6 +352,28 @@ async def capture_and_submit(
     await assert_usable(page)
     await page.get_by_role("button", name="Enviar los cuestionarios definitivamente").click()
     await page.get_by_text("Se enviaron los cuestionarios").wait_for()
+
+
+async def alternate_captured(page: Page, base: str, candidacy: str, photo: Path) -> None:
+    """The formula's alternate's own questionnaires, reached from the candidacy's page,
+    saved; and its own photo uploaded there."""
+    await page.get_by_role("heading", name="Suplente:").wait_for()
+    for name in ("curricular", "identidad"):
+        await page.locator(f'a[href="/captura/{candidacy}/suplente/{name}"]').click()
+        await page.get_by_role("heading", name="de la persona suplente").wait_for()
+        await assert_usable(page)
+        if name == "curricular":
+            await fill_curricular(page, second_proposal=ALTERNATES_PROPOSAL)
+        else:
+            await fill_identity(page)
+        await page.get_by_role("button", name="Guardar el borrador").click()
+        await page.get_by_text("Guardado a las").wait_for()
+        await page.get_by_role("link", name="Volver a la candidatura").click()
+    upload = page.locator('form[action$="/fotografia?persona=suplente"] input[type="file"]')
+    await upload.set_input_files(photo)
+    await page.get_by_role("button", name="Subir la fotografía de la persona suplente").click()
+    await page.get_by_text("Se recibió la fotografía de la persona suplente").wait_for()
+    await assert_usable(page)
 
 
 async def questionnaire_says(page: Page, base: str, candidacy: str, *, editable: bool) -> None:
@@ -474,10 +505,9 @@ async def not_found_by_a_citizen(story: Story, typed: str, owner: str) -> None:
 
 
 async def identity_shown(page: Page) -> bool:
-    """Whether the public profile shows the identity answers, or says they are not public."""
-    section = page.locator(
-        "section", has=page.get_by_role("heading", name="Cuestionario de identidad")
-    )
+    """Whether the public profile shows the owner's identity answers, or says they are not
+    public."""
+    section = page.get_by_role("region", name="Cuestionario de identidad", exact=True)
     return "no se publican" not in await section.inner_text()
 
 
@@ -547,11 +577,11 @@ async def identity_leaves(profile: Page) -> None:
 async def revoke_consent(page: Page, base: str, candidacy: str) -> None:
     """The supervision presents the candidate's revocation on the candidacy's page."""
     await page.goto(f"{base}captura/{candidacy}")
-    await page.get_by_role("button", name="Revocar el consentimiento").click()
+    await page.get_by_role("button", name="Revocar el consentimiento", exact=True).click()
     await page.get_by_role("heading", name="Qué sucede al revocar").wait_for()
     await assert_usable(page)
     await page.get_by_role("button", name="Sí, revocar el consentimiento").click()
-    await page.get_by_text("Se revocó el consentimiento").wait_for()
+    await page.get_by_text("Se revocó el consentimiento:").wait_for()
     await assert_usable(page)
 
 

@@ -39,14 +39,16 @@ from services.capture.domain.amendments import check_may_revalidate, window_clos
 from services.capture.domain.answers import check_answers, correction_problems
 from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import Status
+from services.capture.domain.media import FileKind
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import check_complete
+from services.capture.steps.attaching import PHOTO
 from services.capture.steps.capturing import save, stored_answers
 from services.capture.steps.projecting import announce_projection, projection
 from services.capture.steps.recording import SYSTEM, SignedIn, on_candidacy, record
 from services.capture.steps.submitting import preview
-from services.capture.store import candidacies, change_windows, drafts, elections
+from services.capture.store import candidacies, change_windows, drafts, elections, files
 from services.capture.store.candidacies import Candidacy
 from services.capture.store.change_windows import ChangeWindow
 from services.runtime.connections import Connection
@@ -137,6 +139,23 @@ def _answers(changes: dict[str, str]) -> dict[Person, dict[str, Any]]:
     return answers
 
 
+async def _photo_problems(
+    conn: Connection, candidacy_id: str, answers: dict[Person, dict[str, Any]]
+) -> list[FieldProblem]:
+    """A photo the request names is one uploaded with it, for that same person."""
+    problems = []
+    for person, given in answers.items():
+        sha256 = given.get(PHOTO)
+        if sha256 is None:
+            continue
+        if not sha256 or not await files.is_attached(
+            conn, str(sha256), candidacy_id, FileKind.PHOTO, person
+        ):
+            reason = "la fotografía nueva no se subió con la solicitud."
+            problems.append(FieldProblem(field=of_person(person, PHOTO), reason=reason))
+    return problems
+
+
 async def _apply(
     conn: Connection,
     deps: ServiceDeps,
@@ -151,7 +170,7 @@ async def _apply(
     if Person.ALTERNATE in answers and candidacy.formula.alternate is None:
         answers.pop(Person.ALTERNATE)  # no alternate to write them to
     name = QuestionnaireName.CURRICULAR
-    problems: list[FieldProblem] = []
+    problems = await _photo_problems(conn, candidacy_id, answers)
     for person, given in answers.items():
         stored = await stored_answers(conn, deps.settings, candidacy_id, name, person)
         checked = check_answers(QUESTIONNAIRES[name], {**stored, **given})
@@ -178,7 +197,8 @@ async def _apply(
             candidacy_id=candidacy_id, cuestionario=name, persona=person, respuestas=given
         )
         await save(conn, deps, order, admin)
-    await announce_projection(conn, deps, candidacy_id, CAUSE)
+    photo = any(PHOTO in given for given in answers.values())  # its file goes too
+    await announce_projection(conn, deps, candidacy_id, CAUSE, validated=photo)
     await _completed(
         conn,
         deps,

@@ -18,19 +18,23 @@ from contracts.capture import (
     UploadPurpose,
 )
 from contracts.envelope import utc_now
-from contracts.events.capture import CONSENT_UPLOADED, ConsentUploaded
+from contracts.events.capture import CONSENT_UPLOADED, ConsentUploaded, of_person
+from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import check_has_person
 from services.capture.domain.media import FileKind, StoredFile, check_document, clean_photo
+from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.publicity import institute_keeps, verification_required
-from services.capture.steps.capturing import save
-from services.capture.steps.finding import editable_candidacy
+from services.capture.steps.capturing import save_draft
+from services.capture.steps.finding import editable_candidacy, readable_candidacy
 from services.capture.steps.recording import SignedIn, on_candidacy, record
 from services.capture.steps.uploading import take_file
-from services.capture.store import consents, files
+from services.capture.store import change_windows, consents, files
 from services.capture.store.candidacies import Candidacy
 from services.capture.store.elections import Election
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
+
+PHOTO = "fotografia"  # the curricular field that names the person's photo
 
 
 def file_url(sha256: str) -> str:
@@ -53,11 +57,19 @@ async def _judged(
 
 
 async def _attach(
-    conn: Connection, caller: SignedIn, order: Attach, stored: StoredFile, kind: FileKind
+    conn: Connection,
+    caller: SignedIn,
+    order: Attach,
+    stored: StoredFile,
+    kind: FileKind,
+    change_window: bool = False,
 ) -> tuple[datetime, Candidacy, Election]:
-    """The file kept, as this person's of the candidacy, if the caller may still edit it:
-    when, and the candidacy with its election."""
-    candidacy, election = await editable_candidacy(conn, caller.principal, order.candidacy_id)
+    """The file kept, as this person's of the candidacy, if the caller may still edit it
+    (``change_window``: or its photo, opened by an approved change request): when, and
+    the candidacy with its election."""
+    candidacy, election = await editable_candidacy(
+        conn, caller.principal, order.candidacy_id, change_window=change_window
+    )
     check_has_person(candidacy.formula, order.persona)
     now = utc_now()
     await files.store_file(conn, stored, now)
@@ -69,14 +81,45 @@ async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> At
     """The photo, which the curricular draft then names."""
     photo = await _judged(deps, caller, order, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
-        await _attach(conn, caller, order, photo, FileKind.PHOTO)
+        window = await change_windows.open_for(conn, order.candidacy_id, utc_now())
+        opened = window is not None and of_person(order.persona, PHOTO) in window.fields
+        await _attach(conn, caller, order, photo, FileKind.PHOTO, change_window=opened)
         draft = QuestionnaireSave(
             candidacy_id=order.candidacy_id,
             cuestionario=QuestionnaireName.CURRICULAR,
             persona=order.persona,
-            respuestas={"fotografia": photo.sha256},
+            respuestas={PHOTO: photo.sha256},
         )
-        await save(conn, deps, draft, caller)
+        await save_draft(conn, deps, draft, caller)  # within an opened window, if any
+    return _attached(photo)
+
+
+async def keep_photo_for_change(deps: ServiceDeps, order: Attach, caller: SignedIn) -> Attached:
+    """The new photo a change request brings, where the institute applies the change
+    (000 §5.4): kept as this person's of the validated candidacy, named by nothing until
+    the request that carries its SHA-256 is approved (steps/amending.py)."""
+    photo = await _judged(deps, caller, order, UploadPurpose.PHOTO, clean_photo)
+    async with deps.pool.acquire() as conn, conn.transaction():
+        candidacy, _ = await readable_candidacy(conn, caller.principal, order.candidacy_id)
+        check_has_person(candidacy.formula, order.persona)
+        if candidacy.capture_status is not CaptureStatus.VALIDATED:
+            raise Refused(
+                "La fotografía de una solicitud de cambio es de una candidatura validada; "
+                "antes de validarse, la fotografía se cambia en la candidatura."
+            )
+        now = utc_now()
+        await files.store_file(conn, photo, now)
+        await files.attach_file(
+            conn, photo.sha256, order.candidacy_id, FileKind.PHOTO, now, order.persona
+        )
+        await record(
+            conn,
+            deps.outbox,
+            caller,
+            "photo.keep_for_change",
+            on_candidacy(order.candidacy_id),
+            {"persona": order.persona.value},
+        )
     return _attached(photo)
 
 

@@ -351,6 +351,21 @@ async def post_photo(request: web.Request) -> Attached:
 
 @api.route(
     "POST",
+    "/api/v1/candidaturas/{candidacy_id}/solicitud-cambio/fotografia",
+    summary="Subir la fotografía nueva que trae una solicitud de cambio, donde el Instituto "
+    "aplica el cambio: se guarda sin publicarse, y su SHA-256 es el texto del campo "
+    "«fotografia» (o «suplente.fotografia», con persona=suplente) en la solicitud",
+    query=Whose,
+    response=Attached,
+    tag=TAG,
+    errors=UPLOAD_ERRORS,
+)
+async def post_photo_for_change(request: web.Request) -> Attached:
+    return await _attach(request, capture_operations.PHOTO_KEEP_FOR_CHANGE, UploadPurpose.PHOTO)
+
+
+@api.route(
+    "POST",
     "/api/v1/candidaturas/{candidacy_id}/consentimiento",
     summary="Subir el documento de consentimiento firmado (PDF, JPEG o PNG) de la "
     "propietaria o, con persona=suplente, de la persona suplente",

@@ -18,7 +18,14 @@ from typing import Any
 
 from aiohttp import web
 
-from contracts.capture import CandidacyRef, CandidacySummary, QuestionnaireName, QuestionnaireRef
+from contracts.capture import (
+    Attach,
+    CandidacyRef,
+    CandidacySummary,
+    QuestionnaireName,
+    QuestionnaireRef,
+    UploadPurpose,
+)
 from contracts.change_requests import (
     CHANGEABLE,
     CHANGEABLE_OF_FORMULA,
@@ -32,12 +39,14 @@ from contracts.change_requests import (
     FileChangeRequest,
     RejectChangeRequest,
     change_label,
+    changeable_of,
 )
 from contracts.errors import ErrorCode
-from contracts.events.capture import ALTERNATE_PREFIX, Person, of_person
+from contracts.events.capture import ALTERNATE_PREFIX, Person, of_person, person_of
 from contracts.operations import capture as capture_operations
 from contracts.operations import moderation as moderation_operations
 from contracts.profile import ChangeRequestMode
+from contracts.questionnaires import FieldType
 from contracts.roles import Role
 from contracts.spanish_dates import long_date
 from services.gateway.calls import ask, principal_of
@@ -49,12 +58,14 @@ from services.gateway.forms import (
     refusal_shown_on,
     shown,
     typed,
+    uploaded,
 )
 from services.gateway.local_time import typed_moment_in, written, zone_of_election
 from services.gateway.params import path_parameter
 from services.gateway.rendering import render, see_other, signed_in
 from services.gateway.routes.capture_pages import closes, elections
 from services.gateway.routing import pages
+from services.gateway.uploads import send_file
 
 REQUESTS = "/moderacion/solicitudes"
 NOT_THE_FORMS = (*DENIED, ErrorCode.NOT_FOUND)
@@ -229,10 +240,15 @@ async def filing_page(
                     "name": name,
                     "label": change_label(name),
                     "current": _text_of(current.get(spec.name)),
-                    "text": back.get(name, _text_of(current.get(spec.name))),
+                    # A photo's is only the new one uploaded with this very request.
+                    "text": back.get(
+                        name,
+                        "" if spec.type is FieldType.IMAGE else _text_of(current.get(spec.name)),
+                    ),
                     "named": name in (named or []),
                     "list": spec.type in LIST_TYPES,
                     "options": spec.options,
+                    "photo": spec.type is FieldType.IMAGE,
                 }
             )
     context = {
@@ -247,8 +263,19 @@ async def filing_page(
         "chosen_via": back.get("via", ""),
         "until": long_date(listing.filing_until) if listing.filing_until else None,
         "who_files": listing.who_files,
+        # Where the institute applies the change, a new photo comes with the request.
+        "photo_with_request": listing.mode is ChangeRequestMode.ADMIN_APPLIES,
     }
     return _page(request, "solicitudes_nueva.html", context, status)
+
+
+async def _photo_kept(request: web.Request, cid: str, name: str, content: bytes) -> str:
+    """The new photo of the person ``name`` is of, kept for the request: its SHA-256."""
+    person, _ = person_of(name)
+    upload_id = await send_file(request, content, UploadPurpose.PHOTO, cid)
+    order = contract(Attach, {"candidacy_id": cid, "upload_id": upload_id, "persona": person})
+    kept = await ask(request, capture_operations.PHOTO_KEEP_FOR_CHANGE, order)
+    return kept.sha256
 
 
 def people_of(summary: CandidacySummary) -> list[Person]:
@@ -294,6 +321,10 @@ async def file_change_request(request: web.Request) -> web.StreamResponse:
         return await filing_page(request, problems, status, back, named)
 
     with refusal_shown_on(shown_again, "solicitud", receipt, passes=NOT_THE_FORMS):
+        for name in named:  # a photo named comes with the request, where it is uploaded
+            photo = uploaded(form, f"foto-{name}")
+            if photo is not None and changeable_of(name) is not None:
+                texts[name] = await _photo_kept(request, cid, name, photo)
         changes = {name: texts.get(name, "") for name in named}
         data: dict[str, Any] = {"candidacy_id": cid, "cambios": changes, "nota": note}
         if receipt:

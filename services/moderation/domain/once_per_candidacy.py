@@ -30,11 +30,13 @@ liaison, decided by the institute's administration (000 §5.4, 001 §31-32, 002 
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from contracts.business_days import end_of_day
 from contracts.change_requests import (
     LIST_TYPES,
+    PHOTO_SHA256,
     ChangeRequestStatus,
     change_label,
     changeable_of,
@@ -75,7 +77,8 @@ ONLY_RECEIVERS = (
 )
 NOT_CHANGEABLE = (
     "Una solicitud de cambio nombra campos públicos del cuestionario curricular; {names} "
-    "no se cambian así (los datos de identidad nunca se piden en una solicitud)."
+    "no se cambian así (los datos de identidad nunca se piden en una solicitud: sus "
+    "respuestas no salen del sistema de captura)."
 )
 
 
@@ -165,8 +168,10 @@ def _count(text: str) -> int:
     return sum(1 for char in text if not char.isspace())
 
 
-def problems_of(changes: dict[str, str]) -> list[str]:
-    """What is wrong with each change, as a person reads it; empty when nothing is."""
+def problems_of(changes: dict[str, str], photo_with_request: bool = True) -> list[str]:
+    """What is wrong with each change, as a person reads it; empty when nothing is.
+    ``photo_with_request``: the institute applies the change, so a photo named comes with
+    it (uploaded with the request); otherwise the party uploads it once the field opens."""
     others = sorted(name for name in changes if changeable_of(name) is None)
     if others:
         return [NOT_CHANGEABLE.format(names=", ".join(others))]
@@ -176,6 +181,15 @@ def problems_of(changes: dict[str, str]) -> list[str]:
         assert found is not None  # only changeable names are left
         spec = found[1]
         label = f"«{change_label(name)}»"
+        if spec.type is FieldType.IMAGE:
+            if photo_with_request and not re.fullmatch(PHOTO_SHA256, text.strip()):
+                problems.append(f"{label}: suba la fotografía nueva con la solicitud.")
+            elif not photo_with_request and text.strip():
+                problems.append(
+                    f"{label}: la fotografía nueva se sube cuando el Instituto habilite el "
+                    "campo, no con la solicitud."
+                )
+            continue
         if spec.type in LIST_TYPES:
             items = [line for line in text.splitlines() if line.strip()]
             most, longest = spec.max_items, spec.max_length
@@ -209,12 +223,15 @@ NO_ALTERNATE = (
 )
 
 
-def check_changes(changes: dict[str, str], has_alternate: bool = True) -> None:
+def check_changes(
+    changes: dict[str, str], mode: ChangeRequestMode, has_alternate: bool = True
+) -> None:
     """Each change names a public curricular field of the owner's, or prefixed
-    ``suplente.``, of the alternate's (where the formula has one), with a fitting text."""
+    ``suplente.``, of the alternate's (where the formula has one), with a fitting text:
+    for the photo, where the institute applies the change, the new one uploaded with it."""
     if not has_alternate and any(person_of(name)[0] is Person.ALTERNATE for name in changes):
         raise Refused(NO_ALTERNATE)
-    problems = problems_of(changes)
+    problems = problems_of(changes, photo_with_request=mode is ChangeRequestMode.ADMIN_APPLIES)
     if problems:
         raise Refused(" ".join(problems))
 

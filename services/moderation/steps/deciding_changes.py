@@ -84,7 +84,7 @@ async def approve(
 ) -> ChangeRequestView:
     row = await _pending(conn, order.request_id, caller)
     approved = approved_changes(row.mode, row.changes, order.cambios)
-    check_changes(approved)
+    check_changes(approved, row.mode)
     return await _decided(conn, deps, caller, row, approved=approved, reason=None)
 
 

@@ -120,7 +120,11 @@ async def file(
     earlier = await change_requests.of_candidacy(conn, candidacy.candidacy_id)
     check_once(earlier.filed_at if earlier else None, election.time_zone)
     check_within_period(election.catalogue.change_requests_until, received_at, election.time_zone)
-    check_changes(order.cambios, has_alternate=candidacy.alternate_name is not None)
+    check_changes(
+        order.cambios,
+        election.profile.change_requests.mode,
+        has_alternate=candidacy.alternate_name is not None,
+    )
     zone, non_working = election.time_zone, election.catalogue.non_working_days
     due = next_business_day_closes(received_at, zone, non_working)
     new = NewChangeRequest(
@@ -230,4 +234,5 @@ async def listing(
         requests=listed,
         filing_until=election.catalogue.change_requests_until,
         who_files=who_files(election.profile),
+        mode=election.profile.change_requests.mode,
     )
