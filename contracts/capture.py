@@ -155,6 +155,7 @@ class UploadPurpose(StrEnum):
     PRELOAD = "preload"  # target: the election (where its profile offers the pre-load)
     PHOTO = "photo"  # target: the candidacy (whoever may edit it now)
     CONSENT = "consent"  # target: the candidacy (whoever may edit it now)
+    CHANGE_PHOTO = "change_photo"  # target: a validated candidacy (whoever may read it)
 
 
 class UploadChunk(BaseModel):

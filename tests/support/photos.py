@@ -20,9 +20,10 @@ def photo_with_gps(size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -> b
     return out.getvalue()
 
 
-def small_photo() -> bytes:
+def small_photo(colour: tuple[int, int, int] = (120, 90, 60)) -> bytes:
+    """A small portrait; another ``colour``, another photo (another SHA-256)."""
     out = io.BytesIO()
-    Image.new("RGB", (300, 400), (120, 90, 60)).save(out, format="JPEG")
+    Image.new("RGB", (300, 400), colour).save(out, format="JPEG")
     return out.getvalue()
 
 

@@ -48,6 +48,10 @@ DOCUMENT_IMAGE = ImageRule(
 """A consent document scanned or photographed: kept in its own format, at its own size."""
 
 
+PHOTO_FIELD = "fotografia"
+"""The curricular field that names a person's photo (its SHA-256)."""
+
+
 class FileRefused(Invalid):
     """Why the file is not accepted, in Spanish."""
 

@@ -39,11 +39,10 @@ from services.capture.domain.amendments import check_may_revalidate, window_clos
 from services.capture.domain.answers import check_answers, correction_problems
 from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import Status
-from services.capture.domain.media import FileKind
+from services.capture.domain.media import PHOTO_FIELD, FileKind
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import check_complete
-from services.capture.steps.attaching import PHOTO
 from services.capture.steps.capturing import save, stored_answers
 from services.capture.steps.projecting import announce_projection, projection
 from services.capture.steps.recording import SYSTEM, SignedIn, on_candidacy, record
@@ -145,14 +144,14 @@ async def _photo_problems(
     """A photo the request names is one uploaded with it, for that same person."""
     problems = []
     for person, given in answers.items():
-        sha256 = given.get(PHOTO)
+        sha256 = given.get(PHOTO_FIELD)
         if sha256 is None:
             continue
         if not sha256 or not await files.is_attached(
             conn, str(sha256), candidacy_id, FileKind.PHOTO, person
         ):
             reason = "la fotografía nueva no se subió con la solicitud."
-            problems.append(FieldProblem(field=of_person(person, PHOTO), reason=reason))
+            problems.append(FieldProblem(field=of_person(person, PHOTO_FIELD), reason=reason))
     return problems
 
 
@@ -197,7 +196,7 @@ async def _apply(
             candidacy_id=candidacy_id, cuestionario=name, persona=person, respuestas=given
         )
         await save(conn, deps, order, admin)
-    photo = any(PHOTO in given for given in answers.values())  # its file goes too
+    photo = any(PHOTO_FIELD in given for given in answers.values())  # its file goes too
     await announce_projection(conn, deps, candidacy_id, CAUSE, validated=photo)
     await _completed(
         conn,

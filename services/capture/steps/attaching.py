@@ -21,7 +21,13 @@ from contracts.envelope import utc_now
 from contracts.events.capture import CONSENT_UPLOADED, ConsentUploaded, of_person
 from services.capture.domain.errors import Refused
 from services.capture.domain.formulas import check_has_person
-from services.capture.domain.media import FileKind, StoredFile, check_document, clean_photo
+from services.capture.domain.media import (
+    PHOTO_FIELD,
+    FileKind,
+    StoredFile,
+    check_document,
+    clean_photo,
+)
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.publicity import institute_keeps, verification_required
 from services.capture.steps.capturing import save_draft
@@ -33,8 +39,6 @@ from services.capture.store.candidacies import Candidacy
 from services.capture.store.elections import Election
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
-
-PHOTO = "fotografia"  # the curricular field that names the person's photo
 
 
 def file_url(sha256: str) -> str:
@@ -82,13 +86,13 @@ async def attach_photo(deps: ServiceDeps, order: Attach, caller: SignedIn) -> At
     photo = await _judged(deps, caller, order, UploadPurpose.PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
         window = await change_windows.open_for(conn, order.candidacy_id, utc_now())
-        opened = window is not None and of_person(order.persona, PHOTO) in window.fields
+        opened = window is not None and of_person(order.persona, PHOTO_FIELD) in window.fields
         await _attach(conn, caller, order, photo, FileKind.PHOTO, change_window=opened)
         draft = QuestionnaireSave(
             candidacy_id=order.candidacy_id,
             cuestionario=QuestionnaireName.CURRICULAR,
             persona=order.persona,
-            respuestas={PHOTO: photo.sha256},
+            respuestas={PHOTO_FIELD: photo.sha256},
         )
         await save_draft(conn, deps, draft, caller)  # within an opened window, if any
     return _attached(photo)
@@ -98,7 +102,7 @@ async def keep_photo_for_change(deps: ServiceDeps, order: Attach, caller: Signed
     """The new photo a change request brings, where the institute applies the change
     (000 §5.4): kept as this person's of the validated candidacy, named by nothing until
     the request that carries its SHA-256 is approved (steps/amending.py)."""
-    photo = await _judged(deps, caller, order, UploadPurpose.PHOTO, clean_photo)
+    photo = await _judged(deps, caller, order, UploadPurpose.CHANGE_PHOTO, clean_photo)
     async with deps.pool.acquire() as conn, conn.transaction():
         candidacy, _ = await readable_candidacy(conn, caller.principal, order.candidacy_id)
         check_has_person(candidacy.formula, order.persona)

@@ -15,13 +15,15 @@ from typing import Any
 from contracts.activity import ActivityTarget
 from contracts.capture import ImportFormat, UploadChunk, UploadPurpose
 from contracts.envelope import utc_now
+from contracts.events.capture import person_of
 from contracts.requests import Principal
 from services.capture.domain.errors import Invalid, QuotaExceeded, Refused
+from services.capture.domain.media import PHOTO_FIELD
 from services.capture.domain.preload_rows import PRELOAD_COLUMNS
 from services.capture.domain.tabular_files import UnreadableFile, read_rows
-from services.capture.steps.finding import editable_candidacy, election_named
+from services.capture.steps.finding import editable_candidacy, election_named, readable_candidacy
 from services.capture.steps.recording import SYSTEM, SignedIn, record
-from services.capture.store import uploads
+from services.capture.store import change_windows, uploads
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
@@ -38,7 +40,16 @@ async def _authorise(conn: Connection, principal: Principal, chunk: UploadChunk)
         if not election.profile.capture.bulk_preload:
             raise Refused(PRELOAD_OFF)
         return
-    await editable_candidacy(conn, principal, chunk.target)
+    if chunk.purpose is UploadPurpose.CHANGE_PHOTO:  # the new photo of a change request
+        await readable_candidacy(conn, principal, chunk.target)
+        return
+    window = await change_windows.open_for(conn, chunk.target, utc_now())
+    opened = (
+        chunk.purpose is UploadPurpose.PHOTO
+        and window is not None
+        and any(person_of(name)[1] == PHOTO_FIELD for name in window.fields)
+    )
+    await editable_candidacy(conn, principal, chunk.target, change_window=opened)
 
 
 async def receive_chunk(

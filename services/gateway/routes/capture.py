@@ -361,7 +361,9 @@ async def post_photo(request: web.Request) -> Attached:
     errors=UPLOAD_ERRORS,
 )
 async def post_photo_for_change(request: web.Request) -> Attached:
-    return await _attach(request, capture_operations.PHOTO_KEEP_FOR_CHANGE, UploadPurpose.PHOTO)
+    return await _attach(
+        request, capture_operations.PHOTO_KEEP_FOR_CHANGE, UploadPurpose.CHANGE_PHOTO
+    )
 
 
 @api.route(

@@ -272,7 +272,7 @@ async def filing_page(
 async def _photo_kept(request: web.Request, cid: str, name: str, content: bytes) -> str:
     """The new photo of the person ``name`` is of, kept for the request: its SHA-256."""
     person, _ = person_of(name)
-    upload_id = await send_file(request, content, UploadPurpose.PHOTO, cid)
+    upload_id = await send_file(request, content, UploadPurpose.CHANGE_PHOTO, cid)
     order = contract(Attach, {"candidacy_id": cid, "upload_id": upload_id, "persona": person})
     kept = await ask(request, capture_operations.PHOTO_KEEP_FOR_CHANGE, order)
     return kept.sha256
