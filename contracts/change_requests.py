@@ -1,11 +1,13 @@
 """Change requests to a published candidacy (000 §5.4, 001 §31-32, 002 §II.C, 003 §30,
 004 §31): what the party files, what the admin decides, and how a request is shown.
 
-A change request names curricular fields and the new text for each: the institute
-either applies that text itself, or enables just those fields for the party to
-re-capture and validate again (the profile's ``change_requests.mode``). It concerns the
-public curricular questionnaire only — never the identity one, whose answers never leave
-capture — and a candidacy files one, once ("por única ocasión").
+A change request names published fields — of the owner's or, prefixed ``suplente.``,
+of the alternate's — and the new text for each: the institute either applies that text
+itself, or enables just those fields for the party to re-capture and validate again (the
+profile's ``change_requests.mode``). The photo's new file comes with the request where the
+institute applies it. An identity answer that may be public is named with no text, in any
+mode: its answer never leaves capture, so the field opens to the party to answer again.
+A candidacy files one request, once ("por única ocasión").
 
 A request reaches the institute through the liaison's own account, or on paper at the
 oficialía de partes (000 §5.4) or by e-mail (001 §31, 002 §II.C, 003 §30, 004 §31); the
@@ -22,7 +24,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from contracts.formula import Person, of_person, person_of
 from contracts.profile import ChangeRequestMode
-from contracts.questionnaires import CURRICULAR, FieldType, Publicity, QuestionField
+from contracts.questionnaires import CURRICULAR, IDENTITY, FieldType, Publicity, QuestionField
 
 CHANGEABLE: tuple[QuestionField, ...] = tuple(
     spec for spec in CURRICULAR.fields if spec.publicity is Publicity.PUBLIC
@@ -32,6 +34,13 @@ is not published). The photo's "text" is the SHA-256 of the new photo uploaded w
 request (``photo.keep_for_change``), or nothing where the field opens to the party, who
 uploads it then."""
 PHOTO_SHA256 = r"^[0-9a-f]{64}$"
+IDENTITY_CHANGEABLE: tuple[QuestionField, ...] = tuple(
+    spec for spec in IDENTITY.fields if spec.publicity is Publicity.IF_CONSENTED
+)
+"""The identity answers a request may name: the ones that may be public. A request names
+them with no text — the answer never leaves capture (DESIGN §4) —, and approving it opens
+them to the party to answer again, whichever the profile's mode."""
+IDENTITY_NAMES = frozenset(spec.name for spec in IDENTITY_CHANGEABLE)
 CHANGEABLE_NAMES = frozenset(spec.name for spec in CHANGEABLE)
 TEXT_CHANGEABLE = tuple(spec for spec in CHANGEABLE if spec.type is not FieldType.IMAGE)
 """The fields a request changes with a text it carries: all but the photo."""
@@ -40,8 +49,14 @@ MAX_TEXT = 20_000
 
 
 def changeable(name: str) -> QuestionField | None:
-    """The owner's field a request may name (the alternate's: ``changeable_of``)."""
-    return next((spec for spec in CHANGEABLE if spec.name == name), None)
+    """The owner's field a request may name (the alternate's: ``changeable_of``): a
+    public curricular one, or an identity answer that may be public."""
+    return next((spec for spec in (*CHANGEABLE, *IDENTITY_CHANGEABLE) if spec.name == name), None)
+
+
+def names_identity(name: str) -> bool:
+    """Whether ``name`` (the owner's, or the alternate's prefixed) is an identity answer."""
+    return person_of(name)[1] in IDENTITY_NAMES
 
 
 def changeable_of(name: str) -> tuple[Person, QuestionField] | None:
@@ -61,7 +76,9 @@ def change_label(name: str) -> str:
     return spec.label if person is Person.OWNER else f"Suplente: {spec.label}"
 
 
-CHANGEABLE_OF_FORMULA = tuple(of_person(p, spec.name) for p in Person for spec in CHANGEABLE)
+CHANGEABLE_OF_FORMULA = tuple(
+    of_person(p, spec.name) for p in Person for spec in (*CHANGEABLE, *IDENTITY_CHANGEABLE)
+)
 """Every name a request may use: the owner's fields, then the alternate's."""
 
 
@@ -185,6 +202,11 @@ class RequestedChange(BaseModel):
     etiqueta: str
     texto: str
     aplicado: str | None = Field(default=None, description="El texto que se aprobó.")
+    identidad: bool = Field(
+        default=False,
+        description="Una respuesta de identidad: se nombra sin texto y se habilita para "
+        "responderla de nuevo.",
+    )
 
 
 class ChangeRequestView(BaseModel):

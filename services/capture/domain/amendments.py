@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 
 from contracts.business_days import next_business_day_closes
 from contracts.capture import QuestionnaireName
+from contracts.change_requests import names_identity
 from contracts.errors import FieldProblem
 from contracts.events.capture import Person, of_person
 from contracts.profile import ChangeRequestDeadline, InstituteProfile
@@ -51,14 +52,14 @@ def check_may_edit_in_window(
     sent: Collection[str],
     person: Person = Person.OWNER,
 ) -> None:
-    """Only the enabled curricular fields, by the party's people. ``enabled`` names the
-    alternate's fields prefixed (``suplente.propuesta_1``); ``sent`` are ``person``'s own."""
+    """Only the enabled fields, by the party's people. ``enabled`` names the alternate's
+    fields prefixed (``suplente.propuesta_1``); ``sent`` are ``person``'s own."""
     if principal.role not in EDITORS:
         raise Refused("Su rol no captura los campos habilitados por la solicitud de cambio.")
-    if questionnaire is not QuestionnaireName.CURRICULAR:
+    if not opens(enabled, questionnaire):
         raise Refused(
-            "La solicitud de cambio habilitó campos del cuestionario curricular; el de "
-            "identidad sigue validado."
+            f"La solicitud de cambio no habilitó campos del {questionnaire_words(questionnaire)}: "
+            "sigue validado."
         )
     others = sorted(name for name in sent if of_person(person, name) not in set(enabled))
     if others:
@@ -67,6 +68,18 @@ def check_may_edit_in_window(
             "Solo se capturan los campos que habilitó la solicitud de cambio.",
             [FieldProblem(field=name, reason=reason) for name in others],
         )
+
+
+def opens(enabled: Collection[str], questionnaire: QuestionnaireName) -> bool:
+    """Whether the enabled fields include any of ``questionnaire``'s."""
+    identity = questionnaire is QuestionnaireName.IDENTITY
+    return any(names_identity(name) is identity for name in enabled)
+
+
+def questionnaire_words(questionnaire: QuestionnaireName) -> str:
+    if questionnaire is QuestionnaireName.IDENTITY:
+        return "cuestionario de identidad"
+    return "cuestionario curricular"
 
 
 def check_may_revalidate(

@@ -13,11 +13,12 @@
 Either way ``candidacy.change_completed`` tells moderation the request is done.
 """
 
+import base64
 import datetime as dt
 from typing import Any
 
 from contracts.capture import QUESTIONNAIRES, CandidacyRef, QuestionnaireName, QuestionnaireSave
-from contracts.change_requests import as_answer, changeable
+from contracts.change_requests import IDENTITY_NAMES, as_answer, changeable, names_identity
 from contracts.envelope import Actor, utc_now
 from contracts.errors import FieldProblem
 from contracts.events.capture import (
@@ -35,6 +36,7 @@ from contracts.events.moderation import ChangeRequestDecided
 from contracts.profile import ChangeRequestMode
 from contracts.requests import Principal
 from contracts.roles import Role
+from services.capture.adapters.sealing import open_answers, seal_answers
 from services.capture.domain.amendments import check_may_revalidate, window_closes
 from services.capture.domain.answers import check_answers, correction_problems
 from services.capture.domain.errors import Refused
@@ -43,17 +45,21 @@ from services.capture.domain.media import PHOTO_FIELD, FileKind
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import check_may_read
 from services.capture.domain.validation import check_complete
-from services.capture.steps.capturing import save, stored_answers
+from services.capture.steps.capturing import identity_key, save, stored_answers
 from services.capture.steps.projecting import announce_projection, projection
 from services.capture.steps.recording import SYSTEM, SignedIn, on_candidacy, record
 from services.capture.steps.submitting import preview
-from services.capture.store import candidacies, change_windows, drafts, elections, files
+from services.capture.store import candidacies, change_windows, data_keys, drafts, elections, files
 from services.capture.store.candidacies import Candidacy
 from services.capture.store.change_windows import ChangeWindow
 from services.runtime.connections import Connection
 from services.runtime.service_deps import ServiceDeps
 
 CAUSE = "change_request"
+LAPSED_IDENTITY = (
+    "El Instituto aplicó los textos; las respuestas de identidad habilitadas se cerraron sin "
+    "validarse de nuevo y siguen como estaban."
+)
 
 
 async def _completed(
@@ -120,10 +126,22 @@ async def take_decision(
             reason,
         )
         return
-    if decided.mode is ChangeRequestMode.ADMIN_APPLIES:
-        await _apply(conn, deps, candidacy, decided, _admin(actor))
-    else:
-        await _open_window(conn, deps, candidacy, decided)
+    identity = [name for name in fields if names_identity(name)]
+    if decided.mode is ChangeRequestMode.ENABLE_FIELDS:
+        await _open_window(conn, deps, candidacy, decided, fields)
+        return
+    texts = {name: text for name, text in decided.changes.items() if not names_identity(name)}
+    if not identity:
+        await _apply(conn, deps, candidacy, decided, texts, _admin(actor))
+        return
+    # Identity answers never reach the institute: they open to the party, once the texts
+    # the institute applies (if any) are in; the window's end completes the request.
+    applied = bool(texts)
+    if applied and not await _apply(
+        conn, deps, candidacy, decided, texts, _admin(actor), completes=False
+    ):
+        return
+    await _open_window(conn, deps, candidacy, decided, identity, texts_applied=applied)
 
 
 def _answers(changes: dict[str, str]) -> dict[Person, dict[str, Any]]:
@@ -160,12 +178,17 @@ async def _apply(
     deps: ServiceDeps,
     candidacy: Candidacy,
     decided: ChangeRequestDecided,
+    texts: dict[str, str],
     admin: SignedIn,
-) -> None:
-    """The institute's text, saved through a draft save's checks; refused whole — nothing
-    saved — when a field it changes would not pass them."""
+    *,
+    completes: bool = True,
+) -> bool:
+    """The institute's ``texts``, saved through a draft save's checks; refused whole —
+    nothing saved, the request completed as not applied — when a field it changes would
+    not pass them. ``completes``: the request is done once they are in (not where a
+    window follows for identity answers). Whether they were saved."""
     fields, candidacy_id = sorted(decided.fields), candidacy.candidacy_id
-    answers = _answers(decided.changes)
+    answers = _answers(texts)
     if Person.ALTERNATE in answers and candidacy.formula.alternate is None:
         answers.pop(Person.ALTERNATE)  # no alternate to write them to
     name = QuestionnaireName.CURRICULAR
@@ -190,7 +213,7 @@ async def _apply(
             admin.actor,
             reason[:500],
         )
-        return
+        return False
     for person, given in answers.items():
         order = QuestionnaireSave(
             candidacy_id=candidacy_id, cuestionario=name, persona=person, respuestas=given
@@ -198,32 +221,42 @@ async def _apply(
         await save(conn, deps, order, admin)
     photo = any(PHOTO_FIELD in given for given in answers.values())  # its file goes too
     await announce_projection(conn, deps, candidacy_id, CAUSE, validated=photo)
-    await _completed(
-        conn,
-        deps,
-        candidacy,
-        decided.request_id,
-        fields,
-        decided.filed_by,
-        ChangeOutcome.APPLIED,
-        admin.actor,
-    )
+    if completes:
+        await _completed(
+            conn,
+            deps,
+            candidacy,
+            decided.request_id,
+            fields,
+            decided.filed_by,
+            ChangeOutcome.APPLIED,
+            admin.actor,
+        )
     await record(
         conn,
         deps.outbox,
         admin,
         "change_request.apply",
         on_candidacy(candidacy_id),
-        {"solicitud": decided.request_id, "campos": fields},
+        {"solicitud": decided.request_id, "campos": sorted(texts)},
     )
+    return True
 
 
 async def _open_window(
-    conn: Connection, deps: ServiceDeps, candidacy: Candidacy, decided: ChangeRequestDecided
+    conn: Connection,
+    deps: ServiceDeps,
+    candidacy: Candidacy,
+    decided: ChangeRequestDecided,
+    fields: list[str],
+    *,
+    texts_applied: bool = False,
 ) -> None:
+    """``fields`` open to the party until the profile's deadline; what they hold now is
+    kept to be put back if nothing is validated (an identity answer's, sealed)."""
     election = await elections.election(conn, candidacy.election_id)
     assert election is not None  # a candidacy references its election
-    now, fields = utc_now(), sorted(decided.fields)
+    now = utc_now()
     closes = window_closes(
         now,
         election.profile.change_requests.deadline,
@@ -236,8 +269,15 @@ async def _open_window(
     }
     before = {}
     for named in fields:  # the alternate's named ``suplente.<field>``
+        if names_identity(named):
+            continue
         person, name = person_of(named)
         before[named] = current[person].get(name)
+    identity_before = {}
+    for person in {person_of(named)[0] for named in fields if names_identity(named)}:
+        sealed = await drafts.sealed_identity_draft(conn, candidacy.candidacy_id, person)
+        if sealed is not None:
+            identity_before[person.value] = base64.b64encode(sealed).decode("ascii")
     if not await change_windows.open_window(
         conn,
         decided.request_id,
@@ -247,6 +287,8 @@ async def _open_window(
         before,
         now,
         closes,
+        identity_before,
+        texts_applied,
     ):
         return  # opened already
     await deps.outbox.add(
@@ -324,9 +366,9 @@ async def _lapse(
     conn: Connection, deps: ServiceDeps, window: ChangeWindow, now: dt.datetime
 ) -> None:
     candidacy = await candidacies.candidacy_for_update(conn, window.candidacy_id)
-    if candidacy is None or not await change_windows.close(
-        conn, window.request_id, ChangeOutcome.LAPSED, now
-    ):
+    # The institute's texts, applied at approval, stay; the opened answers go back.
+    outcome = ChangeOutcome.APPLIED if window.texts_applied else ChangeOutcome.LAPSED
+    if candidacy is None or not await change_windows.close(conn, window.request_id, outcome, now):
         return
     if window.edited_at is not None:
         await _put_back(conn, deps, window, now)
@@ -337,8 +379,9 @@ async def _lapse(
         window.request_id,
         window.fields,
         window.filed_by,
-        ChangeOutcome.LAPSED,
+        outcome,
         SYSTEM.actor,
+        LAPSED_IDENTITY if window.texts_applied else None,
     )
     await record(
         conn,
@@ -356,8 +399,13 @@ async def _put_back(
     """The enabled fields as they were when the window opened: what is still published,
     each person's in its own draft."""
     name, by = QuestionnaireName.CURRICULAR, SYSTEM.actor.id
+    await _put_back_identity(conn, deps, window, now)
     for person in Person:
-        fields = [field for whose, field in map(person_of, window.fields) if whose is person]
+        fields = [
+            field
+            for whose, field in map(person_of, window.fields)
+            if whose is person and field not in IDENTITY_NAMES
+        ]
         if not fields:
             continue
         stored = await stored_answers(conn, deps.settings, window.candidacy_id, name, person)
@@ -370,6 +418,38 @@ async def _put_back(
         checked = check_answers(QUESTIONNAIRES[name], {**merged, **restored})
         await drafts.save_curricular_draft(
             conn, window.candidacy_id, checked.answers, checked.completeness, now, by, person
+        )
+        await drafts.record_save(conn, window.candidacy_id, name, now, by, fields, person)
+
+
+async def _put_back_identity(
+    conn: Connection, deps: ServiceDeps, window: ChangeWindow, now: dt.datetime
+) -> None:
+    """The opened identity answers as each person's sealed draft held them."""
+    name, by = QuestionnaireName.IDENTITY, SYSTEM.actor.id
+    for person in Person:
+        fields = [
+            field
+            for whose, field in map(person_of, window.fields)
+            if whose is person and field in IDENTITY_NAMES
+        ]
+        if not fields:
+            continue
+        kept = window.identity_before.get(person.value)
+        before: dict[str, Any] = {}
+        if kept is not None:
+            key = await data_keys.data_key(conn, window.candidacy_id)
+            sealed = base64.b64decode(kept)
+            wrapped = key.wrapped if key else None
+            before = open_answers(deps.settings, wrapped, window.candidacy_id, sealed, person)
+        stored = await stored_answers(conn, deps.settings, window.candidacy_id, name, person)
+        merged = {key: value for key, value in stored.items() if key not in fields}
+        restored = {field: before[field] for field in fields if field in before}
+        checked = check_answers(QUESTIONNAIRES[name], {**merged, **restored})
+        wrapped = await identity_key(conn, deps.settings, window.candidacy_id)
+        sealed = seal_answers(deps.settings, wrapped, window.candidacy_id, checked.answers, person)
+        await drafts.save_identity_draft(
+            conn, window.candidacy_id, sealed, checked.completeness, now, by, person
         )
         await drafts.record_save(conn, window.candidacy_id, name, now, by, fields, person)
 

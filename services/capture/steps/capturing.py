@@ -26,7 +26,7 @@ from services.capture.adapters.sealing import (
     open_answers,
     seal_answers,
 )
-from services.capture.domain.amendments import check_may_edit_in_window
+from services.capture.domain.amendments import check_may_edit_in_window, opens
 from services.capture.domain.answers import Checked, check_answers, correction_problems
 from services.capture.domain.errors import Invalid
 from services.capture.domain.formulas import check_has_person
@@ -87,7 +87,7 @@ async def questionnaire_view(
     )
 
 
-async def _identity_key(conn: Connection, settings: Settings, candidacy_id: str) -> bytes:
+async def identity_key(conn: Connection, settings: Settings, candidacy_id: str) -> bytes:
     """The candidacy's wrapped data key, created with its first identity answers."""
     key = await data_keys.data_key(conn, candidacy_id)
     if key is None:
@@ -118,7 +118,7 @@ async def save(
             conn, candidacy_id, checked.answers, checked.completeness, now, by, person
         )
     else:
-        wrapped = await _identity_key(conn, deps.settings, candidacy_id)
+        wrapped = await identity_key(conn, deps.settings, candidacy_id)
         sealed = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers, person)
         await drafts.save_identity_draft(
             conn, candidacy_id, sealed, checked.completeness, now, by, person
@@ -181,13 +181,15 @@ async def _within_window(
     """The save of a validated candidacy's enabled fields (002 §II.C): a field outside
     them sent as it is stored (a whole form sent back) is no change and is left out; one
     changed is refused."""
-    sent = order.respuestas
-    if order.cuestionario is QuestionnaireName.CURRICULAR:
-        stored = await stored_answers(
-            conn, deps.settings, order.candidacy_id, order.cuestionario, order.persona
-        )
-        merged = check_answers(QUESTIONNAIRES[order.cuestionario], {**stored, **sent}).answers
-        sent = {name: value for name, value in sent.items() if merged.get(name) != stored.get(name)}
+    stored = await stored_answers(
+        conn, deps.settings, order.candidacy_id, order.cuestionario, order.persona
+    )
+    merged = check_answers(QUESTIONNAIRES[order.cuestionario], {**stored, **order.respuestas})
+    sent = {
+        name: value
+        for name, value in order.respuestas.items()
+        if merged.answers.get(name) != stored.get(name)
+    }
     person = order.persona
     check_may_edit_in_window(caller.principal, order.cuestionario, enabled, sent, person)
     kept = {
@@ -245,10 +247,8 @@ async def read_questionnaire(
         conn, deps.settings, ref.candidacy_id, ref.cuestionario, person=ref.persona
     )
     window = await change_windows.open_for(conn, ref.candidacy_id, utc_now())
-    curricular = ref.cuestionario is QuestionnaireName.CURRICULAR
-    why = why_not_editable(
-        candidacy, election, caller.principal, change_window=window is not None and curricular
-    )
+    opened = window is not None and opens(window.fields, ref.cuestionario)
+    why = why_not_editable(candidacy, election, caller.principal, change_window=opened)
     return view.model_copy(update={"editable": why is None, "not_editable": why})
 
 

@@ -1,5 +1,7 @@
-"""The ``change_windows`` table: the curricular fields an approved change request opened
-to the party (002 §II.C), until when, what they held before, and how the window ended."""
+"""The ``change_windows`` table: the fields an approved change request opened to the party
+(002 §II.C), until when, what they held before (an identity answer's only as its person's
+sealed draft), whether the institute applied the request's texts already, and how the
+window ended."""
 
 import json
 from datetime import datetime
@@ -18,6 +20,8 @@ class ChangeWindow(Row):
     fields: list[str]
     filed_by: str
     before: Json[dict[str, Any]]
+    identity_before: Json[dict[str, str]]
+    texts_applied: bool
     opened_at: datetime
     closes_at: datetime
     edited_at: datetime | None
@@ -34,12 +38,15 @@ async def open_window(
     before: dict[str, Any],
     now: datetime,
     closes_at: datetime,
+    identity_before: dict[str, str] | None = None,
+    texts_applied: bool = False,
 ) -> bool:
-    """False when this request's window was opened already."""
+    """False when this request's window was opened already. ``identity_before``: each
+    person's sealed identity draft, base64, by person."""
     done = await conn.execute(
         """INSERT INTO change_windows (request_id, candidacy_id, fields, filed_by, before,
-               opened_at, closes_at)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT DO NOTHING""",
+               opened_at, closes_at, identity_before, texts_applied)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9) ON CONFLICT DO NOTHING""",
         request_id,
         candidacy_id,
         fields,
@@ -47,6 +54,8 @@ async def open_window(
         json.dumps(before, ensure_ascii=False),
         now,
         closes_at,
+        json.dumps(identity_before or {}),
+        texts_applied,
     )
     return bool(done == "INSERT 0 1")
 

@@ -30,6 +30,7 @@ from contracts.change_requests import (
     CHANGEABLE,
     CHANGEABLE_OF_FORMULA,
     CHANNEL_LABEL,
+    IDENTITY_CHANGEABLE,
     LIST_TYPES,
     ApproveChangeRequest,
     ChangeRequestQuery,
@@ -40,6 +41,7 @@ from contracts.change_requests import (
     RejectChangeRequest,
     change_label,
     changeable_of,
+    names_identity,
 )
 from contracts.errors import ErrorCode
 from contracts.events.capture import ALTERNATE_PREFIX, Person, of_person, person_of
@@ -232,7 +234,8 @@ async def filing_page(
             candidacy_id=cid, cuestionario=QuestionnaireName.CURRICULAR, persona=person
         )
         current = (await ask(request, capture_operations.QUESTIONNAIRE_GET, ref)).respuestas
-        for spec in CHANGEABLE:
+        # An identity answer is named, never shown or typed here: it stays in capture.
+        for spec in (*CHANGEABLE, *IDENTITY_CHANGEABLE):
             name = of_person(person, spec.name)
             fields.append(
                 {
@@ -249,6 +252,7 @@ async def filing_page(
                     "list": spec.type in LIST_TYPES,
                     "options": spec.options,
                     "photo": spec.type is FieldType.IMAGE,
+                    "identity": names_identity(name),
                 }
             )
     context = {

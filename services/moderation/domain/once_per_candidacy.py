@@ -40,6 +40,7 @@ from contracts.change_requests import (
     ChangeRequestStatus,
     change_label,
     changeable_of,
+    names_identity,
 )
 from contracts.formula import Person, person_of
 from contracts.profile import ChangeRequestFiler, ChangeRequestMode, InstituteProfile
@@ -76,9 +77,7 @@ ONLY_RECEIVERS = (
     "correo electrónico; el partido presenta la suya desde su cuenta."
 )
 NOT_CHANGEABLE = (
-    "Una solicitud de cambio nombra campos públicos del cuestionario curricular; {names} "
-    "no se cambian así (los datos de identidad nunca se piden en una solicitud: sus "
-    "respuestas no salen del sistema de captura)."
+    "Una solicitud de cambio nombra campos que pueden publicarse; {names} no se cambian así."
 )
 
 
@@ -181,6 +180,13 @@ def problems_of(changes: dict[str, str], photo_with_request: bool = True) -> lis
         assert found is not None  # only changeable names are left
         spec = found[1]
         label = f"«{change_label(name)}»"
+        if names_identity(name):
+            if text.strip():
+                problems.append(
+                    f"{label}: no escriba la respuesta; el campo se habilita para responderlo "
+                    "de nuevo desde la captura, y la respuesta no sale de ella."
+                )
+            continue
         if spec.type is FieldType.IMAGE:
             if photo_with_request and not re.fullmatch(PHOTO_SHA256, text.strip()):
                 problems.append(f"{label}: suba la fotografía nueva con la solicitud.")

@@ -20,6 +20,7 @@ from contracts.change_requests import (
     FileChangeRequest,
     RequestedChange,
     change_label,
+    names_identity,
 )
 from contracts.envelope import new_event_id, utc_now
 from contracts.events.moderation import CHANGE_REQUEST_FILED, ChangeRequestFiled
@@ -65,6 +66,7 @@ def view_of(row: ChangeRequest, candidacy: Candidacy | None) -> ChangeRequestVie
                 etiqueta=change_label(name),
                 texto=text,
                 aplicado=approved.get(name),
+                identidad=names_identity(name),
             )
         )
     return ChangeRequestView(

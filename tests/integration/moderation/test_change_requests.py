@@ -72,7 +72,7 @@ async def test_under_nuevo_leon_the_admin_applies_its_own_text_and_a_second_requ
 
         status, identity = await file_request(client, supervisor, "F-PAN-1", {"indigena": "No"})
         assert status == 409
-        assert "datos de identidad nunca" in identity["detail"]
+        assert "no escriba la respuesta" in identity["detail"]  # it never leaves capture
 
         status, filed = await file_request(client, supervisor, "F-PAN-1", changes, "Errata.")
         assert status == 200, filed
