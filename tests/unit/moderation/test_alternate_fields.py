@@ -6,6 +6,7 @@ import pytest
 
 from contracts.events.moderation import Restrictions
 from contracts.moderation import field_label
+from contracts.profile import ChangeRequestMode
 from services.moderation.domain.errors import NotFound, Refused
 from services.moderation.domain.near_duplicates import OtherProposal, proposal_of
 from services.moderation.domain.once_per_candidacy import check_changes, problems_of
@@ -40,4 +41,6 @@ def test_a_change_request_may_name_the_alternates_fields_with_their_rules() -> N
     [problem] = problems_of({"suplente.curp": "X"})
     assert "suplente.curp" in problem
     with pytest.raises(Refused, match="no tiene suplente"):
-        check_changes({"suplente.cursos": "Diplomado"}, has_alternate=False)
+        check_changes(
+            {"suplente.cursos": "Diplomado"}, ChangeRequestMode.ENABLE_FIELDS, has_alternate=False
+        )

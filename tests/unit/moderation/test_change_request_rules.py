@@ -137,18 +137,42 @@ def test_a_second_request_is_refused_with_the_date_of_the_first() -> None:
         check_once(local("2027-03-12", 10, MONTERREY), MONTERREY)
 
 
-def test_identity_fields_the_photo_and_the_private_e_mail_are_not_changed_by_a_request() -> None:
-    for field in ("indigena", "fotografia", "correo_aclaraciones"):
-        with pytest.raises(Refused, match="campos públicos del cuestionario curricular"):
-            check_changes({field: "Sí"})
-    check_changes({"propuesta_1": PROPOSAL, "grado_maximo_estudios": "Licenciatura"})
+def test_the_private_e_mail_and_statistics_answers_are_not_changed_by_a_request() -> None:
+    for field in ("correo_aclaraciones", "nivel_ingresos", "no_existe"):
+        with pytest.raises(Refused, match="campos que pueden publicarse"):
+            check_changes({field: "Sí"}, ChangeRequestMode.ADMIN_APPLIES)
+    check_changes(
+        {"propuesta_1": PROPOSAL, "grado_maximo_estudios": "Licenciatura"},
+        ChangeRequestMode.ADMIN_APPLIES,
+    )
+
+
+@pytest.mark.parametrize("mode", list(ChangeRequestMode))
+def test_an_identity_answer_is_named_without_its_answer_in_any_mode(
+    mode: ChangeRequestMode,
+) -> None:
+    check_changes({"indigena": "", "suplente.migrante": ""}, mode)
+    with pytest.raises(Refused, match="no escriba la respuesta"):
+        check_changes({"indigena": "Sí"}, mode)
+
+
+def test_the_photo_comes_with_the_request_only_where_the_institute_applies_it() -> None:
+    new_photo = "0a" * 32
+    check_changes({"fotografia": new_photo}, ChangeRequestMode.ADMIN_APPLIES)
+    with pytest.raises(Refused, match="suba la fotografía nueva con la solicitud"):
+        check_changes({"fotografia": ""}, ChangeRequestMode.ADMIN_APPLIES)
+    check_changes({"fotografia": ""}, ChangeRequestMode.ENABLE_FIELDS)
+    with pytest.raises(Refused, match="se sube cuando el Instituto habilite el campo"):
+        check_changes({"fotografia": new_photo}, ChangeRequestMode.ENABLE_FIELDS)
 
 
 def test_the_new_text_is_held_to_the_fields_limits() -> None:
     with pytest.raises(Refused, match="al menos 280 caracteres"):
-        check_changes({"propuesta_1": "Muy corta."})
+        check_changes({"propuesta_1": "Muy corta."}, ChangeRequestMode.ADMIN_APPLIES)
     with pytest.raises(Refused, match="elija una de sus opciones"):
-        check_changes({"grado_maximo_estudios": "Doctorado honoris causa"})
+        check_changes(
+            {"grado_maximo_estudios": "Doctorado honoris causa"}, ChangeRequestMode.ADMIN_APPLIES
+        )
 
 
 def test_the_admin_applies_its_edit_only_where_the_institute_applies_the_change() -> None:
