@@ -50,8 +50,14 @@ class PublicProfile(BaseModel):
         description="The alternate's public curricular answers, by the same rules as the "
         "owner's (001 §3.III-V); None: the formula has no alternate.",
     )
-    alternate_identity: PublicIdentity = Field(default_factory=PublicIdentity)
-    alternate_photo_url: str | None = None
+    alternate_identity: PublicIdentity = Field(
+        default_factory=PublicIdentity,
+        description="The alternate's identity answers where the rules allow, by the "
+        "alternate's own consent (for INE, under consent-only replication, only then).",
+    )
+    alternate_photo_url: str | None = Field(
+        default=None, description="The alternate's photo, content-addressed; None without one."
+    )
     published_at: AwareDatetime
     updated_at: AwareDatetime
 

@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+import aiohttp
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
@@ -81,3 +82,32 @@ async def signed_in_admin_page(settings: Settings, client: TestClient[Any, Any])
     signed_in = await sign_in_page(client, first.usuario, next_totp(secret))
     assert signed_in.status == 303, await signed_in.text()
     return str(secret)
+
+
+async def post(
+    client: TestClient[Any, Any], path: str, fields: list[tuple[str, str]]
+) -> ClientResponse:
+    """A form with repeated names (lists, checkboxes), posted as a browser would."""
+    token = await csrf_token(client)
+    return await client.post(path, data=[("csrf", token), *fields], allow_redirects=False)
+
+
+async def upload(
+    client: TestClient[Any, Any], path: str, content: bytes, **fields: str
+) -> ClientResponse:
+    form = aiohttp.FormData()
+    form.add_field("csrf", await csrf_token(client))
+    for name, value in fields.items():
+        form.add_field(name, value)
+    form.add_field("archivo", content, filename="archivo", content_type="application/octet-stream")
+    return await client.post(path, data=form, allow_redirects=False)
+
+
+def as_form(answers: dict[str, Any]) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    for name, value in answers.items():
+        if name != "fotografia":  # the photo has its own upload form
+            fields += (
+                [(name, item) for item in value] if isinstance(value, list) else [(name, value)]
+            )
+    return fields

@@ -98,9 +98,13 @@ async def served_key(settings: Settings) -> PublicationKey:
     return key
 
 
-async def validated_with_consent(client: Any, settings: Settings, profile: str) -> dict[str, str]:
+async def validated_with_consent(
+    client: Any, settings: Settings, profile: str, *, alternate: bool = True
+) -> dict[str, str]:
     """F-PAN-1 captured with its signed consent attached, submitted and validated by PAN's
-    supervisor: its identity answers public by consent. The tokens, by who holds them."""
+    supervisor: its identity answers public by consent. The tokens, by who holds them.
+    ``alternate``: its alternate's questionnaires captured too (where the profile lets the
+    formula go without them, they may be left out)."""
     admin = await election_under(client, settings, profile)
     pan = await issue_party(client, admin, "pan", ELECTION)
     people = {
@@ -108,7 +112,7 @@ async def validated_with_consent(client: Any, settings: Settings, profile: str) 
         "capturist": await session_of(client, pan["capturist"]),
         "supervisor": await session_of(client, pan["supervisor"]),
     }
-    await capture_all(client, people["capturist"], "F-PAN-1")
+    await capture_all(client, people["capturist"], "F-PAN-1", alternate=alternate)
     await upload_consent(client, people["capturist"], "F-PAN-1")
     assert (await (await submit(client, people["capturist"], "F-PAN-1", True)).json())["submitted"]
     done = await client.post(

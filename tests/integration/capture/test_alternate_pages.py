@@ -12,9 +12,8 @@ from aiohttp.test_utils import TestClient
 from services.accounts.service import definition as accounts
 from services.capture.service import definition as capture
 from services.runtime.settings import Settings
-from tests.integration.capture.test_capture_pages import as_form, post, upload
 from tests.support.accounts import bearer, issue_party, session_of
-from tests.support.browser_session import read, sign_in_page, submit
+from tests.support.browser_session import as_form, post, read, sign_in_page, submit, upload
 from tests.support.capture import CURRICULAR, ELECTION, IDENTITY, capture_all, election_under, path
 from tests.support.gateway import gateway_client
 from tests.support.hosts import running

@@ -8,9 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
 from contracts.activity import Outcome
@@ -31,7 +29,16 @@ from tests.support.accounts import (
     session_of,
     totp_now,
 )
-from tests.support.browser_session import csrf_token, hidden, read, sign_in_page, submit
+from tests.support.browser_session import (
+    as_form,
+    csrf_token,
+    hidden,
+    post,
+    read,
+    sign_in_page,
+    submit,
+    upload,
+)
 from tests.support.capture import (
     CURRICULAR,
     ELECTION,
@@ -56,31 +63,6 @@ async def page_session(client: Client, issued: dict[str, Any]) -> None:
     """An issued account activated and signed in through /entrar: a cookie session."""
     await activate(client, issued["codigo"])
     assert (await sign_in_page(client, issued["usuario"])).status == 303
-
-
-async def post(client: Client, path: str, fields: list[tuple[str, str]]) -> ClientResponse:
-    """A form with repeated names (lists, checkboxes), posted as a browser would."""
-    token = await csrf_token(client)
-    return await client.post(path, data=[("csrf", token), *fields], allow_redirects=False)
-
-
-async def upload(client: Client, path: str, content: bytes, **fields: str) -> ClientResponse:
-    form = aiohttp.FormData()
-    form.add_field("csrf", await csrf_token(client))
-    for name, value in fields.items():
-        form.add_field(name, value)
-    form.add_field("archivo", content, filename="archivo", content_type="application/octet-stream")
-    return await client.post(path, data=form, allow_redirects=False)
-
-
-def as_form(answers: dict[str, Any]) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-    for name, value in answers.items():
-        if name != "fotografia":  # the photo has its own upload form
-            fields += (
-                [(name, item) for item in value] if isinstance(value, list) else [(name, value)]
-            )
-    return fields
 
 
 async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(

@@ -149,8 +149,13 @@ async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
         rows = list(csv.reader(io.StringIO((await as_csv.read()).decode("utf-8-sig"))))
         heading, *pan_rows = rows
         assert "Total (de 49)" in heading and "Porcentaje" in heading
-        [row] = pan_rows
-        line = dict(zip(heading, row, strict=True))
+        # A row per person: the owner's, scored above, and the alternate's (004 §46).
+        lines = {
+            r[heading.index("Propietaria o suplente")]: dict(zip(heading, r, strict=True))
+            for r in pan_rows
+        }
+        assert set(lines) == {"Propietaria", "Suplente"}, lines.keys()
+        line = lines["Propietaria"]
         assert (line["Clave"], line["Total (de 49)"], line["Porcentaje"]) == (
             "F-PAN-1",
             "49",
@@ -164,9 +169,11 @@ async def test_a_verifier_scores_the_cedula_and_each_partys_results_download(
         sheet = openpyxl.load_workbook(io.BytesIO(await as_xlsx.read())).active
         assert sheet is not None
         book = [list(r) for r in sheet.iter_rows(values_only=True)]
-        assert len(book) == 3  # the heading, and both validated candidacies
-        totals = {r[0]: r[book[0].index("Total (de 49)")] for r in book[1:]}
-        assert totals == {"F-PAN-1": 49, "F-MC-1": 35}
+        assert len(book) == 4  # the heading, and each person of both validated candidacies
+        whose = book[0].index("Propietaria o suplente")
+        totals = {(r[0], r[whose]): r[book[0].index("Total (de 49)")] for r in book[1:]}
+        assert totals[("F-PAN-1", "Propietaria")] == 49 and totals[("F-MC-1", "Propietaria")] == 35
+        assert ("F-PAN-1", "Suplente") in totals  # scored apart, by its own answers
 
         again = await score(client, verifier, "F-PAN-1", [])
         assert (await again.json())["total"] == 25 and (await again.json())["scorings"] == 2
@@ -255,9 +262,9 @@ async def test_the_analysis_area_reads_the_curricular_quality_per_party_and_a_pa
         assert quality.status == 200, await quality.text()
         parties = {p["party"]: p for p in (await quality.json())["parties"]}
         pan = parties["pan"]
-        # people are counted (004 §46): the owner met the capture, her alternate (Lucía
-        # Peña Ibáñez), without answers of her own, did not
-        assert (pan["candidacies"], pan["captured"], pan["not_captured"]) == (2, 1, 1)
+        # people are counted (004 §46): the owner and her alternate (Lucía Peña Ibáñez)
+        # both met the capture; MC's owner, not validated, did not
+        assert (pan["candidacies"], pan["captured"], pan["not_captured"]) == (2, 2, 0)
         assert pan["scored"] == 1
         assert (pan["average_points"], pan["average_percentage"]) == (49.0, 100.0)
         assert sum(r["average"] for r in pan["rubros"]) == 49.0
@@ -278,7 +285,7 @@ async def test_the_analysis_area_reads_the_curricular_quality_per_party_and_a_pa
             r for r in rows if r["Partido o candidatura independiente"] == "Partido Acción Nacional"
         )
         assert (
-            pan_row["Cumplieron con la captura"] == "1"
+            pan_row["Cumplieron con la captura"] == "2"
             and pan_row["Porcentaje promedio"] == "100.0"
         )
 
