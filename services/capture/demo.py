@@ -564,10 +564,63 @@ class DemoCandidacy:
 
     def of(self, person: Person) -> tuple[dict[str, Any], dict[str, Any], int]:
         """A person's curricular and identity answers and portrait: the alternate, a
-        candidacy of its own (001 §3.III-V), answers as its formula's owner does (the
-        formula's proposals are the formula's), with a portrait of its own."""
-        look = self.look if person is Person.OWNER else (self.look + 1) % len(LOOKS)
-        return self.curricular, self.identity, look
+        candidacy of its own (001 §3.III-V), has its own history, contact and identity
+        answers and portrait; the proposals are the formula's, shared with the owner."""
+        if person is Person.OWNER:
+            return self.curricular, self.identity, self.look
+        return (
+            alternate_curricular(self.curricular),
+            ALTERNATE_IDENTITY,
+            (self.look + 1) % len(LOOKS),
+        )
+
+
+ALTERNATE_HISTORY = (
+    "Doy clases de educación secundaria desde 2009 y desde 2016 dirijo una escuela "
+    "telesecundaria en la periferia del municipio, donde organicé con las familias un "
+    "comedor escolar y un programa de tutorías por las tardes. Antes trabajé cinco años "
+    "como capturista en el registro civil, donde aprendí cómo se atiende a la gente en una "
+    "oficina pública y cuánto pesa una fila larga para quien pierde un día de trabajo."
+)
+ALTERNATE_PATH = (
+    "Participo desde 2014 en el comité de padres y madres de familia de mi colonia y desde "
+    "2019 en el consejo ciudadano de seguridad del municipio, donde propuse los recorridos "
+    "vecinales con las patrullas. En 2021 coordiné, con el voluntariado, la instalación de "
+    "casillas en mi sección electoral y acompañé la capacitación de las personas funcionarias."
+)
+ALTERNATE_IDENTITY: dict[str, Any] = {
+    "indigena": "No",
+    "lengua_indigena": "No",
+    "discapacidad": "No",
+    "afromexicana": "No",
+    "lgbtttiq": "Prefiero no contestar",
+    "migrante": "No",
+    "poblacion_joven": "No",
+    "persona_mayor": "No",
+    "nivel_ingresos": "De $25,001 a $50,000",
+    "fuente_ingresos": "Salario",
+}
+SHARED_BY_THE_FORMULA = (
+    "propuesta_1",
+    "propuesta_2",
+    "propuesta_genero_grupo",
+    "correo_aclaraciones",
+)
+
+
+def alternate_curricular(owners: dict[str, Any]) -> dict[str, Any]:
+    """The alternate's curricular answers: the formula's proposals, a history and a public
+    telephone of its own (the owner's area code, another number)."""
+    phones = owners.get("telefonos_publicos") or ["55 0000 0000"]
+    area = str(phones[0]).split()[0]
+    return {
+        **{name: owners[name] for name in SHARED_BY_THE_FORMULA if name in owners},
+        "telefonos_publicos": [f"{area} 2100 4300"],
+        "grado_maximo_estudios": "Licenciatura",
+        "estatus_grado": "Título",
+        "historia_profesional_laboral": ALTERNATE_HISTORY,
+        "trayectoria_politica": ALTERNATE_PATH,
+    }
 
 
 DEMO_CANDIDACIES = (

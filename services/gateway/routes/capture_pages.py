@@ -36,7 +36,7 @@ from contracts.capture import (
     WindowExtension,
 )
 from contracts.errors import ErrorCode
-from contracts.events.capture import Person, of_person
+from contracts.events.capture import Person, of_person, person_of
 from contracts.operations import Operation
 from contracts.operations import capture as capture_operations
 from contracts.questionnaires import CURRICULAR, IDENTITY, Questionnaire
@@ -273,6 +273,11 @@ async def candidacies(request: web.Request) -> web.StreamResponse:
             "status": summary.capture_status_label,
             "curricular": overall(summary.completeness.get("curricular", {})),
             "identidad": overall(summary.completeness.get("identidad", {})),
+            "alternate": {  # the alternate's own questionnaires, where there is one
+                name: overall(summary.completeness[of_person(Person.ALTERNATE, name)])
+                for name in QUESTIONNAIRES
+                if of_person(Person.ALTERNATE, name) in summary.completeness
+            },
             "left": time_left(summary.deadline_at, now)
             if summary.capture_status == "draft"
             else "Cuestionarios enviados",
@@ -358,6 +363,10 @@ async def overview_page(
         alternate = await questionnaire_view(request, cid, "curricular", Person.ALTERNATE)
         alternate_photo = alternate.respuestas.get("fotografia")
     submits = preview is not None and preview.may_submit  # only they accept the notice
+    # The preview asks for the alternate's questionnaires only where the profile does.
+    alternate_required = preview is not None and any(
+        person_of(key)[0] is Person.ALTERNATE for key in preview.missing
+    )
     viewer = principal_of(request)
     sections = {
         of_person(person, name): [
@@ -383,6 +392,7 @@ async def overview_page(
             "sections": sections,
             "missing": missing,
             "missing_label": missing_label,
+            "alternate_required": alternate_required,
             "people": [
                 {
                     "key": "",

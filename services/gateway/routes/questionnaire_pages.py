@@ -234,6 +234,7 @@ async def form_page(
             "summary": summary,
             "whose": whose,
             "alternate": alternate,
+            "photo_anchor": "-suplente" if alternate else "",
             "action": f"/captura/{quote(cid)}{PAGES[view.persona]}/{name}",
             # What was typed wins; what the form has no field for (the photo) is as saved.
             "sections": sections(

@@ -131,7 +131,7 @@ async def test_a_capturist_captures_submits_once_and_the_supervisor_validates(
         early = await submit(client, "/captura/F-PAN-1/envio", {})
         assert early.status == 200
         missing = await early.text()
-        assert "aún no se puede enviar" in missing
+        assert "Aún no se puede enviar" in missing
         assert "La aceptación del aviso de privacidad vigente" in missing
         assert "Primera de sus dos principales propuestas" in missing
         assert 'name="confirmar"' not in missing
