@@ -11,6 +11,7 @@ import pytest
 
 from services.runtime.settings import Settings
 from tests.support.browser import assert_usable
+from tests.support.photos import small_photo
 from tests.support.story import (
     account,
     ask_the_institute,
@@ -22,6 +23,7 @@ from tests.support.story import (
     identity_shown,
     institute_declines,
     not_found_by_a_citizen,
+    photo_shown,
     publication_day_arrives,
     questionnaire_says,
     restored_in_an_empty_deployment,
@@ -87,8 +89,14 @@ async def test_the_nuevo_leon_procedure_end_to_end(fresh: Settings, tmp_path: Pa
 
         await eventually(identity_now, lambda shown: shown, what="identity public once verified")
 
-        # A change request: the institute applies the text it approves.
-        await file_change_request(supervisor, base, "F-PAN-1", "propuesta_1", INSTITUTES_TEXT)
+        # A change request: the institute applies the text it approves, and the new photo
+        # that came with the request.
+        published_photo = await photo_shown(profile)
+        new_photo = tmp_path / "foto-nueva.jpg"
+        new_photo.write_bytes(small_photo((20, 110, 160)))
+        await file_change_request(
+            supervisor, base, "F-PAN-1", "propuesta_1", INSTITUTES_TEXT, photo=new_photo
+        )
         admin = await story.page_as(story.admin)
         await admin.goto(f"{base}moderacion/solicitudes")
         await admin.get_by_role("columnheader", name="Vence").wait_for()
@@ -98,6 +106,7 @@ async def test_the_nuevo_leon_procedure_end_to_end(fresh: Settings, tmp_path: Pa
         await admin.get_by_text("Se aprobó la solicitud").wait_for()
         await assert_usable(admin)
         await change_shown(profile, "comedor que sirva desayuno")
+        assert await photo_shown(profile) != published_photo
 
         archive = await the_story_ends(story, supervisor, capturist, profile, other)
     await restored_in_an_empty_deployment(story.settings, archive, "F-PAN-1", OWNER)

@@ -514,16 +514,26 @@ async def identity_shown(page: Page) -> bool:
 # ----- afterwards ----------------------------------------------------------------------------
 
 
-async def file_change_request(page: Page, base: str, candidacy: str, name: str, text: str) -> None:
+async def file_change_request(
+    page: Page, base: str, candidacy: str, name: str, text: str, photo: Path | None = None
+) -> None:
     """The supervision files the one change request from the candidacy's page, naming one
-    field and its new text."""
+    field and its new text; ``photo``: and a new photo, uploaded with the request."""
     await page.goto(f"{base}captura/{candidacy}")
     await page.get_by_role("link", name="Solicitar un cambio a la información validada").click()
     await page.locator(f"#campo-{name}").check()
     await page.locator(f"#texto-{name}").fill(text)
+    if photo is not None:
+        await page.locator("#campo-fotografia").check()
+        await page.locator("#foto-fotografia").set_input_files(photo)
     await page.get_by_role("button", name="Presentar la solicitud de cambio").click()
     await page.get_by_text("Se presentó la solicitud de cambio").wait_for()
     await assert_usable(page)
+
+
+async def photo_shown(profile: Page) -> str | None:
+    """The address of the owner's photo on the public profile."""
+    return await profile.locator("main img.foto").first.get_attribute("src")
 
 
 async def change_shown(profile: Page, words: str) -> None:
