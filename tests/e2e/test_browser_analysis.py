@@ -92,7 +92,7 @@ async def test_tabascos_analyst_downloads_the_progress_report_quality_and_matrix
             for r in rows
             if r["Postulante"] == "Partido Acción Nacional" and r["Cargo"] == "Todos los cargos"
         )
-        assert pan["Enviadas"] == "1"
+        assert pan["Enviadas"] == "2"  # both people of its formula, owner and alternate
 
         await page.get_by_role("button", name="Elaborar un informe ahora").click()
         await page.get_by_role("status").wait_for()

@@ -131,7 +131,9 @@ async def test_capture_submit_and_validate_in_a_browser(
             pan = await issue_party(client, admin, "pan", ELECTION)
             capturist = pan["capturist"]
         page = await activated_and_signed_in(browser, base, capturist)
-        await capture_and_submit(page, base, candidacy, tmp_path)
+        # Under Estado de México the alternate's questionnaires go with the owner's (001 §3).
+        alternate = profile == "estado-de-mexico"
+        await capture_and_submit(page, base, candidacy, tmp_path, alternate=alternate)
         await questionnaire_says(page, base, candidacy, editable=capture_edits)
 
         if supervisor_edits is None:  # an independent's team validates its own (004 §27)

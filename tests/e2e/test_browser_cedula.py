@@ -101,8 +101,11 @@ async def test_the_verifier_scores_a_cedula_and_the_partys_cedulas_download(
         await (await downloading.value).save_as(excel)
         sheet = openpyxl.load_workbook(excel).active
         assert sheet is not None
-        heading, row = [list(r) for r in sheet.iter_rows(values_only=True)]
-        line = dict(zip(heading, row, strict=True))
+        heading, *people = [list(r) for r in sheet.iter_rows(values_only=True)]
+        whose = heading.index("Propietaria o suplente")
+        lines = {r[whose]: dict(zip(heading, r, strict=True)) for r in people}
+        assert set(lines) == {"Propietaria", "Suplente"}  # a Cédula per person (004 §46)
+        line = lines["Propietaria"]
         assert (line["Clave"], line["Total (de 49)"], line["Estado"]) == ("F-PAN-1", 45, "Completa")
         assert line["Propuesta 1: Viable y original"] == "No cumple"
 
@@ -111,4 +114,4 @@ async def test_the_verifier_scores_a_cedula_and_the_partys_cedulas_download(
         plain = tmp_path / "cedula.csv"
         await (await downloading.value).save_as(plain)
         rows = list(csv.reader(io.StringIO(plain.read_bytes().decode("utf-8-sig"))))
-        assert rows[1][0] == "F-PAN-1" and len(rows) == 2
+        assert [row[0] for row in rows[1:]] == ["F-PAN-1", "F-PAN-1"]  # owner and alternate

@@ -198,7 +198,7 @@ async def analysis_read(story: Story) -> None:
         for r in rows
         if r["Postulante"] == "Partido Acción Nacional" and r["Cargo"] == "Todos los cargos"
     )
-    assert pan["Enviadas"] == "1", pan
+    assert pan["Enviadas"] == "2", pan  # both people of F-PAN-1: owner and alternate
     quality = await page.get_by_role(
         "table", name="Calidad curricular por partido o candidatura independiente"
     ).inner_text()
