@@ -58,6 +58,7 @@ from contracts.demo import (
 )
 from contracts.envelope import utc_now
 from contracts.events.capture import PartyInfo, Person
+from contracts.questionnaires import IDENTITY
 from contracts.requests import Principal
 from contracts.roles import Role
 from contracts.services import ServiceName
@@ -569,24 +570,49 @@ class DemoCandidacy:
         if person is Person.OWNER:
             return self.curricular, self.identity, self.look
         return (
-            alternate_curricular(self.curricular),
-            ALTERNATE_IDENTITY,
+            alternate_curricular(self.curricular, self.look),
+            alternate_identity(self.identity),
             (self.look + 1) % len(LOOKS),
         )
 
 
-ALTERNATE_HISTORY = (
-    "Doy clases de educación secundaria desde 2009 y desde 2016 dirijo una escuela "
-    "telesecundaria en la periferia del municipio, donde organicé con las familias un "
-    "comedor escolar y un programa de tutorías por las tardes. Antes trabajé cinco años "
-    "como capturista en el registro civil, donde aprendí cómo se atiende a la gente en una "
-    "oficina pública y cuánto pesa una fila larga para quien pierde un día de trabajo."
-)
-ALTERNATE_PATH = (
-    "Participo desde 2014 en el comité de padres y madres de familia de mi colonia y desde "
-    "2019 en el consejo ciudadano de seguridad del municipio, donde propuse los recorridos "
-    "vecinales con las patrullas. En 2021 coordiné, con el voluntariado, la instalación de "
-    "casillas en mi sección electoral y acompañé la capacitación de las personas funcionarias."
+ALTERNATE_LIVES = (  # a history and a trajectory each; the demo's alternates take turns
+    (
+        "Doy clases de educación secundaria desde 2009 y desde 2016 dirijo una escuela "
+        "telesecundaria en la periferia del municipio, donde organicé con las familias un "
+        "comedor escolar y un programa de tutorías por las tardes. Antes trabajé cinco años "
+        "en el registro civil, donde aprendí cómo se atiende a la gente en una oficina "
+        "pública y cuánto pesa una fila larga para quien pierde un día de trabajo.",
+        "Participo desde 2014 en el comité de padres y madres de familia de mi colonia y "
+        "desde 2019 en el consejo ciudadano de seguridad del municipio, donde propuse los "
+        "recorridos vecinales con las patrullas. En 2021 coordiné, con el voluntariado, la "
+        "instalación de casillas en mi sección electoral y acompañé la capacitación de las "
+        "personas funcionarias de casilla de mi colonia.",
+    ),
+    (
+        "Estudié contaduría pública en la universidad del estado. Desde 2012 llevo la "
+        "contabilidad de cooperativas de productores de la región y desde 2018 asesoro sin "
+        "costo a pequeños comercios para que se den de alta ante el SAT y obtengan créditos "
+        "de la banca de desarrollo; antes fui auxiliar en la tesorería municipal, donde "
+        "preparé las cuentas públicas trimestrales durante cuatro años.",
+        "Desde 2015 formo parte de la asociación de comerciantes del mercado municipal, que "
+        "presidí de 2019 a 2022; en ese periodo negociamos con el Ayuntamiento la "
+        "rehabilitación de los baños y de la red eléctrica del mercado, y publicamos cada año "
+        "las cuentas de las cuotas de mantenimiento en el tablero de la entrada, para que "
+        "cualquier locatario pudiera revisarlas.",
+    ),
+    (
+        "Trabajo en enfermería en el centro de salud de mi comunidad desde 2011, primero en "
+        "el turno nocturno y desde 2017 como responsable del programa de vacunación, con "
+        "brigadas casa por casa en las localidades más alejadas. Estudié la licenciatura en "
+        "enfermería por las tardes mientras trabajaba, y desde 2020 doy talleres de primeros "
+        "auxilios en las escuelas del municipio.",
+        "Soy integrante desde 2016 del comité de salud de mi localidad y desde 2021 del "
+        "consejo municipal de protección civil, donde propuse el padrón de personas adultas "
+        "mayores que viven solas para visitarlas en temporada de calor y de frío; también "
+        "acompaño a las familias en los trámites del seguro médico y en las solicitudes de "
+        "medicamentos al hospital regional.",
+    ),
 )
 ALTERNATE_IDENTITY: dict[str, Any] = {
     "indigena": "No",
@@ -600,6 +626,8 @@ ALTERNATE_IDENTITY: dict[str, Any] = {
     "nivel_ingresos": "De $25,001 a $50,000",
     "fuente_ingresos": "Salario",
 }
+GROUPS = ("indigena", "discapacidad", "afromexicana", "lgbtttiq", "migrante")
+"""The identity questions that say a group a person belongs to (not an age)."""
 SHARED_BY_THE_FORMULA = (
     "propuesta_1",
     "propuesta_2",
@@ -608,19 +636,34 @@ SHARED_BY_THE_FORMULA = (
 )
 
 
-def alternate_curricular(owners: dict[str, Any]) -> dict[str, Any]:
-    """The alternate's curricular answers: the formula's proposals, a history and a public
-    telephone of its own (the owner's area code, another number)."""
+def alternate_curricular(owners: dict[str, Any], turn: int) -> dict[str, Any]:
+    """The alternate's curricular answers: the formula's proposals, a history, a trajectory
+    and a public telephone of its own (the owner's area code, a number of its turn)."""
     phones = owners.get("telefonos_publicos") or ["55 0000 0000"]
     area = str(phones[0]).split()[0]
+    history, trajectory = ALTERNATE_LIVES[turn % len(ALTERNATE_LIVES)]
     return {
         **{name: owners[name] for name in SHARED_BY_THE_FORMULA if name in owners},
-        "telefonos_publicos": [f"{area} 2100 4300"],
+        "telefonos_publicos": [f"{area} 2100 {4300 + 17 * turn:04d}"],
         "grado_maximo_estudios": "Licenciatura",
         "estatus_grado": "Título",
-        "historia_profesional_laboral": ALTERNATE_HISTORY,
-        "trayectoria_politica": ALTERNATE_PATH,
+        "historia_profesional_laboral": history,
+        "trayectoria_politica": trajectory,
     }
+
+
+def alternate_identity(owners: dict[str, Any]) -> dict[str, Any]:
+    """The alternate's identity answers: its own, except that the group the owner says she
+    belongs to (an indigenous people, a disability…) is the formula's, as an affirmative
+    action asks of both people: those answers, and what follows from them, are shared."""
+    shared = {name for name in GROUPS if owners.get(name) == "Sí"}
+    for _ in range(2):  # what follows from a group's answer, and what follows from that
+        shared |= {
+            spec.name
+            for spec in IDENTITY.fields
+            if spec.applies_when is not None and spec.applies_when.field in shared
+        }
+    return {**ALTERNATE_IDENTITY, **{name: owners[name] for name in shared if name in owners}}
 
 
 DEMO_CANDIDACIES = (
