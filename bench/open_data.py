@@ -3,7 +3,8 @@ election's every public profile, read from publication's ``profiles`` table, mad
 the release's CSV and JSON tables, descriptor, manifest and zip, and saved, by the same
 step the timer runs (``steps/releasing.release_due``), at 10,000 and 100,000 profiles.
 
-Profiles are ``bench/public_dataset.py``'s (about 6.4 KB of JSON each), written into
+Profiles are the national dataset's (``bench/public_dataset.py``: about 12 KB of JSON
+each, owner and alternate), written into
 ``profiles`` by COPY as publication's consumers would leave them, each with the open-data
 rows publication makes as it writes a profile (``open_data_rows``, made by the same
 function, ``data_package.profile_pieces``); the one change before the second rebuild is
@@ -16,7 +17,6 @@ bench/RESULTS.md."""
 
 import logging
 import os
-import random
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -101,7 +101,7 @@ def _documents(bounds: tuple[int, int]) -> tuple[Records, Records, float]:
     pieced: Records = []
     making = 0.0
     for number in range(first, last + 1):
-        profile = public_dataset.profile(random.Random(number), number)
+        profile = public_dataset.profile_of(number)
         rows.append(
             (
                 profile.candidacy_id,
@@ -164,7 +164,7 @@ async def fill(deps: ServiceDeps, first: int, last: int) -> float:
 
 def _changed(number: int) -> PublicProfile:
     """Profile ``number`` with another first proposal."""
-    profile = public_dataset.profile(random.Random(number), number)
+    profile = public_dataset.profile_of(number)
     proposal = f"Otra propuesta, la número {number}."
     curricular = profile.curricular.model_copy(update={"propuesta_1": proposal})
     return profile.model_copy(update={"curricular": curricular})

@@ -1,15 +1,17 @@
-"""A deterministic set of published profiles, as publication puts them in the public
-bucket: one election of a national size (32 states' districts and municipalities folded
-into one catalogue), owner and alternate, every public curricular field with Spanish text
-of realistic length (reference §2.1: 280–5,000 characters for the long answers), a share
-with public identity answers and affirmative actions.
+"""The national dataset's candidacies (``bench/national.py``) as publication puts them in
+the public bucket: each a published profile of owner and alternate, every public
+curricular answer of each, identity answers where the rules allow (the owner's consent
+or the formula's affirmative action), in the national catalogue folded into one
+election.
 
-``entries(count, seed)`` yields the bucket's values; the same seed gives the same bytes."""
+``entries(count, seed)`` yields the bucket's values; the same seed gives the same bytes.
+The photos' bytes are not part of a profile: each photo's digest stands for them."""
 
-import random
+import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from bench import national, spanish_text
 from contracts.events.capture import (
     CatalogueEntry,
     PartyInfo,
@@ -27,121 +29,86 @@ from contracts.publication import (
     photo_path,
     profile_key,
 )
-from contracts.questionnaires import DEGREE_STATUS, EDUCATION
+from contracts.questionnaires import IDENTITY, Publicity
+from services.capture.domain.registry_rows import age_on
 
-ELECTION = "nacional-2027"
-OFFICES = [
-    CatalogueEntry(id="diputacion-mr", name="Diputación local de mayoría relativa"),
-    CatalogueEntry(id="presidencia-municipal", name="Presidencia municipal"),
-    CatalogueEntry(id="regiduria", name="Regiduría"),
-]
-DISTRICTS = [CatalogueEntry(id=f"distrito-{n}", name=f"Distrito {n}") for n in range(1, 301)]
-MUNICIPALITIES = [
-    CatalogueEntry(id=f"municipio-{n}", name=f"Municipio {n}") for n in range(1, 2001)
-]
-PARTIES = [
-    PartyInfo(id=acronym.lower(), name=name, acronym=acronym)
-    for acronym, name in (
-        ("PAN", "Partido Acción Nacional"),
-        ("PRI", "Partido Revolucionario Institucional"),
-        ("PVEM", "Partido Verde Ecologista de México"),
-        ("PT", "Partido del Trabajo"),
-        ("MC", "Movimiento Ciudadano"),
-        ("MORENA", "Morena"),
-    )
-]
-NAMES = (
-    "María Fernanda", "José Ángel", "Lucía", "Andrés", "Sofía", "Raúl", "Ximena", "Iñaki",
-    "Ana Sofía", "Rodrigo", "Guadalupe", "Jesús", "Itzel", "Tonatiuh", "Begoña", "Óscar",
-)  # fmt: skip
-SURNAMES = (
-    "Ávila", "Núñez", "Peña", "Ibáñez", "Solís", "Garza", "Muñoz", "Treviño", "Cantú",
-    "Ortiz", "Salas", "Sada", "Elizondo", "Villarreal", "Lozano", "Hernández", "Gómez",
-    "Pérez", "Martínez", "Rodríguez", "López", "Sánchez", "Ramírez", "Cruz", "Flores",
-)  # fmt: skip
-WORDS = (
-    "comunidad", "educación", "salud", "seguridad", "transparencia", "participación",
-    "ciudadana", "desarrollo", "económico", "municipio", "agua", "movilidad", "jóvenes",
-    "mujeres", "trabajo", "servicios", "públicos", "gestión", "propuesta", "presupuesto",
-    "rendición", "cuentas", "vivienda", "medio", "ambiente", "cultura", "deporte", "campo",
-)  # fmt: skip
+ELECTION = national.ELECTION
+_CONFIG = national.election_config()
+OFFICES = [CatalogueEntry(**office) for office in _CONFIG["offices"]]
+DISTRICTS = [CatalogueEntry(**district) for district in _CONFIG["districts"]]
+MUNICIPALITIES = [CatalogueEntry(**municipality) for municipality in _CONFIG["municipalities"]]
+PARTIES = [PartyInfo(id=p, name=name, acronym=a) for p, name, a in national.PARTIES]
+SURNAMES = spanish_text.SURNAMES
 STARTED = datetime(2027, 4, 1, 6, 0, tzinfo=UTC)
+PUBLIC_IDENTITY = [f.name for f in IDENTITY.fields if f.publicity is Publicity.IF_CONSENTED]
+CURRICULAR_FIELDS = set(PublicCurricular.model_fields)
 
 
-def _text(rng: random.Random, low: int, high: int) -> str:
-    length = rng.randint(low, high)
-    words: list[str] = []
-    size = 0
-    while size < length:
-        word = rng.choice(WORDS)
-        words.append(word)
-        size += len(word) + 1
-    return (" ".join(words)[:length].rstrip() + ".").capitalize()
-
-
-def _person(rng: random.Random, sex: str) -> PublicPerson:
+def _person(person: national.Person) -> PublicPerson:
     return PublicPerson(
-        names=rng.choice(NAMES),
-        first_surname=rng.choice(SURNAMES),
-        second_surname=rng.choice(SURNAMES),
+        names=person.names,
+        first_surname=person.first_surname,
+        second_surname=person.second_surname,
         nickname=None,
-        sex=sex,
-        age=rng.randint(21, 78),
+        sex=person.sex,
+        age=age_on(national.ELECTION_DAY, person.born),
     )
 
 
-def profile(rng: random.Random, number: int) -> PublicProfile:
-    office = OFFICES[number % len(OFFICES)]
-    in_district = office.id == "diputacion-mr"
-    party = PARTIES[number % len(PARTIES)]
-    sex = rng.choice(("Mujer", "Hombre", "Mujer", "Hombre", "No binaria"))
-    identity = (
-        PublicIdentity(indigena="Sí", lengua_indigena="Sí", pueblo_indigena="Zapoteco")
-        if rng.random() < 0.1
-        else PublicIdentity()
-    )
+def _photo(candidacy: national.Candidacy, quality: str) -> str:
+    return hashlib.sha256(f"foto:{candidacy.key}:{quality}".encode()).hexdigest()
+
+
+def _curricular(candidacy: national.Candidacy, quality: str) -> PublicCurricular:
+    answers = national.curricular(candidacy, quality, _photo(candidacy, quality))
+    return PublicCurricular(**{k: v for k, v in answers.items() if k in CURRICULAR_FIELDS})
+
+
+def _identity(candidacy: national.Candidacy, quality: str) -> PublicIdentity:
+    if not (candidacy.consents or candidacy.affirmative_action):
+        return PublicIdentity()
+    answers = national.identity(candidacy, quality)
+    return PublicIdentity(**{name: answers.get(name) for name in PUBLIC_IDENTITY})
+
+
+def profile(candidacy: national.Candidacy) -> PublicProfile:
     return PublicProfile(
         election_id=ELECTION,
-        candidacy_id=f"C{number:06d}",
+        candidacy_id=candidacy.key,
         formula=PublicFormula(
-            key=f"F-{number:06d}",
-            office=office.id,
-            district=DISTRICTS[number % len(DISTRICTS)].id if in_district else None,
-            municipality=None if in_district else MUNICIPALITIES[number % len(MUNICIPALITIES)].id,
-            list_position=None,
-            postulant_kind="partido",
-            postulant=party.id,
+            key=f"F-{candidacy.key}",
+            office=candidacy.office,
+            district=candidacy.district,
+            municipality=candidacy.municipality,
+            list_position=candidacy.list_position,
+            postulant_kind="partido" if candidacy.postulant else "independiente",
+            postulant=candidacy.postulant,
             status="registrada",
-            owner=_person(rng, sex),
-            alternate=_person(rng, sex),
+            owner=_person(candidacy.owner),
+            alternate=_person(candidacy.alternate),
         ),
-        capturing_party=party.id,
-        curricular=PublicCurricular(
-            fotografia=f"{number:064x}",
-            facebook=f"https://facebook.com/candidatura{number}",
-            correos_publicos=[f"contacto{number}@ejemplo.mx"],
-            grado_maximo_estudios=rng.choice(EDUCATION),
-            estatus_grado=rng.choice(DEGREE_STATUS),
-            cursos=[_text(rng, 40, 120) for _ in range(rng.randint(0, 4))],
-            historia_profesional_laboral=_text(rng, 280, 2000),
-            trayectoria_politica=_text(rng, 280, 2000),
-            motivo_cargo_publico=_text(rng, 280, 1500),
-            propuesta_1=_text(rng, 100, 1000),
-            propuesta_2=_text(rng, 100, 1000),
-            propuesta_genero_grupo=_text(rng, 100, 1000),
-        ),
-        identity=identity,
-        affirmative_action="indigena" if identity.any_answer() else None,
-        photo_url=photo_path(f"{number:064x}"),
+        capturing_party=candidacy.postulant,
+        curricular=_curricular(candidacy, "propietaria"),
+        identity=_identity(candidacy, "propietaria"),
+        affirmative_action=candidacy.affirmative_action,
+        photo_url=photo_path(_photo(candidacy, "propietaria")),
+        alternate_curricular=_curricular(candidacy, "suplente"),
+        alternate_identity=_identity(candidacy, "suplente"),
+        alternate_photo_url=photo_path(_photo(candidacy, "suplente")),
         published_at=STARTED,
         updated_at=STARTED,
     )
 
 
+def profile_of(number: int, seed: int = national.SEED) -> PublicProfile:
+    """The profile of the national list's candidacy ``number``."""
+    return profile(next(national.candidacies(1, seed, first=number)))
+
+
 def election(sequence: int = 1) -> tuple[str, bytes]:
     document = PublicElection(
         election_id=ELECTION,
-        name="Proceso Electoral Local 2026-2027 (conjunto de prueba)",
+        name=_CONFIG["name"],
         institute="Instituto de prueba",
         time_zone="America/Mexico_City",
         publication_starts="2027-04-01",
@@ -157,16 +124,15 @@ def election(sequence: int = 1) -> tuple[str, bytes]:
     return election_key(ELECTION), document.model_dump_json().encode()
 
 
-def entries(count: int, seed: int = 2027) -> Iterator[tuple[str, bytes]]:
-    """``count`` published profiles: (bucket key, value)."""
-    rng = random.Random(seed)
-    for number in range(1, count + 1):
-        document = profile(rng, number)
+def entries(count: int, seed: int = national.SEED, first: int = 1) -> Iterator[tuple[str, bytes]]:
+    """The published profiles of ``count`` candidacies from ``first``: (bucket key, value)."""
+    for candidacy in national.candidacies(count, seed, first):
+        document = profile(candidacy)
         entry = PublicEntry(
             candidacy_id=document.candidacy_id,
             election_id=ELECTION,
             state=EntryState.PUBLIC,
-            sequence=number,
+            sequence=candidacy.number,
             profile=document,
         )
         yield profile_key(document.candidacy_id), entry.model_dump_json().encode()

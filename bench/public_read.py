@@ -63,9 +63,7 @@ async def fill_bucket(settings: Settings, first: int, last: int) -> None:
     key, value = public_dataset.election()
     await js.publish(prefix + key, value)
     pending = []
-    for number, (key, value) in enumerate(public_dataset.entries(last), start=1):
-        if number < first:
-            continue
+    for key, value in public_dataset.entries(last - first + 1, first=first):
         pending.append(js.publish(prefix + key, value))
         if len(pending) >= PUBLISH_WINDOW:
             await asyncio.gather(*pending)
@@ -86,7 +84,7 @@ def paths(published: int) -> dict[str, list[str]]:
     ids = [f"C{rng.randint(1, published):06d}" for _ in range(SAMPLE)]
     search = f"/api/v1/publico/candidaturas?eleccion={public_dataset.ELECTION}&cargo=diputacion-mr"
     searches = [
-        f"{search}&distrito=distrito-{rng.randint(1, 300)}"
+        f"{search}&distrito={rng.choice(public_dataset.DISTRICTS).id}"
         f"&nombre={quote(rng.choice(public_dataset.SURNAMES))}"
         for _ in range(SAMPLE)
     ]
