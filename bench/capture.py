@@ -140,10 +140,16 @@ async def admin_token(http: aiohttp.ClientSession, settings: Settings) -> str:
         return str((await _json(r))["access_token"])
 
 
-async def capturist_tokens(http: aiohttp.ClientSession, admin: str) -> dict[str, str]:
+async def capturist_tokens(
+    http: aiohttp.ClientSession,
+    admin: str,
+    election: str = ELECTION,
+    parties: list[str] = PARTIES,
+) -> dict[str, str]:
+    """Each party's capture account activated and signed in: its access token."""
     tokens = {}
-    for party in PARTIES:
-        scope = {"election_id": ELECTION, "scope": {"kind": "party", "id": party}}
+    for party in parties:
+        scope = {"election_id": election, "scope": {"kind": "party", "id": party}}
         async with http.post("/api/v1/cuentas/ambito", headers=_bearer(admin), json=scope) as r:
             capturist = next(a for a in (await _json(r))["accounts"] if a["role"] == "capturist")
         body = {"codigo": capturist["codigo"], "contrasena": PASSWORD, "confirmacion": PASSWORD}

@@ -104,10 +104,10 @@ def candidacy_id(n: int) -> str:
     return f"B{n:05d}"
 
 
-def registry_rows() -> list[tuple[int, dict[str, Any]]]:
+def registry_rows(numbers: range = range(CANDIDACIES)) -> list[tuple[int, dict[str, Any]]]:
     """One formula of each party in each district: owner and alternate."""
     rows = []
-    for n in range(CANDIDACIES):
+    for n in numbers:
         for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
             rows.append(
                 {
