@@ -1,9 +1,10 @@
-"""Moderation: the verifiers' queue of 100,000 validated candidacies, filtered and paged.
+"""Moderation: the verifiers' queue of validated candidacies, filtered and paged, at
+10,000 and at 100,000.
 
-100,000 candidacies of one election (10 parties, each in every one of 3 offices and 30
-districts, as parties stand; one in five with
-one to three screening flags, one in twenty with something kept from publication) are
-written to moderation's tables with COPY; then a verifier asks ``review.queue`` over NATS
+The national dataset's candidacies (``bench/national.py``: six parties and independents,
+five offices, 651 districts; one in five with one to three screening flags, one in twenty
+with something kept from publication) are written to moderation's tables with COPY, the
+first 10,000 and then the rest to 100,000; at each size a verifier asks ``review.queue`` over NATS
 request/reply, 400 times one after another, each with filters drawn at random (party,
 office, district, flag kind, status, none) and a random page of 25 among those the
 filters leave: latency p50/p95, from the ask to the validated reply. Beside it, in the
@@ -24,6 +25,7 @@ import nats
 from faststream.nats import NatsBroker
 from nats.aio.msg import Msg
 
+from bench import national
 from bench.standalone import run_alone
 from contracts.events.capture import (
     PublicCurricular,
@@ -42,12 +44,12 @@ from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 
 SERVICES = ["moderation"]
-CANDIDACIES = 100_000
+SIZES = (10_000, 100_000)
 ASKS = 400
 ELECTION = "bench-moderacion"
-PARTIES = [f"p{n}" for n in range(10)]
-OFFICES = ["Diputación local", "Presidencia municipal", "Regiduría"]
-DISTRICTS = [f"distrito-{n}" for n in range(1, 31)]
+PARTIES = [party for party, _, _ in national.PARTIES]
+OFFICES = [office for office, _ in national.OFFICES]
+DISTRICTS = [national.district_id(s, n) for s in national.STATES for n in range(1, s.districts + 1)]
 KINDS = list(FlagKind)
 VERIFIER = Principal(account_id="verificacion-bench", role=Role.VERIFIER)
 
@@ -63,33 +65,42 @@ class QueueFigures:
     nats_p95_ms: float
 
 
-def _projection(n: int) -> str:
-    person = PublicPerson(
-        names=f"Persona {n}", first_surname="Pérez", second_surname=None, nickname=None, sex="M"
+def _person(person: national.Person) -> PublicPerson:
+    return PublicPerson(
+        names=person.names,
+        first_surname=person.first_surname,
+        second_surname=person.second_surname,
+        nickname=None,
+        sex=person.sex,
     )
+
+
+def _projection(c: national.Candidacy) -> str:
     formula = PublicFormula(
-        key=f"C{n}",
-        office=OFFICES[n // 10 % 3],
-        district=DISTRICTS[n // 30 % 30],
-        municipality=None,
-        list_position=None,
-        postulant_kind="partido",
-        postulant=PARTIES[n % 10],
+        key=c.key,
+        office=c.office,
+        district=c.district,
+        municipality=c.municipality,
+        list_position=c.list_position,
+        postulant_kind="partido" if c.postulant else "independiente",
+        postulant=c.postulant,
         status="registrada",
-        owner=person,
-        alternate=None,
+        owner=_person(c.owner),
+        alternate=_person(c.alternate),
     )
     curricular = PublicCurricular(propuesta_1="Propuesta de ejemplo " * 20)
     return PublicProjection(
-        election_id=ELECTION, candidacy_id=f"C{n}", formula=formula, curricular=curricular
+        election_id=ELECTION, candidacy_id=c.key, formula=formula, curricular=curricular
     ).model_dump_json()
 
 
-async def load(admin: asyncpg.Connection) -> None:
-    rng = random.Random(18)
+async def load(admin: asyncpg.Connection, first: int, count: int) -> None:
+    """Candidacies ``first`` … ``first + count - 1`` of the national list written."""
+    rng = random.Random(18 + first)
     now = datetime.now(UTC)
     candidacies, projections, flags, restrictions = [], [], [], []
-    for n in range(CANDIDACIES):
+    for c in national.candidacies(count, first=first):
+        n = c.number
         flagged = rng.randrange(5) == 0
         count = rng.randint(1, 3) if flagged else 0
         drawn = [rng.choice(KINDS) for _ in range(count)]
@@ -97,12 +108,12 @@ async def load(admin: asyncpg.Connection) -> None:
         restricted = rng.randrange(20) == 0
         candidacies.append(
             (
-                f"C{n}",
+                c.key,
                 ELECTION,
-                PARTIES[n % 10],
-                f"Persona {n} Pérez",
-                OFFICES[n // 10 % 3],
-                DISTRICTS[n // 30 % 30],
+                c.postulant,
+                f"{c.owner.names} {c.owner.first_surname} {c.owner.second_surname}",
+                c.office,
+                c.district,
                 now - timedelta(days=3),
                 now - timedelta(seconds=n),
                 count,
@@ -111,11 +122,11 @@ async def load(admin: asyncpg.Connection) -> None:
                 restricted,
             )
         )
-        projections.append((f"C{n}", _projection(n)))
+        projections.append((c.key, _projection(c)))
         for position, kind in enumerate(drawn):
             flags.append(
                 (
-                    f"C{n}",
+                    c.key,
                     position,
                     kind.value,
                     Prohibition.MENTIONS.value,
@@ -127,7 +138,7 @@ async def load(admin: asyncpg.Connection) -> None:
                 )
             )
         if restricted:
-            restrictions.append((f"C{n}", False, ["propuesta_1"], 1))
+            restrictions.append((c.key, False, ["propuesta_1"], 1))
     candidacy_columns = [
         "candidacy_id",
         "election_id",
@@ -250,44 +261,50 @@ async def raw_nats(settings: Settings) -> tuple[float, float]:
     return _cuts(timings)
 
 
-async def run(settings: Settings) -> QueueFigures:
+async def run(settings: Settings) -> list[QueueFigures]:
     moderating = await ServiceProcess(settings, "services.moderation").start()
     admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    figures = []
+    loaded = 0
     try:
-        await load(admin)
-        await ask_queue(settings)  # warm the caches and the connections first
-        p50, p95 = await ask_queue(settings)
-        sql_p50, sql_p95 = await raw_sql(settings)
-        nats_p50, nats_p95 = await raw_nats(settings)
+        for size in SIZES:
+            await load(admin, loaded + 1, size - loaded)
+            loaded = size
+            await ask_queue(settings)  # warm the caches and the connections first
+            p50, p95 = await ask_queue(settings)
+            sql_p50, sql_p95 = await raw_sql(settings)
+            nats_p50, nats_p95 = await raw_nats(settings)
+            figures.append(QueueFigures(size, p50, p95, sql_p50, sql_p95, nats_p50, nats_p95))
     finally:
         await admin.close()
         await moderating.stop()
-    return QueueFigures(CANDIDACIES, p50, p95, sql_p50, sql_p95, nats_p50, nats_p95)
+    return figures
 
 
-def table(f: QueueFigures) -> str:
-    rows = [
-        ("p50 (ms)", f.p50_ms, f.sql_p50_ms, f.nats_p50_ms),
-        ("p95 (ms)", f.p95_ms, f.sql_p95_ms, f.nats_p95_ms),
-    ]
+def table(figures: list[QueueFigures]) -> str:
     lines = [
-        "| latency | review.queue over the bus | its SQL alone | raw NATS request/reply "
-        "| SQL ÷ ours | target |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| candidacies | latency | review.queue over the bus | its SQL alone "
+        "| raw NATS request/reply | SQL ÷ ours | target |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
-    lines += [
-        f"| {name} | {ours:.1f} | {sql:.1f} | {raw:.2f} | {sql / ours:.2f} | "
-        f"{'≤ 100 ms' if name.startswith('p95') else ''} |"
-        for name, ours, sql, raw in rows
-    ]
+    for f in figures:
+        rows = [
+            ("p50 (ms)", f.p50_ms, f.sql_p50_ms, f.nats_p50_ms),
+            ("p95 (ms)", f.p95_ms, f.sql_p95_ms, f.nats_p95_ms),
+        ]
+        lines += [
+            f"| {f.candidacies:,} | {name} | {ours:.1f} | {sql:.1f} | {raw:.2f} | "
+            f"{sql / ours:.2f} | {'≤ 100 ms' if name.startswith('p95') else ''} |"
+            for name, ours, sql, raw in rows
+        ]
     return "\n".join(lines)
 
 
-def report_of(f: QueueFigures) -> str:
+def report_of(figures: list[QueueFigures]) -> str:
     return f"""## Moderation: the verifiers' queue
 
 {__doc__}
-{table(f)}
+{table(figures)}
 
 What limits it: each ask runs two statements, the page (read in the queue's order from
 its index) and the count of what the filters leave (read from a covering index, or with
