@@ -20,6 +20,7 @@ import uvloop
 
 from bench import public_dataset
 from bench.standalone import run_alone
+from bench.targets import Growth, Target
 from bench.wrk_load import Load, load
 from contracts import subjects
 from services.runtime import bus
@@ -193,6 +194,50 @@ def report(figures: list[ReadFigures]) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def targets(figures: list[ReadFigures]) -> list[Target]:
+    largest = figures[-1]
+    ratio = largest.profile_json.requests_per_s / largest.trivial.requests_per_s
+    return [
+        Target(
+            f"Public profile read at {largest.published:,}, nothing else running",
+            f"{largest.profile_json.requests_per_s:,.0f} /s, "
+            f"p99 {largest.profile_json.p99_ms:.1f} ms",
+            f"trivial handler {largest.trivial.requests_per_s:,.0f} /s",
+            ratio,
+            "≥ 0.5, p99 ≤ 25 ms",
+            ratio >= 0.5 and largest.profile_json.p99_ms <= 25,
+            "the gateway's one process (one core): aiohttp's request handling",
+        ),
+        Target(
+            f"Public search p95 at {largest.published:,}, nothing else running",
+            f"{largest.search.p95_ms:.1f} ms",
+            f"trivial handler p95 {largest.trivial.p95_ms:.1f} ms",
+            largest.trivial.p95_ms / largest.search.p95_ms,
+            "≤ 50 ms",
+            largest.search.p95_ms <= 50,
+            "the gateway's one process: the index's intersection and the page's JSON",
+        ),
+    ]
+
+
+def growth(figures: list[ReadFigures]) -> list[Growth]:
+    if len(figures) < 2:
+        return []
+    small, large = figures[0], figures[-1]
+    return [
+        Growth("public profile JSON, p50", "ms", small.profile_json.p50_ms,
+               large.profile_json.p50_ms, constant=True),
+        Growth("public profile page, p50", "ms", small.profile_page.p50_ms,
+               large.profile_page.p50_ms, constant=True),
+        Growth("public search, p50", "ms", small.search.p50_ms, large.search.p50_ms,
+               constant=True),
+        Growth("gateway start, every profile into memory", "s", small.gateway_ready_s,
+               large.gateway_ready_s, constant=False),
+        Growth("gateway resident memory", "MB", small.gateway_rss_mb, large.gateway_rss_mb,
+               constant=False),
+    ]  # fmt: skip
 
 
 async def main() -> None:
