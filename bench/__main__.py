@@ -2,17 +2,18 @@
 
 import os
 import platform
-import tempfile
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import nats
 import uvloop
 
 from bench import (
     accounts,
     audit_log,
     capture,
+    election_week,
     moderation_queue,
     open_data,
     outbox_pipeline,
@@ -21,12 +22,9 @@ from bench import (
     screening,
 )
 from bench.consumer_process import CONSUMER, PRODUCER
-from services.launcher.embedded import configured_or_embedded
-from services.runtime import bus
-from services.runtime.database import deprovision, provision
-
-RESULTS = Path(__file__).parent / "RESULTS.md"
-REPO = Path(__file__).resolve().parents[1]
+from bench.standalone import RESULTS, bench_servers, write_section
+from bench.suite import Bench
+from bench.targets import Growth, Target, growth_table, table
 
 
 def machine() -> str:
@@ -74,27 +72,6 @@ def pipeline_table(figures: dict[str, outbox_pipeline.Figures], consumer: str) -
         f"| {name} | {ours:,.1f} | {theirs:,.1f} | {ratio:.2f} |"
         for name, ours, theirs, ratio in rows
     ]
-    return "\n".join(lines)
-
-
-def accounts_table(f: accounts.AccountsFigures) -> str:
-    rows = [
-        (
-            "Access tokens verified at the gateway, first sight (one core)",
-            f"{f.first_verify_per_s:,.0f} /s",
-        ),
-        (
-            "Access tokens verified at the gateway, seen before (one core)",
-            f"{f.verify_per_s:,.0f} /s",
-        ),
-        (f"argon2id hash ({accounts.cost()})", f"{f.hash_ms:.0f} ms"),
-        (f"argon2id verification ({accounts.cost()})", f"{f.check_ms:.0f} ms"),
-        ("Sign-in through the gateway, sequential: p50", f"{f.sign_in_p50_ms:.0f} ms"),
-        ("Sign-in through the gateway, sequential: p99", f"{f.sign_in_p99_ms:.0f} ms"),
-        (f"Sign-ins/s, {accounts.CONCURRENT} at a time", f"{f.sign_ins_per_s:.1f} /s"),
-    ]
-    lines = ["| measure | figure |", "|---|---:|"]
-    lines += [f"| {name} | {figure} |" for name, figure in rows]
     return "\n".join(lines)
 
 
@@ -157,70 +134,7 @@ def audit_table(audit: audit_log.AuditFigures) -> str:
     return "\n".join(lines)
 
 
-async def main() -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        servers = configured_or_embedded(
-            os.environ.get("NATS_URL"),
-            os.environ.get("DATABASE_URL"),
-            nats_dir=Path(scratch) / "nats",
-            postgres_dir=REPO / "var" / "bench-pg",
-        )
-        settings = outbox_pipeline.bench_settings(
-            servers.nats_url, servers.database_url, Path(scratch) / "var"
-        )
-        services = sorted(
-            {
-                PRODUCER,
-                CONSUMER,
-                *audit_log.SERVICES,
-                *accounts.SERVICES,
-                *capture.SERVICES,
-                *moderation_queue.SERVICES,
-                *screening.SERVICES,
-            }
-        )
-        await provision(settings, services)
-        try:
-            figures = await outbox_pipeline.run(settings)
-            audit = await audit_log.run(settings)
-            sign_in = await accounts.run(settings)
-            capturing = await capture.run(settings)
-            queueing = await moderation_queue.run(settings)
-            screened = await screening.run(settings)
-        finally:
-            client = await nats.connect(servers.nats_url)
-            await bus.delete_streams(client.jetstream(), settings.bus_prefix)
-            await client.close()
-            await deprovision(settings, services)
-            servers.stop()
-
-    per_event = pipeline_table(figures, "outbox")
-    batched = pipeline_table(figures, "outbox_batch")
-    where = "embedded" if servers.embedded_nats else "configured"
-    o = outbox_pipeline
-    report = f"""# Benchmarks
-
-Command: `make bench` (runs `python -m bench`). Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.
-Machine: {machine()}. NATS and PostgreSQL: {where} servers on this machine.
-
-## Outbox → consumer, beside raw JetStream
-
-{outbox_pipeline.__doc__}
-Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per transaction);
-{o.LATENCY_EVENTS:,} events at {o.LATENCY_RATE_PER_S}/s for latency.
-"Fraction of raw" is ours ÷ raw for rates and raw ÷ ours for latencies
-(1.0 = as good as raw; the target is at least 0.3).
-
-### Consumer handling one event at a time (``handler``: domain consumers)
-
-{per_event}
-
-### Consumer handling a batch at a time (``batch_handler``: e.g. the audit log)
-
-{batched}
-
-### What limits the figures
-
+OUTBOX_LIMITS = """\
 - Both outbox runs share the 2 cores among PostgreSQL, NATS, the producer with its relay,
   and the consumer, with every event traced (spans written as JSON lines); the raw run has
   no database, no tracing and one process less.
@@ -230,9 +144,35 @@ Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per 
 - The latency path holds two PostgreSQL transactions (the write, and the consumer's
   effect with its inbox row) and the relay's hop (notify, read, publish, ack); raw
   JetStream acknowledges from memory. Each stage alone is sub-millisecond to about a
-  millisecond here; under load the stages queue behind each other on two cores.
+  millisecond here; under load the stages queue behind each other on two cores."""
 
-## Activity log
+
+def outbox_report(figures: dict[str, outbox_pipeline.Figures]) -> str:
+    o = outbox_pipeline
+    return f"""## Outbox → consumer, beside raw JetStream
+
+{outbox_pipeline.__doc__}
+Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per transaction);
+{o.LATENCY_EVENTS:,} events at {o.LATENCY_RATE_PER_S}/s for latency.
+"Fraction of raw" is ours ÷ raw for rates and raw ÷ ours for latencies
+(1.0 = as good as raw; the target is at least 0.3).
+
+### Consumer handling one event at a time (``handler``: domain consumers)
+
+{pipeline_table(figures, "outbox")}
+
+### Consumer handling a batch at a time (``batch_handler``: e.g. the audit log)
+
+{pipeline_table(figures, "outbox_batch")}
+
+### What limits the figures
+
+{OUTBOX_LIMITS}
+"""
+
+
+def audit_report(audit: audit_log.AuditFigures) -> str:
+    return f"""## Activity log
 
 {audit_log.__doc__}
 {audit_table(audit)}
@@ -245,8 +185,11 @@ hashes it; per batch of up to 1,000 it waits on PostgreSQL (inbox rows, the sequ
 lock, COPY of the leaves and of the new tree nodes, commit). Verification is one Python
 pass per entry (parse the leaf, compare its 13 columns, hash, grow the tree) over two
 ordered index scans.
+"""
 
-## Capture
+
+def capture_report(capturing: capture.CaptureFigures) -> str:
+    return f"""## Capture
 
 {capture.__doc__}
 {capture_table(capturing)}
@@ -254,38 +197,116 @@ ordered index scans.
 What limits them: a draft save crosses the gateway, NATS and the capture service and
 runs about 25 SQL statements there and in the relay (the answers, the save's record, its
 activity entry through the outbox, the reply's view), each traced (about 20 spans per
-save, written as JSON lines), on 2 cores shared by six processes, PostgreSQL and NATS;
-the ceiling is about 100 saves/s, so 200 people saving every 1–3 s queue behind each
-other, while at people's pace the median is 14 ms and the tail comes from the moments
-the audit log, its checkpoints and the relays take the cores. The import validates
-200,000 rows with pydantic, hashes each formula, and writes 100,000 candidacies and
-100,000 events (their JSON included) in one transaction, after the file crossed the bus
-in 512 KB pieces. Raw JetStream, measured in the same run above, went at about half the
-rate it reached in earlier runs here: this machine was slower today, and every figure
-with it.
+save, written as JSON lines), on 2 cores shared by six processes, PostgreSQL and NATS.
+The import validates 200,000 rows with pydantic, hashes each formula, and writes 100,000
+candidacies and 100,000 events (their JSON included) in one transaction, after the file
+crossed the bus in 512 KB pieces.
+"""
 
-{moderation_queue.report_of(queueing)}
-## Accounts
 
-{accounts.__doc__}
-{accounts_table(sign_in)}
+SUITE = [
+    Bench("outbox_pipeline", [PRODUCER, CONSUMER], outbox_pipeline.run, outbox_report),
+    Bench("audit_log", audit_log.SERVICES, audit_log.run, audit_report),
+    Bench("accounts", accounts.SERVICES, accounts.run, accounts.report_of),
+    Bench("capture", capture.SERVICES, capture.run, capture_report),
+    Bench(
+        "moderation_queue",
+        moderation_queue.SERVICES,
+        moderation_queue.run,
+        moderation_queue.report_of,
+        moderation_queue.targets,
+        moderation_queue.growth,
+    ),
+    Bench("screening", screening.SERVICES, screening.run, screening.report_of, screening.targets),
+    Bench(
+        "public_read",
+        public_read.SERVICES,
+        public_read.run,
+        public_read.report,
+        public_read.targets,
+        public_read.growth,
+    ),
+    Bench(
+        "publication_latency",
+        publication_latency.SERVICES,
+        publication_latency.run,
+        publication_latency.report,
+        publication_latency.targets,
+    ),
+    Bench(
+        "open_data",
+        open_data.SERVICES,
+        open_data.run,
+        open_data.report,
+        open_data.targets,
+        open_data.growth,
+    ),
+    Bench(
+        "election_week",
+        election_week.SERVICES,
+        election_week.run,
+        election_week.report,
+        election_week.targets,
+    ),
+]
 
-Why this argon2 cost: RFC 9106's first recommended option (2 GiB per hash) cannot serve
-several sign-ins at once on a small server; its second option (64 MiB, 3 passes, 4 lanes)
-keeps a guess as costly for an attacker's GPU as the memory allows while a sign-in stays
-well under a second here. Sign-ins are CPU-bound: with {accounts.CONCURRENT} at a time on
-2 cores the rate is bounded by argon2, which is the point; the per-address rate limit and
-the lockout keep the sign-in path from being used to burn that CPU.
 
-{screening.report_of(screened)}"""
+async def measure(bench: Bench) -> Any:
+    settings, stop = await bench_servers(bench.services)
+    try:
+        return await bench.run(settings)
+    finally:
+        await stop()
+
+
+async def main(chosen: list[str]) -> None:
+    """Every benchmark (or those named), each on servers of its own; with all of them,
+    bench/RESULTS.md is written again whole, the targets' and the growth tables first."""
+    unknown = set(chosen) - {bench.name for bench in SUITE}
+    if unknown:
+        raise SystemExit(f"no such benchmark: {', '.join(sorted(unknown))}")
+    sections: list[str] = []
+    targets: list[Target] = []
+    grown: list[Growth] = []
+    started = datetime.now(UTC)
+    for bench in SUITE:
+        if chosen and bench.name not in chosen:
+            continue
+        figures = await measure(bench)
+        section = bench.report(figures)
+        print(section, flush=True)
+        if chosen:
+            write_section(section)
+        sections.append(section)
+        targets += bench.targets(figures)
+        grown += bench.growth(figures)
+    if chosen:
+        return
+    configured = os.environ.get("NATS_URL") and os.environ.get("DATABASE_URL")
+    report = f"""# Benchmarks
+
+Command: `make bench` (runs `python -m bench`; `python -m bench NAME…` runs some and
+rewrites only their sections). Started {started:%Y-%m-%d %H:%M} UTC, took
+{(datetime.now(UTC) - started).total_seconds() / 60:.0f} minutes.
+Machine: {machine()}. NATS and PostgreSQL: {"configured" if configured else "embedded"}
+servers on this machine, started again for each benchmark.
+
+Every figure stands beside its raw counterpart measured in the same run (these machines'
+speed moves from day to day): a trivial aiohttp handler under the same `wrk` load, raw
+JetStream publish and pull-consume, PostgreSQL's COPY, a bare NATS request/reply.
+
+## Targets
+
+{table(targets)}
+
+## Growth from 10,000 to 100,000 candidacies
+
+{growth_table(grown)}
+
+""" + "\n".join(sections)
     RESULTS.write_text(report, encoding="utf-8")
     print(report)
-    # Publication's benchmarks (issue 15) each start the servers they need and append
-    # their section.
-    await public_read.main()
-    await publication_latency.main()
-    await open_data.main()
 
 
 if __name__ == "__main__":
-    uvloop.run(main())
+    uvloop.run(main(sys.argv[1:]))

@@ -41,6 +41,7 @@ from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 
+SERVICES = ["publication"]
 SIZES = (10_000, 100_000)
 CHUNK = 5_000
 WRITES = 300
@@ -422,7 +423,7 @@ async def main() -> None:
     async def measure(settings: Settings) -> str:
         return report(await run(settings))
 
-    await run_alone(["publication"], measure)
+    await run_alone(SERVICES, measure)
 
 
 if __name__ == "__main__":

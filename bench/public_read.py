@@ -27,6 +27,7 @@ from services.runtime import bus
 from services.runtime.child_process import ServiceProcess
 from services.runtime.settings import Settings
 
+SERVICES = ["publication"]
 SIZES = (10_000, 100_000)
 SECONDS = 10
 WARM_S = 5
@@ -244,7 +245,7 @@ async def main() -> None:
     async def measure(settings: Settings) -> str:
         return report(await run(settings))
 
-    await run_alone(["publication"], measure)
+    await run_alone(SERVICES, measure)
 
 
 if __name__ == "__main__":
