@@ -217,7 +217,14 @@ SUITE = [
         moderation_queue.targets,
         moderation_queue.growth,
     ),
-    Bench("screening", screening.SERVICES, screening.run, screening.report_of, screening.targets),
+    Bench(
+        "screening",
+        screening.SERVICES,
+        screening.run,
+        screening.report_of,
+        screening.targets,
+        screening.growth,
+    ),
     Bench(
         "public_read",
         public_read.SERVICES,

@@ -1,19 +1,21 @@
-"""Moderation's screening: a 5,000-character submission against 100,000 candidacies.
+"""Moderation's screening: a 5,000-character submission against 10,000 and against
+100,000 candidacies.
 
-1. Load: 100,000 candidacies of one election (10 parties) written into moderation's
-   tables by COPY, with their 300,000 proposals' fingerprints (three proposals of about
-   1,000 characters each, composed from pools of Spanish phrases so that they share words
-   and turns of phrase as real ones do), each computed by the service's own code in
-   two processes.
+1. Load: the national dataset's candidacies (``bench/national.py``: their owners' names,
+   parties, and the owners' three proposals of 280 to 1,600 characters, composed from
+   pools of Spanish phrases so that they share words and turns of phrase as real ones
+   do) written into moderation's tables by COPY with their proposals' fingerprints, each
+   computed by the service's own code in two processes: the first 10,000, measured, then
+   the rest to 100,000, measured again.
 2. Screening: submissions of 5,000 characters (three proposals: a loaded candidacy's
    with two words changed and two of about 1,550 characters; and a political trajectory
    naming parties and people) screened one at a time by
    ``steps.screening.screen_submission`` in its own transaction, as the consumer runs it:
    the lexicon, mentions against the election's catalogue (10 parties, 2 coalitions and
-   the 100,000 owners, fetched by the pairs of words the text holds), and near
+   the owners loaded, fetched by the pairs of words the text holds), and near
    duplicates (the index lookup, the confirmation on the signatures, and the
    candidacy's own fingerprints written). p50/p95, and the parts.
-3. Raw counterpart: the same 300,000 signatures in datasketch's own in-memory
+3. Raw counterpart: the same signatures in datasketch's own in-memory
    ``MinHashLSH``, one process and no database, queried for the same three proposals;
    and the index's bare SQL lookup, without the confirmation.
 The service runs in this process (a ServiceHost) on its own pool; nothing else runs.
@@ -33,9 +35,10 @@ import numpy as np
 import uvloop
 from datasketch import MinHash, MinHashLSH
 
-from bench.spanish_text import GIVEN, SURNAMES, proposal
+from bench import national
+from bench.spanish_text import proposal
 from bench.standalone import run_alone
-from bench.targets import Target
+from bench.targets import Growth, Target
 from contracts.moderation import FlagKind
 from services.moderation.domain.findings import (
     Catalogue,
@@ -60,11 +63,13 @@ from services.moderation.steps.screening import (
     with_people_named,
 )
 from services.moderation.store import proposals
+from services.runtime.connections import Connection
+from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_host import ServiceHost
 from services.runtime.settings import Settings
 
 SERVICES = ["moderation"]
-CANDIDACIES = 100_000
+SIZES = (10_000, 100_000)
 SUBMISSIONS = 200
 ELECTION = "bench-screening-2027"
 PARTIES = [
@@ -81,52 +86,55 @@ PARTIES = [
 ]
 
 
-def owner(n: int) -> str:
-    rng = random.Random(n)
-    return f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
+def owner(c: national.Candidacy) -> str:
+    return f"{c.owner.names} {c.owner.first_surname} {c.owner.second_surname}"
 
 
-def loaded_proposals(n: int) -> list[str]:
-    rng = random.Random(1_000_003 * n + 7)
-    return [proposal(rng, 1000) for _ in PROPOSAL_FIELDS]
+def loaded_proposals(c: national.Candidacy) -> list[str]:
+    answers = national.curricular(c, "propietaria", "0" * 64)
+    return [answers[field] for field in PROPOSAL_FIELDS]
 
 
-def _fingerprint_rows(span: tuple[int, int]) -> list[tuple[str, str, str, list[int], bytes]]:
+PrintRow = tuple[str, str, str, list[int], bytes]
+"""A proposal's fingerprint as COPY writes it: candidacy, field, election, bands, signature."""
+
+
+def _fingerprint_rows(span: tuple[int, int]) -> list[PrintRow]:
     how = sketching(0.7, 128)
     rows = []
-    for n in range(*span):
-        for field, text in zip(PROPOSAL_FIELDS, loaded_proposals(n), strict=True):
+    first, last = span
+    for c in national.candidacies(last - first, first=first):
+        for field, text in zip(PROPOSAL_FIELDS, loaded_proposals(c), strict=True):
             found = fingerprint(ELECTION, field, text, how)
             if found is not None:
-                rows.append((f"C-{n}", field, ELECTION, list(found.bands), found.signature))
+                rows.append((c.key, field, ELECTION, list(found.bands), found.signature))
     return rows
 
 
-def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
-    for start in range(0, total, size):
-        yield start, min(total, start + size)
+def _chunks(first: int, last: int, size: int) -> Iterator[tuple[int, int]]:
+    """Candidacies ``first`` … ``last - 1`` in spans of ``size``."""
+    for start in range(first, last, size):
+        yield start, min(last, start + size)
 
 
-def catalogue() -> Catalogue:
-    rng = random.Random(5)
+def catalogue(size: int) -> Catalogue:
     return Catalogue(
         parties=tuple(PartyName(*party) for party in PARTIES),
         coalitions=(
             CoalitionName("fcm", "Fuerza y Corazón por México", ("pan", "pri", "prd")),
             CoalitionName("shh", "Sigamos Haciendo Historia", ("morena", "pt", "pvem")),
         ),
-        people=tuple(
-            PersonName(f"C-{n}", owner(n), rng.choice(PARTIES)[0]) for n in range(CANDIDACIES)
-        ),
+        people=tuple(PersonName(c.key, owner(c), c.postulant) for c in national.candidacies(size)),
     )
 
 
-def submission(k: int) -> Submission:
-    """A 5,000-character submission; its first proposal copies a loaded candidacy's."""
+def submission(size: int, k: int) -> Submission:
+    """A 5,000-character submission; its first proposal copies one of the first ``size``
+    candidacies' (with two words changed), its trajectory names one of their owners."""
     rng = random.Random(k)
-    copied = rng.randrange(CANDIDACIES)
+    copied = next(national.candidacies(1, first=rng.randrange(size) + 1))
     original = loaded_proposals(copied)[0]
-    copy = original.replace("Crearé", "Crearemos", 1).replace("públicas", "municipales", 1)
+    copy = original.replace("é ", "emos ", 1).replace("públicas", "municipales", 1)
     texts = {
         "trayectoria_politica": (
             f"Fui regidora de 2018 a 2021 y coordiné el comité vecinal con {owner(copied)}. "
@@ -138,7 +146,7 @@ def submission(k: int) -> Submission:
         "propuesta_2": proposal(rng, 1550),
         "propuesta_genero_grupo": proposal(rng, 1550),
     }
-    return Submission(ELECTION, f"S-{k}", "mc", texts)
+    return Submission(ELECTION, f"S-{size}-{k}", "mc", texts)
 
 
 @dataclass
@@ -180,9 +188,7 @@ def _rss_mib() -> float:
     return 0.0
 
 
-def _raw_index(
-    rows: list[tuple[str, str, str, list[int], bytes]], how: Sketching
-) -> tuple[MinHashLSH, float, float]:
+def _raw_index(rows: list[PrintRow], how: Sketching) -> tuple[MinHashLSH, float, float]:
     before = _rss_mib()
     started = time.perf_counter()
     lsh = MinHashLSH(threshold=how.threshold, num_perm=how.permutations)
@@ -194,99 +200,103 @@ def _raw_index(
     return lsh, time.perf_counter() - started, _rss_mib() - before
 
 
-async def run(settings: Settings) -> ScreeningFigures:
-    how = sketching(
-        settings.moderation_similarity_threshold, settings.moderation_minhash_permutations
-    )
+async def load(
+    conn: Connection, first: int, last: int, rows: list[PrintRow]
+) -> tuple[float, float]:
+    """Candidacies ``first`` … ``last - 1`` and their fingerprints (computed in as many
+    processes as there are cores, added to ``rows``) written by COPY: (fingerprinting s,
+    COPY s)."""
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        rows = [
+        new = [
             row
-            for chunk in pool.map(_fingerprint_rows, _chunks(CANDIDACIES, 5_000))
+            for chunk in pool.map(_fingerprint_rows, _chunks(first, last, 5_000))
             for row in chunk
         ]
     fingerprint_s = time.perf_counter() - started
-    print(f"screening: {len(rows):,} fingerprints in {fingerprint_s:.0f} s", flush=True)
-    # Its consumers left out: under `make bench` capture's events of the benchmark before
-    # would otherwise be mirrored while this one measures.
-    host = ServiceHost(replace(moderation, consumers=[]), settings)
-    deps = await host.start()
-    try:
-        now = datetime.now(UTC)
-        people = catalogue()
-        async with deps.pool.acquire() as conn:
-            started = time.perf_counter()
-            await conn.copy_records_to_table(
-                "candidacies",
-                columns=[
-                    "candidacy_id",
-                    "election_id",
-                    "capturing_party",
-                    "owner_name",
-                    "office",
-                    "registered_at",
-                ],
-                records=[
-                    (p.candidacy_id, ELECTION, p.party_id, p.name, "diputacion-mr", now)
-                    for p in people.people
-                ]
-                + [
-                    (f"S-{k}", ELECTION, "mc", owner(10**7 + k), "diputacion-mr", now)
-                    for k in range(SUBMISSIONS)
-                ],
-            )
-            await conn.copy_records_to_table(
-                "proposal_prints",
-                columns=["candidacy_id", "field", "election_id", "bands", "signature"],
-                records=rows,
-            )
-            copy_s = time.perf_counter() - started
-            print(f"screening: loaded in {copy_s:.0f} s", flush=True)
-            await conn.execute("VACUUM ANALYZE proposal_prints")
-            await conn.execute("ANALYZE candidacies")
-            table_bytes = await conn.fetchval("SELECT pg_table_size('proposal_prints')")
-            index_bytes = await conn.fetchval("SELECT pg_indexes_size('proposal_prints')")
+    print(f"screening: {len(new):,} fingerprints in {fingerprint_s:.0f} s", flush=True)
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    await conn.copy_records_to_table(
+        "candidacies",
+        columns=[
+            "candidacy_id",
+            "election_id",
+            "capturing_party",
+            "owner_name",
+            "office",
+            "registered_at",
+        ],
+        records=[
+            (c.key, ELECTION, c.postulant, owner(c), c.office, now)
+            for c in national.candidacies(last - first, first=first)
+        ]
+        + [
+            (f"S-{last - 1}-{k}", ELECTION, "mc", f"Persona Solicitante {k}", "regiduria", now)
+            for k in range(SUBMISSIONS)
+        ],
+    )
+    await conn.copy_records_to_table(
+        "proposal_prints",
+        columns=["candidacy_id", "field", "election_id", "bands", "signature"],
+        records=new,
+    )
+    copy_s = time.perf_counter() - started
+    print(f"screening: loaded in {copy_s:.0f} s", flush=True)
+    await conn.execute("VACUUM ANALYZE proposal_prints")
+    await conn.execute("ANALYZE candidacies")
+    rows += new
+    return fingerprint_s, copy_s
 
-            submissions = [submission(k) for k in range(SUBMISSIONS)]
-            for warm in submissions[:5]:  # first use: caches, plans
-                LEXICON.hits("propuesta_1", warm.texts["propuesta_1"])
-            whole, flagged, flag_total = [], 0, 0
-            for item in submissions:
-                t0 = time.perf_counter()
-                async with conn.transaction():
-                    found = await screen_submission(conn, deps, item, people)
-                whole.append((time.perf_counter() - t0) * 1000)
-                flag_total += len(found)
-                flagged += any(
-                    f.kind is FlagKind.NEAR_DUPLICATE and f.field == "propuesta_1" for f in found
-                )
-            print("screening: submissions screened", flush=True)
-            lexicon_ms, mentions_ms, lookup_ms, sql_ms = [], [], [], []
-            for item in submissions:
-                t0 = time.perf_counter()
-                for field, text in item.texts.items():
-                    LEXICON.hits(field, text)
-                lexicon_ms.append((time.perf_counter() - t0) * 1000)
-                t0 = time.perf_counter()
-                mentions(item, await with_people_named(conn, item, people))
-                mentions_ms.append((time.perf_counter() - t0) * 1000)
-                t0 = time.perf_counter()
-                async with conn.transaction():
-                    await near_duplicates(conn, settings, item)
-                lookup_ms.append((time.perf_counter() - t0) * 1000)
-                keys = sorted(
-                    {
-                        key
-                        for field in PROPOSAL_FIELDS
-                        if (found_print := fingerprint(ELECTION, field, item.texts[field], how))
-                        for key in found_print.bands
-                    }
-                )
-                t0 = time.perf_counter()
-                await proposals.alike(conn, ELECTION, item.candidacy_id, keys)
-                sql_ms.append((time.perf_counter() - t0) * 1000)
-    finally:
-        await host.stop()
+
+async def measure(
+    conn: Connection, deps: ServiceDeps, size: int, rows: list[PrintRow], spent: tuple[float, float]
+) -> ScreeningFigures:
+    settings = deps.settings
+    how = sketching(
+        settings.moderation_similarity_threshold, settings.moderation_minhash_permutations
+    )
+    table_bytes = await conn.fetchval("SELECT pg_table_size('proposal_prints')")
+    index_bytes = await conn.fetchval("SELECT pg_indexes_size('proposal_prints')")
+    people = catalogue(size)
+    submissions = [submission(size, k) for k in range(SUBMISSIONS)]
+    for warm in submissions[:5]:  # first use: caches, plans
+        LEXICON.hits("propuesta_1", warm.texts["propuesta_1"])
+    whole, flagged, flag_total = [], 0, 0
+    for item in submissions:
+        t0 = time.perf_counter()
+        async with conn.transaction():
+            found = await screen_submission(conn, deps, item, people)
+        whole.append((time.perf_counter() - t0) * 1000)
+        flag_total += len(found)
+        flagged += any(
+            f.kind is FlagKind.NEAR_DUPLICATE and f.field == "propuesta_1" for f in found
+        )
+    print("screening: submissions screened", flush=True)
+    lexicon_ms, mentions_ms, lookup_ms, sql_ms = [], [], [], []
+    for item in submissions:
+        t0 = time.perf_counter()
+        for field, text in item.texts.items():
+            LEXICON.hits(field, text)
+        lexicon_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        mentions(item, await with_people_named(conn, item, people))
+        mentions_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        async with conn.transaction():
+            await near_duplicates(conn, settings, item)
+        lookup_ms.append((time.perf_counter() - t0) * 1000)
+        keys = sorted(
+            {
+                key
+                for field in PROPOSAL_FIELDS
+                if (found_print := fingerprint(ELECTION, field, item.texts[field], how))
+                for key in found_print.bands
+            }
+        )
+        t0 = time.perf_counter()
+        await proposals.alike(conn, ELECTION, item.candidacy_id, keys)
+        sql_ms.append((time.perf_counter() - t0) * 1000)
 
     lsh, raw_load_s, raw_mib = _raw_index(rows, how)
     raw_ms = []
@@ -298,12 +308,13 @@ async def run(settings: Settings) -> ScreeningFigures:
                 values = np.frombuffer(found_print.signature, dtype="<u4").astype(np.uint32)
                 lsh.query(MinHash(hashvalues=values, permutations=how.parameters, scheme=SCHEME))
         raw_ms.append((time.perf_counter() - t0) * 1000)
+    del lsh
     return ScreeningFigures(
-        candidacies=CANDIDACIES,
+        candidacies=size,
         prints=len(rows),
         characters=round(statistics.mean(sum(map(len, s.texts.values())) for s in submissions)),
-        fingerprint_s=fingerprint_s,
-        copy_s=copy_s,
+        fingerprint_s=spent[0],
+        copy_s=spent[1],
         p50_ms=_p(whole, 0.5),
         p95_ms=_p(whole, 0.95),
         lexicon_p50_ms=_p(lexicon_ms, 0.5),
@@ -323,6 +334,25 @@ async def run(settings: Settings) -> ScreeningFigures:
         flagged_copies=flagged,
         flags_per_submission=flag_total / len(submissions),
     )
+
+
+async def run(settings: Settings) -> list[ScreeningFigures]:
+    # Its consumers left out: under `make bench` capture's events of the benchmark before
+    # would otherwise be mirrored while this one measures.
+    host = ServiceHost(replace(moderation, consumers=[]), settings)
+    deps = await host.start()
+    rows: list[PrintRow] = []
+    figures = []
+    loaded = 0
+    try:
+        async with deps.pool.acquire() as conn:
+            for size in SIZES:
+                spent = await load(conn, loaded + 1, size + 1, rows)
+                loaded = size
+                figures.append(await measure(conn, deps, size, rows, spent))
+    finally:
+        await host.stop()
+    return figures
 
 
 def section(f: ScreeningFigures) -> str:
@@ -405,11 +435,15 @@ def section(f: ScreeningFigures) -> str:
     return "\n".join(lines)
 
 
-def report_of(f: ScreeningFigures) -> str:
+def report_of(figures: list[ScreeningFigures]) -> str:
+    f = figures[-1]
+    sections = "\n\n".join(
+        f"### Against {one.candidacies:,} candidacies\n\n{section(one)}" for one in figures
+    )
     return f"""## Screening
 
 {__doc__}
-{section(f)}
+{sections}
 
 What limits them: mentions fetch, by a GIN index on the pairs of words of the owners'
 names, the few of the {f.candidacies:,} owners two of whose words the text holds
@@ -422,7 +456,8 @@ own three rows, all in the consumer's transaction.
 """
 
 
-def targets(f: ScreeningFigures) -> list[Target]:
+def targets(figures: list[ScreeningFigures]) -> list[Target]:
+    f = figures[-1]
     return [
         Target(
             f"Screening a 5,000-character submission against {f.candidacies:,}, p95",
@@ -445,3 +480,16 @@ async def main() -> None:
 
 if __name__ == "__main__":
     uvloop.run(main())
+
+
+def growth(figures: list[ScreeningFigures]) -> list[Growth]:
+    if len(figures) < 2:
+        return []
+    small, large = figures[0], figures[-1]
+    return [
+        Growth("screening one submission, p50", "ms", small.p50_ms, large.p50_ms, constant=True),
+        Growth("… mentions, p50", "ms", small.mentions_p50_ms, large.mentions_p50_ms,
+               constant=True),
+        Growth("… near duplicates, p50", "ms", small.lookup_p50_ms, large.lookup_p50_ms,
+               constant=True),
+    ]  # fmt: skip
