@@ -78,6 +78,8 @@ class WeekFigures:
     saves_failed: int
     queue_ms: list[float]
     cpu: CpuUse
+    raw: outbox_pipeline.Figures
+    """Raw JetStream publish → consume, measured in the same run once the load stopped."""
 
 
 async def import_drafts(deps: ServiceDeps) -> None:
@@ -232,6 +234,7 @@ async def run(settings: Settings) -> WeekFigures:
         await pool.close()
         for process in reversed(processes):
             await process.stop()
+    raw = await outbox_pipeline.measure_raw(settings)
     return WeekFigures(
         published=PUBLISHED,
         trivial=raw,
@@ -242,6 +245,7 @@ async def run(settings: Settings) -> WeekFigures:
         saves_failed=saves_failed,
         queue_ms=sorted(queue),
         cpu=meter.use,
+        raw=raw,
     )
 
 
@@ -270,8 +274,8 @@ def targets(f: WeekFigures) -> list[Target]:
         Target(
             "Election week: validation → public p99, under the load",
             f"{_p(f.validation_ms, 99):.0f} ms",
-            "",
-            None,
+            f"raw JetStream p99 {f.raw.p99_ms:.2f} ms",
+            f.raw.p99_ms / _p(f.validation_ms, 99),
             "≤ 1,000 ms",
             _p(f.validation_ms, 99) <= 1000,
             limit,
