@@ -234,7 +234,7 @@ async def run(settings: Settings) -> WeekFigures:
         await pool.close()
         for process in reversed(processes):
             await process.stop()
-    raw = await outbox_pipeline.measure_raw(settings)
+    jetstream = await outbox_pipeline.measure_raw(settings)
     return WeekFigures(
         published=PUBLISHED,
         trivial=raw,
@@ -245,7 +245,7 @@ async def run(settings: Settings) -> WeekFigures:
         saves_failed=saves_failed,
         queue_ms=sorted(queue),
         cpu=meter.use,
-        raw=raw,
+        raw=jetstream,
     )
 
 
