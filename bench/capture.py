@@ -330,8 +330,13 @@ async def run_saves(
 async def one_save(http: aiohttp.ClientSession, settings: Settings, token: str) -> OneSave:
     """A save alone, and its trace read back from the span files: spans and statements
     per service."""
-    await asyncio.sleep(1)  # the phases' spans exported
-    await save_once(http, token, "C000000", -1)
+    for attempt in range(30):  # once capture has worked off the phases' backlog
+        await asyncio.sleep(2)
+        try:
+            await save_once(http, token, "C000000", -attempt)
+            break
+        except Failed:
+            continue
     await asyncio.sleep(1.5)  # past each process's export delay
     folder = traces_dir(settings)
     spans = [
