@@ -324,6 +324,12 @@ async def run_saves(
     await asyncio.gather(*(person(u) for u in range(USERS)))
     rate = (len(timings) - failed) / (time.monotonic() - started)
     cpu = await meter.stop() if meter is not None else {}
+    print(
+        f"  {statistics.median(timings):.0f} / {_p(timings, 0.99):.0f} ms, {rate:.0f}/s, "
+        f"{failed} failed, {_cpu_text(cpu)}",
+        file=sys.stderr,
+        flush=True,
+    )
     return Saves(statistics.median(timings), _p(timings, 0.99), rate, cpu, failed)
 
 
@@ -366,8 +372,13 @@ async def raw_copy(admin: asyncpg.Connection) -> float:
         "CREATE TABLE raw_copy.candidacies (LIKE capture.candidacies INCLUDING ALL);"
         "CREATE TABLE raw_copy.outbox (LIKE capture.outbox INCLUDING ALL)"
     )
+    written = await admin.fetch(  # COPY writes no generated column
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'capture' "
+        "AND table_name = 'candidacies' AND is_generated = 'NEVER' ORDER BY ordinal_position"
+    )
+    columns = ", ".join(f'"{row["column_name"]}"' for row in written)
     candidacies = await admin.fetch(
-        "SELECT * FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL:06d}"
+        f"SELECT {columns} FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL:06d}"
     )
     events = await admin.fetch(
         "SELECT * FROM capture.outbox WHERE subject LIKE '%candidacy.registered' "
@@ -460,6 +471,7 @@ async def run(settings: Settings) -> CaptureFigures:
                 report = await _json(r)
             import_s = time.perf_counter() - started
             import_cpu = await meter.stop()
+            print(f"  import {import_s:.1f} s, {_cpu_text(import_cpu)}", file=sys.stderr)
             assert report["registered"] == CANDIDACIES, report
             copy_s = await raw_copy(admin_db)
     finally:
