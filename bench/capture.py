@@ -228,7 +228,8 @@ def _ticks(pid: int) -> int:
     except OSError:
         return 0
     fields = stat.rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime
+    # utime, stime, and those of its children it waited for (capture's import worker)
+    return sum(int(fields[n]) for n in (11, 12, 13, 14))
 
 
 def _nats_pids(nats_url: str) -> list[int]:
@@ -241,7 +242,13 @@ def _nats_pids(nats_url: str) -> list[int]:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if argv and argv[0].endswith(b"nats-server") and port.encode() in b" ".join(argv):
+        if not argv or not argv[0].endswith(b"nats-server"):
+            continue
+        said = b" ".join(argv).decode(errors="replace")
+        if "-c" in said.split():  # an embedded server: its port is in its configuration
+            config = Path(said.split()[said.split().index("-c") + 1])
+            said = config.read_text() if config.exists() else ""
+        if f":{port}" in said or f" {port}" in said:
             found.append(int(proc.name))
     return found
 
@@ -381,7 +388,7 @@ async def raw_copy(admin: asyncpg.Connection) -> float:
         f"SELECT {columns} FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL:06d}"
     )
     events = await admin.fetch(
-        "SELECT * FROM capture.outbox WHERE subject LIKE '%candidacy.registered' "
+        "SELECT * FROM capture.outbox WHERE envelope->>'type' = 'candidacy.registered' "
         "ORDER BY seq DESC LIMIT $1",
         CANDIDACIES,
     )
