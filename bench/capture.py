@@ -6,33 +6,52 @@
    saving), then each every 1–3 s (far busier than people are), for 30 s each: latency
    p50/p99 and saves/s. Then the same 200 saving back to back with no pause: the
    ceiling here.
+   Beside them, in the same run, the cheapest authenticated read capture answers through
+   the same gateway and bus, the same 200 asking back to back: a candidacy's summary
+   (``GET /api/v1/candidaturas/{id}``: the token checked, one request over NATS, two
+   reads). The ceiling's target is at least 0.3 of that read's rate.
 2. Import: 100,000 more candidacies (owner and alternate: 200,000 rows of CSV) posted to
    the gateway, which hands them to capture in chunks; capture checks every row, writes
    the candidacies and their 100,000 ``candidacy.registered`` events in one
-   transaction. Timed from the POST to the reply.
-Services (accounts, capture, gateway) run as their own processes; the load comes from
-this one.
+   transaction. Timed from the POST to the reply. Its raw counterpart, in the same run:
+   PostgreSQL's COPY of the very rows the import wrote (the candidacies and their outbox
+   rows, read back) into tables made like theirs, in one transaction. Target: the import
+   takes at most twice the COPY.
+Services (accounts, capture, audit, gateway) run as their own processes; the load comes
+from this one. Each phase's CPU per process (from /proc/PID/stat; PostgreSQL: the
+backends of this run's database) says what limits it. ``python -m bench.capture`` runs
+it alone and rewrites its section of bench/RESULTS.md.
 """
 
 import asyncio
 import csv
 import io
+import json
+import os
 import random
 import statistics
+import sys
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import asyncpg
 import pyotp
+import uvloop
 
 from bench.counting import wait_for_rows
+from bench.standalone import run_alone
 from services.accounts.bootstrap import ensure_first_admin
 from services.launcher.embedded import free_port
 from services.runtime import database
 from services.runtime.child_process import ServiceProcess
 from services.runtime.settings import Settings
+from services.runtime.telemetry import traces_dir
 
 SERVICES = ["accounts", "capture", "audit"]
 CANDIDACIES = 100_000
@@ -46,11 +65,26 @@ ELECTION = "bench-2027"
 SMALL = 1_000
 
 
+CPU = ["gateway", "capture", "accounts", "audit", "postgres", "nats-server", "load"]
+"""The processes whose CPU each phase reports, in cores (1.0 = one core busy)."""
+
+
 @dataclass
 class Saves:
     p50_ms: float
     p99_ms: float
     rate: float
+    cpu: dict[str, float] = field(default_factory=dict)
+    failed: int = 0  # answered with an error (the gateway's 504 when capture is late)
+
+
+@dataclass
+class OneSave:
+    """What a single save, alone, costs: its trace's spans per service, and the SQL
+    statements among them (each statement is a span of asyncpg's instrumentation)."""
+
+    spans: dict[str, int]
+    statements: dict[str, int]
 
 
 @dataclass
@@ -60,15 +94,19 @@ class CaptureFigures:
     people: Saves
     busy: Saves
     flat: Saves
+    read: Saves = field(default_factory=lambda: Saves(0, 0, 0))
+    copy_s: float = 0.0
+    import_cpu: dict[str, float] = field(default_factory=dict)
+    one_save: OneSave = field(default_factory=lambda: OneSave({}, {}))
 
 
 def election_config() -> dict[str, Any]:
     return {
         "election_id": ELECTION,
         "name": "Proceso de prueba de carga",
-        "profile": "tabasco",
+        "profile": "estado-de-mexico",
         "offices": [
-            {"id": "diputacion-mr", "name": "Diputación"},
+            {"id": "diputacion-mr", "name": "Diputación local"},
             {"id": "presidencia-municipal", "name": "Presidencia municipal"},
         ],
         "districts": [{"id": f"d{n}", "name": f"Distrito {n}"} for n in range(300)],
@@ -166,6 +204,65 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+class CpuMeter:
+    """The CPU time each process of the run used between ``start`` and ``stop``, from
+    /proc/PID/stat (utime + stime), in cores."""
+
+    def __init__(self, pids: Callable[[], Awaitable[dict[str, list[int]]]]) -> None:
+        self._pids = pids
+        self._ticks: dict[int, int] = {}
+        self._started = 0.0
+
+    async def start(self) -> None:
+        groups = await self._pids()
+        self._ticks = {pid: _ticks(pid) for pids in groups.values() for pid in pids}
+        self._started = time.monotonic()
+
+    async def stop(self) -> dict[str, float]:
+        elapsed = time.monotonic() - self._started
+        hertz = os.sysconf("SC_CLK_TCK")
+        groups = await self._pids()
+        return {
+            name: sum(_ticks(pid) - self._ticks.get(pid, 0) for pid in pids) / hertz / elapsed
+            for name, pids in groups.items()
+        }
+
+
+def _ticks(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    fields = stat.rsplit(")", 1)[1].split()
+    # utime, stime, and those of its children it waited for (capture's import worker)
+    return sum(int(fields[n]) for n in (11, 12, 13, 14))
+
+
+def _nats_pids(nats_url: str) -> list[int]:
+    port = str(urlsplit(nats_url).port)
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if not argv or not argv[0].endswith(b"nats-server"):
+            continue
+        said = b" ".join(argv).decode(errors="replace")
+        if "-c" in said.split():  # an embedded server: its port is in its configuration
+            config = Path(said.split()[said.split().index("-c") + 1])
+            said = config.read_text() if config.exists() else ""
+        if f":{port}" in said or f" {port}" in said:
+            found.append(int(proc.name))
+    return found
+
+
+def _cpu_text(cpu: dict[str, float]) -> str:
+    return ", ".join(f"{name} {cpu.get(name, 0):.2f}" for name in CPU)
+
+
 async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
     body = {"respuestas": {"propuesta_1": f"{TEXT} {n}"}}
     started = time.perf_counter()
@@ -174,9 +271,34 @@ async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: 
         headers=_bearer(token),
         json=body,
     ) as r:
-        assert r.status == 200, await r.text()
-        await r.read()
+        await _answered(r)
     return (time.perf_counter() - started) * 1000
+
+
+class Failed(Exception):
+    """An answer other than 200, after ``elapsed_ms``."""
+
+    def __init__(self, elapsed_ms: float) -> None:
+        self.elapsed_ms = elapsed_ms
+
+
+async def _answered(r: aiohttp.ClientResponse) -> None:
+    """The answer read; only the gateway's timeout is tolerated (and counted)."""
+    body = await r.read()
+    if r.status == 504:
+        raise Failed(0)
+    assert r.status == 200, body
+
+
+async def read_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
+    """The cheapest authenticated read of capture: a candidacy's summary."""
+    started = time.perf_counter()
+    async with http.get(f"/api/v1/candidaturas/{candidacy}", headers=_bearer(token)) as r:
+        await _answered(r)
+    return (time.perf_counter() - started) * 1000
+
+
+Ask = Callable[[aiohttp.ClientSession, str, str, int], Awaitable[float]]
 
 
 async def run_saves(
@@ -185,24 +307,115 @@ async def run_saves(
     *,
     pause: tuple[float, float] | None,
     seconds: float,
+    meter: CpuMeter | None = None,
+    ask: Ask = save_once,
 ) -> Saves:
     timings: list[float] = []
+    failed = 0
     deadline = time.monotonic() + seconds
 
     async def person(user: int) -> None:
+        nonlocal failed
         party = PARTIES[user % len(PARTIES)]
         candidacy = f"C{user:06d}"  # C000003 is p3's, and so on
         n = 0
         while time.monotonic() < deadline:
             if pause is not None:
                 await asyncio.sleep(random.uniform(*pause))
-            timings.append(await save_once(http, tokens[party], candidacy, n))
+            asked = time.perf_counter()
+            try:
+                timings.append(await ask(http, tokens[party], candidacy, n))
+            except Failed:
+                failed += 1
+                timings.append((time.perf_counter() - asked) * 1000)
             n += 1
 
+    print(f"phase: {ask.__name__}, pause {pause}", file=sys.stderr, flush=True)
+    if meter is not None:
+        await meter.start()
     started = time.monotonic()
     await asyncio.gather(*(person(u) for u in range(USERS)))
-    rate = len(timings) / (time.monotonic() - started)
-    return Saves(statistics.median(timings), _p(timings, 0.99), rate)
+    rate = (len(timings) - failed) / (time.monotonic() - started)
+    cpu = await meter.stop() if meter is not None else {}
+    print(
+        f"  {statistics.median(timings):.0f} / {_p(timings, 0.99):.0f} ms, {rate:.0f}/s, "
+        f"{failed} failed, {_cpu_text(cpu)}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return Saves(statistics.median(timings), _p(timings, 0.99), rate, cpu, failed)
+
+
+async def one_save(http: aiohttp.ClientSession, settings: Settings, token: str) -> OneSave:
+    """A save alone, and its trace read back from the span files: spans and statements
+    per service."""
+    for attempt in range(30):  # once capture has worked off the phases' backlog
+        await asyncio.sleep(2)
+        try:
+            await save_once(http, token, "C000000", -attempt)
+            break
+        except Failed:
+            continue
+    await asyncio.sleep(1.5)  # past each process's export delay
+    folder = traces_dir(settings)
+    spans = [
+        json.loads(line)
+        for path in folder.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+    saves = [
+        s
+        for s in spans
+        if s["service"] == "gateway" and s["parent_span_id"] is None and "PUT" in s["name"]
+    ]
+    trace_id = max(saves, key=lambda s: s["start_ns"])["trace_id"]
+    mine = [s for s in spans if s["trace_id"] == trace_id]
+    return OneSave(
+        dict(Counter(s["service"] for s in mine)),
+        dict(Counter(s["service"] for s in mine if "db.statement" in s["attributes"])),
+    )
+
+
+async def raw_copy(admin: asyncpg.Connection) -> float:
+    """COPY of the rows the import wrote (its candidacies and their outbox rows, read
+    back) into tables made like theirs, in one transaction: the import's floor."""
+    await admin.execute("DROP SCHEMA IF EXISTS raw_copy CASCADE; CREATE SCHEMA raw_copy")
+    await admin.execute(
+        "CREATE TABLE raw_copy.candidacies (LIKE capture.candidacies INCLUDING ALL);"
+        "CREATE TABLE raw_copy.outbox (LIKE capture.outbox INCLUDING ALL)"
+    )
+    written = await admin.fetch(  # COPY writes no generated column
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'capture' "
+        "AND table_name = 'candidacies' AND is_generated = 'NEVER' ORDER BY ordinal_position"
+    )
+    columns = ", ".join(f'"{row["column_name"]}"' for row in written)
+    candidacies = await admin.fetch(
+        f"SELECT {columns} FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL:06d}"
+    )
+    events = await admin.fetch(
+        "SELECT * FROM capture.outbox WHERE envelope->>'type' = 'candidacy.registered' "
+        "ORDER BY seq DESC LIMIT $1",
+        CANDIDACIES,
+    )
+    started = time.perf_counter()
+    async with admin.transaction():
+        await admin.copy_records_to_table(
+            "candidacies",
+            schema_name="raw_copy",
+            records=[tuple(r) for r in candidacies],
+            columns=list(candidacies[0].keys()),
+        )
+        await admin.copy_records_to_table(
+            "outbox",
+            schema_name="raw_copy",
+            records=[tuple(r) for r in events],
+            columns=list(events[0].keys()),
+        )
+    copy_s = time.perf_counter() - started
+    assert len(candidacies) == CANDIDACIES and len(events) == CANDIDACIES
+    await admin.execute("DROP SCHEMA raw_copy CASCADE")
+    return copy_s
 
 
 def _p(timings: list[float], q: float) -> float:
@@ -218,6 +431,21 @@ async def run(settings: Settings) -> CaptureFigures:
         for name in ("accounts", "capture", "audit", "gateway")
     ]
     admin_db = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
+    named = dict(zip(("accounts", "capture", "audit", "gateway"), processes, strict=True))
+
+    async def pids() -> dict[str, list[int]]:
+        backends = await admin_db.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            settings.instance,
+        )
+        return {
+            **{n: [p.process.pid] for n, p in named.items() if p.process is not None},
+            "postgres": [row["pid"] for row in backends],
+            "nats-server": _nats_pids(settings.nats_url or ""),
+            "load": [os.getpid()],
+        }
+
+    meter = CpuMeter(pids)
     connector = aiohttp.TCPConnector(limit=USERS + 10)
     timeout = aiohttp.ClientTimeout(total=900)
     try:
@@ -238,10 +466,14 @@ async def run(settings: Settings) -> CaptureFigures:
                 await _json(r)
             await wait_for_rows(admin_db, "accounts.accounts WHERE role = 'candidate'", SMALL)
             tokens = await capturist_tokens(http, admin)
-            people = await run_saves(http, tokens, pause=(10.0, 20.0), seconds=30)
-            busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=30)
-            flat = await run_saves(http, tokens, pause=None, seconds=10)
+            people = await run_saves(http, tokens, pause=(10.0, 20.0), seconds=30, meter=meter)
+            busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=30, meter=meter)
+            flat = await run_saves(http, tokens, pause=None, seconds=10, meter=meter)
+            read = await run_saves(http, tokens, pause=None, seconds=10, meter=meter, ask=read_once)
+            single = await one_save(http, settings, tokens[PARTIES[0]])
             body = registry_csv(SMALL, CANDIDACIES)
+            print("phase: import", file=sys.stderr, flush=True)
+            await meter.start()
             started = time.perf_counter()
             async with http.post(
                 f"/api/v1/elecciones/{ELECTION}/registro",
@@ -251,11 +483,113 @@ async def run(settings: Settings) -> CaptureFigures:
             ) as r:
                 report = await _json(r)
             import_s = time.perf_counter() - started
+            import_cpu = await meter.stop()
+            print(f"  import {import_s:.1f} s, {_cpu_text(import_cpu)}", file=sys.stderr)
             assert report["registered"] == CANDIDACIES, report
+            copy_s = await raw_copy(admin_db)
     finally:
         await admin_db.close()
         for process in processes:
             await process.stop()
     return CaptureFigures(
-        rows=2 * CANDIDACIES, import_s=import_s, people=people, busy=busy, flat=flat
+        rows=2 * CANDIDACIES,
+        import_s=import_s,
+        people=people,
+        busy=busy,
+        flat=flat,
+        read=read,
+        copy_s=copy_s,
+        import_cpu=import_cpu,
+        one_save=single,
     )
+
+
+def table(f: CaptureFigures) -> str:
+    def saves(label: str, measured: Saves, target: str) -> list[tuple[str, str, str, str]]:
+        return [
+            (
+                f"{label}: p50 / p99",
+                f"{measured.p50_ms:.0f} / {measured.p99_ms:.0f} ms",
+                target,
+                _cpu_text(measured.cpu),
+            ),
+            (
+                "… served (timed out)",
+                f"{measured.rate:.0f} /s ({measured.failed})",
+                "",
+                "",
+            ),
+        ]
+
+    rows = [
+        *saves(f"Draft saves, {USERS} capturists each saving every 10–20 s", f.people, ""),
+        *saves(f"Draft saves, {USERS} capturists each saving every 1–3 s", f.busy, "p99 ≤ 50 ms"),
+        *saves(f"Draft saves, {USERS} capturists saving back to back (ceiling)", f.flat, ""),
+        *saves(f"Raw: a candidacy's summary, {USERS} asking back to back", f.read, ""),
+        (
+            "Ceiling ÷ raw read",
+            f"{f.flat.rate / f.read.rate:.2f}" if f.read.rate else "–",
+            "≥ 0.3",
+            "",
+        ),
+        (
+            f"Import of {CANDIDACIES:,} candidacies ({f.rows:,} CSV rows), POST to reply",
+            f"{f.import_s:.1f} s",
+            "",
+            _cpu_text(f.import_cpu),
+        ),
+        ("Raw: COPY of its candidacies and outbox rows", f"{f.copy_s:.1f} s", "", ""),
+        ("COPY ÷ import", f"{f.copy_s / f.import_s:.2f}", "≥ 0.5", ""),
+    ]
+    lines = [
+        "| measure | figure | target | CPU, cores (" + ", ".join(CPU) + ") |",
+        "|---|---:|---:|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    spans = ", ".join(f"{k} {v}" for k, v in sorted(f.one_save.spans.items()))
+    statements = ", ".join(f"{k} {v}" for k, v in sorted(f.one_save.statements.items()))
+    lines.append("")
+    lines.append(f"One save alone: spans {spans}; SQL statements among them {statements}.")
+    return "\n".join(lines)
+
+
+def report_of(f: CaptureFigures) -> str:
+    return f"""## Capture
+
+{__doc__}
+{table(f)}
+
+What limits them: the 2 cores, shared with the other benchmarks' and helpers' work;
+the processes above together take about 1.7 of them when saves go back to back, capture
+the most (about 6.5 ms of CPU a save), then the audit log (each save's activity entry),
+the gateway and PostgreSQL. py-spy on capture during the saves: before, 46% of its CPU
+went to validating the election's configuration again on every request (its 300
+districts and 2,500 municipalities, with pydantic); now it is parsed once per version of
+its row and the candidacy and its election come in one statement, and the save's record
+and the reply's recent saves in another (9 statements a save in capture, 11 spans). What
+is left is spread: asyncpg's statements with their spans (about 40% inclusive), span
+export (8%), the outbox relay (8%), the activity entry (7.5%), the change-window look-up
+(6%), the pool's reset of each connection it takes back (5%). The busy phase offers
+about 100 saves/s, above the ceiling, so it queues and its p99 is the queue's. The import
+spends about 23 s of CPU checking the rows in its worker process (reading the cells 18%,
+dates, people's keys, pydantic), then about 17 s in capture's main process (unpickling the
+worker's formulas, their documents and hashes, the checks against the registry, the
+100,000 events' envelopes, the relay publishing them); the candidacies are now copied in
+(COPY) and their windows opened in one statement, where before 100,000 UPDATEs ran one by
+one. The COPY beside it writes rows made already.
+Before this change, the same bench on main's code in the same session: saves every
+1–3 s 33 /s at p50 3,907 / p99 4,664 ms; back to back 14 /s served (375 timed out);
+the summary 36 /s (70 timed out), capture pinned at 0.8 of a core; one save 11
+statements and 13 spans in capture; the import 61.9 s beside a COPY of 10.1 s (0.16).
+"""
+
+
+async def main() -> None:
+    async def measure(settings: Settings) -> str:
+        return report_of(await run(settings))
+
+    await run_alone(SERVICES, measure)
+
+
+if __name__ == "__main__":
+    uvloop.run(main())

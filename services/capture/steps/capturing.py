@@ -14,6 +14,7 @@ from contracts.capture import (
     QuestionnaireRef,
     QuestionnaireSave,
     QuestionnaireView,
+    SaveRecord,
 )
 from contracts.envelope import utc_now
 from contracts.errors import FieldProblem
@@ -70,6 +71,7 @@ async def questionnaire_view(
     name: QuestionnaireName,
     checked: Checked | None = None,
     person: Person = Person.OWNER,
+    saves: list[SaveRecord] | None = None,
 ) -> QuestionnaireView:
     if checked is None:
         checked = check_answers(
@@ -83,7 +85,11 @@ async def questionnaire_view(
         completeness=checked.completeness,
         missing=checked.missing,
         problems=checked.problems,
-        saves=await drafts.recent_saves(conn, candidacy_id, name, person),
+        saves=(
+            saves
+            if saves is not None
+            else await drafts.recent_saves(conn, candidacy_id, name, person)
+        ),
     )
 
 
@@ -124,7 +130,7 @@ async def save(
             conn, candidacy_id, sealed, checked.completeness, now, by, person
         )
     fields = sorted(order.respuestas)
-    await drafts.record_save(conn, candidacy_id, name, now, by, fields, person)
+    saves = await drafts.record_save_and_recent(conn, candidacy_id, name, now, by, fields, person)
     if warns_party is not None:  # the election whose party the supervisor's edit warns
         election_id = warns_party
         await deps.outbox.add(
@@ -148,7 +154,7 @@ async def save(
         on_candidacy(candidacy_id),
         {"cuestionario": name.value, "persona": person.value, "campos": fields},
     )
-    return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked, person)
+    return await questionnaire_view(conn, deps.settings, candidacy_id, name, checked, person, saves)
 
 
 async def _check_file_answers(conn: Connection, order: QuestionnaireSave) -> None:

@@ -26,13 +26,10 @@ async def candidacy_in_election(
     conn: Conn, candidacy_id: str, *, lock: bool = False
 ) -> tuple[Candidacy, Election]:
     """The candidacy and its election; with ``lock``, held until the transaction ends."""
-    read = candidacies.candidacy_for_update if lock else candidacies.candidacy
-    found = await read(conn, candidacy_id)
+    found = await candidacies.candidacy_in_election(conn, candidacy_id, lock=lock)
     if found is None:
         raise NotFound(NO_CANDIDACY)
-    election = await elections.election(conn, found.election_id)
-    assert election is not None  # a candidacy references its election
-    return found, election
+    return found
 
 
 async def readable_candidacy(

@@ -379,7 +379,10 @@ async def save_formulas(
         if replaced and formula.status is Status.REGISTERED and changes.live_after.get(replaced):
             await candidacies.mark_substituted(conn, replaced, now)
             changes.withdraw(replaced, WithdrawalReason.SUBSTITUTED, formula.key)
-    for batch in _batches(changes.entries):
+    new = [e for e in changes.entries if e.candidacy_id not in existing]
+    if new:
+        await candidacies.insert_registry_entries(conn, new, now)
+    for batch in _batches([e for e in changes.entries if e.candidacy_id in existing]):
         await candidacies.save_registry_entries(conn, batch, now)
     if changes.withdrawn:
         profile = (await election_named(conn, election.election_id)).profile

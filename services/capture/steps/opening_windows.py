@@ -57,6 +57,10 @@ async def open_windows_of_new(
     election = await election_named(conn, election_id)
     delivered = await windows.delivered_scopes(conn, election_id)
     closes = window_closes(now, election.profile.capture.window_days, election.time_zone)
-    for candidacy_id, party, replaces in registered:
-        if replaces is None and _scope_of(candidacy_id, party) in delivered:
-            await windows.open_window(conn, candidacy_id, now, closes)
+    opening = [
+        candidacy_id
+        for candidacy_id, party, replaces in registered
+        if replaces is None and _scope_of(candidacy_id, party) in delivered
+    ]
+    if opening:
+        await windows.open_windows_of(conn, opening, now, closes)

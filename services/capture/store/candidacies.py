@@ -13,6 +13,12 @@ from services.capture.domain.formulas import RegisteredFormula, Standing, Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import CandidacyScope, ListScope
 from services.capture.store import Conn
+from services.capture.store.elections import (
+    KNOWN_VERSIONS,
+    Election,
+    election_of_row,
+    known_versions,
+)
 
 _FORMULA = TypeAdapter(RegisteredFormula)
 COLUMNS = (
@@ -102,6 +108,34 @@ async def candidacy_for_update(conn: Conn, candidacy_id: str) -> Candidacy | Non
         f"SELECT {COLUMNS} FROM candidacies c WHERE candidacy_id = $1 FOR UPDATE", candidacy_id
     )
     return None if row is None else _candidacy(row)
+
+
+async def candidacy_in_election(
+    conn: Conn, candidacy_id: str, *, lock: bool = False
+) -> tuple[Candidacy, Election] | None:
+    """The candidacy and its election, in one statement (its configuration sent only
+    when this process has not parsed that version, ``elections.KNOWN_VERSIONS``); with
+    ``lock``, the candidacy's row is held until the transaction ends (as
+    ``candidacy_for_update``)."""
+    known = KNOWN_VERSIONS.format(param="$2")
+    row = await conn.fetchrow(
+        f"""SELECT {COLUMNS}, e.xmin::text AS election_version,
+                   CASE WHEN {known} THEN NULL ELSE e.config END AS election_config,
+                   CASE WHEN {known} THEN NULL ELSE e.profile END AS election_profile
+            FROM candidacies c JOIN elections e ON e.election_id = c.election_id
+            WHERE c.candidacy_id = $1 {"FOR UPDATE OF c" if lock else ""}""",
+        candidacy_id,
+        known_versions(),
+    )
+    if row is None:
+        return None
+    election = election_of_row(
+        row["election_id"],
+        row["election_version"],
+        row["election_config"],
+        row["election_profile"],
+    )
+    return _candidacy(row), election
 
 
 @dataclass(frozen=True)
@@ -233,6 +267,8 @@ async def imported_candidacies(conn: Conn, ids: list[str]) -> dict[str, Imported
 
 
 async def save_registry_entries(conn: Conn, entries: list[RegistryEntry], now: datetime) -> None:
+    """Formulas already registered (their rows locked by ``imported_candidacies``),
+    updated."""
     await conn.executemany(
         """INSERT INTO candidacies (candidacy_id, election_id, formula, content_hash, status,
                capturing_party, replaces, registered_at, updated_at, withdrawn_at)
@@ -249,6 +285,42 @@ async def save_registry_entries(conn: Conn, entries: list[RegistryEntry], now: d
                 e.status.value,
                 e.capturing_party,
                 e.replaces,
+                now,
+                e.withdrawn_at,
+            )
+            for e in entries
+        ],
+    )
+
+
+async def insert_registry_entries(conn: Conn, entries: list[RegistryEntry], now: datetime) -> None:
+    """Formulas never registered, copied in (COPY: an import's 100,000 rows in one
+    stream). A key registered meanwhile by another transaction fails the whole copy on
+    its unique key, as nothing is lost: the caller's transaction rolls back."""
+    await conn.copy_records_to_table(
+        "candidacies",
+        columns=[
+            "candidacy_id",
+            "election_id",
+            "formula",
+            "content_hash",
+            "status",
+            "capturing_party",
+            "replaces",
+            "registered_at",
+            "updated_at",
+            "withdrawn_at",
+        ],
+        records=[
+            (
+                e.candidacy_id,
+                e.election_id,
+                e.document,
+                e.content_hash,
+                e.status.value,
+                e.capturing_party,
+                e.replaces,
+                now,
                 now,
                 e.withdrawn_at,
             )

@@ -103,6 +103,41 @@ async def record_save(
     )
 
 
+async def record_save_and_recent(
+    conn: Conn,
+    candidacy_id: str,
+    questionnaire: QuestionnaireName,
+    now: datetime,
+    by: str,
+    fields: list[str],
+    person: Person = Person.OWNER,
+) -> list[SaveRecord]:
+    """``record_save`` and then ``recent_saves``, in one statement (its own insert is not
+    visible to its read of the table, so the new save is added to the ones before it)."""
+    rows = await conn.fetch(
+        """WITH new AS (
+               INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields, person)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING saved_at, saved_by, fields)
+           SELECT saved_at, saved_by, fields FROM (
+               SELECT saved_at, saved_by, fields FROM new
+               UNION ALL
+               (SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND
+                    questionnaire = $2 AND person = $6 ORDER BY saved_at DESC LIMIT $7)
+           ) recent ORDER BY saved_at DESC""",
+        candidacy_id,
+        questionnaire.value,
+        now,
+        by,
+        fields,
+        person.value,
+        RECENT_SAVES - 1,
+    )
+    return [
+        SaveRecord(saved_at=row["saved_at"], saved_by=row["saved_by"], fields=list(row["fields"]))
+        for row in rows
+    ]
+
+
 async def recent_saves(
     conn: Conn,
     candidacy_id: str,

@@ -37,16 +37,56 @@ async def save_election(
     )
 
 
+_PARSED: dict[str, Election] = {}
+"""Each election as this process read it, by ``<election_id>:<xmin>`` (the row's
+version, which every update of it changes). An election's configuration names every
+district and municipality (thousands): reading and validating it on every request cost
+more than a draft's save itself. Every read still asks the row's version, and is sent
+the configuration only when that version was parsed here, so a reconfigured election is
+never seen stale. Versions a reconfiguration replaced stay a while (a statement may
+have been sent one just before), up to ``KEPT_VERSIONS``."""
+KEPT_VERSIONS = 32
+
+KNOWN_VERSIONS = "e.election_id || ':' || e.xmin::text = ANY({param}::text[])"
+"""A statement's condition that its election's row is one parsed here already."""
+
+
+def known_versions() -> list[str]:
+    """The parameter of ``KNOWN_VERSIONS``."""
+    return list(_PARSED)
+
+
+def election_of_row(
+    election_id: str, version: str, config: str | None, profile: str | None
+) -> Election:
+    """The election of a row read with ``KNOWN_VERSIONS``: the one parsed here when its
+    version is known (the row then sends no configuration), else parsed now and kept."""
+    key = f"{election_id}:{version}"
+    if config is None or profile is None:
+        return _PARSED[key]
+    parsed = Election(
+        ElectionConfig.model_validate_json(config),
+        InstituteProfile.model_validate_json(profile),
+    )
+    _PARSED[key] = parsed
+    while len(_PARSED) > KEPT_VERSIONS:
+        del _PARSED[next(iter(_PARSED))]
+    return parsed
+
+
 async def election(conn: Conn, election_id: str) -> Election | None:
+    known = KNOWN_VERSIONS.format(param="$2")
     row = await conn.fetchrow(
-        "SELECT config, profile FROM elections WHERE election_id = $1", election_id
+        f"""SELECT e.xmin::text AS version,
+                  CASE WHEN {known} THEN NULL ELSE e.config END AS config,
+                  CASE WHEN {known} THEN NULL ELSE e.profile END AS profile
+           FROM elections e WHERE e.election_id = $1""",
+        election_id,
+        known_versions(),
     )
     if row is None:
         return None
-    return Election(
-        ElectionConfig.model_validate_json(row["config"]),
-        InstituteProfile.model_validate_json(row["profile"]),
-    )
+    return election_of_row(election_id, row["version"], row["config"], row["profile"])
 
 
 async def latest_election(conn: Conn) -> Election | None:

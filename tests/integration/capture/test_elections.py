@@ -94,3 +94,19 @@ async def test_an_election_elects_only_offices_its_profile_provides(
         assert "no es un cargo que prevea" in problem["errors"][0]["reason"]
         listed = await (await client.get("/api/v1/elecciones", headers=bearer(admin))).json()
         assert listed["elections"] == []  # nothing saved
+
+
+async def test_a_reconfigured_election_is_read_as_changed(fresh: Settings) -> None:
+    """Capture keeps each election as it parsed it, by its row's version: a change of the
+    configuration is seen by the very next request."""
+    async with running(fresh, accounts, capture), gateway_client(fresh) as client:
+        admin, _ = await signed_in_admin(fresh, client)
+        config = demo_config().model_dump(mode="json")
+        path = f"/api/v1/elecciones/{config['election_id']}"
+        for name in ("Proceso electoral local", "Proceso electoral local, corregido"):
+            saved = await client.post(
+                "/api/v1/elecciones", headers=bearer(admin), json={**config, "name": name}
+            )
+            assert saved.status == 200, await saved.text()
+            read = await client.get(path, headers=bearer(admin))
+            assert (await read.json())["name"] == name
