@@ -1,6 +1,7 @@
 """Capture: importing a national registry, and saving drafts while 200 capturists work.
 
-1. Saves: 1,000 candidacies imported, 10 parties' capture accounts signed in; then 200
+The national dataset's candidacies (``bench/national.py``), in its catalogue.
+1. Saves: 1,000 candidacies imported, the six parties' capture accounts signed in; then 200
    capturists, each on a candidacy of their own, save a draft of the curricular
    questionnaire through the gateway: each every 10–20 s (a person writing, then
    saving), then each every 1–3 s (far busier than people are), for 30 s each: latency
@@ -24,8 +25,6 @@ it alone and rewrites its section of bench/RESULTS.md.
 """
 
 import asyncio
-import csv
-import io
 import json
 import os
 import random
@@ -44,6 +43,7 @@ import asyncpg
 import pyotp
 import uvloop
 
+from bench import national
 from bench.counting import wait_for_rows
 from bench.standalone import run_alone
 from services.accounts.bootstrap import ensure_first_admin
@@ -55,7 +55,7 @@ from services.runtime.telemetry import traces_dir
 
 SERVICES = ["accounts", "capture", "audit"]
 CANDIDACIES = 100_000
-PARTIES = [f"p{n}" for n in range(10)]
+PARTIES = [party for party, _, _ in national.PARTIES]
 USERS = 200
 PASSWORD = "caballo correcto batería grapa 7"
 TEXT = "Propuesta para ampliar las estancias infantiles con horario extendido " * 5
@@ -101,60 +101,18 @@ class CaptureFigures:
 
 
 def election_config() -> dict[str, Any]:
-    return {
-        "election_id": ELECTION,
-        "name": "Proceso de prueba de carga",
-        "profile": "estado-de-mexico",
-        "offices": [
-            {"id": "diputacion-mr", "name": "Diputación local"},
-            {"id": "presidencia-municipal", "name": "Presidencia municipal"},
-        ],
-        "districts": [{"id": f"d{n}", "name": f"Distrito {n}"} for n in range(300)],
-        "municipalities": [{"id": f"m{n}", "name": f"Municipio {n}"} for n in range(2500)],
-        "parties": [{"id": p, "name": f"Partido {p}", "acronym": p.upper()} for p in PARTIES],
-        "calendar": {"publication_starts": "2027-04-01"},
-    }
+    """The national dataset's catalogue, under a profile that issues the accounts this
+    benchmark signs in with."""
+    return national.election_config(ELECTION, profile="estado-de-mexico")
 
 
 def registry_csv(first: int, count: int) -> bytes:
-    from services.capture.domain.registry_rows import COLUMNS
+    """Candidacies ``first`` … ``first + count - 1`` of the national list (0-based)."""
+    return national.registry_csv(national.candidacies(count, first=first + 1))
 
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for n in range(first, first + count):
-        # a seat of its own for each formula of a party: its district or municipality and
-        # a place on a list
-        place = (
-            {
-                "cargo": "diputacion-mr",
-                "distrito": f"d{(n // 10) % 300}",
-                "numero_lista": n // 3000 + 1,
-            }
-            if n % 2
-            else {
-                "cargo": "presidencia-municipal",
-                "municipio": f"m{(n // 10) % 2500}",
-                "numero_lista": n // 25_000 + 1,
-            }
-        )
-        for quality, names in (("propietaria", "María José"), ("suplente", "Ana Lucía")):
-            writer.writerow(
-                {
-                    "clave": f"C{n:06d}",
-                    **place,
-                    "postulante_tipo": "partido",
-                    "postulante": PARTIES[n % len(PARTIES)],
-                    "calidad": quality,
-                    "nombres": names,
-                    "primer_apellido": "Núñez",
-                    "segundo_apellido": f"Persona{n}",
-                    "sexo": "Mujer",
-                    "fecha_nacimiento": "1985-04-12",
-                    "estatus": "registrada",
-                }
-            )
-    return out.getvalue().encode()
+
+CAPTURED = [(c.key, c.postulant) for c in national.candidacies(SMALL) if c.postulant][:USERS]
+"""The capturists' candidacies, one each, and the party whose capture account saves it."""
 
 
 async def _json(response: aiohttp.ClientResponse) -> Any:
@@ -316,8 +274,7 @@ async def run_saves(
 
     async def person(user: int) -> None:
         nonlocal failed
-        party = PARTIES[user % len(PARTIES)]
-        candidacy = f"C{user:06d}"  # C000003 is p3's, and so on
+        candidacy, party = CAPTURED[user]
         n = 0
         while time.monotonic() < deadline:
             if pause is not None:
@@ -352,7 +309,7 @@ async def one_save(http: aiohttp.ClientSession, settings: Settings, token: str) 
     for attempt in range(30):  # once capture has worked off the phases' backlog
         await asyncio.sleep(2)
         try:
-            await save_once(http, token, "C000000", -attempt)
+            await save_once(http, token, CAPTURED[0][0], -attempt)
             break
         except Failed:
             continue
@@ -391,7 +348,7 @@ async def raw_copy(admin: asyncpg.Connection) -> float:
     )
     columns = ", ".join(f'"{row["column_name"]}"' for row in written)
     candidacies = await admin.fetch(
-        f"SELECT {columns} FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL:06d}"
+        f"SELECT {columns} FROM capture.candidacies WHERE candidacy_id >= $1", f"C{SMALL + 1:06d}"
     )
     events = await admin.fetch(
         "SELECT * FROM capture.outbox WHERE envelope->>'type' = 'candidacy.registered' "
@@ -470,7 +427,7 @@ async def run(settings: Settings) -> CaptureFigures:
             busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=30, meter=meter)
             flat = await run_saves(http, tokens, pause=None, seconds=10, meter=meter)
             read = await run_saves(http, tokens, pause=None, seconds=10, meter=meter, ask=read_once)
-            single = await one_save(http, settings, tokens[PARTIES[0]])
+            single = await one_save(http, settings, tokens[CAPTURED[0][1]])
             body = registry_csv(SMALL, CANDIDACIES)
             print("phase: import", file=sys.stderr, flush=True)
             await meter.start()
