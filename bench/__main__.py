@@ -75,32 +75,6 @@ def pipeline_table(figures: dict[str, outbox_pipeline.Figures], consumer: str) -
     return "\n".join(lines)
 
 
-def capture_table(f: capture.CaptureFigures) -> str:
-    def saves(label: str, measured: capture.Saves, target: str) -> list[tuple[str, str, str]]:
-        return [
-            (
-                f"Draft saves, {capture.USERS} capturists {label}: p50 / p99",
-                f"{measured.p50_ms:.0f} / {measured.p99_ms:.0f} ms",
-                target,
-            ),
-            ("… saves/s served", f"{measured.rate:.0f} /s", ""),
-        ]
-
-    rows = [
-        *saves("each saving every 10–20 s", f.people, "p99 ≤ 50 ms"),
-        *saves("each saving every 1–3 s", f.busy, ""),
-        *saves("saving back to back", f.flat, ""),
-        (
-            f"Import of {capture.CANDIDACIES:,} candidacies ({f.rows:,} CSV rows), POST to reply",
-            f"{f.import_s:.1f} s",
-            "≤ 60 s",
-        ),
-    ]
-    lines = ["| measure | figure | target |", "|---|---:|---:|"]
-    lines += [f"| {name} | {figure} | {target} |" for name, figure, target in rows]
-    return "\n".join(lines)
-
-
 def audit_table(audit: audit_log.AuditFigures) -> str:
     rows = [
         (
@@ -188,27 +162,11 @@ ordered index scans.
 """
 
 
-def capture_report(capturing: capture.CaptureFigures) -> str:
-    return f"""## Capture
-
-{capture.__doc__}
-{capture_table(capturing)}
-
-What limits them: a draft save crosses the gateway, NATS and the capture service and
-runs about 25 SQL statements there and in the relay (the answers, the save's record, its
-activity entry through the outbox, the reply's view), each traced (about 20 spans per
-save, written as JSON lines), on 2 cores shared by six processes, PostgreSQL and NATS.
-The import validates 200,000 rows with pydantic, hashes each formula, and writes 100,000
-candidacies and 100,000 events (their JSON included) in one transaction, after the file
-crossed the bus in 512 KB pieces.
-"""
-
-
 SUITE = [
     Bench("outbox_pipeline", [PRODUCER, CONSUMER], outbox_pipeline.run, outbox_report),
     Bench("audit_log", audit_log.SERVICES, audit_log.run, audit_report),
     Bench("accounts", accounts.SERVICES, accounts.run, accounts.report_of),
-    Bench("capture", capture.SERVICES, capture.run, capture_report),
+    Bench("capture", capture.SERVICES, capture.run, capture.report_of, capture.targets),
     Bench(
         "moderation_queue",
         moderation_queue.SERVICES,
