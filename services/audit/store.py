@@ -216,6 +216,24 @@ async def subtree_hashes(conn: Reader, keys: Collection[Subtree]) -> dict[Subtre
     return {(row["level"], row["idx"]): bytes(row["hash"]) for row in rows}
 
 
+async def size_and_subtree_hashes(
+    conn: Reader, keys: Collection[Subtree]
+) -> tuple[int, dict[Subtree, bytes]]:
+    """The log's size and the given perfect subtrees' hashes, in one statement (one round
+    trip, one snapshot): what a proof reads."""
+    levels, indexes = zip(*keys, strict=True) if keys else ((), ())
+    rows = await conn.fetch(
+        "SELECT s.size, n.level, n.idx, n.hash "
+        "FROM (SELECT coalesce(max(seq) + 1, 0) AS size FROM entries) AS s "
+        "LEFT JOIN tree_nodes AS n "
+        "ON (n.level, n.idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))",
+        list(levels),
+        list(indexes),
+    )
+    hashes = {(row[1], row[2]): bytes(row[3]) for row in rows if row[1] is not None}
+    return int(rows[0][0]), hashes
+
+
 async def insert_nodes(conn: Connection, nodes: dict[Subtree, bytes]) -> None:
     await conn.copy_records_to_table(
         "tree_nodes",
