@@ -9,18 +9,32 @@
 2. The log is then filled to 1,000,000 entries through the same append code, directly.
 3. ``verify_log``, as ``conoceles audit verify`` runs it, over the million entries.
 4. Inclusion proofs for random entries of the million-entry tree, asked of the audit
-   service over NATS request/reply, one at a time: p50/p99.
+   service over NATS request/reply, one at a time: p50/p99; beside a raw nats-py
+   request/reply to a trivial responder, the same number of times.
+5. The raw counterpart of appending: the batch consumer pipeline of
+   bench/outbox_pipeline.py (``measure_outbox(batched=True)``: one trivial statement per
+   batch over the same outbox → relay → JetStream path), measured in the same run.
+
+``python -m bench.audit_log`` runs it alone and rewrites its section of RESULTS.md.
 """
 
+import os
 import random
 import statistics
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import asyncpg
 import nats
+import uvloop
+from nats.aio.msg import Msg
 
+from bench import outbox_pipeline
+from bench.consumer_process import CONSUMER
+from bench.consumer_process import PRODUCER as PIPELINE_PRODUCER
 from bench.counting import wait_for_rows
+from bench.standalone import run_alone
 from contracts.activity import (
     ACTIVITY_RECORDED,
     ActivityActor,
@@ -40,6 +54,7 @@ from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrat
 from services.runtime.outbox import Outbox, Relay
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
+from services.runtime.telemetry import setup_telemetry
 
 FROM_BUS = 50_000
 PER_TRANSACTION = 500
@@ -48,6 +63,7 @@ FILL_BATCH = 10_000
 PROOFS = 1_000
 PRODUCER = "capture"
 SERVICES = [PRODUCER, "audit"]
+ALONE_SERVICES = [*SERVICES, PIPELINE_PRODUCER, CONSUMER]
 
 
 @dataclass
@@ -58,6 +74,17 @@ class AuditFigures:
     verified: int
     proof_p50_ms: float
     proof_p99_ms: float
+    batch_pipeline_per_s: float = 0.0
+    raw_request_p50_ms: float = 0.0
+    raw_request_p99_ms: float = 0.0
+    verify_cpu: float = 0.0
+    proof_audit_cpu: float = 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used (/proc/PID/stat), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def activity(n: int) -> ActivityRecorded:
@@ -165,45 +192,112 @@ async def fill_to(settings: Settings, admin: Connection, size: int) -> None:
         await pool.close()
 
 
-async def verify_rate(settings: Settings) -> tuple[float, int]:
+async def verify_rate(settings: Settings) -> tuple[float, int, float]:
+    """Entries/s, entries, and the cores this process kept busy meanwhile."""
     from services.audit.steps.verifying import verify_log
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds(os.getpid())
     verdict = await verify_log(settings)
     elapsed = time.perf_counter() - started
     assert verdict.finding is None, str(verdict)
-    return verdict.entries / elapsed, verdict.entries
+    return verdict.entries / elapsed, verdict.entries, (cpu_seconds(os.getpid()) - cpu) / elapsed
 
 
-async def proof_latency(settings: Settings) -> tuple[float, float]:
+async def raw_request_latency(settings: Settings) -> tuple[float, float]:
+    """nats-py request/reply to a trivial responder of the same size of answer."""
+    client = await nats.connect(settings.require_nats_urls())
+    answer = b"x" * 1200
+    subject = f"{settings.bus_prefix}.raw.request"
+
+    async def respond(message: Msg) -> None:
+        await message.respond(answer)
+
+    await client.subscribe(subject, cb=respond)
+    timings = []
+    try:
+        for _ in range(PROOFS):
+            started = time.perf_counter()
+            await client.request(subject, b'{"indice": 1, "tamano": 2}', timeout=10)
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        await client.close()
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    return cuts[49], cuts[98]
+
+
+async def proof_latency(settings: Settings) -> tuple[float, float, float]:
+    """p50, p99 (ms) and the audit process's share of a core while answering."""
     from faststream.nats import NatsBroker
 
     auditing = await ServiceProcess(settings, "services.audit").start()
     broker = NatsBroker(settings.require_nats_urls(), logger=None)
     await broker.start()
+    assert auditing.process is not None
+    pid = auditing.process.pid
     try:
         client = RequestClient(broker, settings.bus_prefix, 10)
         rng = random.Random(6962)
         timings = []
+        began, cpu = time.perf_counter(), cpu_seconds(pid)
         for _ in range(PROOFS):
             query = InclusionQuery(indice=rng.randrange(LOG_SIZE), tamano=LOG_SIZE)
             started = time.perf_counter()
             await client.call(ServiceName.AUDIT, "proof.inclusion", query, request_id="bench")
             timings.append((time.perf_counter() - started) * 1000)
+        busy = (cpu_seconds(pid) - cpu) / (time.perf_counter() - began)
     finally:
         await broker.stop()
         await auditing.stop()
     cuts = statistics.quantiles(timings, n=100, method="inclusive")
-    return cuts[49], cuts[98]
+    return cuts[49], cuts[98], busy
 
 
 async def run(settings: Settings) -> AuditFigures:
     admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
     try:
+        batch = await outbox_pipeline.measure_outbox(settings, batched=True)
         end_to_end, append = await append_from_bus(settings, admin)
         await fill_to(settings, admin, LOG_SIZE)
-        verify, verified = await verify_rate(settings)
-        p50, p99 = await proof_latency(settings)
+        verify, verified, verify_cpu = await verify_rate(settings)
+        p50, p99, proof_cpu = await proof_latency(settings)
+        raw50, raw99 = await raw_request_latency(settings)
     finally:
         await admin.close()
-    return AuditFigures(end_to_end, append, verify, verified, p50, p99)
+    return AuditFigures(
+        end_to_end, append, verify, verified, p50, p99,
+        batch.throughput_per_s, raw50, raw99, verify_cpu, proof_cpu,
+    )  # fmt: skip
+
+
+def report(audit: AuditFigures) -> str:
+    batch = audit.batch_pipeline_per_s
+    rows = [
+        ("Append end to end, producer beside it", f"{audit.end_to_end_per_s:,.0f}/s",
+         f"{batch:,.0f}/s batch pipeline", f"{audit.end_to_end_per_s / batch:.2f}", "≥ 0.8"),
+        ("Append from the bus", f"{audit.append_per_s:,.0f}/s",
+         f"{batch:,.0f}/s batch pipeline", f"{audit.append_per_s / batch:.2f}", "≥ 0.8"),
+        (f"Full verification ({audit.verified:,})", f"{audit.verify_per_s:,.0f}/s",
+         f"{audit.verify_cpu:.2f} cores in the verifier", "", "≥ 200,000/s"),
+        ("Inclusion proof p50", f"{audit.proof_p50_ms:.2f} ms",
+         f"{audit.raw_request_p50_ms:.2f} ms raw", "", ""),
+        ("Inclusion proof p99", f"{audit.proof_p99_ms:.2f} ms",
+         f"{audit.raw_request_p99_ms:.2f} ms raw", "", "≤ 10 ms"),
+    ]  # fmt: skip
+    lines = ["| figure | ours | raw, same run | ratio | target |", "|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return (
+        "## Activity log\n\n" + (__doc__ or "") + "\n" + "\n".join(lines) + "\n\n"
+        f"The audit process used {audit.proof_audit_cpu:.2f} of a core while answering proofs.\n"
+    )
+
+
+async def measure(settings: Settings) -> str:
+    tracer_provider = setup_telemetry(settings, PIPELINE_PRODUCER)
+    try:
+        return report(await run(settings))
+    finally:
+        tracer_provider.shutdown()
+
+
+if __name__ == "__main__":
+    uvloop.run(run_alone(ALONE_SERVICES, measure))

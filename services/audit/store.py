@@ -12,14 +12,15 @@ must not have.)
 """
 
 import dataclasses
-from collections.abc import AsyncIterator, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from services.audit.domain.integrity import StoredSpan
 from services.audit.domain.merkle import Subtree
 from services.runtime.connections import Connection, Reader
 
@@ -65,19 +66,6 @@ class FoundEntry:
 
     seq: int
     leaf: bytes
-
-
-class EntryToVerify(NamedTuple):
-    """An entry as the whole-log verification reads it: its leaf, its stored hash, the
-    tree's stored leaf at its position (None when there is none) and its query columns
-    (``said``, in the order of domain/integrity.py's SAID_COLUMNS). A named tuple, not a
-    dataclass: a million of them are made per verification, and a tuple is the cheapest."""
-
-    seq: int
-    leaf: bytes
-    leaf_hash: bytes
-    tree_leaf: bytes | None
-    said: tuple[Any, ...]
 
 
 # ----- entries: appending ------------------------------------------------------------------
@@ -158,36 +146,60 @@ async def search_entries(
     return [FoundEntry(row["seq"], bytes(row["leaf"])) for row in rows], int(total)
 
 
-# ----- entries beside the tree's leaves: verifying -----------------------------------------
+# ----- entries beside the tree's nodes: verifying -----------------------------------------
 
-ENTRIES_IN_ORDER = """
-SELECT seq, leaf, leaf_hash, entry_id, occurred_at, recorded_at, account_id, role,
+SPAN_ENTRIES = """
+SELECT seq, leaf, leaf_hash, entry_id::text, occurred_at, recorded_at, account_id, role,
        election_id, service, action, target_kind, target_id, outcome, request_id, trace_id
-FROM entries ORDER BY seq
+FROM entries WHERE seq >= $1 AND seq < $2 ORDER BY seq
 """
-TREE_LEAVES_IN_ORDER = "SELECT idx, hash FROM tree_nodes WHERE level = 0 ORDER BY idx"
-BATCH = 5000
+SPAN_NODES = """
+SELECT coalesce(n.indexes, '{}'), coalesce(n.hashes, '{}')
+FROM generate_series(0, $3::int) AS l,
+     LATERAL (SELECT array_agg(idx ORDER BY idx) AS indexes, array_agg(hash ORDER BY idx) AS hashes
+              FROM tree_nodes WHERE level = l AND idx >= ($1::bigint >> l)
+                AND idx < ($2::bigint >> l)) AS n
+ORDER BY l
+"""
+# Level 62 is the last a bigint index can reach; a level above it is stray at any size.
+STRAY_NODE = """
+SELECT level, idx FROM (
+    SELECT l AS level, (SELECT min(idx) FROM tree_nodes
+                        WHERE level = l AND idx >= ($1::bigint >> l)) AS idx
+    FROM generate_series(0, 62) AS l
+    UNION ALL (SELECT level, idx FROM tree_nodes WHERE level > 62 ORDER BY level, idx LIMIT 1)
+) AS beyond WHERE idx IS NOT NULL ORDER BY level LIMIT 1
+"""
 
 
-async def _records(query: str, conn: Connection) -> AsyncIterator[asyncpg.Record]:
-    cursor = await conn.cursor(query)
-    while batch := await cursor.fetch(BATCH):
-        for record in batch:
-            yield record
+async def span_to_verify(conn: Connection, start: int, end: int, height: int) -> StoredSpan:
+    """Entries ``start ≤ seq < end`` and the tree's nodes over them (domain/integrity.py's
+    ``StoredSpan``): one ordered range scan of each table. A span is what one pass of the
+    verification checks at once; ``entry_id`` comes as text, as the leaf says it."""
+    rows = await conn.fetch(SPAN_ENTRIES, start, end)
+    nodes = await conn.fetch(SPAN_NODES, start, end, height)
+    next_seq = await conn.fetchval("SELECT min(seq) FROM entries WHERE seq >= $1", end)
+    return StoredSpan(
+        start=start,
+        end=end,
+        seqs=[row[0] for row in rows],
+        leaves=[row[1] for row in rows],
+        leaf_hashes=[row[2] for row in rows],
+        said=[row[3:] for row in rows],
+        nodes=[(list(indexes), list(hashes)) for indexes, hashes in nodes],
+        next_seq=next_seq,
+    )
 
 
-async def entries_to_verify(conn: Connection) -> AsyncIterator[EntryToVerify]:
-    """Every entry in ``seq`` order with the tree's stored leaf at its position: two
-    ordered index scans read side by side, rather than a join the planner may choose to
-    sort. Cursors: run it inside a transaction."""
-    leaves = _records(TREE_LEAVES_IN_ORDER, conn)
-    current = await anext(leaves, None)
-    async for row in _records(ENTRIES_IN_ORDER, conn):
-        seq = row[0]
-        while current is not None and current[0] < seq:
-            current = await anext(leaves, None)
-        tree_leaf = current[1] if current is not None and current[0] == seq else None
-        yield EntryToVerify(seq, row[1], row[2], tree_leaf, (str(row[3]), *row[4:]))
+async def nodes_above(conn: Connection, height: int) -> dict[Subtree, bytes]:
+    rows = await conn.fetch("SELECT level, idx, hash FROM tree_nodes WHERE level > $1", height)
+    return {(row[0], row[1]): bytes(row[2]) for row in rows}
+
+
+async def stray_node(conn: Connection, size: int) -> Subtree | None:
+    """A stored node at a position the tree of ``size`` leaves does not have."""
+    row = await conn.fetchrow(STRAY_NODE, size)
+    return (row[0], row[1]) if row else None
 
 
 # ----- tree_nodes ----------------------------------------------------------------------------
@@ -202,6 +214,24 @@ async def subtree_hashes(conn: Reader, keys: Collection[Subtree]) -> dict[Subtre
         list(indexes),
     )
     return {(row["level"], row["idx"]): bytes(row["hash"]) for row in rows}
+
+
+async def size_and_subtree_hashes(
+    conn: Reader, keys: Collection[Subtree]
+) -> tuple[int, dict[Subtree, bytes]]:
+    """The log's size and the given perfect subtrees' hashes, in one statement (one round
+    trip, one snapshot): what a proof reads."""
+    levels, indexes = zip(*keys, strict=True) if keys else ((), ())
+    rows = await conn.fetch(
+        "SELECT s.size, n.level, n.idx, n.hash "
+        "FROM (SELECT coalesce(max(seq) + 1, 0) AS size FROM entries) AS s "
+        "LEFT JOIN tree_nodes AS n "
+        "ON (n.level, n.idx) IN (SELECT * FROM unnest($1::smallint[], $2::bigint[]))",
+        list(levels),
+        list(indexes),
+    )
+    hashes = {(row[1], row[2]): bytes(row[3]) for row in rows if row[1] is not None}
+    return int(rows[0][0]), hashes
 
 
 async def insert_nodes(conn: Connection, nodes: dict[Subtree, bytes]) -> None:

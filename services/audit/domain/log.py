@@ -7,7 +7,7 @@ the entry and get the same hash.
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -69,21 +69,34 @@ class GrowingTree:
         self._stack: list[tuple[int, bytes]] = []  # (level, hash), levels decreasing
 
     def append(self, hashed: bytes) -> None:
-        level, current = 0, hashed
+        self.append_subtree(0, hashed)
+
+    def append_subtree(self, level: int, hashed: bytes) -> None:
+        """Append 2^level leaves at once by their perfect subtree's hash; the tree's size
+        must be a multiple of 2^level (the subtree is aligned)."""
+        current = hashed
+        self.size += 1 << level
         while self._stack and self._stack[-1][0] == level:
             _, left = self._stack.pop()
             current = node_hash(left, current)
             level += 1
         self._stack.append((level, current))
-        self.size += 1
 
-    def root(self) -> bytes:
-        if not self._stack:
+    def root(self, *, then: Sequence[bytes] = ()) -> bytes:
+        """The root; with ``then``, of this tree followed by those perfect subtrees'
+        hashes (left to right, each smaller than the last), without appending them."""
+        hashes = [hashed for _, hashed in self._stack] + list(then)
+        if not hashes:
             return EMPTY_ROOT
-        result = self._stack[-1][1]
-        for _, left in reversed(self._stack[:-1]):
+        result = hashes[-1]
+        for left in reversed(hashes[:-1]):
             result = node_hash(left, result)
         return result
+
+    def copy(self) -> "GrowingTree":
+        twin = GrowingTree()
+        twin.size, twin._stack = self.size, list(self._stack)
+        return twin
 
 
 def logged_entry(seq: int, leaf: bytes) -> LoggedEntry:

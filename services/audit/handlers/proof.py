@@ -6,6 +6,7 @@ verifier can check it.
 """
 
 import base64
+from collections.abc import Callable
 
 from contracts.audit import ConsistencyProof, ConsistencyQuery, InclusionProof, InclusionQuery
 from contracts.errors import ErrorCode
@@ -27,10 +28,15 @@ def b64(value: bytes) -> str:
     return base64.b64encode(value).decode()
 
 
-async def _require_size(deps: ServiceDeps, size: int) -> None:
-    current = await store.log_size(deps.pool)
+async def _subtrees_within(
+    deps: ServiceDeps, size: int, build: Callable[[SubtreeHash], object]
+) -> SubtreeHash:
+    """The hashes ``build`` needs, read with the log's size in one round trip; refused
+    when the log is smaller than ``size``."""
+    current, hashes = await store.size_and_subtree_hashes(deps.pool, needed_subtrees(build))
     if size > current:
         raise beyond_the_log(current, size)
+    return lookup(hashes)
 
 
 async def prove_inclusion(deps: ServiceDeps, request: Request[InclusionQuery]) -> InclusionProof:
@@ -40,14 +46,13 @@ async def prove_inclusion(deps: ServiceDeps, request: Request[InclusionQuery]) -
             ErrorCode.INVALID_REQUEST,
             f"La entrada {index} no está en un árbol de {size} entradas (se cuentan desde 0).",
         )
-    await _require_size(deps, size)
 
     def build(get: SubtreeHash) -> None:
         root(size, get)
         inclusion_proof(index, size, get)
         get(0, index)
 
-    get = lookup(await store.subtree_hashes(deps.pool, needed_subtrees(build)))
+    get = await _subtrees_within(deps, size, build)
     return InclusionProof(
         leaf_index=index,
         tree_size=size,
@@ -66,14 +71,13 @@ async def prove_consistency(
             ErrorCode.INVALID_REQUEST,
             f"El tamaño anterior ({first}) excede al posterior ({second}).",
         )
-    await _require_size(deps, second)
 
     def build(get: SubtreeHash) -> None:
         root(first, get)
         root(second, get)
         consistency_proof(first, second, get)
 
-    get = lookup(await store.subtree_hashes(deps.pool, needed_subtrees(build)))
+    get = await _subtrees_within(deps, second, build)
     return ConsistencyProof(
         size1=first,
         size2=second,

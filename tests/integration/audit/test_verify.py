@@ -60,14 +60,17 @@ async def log(fresh: Settings) -> AsyncIterator[asyncpg.Connection]:
     await admin.close()
 
 
+TABLES = ("entries", "tree_nodes", "checkpoints")
+
+
 async def tampered(admin: asyncpg.Connection, *statements: str) -> None:
     async with admin.transaction():
-        await admin.execute("ALTER TABLE entries DISABLE TRIGGER USER")
-        await admin.execute("ALTER TABLE checkpoints DISABLE TRIGGER USER")
+        for table in TABLES:
+            await admin.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         for statement in statements:
             await admin.execute(statement)
-        await admin.execute("ALTER TABLE entries ENABLE TRIGGER USER")
-        await admin.execute("ALTER TABLE checkpoints ENABLE TRIGGER USER")
+        for table in TABLES:
+            await admin.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 async def forge_row(admin: asyncpg.Connection) -> None:
@@ -135,6 +138,31 @@ CASES: dict[str, tuple[Tamper, int, str]] = {
         "movida o reescrita",
     ),
     "a forged row appended": (forge_row, ENTRIES, "movida o reescrita"),
+    "a node above the leaves rewritten": (
+        lambda admin: tampered(
+            admin, "UPDATE tree_nodes SET hash = sha256(hash) WHERE level = 1 AND idx = 2"
+        ),
+        5,
+        "nodo del árbol de nivel 1 e índice 2",
+    ),
+    "a node beyond the log forged": (
+        lambda admin: tampered(
+            admin, f"INSERT INTO tree_nodes VALUES (2, {ENTRIES // 4}, sha256('x'::bytea))"
+        ),
+        ENTRIES,
+        "no es de ninguna entrada",
+    ),
+    "a leaf that is not JSON, hashed and in the tree": (
+        lambda admin: tampered(
+            admin,
+            "UPDATE entries SET leaf = 'x'::bytea, leaf_hash = sha256('\\x00'::bytea || 'x') "
+            "WHERE seq = 2",
+            "UPDATE tree_nodes SET hash = sha256('\\x00'::bytea || 'x') "
+            "WHERE level = 0 AND idx = 2",
+        ),
+        2,
+        "no es una entrada de la bitácora",
+    ),
     "the tail truncated": (
         lambda admin: tampered(admin, f"DELETE FROM entries WHERE seq >= {ENTRIES - 5}"),
         ENTRIES - 5,
@@ -165,6 +193,10 @@ async def test_a_saved_checkpoint_catches_a_tail_cut_with_its_checkpoints(
         f"DELETE FROM entries WHERE seq >= {ENTRIES - 5}",
         f"DELETE FROM checkpoints WHERE size > {ENTRIES - 5}",
     )
+    left_behind = await verify_log(fresh)
+    assert left_behind.finding is not None, "the cut entries' tree nodes give it away"
+    assert "no es de ninguna entrada" in left_behind.finding.problem
+    await tampered(log, f"DELETE FROM tree_nodes WHERE idx >= ({ENTRIES - 5} >> level)")
     assert (await verify_log(fresh)).finding is None, "without outside evidence the cut is clean"
     verdict = await verify_log(fresh, saved_checkpoint=saved)
     assert verdict.finding is not None and verdict.finding.seq == ENTRIES - 5
