@@ -75,39 +75,6 @@ def pipeline_table(figures: dict[str, outbox_pipeline.Figures], consumer: str) -
     return "\n".join(lines)
 
 
-def audit_table(audit: audit_log.AuditFigures) -> str:
-    rows = [
-        (
-            f"Append end to end, producer beside it ({audit_log.FROM_BUS:,} entries)",
-            f"{audit.end_to_end_per_s:,.0f} entries/s",
-            "",
-        ),
-        (
-            f"Append from the bus, checkpointing on ({audit_log.FROM_BUS:,} entries)",
-            f"{audit.append_per_s:,.0f} entries/s",
-            "≥ 10,000",
-        ),
-        (
-            f"Full verification ({audit.verified:,} entries)",
-            f"{audit.verify_per_s:,.0f} entries/s",
-            "≥ 100,000",
-        ),
-        (
-            f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p50",
-            f"{audit.proof_p50_ms:.2f} ms",
-            "",
-        ),
-        (
-            f"Inclusion proof over NATS, log of {audit_log.LOG_SIZE:,}: p99",
-            f"{audit.proof_p99_ms:.2f} ms",
-            "≤ 10",
-        ),
-    ]
-    lines = ["| measure | figure | target |", "|---|---:|---:|"]
-    lines += [f"| {name} | {figure} | {target} |" for name, figure, target in rows]
-    return "\n".join(lines)
-
-
 OUTBOX_LIMITS = """\
 - Both outbox runs share the 2 cores among PostgreSQL, NATS, the producer with its relay,
   and the consumer, with every event traced (spans written as JSON lines); the raw run has
@@ -145,26 +112,15 @@ Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per 
 """
 
 
-def audit_report(audit: audit_log.AuditFigures) -> str:
-    return f"""## Activity log
-
-{audit_log.__doc__}
-{audit_table(audit)}
-
-What limits them: the audit service is one process on a 2-core machine shared with
-PostgreSQL, NATS and the producer. Per entry it validates the envelope and the entry
-(pydantic, about 15 µs), builds the canonical leaf (orjson's sorted bytes, which equal
-RFC 8785's for an entry's shape: about 2 µs; `rfc8785` itself took about 50 µs) and
-hashes it; per batch of up to 1,000 it waits on PostgreSQL (inbox rows, the sequencer
-lock, COPY of the leaves and of the new tree nodes, commit). Verification is one Python
-pass per entry (parse the leaf, compare its 13 columns, hash, grow the tree) over two
-ordered index scans.
-"""
-
-
 SUITE = [
     Bench("outbox_pipeline", [PRODUCER, CONSUMER], outbox_pipeline.run, outbox_report),
-    Bench("audit_log", audit_log.SERVICES, audit_log.run, audit_report),
+    Bench(
+        "audit_log",
+        audit_log.ALONE_SERVICES,
+        audit_log.run_traced,
+        audit_log.report,
+        audit_log.targets,
+    ),
     Bench("accounts", accounts.SERVICES, accounts.run, accounts.report_of),
     Bench("capture", capture.SERVICES, capture.run, capture.report_of, capture.targets),
     Bench(
