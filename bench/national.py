@@ -9,10 +9,10 @@ independent formula for a few. That is about 100,000 candidacies, each a formula
 owner and an alternate, who share the formula's sex and, where the formula's
 affirmative action names a group, belong to it.
 
-Each candidacy is made from its own seed (the run's seed and its number), so that any
-of them, or any slice, can be made alone and in any process, and the first N of the
-national list (shuffled once, by the seed) are a fair sample of it: the scaling tables
-take 10,000 and 100,000 of the same list.
+Each candidacy is made from its own seed (the run's seed and its number), its answers
+and photo too, so that they can be made in any process; the first N of the national list
+(shuffled once, by the seed) are a fair sample of it: the scaling tables take 10,000 and
+100,000 of the same list. No two people of the list share their names and birth date.
 
 What is made of a candidacy:
 - ``registry_csv``: the rows of capture's registry import (owner and alternate);
@@ -31,7 +31,7 @@ import hashlib
 import io
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -188,7 +188,9 @@ def _state_seats(state: State) -> Iterator[tuple[str, str | None, str | None, in
     for d in range(1, state.districts + 1):
         yield "diputacion-mr", district_id(state, d), None, None
     for position in range(1, state.districts * 2 // 3 + 1):
-        yield "diputacion-rp", None, None, position
+        # The state's list; in the catalogue folded into one election, named by the
+        # state's first district, so that each state's list is a place of its own.
+        yield "diputacion-rp", district_id(state, 1), None, position
     for m in range(1, state.municipalities + 1):
         place = municipality_id(state, m)
         yield "presidencia-municipal", None, place, None
@@ -265,13 +267,33 @@ def _make(seed: int, number: int, seat: _Seat) -> Candidacy:
     )
 
 
+def _unique(person: Person, seen: set[tuple[str, str, str, dt.date]]) -> Person:
+    """The person, born a day earlier as often as it takes for nobody else of the list to
+    share their names and birth date (the registry's mark of the same person)."""
+    while (key := (person.names, person.first_surname, person.second_surname, person.born)) in seen:
+        person = replace(person, born=person.born - dt.timedelta(days=1))
+    seen.add(key)
+    return person
+
+
+@cache
+def _national(seed: int) -> tuple[Candidacy, ...]:
+    seen: set[tuple[str, str, str, dt.date]] = set()
+    made = []
+    for number, seat in enumerate(_seats(seed), start=1):
+        candidacy = _make(seed, number, seat)
+        owner, alternate = _unique(candidacy.owner, seen), _unique(candidacy.alternate, seen)
+        made.append(replace(candidacy, owner=owner, alternate=alternate))
+    return tuple(made)
+
+
 def candidacies(count: int | None = None, seed: int = SEED, first: int = 1) -> Iterator[Candidacy]:
     """Candidacies ``first`` to ``first + count - 1`` of the national list (all of it when
-    ``count`` is None), numbered from 1."""
-    seats = _seats(seed)
-    last = len(seats) if count is None else min(len(seats), first + count - 1)
-    for number in range(first, last + 1):
-        yield _make(seed, number, seats[number - 1])
+    ``count`` is None), numbered from 1. The whole list is made once per process (about
+    6 s), because no two of its people may be the same person."""
+    made = _national(seed)
+    last = len(made) if count is None else min(len(made), first + count - 1)
+    yield from made[first - 1 : last]
 
 
 def _rng(candidacy: Candidacy, quality: str, what: str) -> random.Random:

@@ -10,6 +10,7 @@ from bench import national
 from contracts.capture import ElectionConfig, ImportFormat
 from contracts.questionnaires import CURRICULAR, IDENTITY, YES
 from services.capture.domain.answers import check_answers
+from services.capture.domain.registry_consistency import check_consistency
 from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_table
 from services.capture.domain.tabular_files import read_table
 
@@ -31,12 +32,25 @@ def test_the_same_seed_gives_the_same_candidacies_photos_and_answers() -> None:
 
 def test_the_registry_file_passes_the_import_checks() -> None:
     election = ElectionConfig.model_validate(national.election_config())
-    content = national.registry_csv(SAMPLE)
+    chosen = list(national.candidacies(3_000))
+    content = national.registry_csv(chosen)
     table = read_table(ImportFormat.CSV, content, 10_000, REGISTRY_COLUMNS)
     checked = check_table(table, election, RegistryRules(today=dt.date(2026, 12, 1)))
     assert checked.problems == []
-    assert len(checked.formulas) == len(SAMPLE)
+    assert len(checked.formulas) == len(chosen)
     assert all(formula.alternate is not None for formula in checked.formulas)
+    # no party stands twice for a seat (each state's list of proportional representation
+    # is a place of its own), no person is in two formulas
+    assert check_consistency(checked.formulas, {}, election) == []
+
+
+def test_no_two_people_of_the_national_list_are_the_same_person() -> None:
+    people = [
+        (p.names, p.first_surname, p.second_surname, p.born)
+        for c in national.candidacies()
+        for p in (c.owner, c.alternate)
+    ]
+    assert len(set(people)) == len(people)
 
 
 def test_every_persons_questionnaires_can_be_sent() -> None:
