@@ -7,6 +7,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiohttp.test_utils import TestClient
@@ -353,7 +354,10 @@ async def test_the_admin_extends_a_closed_window_from_the_candidacy_page(fresh: 
         theirs = await (await client.get("/captura/F-PAN-1", headers=bearer(capturist))).text()
         assert "Plazo vencido" in theirs and "Ampliar el plazo" not in theirs
 
-        until = (datetime.now(UTC).date() + timedelta(days=4)).isoformat()
+        # Four days after today where the institute is: between midnight UTC and Nuevo
+        # León's midnight, UTC's date is a day ahead of the institute's.
+        today = datetime.now(ZoneInfo("America/Monterrey")).date()
+        until = (today + timedelta(days=4)).isoformat()
         short = await client.post(
             "/captura/F-PAN-1/prorroga",
             headers=bearer(admin),

@@ -59,10 +59,14 @@ class Log:
                     i for i in range(start >> level, end >> level) if (level, i) in self.nodes
                 ]
                 nodes.append((indexes, [self.nodes[(level, i)] for i in indexes]))
-            spans.append(StoredSpan(start, end, list(range(start, end)), self.leaves[start:end],
-                                    leaf_hashes(self.leaves[start:end]),
-                                    [said(seq) for seq in range(start, end)], nodes,
-                                    end if end < size else None))  # fmt: skip
+            leaves = self.leaves[start:end]
+            said_here = [said(seq) for seq in range(start, end)]
+            following = end if end < size else None
+            span = StoredSpan(
+                start, end, list(range(start, end)), leaves, leaf_hashes(leaves), said_here,
+                nodes, following,
+            )
+            spans.append(span)
         return spans
 
     def verify(self, checkpoints: list[int]) -> LogVerifier:
