@@ -23,6 +23,7 @@ import asyncio
 import random
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -75,7 +76,8 @@ class WeekFigures:
     search: Load
     validation_ms: list[float]
     saves_ms: list[float]
-    saves_failed: int
+    saves_failed: Counter[int]
+    """The saves not saved, by the gateway's status (e.g. 504 when capture was late)."""
     queue_ms: list[float]
     cpu: CpuUse
     raw: outbox_pipeline.Figures
@@ -99,14 +101,13 @@ async def import_drafts(deps: ServiceDeps) -> None:
 
 async def keep_saving(
     http: aiohttp.ClientSession, tokens: dict[str, str], stop: asyncio.Event
-) -> tuple[list[float], int]:
+) -> tuple[list[float], Counter[int]]:
     """Each capturist saving every 1–3 s until ``stop``: the saves' latencies (ms), and how
     many were not saved (an error reply, e.g. the gateway's 504 when capture is late)."""
     timings: list[float] = []
-    failed = 0
+    failed: Counter[int] = Counter()
 
     async def person(n: int) -> None:
-        nonlocal failed
         rng = random.Random(n)
         headers = {"Authorization": f"Bearer {tokens[PARTIES[n % len(PARTIES)]]}"}
         path = (
@@ -122,7 +123,7 @@ async def keep_saving(
                 if response.status == 200:
                     timings.append((time.perf_counter() - started) * 1000)
                 else:
-                    failed += 1
+                    failed[response.status] += 1
             saves += 1
 
     await asyncio.gather(*(person(n) for n in DRAFTS))
@@ -314,7 +315,7 @@ def report(f: WeekFigures) -> str:
             f"| validation → public | {_p(f.validation_ms, 50):.1f} | "
             f"{_p(f.validation_ms, 99):.1f} | {len(f.validation_ms)} | 0 | p99 ≤ 1,000 ms |",
             f"| draft save through the gateway | {_p(f.saves_ms, 50):.1f} | "
-            f"{_p(f.saves_ms, 99):.1f} | {len(f.saves_ms)} | {f.saves_failed} | |",
+            f"{_p(f.saves_ms, 99):.1f} | {len(f.saves_ms)} | {failures(f.saves_failed)} | |",
             f"| moderation queue, asked over the bus | {_p(f.queue_ms, 50):.1f} | "
             f"{_p(f.queue_ms, 99):.1f} | {len(f.queue_ms)} | 0 | |",
             "",
@@ -323,6 +324,14 @@ def report(f: WeekFigures) -> str:
             "",
         ]
     )
+
+
+def failures(by_status: Counter[int]) -> str:
+    """«0», or how many failed and with which statuses («12 (504 × 10, 409 × 2)»)."""
+    if not by_status:
+        return "0"
+    statuses = ", ".join(f"{status} × {count}" for status, count in by_status.most_common())
+    return f"{by_status.total()} ({statuses})"
 
 
 async def main() -> None:
