@@ -34,6 +34,7 @@ from faststream.nats import NatsBroker
 
 from bench import capture, outbox_pipeline, public_read, publication_latency
 from bench.process_cpu import CpuMeter, CpuUse
+from bench.sampling import Sampling
 from bench.standalone import run_alone
 from bench.targets import Target
 from bench.wrk_load import Load, load
@@ -80,6 +81,8 @@ class WeekFigures:
     """The saves not saved, by the gateway's status (e.g. 504 when capture was late)."""
     queue_ms: list[float]
     cpu: CpuUse
+    gateway_sampled: str
+    """Where the gateway's time went while it served the profile (py-spy)."""
     raw: outbox_pipeline.Figures
     """Raw JetStream publish → consume, measured in the same run once the load stopped."""
 
@@ -187,14 +190,19 @@ async def validate_all(settings: Settings, deps: ServiceDeps) -> list[float]:
     return sorted((at - committed[cid]) * 1000 for cid, at in zip(ids, arrived, strict=True))
 
 
-async def read_under_load(gateway: str, trivial: str) -> tuple[Load, Load, Load]:
+async def read_under_load(
+    gateway: str, trivial: str, gateway_pid: int
+) -> tuple[Load, Load, Load, Sampling]:
+    """The trivial handler, the profile and the search under the same load; the
+    gateway's stacks sampled while it serves the profile."""
     chosen = public_read.paths(PUBLISHED)
     await load(gateway, chosen["json"], seconds=WARM_S)
-    profile_json = await load(gateway, chosen["json"], seconds=SECONDS)
+    async with Sampling(gateway_pid, "gateway") as sampled:
+        profile_json = await load(gateway, chosen["json"], seconds=SECONDS)
     await load(gateway, chosen["search"], seconds=WARM_S)
     search = await load(gateway, chosen["search"], seconds=SECONDS)
     raw = await load(trivial, chosen["json"], seconds=SECONDS)
-    return raw, profile_json, search
+    return raw, profile_json, search, sampled
 
 
 async def run(settings: Settings) -> WeekFigures:
@@ -209,7 +217,9 @@ async def run(settings: Settings) -> WeekFigures:
         await publication_latency.prepare(deps)
         await import_drafts(deps)
         await public_read.fill_bucket(settings, 1, PUBLISHED)
-        processes.append(await ServiceProcess(settings, "services.gateway").start(timeout_s=900))
+        gateway = await ServiceProcess(settings, "services.gateway").start(timeout_s=900)
+        processes.append(gateway)
+        assert gateway.process is not None
         processes.append(
             await ServiceProcess(settings, "bench.trivial_server", str(trivial_port)).start()
         )
@@ -225,8 +235,10 @@ async def run(settings: Settings) -> WeekFigures:
             await asyncio.sleep(WARM_S)  # the capturists' and verifiers' pace reached
             with CpuMeter() as meter:
                 validating = asyncio.create_task(validate_all(settings, deps))
-                raw, profile_json, search = await read_under_load(
-                    f"http://127.0.0.1:{port}", f"http://127.0.0.1:{trivial_port}"
+                raw, profile_json, search, sampled = await read_under_load(
+                    f"http://127.0.0.1:{port}",
+                    f"http://127.0.0.1:{trivial_port}",
+                    gateway.process.pid,
                 )
                 validation = await validating
             stop.set()
@@ -246,6 +258,7 @@ async def run(settings: Settings) -> WeekFigures:
         saves_failed=saves_failed,
         queue_ms=sorted(queue),
         cpu=meter.use,
+        gateway_sampled=sampled.summary(),
         raw=jetstream,
     )
 
@@ -321,6 +334,8 @@ def report(f: WeekFigures) -> str:
             "",
             f"Profile read: {ratio:.2f} of the trivial handler under the same load. CPU during "
             f"the {f.cpu.seconds:.0f} s of reads (2 cores in all): {f.cpu.busiest(8)}.",
+            "",
+            f"Sampled while it served the profile (py-spy): {f.gateway_sampled}.",
             "",
         ]
     )
