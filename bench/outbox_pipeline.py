@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from bench.consumer_process import CONSUMER, EVENT, PRODUCER
 from bench.counting import wait_for_rows
+from bench.process_cpu import CpuMeter
 from bench.targets import Target
 from contracts.catalog import EventSpec
 from contracts.envelope import Actor
@@ -65,6 +66,9 @@ class Figures:
     p50_ms: float
     p99_ms: float
     publish_per_s: float
+    throughput_cpu: str = ""
+    """Cores each process used while the throughput was measured, busiest first."""
+    latency_cpu: str = ""
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -183,9 +187,10 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         relay.start()
 
         started = time.time()
-        for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
-            await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
-        await wait_for_rows(admin, f"{CONSUMER}.effects", THROUGHPUT_EVENTS)
+        with CpuMeter() as throughput_meter:
+            for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
+                await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
+            await wait_for_rows(admin, f"{CONSUMER}.effects", THROUGHPUT_EVENTS)
         last = await admin.fetchval(
             f"SELECT extract(epoch FROM max(handled_at)) FROM {CONSUMER}.effects"
         )
@@ -197,10 +202,11 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
 
         await admin.execute(f"TRUNCATE {CONSUMER}.effects")
         committed: dict[UUID, float] = {}
-        async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
-            [event_id] = await write_events(pool, outbox, range(number, number + 1))
-            committed[event_id] = time.time()
-        await wait_for_rows(admin, f"{CONSUMER}.effects", LATENCY_EVENTS)
+        with CpuMeter() as latency_meter:
+            async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
+                [event_id] = await write_events(pool, outbox, range(number, number + 1))
+                committed[event_id] = time.time()
+            await wait_for_rows(admin, f"{CONSUMER}.effects", LATENCY_EVENTS)
         rows = await admin.fetch(
             f"SELECT event_id, extract(epoch FROM handled_at) AS at FROM {CONSUMER}.effects"
         )
@@ -212,7 +218,14 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         await client.close()
         await admin.close()
         await pool.close()
-    return Figures(throughput, percentile(latencies, 50), percentile(latencies, 99), relay_per_s)
+    return Figures(
+        throughput,
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        relay_per_s,
+        throughput_meter.use.busiest(4),
+        latency_meter.use.busiest(4),
+    )
 
 
 async def run(settings: Settings) -> dict[str, Figures]:
@@ -265,6 +278,12 @@ def pipeline_table(figures: dict[str, Figures], consumer: str) -> str:
     lines += [
         f"| {name} | {ours:,.1f} | {theirs:,.1f} | {ratio:.2f} |"
         for name, ours, theirs, ratio in rows
+    ]
+    lines += [
+        "",
+        f"Cores used while measuring throughput: {outbox.throughput_cpu}; "
+        f"latency: {outbox.latency_cpu}. The producer and its relay are the benchmark's "
+        "own process.",
     ]
     return "\n".join(lines)
 
