@@ -110,3 +110,5 @@ async def test_one_trace_spans_gateway_service_and_consumer(
         if statement(span).startswith("INSERT INTO inbox")
     ]
     assert relay == [] and inbox == []
+    published = [s for s in spans_of(settings, "sender") if s["name"].endswith(" publish")]
+    assert published, "the relay's own span, linked to the writers, stays"
