@@ -46,74 +46,14 @@ def machine() -> str:
     )
 
 
-def pipeline_table(figures: dict[str, outbox_pipeline.Figures], consumer: str) -> str:
-    raw, outbox = figures["raw"], figures[consumer]
-    rows = [
-        (
-            "Throughput (events/s, write → effect)",
-            outbox.throughput_per_s,
-            raw.throughput_per_s,
-            outbox.throughput_per_s / raw.throughput_per_s,
-        ),
-        ("Latency p50 (ms)", outbox.p50_ms, raw.p50_ms, raw.p50_ms / outbox.p50_ms),
-        ("Latency p99 (ms)", outbox.p99_ms, raw.p99_ms, raw.p99_ms / outbox.p99_ms),
-        (
-            "Publish rate (events/s: relay, writes included / raw, pipelined)",
-            outbox.publish_per_s,
-            raw.publish_per_s,
-            outbox.publish_per_s / raw.publish_per_s,
-        ),
-    ]
-    lines = [
-        "| measure | outbox → consumer | raw JetStream | fraction of raw |",
-        "|---|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {name} | {ours:,.1f} | {theirs:,.1f} | {ratio:.2f} |"
-        for name, ours, theirs, ratio in rows
-    ]
-    return "\n".join(lines)
-
-
-OUTBOX_LIMITS = """\
-- Both outbox runs share the 2 cores among PostgreSQL, NATS, the producer with its relay,
-  and the consumer, with every event traced (spans written as JSON lines); the raw run has
-  no database, no tracing and one process less.
-- A per-event consumer awaits one database round trip per event, in order (events of a
-  batch are handled in sequence, in one transaction); that round trip, not the bus, sets
-  its rate. A batch handler does one statement per batch and runs at bus-like rates.
-- The latency path holds two PostgreSQL transactions (the write, and the consumer's
-  effect with its inbox row) and the relay's hop (notify, read, publish, ack); raw
-  JetStream acknowledges from memory. Each stage alone is sub-millisecond to about a
-  millisecond here; under load the stages queue behind each other on two cores."""
-
-
-def outbox_report(figures: dict[str, outbox_pipeline.Figures]) -> str:
-    o = outbox_pipeline
-    return f"""## Outbox → consumer, beside raw JetStream
-
-{outbox_pipeline.__doc__}
-Figures: {o.THROUGHPUT_EVENTS:,} events for throughput ({o.PER_TRANSACTION} per transaction);
-{o.LATENCY_EVENTS:,} events at {o.LATENCY_RATE_PER_S}/s for latency.
-"Fraction of raw" is ours ÷ raw for rates and raw ÷ ours for latencies
-(1.0 = as good as raw; the target is at least 0.3).
-
-### Consumer handling one event at a time (``handler``: domain consumers)
-
-{pipeline_table(figures, "outbox")}
-
-### Consumer handling a batch at a time (``batch_handler``: e.g. the audit log)
-
-{pipeline_table(figures, "outbox_batch")}
-
-### What limits the figures
-
-{OUTBOX_LIMITS}
-"""
-
-
 SUITE = [
-    Bench("outbox_pipeline", [PRODUCER, CONSUMER], outbox_pipeline.run, outbox_report),
+    Bench(
+        "outbox_pipeline",
+        [PRODUCER, CONSUMER],
+        outbox_pipeline.run,
+        outbox_pipeline.report,
+        outbox_pipeline.targets,
+    ),
     Bench(
         "audit_log",
         audit_log.ALONE_SERVICES,

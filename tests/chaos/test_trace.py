@@ -2,15 +2,18 @@
 event and of the consumer in another service that handled it."""
 
 import asyncio
+import json
 import os
 import secrets
 import sys
+from typing import Any
 
 import aiohttp
 import asyncpg
 
 from services.launcher.embedded import free_port
 from services.runtime.settings import Settings
+from services.runtime.telemetry import traces_dir
 from tests.support.processes import Spawn
 from tests.support.servers import REPO
 from tests.support.waiting import eventually
@@ -37,6 +40,19 @@ def line_of(lines: list[str], *needles: str) -> tuple[int, str]:
         if all(needle in line for needle in needles):
             return index, line
     raise AssertionError(f"no span with {needles} in:\n" + "\n".join(lines))
+
+
+def spans_of(settings: Settings, service: str) -> list[dict[str, Any]]:
+    return [
+        json.loads(line)
+        for path in traces_dir(settings).glob(f"{service}-*.jsonl")
+        for line in path.read_text().splitlines()
+    ]
+
+
+def statement(span: dict[str, Any]) -> str:
+    attributes = span["attributes"]
+    return str(attributes.get("db.statement") or attributes.get("db.query.text") or "")
 
 
 def depth(line: str) -> int:
@@ -81,3 +97,18 @@ async def test_one_trace_spans_gateway_service_and_consumer(
     assert depth(consumed[1]) > depth(service[1]), "the consumer continues the writer's trace"
     assert depth(effect[1]) > depth(consumed[1])
     assert all(" ms)" in line for line in lines), "every span shows its duration"
+    # The relay's and the inbox's bookkeeping is no trace of its own: each batch used to
+    # leave one (the relay's reads and marks; the inbox's transaction and rows).
+    relay = [
+        statement(span)
+        for span in spans_of(settings, "sender")
+        if statement(span).startswith(("SELECT seq, event_id", "UPDATE outbox SET sent_at"))
+    ]
+    inbox = [
+        statement(span)
+        for span in spans_of(settings, "receiver")
+        if statement(span).startswith("INSERT INTO inbox")
+    ]
+    assert relay == [] and inbox == []
+    published = [s for s in spans_of(settings, "sender") if s["name"].endswith(" publish")]
+    assert published, "the relay's own span, linked to the writers, stays"
