@@ -12,6 +12,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from services.gateway.auth import Authenticator
 from services.gateway.failure_watch import RECENT_REQUESTS, TELLING, RecentRequests, watch_failures
+from services.gateway.health_cache import HealthCache
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
@@ -28,6 +29,7 @@ from services.gateway.state import (
     ACTIVATION_LIMIT,
     AUTHENTICATOR,
     BROKER,
+    HEALTH,
     PUBLIC_ANSWERS,
     PUBLIC_PHOTOS,
     PUBLIC_READ_MODEL,
@@ -61,6 +63,7 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
+    app[HEALTH] = HealthCache(settings.health_cache_s)
     app[RECENT_REQUESTS] = RecentRequests()  # issue 16: what a report carries
     app[TELLING] = set()
     app[KNOWN_ELECTIONS] = KnownElections()
@@ -75,7 +78,12 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         broker = bus.create_broker(settings, "gateway", tracer_provider)
         await broker.start()
         app[BROKER] = broker
-        app[SERVICES] = RequestClient(broker, settings.bus_prefix, settings.request_timeout_s)
+        app[SERVICES] = RequestClient(
+            broker,
+            settings.bus_prefix,
+            settings.request_timeout_s,
+            tracer_provider.get_tracer("services.runtime.requests"),
+        )
         app[AUTHENTICATOR] = Authenticator(settings, app[SERVICES])
         await app[AUTHENTICATOR].start(broker.connection.jetstream())
         app[PUBLIC_READ_MODEL] = PublicReadModel()
