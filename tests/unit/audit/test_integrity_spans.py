@@ -63,14 +63,8 @@ class Log:
             said_here = [said(seq) for seq in range(start, end)]
             following = end if end < size else None
             span = StoredSpan(
-                start,
-                end,
-                list(range(start, end)),
-                leaves,
-                leaf_hashes(leaves),
-                said_here,
-                nodes,
-                following,
+                start, end, list(range(start, end)), leaves, leaf_hashes(leaves), said_here,
+                nodes, following,
             )
             spans.append(span)
         return spans
