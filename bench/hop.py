@@ -3,14 +3,17 @@ beside a trivial aiohttp handler under the same ``wrk`` load in the same run.
 
 1. Trivial: ``bench/trivial_server.py``, a JSON body and nothing else (the raw
    counterpart).
-2. The hop: ``GET /api/v1/auditoria/llave-publica``, anonymous, the full way through the
+2. The floor: ``bench/bus_floor_server.py``, a bare aiohttp handler making the same
+   request to audit over NATS (nats-py; no middleware, no telemetry): the least a hop
+   costs in Python here.
+3. The hop: ``GET /api/v1/auditoria/llave-publica``, anonymous, the full way through the
    gateway (its server span, request id, input guard, session, failure watch), one
    request over NATS to the audit service, which answers the key it holds in memory.
-3. A no-op authenticated request: ``GET /api/v1/avisos`` with a bearer token, the
+4. A no-op authenticated request: ``GET /api/v1/avisos`` with a bearer token, the
    lightest authenticated route (the token checked, one request over NATS to accounts,
    one indexed read of an empty inbox): the raw counterpart of the draft save's ceiling
    (``noop_authenticated``, which bench/capture.py can call).
-4. ``GET /salud`` as a browser asks it, the page the portal's front page once was: every
+5. ``GET /salud`` as a browser asks it, the page the portal's front page once was: every
    service's health asked over the bus (each one ``SELECT 1``).
 Each load's CPU per process (bench/process_cpu.py), and then, loaded again, where the
 gateway's and the service's time goes (py-spy, bench/sampling.py). Every service of the
@@ -19,7 +22,10 @@ alone and rewrites its section of bench/RESULTS.md.
 """
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import uvloop
@@ -30,6 +36,7 @@ from bench.sampling import Sampling
 from bench.standalone import run_alone
 from bench.targets import Target
 from bench.wrk_load import Load, load
+from contracts import subjects
 from contracts.services import BACKEND_SERVICES
 from services.launcher.embedded import free_port
 from services.runtime.child_process import ServiceProcess
@@ -44,7 +51,7 @@ HOP = "/api/v1/auditoria/llave-publica"
 NOOP = "/api/v1/avisos"
 HEALTH = "/salud"
 PROFILE = "nuevo-leon"
-SHOWN = ("gateway", "audit", "accounts", "nats-server", "postgresql", "wrk")
+SHOWN = ("trivial", "floor", "gateway", "audit", "accounts", "nats-server", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -57,15 +64,48 @@ class Measured:
 @dataclass(frozen=True)
 class HopFigures:
     trivial: Measured
+    floor: Measured
     hop: Measured
     noop: Measured
     health: Measured
+
+
+def _pids_where(program: str, said: Callable[[list[str]], bool]) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if argv and Path(argv[0]).name.startswith(program) and said(argv):
+            found.append(int(entry.name))
+    return found
+
+
+def _nats_pids(settings: Settings) -> list[int]:
+    """This run's nats-server: its port on its command line or in its configuration."""
+    port = f":{urlsplit(settings.require_nats_urls()[0]).port}"
+
+    def ours(argv: list[str]) -> bool:
+        if "-c" in argv and Path(argv[argv.index("-c") + 1]).exists():
+            return port in Path(argv[argv.index("-c") + 1]).read_text()
+        return any(port in a or a == port[1:] for a in argv)
+
+    return _pids_where("nats-server", ours)
+
+
+def _postgres_pids(settings: Settings) -> list[int]:
+    """The backends serving this run's database (named for the run's instance)."""
+    return _pids_where("postgres", lambda argv: f" {settings.instance} " in " ".join(argv) + " ")
 
 
 async def measured(
     base: str,
     path: str,
     *,
+    pids: Callable[[], dict[str, list[int]]],
     headers: dict[str, str] | None = None,
     sample: dict[str, int] | None = None,
     seconds: int = SECONDS,
@@ -73,7 +113,7 @@ async def measured(
     """``path`` loaded (after a warm-up), its CPU per process; then loaded again under
     py-spy for each of ``sample`` (name → pid), apart, so the profiler costs no figure."""
     await load(base, [path], seconds=WARM_S, connections=CONNECTIONS, headers=headers)
-    with CpuMeter() as meter:
+    with CpuMeter(pids()) as meter:
         figure = await load(base, [path], seconds=seconds, connections=CONNECTIONS, headers=headers)
     sampled = []
     for name, pid in (sample or {}).items():
@@ -116,34 +156,67 @@ async def run(settings: Settings) -> HopFigures:
     await asyncio.gather(*(s.start(timeout_s=120) for s in services.values()))
     gateway = await ServiceProcess(settings, "services.gateway").start(timeout_s=120)
     trivial = await ServiceProcess(settings, "bench.trivial_server", str(trivial_port)).start()
+    floor_port = free_port()
+    key_subject = subjects.request_subject(settings.bus_prefix, "audit", "key.public")
+    nats_url = settings.require_nats_urls()[0]
+    floor = await ServiceProcess(
+        settings, "bench.bus_floor_server", str(floor_port), nats_url, key_subject
+    ).start()
     base = f"http://127.0.0.1:{settings.gateway_port}"
     try:
         async with aiohttp.ClientSession(base) as http:
             token = await admin_token(http, settings)
         bearer = {"Authorization": f"Bearer {token}"}
         at_gateway = {"gateway": _pid(gateway)}
-        raw = await measured(f"http://127.0.0.1:{trivial_port}", HOP)
-        hop = await measured(base, HOP, sample={**at_gateway, "audit": _pid(services["audit"])})
-        noop = await measured(
-            base, NOOP, headers=bearer, sample={**at_gateway, "accounts": _pid(services["accounts"])}
+
+        def pids() -> dict[str, list[int]]:
+            return {
+                "trivial": [_pid(trivial)],
+                "floor": [_pid(floor)],
+                "gateway": [_pid(gateway)],
+                **{name: [_pid(process)] for name, process in services.items()},
+                "nats-server": _nats_pids(settings),
+                "postgresql": _postgres_pids(settings),
+            }
+
+        raw = await measured(f"http://127.0.0.1:{trivial_port}", HOP, pids=pids)
+        bare = await measured(f"http://127.0.0.1:{floor_port}", HOP, pids=pids)
+        hop = await measured(
+            base, HOP, pids=pids, sample={**at_gateway, "audit": _pid(services["audit"])}
         )
-        health = await measured(base, HEALTH, headers={"Accept": "text/html"}, sample=at_gateway)
+        noop = await measured(
+            base,
+            NOOP,
+            pids=pids,
+            headers=bearer,
+            sample={**at_gateway, "accounts": _pid(services["accounts"])},
+        )
+        health = await measured(
+            base, HEALTH, pids=pids, headers={"Accept": "text/html"}, sample=at_gateway
+        )
     finally:
         await trivial.stop()
+        await floor.stop()
         await gateway.stop()
         await asyncio.gather(*(s.stop() for s in services.values()))
-    return HopFigures(raw, hop, noop, health)
+    return HopFigures(raw, bare, hop, noop, health)
 
 
 def _cpu(use: CpuUse) -> str:
     return ", ".join(f"{name} {use.cores.get(name, 0.0):.2f}" for name in SHOWN)
 
 
-def _row(name: str, ours: Measured, raw: Measured) -> str:
+def per_request_us(one: Measured, process: str) -> float:
+    """CPU microseconds ``process`` spent per request served."""
+    return 1e6 * one.cpu.cores.get(process, 0.0) / max(one.load.requests_per_s, 1e-9)
+
+
+def _row(name: str, ours: Measured, raw: Measured, front: str = "gateway") -> str:
     one, base = ours.load, raw.load
     return (
         f"| {name} | {one.requests_per_s:,.0f} | {one.requests_per_s / base.requests_per_s:.2f} "
-        f"| {one.p50_ms:.1f} | {one.p99_ms:.1f} | {one.errors + one.non_2xx} | {_cpu(ours.cpu)} |"
+        f"| {one.p50_ms:.1f} | {one.p99_ms:.1f} | {one.errors + one.non_2xx} | {_cpu(ours.cpu)} "
+        f"| {per_request_us(ours, front):,.0f} |"
     )
 
 
@@ -152,9 +225,10 @@ def report(figures: HopFigures) -> str:
     rows = [
         "| request | requests/s | × trivial | p50 ms | p99 ms | errors | CPU, cores: "
         + ", ".join(SHOWN)
-        + " |",
-        "|---|---:|---:|---:|---:|---:|---|",
-        _row("trivial aiohttp handler", f.trivial, f.trivial),
+        + " | front process's CPU µs/request (gateway; trivial's, floor's own) |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
+        _row("trivial aiohttp handler", f.trivial, f.trivial, "trivial"),
+        _row("floor: bare aiohttp + one nats-py request", f.floor, f.trivial, "floor"),
         _row(f"the hop: `GET {HOP}`", f.hop, f.trivial),
         _row(f"no-op authenticated: `GET {NOOP}`", f.noop, f.trivial),
         _row(f"`GET {HEALTH}` (HTML): every service's health", f.health, f.trivial),
@@ -194,7 +268,9 @@ def targets(figures: HopFigures) -> list[Target]:
             ratio,
             "≥ 0.25, p99 ≤ 25 ms",
             ratio >= 0.25 and hop.p99_ms <= 25,
-            f"the gateway's one process (one core: {figures.hop.cpu.cores.get('gateway', 0):.2f})",
+            f"the gateway's Python: {per_request_us(figures.hop, 'gateway'):,.0f} µs of CPU a "
+            f"request (the floor, aiohttp + nats-py alone: "
+            f"{per_request_us(figures.floor, 'floor'):,.0f} µs); the 2 cores shared",
         ),
         Target(
             "`/salud`: every service's health",
