@@ -14,6 +14,7 @@ from bench import (
     audit_log,
     capture,
     election_week,
+    hop,
     moderation_queue,
     open_data,
     outbox_pipeline,
@@ -62,6 +63,7 @@ SUITE = [
         audit_log.targets,
     ),
     Bench("accounts", accounts.SERVICES, accounts.run, accounts.report_of),
+    Bench("hop", hop.SERVICES, hop.run, hop.report, hop.targets),
     Bench("capture", capture.SERVICES, capture.run, capture.report_of, capture.targets),
     Bench(
         "moderation_queue",

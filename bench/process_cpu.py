@@ -62,15 +62,26 @@ class CpuUse:
 
 
 class CpuMeter:
-    """``with CpuMeter() as meter: …`` then ``meter.use``."""
+    """``with CpuMeter() as meter: …`` then ``meter.use``. ``pids``: only these processes,
+    by the name given (another benchmark's processes on the machine are not counted)."""
+
+    def __init__(self, pids: dict[str, list[int]] | None = None) -> None:
+        self._pids = pids
+
+    def _snapshot(self) -> dict[str, float]:
+        if self._pids is None:
+            return snapshot()
+        return {
+            name: sum(_cpu_seconds(str(pid)) for pid in pids) for name, pids in self._pids.items()
+        }
 
     def __enter__(self) -> "CpuMeter":
-        self._start = snapshot()
+        self._start = self._snapshot()
         self._started = time.monotonic()
         return self
 
     def __exit__(self, *_: object) -> None:
-        end = snapshot()
+        end = self._snapshot()
         window = time.monotonic() - self._started
         cores = {
             name: (end[name] - self._start.get(name, 0.0)) / window

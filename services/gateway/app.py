@@ -7,11 +7,11 @@ from pathlib import Path
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from opentelemetry.instrumentation.aiohttp_server import AioHttpServerInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
 
 from services.gateway.auth import Authenticator
 from services.gateway.failure_watch import RECENT_REQUESTS, TELLING, RecentRequests, watch_failures
+from services.gateway.health_cache import HealthCache
 from services.gateway.input_guard import MAX_UPLOAD_BYTES, refuse_unusable_input
 from services.gateway.known_elections import KNOWN_ELECTIONS, KnownElections, learn_elections
 from services.gateway.middlewares import problems
@@ -23,11 +23,13 @@ from services.gateway.public_short_way import short_way
 from services.gateway.rate_limits import SlidingWindow
 from services.gateway.routes import setup_routes
 from services.gateway.security_headers import set_security_headers
+from services.gateway.server_spans import traced_requests
 from services.gateway.sessions import sessions
 from services.gateway.state import (
     ACTIVATION_LIMIT,
     AUTHENTICATOR,
     BROKER,
+    HEALTH,
     PUBLIC_ANSWERS,
     PUBLIC_PHOTOS,
     PUBLIC_READ_MODEL,
@@ -44,23 +46,25 @@ HERE = Path(__file__).parent
 
 
 def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Application:
-    instrumentor = AioHttpServerInstrumentor()
-    if not instrumentor.is_instrumented_by_opentelemetry:
-        # Replaces web.Application with a subclass whose first middleware opens the
-        # server span from the incoming W3C trace context.
-        instrumentor.instrument(tracer_provider=tracer_provider)
+    tracer = tracer_provider.get_tracer(__name__)
     app = web.Application(
-        middlewares=[problems, refuse_unusable_input, sessions, watch_failures, learn_elections],
+        middlewares=[
+            # First of all: anonymous public reads skip the rest (and are traced in part).
+            short_way(tracer, settings.public_read_trace_ratio),
+            traced_requests(tracer),
+            problems,
+            refuse_unusable_input,
+            sessions,
+            watch_failures,
+            learn_elections,
+        ],
         client_max_size=MAX_UPLOAD_BYTES,
-    )
-    # First of all, before OpenTelemetry's own: anonymous public reads skip the rest.
-    app.middlewares.insert(
-        0, short_way(tracer_provider.get_tracer(__name__), settings.public_read_trace_ratio)
     )
     app.on_response_prepare.append(set_security_headers)
     app[SIGN_IN_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[ACTIVATION_LIMIT] = SlidingWindow(limit=settings.sign_in_per_minute, window_s=60.0)
     app[SETTINGS] = settings
+    app[HEALTH] = HealthCache(settings.health_cache_s)
     app[RECENT_REQUESTS] = RecentRequests()  # issue 16: what a report carries
     app[TELLING] = set()
     app[KNOWN_ELECTIONS] = KnownElections()
@@ -75,7 +79,12 @@ def create_app(settings: Settings, tracer_provider: TracerProvider) -> web.Appli
         broker = bus.create_broker(settings, "gateway", tracer_provider)
         await broker.start()
         app[BROKER] = broker
-        app[SERVICES] = RequestClient(broker, settings.bus_prefix, settings.request_timeout_s)
+        app[SERVICES] = RequestClient(
+            broker,
+            settings.bus_prefix,
+            settings.request_timeout_s,
+            tracer_provider.get_tracer("services.runtime.requests"),
+        )
         app[AUTHENTICATOR] = Authenticator(settings, app[SERVICES])
         await app[AUTHENTICATOR].start(broker.connection.jetstream())
         app[PUBLIC_READ_MODEL] = PublicReadModel()

@@ -142,7 +142,10 @@ async def watch_failures(request: web.Request, handler: Handler) -> web.StreamRe
             status = HTTP_STATUS.get(raised.error.code, 500)
         raise
     finally:
-        trace_id = current_trace_id()
+        principal = principal_of(request)
+        keep = principal is not None and _worth_keeping(request)
+        tell = failure is not None and _is_server_failure(failure)
+        trace_id = current_trace_id() if keep or tell else None  # an anonymous success: none
         if trace_id is not None:
             route = route_of(request)
             trace = LinkedTrace(
@@ -152,8 +155,7 @@ async def watch_failures(request: web.Request, handler: Handler) -> web.StreamRe
                 failed=status >= 500,
                 at=datetime.now(UTC),
             )
-            principal = principal_of(request)
-            if principal is not None and _worth_keeping(request):
+            if keep and principal is not None:
                 request.app[RECENT_REQUESTS].note(principal.account_id, trace)
-            if failure is not None and _is_server_failure(failure):
+            if tell and failure is not None:
                 tell_later(request, route, failure, trace)

@@ -25,14 +25,14 @@ from typing import TypeVar
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
-from opentelemetry.propagate import extract
-from opentelemetry.trace import SpanKind, Tracer
+from opentelemetry.trace import Tracer
 
 from contracts.envelope import utc_now
 from contracts.incidents import LinkedTrace
 from services.gateway.failure_watch import route_of, tell_later
 from services.gateway.middlewares import failure_response
 from services.gateway.security_headers import SESSION_COOKIES
+from services.gateway.server_spans import answered, server_span
 from services.runtime.telemetry import current_trace_id
 
 H = TypeVar("H", bound=Callable[[web.Request], Awaitable[web.StreamResponse]])
@@ -96,21 +96,9 @@ def short_way(tracer: Tracer, trace_ratio: float) -> Middleware:
             return await handler(request)
         if not traced(request, trace_ratio):
             return await answer(request)
-        route = request.match_info.route.resource
-        template = route.canonical if route is not None else request.path
-        with tracer.start_as_current_span(
-            f"{request.method} {template}",
-            context=extract(request.headers),
-            kind=SpanKind.SERVER,
-            attributes={
-                "http.request.method": request.method,
-                "url.path": request.path,
-                "http.route": template,
-                "conoceles.short_way": True,
-            },
-        ) as span:
+        with server_span(tracer, request, **{"conoceles.short_way": True}) as span:
             response = await answer(request)
-            span.set_attribute("http.response.status_code", response.status)
+            answered(span, response.status)
             return response
 
     return public_reads_first

@@ -4,6 +4,7 @@ from aiohttp import web
 from faststream.nats import NatsBroker
 
 from services.gateway.auth import Authenticator
+from services.gateway.health_cache import HealthCache
 from services.gateway.public_read_model import PublicReadModel
 from services.gateway.rate_limits import SlidingWindow
 from services.runtime.requests import RequestClient
@@ -13,6 +14,7 @@ SETTINGS = web.AppKey("settings", Settings)
 BROKER = web.AppKey("broker", NatsBroker)
 SERVICES = web.AppKey("services", RequestClient)
 AUTHENTICATOR = web.AppKey("authenticator", Authenticator)
+HEALTH = web.AppKey("health", HealthCache)
 SIGN_IN_LIMIT = web.AppKey("sign_in_limit", SlidingWindow)
 ACTIVATION_LIMIT = web.AppKey("activation_limit", SlidingWindow)
 PUBLIC_READ_MODEL = web.AppKey("public_read_model", PublicReadModel)

@@ -32,7 +32,7 @@ from services.runtime.inbox import EventConsumer, InboxConsumer, forget_handled_
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay, forget_sent_events
-from services.runtime.requests import Refusal, RequestRoute, subscribe_route
+from services.runtime.requests import Refusal, RequestRoute, Responders
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.service_hooks import DemoData, ServiceCommand
 from services.runtime.settings import Settings, load_settings
@@ -97,6 +97,7 @@ class ServiceHost:
         self._consumers: list[InboxConsumer] = []
         self._dead_letters: DeadLetterConsumer | None = None
         self._timers: TimerRunner | None = None
+        self._responders: Responders | None = None
 
     async def start(self) -> ServiceDeps:
         name, settings = str(self.definition.name), self.settings
@@ -139,9 +140,14 @@ class ServiceHost:
             )
 
         health = RequestRoute(health_check(name), _health)
-        for route in [health, *self.definition.requests]:
-            subscribe_route(broker, settings.bus_prefix, deps, route, record)
+        self._responders = Responders(
+            deps,
+            [health, *self.definition.requests],
+            record,
+            self.tracer_provider.get_tracer("services.runtime.requests"),
+        )
         await broker.start()
+        await self._responders.start(broker.connection)
 
         if consumers:
             self._dead_letters = DeadLetterConsumer(
@@ -167,8 +173,10 @@ class ServiceHost:
         return deps
 
     async def stop(self) -> None:
-        # Consumers finish the batch in hand; requests in flight finish (the broker's
-        # graceful timeout); the relay finishes its batch; then the connections close.
+        # Consumers finish the batch in hand; requests in flight finish (within the
+        # shutdown grace); the relay finishes its batch; then the connections close.
+        if self._responders is not None:
+            await self._responders.stop(self.settings.shutdown_grace_s)
         for consumer in self._consumers:
             await consumer.stop()
         if self._dead_letters is not None:

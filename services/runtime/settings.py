@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     gateway_port: int = 8080
     request_timeout_s: float = 5.0
     health_timeout_s: float = 2.0
+    health_cache_s: float = Field(
+        default=1.0,
+        ge=0,
+        description="How long the gateway keeps the services' health it last asked for "
+        "``/salud`` (services/gateway/health_cache.py); 0 asks on every request.",
+    )
     relay_poll_interval_s: float = 1.0
     relay_batch_size: int = 500
     relay_publish_timeout_s: float = 5.0

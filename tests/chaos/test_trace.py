@@ -86,7 +86,7 @@ async def test_one_trace_spans_gateway_service_and_consumer(
 
     lines = await trace_tree(settings, trace_id)
     gateway = line_of(lines, "POST", "(gateway,")
-    service = line_of(lines, "req.sender.ping.send", "(sender,")
+    service = line_of(lines, "process sender.ping.send", "(sender,")
     written = line_of(lines, "INSERT", "(sender,")
     consumed = line_of(lines, "ping.sent.v1", "(receiver,")
     effect = line_of(lines, "INSERT", "(receiver,")

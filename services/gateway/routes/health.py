@@ -12,7 +12,7 @@ from contracts.services import BACKEND_SERVICES
 from services.gateway.api import WithStatus, api
 from services.gateway.middlewares import REQUEST_ID
 from services.gateway.problems import prefers_html
-from services.gateway.state import BROKER, SERVICES, SETTINGS
+from services.gateway.state import BROKER, HEALTH, SERVICES, SETTINGS
 from services.runtime.requests import RequestClient, RequestFailed
 
 
@@ -51,7 +51,8 @@ async def system_health(app: web.Application, request_id: str) -> SystemHealth:
     extra_statuses={503: "Algún servicio no está disponible"},
 )
 async def get_health(request: web.Request) -> WithStatus[SystemHealth] | web.Response:
-    health = await system_health(request.app, request[REQUEST_ID])
+    request_id = request[REQUEST_ID]
+    health = await request.app[HEALTH].health(lambda: system_health(request.app, request_id))
     status = 200 if health.status is HealthStatus.UP else 503
     if prefers_html(request):  # a browser: the table the portal's front page once showed
         return aiohttp_jinja2.render_template(

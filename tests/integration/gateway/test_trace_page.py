@@ -29,9 +29,9 @@ from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(120)
 
-# The gateway's ask and the accounts service's handling of it, as FastStream names them.
-ASKED = re.compile(r"\.req\.accounts\.notice\.inbox create")
-HANDLED = re.compile(r"\.req\.accounts\.notice\.inbox process")
+# The gateway's ask and the accounts service's handling of it (services/runtime/requests.py).
+ASKED = re.compile(r"request accounts\.notice\.inbox")
+HANDLED = re.compile(r"process accounts\.notice\.inbox")
 
 
 async def test_support_and_the_admin_read_a_requests_span_tree_and_no_one_else(
@@ -66,7 +66,7 @@ async def test_support_and_the_admin_read_a_requests_span_tree_and_no_one_else(
             asked, answered = ASKED.search(html), HANDLED.search(html)
             assert asked and answered, html
             assert _depth(html, answered.start()) > _depth(html, asked.start()), "under the ask"
-            assert "— accounts, consumidor," in html and "\u00a0ms" in html
+            assert "— accounts, servidor," in html and "\u00a0ms" in html
 
         refused = await client.get(page_url, headers=bearer(capturist))
         assert refused.status == 403

@@ -1,13 +1,20 @@
 """Request/reply: typed answers for good requests, typed errors for everything else."""
 
+import asyncio
+import json
+
 import pytest
 
 from contracts.errors import ErrorCode
-from contracts.requests import Empty
-from services.runtime.requests import RequestClient, RequestFailed
+from contracts.operations import Operation
+from contracts.requests import Empty, Request
+from services.runtime.requests import RequestClient, RequestFailed, RequestRoute
+from services.runtime.service_deps import ServiceDeps
+from services.runtime.service_host import ServiceDefinition
 from services.runtime.settings import Settings
+from services.runtime.telemetry import traces_dir
 from tests.support.hosts import running
-from tests.support.pingpong import SendPings, sender
+from tests.support.pingpong import MIGRATIONS, SendPings, sender
 
 
 async def test_a_service_answers_its_health_with_each_dependency(run: Settings) -> None:
@@ -44,3 +51,53 @@ async def test_a_service_nobody_runs_is_reported_unavailable(run: Settings) -> N
             await client.call("moderation", "health", Empty(), request_id="x", timeout_s=1)
         assert refused.value.error.code in (ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.TIMEOUT)
         assert "moderation" in refused.value.error.detail
+
+
+async def test_a_request_waits_for_no_other_of_the_same_operation(run: Settings) -> None:
+    """Two requests of one operation are answered at once: the first does not hold the
+    second (FastStream's subscriber answered one at a time, which queued every request to
+    a service behind the slowest; bench/hop.py)."""
+    arrived = 0
+    both_in = asyncio.Event()
+
+    async def meet(_: ServiceDeps, request: Request[Empty]) -> Empty:
+        nonlocal arrived
+        arrived += 1
+        if arrived == 2:
+            both_in.set()
+        await both_in.wait()  # answered only when both are in hand together
+        return Empty()
+
+    meeting = Operation(service="receiver", name="meet", payload=Empty, reply=Empty)
+    definition = ServiceDefinition(
+        name="receiver",
+        migrations=MIGRATIONS / "receiver",
+        requests=[RequestRoute(meeting, meet)],
+    )
+    async with running(run, definition) as (host,):
+        assert host.deps is not None
+        client = RequestClient(host.deps.broker, run.bus_prefix, 5)
+        await asyncio.gather(
+            client.ask(meeting, Empty(), request_id="a"),
+            client.ask(meeting, Empty(), request_id="b"),
+        )
+
+
+async def test_the_service_span_continues_the_callers_trace(run: Settings) -> None:
+    async with running(run, sender) as (host,):
+        assert host.deps is not None and host.tracer_provider is not None
+        client = RequestClient(host.deps.broker, run.bus_prefix, 5)
+        with host.tracer_provider.get_tracer("test").start_as_current_span("caller") as caller:
+            await client.call("sender", "health", Empty(), request_id="t")
+        trace_id = format(caller.get_span_context().trace_id, "032x")
+        host.tracer_provider.force_flush()
+        spans = [
+            json.loads(line)
+            for path in traces_dir(run).glob("sender-*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines()
+        ]
+    [answered] = [
+        s for s in spans if s["trace_id"] == trace_id and s["name"] == "process sender.health"
+    ]
+    assert answered["kind"] == "SERVER"
+    assert answered["parent_span_id"] is not None  # the caller's client span
