@@ -21,10 +21,14 @@ The national dataset's candidacies (``bench/national.py``), in its catalogue.
 Services (accounts, capture, audit, gateway) run as their own processes; the load comes
 from this one. Each phase's CPU per process (from /proc/PID/stat; PostgreSQL: the
 backends of this run's database) says what limits it. ``python -m bench.capture`` runs
-it alone and rewrites its section of bench/RESULTS.md.
+it alone and rewrites its section of bench/RESULTS.md. While iterating,
+``BENCH_CAPTURE_QUICK=1`` runs each save phase for 10 s and skips the import (its section
+is then not written), and ``BENCH_CAPTURE_PROFILE=1`` samples capture and the gateway with
+py-spy while saves go back to back (bench/sampling.py), printed with the figures.
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -32,7 +36,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +49,8 @@ import uvloop
 
 from bench import national
 from bench.counting import wait_for_rows
-from bench.standalone import run_alone
+from bench.sampling import Sampling
+from bench.standalone import bench_servers, run_alone
 from bench.targets import Target
 from services.accounts.bootstrap import ensure_first_admin
 from services.launcher.embedded import free_port
@@ -64,6 +69,8 @@ ELECTION = "bench-2027"
 
 
 SMALL = 1_000
+QUICK = os.environ.get("BENCH_CAPTURE_QUICK") == "1"
+PROFILE = os.environ.get("BENCH_CAPTURE_PROFILE") == "1"
 
 
 CPU = ["gateway", "capture", "accounts", "audit", "postgres", "nats-server", "load"]
@@ -376,6 +383,20 @@ async def raw_copy(admin: asyncpg.Connection) -> float:
     return copy_s
 
 
+@contextlib.asynccontextmanager
+async def sampled(process: ServiceProcess, name: str) -> AsyncIterator[None]:
+    """With ``BENCH_CAPTURE_PROFILE=1``, ``process`` sampled by py-spy meanwhile: its parts
+    and its busiest innermost functions printed after."""
+    if not PROFILE or process.process is None:
+        yield
+        return
+    async with Sampling(process.process.pid, name) as sampling:
+        yield
+    print(f"  {sampling.summary(10)}", file=sys.stderr)
+    for function, n in sampling.functions.most_common(25):
+        print(f"    {100 * n / max(sampling.samples, 1):5.1f} % {function}", file=sys.stderr)
+
+
 def _p(timings: list[float], q: float) -> float:
     ordered = sorted(timings)
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
@@ -422,13 +443,20 @@ async def run(settings: Settings) -> CaptureFigures:
                 headers=_bearer(admin),
             ) as r:
                 await _json(r)
-            await wait_for_rows(admin_db, "accounts.accounts WHERE role = 'candidate'", SMALL)
+            await wait_for_rows(
+                admin_db, "accounts.accounts WHERE role IN ('candidate', 'independent')", SMALL
+            )
             tokens = await capturist_tokens(http, admin)
-            people = await run_saves(http, tokens, pause=(10.0, 20.0), seconds=30, meter=meter)
-            busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=30, meter=meter)
-            flat = await run_saves(http, tokens, pause=None, seconds=10, meter=meter)
+            phase = 10 if QUICK else 30
+            people = await run_saves(http, tokens, pause=(10.0, 20.0), seconds=phase, meter=meter)
+            busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=phase, meter=meter)
+            async with sampled(named["capture"], "capture"), sampled(named["gateway"], "gateway"):
+                flat = await run_saves(http, tokens, pause=None, seconds=10, meter=meter)
             read = await run_saves(http, tokens, pause=None, seconds=10, meter=meter, ask=read_once)
             single = await one_save(http, settings, tokens[CAPTURED[0][1]])
+            print(f"  one save: {single}", file=sys.stderr, flush=True)
+            if QUICK:
+                return CaptureFigures(0, 0.0, people, busy, flat, read, one_save=single)
             body = registry_csv(SMALL, CANDIDACIES)
             print("phase: import", file=sys.stderr, flush=True)
             await meter.start()
@@ -497,7 +525,7 @@ def table(f: CaptureFigures) -> str:
             _cpu_text(f.import_cpu),
         ),
         ("Raw: COPY of its candidacies and outbox rows", f"{f.copy_s:.1f} s", "", ""),
-        ("COPY ÷ import", f"{f.copy_s / f.import_s:.2f}", "≥ 0.5", ""),
+        ("COPY ÷ import", f"{f.copy_s / f.import_s:.2f}" if f.import_s else "–", "≥ 0.5", ""),
     ]
     lines = [
         "| measure | figure | target | CPU, cores (" + ", ".join(CPU) + ") |",
@@ -584,6 +612,14 @@ async def main() -> None:
     async def measure(settings: Settings) -> str:
         return report_of(await run(settings))
 
+    if QUICK:  # figures on stderr, no section written
+        settings, stop = await bench_servers(SERVICES)
+        try:
+            figures = await run(settings)
+        finally:
+            await stop()
+        print(table(figures))
+        return
     await run_alone(SERVICES, measure)
 
 
