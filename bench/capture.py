@@ -84,6 +84,7 @@ class Saves:
     rate: float
     cpu: dict[str, float] = field(default_factory=dict)
     failed: int = 0  # answered with an error (the gateway's 504 when capture is late)
+    waited: float = 0.0  # share of the phase some runnable task waited for a core
 
 
 @dataclass
@@ -172,26 +173,42 @@ def _bearer(token: str) -> dict[str, str]:
 
 class CpuMeter:
     """The CPU time each process of the run used between ``start`` and ``stop``, from
-    /proc/PID/stat (utime + stime), in cores."""
+    /proc/PID/stat (utime + stime), in cores; and ``waited``, the share of that time some
+    runnable task of the machine waited for a core (/proc/pressure/cpu: when it is high,
+    the machine, shared with other work, is the limit)."""
 
     def __init__(self, pids: Callable[[], Awaitable[dict[str, list[int]]]]) -> None:
         self._pids = pids
         self._ticks: dict[int, int] = {}
         self._started = 0.0
+        self._stalled_us = 0
+        self.waited = 0.0
 
     async def start(self) -> None:
         groups = await self._pids()
         self._ticks = {pid: _ticks(pid) for pids in groups.values() for pid in pids}
         self._started = time.monotonic()
+        self._stalled_us = _stalled_us()
 
     async def stop(self) -> dict[str, float]:
         elapsed = time.monotonic() - self._started
+        self.waited = (_stalled_us() - self._stalled_us) / 1e6 / elapsed
         hertz = os.sysconf("SC_CLK_TCK")
         groups = await self._pids()
         return {
             name: sum(_ticks(pid) - self._ticks.get(pid, 0) for pid in pids) / hertz / elapsed
             for name, pids in groups.items()
         }
+
+
+def _stalled_us() -> int:
+    """Microseconds some task waited for a core since boot (0 without pressure stall
+    information)."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except OSError:
+        return 0
+    return int(some.rsplit("total=", 1)[1])
 
 
 def _ticks(pid: int) -> int:
@@ -225,8 +242,9 @@ def _nats_pids(nats_url: str) -> list[int]:
     return found
 
 
-def _cpu_text(cpu: dict[str, float]) -> str:
-    return ", ".join(f"{name} {cpu.get(name, 0):.2f}" for name in CPU)
+def _cpu_text(cpu: dict[str, float], waited: float | None = None) -> str:
+    said = ", ".join(f"{name} {cpu.get(name, 0):.2f}" for name in CPU)
+    return said if waited is None else f"{said}; waited for a core {100 * waited:.0f} %"
 
 
 async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
@@ -302,13 +320,14 @@ async def run_saves(
     await asyncio.gather(*(person(u) for u in range(USERS)))
     rate = (len(timings) - failed) / (time.monotonic() - started)
     cpu = await meter.stop() if meter is not None else {}
+    waited = meter.waited if meter is not None else 0.0
     print(
         f"  {statistics.median(timings):.0f} / {_p(timings, 0.99):.0f} ms, {rate:.0f}/s, "
-        f"{failed} failed, {_cpu_text(cpu)}",
+        f"{failed} failed, {_cpu_text(cpu, waited)}",
         file=sys.stderr,
         flush=True,
     )
-    return Saves(statistics.median(timings), _p(timings, 0.99), rate, cpu, failed)
+    return Saves(statistics.median(timings), _p(timings, 0.99), rate, cpu, failed, waited)
 
 
 async def one_save(http: aiohttp.ClientSession, settings: Settings, token: str) -> OneSave:
@@ -470,7 +489,9 @@ async def run(settings: Settings) -> CaptureFigures:
                 report = await _json(r)
             import_s = time.perf_counter() - started
             import_cpu = await meter.stop()
-            print(f"  import {import_s:.1f} s, {_cpu_text(import_cpu)}", file=sys.stderr)
+            print(
+                f"  import {import_s:.1f} s, {_cpu_text(import_cpu, meter.waited)}", file=sys.stderr
+            )
             assert report["registered"] == CANDIDACIES, report
             copy_s = await raw_copy(admin_db)
     finally:
@@ -497,7 +518,7 @@ def table(f: CaptureFigures) -> str:
                 f"{label}: p50 / p99",
                 f"{measured.p50_ms:.0f} / {measured.p99_ms:.0f} ms",
                 target,
-                _cpu_text(measured.cpu),
+                _cpu_text(measured.cpu, measured.waited),
             ),
             (
                 "… served (timed out)",
