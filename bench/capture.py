@@ -566,28 +566,30 @@ def report_of(f: CaptureFigures) -> str:
 {__doc__}
 {table(f)}
 
-What limits them: the 2 cores, shared with the other benchmarks' and helpers' work;
-the processes above together take about 1.7 of them when saves go back to back, capture
-the most (about 6.5 ms of CPU a save), then the audit log (each save's activity entry),
-the gateway and PostgreSQL. py-spy on capture during the saves: before, 46% of its CPU
-went to validating the election's configuration again on every request (its 300
-districts and 2,500 municipalities, with pydantic); now it is parsed once per version of
-its row and the candidacy and its election come in one statement, and the save's record
-and the reply's recent saves in another (9 statements a save in capture, 11 spans). What
-is left is spread: asyncpg's statements with their spans (about 40% inclusive), span
-export (8%), the outbox relay (8%), the activity entry (7.5%), the change-window look-up
-(6%), the pool's reset of each connection it takes back (5%). The busy phase offers
-about 100 saves/s, above the ceiling, so it queues and its p99 is the queue's. The import
+What limits them: the 2 cores, shared with the other benchmarks' and helpers' work ("waited
+for a core": the share of the phase some task of the machine waited for one, from
+/proc/pressure/cpu). A save costs about 8.5 ms of CPU across the processes back to back
+and 10 ms every 1–3 s: capture 2.8–3.0 ms, the audit log 1.6–2.3 (each save's activity
+entry), PostgreSQL 1.6–1.9, the gateway 1.6, NATS 0.7–0.9, the load 0.4; the summary
+costs 3.2 ms (gateway 1.1, capture 1.2). So 2 cores hold at most about 200–235 saves/s
+with nothing else on them; back to back the processes take 1.8 of the 2. Every 1–3 s the
+200 capturists offer about 95 saves/s, about one core: the p50 is 28 ms and the p99 is
+the wait for a core (60 % of that phase some task waited). py-spy on capture, back to
+back: its 7 statements with their spans are about 45 % inclusive (BEGIN 5 %, COMMIT 4 %,
+the pool's reset of each connection it takes back 4.5 %, the activity entry's outbox row
+9 %), the outbox relay 12 %, span export 4 %, the questionnaire's checks under 2 %. The
+candidacy, its election and its open change window now come in one statement, and the
+draft with its save record and the recent saves in another (9 statements a save in
+capture, 11 spans, before; 7 and 9 now). The import
 spends about 23 s of CPU checking the rows in its worker process (reading the cells 18%,
 dates, people's keys, pydantic), then about 17 s in capture's main process (unpickling the
 worker's formulas, their documents and hashes, the checks against the registry, the
 100,000 events' envelopes, the relay publishing them); the candidacies are now copied in
 (COPY) and their windows opened in one statement, where before 100,000 UPDATEs ran one by
 one. The COPY beside it writes rows made already.
-Before this change, the same bench on main's code in the same session: saves every
-1–3 s 33 /s at p50 3,907 / p99 4,664 ms; back to back 14 /s served (375 timed out);
-the summary 36 /s (70 timed out), capture pinned at 0.8 of a core; one save 11
-statements and 13 spans in capture; the import 61.9 s beside a COPY of 10.1 s (0.16).
+Before this change (the previous run of this section): saves every 1–3 s 73 /s at p50
+479 / p99 1,449 ms; back to back 85 /s beside the summary's 319 /s (0.27); capture about
+3.3–3.6 ms of CPU a save in this session's quick runs of the code before it.
 """
 
 
