@@ -35,8 +35,8 @@ from services.capture.domain.media import FileKind
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import is_the_person
 from services.capture.steps.finding import (
-    editable_candidacy,
-    readable_candidacy,
+    editable_candidacy_and_window,
+    readable_candidacy_and_window,
     why_not_editable,
 )
 from services.capture.steps.recording import SignedIn, on_candidacy, record
@@ -119,18 +119,16 @@ async def save(
     person, by = order.persona, caller.principal.account_id
     stored = await stored_answers(conn, deps.settings, candidacy_id, name, person)
     checked = check_answers(QUESTIONNAIRES[name], {**stored, **order.respuestas})
+    stored_as: dict[str, Any] | bytes
     if name is QuestionnaireName.CURRICULAR:
-        await drafts.save_curricular_draft(
-            conn, candidacy_id, checked.answers, checked.completeness, now, by, person
-        )
+        stored_as = checked.answers
     else:
         wrapped = await identity_key(conn, deps.settings, candidacy_id)
-        sealed = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers, person)
-        await drafts.save_identity_draft(
-            conn, candidacy_id, sealed, checked.completeness, now, by, person
-        )
+        stored_as = seal_answers(deps.settings, wrapped, candidacy_id, checked.answers, person)
     fields = sorted(order.respuestas)
-    saves = await drafts.record_save_and_recent(conn, candidacy_id, name, now, by, fields, person)
+    saves = await drafts.save_draft_and_record(
+        conn, candidacy_id, name, stored_as, checked.completeness, now, by, fields, person
+    )
     if warns_party is not None:  # the election whose party the supervisor's edit warns
         election_id = warns_party
         await deps.outbox.add(
@@ -213,9 +211,8 @@ async def save_draft(
     co-responsibly, the party is warned of each of its edits (002 §II.B.1). A validated
     candidacy is saved only in the fields an approved change request enabled (002 §II.C),
     to be validated again (steps/amending.py)."""
-    window = await change_windows.open_for(conn, order.candidacy_id, utc_now())
-    candidacy, election = await editable_candidacy(
-        conn, caller.principal, order.candidacy_id, change_window=window is not None
+    candidacy, election, window = await editable_candidacy_and_window(
+        conn, caller.principal, order.candidacy_id, utc_now()
     )
     check_has_person(candidacy.formula, order.persona)
     if window is not None and candidacy.capture_status is CaptureStatus.VALIDATED:
@@ -237,7 +234,9 @@ async def read_questionnaire(
 ) -> QuestionnaireView:
     """A questionnaire as saved; a named person's identity answers read by someone else
     are always in the log."""
-    candidacy, election = await readable_candidacy(conn, caller.principal, ref.candidacy_id)
+    candidacy, election, window = await readable_candidacy_and_window(
+        conn, caller.principal, ref.candidacy_id, utc_now()
+    )
     check_has_person(candidacy.formula, ref.persona)
     identity = ref.cuestionario is QuestionnaireName.IDENTITY
     if identity and not is_the_person(caller.principal, candidacy.scope):
@@ -252,7 +251,6 @@ async def read_questionnaire(
     view = await questionnaire_view(
         conn, deps.settings, ref.candidacy_id, ref.cuestionario, person=ref.persona
     )
-    window = await change_windows.open_for(conn, ref.candidacy_id, utc_now())
     opened = window is not None and opens(window.fields, ref.cuestionario)
     why = why_not_editable(candidacy, election, caller.principal, change_window=opened)
     return view.model_copy(update={"editable": why is None, "not_editable": why})

@@ -2,6 +2,8 @@
 refused when there is none, when it was withdrawn, or when the caller may not read or
 edit it."""
 
+from datetime import datetime
+
 from contracts.envelope import utc_now
 from contracts.requests import Principal
 from contracts.roles import NotAllowed, OutOfScope
@@ -12,6 +14,7 @@ from services.capture.domain.one_chance import CaptureStatus, check_live, check_
 from services.capture.domain.scope import check_may_capture, check_may_read
 from services.capture.store import Conn, candidacies, elections
 from services.capture.store.candidacies import Candidacy
+from services.capture.store.change_windows import ChangeWindow
 from services.capture.store.elections import Election
 
 
@@ -60,6 +63,31 @@ async def editable_candidacy(
     candidacy, election = await candidacy_in_election(conn, candidacy_id, lock=True)
     _check_editable(candidacy, election, principal, change_window)
     return candidacy, election
+
+
+async def editable_candidacy_and_window(
+    conn: Conn, principal: Principal, candidacy_id: str, now: datetime
+) -> tuple[Candidacy, Election, ChangeWindow | None]:
+    """``editable_candidacy`` where any change window open on the candidacy at ``now``
+    counts (it is read in the same statement, and handed back)."""
+    found = await candidacies.candidacy_with_window(conn, candidacy_id, now, lock=True)
+    if found is None:
+        raise NotFound(NO_CANDIDACY)
+    candidacy, election, window = found
+    _check_editable(candidacy, election, principal, window is not None)
+    return candidacy, election, window
+
+
+async def readable_candidacy_and_window(
+    conn: Conn, principal: Principal, candidacy_id: str, now: datetime
+) -> tuple[Candidacy, Election, ChangeWindow | None]:
+    """``readable_candidacy``, and the change window open on it at ``now``, if any."""
+    found = await candidacies.candidacy_with_window(conn, candidacy_id, now)
+    if found is None:
+        raise NotFound(NO_CANDIDACY)
+    candidacy, election, window = found
+    check_may_read(principal, candidacy.scope)
+    return candidacy, election, window
 
 
 def _check_editable(

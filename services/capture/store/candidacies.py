@@ -12,7 +12,8 @@ from pydantic import TypeAdapter
 from services.capture.domain.formulas import RegisteredFormula, Standing, Status
 from services.capture.domain.one_chance import CaptureStatus
 from services.capture.domain.scope import CandidacyScope, ListScope
-from services.capture.store import Conn
+from services.capture.store import Conn, change_windows
+from services.capture.store.change_windows import ChangeWindow
 from services.capture.store.elections import (
     KNOWN_VERSIONS,
     Election,
@@ -117,25 +118,45 @@ async def candidacy_in_election(
     when this process has not parsed that version, ``elections.KNOWN_VERSIONS``); with
     ``lock``, the candidacy's row is held until the transaction ends (as
     ``candidacy_for_update``)."""
-    known = KNOWN_VERSIONS.format(param="$2")
+    row = await conn.fetchrow(_in_election(lock=lock), candidacy_id, known_versions())
+    if row is None:
+        return None
+    return _candidacy(row), _election(row)
+
+
+async def candidacy_with_window(
+    conn: Conn, candidacy_id: str, now: datetime, *, lock: bool = False
+) -> tuple[Candidacy, Election, ChangeWindow | None] | None:
+    """``candidacy_in_election``, and in the same statement the change window open on it
+    at ``now``, if any (as ``change_windows.open_for``)."""
     row = await conn.fetchrow(
-        f"""SELECT {COLUMNS}, e.xmin::text AS election_version,
-                   CASE WHEN {known} THEN NULL ELSE e.config END AS election_config,
-                   CASE WHEN {known} THEN NULL ELSE e.profile END AS election_profile
-            FROM candidacies c JOIN elections e ON e.election_id = c.election_id
-            WHERE c.candidacy_id = $1 {"FOR UPDATE OF c" if lock else ""}""",
-        candidacy_id,
-        known_versions(),
+        _in_election(lock=lock, window=True), candidacy_id, known_versions(), now
     )
     if row is None:
         return None
-    election = election_of_row(
+    return _candidacy(row), _election(row), change_windows.window_of(row)
+
+
+def _in_election(*, lock: bool, window: bool = False) -> str:
+    """The statement of ``candidacy_in_election`` ($1 the candidacy, $2 the versions of
+    the elections parsed here), with the window open at $3 where ``window``."""
+    known = KNOWN_VERSIONS.format(param="$2")
+    return f"""SELECT {COLUMNS}, e.xmin::text AS election_version,
+                   CASE WHEN {known} THEN NULL ELSE e.config END AS election_config,
+                   CASE WHEN {known} THEN NULL ELSE e.profile END AS election_profile
+                   {", " + change_windows.OPEN_COLUMNS if window else ""}
+            FROM candidacies c JOIN elections e ON e.election_id = c.election_id
+            {change_windows.OPEN_AT.format(now="$3") if window else ""}
+            WHERE c.candidacy_id = $1 {"FOR UPDATE OF c" if lock else ""}"""
+
+
+def _election(row: asyncpg.Record) -> Election:
+    return election_of_row(
         row["election_id"],
         row["election_version"],
         row["election_config"],
         row["election_profile"],
     )
-    return _candidacy(row), election
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from asyncpg import Record
 from pydantic import Json
 
 from contracts.events.capture import ChangeOutcome
@@ -68,6 +69,23 @@ async def open_for(conn: Conn, candidacy_id: str, now: datetime) -> ChangeWindow
             WHERE candidacy_id = $1 AND closed_at IS NULL AND closes_at > $2""",
         candidacy_id,
         now,
+    )
+
+
+OPEN_AT = f"""LEFT JOIN LATERAL (SELECT {ChangeWindow.columns()} FROM change_windows
+    WHERE candidacy_id = c.candidacy_id AND closed_at IS NULL AND closes_at > {{now}} LIMIT 1)
+    w ON TRUE"""
+"""A statement's join of its candidacy ``c`` with the window open at ``{now}``, if any (as
+``open_for`` finds it), read with ``OPEN_COLUMNS`` and built by ``window_of``."""
+OPEN_COLUMNS = ", ".join(f"w.{name} AS window_{name}" for name in ChangeWindow.model_fields)
+
+
+def window_of(record: Record) -> ChangeWindow | None:
+    """The window a statement read with ``OPEN_AT`` and ``OPEN_COLUMNS``, if one is open."""
+    if record["window_request_id"] is None:
+        return None
+    return ChangeWindow.model_validate(
+        {name: record[f"window_{name}"] for name in ChangeWindow.model_fields}
     )
 
 

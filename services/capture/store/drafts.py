@@ -82,6 +82,56 @@ async def save_identity_draft(
     )
 
 
+async def save_draft_and_record(
+    conn: Conn,
+    candidacy_id: str,
+    questionnaire: QuestionnaireName,
+    stored: dict[str, Any] | bytes,
+    completeness: dict[str, int],
+    now: datetime,
+    by: str,
+    fields: list[str],
+    person: Person = Person.OWNER,
+) -> list[SaveRecord]:
+    """A draft's save in one statement: its answers in their store (``stored``: the
+    curricular ones as JSON, the identity ones sealed), its save recorded, and the recent
+    saves with it, the new one first (as ``record_save_and_recent``)."""
+    table, column, cast = (
+        ("curricular_answers", "answers", "::jsonb")
+        if questionnaire is QuestionnaireName.CURRICULAR
+        else ("identity_answers", "sealed", "")
+    )
+    rows = await conn.fetch(
+        f"""WITH draft AS (
+               INSERT INTO {table} (candidacy_id, {column}, completeness, updated_at,
+                   updated_by, person) VALUES ($1, $8{cast}, $9::jsonb, $3, $4, $6)
+               ON CONFLICT (candidacy_id, person) DO UPDATE SET {column} = $8{cast},
+                   completeness = $9::jsonb, updated_at = $3, updated_by = $4),
+           new AS (
+               INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields, person)
+               VALUES ($1, $2, $3, $4, $5, $6) RETURNING saved_at, saved_by, fields)
+           SELECT saved_at, saved_by, fields FROM (
+               SELECT saved_at, saved_by, fields FROM new
+               UNION ALL
+               (SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND
+                    questionnaire = $2 AND person = $6 ORDER BY saved_at DESC LIMIT $7)
+           ) recent ORDER BY saved_at DESC""",
+        candidacy_id,
+        questionnaire.value,
+        now,
+        by,
+        fields,
+        person.value,
+        RECENT_SAVES - 1,
+        stored if isinstance(stored, bytes) else json.dumps(stored),
+        json.dumps(completeness),
+    )
+    return [
+        SaveRecord(saved_at=row["saved_at"], saved_by=row["saved_by"], fields=list(row["fields"]))
+        for row in rows
+    ]
+
+
 async def record_save(
     conn: Conn,
     candidacy_id: str,
@@ -101,41 +151,6 @@ async def record_save(
         fields,
         person.value,
     )
-
-
-async def record_save_and_recent(
-    conn: Conn,
-    candidacy_id: str,
-    questionnaire: QuestionnaireName,
-    now: datetime,
-    by: str,
-    fields: list[str],
-    person: Person = Person.OWNER,
-) -> list[SaveRecord]:
-    """``record_save`` and then ``recent_saves``, in one statement (its own insert is not
-    visible to its read of the table, so the new save is added to the ones before it)."""
-    rows = await conn.fetch(
-        """WITH new AS (
-               INSERT INTO saves (candidacy_id, questionnaire, saved_at, saved_by, fields, person)
-               VALUES ($1, $2, $3, $4, $5, $6) RETURNING saved_at, saved_by, fields)
-           SELECT saved_at, saved_by, fields FROM (
-               SELECT saved_at, saved_by, fields FROM new
-               UNION ALL
-               (SELECT saved_at, saved_by, fields FROM saves WHERE candidacy_id = $1 AND
-                    questionnaire = $2 AND person = $6 ORDER BY saved_at DESC LIMIT $7)
-           ) recent ORDER BY saved_at DESC""",
-        candidacy_id,
-        questionnaire.value,
-        now,
-        by,
-        fields,
-        person.value,
-        RECENT_SAVES - 1,
-    )
-    return [
-        SaveRecord(saved_at=row["saved_at"], saved_by=row["saved_by"], fields=list(row["fields"]))
-        for row in rows
-    ]
 
 
 async def recent_saves(
