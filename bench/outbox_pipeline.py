@@ -28,6 +28,7 @@ import asyncpg
 import nats
 from nats.js.api import StreamConfig
 from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
 from pydantic import BaseModel
 
 from bench.consumer_process import CONSUMER, EVENT, PRODUCER
@@ -41,7 +42,7 @@ from services.runtime.child_process import REPO, ServiceProcess
 from services.runtime.migrations import RUNTIME_MIGRATIONS, migrate, read_migrations
 from services.runtime.outbox import Outbox, Relay
 from services.runtime.settings import Settings
-from services.runtime.telemetry import setup_telemetry
+from services.runtime.telemetry import sampler, setup_telemetry
 
 tracer = trace.get_tracer(__name__)
 
@@ -49,6 +50,10 @@ THROUGHPUT_EVENTS = 20_000
 LATENCY_EVENTS = 2_000
 LATENCY_RATE_PER_S = 500
 PER_TRANSACTION = 100
+SAMPLED_RATIO = 0.01
+"""``trace_ratio`` of the per-event run measured a second time: a busy election's share
+of traces kept (DESIGN's traces stay whole: each event's trace is kept or not with its
+writer's)."""
 
 
 class Happened(BaseModel):
@@ -154,9 +159,12 @@ async def measure_raw(settings: Settings) -> Figures:
 # ---- the outbox pipeline ---------------------------------------------------------
 
 
-async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> list[UUID]:
-    """One transaction, inside a span as a request handler's would be; the event ids."""
-    with tracer.start_as_current_span("bench write"):
+async def write_events(
+    pool: asyncpg.Pool, outbox: Outbox, numbers: range, starts: trace.Tracer = tracer
+) -> list[UUID]:
+    """One transaction, inside a span as a request handler's would be (where its trace
+    starts, by ``starts``: kept or not); the event ids."""
+    with starts.start_as_current_span("bench write"):
         async with pool.acquire() as conn, conn.transaction():
             envelopes = await outbox.add_many(
                 conn,
@@ -166,7 +174,12 @@ async def write_events(pool: asyncpg.Pool, outbox: Outbox, numbers: range) -> li
     return [envelope.id for envelope in envelopes]
 
 
-async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
+async def measure_outbox(settings: Settings, *, batched: bool, ratio: float = 1.0) -> Figures:
+    """``ratio``: the share of traces kept, the consumer's ``trace_ratio`` and where
+    each write's trace starts (the producer's own spans under a write that is not kept are
+    kept all the same: this process has one tracer provider; the consumer is measured)."""
+    settings = settings.model_copy(update={"trace_ratio": ratio})
+    starts = TracerProvider(sampler=sampler(settings)).get_tracer(__name__)
     pool = await database.create_pool(settings, PRODUCER, max_size=4)
     admin = await asyncpg.connect(database.admin_dsn(settings, database=settings.instance))
     client = await nats.connect(settings.require_nats_urls())
@@ -189,7 +202,7 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         started = time.time()
         with CpuMeter() as throughput_meter:
             for first in range(0, THROUGHPUT_EVENTS, PER_TRANSACTION):
-                await write_events(pool, outbox, range(first, first + PER_TRANSACTION))
+                await write_events(pool, outbox, range(first, first + PER_TRANSACTION), starts)
             await wait_for_rows(admin, f"{CONSUMER}.effects", THROUGHPUT_EVENTS)
         last = await admin.fetchval(
             f"SELECT extract(epoch FROM max(handled_at)) FROM {CONSUMER}.effects"
@@ -204,7 +217,7 @@ async def measure_outbox(settings: Settings, *, batched: bool) -> Figures:
         committed: dict[UUID, float] = {}
         with CpuMeter() as latency_meter:
             async for number in paced(LATENCY_EVENTS, LATENCY_RATE_PER_S):
-                [event_id] = await write_events(pool, outbox, range(number, number + 1))
+                [event_id] = await write_events(pool, outbox, range(number, number + 1), starts)
                 committed[event_id] = time.time()
             await wait_for_rows(admin, f"{CONSUMER}.effects", LATENCY_EVENTS)
         rows = await admin.fetch(
@@ -235,6 +248,7 @@ async def run(settings: Settings) -> dict[str, Figures]:
         return {
             "raw": await measure_raw(settings),
             "outbox": await measure_outbox(settings, batched=False),
+            "outbox_sampled": await measure_outbox(settings, batched=False, ratio=SAMPLED_RATIO),
             "outbox_batch": await measure_outbox(settings, batched=True),
         }
     finally:
@@ -298,6 +312,8 @@ LIMITS = """\
   here in one minute, the same consumer ran at 3,635 events/s traced, 4,236/s with spans
   made but not exported, and 7,323/s untraced (OpenTelemetry's SDK, the asyncpg
   instrumentation and the JSON lines exporter, not the bus or PostgreSQL, set its rate).
+  With one trace in 100 kept (``trace_ratio``, decided where each write's trace starts
+  and followed by the consumer), an event not kept costs the consumer no recorded span.
   A batch handler makes one statement and one span per batch and goes at the rate of the
   producer and relay (one process writing transactions of 100 one after another).
 - The latency path holds two PostgreSQL transactions (the write; the consumer's BEGIN,
@@ -321,6 +337,10 @@ Figures: {THROUGHPUT_EVENTS:,} events for throughput ({PER_TRANSACTION} per tran
 
 {pipeline_table(figures, "outbox")}
 
+### The same, one trace in {1 / SAMPLED_RATIO:.0f} kept (``trace_ratio`` {SAMPLED_RATIO})
+
+{pipeline_table(figures, "outbox_sampled")}
+
 ### Consumer handling a batch at a time (``batch_handler``: e.g. the audit log)
 
 {pipeline_table(figures, "outbox_batch")}
@@ -335,6 +355,11 @@ THROUGHPUT_TARGET = 0.3
 LATENCY_P99_TARGET_MS = 10.0
 CONSUMERS = (
     ("outbox", "one event at a time", "the consumer: two spans and a round trip per event"),
+    (
+        "outbox_sampled",
+        f"one event at a time, trace_ratio {SAMPLED_RATIO}",
+        "the consumer: a round trip per event",
+    ),
     ("outbox_batch", "a batch at a time", "the producer's and relay's process"),
 )
 

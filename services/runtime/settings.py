@@ -221,6 +221,19 @@ class Settings(BaseSettings):
         "any read that arrives with a sampled trace context, is traced whole. 1.0 keeps all.",
     )
 
+    # ----- issue 18, performance: the share of every other trace kept -----
+    trace_ratio: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the traces kept, decided where a trace starts (a request at "
+        "the gateway, a timer's tick, the relay's publishing) and followed by every process "
+        "it crosses (W3C trace context's sampled flag, in NATS headers and in each event): "
+        "a trace is kept whole or not at all. 1.0 keeps every one; a busy election may "
+        "keep fewer (bench/RESULTS.md says what a span costs). Trace ids are made and "
+        "written (activity log, incidents) either way; a trace not kept has no spans.",
+    )
+
     # ----- issue 15, publication's core: the signing key of INE's events, the start timer -----
     publication_signing_key: str | None = Field(
         default=None,

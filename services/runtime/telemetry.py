@@ -18,9 +18,7 @@ from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
-from opentelemetry.sdk.trace.sampling import (
-    ALWAYS_ON,
-)
+from opentelemetry.sdk.trace.sampling import ALWAYS_ON, ParentBased, Sampler, TraceIdRatioBased
 
 from services.runtime.settings import Settings
 
@@ -81,12 +79,20 @@ def span_exporter(settings: Settings, service: str) -> SpanExporter:
     return JsonLinesSpanExporter(traces_dir(settings) / f"{service}-{os.getpid()}.jsonl")
 
 
+def sampler(settings: Settings) -> Sampler:
+    """Every trace kept, or ``trace_ratio`` of them: the share decided by the trace id
+    where a trace starts, and a trace begun elsewhere kept exactly when its caller kept
+    it, so no trace is kept in part. (The gateway's anonymous public reads, most of the
+    traffic, are sampled before any span exists: services/gateway/public_short_way.py.)"""
+    if settings.trace_ratio >= 1.0:
+        return ALWAYS_ON
+    return ParentBased(TraceIdRatioBased(settings.trace_ratio))
+
+
 def setup_telemetry(settings: Settings, service: str) -> TracerProvider:
-    """Every span kept: the gateway's anonymous public reads, most of the traffic, are
-    traced only in part before any span exists (services/gateway/public_short_way.py)."""
     provider = TracerProvider(
         resource=Resource.create({"service.name": service, "service.namespace": settings.instance}),
-        sampler=ALWAYS_ON,
+        sampler=sampler(settings),
     )
     provider.add_span_processor(
         BatchSpanProcessor(span_exporter(settings, service), schedule_delay_millis=200)

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from opentelemetry import propagate
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.trace import TracerProvider
 
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.settings import Settings
-from services.runtime.telemetry import JsonLinesSpanExporter, span_exporter
+from services.runtime.telemetry import JsonLinesSpanExporter, sampler, span_exporter
 
 
 def test_spans_go_to_the_collector_when_one_is_configured(tmp_path: Path) -> None:
@@ -51,3 +52,29 @@ def test_a_log_line_is_json_with_the_current_trace_id(capsys: pytest.CaptureFixt
     assert record["trace_id"] == trace_id
     assert record["folio"] == "A-1"
     assert record["level"] == "WARNING"
+
+
+def test_a_trace_ratio_keeps_a_trace_whole_or_not_at_all() -> None:
+    """Where a trace starts, a share of them is kept; a process it crosses (the caller's
+    traceparent, in NATS headers or in an event) keeps it exactly when the caller did."""
+    settings = Settings(trace_ratio=0.25)
+    starts = TracerProvider(sampler=sampler(settings)).get_tracer("gateway")
+    crossed = TracerProvider(sampler=sampler(settings)).get_tracer("capture")
+    kept = 0
+    for _ in range(400):
+        with starts.start_as_current_span("POST /api/v1/…") as root:
+            carrier: dict[str, str] = {}
+            propagate.inject(carrier)
+            started = root.is_recording()
+        with crossed.start_as_current_span(
+            "process capture.save", context=propagate.extract(carrier)
+        ) as there:
+            assert there.is_recording() == started
+            assert there.get_span_context().trace_id == root.get_span_context().trace_id
+        kept += started
+    assert 40 < kept < 160  # about a quarter, decided by the trace id
+
+
+def test_every_trace_is_kept_unless_configured() -> None:
+    tracer = TracerProvider(sampler=sampler(Settings())).get_tracer("gateway")
+    assert all(tracer.start_span("request").is_recording() for _ in range(100))
