@@ -45,7 +45,7 @@ async def test_support_reads_a_trace_in_a_browser(fresh: Settings) -> None:
         page = await (await browser.new_context(extra_http_headers=bearer(support))).new_page()
         await page.goto(str(client.make_url(f"/consola/trazas/{trace_id}")))
         assert await page.title() == f"Traza {trace_id} — Consola — Conóceles"
-        assert await page.get_by_text("— accounts, consumidor,").is_visible()
+        assert await page.get_by_text("— accounts, servidor,").is_visible()
         await assert_usable(page)
 
         await page.goto(str(client.make_url(f"/consola/trazas/{secrets.token_hex(16)}")))
