@@ -24,6 +24,7 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from faststream.nats import NatsBroker
 
+from bench.sign_in import PASSWORD
 from bench.standalone import run_alone
 from contracts.envelope import utc_now
 from contracts.requests import Principal
@@ -43,7 +44,6 @@ SERVICES = ["accounts", "audit"]
 TOKENS = 20_000
 SIGN_INS = 60
 CONCURRENT = 8
-PASSWORD = "caballo correcto batería grapa 7"
 
 
 @dataclass

@@ -46,15 +46,14 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import asyncpg
-import pyotp
 import uvloop
 
 from bench import hop, national
 from bench.counting import wait_for_rows
 from bench.sampling import Sampling
+from bench.sign_in import admin_token, answer, bearer, capturist_tokens
 from bench.standalone import bench_servers, run_alone
 from bench.targets import Target
-from services.accounts.bootstrap import ensure_first_admin
 from services.launcher.embedded import free_port
 from services.runtime import database
 from services.runtime.child_process import ServiceProcess
@@ -65,7 +64,6 @@ SERVICES = ["accounts", "capture", "audit"]
 CANDIDACIES = 100_000
 PARTIES = [party for party, _, _ in national.PARTIES]
 USERS = 200
-PASSWORD = "caballo correcto batería grapa 7"
 TEXT = "Propuesta para ampliar las estancias infantiles con horario extendido " * 5
 ELECTION = "bench-2027"
 
@@ -126,53 +124,6 @@ def registry_csv(first: int, count: int) -> bytes:
 
 CAPTURED = [(c.key, c.postulant) for c in national.candidacies(SMALL) if c.postulant][:USERS]
 """The capturists' candidacies, one each, and the party whose capture account saves it."""
-
-
-async def _json(response: aiohttp.ClientResponse) -> Any:
-    assert response.status < 400, await response.text()
-    return await response.json()
-
-
-async def admin_token(http: aiohttp.ClientSession, settings: Settings) -> str:
-    first = await ensure_first_admin(settings)
-    assert first is not None
-    body = {"codigo": first.codigo, "contrasena": PASSWORD, "confirmacion": PASSWORD}
-    async with http.post("/api/v1/activacion", json=body) as r:
-        enrolment = (await _json(r))["totp"]
-    totp = pyotp.TOTP(enrolment["secret"])
-    confirm = {"ticket": enrolment["ticket"], "codigo_totp": totp.now()}
-    async with http.post("/api/v1/activacion/segundo-factor", json=confirm):
-        pass
-    code = totp.at(time.time() + totp.interval)
-    sign_in = {"usuario": first.usuario, "contrasena": PASSWORD, "codigo_totp": code}
-    async with http.post("/api/v1/sesion", json=sign_in) as r:
-        return str((await _json(r))["access_token"])
-
-
-async def capturist_tokens(
-    http: aiohttp.ClientSession,
-    admin: str,
-    election: str = ELECTION,
-    parties: list[str] = PARTIES,
-) -> dict[str, str]:
-    """Each party's capture account activated and signed in: its access token."""
-    tokens = {}
-    for party in parties:
-        scope = {"election_id": election, "scope": {"kind": "party", "id": party}}
-        async with http.post("/api/v1/cuentas/ambito", headers=_bearer(admin), json=scope) as r:
-            capturist = next(a for a in (await _json(r))["accounts"] if a["role"] == "capturist")
-        body = {"codigo": capturist["codigo"], "contrasena": PASSWORD, "confirmacion": PASSWORD}
-        async with http.post("/api/v1/activacion", json=body) as r:
-            await _json(r)
-        async with http.post(
-            "/api/v1/sesion", json={"usuario": capturist["usuario"], "contrasena": PASSWORD}
-        ) as r:
-            tokens[party] = (await _json(r))["access_token"]
-    return tokens
-
-
-def _bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 class CpuMeter:
@@ -256,7 +207,7 @@ async def save_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: 
     started = time.perf_counter()
     async with http.put(
         f"/api/v1/candidaturas/{candidacy}/cuestionarios/curricular",
-        headers=_bearer(token),
+        headers=bearer(token),
         json=body,
     ) as r:
         await _answered(r)
@@ -281,7 +232,7 @@ async def _answered(r: aiohttp.ClientResponse) -> None:
 async def read_once(http: aiohttp.ClientSession, token: str, candidacy: str, n: int) -> float:
     """The cheapest authenticated read of capture: a candidacy's summary."""
     started = time.perf_counter()
-    async with http.get(f"/api/v1/candidaturas/{candidacy}", headers=_bearer(token)) as r:
+    async with http.get(f"/api/v1/candidaturas/{candidacy}", headers=bearer(token)) as r:
         await _answered(r)
     return (time.perf_counter() - started) * 1000
 
@@ -290,7 +241,7 @@ async def noop_once(http: aiohttp.ClientSession, token: str, _: str, n: int) -> 
     """A no-op authenticated request through the same gateway and bus (bench/hop.py's):
     the token checked, one request over NATS to accounts, an empty inbox read."""
     started = time.perf_counter()
-    async with http.get(hop.NOOP, headers=_bearer(token)) as r:
+    async with http.get(hop.NOOP, headers=bearer(token)) as r:
         await _answered(r)
     return (time.perf_counter() - started) * 1000
 
@@ -465,20 +416,20 @@ async def run(settings: Settings) -> CaptureFigures:
         ) as http:
             admin = await admin_token(http, settings)
             async with http.post(
-                "/api/v1/elecciones", headers=_bearer(admin), json=election_config()
+                "/api/v1/elecciones", headers=bearer(admin), json=election_config()
             ) as r:
-                await _json(r)
+                await answer(r)
             async with http.post(
                 f"/api/v1/elecciones/{ELECTION}/registro",
                 params={"formato": "csv"},
                 data=registry_csv(0, SMALL),
-                headers=_bearer(admin),
+                headers=bearer(admin),
             ) as r:
-                await _json(r)
+                await answer(r)
             await wait_for_rows(
                 admin_db, "accounts.accounts WHERE role IN ('candidate', 'independent')", SMALL
             )
-            tokens = await capturist_tokens(http, admin)
+            tokens = await capturist_tokens(http, admin, ELECTION, PARTIES)
             phase = 10 if QUICK else 30
             people = await run_saves(http, tokens, pause=(10.0, 20.0), seconds=phase, meter=meter)
             busy = await run_saves(http, tokens, pause=(1.0, 3.0), seconds=phase, meter=meter)
@@ -498,9 +449,9 @@ async def run(settings: Settings) -> CaptureFigures:
                 f"/api/v1/elecciones/{ELECTION}/registro",
                 params={"formato": "csv"},
                 data=body,
-                headers=_bearer(admin),
+                headers=bearer(admin),
             ) as r:
-                report = await _json(r)
+                report = await answer(r)
             import_s = time.perf_counter() - started
             import_cpu = await meter.stop()
             print(

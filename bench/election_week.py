@@ -35,6 +35,7 @@ from faststream.nats import NatsBroker
 from bench import capture, outbox_pipeline, public_read, publication_latency
 from bench.process_cpu import CpuMeter, CpuUse
 from bench.sampling import Sampling
+from bench.sign_in import admin_token, capturist_tokens
 from bench.standalone import run_alone
 from bench.targets import Target
 from bench.wrk_load import Load, load
@@ -227,8 +228,8 @@ async def run(settings: Settings) -> WeekFigures:
         async with aiohttp.ClientSession(
             f"http://127.0.0.1:{port}", connector=connector, timeout=aiohttp.ClientTimeout(300)
         ) as http:
-            admin = await capture.admin_token(http, settings)
-            tokens = await capture.capturist_tokens(http, admin, ELECTION, PARTIES)
+            admin = await admin_token(http, settings)
+            tokens = await capturist_tokens(http, admin, ELECTION, PARTIES)
             stop = asyncio.Event()
             saving = asyncio.create_task(keep_saving(http, tokens, stop))
             reviewing = asyncio.create_task(keep_reviewing(settings, stop))

@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import aiohttp
 import uvloop
 
-from bench.capture import admin_token
 from bench.process_cpu import CpuMeter, CpuUse
 from bench.sampling import Sampling
+from bench.sign_in import admin_token
 from bench.standalone import run_alone
 from bench.targets import Target
 from bench.wrk_load import Load, load
