@@ -123,8 +123,10 @@ async def measure(bench: Bench) -> Any:
 
 
 async def main(chosen: list[str]) -> None:
-    """Every benchmark (or those named), each on servers of its own; with all of them,
-    bench/RESULTS.md is written again whole, the targets' and the growth tables first."""
+    """Every benchmark (or those named), each on servers of its own, its section written
+    in bench/RESULTS.md as soon as it is measured (a later one failing keeps it); with all
+    of them, bench/RESULTS.md is written again whole, the targets' and the growth tables
+    first."""
     unknown = set(chosen) - {bench.name for bench in SUITE}
     if unknown:
         raise SystemExit(f"no such benchmark: {', '.join(sorted(unknown))}")
@@ -138,8 +140,7 @@ async def main(chosen: list[str]) -> None:
         figures = await measure(bench)
         section = bench.report(figures)
         print(section, flush=True)
-        if chosen:
-            write_section(section)
+        write_section(section)
         sections.append(section)
         targets += bench.targets(figures)
         grown += bench.growth(figures)

