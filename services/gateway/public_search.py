@@ -32,6 +32,9 @@ from contracts.publication import (
 from services.gateway.public_read_model import Held, held
 
 PER_PAGE = 20
+NAMES_READ_MAX = 2_000
+"""Up to this many candidacies left by the exact filters, a name is looked for in their
+names rather than through the index of words."""
 MAX_PER_PAGE = 100
 
 
@@ -142,10 +145,16 @@ class Card:
     facets: tuple[tuple[str, str], ...]
     age: int | None
     names: str
+    """Every word of the formula's names, folded, separated by one space."""
     order: tuple[str, str, str, str, int, str, str]
     profile: PublicProfile
     card_json: bytes
     profile_held: Held
+
+    @property
+    def spaced_names(self) -> str:
+        """``names`` after a space: a word starts with «w» where « w» is found in it."""
+        return f" {self.names}"
 
 
 def _card(profile: PublicProfile, revision: int) -> Card:
@@ -232,7 +241,10 @@ class PublicSearch:
     Each exact filter is a set of ids per value; each word of a name is a set of ids per
     word, found by prefix in the sorted list of every word held («nu» finds «Núñez»). A
     search intersects the sets, smallest first, and takes its page from the cards in
-    order without sorting more than that page when the matches are many.
+    order without sorting more than that page when the matches are many. Where the exact
+    filters leave few candidacies (``NAMES_READ_MAX``), a name is looked for in theirs:
+    joining the sets of every word a common surname's prefix starts cost 0.5 ms at
+    100,000 profiles, and a search's answer is made again after every change published.
     """
 
     _cards: dict[str, Card] = field(default_factory=dict)
@@ -332,8 +344,16 @@ class PublicSearch:
         ids = self._intersection(
             [self._by_facet.get(f, set()) for f in query.exact()]
             + ([self._postulated_by(query.postulacion)] if query.postulacion else [])
-            + [self._having_word(w) for w in fold(query.nombre or "").split()]
         )
+        words = fold(query.nombre or "").split()
+        if words and ids is not None and len(ids) <= NAMES_READ_MAX:
+            # Few left by the filters: their names are read, not the words' sets joined
+            # (a common surname's prefix joins thousands of ids).
+            ids = {i for i in ids if all(f" {w}" in self._cards[i].spaced_names for w in words)}
+        elif words:
+            ids = self._intersection(
+                ([] if ids is None else [ids]) + [self._having_word(w) for w in words]
+            )
         low, high = query.edad_min, query.edad_max
         if low is not None or high is not None:
             ages = self._cards if ids is None else {i: self._cards[i] for i in ids}

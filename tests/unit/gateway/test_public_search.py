@@ -1,7 +1,10 @@
 """The portal's search over what the gateway holds: every filter, names without accents
 or case, a stable order across pages, and changes (an update, a withdrawal) at once."""
 
+import pytest
+
 from contracts.publication import election_key, profile_key
+from services.gateway import public_search
 from services.gateway.public_read_model import PublicReadModel
 from services.gateway.public_search import PublicSearch, SearchQuery, fold
 from tests.support.public_profiles import election, person, profile, public, withdrawn
@@ -61,6 +64,23 @@ def test_a_name_is_found_without_accents_or_case_and_by_any_of_its_words() -> No
     assert searched(nombre="garcía") == []
     assert searched(nombre="nu") == ["F-1"]  # a word as it is being typed
     assert searched(nombre="ñez") == []  # words are found from their start
+
+
+@pytest.mark.parametrize("read_max", [public_search.NAMES_READ_MAX, 0])
+def test_a_name_beside_filters_is_found_whether_few_or_many_are_left(
+    read_max: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few left by the filters, their names are read; many, the index of words is used:
+    either way the same candidacies are found."""
+    monkeypatch.setattr(public_search, "NAMES_READ_MAX", read_max)
+    assert searched(eleccion="nay-2027", nombre="nunez") == ["F-1"]
+    assert searched(eleccion="nay-2027", nombre="ANA NÚÑEZ") == ["F-1"]
+    assert searched(eleccion="nay-2027", nombre="nu") == ["F-1"]
+    assert searched(eleccion="nay-2027", nombre="ñez") == []
+    assert searched(eleccion="nay-2027", nombre="pena lopez rosa") == ["F-3"]
+    assert searched(eleccion="nay-2027", nombre="rosa ana") == []
+    assert searched(cargo="diputacion", nombre="a") == ["F-2", "F-1"]  # Ávila, Ana
+    assert searched(postulacion="c-juntos", nombre="ma") == ["F-3"]  # Rosa María
 
 
 def test_every_filter_narrows_the_results() -> None:
