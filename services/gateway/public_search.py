@@ -151,11 +151,6 @@ class Card:
     card_json: bytes
     profile_held: Held
 
-    @property
-    def spaced_names(self) -> str:
-        """``names`` after a space: a word starts with «w» where « w» is found in it."""
-        return f" {self.names}"
-
 
 def _card(profile: PublicProfile, revision: int) -> Card:
     formula = profile.formula
@@ -347,9 +342,8 @@ class PublicSearch:
         )
         words = fold(query.nombre or "").split()
         if words and ids is not None and len(ids) <= NAMES_READ_MAX:
-            # Few left by the filters: their names are read, not the words' sets joined
-            # (a common surname's prefix joins thousands of ids).
-            ids = {i for i in ids if all(f" {w}" in self._cards[i].spaced_names for w in words)}
+            starts = [f" {w}" for w in words]
+            ids = {i for i in ids if _has_words(self._cards[i].names, starts)}
         elif words:
             ids = self._intersection(
                 ([] if ids is None else [ids]) + [self._having_word(w) for w in words]
@@ -427,6 +421,12 @@ class PublicSearch:
             return None
         ordered = sorted(sets, key=len)
         return ordered[0].intersection(*ordered[1:])
+
+
+def _has_words(names: str, starts: list[str]) -> bool:
+    """Whether ``names`` has a word beginning with each of ``starts`` (« nu» for «nu»)."""
+    spaced = f" {names}"
+    return all(start in spaced for start in starts)
 
 
 def _aged(age: int | None, low: int | None, high: int | None) -> bool:
