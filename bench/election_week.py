@@ -51,6 +51,7 @@ from services.capture.demo import DEMO_PROFILE
 from services.capture.domain.registry_rows import RegistryRules, check_rows
 from services.capture.steps.importing import import_formulas
 from services.capture.steps.validating import validate
+from services.launcher.embedded import free_port
 from services.runtime import database
 from services.runtime.child_process import ServiceProcess
 from services.runtime.outbox import Outbox
@@ -207,7 +208,7 @@ async def read_under_load(
 
 
 async def run(settings: Settings) -> WeekFigures:
-    port, trivial_port = public_read.free_port(), public_read.free_port()
+    port, trivial_port = free_port(), free_port()
     settings = settings.model_copy(update={"gateway_port": port, "sign_in_per_minute": 100_000})
     processes = [await ServiceProcess(settings, f"services.{name}").start() for name in SERVICES]
     pool = await database.create_pool(settings, str(ServiceName.CAPTURE), max_size=2)

@@ -9,7 +9,6 @@ alone and rewrites its section of bench/RESULTS.md."""
 
 import asyncio
 import random
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from bench.standalone import run_alone
 from bench.targets import Growth, Target
 from bench.wrk_load import Load, load
 from contracts import subjects
+from services.launcher.embedded import free_port
 from services.runtime import bus
 from services.runtime.child_process import ServiceProcess
 from services.runtime.settings import Settings
@@ -47,12 +47,6 @@ class ReadFigures:
     profile_json: Load
     profile_page: Load
     search: Load
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def fill_bucket(settings: Settings, first: int, last: int) -> None:

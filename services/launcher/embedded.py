@@ -8,6 +8,7 @@ the servers last.
 """
 
 import contextlib
+import random
 import socket
 import subprocess
 import sys
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.runtime.bus import MAX_PAYLOAD_BYTES
+
+EPHEMERAL_RANGE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+FIRST_SERVER_PORT = 20000
 
 
 def nats_server_binary() -> Path:
@@ -33,18 +37,47 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
         return probe.connect_ex((host, port)) != 0
 
 
+def _ephemeral_ports_start() -> int:
+    """The first port the kernel hands to outgoing connections as their local port."""
+    try:
+        return int(EPHEMERAL_RANGE.read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
 def free_port(preferred: int | None = None) -> int:
+    """A port nothing holds, below the kernel's ephemeral range: a port the kernel picked
+    (bind to 0) can become some client connection's local port between this probe and the
+    server's own bind, and the server then dies with "address already in use"."""
     if preferred is not None and port_is_free(preferred):
         return preferred
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+    candidates = list(range(FIRST_SERVER_PORT, _ephemeral_ports_start()))
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise OSError("no free port below the kernel's ephemeral range")
 
 
-def wait_for_port(port: int, timeout_s: float, host: str = "127.0.0.1") -> None:
+def wait_for_port(
+    port: int,
+    timeout_s: float,
+    host: str = "127.0.0.1",
+    process: "subprocess.Popen[bytes] | None" = None,
+) -> None:
+    """Until something listens on ``port``; a ``process`` meant to listen there that exits
+    first is reported at once."""
     deadline = time.monotonic() + timeout_s
     while port_is_free(port, host):
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(
+                f"the server exited with code {process.returncode} before listening on "
+                f"{host}:{port}"
+            )
         if time.monotonic() > deadline:
             raise TimeoutError(f"nothing listens on {host}:{port} after {timeout_s} s")
         time.sleep(0.02)  # polling a socket that has no event to await
@@ -78,7 +111,7 @@ class EmbeddedNats:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for_port(self.port, timeout_s=10)
+        wait_for_port(self.port, timeout_s=10, process=self.process)
         return self
 
     def stop(self) -> None:

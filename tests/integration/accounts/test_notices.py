@@ -2,7 +2,6 @@
 has an address, in e-mail — through SMTP when configured, else in the local mailbox that
 admins read."""
 
-import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -12,6 +11,7 @@ from aiosmtpd.controller import Controller
 
 from contracts.accounts import SendNotice
 from services.accounts.service import definition as accounts
+from services.launcher.embedded import free_port
 from services.runtime.requests import RequestClient
 from services.runtime.settings import Settings
 from tests.support.accounts import activate, bearer, sign_in, signed_in_admin
@@ -20,12 +20,6 @@ from tests.support.hosts import running
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Catcher:

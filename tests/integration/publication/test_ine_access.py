@@ -76,7 +76,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
             env=environment,
         )
     try:
-        wait_for_port(port, timeout_s=10)
+        wait_for_port(port, timeout_s=10, process=process)
         yield Server(f"nats://127.0.0.1:{port}", *passwords)
     finally:
         process.terminate()
