@@ -238,12 +238,32 @@ async def load(
     )
     await conn.copy_records_to_table(
         "proposal_prints",
-        columns=["candidacy_id", "field", "election_id", "bands", "signature"],
-        records=new,
+        columns=["candidacy_id", "field", "election_id", "signature"],
+        records=[
+            (candidacy, field, election, signature)
+            for candidacy, field, election, _, signature in new
+        ],
+    )
+    print_ids = {
+        (row["candidacy_id"], row["field"]): row["print_id"]
+        for row in await conn.fetch(
+            "SELECT print_id, candidacy_id, field FROM proposal_prints WHERE print_id > $1",
+            await conn.fetchval("SELECT coalesce(max(print_id), 0) FROM proposal_bands"),
+        )
+    }
+    await conn.copy_records_to_table(
+        "proposal_bands",
+        columns=["print_id", "band_key"],
+        records=[
+            (print_ids[candidacy, field], key)
+            for candidacy, field, _, bands, _ in new
+            for key in set(bands)
+        ],
     )
     copy_s = time.perf_counter() - started
     print(f"screening: loaded in {copy_s:.0f} s", flush=True)
     await conn.execute("VACUUM ANALYZE proposal_prints")
+    await conn.execute("VACUUM ANALYZE proposal_bands")
     await conn.execute("ANALYZE candidacies")
     rows += new
     return fingerprint_s, copy_s
@@ -256,8 +276,12 @@ async def measure(
     how = sketching(
         settings.moderation_similarity_threshold, settings.moderation_minhash_permutations
     )
-    table_bytes = await conn.fetchval("SELECT pg_table_size('proposal_prints')")
-    index_bytes = await conn.fetchval("SELECT pg_indexes_size('proposal_prints')")
+    table_bytes = await conn.fetchval(
+        "SELECT pg_table_size('proposal_prints') + pg_table_size('proposal_bands')"
+    )
+    index_bytes = await conn.fetchval(
+        "SELECT pg_indexes_size('proposal_prints') + pg_indexes_size('proposal_bands')"
+    )
     people = catalogue(size)
     submissions = [submission(size, k) for k in range(SUBMISSIONS)]
     for warm in submissions[:5]:  # first use: caches, plans
@@ -395,7 +419,7 @@ def section(f: ScreeningFigures) -> str:
             "",
         ),
         (
-            f"Index in PostgreSQL: {f.prints:,} rows, table / its indexes (GIN and primary key)",
+            f"Index in PostgreSQL: {f.prints:,} rows, tables / their indexes (band keys, prints)",
             f"{f.table_mib:.0f} / {f.index_mib:.0f} MiB",
             "",
         ),
@@ -426,8 +450,9 @@ def section(f: ScreeningFigures) -> str:
     ]
     lines += [
         "",
-        f"Of the PostgreSQL lookup, the bare statement (`bands && keys`, joined to the live "
-        f"candidacies) took {f.sql_p50_ms:.2f} / {f.sql_p95_ms:.2f} ms (p50 / p95). The "
+        "Of the PostgreSQL lookup, the bare statement (the band keys' B-tree lookup, joined "
+        f"to the prints and the live candidacies) took {f.sql_p50_ms:.2f} / "
+        f"{f.sql_p95_ms:.2f} ms (p50 / p95). The "
         f"in-memory index took {f.raw_load_s:.0f} s to build and about {f.raw_mib:.0f} MiB "
         "in one process, which every replica would hold and rebuild at each start; the "
         "PostgreSQL one is shared by the replicas and survives restarts.",
@@ -450,9 +475,10 @@ names, the few of the {f.candidacies:,} owners two of whose words the text holds
 capitalised and close together, and compare only those fuzzily (walking every owner in
 Python took about a second per submission on this shared machine); the lexicon is one
 dictionary look-up per word; near duplicates compute three MinHash signatures (about
-0.3 ms each), look up {sketching(0.7, 128).bands} band keys per proposal in the GIN
-index, confirm the few candidates on their whole signatures and write the candidacy's
-own three rows, all in the consumer's transaction.
+0.3 ms each), look up {sketching(0.7, 128).bands} band keys per proposal in a B-tree
+(a GIN index on the keys' array was passed over by the planner for a scan of the whole
+table at 300,000 proposals), confirm the few candidates on their whole signatures and
+write the candidacy's own rows, all in the consumer's transaction.
 """
 
 

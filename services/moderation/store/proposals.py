@@ -1,7 +1,8 @@
 """The ``proposal_prints`` table: each validated candidacy's proposals as MinHash
-signatures with their LSH band keys, the index near-duplicate detection looks up. The
-alternate's proposals are rows of their own, under the alternate's field name
-(``suplente.propuesta_1``): the key (candidacy, field) keeps them apart from the owner's."""
+signatures, and ``proposal_bands``: their LSH band keys, one row each, the index
+near-duplicate detection looks up. The alternate's proposals are rows of their own, under
+the alternate's field name (``suplente.propuesta_1``): the key (candidacy, field) keeps
+them apart from the owner's."""
 
 from services.moderation.domain.near_duplicates import Fingerprint
 from services.runtime.typed_rows import Conn, Row
@@ -32,14 +33,12 @@ async def alike(
     """The proposals of the election's other live candidacies sharing a band key."""
     return await ProposalPrint.many(
         conn,
-        # The LIMIT keeps the index lookup first, whatever plan a prepared statement gets;
-        # each candidate then meets its candidacy by primary key.
         f"""SELECT p.candidacy_id, c.owner_name, p.field, p.signature
-            FROM (SELECT candidacy_id, field, signature FROM proposal_prints
-                  WHERE bands && $1::bigint[] AND election_id = $2 AND candidacy_id <> $3
-                  LIMIT {MOST_CANDIDATES}) AS p
+            FROM (SELECT DISTINCT print_id FROM proposal_bands
+                  WHERE band_key = ANY($1::bigint[]) LIMIT {MOST_CANDIDATES}) AS b
+            JOIN proposal_prints p USING (print_id)
             JOIN candidacies c USING (candidacy_id)
-            WHERE c.withdrawn_at IS NULL""",
+            WHERE p.election_id = $2 AND p.candidacy_id <> $3 AND c.withdrawn_at IS NULL""",
         band_keys,
         election_id,
         candidacy_id,
@@ -49,11 +48,16 @@ async def alike(
 async def replace_prints(
     conn: Conn, election_id: str, candidacy_id: str, prints: list[Fingerprint]
 ) -> None:
+    """The candidacy's prints and their band keys in place of its last ones (whose
+    keys the foreign key's cascade removes)."""
     await conn.execute("DELETE FROM proposal_prints WHERE candidacy_id = $1", candidacy_id)
     await conn.executemany(
-        """INSERT INTO proposal_prints (candidacy_id, field, election_id, bands, signature)
-           VALUES ($1, $2, $3, $4, $5)""",
-        [(candidacy_id, p.field, election_id, list(p.bands), p.signature) for p in prints],
+        """WITH kept AS (
+               INSERT INTO proposal_prints (candidacy_id, field, election_id, signature)
+               VALUES ($1, $2, $3, $5) RETURNING print_id)
+           INSERT INTO proposal_bands (print_id, band_key)
+           SELECT print_id, key FROM kept, unnest($4::bigint[]) AS key""",
+        [(candidacy_id, p.field, election_id, sorted(set(p.bands)), p.signature) for p in prints],
     )
 
 
