@@ -11,7 +11,7 @@ from services.runtime.connections import Connection
 
 async def review_queue(conn: Connection, filters: QueueFilters, caller: SignedIn) -> ReviewQueue:
     check_may_review(caller.principal, filters.eleccion)
-    rows, total = await queue.queue_page(conn, filters)
+    rows, total = await queue.queue_page(conn, filters), await queue.queue_count(conn, filters)
     return ReviewQueue(
         items=[QueueItem.model_validate(row.model_dump()) for row in rows],
         total=total,

@@ -69,11 +69,17 @@ async def queue_item(conn: Conn, candidacy_id: str) -> QueueRow | None:
     )
 
 
-async def queue_page(conn: Conn, filters: QueueFilters) -> tuple[list[QueueRow], int]:
-    """The page the filters ask for, and how many match in all."""
+async def queue_count(conn: Conn, filters: QueueFilters) -> int:
+    """How many of the election's live candidacies the filters leave."""
     conditions, args = where(filters)
     total = await conn.fetchval(f"SELECT count(*) FROM candidacies c WHERE {conditions}", *args)
-    rows = await QueueRow.many(
+    return int(total)
+
+
+async def queue_page(conn: Conn, filters: QueueFilters) -> list[QueueRow]:
+    """The page the filters ask for, in the queue's order."""
+    conditions, args = where(filters)
+    return await QueueRow.many(
         conn,
         f"""SELECT {SELECTED}
             FROM candidacies c
@@ -85,4 +91,3 @@ async def queue_page(conn: Conn, filters: QueueFilters) -> tuple[list[QueueRow],
         filters.por_pagina,
         (filters.pagina - 1) * filters.por_pagina,
     )
-    return rows, int(total)
