@@ -20,7 +20,7 @@ from services.gateway.calls import principal_of
 from services.gateway.forms import status_of
 from services.gateway.local_time import written, zone_of_reader
 from services.gateway.routing import Handler
-from services.gateway.sessions import CSRF_TOKEN
+from services.gateway.sessions import csrf_token
 from services.runtime.requests import RequestFailed
 
 SIGN_IN = "/entrar"
@@ -47,7 +47,7 @@ def render(
     """A page of ``folder``, with what every signed-in page shows (CSRF token, who)."""
     zone = zone_of_reader(request)
     common = {
-        "csrf": request[CSRF_TOKEN],
+        "csrf": csrf_token(request),
         "principal": principal_of(request),
         "when": functools.partial(written, time_zone=zone),
         "zone_name": zone_name(zone),

@@ -89,15 +89,32 @@ def _csrf_cookie_name(request: web.Request) -> str:
     return TLS_CSRF_COOKIE if _secure(request) else CSRF_COOKIE
 
 
+def _pre_session(request: web.Request) -> str:
+    """The browser's pre-session, or a new one (planted with the answer) when it has none."""
+    known = request.get(PRE_SESSION)
+    if known is None:
+        known = request[PRE_SESSION] = secrets.token_urlsafe(32)
+    return known
+
+
 def _expected_csrf(request: web.Request) -> str:
     """The token this request's forms carry: bound to its session, else its pre-session."""
     principal = request[PRINCIPAL]
     if principal is not None and principal.session_id:
         binding = "sesion:" + principal.session_id
     else:
-        binding = "previa:" + request[PRE_SESSION]
+        binding = "previa:" + _pre_session(request)
     mac = hmac.new(_csrf_key(request.app[SETTINGS]), binding.encode(), hashlib.sha256)
     return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+
+
+def csrf_token(request: web.Request) -> str:
+    """The token this request's page carries in its forms, made when a page first asks
+    (a JSON answer has no form: it costs no token, and plants no pre-session cookie)."""
+    known = request.get(CSRF_TOKEN)
+    if known is None:
+        known = request[CSRF_TOKEN] = _expected_csrf(request)
+    return known
 
 
 def _set_pre_session(request: web.Request, response: web.StreamResponse, value: str) -> None:
@@ -157,7 +174,8 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
     pre_session = request.cookies.get(_csrf_cookie_name(request))
     if pre_session is not None and not PRE_SESSION_FORM.match(pre_session):
         pre_session = None
-    request[PRE_SESSION] = pre_session or secrets.token_urlsafe(32)
+    if pre_session is not None:
+        request[PRE_SESSION] = pre_session
 
     bearer = _bearer(request)
     uses_cookies = ACCESS_COOKIE in request.cookies or REFRESH_COOKIE in request.cookies
@@ -180,7 +198,6 @@ async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse
             if renewed is not None:
                 request[RENEWED] = renewed
                 request[PRINCIPAL] = await authenticator.verify(renewed.access_token)
-    request[CSRF_TOKEN] = _expected_csrf(request)
 
     # Whatever the answer (a page, a redirect, a refusal), a renewed session travels with
     # it: the refresh token it replaced is spent, and sending that one again would end the
@@ -225,6 +242,7 @@ def _keep_cookies(
         and ACCESS_COOKIE not in response.cookies  # the handler just signed someone in
     ):
         clear_session_cookies(response)  # a dead session: forget it
+    made = request.get(PRE_SESSION) if pre_session is None else None
     name = _csrf_cookie_name(request)
-    if pre_session is None and not response.prepared and name not in response.cookies:
-        _set_pre_session(request, response, request[PRE_SESSION])
+    if made is not None and not response.prepared and name not in response.cookies:
+        _set_pre_session(request, response, made)

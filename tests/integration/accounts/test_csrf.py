@@ -68,3 +68,17 @@ async def test_over_tls_the_csrf_cookie_carries_the_host_prefix(fresh: Settings)
         [cookie] = [c for c in response.headers.getall("Set-Cookie") if "csrf" in c]
         assert cookie.startswith("__Host-conoceles_csrf=")
         assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+
+
+async def test_a_json_answer_plants_no_pre_session_and_a_page_with_a_form_does(
+    fresh: Settings,
+) -> None:
+    async with gateway_client(fresh) as client:
+        document = await client.get("/api/v1/openapi.json")
+        assert document.status == 200
+        assert not [c for c in document.headers.getall("Set-Cookie", []) if "csrf" in c]
+        page = await client.get("/entrar")
+        [cookie] = [c for c in page.headers.getall("Set-Cookie") if "csrf" in c]
+        assert cookie.startswith("conoceles_csrf=")
+        again = await client.get("/entrar")  # the browser sends it back: it is kept
+        assert not [c for c in again.headers.getall("Set-Cookie", []) if "csrf" in c]
