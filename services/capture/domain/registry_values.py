@@ -61,7 +61,7 @@ class _Choice:
 
     def as_written(self, text: str, value: StrEnum) -> bool:
         """Whether ``text`` is the value as the template offers it or as its code."""
-        return text in (value.value, self.labels[value])
+        return text == value or text == self.labels[value]  # a StrEnum is its value's text
 
 
 def _choice(

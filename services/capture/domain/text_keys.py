@@ -7,6 +7,7 @@ Unicode and by another composed is the same name. These are the keys under which
 texts are compared, never what is stored.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,8 @@ def tidy(text: str) -> str:
 
 
 def _unaccented(text: str) -> str:
+    if text.isascii():  # most of a registry: nothing to decompose (casefold is lower there)
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -30,7 +33,9 @@ def plain(text: str) -> str:
     return _SPACES.sub(" ", _unaccented(text)).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def compact(text: str) -> str:
     """``text`` reduced to its letters and digits, unaccented and lower case: a column
-    heading's key ("Número de lista", "numero_de_lista" → "numerodelista")."""
+    heading's key ("Número de lista", "numero_de_lista" → "numerodelista"). Remembered:
+    a registry names the same few offices, parties and choices in every row."""
     return _NOT_LETTER_OR_DIGIT.sub("", _unaccented(text))
