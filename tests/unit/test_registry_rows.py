@@ -9,9 +9,17 @@ from contracts.capture import ElectionConfig, ImportFormat, Office
 from contracts.profile import FormulaSexes
 from services.capture.adapters.profile_files import shipped_profile
 from services.capture.demo import demo_config
-from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_rows
-from services.capture.domain.tabular_files import UnreadableFile, read_rows
-from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows, person
+from services.capture.domain.registry_rows import (
+    REGISTRY_COLUMNS,
+    CheckedRows,
+    RegistryRules,
+    Share,
+    check_rows,
+    check_table,
+    merged,
+)
+from services.capture.domain.tabular_files import UnreadableFile, read_rows, read_table
+from tests.support.registry import as_csv, as_json, as_xlsx, demo_rows, many_rows, person
 
 TODAY = dt.date(2026, 12, 1)
 RULES = RegistryRules(today=TODAY)
@@ -114,3 +122,45 @@ def test_the_parity_rule_of_a_formula_follows_the_profile(
     assert ((3, "sexo") not in refused) is man_then_woman
     assert ((5, "sexo") not in refused) is woman_then_man
     assert refused <= {(3, "sexo"), (5, "sexo")}
+
+
+def _varied_rows() -> list[dict[str, Any]]:
+    """Formulas with owner and alternate on lines apart, some bad cells, a repeated row,
+    dates as people type them: what a share must keep together or count."""
+    rows = many_rows(60)
+    for n, row in enumerate(rows):
+        if n % 7 == 0:
+            row["fecha_nacimiento"] = "12/04/1985"  # read day first, and said so
+        if n % 11 == 0:
+            row["sexo"] = "otro"  # a bad cell
+    alternates = [
+        person(r["clave"], "suplente", "Suplente", "Prueba", **_formula_of(r)) for r in rows[::3]
+    ]
+    return rows + alternates + [rows[5], person("F-SIN", "suplente", "Nadie", "Prueba")]
+
+
+def _formula_of(row: dict[str, Any]) -> dict[str, Any]:
+    formula = ("cargo", "distrito", "municipio", "numero_lista", "postulante_tipo", "postulante")
+    return {column: row[column] for column in formula}
+
+
+def test_a_file_checked_in_shares_is_the_file_checked_whole() -> None:
+    file = as_csv(_varied_rows())
+
+    def checked(share: Share) -> CheckedRows:
+        table = read_table(ImportFormat.CSV, file, 1_000, REGISTRY_COLUMNS)
+        return check_table(table, demo_config(), RULES, share)
+
+    whole = checked(Share())
+    assert whole.problems and whole.interpreted.counts["day_first"]
+    for of in (2, 3):
+        shares = [checked(Share(index, of)) for index in range(of)]
+        assert all(share.formulas for share in shares)  # each share had rows to check
+        together = merged(shares)
+        assert [(f.key, f.line, f.alternate) for f in together.formulas] == [
+            (f.key, f.line, f.alternate) for f in whole.formulas
+        ]
+        assert together.problems == whole.problems
+        assert together.keys == whole.keys
+        assert together.rows == whole.rows
+        assert together.interpreted.counts == whole.interpreted.counts

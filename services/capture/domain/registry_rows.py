@@ -12,8 +12,9 @@ what concerns other formulas and earlier imports is ``registry_consistency.py``'
 
 import datetime as dt
 import difflib
+import zlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,24 +121,71 @@ class RegistryRules:
 @dataclass
 class CheckedRows:
     """The formulas the rows make (those whose rows could be read), every problem found,
-    the keys the file names (read or not), and what had to be interpreted."""
+    the keys the file names (read or not), how many rows there were, and what had to be
+    interpreted: the file's own notes, and what its cells were read as."""
 
     formulas: list[Formula]
     problems: list[FieldProblem]
     keys: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)
+    interpreted: Interpreted = field(default_factory=Interpreted)
+    file_notes: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def notes(self) -> list[str]:
+        return self.file_notes + self.interpreted.notes()
 
 
-def check_table(table: Table, election: ElectionConfig, rules: RegistryRules) -> CheckedRows:
-    """A registry file's rows checked, after its headings: every required column present,
-    each named once, none unknown."""
-    problems = _heading_problems(table)
-    rows = [(line, _without_unknown(raw)) for line, raw in table.rows]
+@dataclass(frozen=True)
+class Share:
+    """The rows one of ``of`` processes checks, so a large file's checks run on every
+    core: all the rows of a formula (one clave) fall in the same share, so each share's
+    formulas are whole; the headings are the first share's to check."""
+
+    index: int = 0
+    of: int = 1
+
+    def takes(self, raw: dict[str, Any]) -> bool:
+        if self.of == 1:
+            return True
+        clave = raw.get("clave")
+        key = "" if clave is None else text_cell("clave", clave, Interpreted()).strip()
+        return zlib.crc32(key.encode()) % self.of == self.index  # the same in every process
+
+
+def check_table(
+    table: Table, election: ElectionConfig, rules: RegistryRules, share: Share = Share()
+) -> CheckedRows:
+    """A registry file's rows checked (those of ``share``), after its headings: every
+    required column present, each named once, none unknown."""
+    first = share.index == 0
+    problems = _heading_problems(table) if first else []
+    rows = []
+    count = 0
+    for line, raw in table.rows:
+        count += 1
+        if share.takes(raw):
+            rows.append((line, _without_unknown(raw)))
     present = {h.code for h in table.headings if h.code}
     checked = check_rows(rows, election, rules, absent=set(COLUMNS) - present)
     checked.problems = sorted(problems + checked.problems, key=_where)
-    checked.notes = table.notes + checked.notes
+    checked.file_notes = table.notes if first else []
+    checked.rows = count
     return checked
+
+
+def merged(shares: Sequence[CheckedRows]) -> CheckedRows:
+    """The shares of one file's rows (``Share``), as if checked together: the formulas in
+    the order of their first line, the problems in the file's order."""
+    whole = CheckedRows([], [], rows=shares[0].rows, file_notes=shares[0].file_notes)
+    for share in shares:
+        whole.formulas += share.formulas
+        whole.problems += share.problems
+        whole.keys |= share.keys
+        whole.interpreted.add(share.interpreted)
+    whole.formulas.sort(key=lambda formula: formula.line)
+    whole.problems.sort(key=_where)
+    return whole
 
 
 def _where(problem: FieldProblem) -> tuple[int, str]:
@@ -227,7 +275,7 @@ def check_rows(
     formulas, grouping = _formulas(parsed, raw_by_line, capturing, rules)
     problems += grouping
     problems.sort(key=_where)
-    return CheckedRows(formulas, problems, keys, seen.notes())
+    return CheckedRows(formulas, problems, keys, seen, rows=len(raw_by_line))
 
 
 def _read_cells(

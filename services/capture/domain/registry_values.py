@@ -188,6 +188,13 @@ class Interpreted:
         self.counts[kind] += 1
         self.examples.setdefault(kind, example)
 
+    def add(self, other: "Interpreted") -> None:
+        """What another share of the same file's rows was read as (its examples only
+        where this one has none)."""
+        self.counts += other.counts
+        for kind, example in other.examples.items():
+            self.examples.setdefault(kind, example)
+
     def notes(self) -> list[str]:
         said = {
             "day_first": "fechas escritas dd/mm/aaaa",

@@ -11,6 +11,7 @@ audit, publication) learn both from the events, written in the same transaction.
 import asyncio
 import hashlib
 import multiprocessing
+import os
 import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -42,7 +43,14 @@ from contracts.events.capture import (
 from services.capture.domain.errors import MAX_PROBLEMS_LISTED, Invalid
 from services.capture.domain.formulas import FILE_ONLY, Formula, Status
 from services.capture.domain.registry_consistency import check_consistency
-from services.capture.domain.registry_rows import REGISTRY_COLUMNS, RegistryRules, check_table
+from services.capture.domain.registry_rows import (
+    REGISTRY_COLUMNS,
+    CheckedRows,
+    RegistryRules,
+    Share,
+    check_table,
+    merged,
+)
 from services.capture.domain.tabular_files import UnreadableFile, read_table
 from services.capture.steps.finding import election_named
 from services.capture.steps.opening_windows import open_windows_of_new
@@ -63,6 +71,8 @@ REASON = {
 }
 BATCH = 500  # formulas the event loop handles at a time before it lets others in
 PICKLED_BATCH = 200  # formulas unpickled at a time, so the event loop is never held long
+SHARED_FROM_BYTES = 1024 * 1024  # about 5,000 rows: a file this large is checked on every core
+MAX_SHARES = 4
 Event = tuple[EventSpec, BaseModel, str | None]
 
 
@@ -73,16 +83,12 @@ def _batches(items: list[T], size: int = BATCH) -> Iterator[list[T]]:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    """What the worker process sends back of a file: its row count, its formulas pickled
-    in batches, the first problems and how many there are, every clave it names, and what
-    was normalised."""
+    """What a worker process sends back of its share of a file: what it found (its first
+    problems only, and how many there are) and its formulas, pickled in batches."""
 
-    rows: int
-    batches: list[bytes]
-    problems: list[FieldProblem]
+    checked: CheckedRows
     problem_count: int
-    keys: set[str]
-    notes: list[str]
+    batches: list[bytes]
 
 
 def registry_rules(election: Election, now: datetime) -> RegistryRules:
@@ -100,51 +106,77 @@ def _checked_file(
     election: ElectionConfig,
     rules: RegistryRules,
     max_rows: int,
+    share: Share,
 ) -> CheckedFile:
-    """The file read and its rows checked (run in a worker process: only what is shown
-    comes back)."""
+    """The file read and the rows of ``share`` checked (run in a worker process: only
+    what is shown comes back)."""
     table = read_table(file_format, content, max_rows, REGISTRY_COLUMNS)
-    rows = list(table.rows)
-    if not rows:
+    checked = check_table(table, election, rules, share)
+    if not checked.rows:
         raise UnreadableFile("El archivo no tiene filas, solo encabezados.")
-    table.rows = iter(rows)
-    checked = check_table(table, election, rules)
-    return CheckedFile(
-        rows=len(rows),
-        batches=[pickle.dumps(batch) for batch in _batches(checked.formulas, PICKLED_BATCH)],
-        problems=checked.problems[:MAX_PROBLEMS_LISTED],
-        problem_count=len(checked.problems),
-        keys=checked.keys,
-        notes=checked.notes,
-    )
+    batches = [pickle.dumps(batch) for batch in _batches(checked.formulas, PICKLED_BATCH)]
+    problem_count = len(checked.problems)
+    checked.formulas, checked.problems = [], checked.problems[:MAX_PROBLEMS_LISTED]
+    return CheckedFile(checked, problem_count, batches)
+
+
+def _shares(content: bytes) -> int:
+    """How many processes check a file: one for a small file (starting another costs
+    more than it saves), else one a core, up to ``MAX_SHARES``."""
+    if len(content) < SHARED_FROM_BYTES:
+        return 1
+    return max(1, min(MAX_SHARES, os.cpu_count() or 1))
 
 
 async def _checked_apart(
     file_format: ImportFormat, content: bytes, election: Election, max_rows: int
-) -> tuple[CheckedFile, list[Formula]]:
-    """Reading and checking 100,000 rows takes seconds of CPU: in a process of its own
+) -> tuple[CheckedRows, int, list[Formula]]:
+    """Reading and checking 100,000 rows takes seconds of CPU: in processes of their own
     (a thread would still hold the interpreter's lock most of that time), so the service
-    keeps answering everyone else meanwhile."""
-    worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    keeps answering everyone else meanwhile, each process checking a share of the rows.
+    What they found, the first problems and how many, and the formulas in the file's
+    order."""
+    shares = _shares(content)
+    rules = registry_rules(election, utc_now())
+    loop = asyncio.get_running_loop()
+    workers = ProcessPoolExecutor(
+        max_workers=shares, mp_context=multiprocessing.get_context("spawn")
+    )
     try:
-        checked = await asyncio.get_running_loop().run_in_executor(
-            worker,
-            _checked_file,
-            file_format,
-            content,
-            election.config,
-            registry_rules(election, utc_now()),
-            max_rows,
+        done = await asyncio.gather(
+            *(
+                loop.run_in_executor(
+                    workers,
+                    _checked_file,
+                    file_format,
+                    content,
+                    election.config,
+                    rules,
+                    max_rows,
+                    Share(index, shares),
+                )
+                for index in range(shares)
+            ),
+            return_exceptions=True,  # each share reads the whole file: the same refusal
         )
-    except UnreadableFile as unreadable:
-        raise UnreadableFile(f"{unreadable} No se importó nada.") from None
     finally:
-        worker.shutdown(wait=False)
+        workers.shutdown(wait=False, cancel_futures=True)
+    parts: list[CheckedFile] = []
+    for part in done:
+        if isinstance(part, UnreadableFile):
+            raise UnreadableFile(f"{part} No se importó nada.") from None
+        if isinstance(part, BaseException):
+            raise part
+        parts.append(part)
     formulas: list[Formula] = []
-    for batch in checked.batches:  # our own worker's output, never a client's bytes
-        formulas += pickle.loads(batch)  # noqa: S301
-        await asyncio.sleep(0)
-    return checked, formulas
+    for part in parts:
+        for batch in part.batches:  # our own workers' output, never a client's bytes
+            formulas += pickle.loads(batch)  # noqa: S301
+            await asyncio.sleep(0)
+    formulas.sort(key=lambda formula: formula.line)
+    checked = merged([part.checked for part in parts])
+    checked.problems = checked.problems[:MAX_PROBLEMS_LISTED]
+    return checked, sum(part.problem_count for part in parts), formulas
 
 
 def _rejected(listed: list[FieldProblem], count: int) -> Invalid:
@@ -172,11 +204,11 @@ async def import_registry(
     content = await take_file(
         deps, caller, order.upload_id, UploadPurpose.REGISTRY, order.election_id
     )
-    checked, formulas = await _checked_apart(
+    checked, problem_count, formulas = await _checked_apart(
         order.format, content, election, deps.settings.registry_max_rows
     )
     del content
-    found = FoundBefore(checked.problems, checked.problem_count, checked.keys)
+    found = FoundBefore(checked.problems, problem_count, checked.keys)
     async with deps.pool.acquire() as conn, conn.transaction():
         report = await import_formulas(
             conn,

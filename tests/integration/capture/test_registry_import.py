@@ -11,6 +11,7 @@ import pytest
 from services.accounts.service import definition as accounts
 from services.capture.demo import demo_config
 from services.capture.service import definition as capture
+from services.capture.steps import importing
 from services.runtime.settings import Settings
 from tests.support.accounts import bearer
 from tests.support.gateway import gateway_client
@@ -70,7 +71,13 @@ async def test_a_good_file_registers_every_formula_once(
         assert (await again.json())["registered"] == 0
 
 
-async def test_a_bad_file_is_rejected_whole_with_every_problem_located(fresh: Settings) -> None:
+@pytest.mark.parametrize("shared", [False, True], ids=["one process", "in shares"])
+async def test_a_bad_file_is_rejected_whole_with_every_problem_located(
+    fresh: Settings, shared: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shared:  # as a large file is: its rows checked in a process a core
+        monkeypatch.setattr(importing, "SHARED_FROM_BYTES", 0)
+        monkeypatch.setattr(importing.os, "cpu_count", lambda: 3)
     async with running(fresh, accounts, capture), gateway_client(fresh) as client:
         admin = await prepared(client, fresh)
         rows = demo_rows()
@@ -92,8 +99,11 @@ async def test_a_bad_file_is_rejected_whole_with_every_problem_located(fresh: Se
         )
         assert refused.status == 422
         problem = await refused.json()
-        located = {(e["line"], e["field"]) for e in problem["errors"]}
-        assert {(3, "nombres"), (4, "cargo"), (5, "fecha_nacimiento"), (7, "calidad")} <= located
+        located = [(e["line"], e["field"]) for e in problem["errors"]]
+        assert {(3, "nombres"), (4, "cargo"), (5, "fecha_nacimiento"), (7, "calidad")} <= set(
+            located
+        )
+        assert located == sorted(located)  # in the file's order
         assert all(e["reason"] for e in problem["errors"])
         assert "no se importó nada" in problem["detail"]
 
