@@ -44,6 +44,7 @@ from services.runtime.outbox import SENT_RETENTION_DAYS
 from services.runtime.pull_consumer import PullConsumer
 from services.runtime.service_deps import ServiceDeps
 from services.runtime.settings import Settings
+from services.runtime.telemetry import span_unless_unkept
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -180,7 +181,8 @@ def traced_anew(context: Context) -> Iterator[None]:
 def event_span(msg: Msg, envelope: EventEnvelope) -> Iterator[None]:
     with (
         traced_anew(propagate.extract(msg.headers or {}, context=Context())),
-        tracer.start_as_current_span(
+        span_unless_unkept(
+            tracer,
             f"{msg.subject} process",
             kind=trace.SpanKind.CONSUMER,
             attributes={

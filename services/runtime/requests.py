@@ -35,6 +35,7 @@ from contracts.operations import Operation
 from contracts.requests import Empty, FailedReply, Principal, Request
 from contracts.validation_messages import field_problems
 from services.runtime.service_deps import ServiceDeps
+from services.runtime.telemetry import span_unless_unkept
 
 log = logging.getLogger(__name__)
 MAX_IN_FLIGHT = 64
@@ -205,7 +206,8 @@ class Responders:
 
         async def answer(msg: Msg) -> None:
             try:
-                with self._tracer.start_as_current_span(
+                with span_unless_unkept(
+                    self._tracer,
                     name,
                     context=propagate.extract(msg.headers or {}),
                     kind=SpanKind.SERVER,
@@ -310,7 +312,8 @@ class RequestClient:
             payload=payload,
         ).model_dump_json(serialize_as_any=True)
         subject = subjects.request_subject(self._prefix, service, operation)
-        with self._tracer.start_as_current_span(
+        with span_unless_unkept(
+            self._tracer,
             f"request {service}.{operation}",
             kind=SpanKind.CLIENT,
             attributes={

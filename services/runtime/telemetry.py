@@ -5,16 +5,20 @@ each process appends them as JSON lines to ``var/traces/<service>-<pid>.jsonl``,
 ``conoceles trace TRACE_ID`` reads back as a tree.
 """
 
+import contextlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import orjson
+from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
+from opentelemetry.instrumentation.utils import suppress_instrumentation
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
@@ -102,6 +106,38 @@ def setup_telemetry(settings: Settings, service: str) -> TracerProvider:
     if not instrumentor.is_instrumented_by_opentelemetry:
         instrumentor.instrument(tracer_provider=provider)
     return provider
+
+
+def unkept(context: Context | None = None) -> bool:
+    """Whether the trace of ``context`` (else the current one) is one that was not kept
+    where it started (``trace_ratio``): its W3C sampled flag is off."""
+    parent = trace.get_current_span(context).get_span_context()
+    return parent.is_valid and not parent.trace_flags.sampled
+
+
+@contextlib.contextmanager
+def _untraced(context: Context | None) -> Iterator[trace.Span]:
+    token = otel_context.attach(context) if context is not None else None
+    try:
+        with suppress_instrumentation():
+            yield trace.get_current_span()
+    finally:
+        if token is not None:
+            otel_context.detach(token)
+
+
+def span_unless_unkept(
+    tracer: trace.Tracer, name: str, *, context: Context | None = None, **options: Any
+) -> AbstractContextManager[trace.Span]:
+    """``tracer.start_as_current_span(name, context=context, …)``; but under a trace that
+    was not kept, no span at all, neither this one nor any instrumentation's below it (a
+    handler's statements): the trace's context is made the current one, so whatever is
+    sent on from here carries its flag and every process after this one drops it too. The
+    SDK's non-recording spans would cost their ids, the sampler's call and the context's
+    attach and detach for nothing (bench/outbox_pipeline.py, bench/hop.py)."""
+    if unkept(context):
+        return _untraced(context)
+    return tracer.start_as_current_span(name, context=context, **options)
 
 
 def current_traceparent() -> str | None:

@@ -8,11 +8,19 @@ from pathlib import Path
 import pytest
 from opentelemetry import propagate
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+from opentelemetry.instrumentation.utils import is_instrumentation_enabled
 from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from services.runtime.json_logs import setup_json_logs
 from services.runtime.settings import Settings
-from services.runtime.telemetry import JsonLinesSpanExporter, sampler, span_exporter
+from services.runtime.telemetry import (
+    JsonLinesSpanExporter,
+    sampler,
+    span_exporter,
+    span_unless_unkept,
+)
 
 
 def test_spans_go_to_the_collector_when_one_is_configured(tmp_path: Path) -> None:
@@ -78,3 +86,34 @@ def test_a_trace_ratio_keeps_a_trace_whole_or_not_at_all() -> None:
 def test_every_trace_is_kept_unless_configured() -> None:
     tracer = TracerProvider(sampler=sampler(Settings())).get_tracer("gateway")
     assert all(tracer.start_span("request").is_recording() for _ in range(100))
+
+
+def test_a_trace_not_kept_makes_no_span_past_where_it_started_and_still_says_so() -> None:
+    """A process a trace not kept crosses makes no span of its own nor lets any
+    instrumentation (a handler's statements) make one, and what it sends on still carries
+    the trace with its flag off; a kept trace gets its span there as ever."""
+    settings = Settings(trace_ratio=0.25)
+    starts = TracerProvider(sampler=sampler(settings)).get_tracer("gateway")
+    finished = InMemorySpanExporter()
+    provider = TracerProvider(sampler=sampler(settings))
+    provider.add_span_processor(SimpleSpanProcessor(finished))
+    crossed = provider.get_tracer("capture")
+    kept = dropped = 0
+    for _ in range(200):
+        with starts.start_as_current_span("POST /api/v1/…") as root:
+            carrier: dict[str, str] = {}
+            propagate.inject(carrier)
+            started = root.is_recording()
+        before = len(finished.get_finished_spans())
+        with span_unless_unkept(crossed, "process", context=propagate.extract(carrier)):
+            assert is_instrumentation_enabled() == started
+            onwards: dict[str, str] = {}
+            propagate.inject(onwards)
+        made = len(finished.get_finished_spans()) - before
+        assert made == (1 if started else 0)
+        trace_id = format(root.get_span_context().trace_id, "032x")
+        assert onwards["traceparent"].split("-")[1] == trace_id
+        assert int(onwards["traceparent"].rsplit("-", 1)[1], 16) & 1 == started  # sampled
+        kept, dropped = kept + started, dropped + (not started)
+    assert kept and dropped
+    assert is_instrumentation_enabled()  # nothing stays suppressed after it

@@ -4,6 +4,8 @@ import asyncio
 import json
 
 import pytest
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from contracts.errors import ErrorCode
 from contracts.operations import Operation
@@ -101,3 +103,36 @@ async def test_the_service_span_continues_the_callers_trace(run: Settings) -> No
     ]
     assert answered["kind"] == "SERVER"
     assert answered["parent_span_id"] is not None  # the caller's client span
+
+
+async def test_a_trace_not_kept_leaves_no_span_in_the_service_nor_its_statements(
+    run: Settings,
+) -> None:
+    """A caller's trace that was not kept (``trace_ratio``: its sampled flag off) is not
+    kept in part downstream: neither the service's span nor the span of the statement its
+    health check runs."""
+    async with running(run, sender) as (host,):
+        assert host.deps is not None and host.tracer_provider is not None
+        client = RequestClient(host.deps.broker, run.bus_prefix, 5)
+        unkept = SpanContext(
+            trace_id=0x5EED_0000_0000_0000_0000_0000_0000_0001,
+            span_id=0x5EED_0000_0000_0001,
+            is_remote=False,
+            trace_flags=TraceFlags(TraceFlags.DEFAULT),
+        )
+        with trace.use_span(NonRecordingSpan(unkept)):
+            health = await client.call("sender", "health", Empty(), request_id="u")
+        assert health["checks"]["base_de_datos"] == "arriba"  # its statement ran
+        with host.tracer_provider.get_tracer("test").start_as_current_span("kept") as kept:
+            await client.call("sender", "health", Empty(), request_id="k")
+        host.tracer_provider.force_flush()
+        spans = [
+            json.loads(line)
+            for path in traces_dir(run).glob("sender-*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines()
+        ]
+    kept_id = format(kept.get_span_context().trace_id, "032x")
+    assert not [s for s in spans if s["trace_id"] == format(unkept.trace_id, "032x")]
+    there = [s for s in spans if s["trace_id"] == kept_id]
+    assert "process sender.health" in {s["name"] for s in there}
+    assert len(there) >= 2  # the service's span and its statement's: a kept trace is whole
