@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 import uvloop
 
 from bench import public_dataset
+from bench.analysing import analysed
 from bench.standalone import run_alone
 from bench.targets import Growth, Target
 from contracts.events.capture import ElectionCatalogue
@@ -159,8 +160,7 @@ async def fill(deps: ServiceDeps, first: int, last: int) -> float:
                 records=pieced,
                 columns=["candidacy_id", "election_id", "sequence", "names", *PIECE_COLUMNS],
             )
-        await conn.execute("VACUUM ANALYZE profiles")
-        await conn.execute("VACUUM ANALYZE open_data_rows")
+    await analysed(deps.settings, "publication.profiles", "publication.open_data_rows")
     return 1000 * sum(b[2] for b in batches) / (last - first + 1)
 
 

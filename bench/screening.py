@@ -36,6 +36,7 @@ import uvloop
 from datasketch import MinHash, MinHashLSH
 
 from bench import national
+from bench.analysing import analysed
 from bench.spanish_text import proposal
 from bench.standalone import run_alone
 from bench.targets import Growth, Target
@@ -201,7 +202,7 @@ def _raw_index(rows: list[PrintRow], how: Sketching) -> tuple[MinHashLSH, float,
 
 
 async def load(
-    conn: Connection, first: int, last: int, rows: list[PrintRow]
+    conn: Connection, settings: Settings, first: int, last: int, rows: list[PrintRow]
 ) -> tuple[float, float]:
     """Candidacies ``first`` … ``last - 1`` and their fingerprints (computed in as many
     processes as there are cores, added to ``rows``) written by COPY: (fingerprinting s,
@@ -262,9 +263,12 @@ async def load(
     )
     copy_s = time.perf_counter() - started
     print(f"screening: loaded in {copy_s:.0f} s", flush=True)
-    await conn.execute("VACUUM ANALYZE proposal_prints")
-    await conn.execute("VACUUM ANALYZE proposal_bands")
-    await conn.execute("ANALYZE candidacies")
+    await analysed(
+        settings,
+        "moderation.proposal_prints",
+        "moderation.proposal_bands",
+        "moderation.candidacies",
+    )
     rows += new
     return fingerprint_s, copy_s
 
@@ -371,7 +375,7 @@ async def run(settings: Settings) -> list[ScreeningFigures]:
     try:
         async with deps.pool.acquire() as conn:
             for size in SIZES:
-                spent = await load(conn, loaded + 1, size + 1, rows)
+                spent = await load(conn, settings, loaded + 1, size + 1, rows)
                 loaded = size
                 figures.append(await measure(conn, deps, size, rows, spent))
     finally:
