@@ -80,6 +80,9 @@ class AuditFigures:
     raw_request_p99_ms: float = 0.0
     verify_cpu: float = 0.0
     proof_audit_cpu: float = 0.0
+    raw_copy_per_s: float = 0.0
+    """The verification's raw counterpart: rows/s of a binary COPY of the very rows it
+    reads (the same query, one connection, nothing decoded)."""
 
 
 def cpu_seconds(pid: int) -> float:
@@ -204,6 +207,29 @@ async def verify_rate(settings: Settings) -> tuple[float, int, float]:
     return verdict.entries / elapsed, verdict.entries, (cpu_seconds(os.getpid()) - cpu) / elapsed
 
 
+async def raw_copy_rate(settings: Settings, entries: int) -> float:
+    """Rows/s PostgreSQL hands over of the log's entries as the verifier asks them (its
+    query over the whole log), as binary COPY to a sink that keeps nothing."""
+    from services.audit.store import SPAN_ENTRIES
+
+    pool = await database.create_pool(settings, "audit", max_size=1)
+    received = 0
+
+    async def sink(chunk: bytes) -> None:
+        nonlocal received
+        received += len(chunk)
+
+    try:
+        async with pool.acquire() as conn:
+            started = time.perf_counter()
+            await conn.copy_from_query(SPAN_ENTRIES, 0, 2**62, output=sink, format="binary")
+            elapsed = time.perf_counter() - started
+    finally:
+        await pool.close()
+    assert received, "the COPY handed over nothing"
+    return entries / elapsed
+
+
 async def raw_request_latency(settings: Settings) -> tuple[float, float]:
     """nats-py request/reply to a trivial responder of the same size of answer."""
     client = await nats.connect(settings.require_nats_urls())
@@ -260,13 +286,14 @@ async def run(settings: Settings) -> AuditFigures:
         end_to_end, append = await append_from_bus(settings, admin)
         await fill_to(settings, admin, LOG_SIZE)
         verify, verified, verify_cpu = await verify_rate(settings)
+        raw_copy = await raw_copy_rate(settings, verified)
         p50, p99, proof_cpu = await proof_latency(settings)
         raw50, raw99 = await raw_request_latency(settings)
     finally:
         await admin.close()
     return AuditFigures(
         end_to_end, append, verify, verified, p50, p99,
-        batch.throughput_per_s, raw50, raw99, verify_cpu, proof_cpu,
+        batch.throughput_per_s, raw50, raw99, verify_cpu, proof_cpu, raw_copy,
     )  # fmt: skip
 
 
@@ -277,8 +304,10 @@ def report(audit: AuditFigures) -> str:
          f"{batch:,.0f}/s batch pipeline", f"{audit.end_to_end_per_s / batch:.2f}", "≥ 0.8"),
         ("Append from the bus", f"{audit.append_per_s:,.0f}/s",
          f"{batch:,.0f}/s batch pipeline", f"{audit.append_per_s / batch:.2f}", "≥ 0.8"),
-        (f"Full verification ({audit.verified:,})", f"{audit.verify_per_s:,.0f}/s",
-         f"{audit.verify_cpu:.2f} cores in the verifier", "", "≥ 200,000/s"),
+        (f"Full verification ({audit.verified:,}), the verifier at {audit.verify_cpu:.2f} "
+         "cores", f"{audit.verify_per_s:,.0f}/s",
+         f"{audit.raw_copy_per_s:,.0f}/s binary COPY of the same rows",
+         f"{audit.verify_per_s / max(audit.raw_copy_per_s, 1e-9):.2f}", "≥ 200,000/s"),
         ("Inclusion proof p50", f"{audit.proof_p50_ms:.2f} ms",
          f"{audit.raw_request_p50_ms:.2f} ms raw", "", ""),
         ("Inclusion proof p99", f"{audit.proof_p99_ms:.2f} ms",
@@ -304,8 +333,8 @@ parsing a leaf took 9.2 µs instead of 2.8). py-spy on the verifier: a third in 
 loop fetching and decoding rows, a fifth parsing leaves and comparing their 13 columns,
 8 % hashing, 5 % building levels. PostgreSQL producing the rows is the wall: its executor
 spends about 4 µs per row on the range scan (the table, 908 MB at a million entries, does
-not fit in shared buffers) and a binary COPY of the same rows with no decoding at all
-takes 7.2 µs a row, which caps one connection at 140,000 to 250,000 rows/s before any
+not fit in shared buffers), and a binary COPY of the same rows with no decoding at all
+(the table's raw counterpart, measured in this run) caps one connection before any
 checking; going past it needs several connections on one exported snapshot or worker
 processes, that is free cores, which this 2-core machine does not have while it runs the
 database too. Proofs: the service's own work is 0.13 ms (which nodes, the proof); the
@@ -328,11 +357,14 @@ def targets(audit: AuditFigures) -> list[Target]:
         Target(
             f"Activity log: full verification of {audit.verified:,}",
             f"{audit.verify_per_s:,.0f} entries/s",
-            f"verifier at {audit.verify_cpu:.2f} cores",
-            None,
+            f"binary COPY of the same rows {audit.raw_copy_per_s:,.0f} /s",
+            audit.verify_per_s / audit.raw_copy_per_s if audit.raw_copy_per_s else None,
             "≥ 200,000 /s",
             audit.verify_per_s >= 200_000,
-            "PostgreSQL producing the rows (binary COPY alone: 7.2 µs a row)",
+            f"PostgreSQL producing the rows: on one connection it hands them over at "
+            f"{audit.raw_copy_per_s:,.0f} /s with nothing decoded"
+            + (", below the target before any checking" if audit.raw_copy_per_s < 200_000 else "")
+            + f"; the verifier at {audit.verify_cpu:.2f} cores",
         ),
         Target(
             f"Activity log: inclusion proof p99 at {LOG_SIZE:,}",
