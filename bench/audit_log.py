@@ -331,15 +331,28 @@ is fetched (all leaves hashed at once, the tree built level by level, every stor
 and every checkpoint inside the span compared; garbage collection paused: with it on,
 parsing a leaf took 9.2 µs instead of 2.8). py-spy on the verifier: a third in the event
 loop fetching and decoding rows, a fifth parsing leaves and comparing their 13 columns,
-8 % hashing, 5 % building levels. PostgreSQL producing the rows is the wall: its executor
-spends about 4 µs per row on the range scan (the table, 908 MB at a million entries, does
-not fit in shared buffers), and a binary COPY of the same rows with no decoding at all
-(the table's raw counterpart, measured in this run) caps one connection before any
-checking; going past it needs several connections on one exported snapshot or worker
-processes, that is free cores, which this 2-core machine does not have while it runs the
-database too. Proofs: the service's own work is 0.13 ms (which nodes, the proof); the
-size and the subtrees' hashes are one statement (two before: p99 4.5 → 2.3 ms); the rest is
-FastStream's request handling, pydantic and waiting for a core."""
+8 % hashing, 5 % building levels. A binary COPY of the same rows with no decoding at all
+(the table's raw counterpart, measured in this run) is what one connection can hand over:
+past it, and past the verifier's one core, going faster needs several connections on one
+exported snapshot and worker processes, that is free cores, which this 2-core machine
+does not have while it runs the database too. Proofs: the service's own work is 0.13 ms
+(which nodes, the proof); the size and the subtrees' hashes are one statement (two
+before: p99 4.5 → 2.3 ms); the rest is the request's handling (nats-py), pydantic and
+waiting for a core."""
+
+
+def _verification_limit(audit: AuditFigures) -> str:
+    if audit.raw_copy_per_s < 200_000:
+        return (
+            f"PostgreSQL producing the rows: one connection hands them over at "
+            f"{audit.raw_copy_per_s:,.0f} /s with nothing decoded, below the target before "
+            f"any checking; the verifier at {audit.verify_cpu:.2f} cores"
+        )
+    return (
+        f"the verifier's one process at {audit.verify_cpu:.2f} cores: decoding the rows, "
+        "parsing and comparing each leaf, hashing; PostgreSQL hands the same rows over "
+        f"{audit.raw_copy_per_s / max(audit.verify_per_s, 1e-9):.1f} times as fast"
+    )
 
 
 def targets(audit: AuditFigures) -> list[Target]:
@@ -361,10 +374,7 @@ def targets(audit: AuditFigures) -> list[Target]:
             audit.verify_per_s / audit.raw_copy_per_s if audit.raw_copy_per_s else None,
             "≥ 200,000 /s",
             audit.verify_per_s >= 200_000,
-            f"PostgreSQL producing the rows: on one connection it hands them over at "
-            f"{audit.raw_copy_per_s:,.0f} /s with nothing decoded"
-            + (", below the target before any checking" if audit.raw_copy_per_s < 200_000 else "")
-            + f"; the verifier at {audit.verify_cpu:.2f} cores",
+            _verification_limit(audit),
         ),
         Target(
             f"Activity log: inclusion proof p99 at {LOG_SIZE:,}",
